@@ -1,0 +1,1 @@
+"""Content domain: posts, goals, scheduling, recurrence, exports. Never imports Textual."""

@@ -1,0 +1,1 @@
+"""Feedback domain: import, scoring, priority, triage. Never imports Textual."""

@@ -1,0 +1,160 @@
+"""Schema as ordered migrations; ``PRAGMA user_version`` says which have run.
+
+Append a migration to add a version; never edit one that has shipped.
+Times are UTC ISO-8601 text with offset (``2026-11-28T09:00:00+00:00``);
+``urgent_at`` is epoch seconds because the queue sorts on it.
+"""
+
+MIGRATIONS: list[str] = [
+    # 1: everything the inbox and the calendar need.
+    """
+    CREATE TABLE brands (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        handles TEXT NOT NULL DEFAULT '',      -- our own author names, comma-separated
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE channels (
+        id INTEGER PRIMARY KEY,
+        brand_id INTEGER NOT NULL REFERENCES brands(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        platform TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'page',     -- page, group, website, newsletter...
+        UNIQUE (brand_id, name)
+    );
+    CREATE TABLE goals (
+        id INTEGER PRIMARY KEY,
+        brand_id INTEGER NOT NULL REFERENCES brands(id) ON DELETE CASCADE,
+        slug TEXT NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'organic' CHECK (kind IN ('organic', 'ad')),
+        colour TEXT NOT NULL DEFAULT 'white',
+        target_share REAL NOT NULL DEFAULT 0 CHECK (target_share BETWEEN 0 AND 1),
+        UNIQUE (brand_id, slug)
+    );
+    CREATE TABLE posts (
+        id INTEGER PRIMARY KEY,
+        brand_id INTEGER NOT NULL REFERENCES brands(id),
+        title TEXT NOT NULL,
+        body TEXT NOT NULL DEFAULT '',
+        channel_id INTEGER NOT NULL REFERENCES channels(id),
+        kind TEXT NOT NULL DEFAULT 'organic' CHECK (kind IN ('organic', 'ad')),
+        scheduled_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'draft'
+            CHECK (status IN ('draft', 'scheduled', 'published', 'cancelled')),
+        campaign TEXT,
+        link TEXT,
+        goal_id INTEGER NOT NULL REFERENCES goals(id),
+        rrule TEXT,                            -- RFC 5545 RRULE, local wall time
+        exdates TEXT NOT NULL DEFAULT '[]',    -- JSON list of skipped occurrences (UTC ISO)
+        series_id INTEGER REFERENCES posts(id) ON DELETE CASCADE,  -- an edited occurrence
+        occurrence_at TEXT,                    -- which occurrence of the series it replaces
+        tz TEXT NOT NULL DEFAULT 'UTC',        -- wall-time zone for recurrence
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX posts_by_time ON posts (brand_id, scheduled_at);
+    CREATE INDEX posts_by_channel ON posts (channel_id, scheduled_at);
+    CREATE INDEX posts_by_goal ON posts (goal_id);
+
+    CREATE TABLE comments (
+        id INTEGER PRIMARY KEY,
+        brand_id INTEGER NOT NULL REFERENCES brands(id),
+        platform TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        parent_external_id TEXT,
+        post_ref TEXT,
+        author TEXT NOT NULL DEFAULT '',
+        author_id TEXT,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        permalink TEXT,
+        likes INTEGER NOT NULL DEFAULT 0,
+        reply_count INTEGER NOT NULL DEFAULT 0,
+        language TEXT,
+        compound REAL,
+        pos REAL,
+        neu REAL,
+        neg REAL,
+        band TEXT NOT NULL DEFAULT 'unscored'
+            CHECK (band IN ('negative', 'neutral', 'positive', 'unscored')),
+        is_question INTEGER NOT NULL DEFAULT 0,
+        is_ours INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'open'
+            CHECK (status IN ('open', 'replied', 'resolved', 'ignored', 'spam')),
+        snoozed_until TEXT,
+        assignee TEXT,
+        flagged INTEGER NOT NULL DEFAULT 0,
+        urgent_at INTEGER NOT NULL,            -- effective deadline, epoch s: the priority key
+        source_file TEXT,
+        UNIQUE (platform, external_id)
+    );
+    CREATE INDEX comments_queue ON comments (status, urgent_at);
+    CREATE INDEX comments_brand_queue ON comments (brand_id, status, urgent_at);
+    CREATE INDEX comments_thread ON comments (platform, parent_external_id);
+    CREATE INDEX comments_created ON comments (created_at);
+
+    CREATE VIRTUAL TABLE comments_fts USING fts5 (
+        text, author, content='comments', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER comments_fts_ai AFTER INSERT ON comments BEGIN
+        INSERT INTO comments_fts (rowid, text, author) VALUES (new.id, new.text, new.author);
+    END;
+    CREATE TRIGGER comments_fts_ad AFTER DELETE ON comments BEGIN
+        INSERT INTO comments_fts (comments_fts, rowid, text, author)
+        VALUES ('delete', old.id, old.text, old.author);
+    END;
+    CREATE TRIGGER comments_fts_au AFTER UPDATE OF text, author ON comments BEGIN
+        INSERT INTO comments_fts (comments_fts, rowid, text, author)
+        VALUES ('delete', old.id, old.text, old.author);
+        INSERT INTO comments_fts (rowid, text, author) VALUES (new.id, new.text, new.author);
+    END;
+
+    CREATE TABLE comment_labels (
+        comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        PRIMARY KEY (comment_id, label)
+    );
+    CREATE INDEX comment_labels_by_label ON comment_labels (label);
+
+    CREATE TABLE actions (                     -- append-only triage log
+        id INTEGER PRIMARY KEY,
+        batch TEXT NOT NULL,                   -- one key press on a selection = one batch
+        comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+        action TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL,
+        before TEXT NOT NULL DEFAULT '{}',     -- JSON of the fields it changed, for undo
+        after TEXT NOT NULL DEFAULT '{}',
+        undone_by INTEGER REFERENCES actions(id)
+    );
+    CREATE INDEX actions_by_comment ON actions (comment_id, at);
+    CREATE INDEX actions_by_time ON actions (at);
+
+    CREATE TABLE reply_templates (
+        id INTEGER PRIMARY KEY,
+        brand_id INTEGER REFERENCES brands(id) ON DELETE CASCADE,  -- NULL: every brand
+        name TEXT NOT NULL,
+        text TEXT NOT NULL,
+        UNIQUE (brand_id, name)
+    );
+    CREATE TABLE replies (
+        id INTEGER PRIMARY KEY,
+        comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+        action_id INTEGER REFERENCES actions(id),
+        template_id INTEGER REFERENCES reply_templates(id) ON DELETE SET NULL,
+        text TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL,
+        tone REAL
+    );
+    CREATE INDEX replies_by_comment ON replies (comment_id);
+
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+]
+
+LATEST_VERSION = len(MIGRATIONS)
