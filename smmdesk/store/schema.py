@@ -81,7 +81,8 @@ MIGRATIONS: list[str] = [
         band TEXT NOT NULL DEFAULT 'unscored'
             CHECK (band IN ('negative', 'neutral', 'positive', 'unscored')),
         is_question INTEGER NOT NULL DEFAULT 0,
-        is_ours INTEGER NOT NULL DEFAULT 0,
+        is_ours INTEGER NOT NULL DEFAULT 0,     -- written by the brand itself
+        has_our_reply INTEGER NOT NULL DEFAULT 0, -- the thread already holds our answer
         status TEXT NOT NULL DEFAULT 'open'
             CHECK (status IN ('open', 'replied', 'resolved', 'ignored', 'spam')),
         snoozed_until TEXT,

@@ -1,0 +1,191 @@
+"""The command line. Every command calls the same domain functions as the TUI.
+
+Mistakes print one line, ``smmdesk: error: <what>, <where>``, and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from smmdesk import __version__
+from smmdesk.errors import UserError
+
+EXIT_USER_ERROR = 2
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own errors: same one-line form
+        raise UserError(f"{message}, command line")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ArgumentParser(
+        prog="smmdesk",
+        description="A keyboard-driven desk for community managers: feedback inbox and content calendar.",
+        epilog="With no command, opens the full-screen app.",
+    )
+    parser.add_argument("--version", action="version", version=f"smmdesk {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="database file (default: $SMMDESK_DB or the user data directory)")
+    parser.add_argument("--demo", action="store_true", help="open the app on a fresh demo database")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
+
+    demo = sub.add_parser("demo", help="build a demo database")
+    demo.add_argument("--db", dest="sub_db", metavar="PATH", help="where to write it (default: demo.db in the data directory)")
+    demo.add_argument("--exports", metavar="DIR", type=Path, help="also keep the demo export files here")
+    demo.set_defaults(func=cmd_demo, needs_store=False)
+
+    imp = sub.add_parser("import", help="import comment export files")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("--brand", required=True, help="brand slug or name (created if new)")
+    imp.add_argument("--platform", help="platform name when the file does not say")
+    imp.add_argument("--format", dest="fmt", help="facebook, instagram, youtube, csv, tsv, json, jsonl")
+    imp.add_argument("--tz", help="zone for dates without one (default: local)")
+    imp.set_defaults(func=cmd_import)
+
+    inbox = sub.add_parser("inbox", help="print the queue, most urgent first")
+    inbox.add_argument("--limit", type=int, default=20)
+    inbox.add_argument("--json", action="store_true")
+    inbox.add_argument("--explain", type=int, metavar="ID", help="why comment ID ranks where it does")
+    inbox.add_argument("--brand")
+    inbox.add_argument("--platform")
+    inbox.add_argument("--status", default="open")
+    inbox.add_argument("--label")
+    inbox.add_argument("--assignee")
+    inbox.add_argument("--band", choices=["negative", "neutral", "positive", "unscored"])
+    inbox.add_argument("--since", help="created on or after (date)")
+    inbox.add_argument("--until", help="created before (date)")
+    inbox.add_argument("--search", help="full-text search")
+    inbox.set_defaults(func=cmd_inbox)
+
+    try:
+        from smmdesk import cli_calendar
+    except ImportError:  # the calendar CLI is optional until it lands
+        cli_calendar = None
+    if cli_calendar is not None:
+        cli_calendar.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            return open_app(args)
+        if not getattr(args, "needs_store", True):
+            return args.func(args)
+        from smmdesk.store import open_store
+
+        with open_store(args.db) as store:
+            return args.func(args, store)
+    except UserError as exc:
+        print(f"smmdesk: error: {clean(str(exc))}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def clean(text: str) -> str:
+    """User text printed to a terminal: control characters shown, never obeyed."""
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
+
+
+def demo_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("smmdesk", appauthor=False) / "demo.db"
+
+
+def fresh_demo(path: Path, exports: Path | None = None) -> Path:
+    """(Re)build the demo database at ``path``."""
+    from smmdesk.demo.build import build_demo
+    from smmdesk.store import open_store
+    from smmdesk.timeutil import utc_now
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise UserError(f"database path is a directory, {path}")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    with open_store(path) as store:
+        build_demo(store, utc_now(), exports_dir=exports)
+    return path
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    path = Path(args.sub_db or args.db or demo_path())
+    fresh_demo(path, args.exports)
+    print(f"demo database written to {path}")
+    print(f"open it with: smmdesk --db {path}")
+    return 0
+
+
+def open_app(args: argparse.Namespace) -> int:
+    from smmdesk.store import open_store
+
+    path = fresh_demo(Path(args.db) if args.db else demo_path()) if args.demo else args.db
+    store = open_store(path)
+    from smmdesk.tui.app import SmmdeskApp
+
+    SmmdeskApp(store).run()
+    store.close()
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, store) -> int:
+    from smmdesk.inbox.importer import import_file
+    from smmdesk.store.brands import ensure_brand
+
+    zone = parse_zone(args.tz) if args.tz else None
+    brand = ensure_brand(store, args.brand)
+    progress = terminal_progress() if sys.stderr.isatty() else None
+    for path in args.files:
+        summary = import_file(store, path, brand, fmt=args.fmt, platform=args.platform, tz=zone, progress=progress)
+        if progress:
+            print(file=sys.stderr)
+        print(clean(summary.line()))
+    return 0
+
+
+def parse_zone(name: str):
+    from dateutil import tz
+
+    zone = tz.gettz(name)
+    if zone is None:
+        raise UserError(f"unknown time zone {name!r}, --tz")
+    return zone
+
+
+def terminal_progress():
+    def show(done: int, total: int | None) -> None:
+        if total:
+            width = 30
+            filled = int(width * min(done, total) / total)
+            print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr)
+        else:
+            print(f"\r{done} comments", end="", file=sys.stderr)
+
+    return show
+
+
+def cmd_inbox(args: argparse.Namespace, store) -> int:
+    from smmdesk.inbox import queue
+
+    if args.explain is not None:
+        for line in queue.explain_comment(store, args.explain):
+            print(clean(line))
+        return 0
+    flt = queue.make_filter(store, brand=args.brand, platform=args.platform, status=args.status,
+                            label=args.label, assignee=args.assignee, band=args.band,
+                            since=args.since, until=args.until, search=args.search)
+    items = queue.page(store, flt, limit=args.limit)
+    if args.json:
+        print(json.dumps([item.as_dict() for item in items], ensure_ascii=False, indent=1))
+        return 0
+    for item in items:
+        print(clean(item.line()))
+    if not items:
+        print("inbox zero: nothing waiting")
+    return 0

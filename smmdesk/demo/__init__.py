@@ -1,0 +1,1 @@
+"""The demo desk: realistic, deterministic (seeded) data around a given moment."""

@@ -1,0 +1,145 @@
+"""Import pipeline: export file -> records -> VADER score -> priority -> one transaction.
+
+A file imports whole or not at all; importing it again adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from itertools import islice
+from pathlib import Path
+
+from smmdesk.inbox import priority
+from smmdesk.inbox.records import RawComment
+from smmdesk.inbox.scoring import score_text
+from smmdesk.store import Store
+from smmdesk.store import comments as q
+from smmdesk.store.brands import Brand
+from smmdesk.timeutil import to_iso, utc_now
+
+CHUNK = 2000
+COL = {name: i for i, name in enumerate(q.INSERT_COLUMNS)}
+Progress = Callable[[int, int | None], None]   # (done, total or None)
+
+
+@dataclass
+class ImportSummary:
+    file: str
+    format: str
+    new: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    negatives: int = 0
+    unscored: int = 0
+
+    def line(self) -> str:
+        if self.new == 0 and self.duplicates and not self.skipped:
+            return f"{self.file}: nothing new ({self.duplicates} already imported)"
+        return (
+            f"{self.file}: {self.new} new, {self.duplicates} duplicates, {self.skipped} skipped, "
+            f"{self.negatives} negative, {self.unscored} unscored ({self.format})"
+        )
+
+
+def stable_id(record: RawComment) -> str:
+    """An id for exports without one: the same comment always hashes the same."""
+    key = "\x1f".join((record.platform, record.author, to_iso(record.created_at), record.text))
+    return "h:" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def targets_from_settings(store: Store) -> dict[str, int]:
+    targets = {}
+    for key in priority.DEFAULT_TARGETS_MIN:
+        value = store.setting(f"target.{key}")
+        if value is not None and value.isdigit():
+            targets[key] = int(value)
+    return targets
+
+
+def build_row(
+    record: RawComment, brand: Brand, *, imported_at: str, source: str, targets: dict[str, int]
+) -> tuple:
+    score = score_text(record.text)
+    ours = record.author.casefold() in {h.casefold() for h in brand.handles}
+    urgent_at = priority.explain(
+        created_at=record.created_at, band=score.band, compound=score.compound,
+        question=score.is_question, likes=record.likes, replies=record.reply_count,
+        targets_min=targets,
+    ).urgent_at
+    return (
+        brand.id, record.platform, record.external_id or stable_id(record),
+        record.parent_external_id, record.post_ref, record.author, record.author_id,
+        record.text, to_iso(record.created_at), imported_at, record.permalink, record.likes,
+        record.reply_count, None, score.compound, score.pos, score.neu, score.neg, score.band,
+        int(score.is_question), int(ours), "resolved" if ours else "open", urgent_at, source,
+    )
+
+
+def import_records(
+    store: Store,
+    records: Iterator[RawComment],
+    brand: Brand,
+    summary: ImportSummary,
+    *,
+    total: int | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> ImportSummary:
+    """Score and store ``records`` in one transaction (all or nothing)."""
+    imported_at = to_iso(now or utc_now())
+    targets = targets_from_settings(store)
+    done = 0
+    with store.transaction():
+        while chunk := list(islice(records, CHUNK)):
+            kept = [r for r in chunk if r.text.strip()]
+            summary.skipped += len(chunk) - len(kept)
+            rows = [
+                build_row(r, brand, imported_at=imported_at, source=summary.file, targets=targets)
+                for r in kept
+            ]
+            new = _insert_counting(store, rows, summary)
+            summary.new += new
+            summary.duplicates += len(rows) - new
+            answered = {r.parent_external_id for r, row in zip(kept, rows, strict=True)
+                        if row[COL["is_ours"]] and r.parent_external_id}
+            for platform in {r.platform for r in kept}:
+                q.mark_answered_threads(store, platform, answered)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+    return summary
+
+
+def _insert_counting(store: Store, rows: list[tuple], summary: ImportSummary) -> int:
+    """Insert and count the new negatives/unscored among what was actually inserted."""
+    new = 0
+    for row in rows:
+        inserted = q.insert_comments(store, [row])
+        if inserted:
+            new += 1
+            summary.negatives += row[COL["band"]] == "negative"
+            summary.unscored += row[COL["band"]] == "unscored"
+    return new
+
+
+def import_file(
+    store: Store,
+    path: str | Path,
+    brand: Brand,
+    *,
+    fmt: str | None = None,
+    platform: str | None = None,
+    tz: tzinfo | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> ImportSummary:
+    from smmdesk.inbox.formats import read_export
+
+    export = read_export(Path(path), fmt=fmt, platform=platform, tz=tz)
+    summary = ImportSummary(file=Path(path).name, format=export.format)
+    return import_records(
+        store, export.records, brand, summary, total=export.count, progress=progress, now=now
+    )

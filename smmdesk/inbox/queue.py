@@ -1,0 +1,161 @@
+"""The queue as the screens and the CLI see it: filters, pages, detail, explanation."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from smmdesk.errors import UserError
+from smmdesk.inbox import priority
+from smmdesk.inbox.importer import targets_from_settings
+from smmdesk.store import Store
+from smmdesk.store import comments as q
+from smmdesk.store.brands import get_brand
+from smmdesk.store.comments import QueueFilter
+from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_iso, utc_now
+
+BAND_SYMBOL = {"negative": "▼ neg", "neutral": "● neu", "positive": "▲ pos", "unscored": "? uns"}
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    id: int
+    brand: str
+    platform: str
+    author: str
+    text: str
+    band: str
+    compound: float | None
+    is_question: bool
+    created_at: datetime
+    urgent_at: int
+    status: str
+    likes: int
+    flagged: bool
+    assignee: str | None
+    target_key: str
+    age_seconds: float
+    overdue_hours: float       # past the effective deadline (negative: time left)
+    age_ratio: float           # age / response target: >1 means the target is missed
+
+    @property
+    def first_line(self) -> str:
+        return self.text.strip().splitlines()[0] if self.text.strip() else ""
+
+    def line(self) -> str:
+        return (
+            f"{self.id:>6}  {self.overdue_hours:+6.1f}h  {BAND_SYMBOL[self.band]}  "
+            f"{humanize_age(self.age_seconds):>4}  {self.platform:<9} {self.brand:<12} "
+            f"{self.author[:16]:<16}  {self.first_line[:60]}"
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id, "brand": self.brand, "platform": self.platform, "author": self.author,
+            "text": self.text, "band": self.band, "compound": self.compound,
+            "question": self.is_question, "created_at": to_iso(self.created_at),
+            "status": self.status, "overdue_hours": round(self.overdue_hours, 2),
+            "target": self.target_key,
+        }
+
+
+def parse_date_bound(text: str | None, where: str) -> str | None:
+    if not text:
+        return None
+    from dateutil import parser
+
+    try:
+        moment = parser.parse(text)
+    except (ValueError, OverflowError):
+        raise UserError(f"cannot read date {text!r}, {where}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=local_zone())
+    return to_iso(moment)
+
+
+def make_filter(
+    store: Store, *, brand: str | None = None, platform: str | None = None, status: str = "open",
+    label: str | None = None, assignee: str | None = None, band: str | None = None,
+    since: str | None = None, until: str | None = None, search: str | None = None,
+) -> QueueFilter:
+    brand_id = get_brand(store, brand).id if brand else None
+    return QueueFilter(
+        brand_id=brand_id, platform=platform, status=status, label=label, assignee=assignee,
+        band=band, since=parse_date_bound(since, "--since"), until=parse_date_bound(until, "--until"),
+        search=(search or "").strip() or None,
+    )
+
+
+def to_item(row: sqlite3.Row, now: datetime, targets: dict[str, int]) -> QueueItem:
+    created = from_iso(row["created_at"])
+    key = priority.target_key(row["band"], bool(row["is_question"]))
+    target_s = targets.get(key, priority.DEFAULT_TARGETS_MIN[key]) * 60
+    age = (now - created).total_seconds()
+    return QueueItem(
+        id=row["id"], brand=row["brand"], platform=row["platform"], author=row["author"],
+        text=row["text"], band=row["band"], compound=row["compound"],
+        is_question=bool(row["is_question"]), created_at=created, urgent_at=row["urgent_at"],
+        status=row["status"], likes=row["likes"], flagged=bool(row["flagged"]),
+        assignee=row["assignee"], target_key=key, age_seconds=age,
+        overdue_hours=priority.priority_hours(row["urgent_at"], now), age_ratio=age / target_s,
+    )
+
+
+def page(
+    store: Store, flt: QueueFilter, *, limit: int = 100, after: QueueItem | None = None,
+    now: datetime | None = None,
+) -> list[QueueItem]:
+    now = now or utc_now()
+    targets = {**priority.DEFAULT_TARGETS_MIN, **targets_from_settings(store)}
+    key = (after.urgent_at, after.id) if after else None
+    rows = q.queue_page(store, flt, to_iso(now), limit=limit, after=key)
+    return [to_item(row, now, targets) for row in rows]
+
+
+def count(store: Store, flt: QueueFilter, now: datetime | None = None) -> int:
+    return q.queue_count(store, flt, to_iso(now or utc_now()))
+
+
+def header_counts(store: Store, brand_id: int | None = None, now: datetime | None = None) -> dict:
+    now = now or utc_now()
+    return q.header_counts(store, to_iso(now), int(now.timestamp()), brand_id)
+
+
+def explanation(store: Store, row: sqlite3.Row) -> priority.Explanation:
+    return priority.explain(
+        created_at=from_iso(row["created_at"]), band=row["band"], compound=row["compound"],
+        question=bool(row["is_question"]), likes=row["likes"], replies=row["reply_count"],
+        flagged=bool(row["flagged"]), answered=bool(row["has_our_reply"]),
+        targets_min=targets_from_settings(store),
+    )
+
+
+def explain_comment(store: Store, comment_id: int, now: datetime | None = None) -> list[str]:
+    row = q.get_comment(store, comment_id)
+    if row is None:
+        raise UserError(f"no comment with id {comment_id}, --explain")
+    head = f"comment {row['id']} by {row['author']} ({row['platform']}, {row['band']}"
+    head += f", compound {row['compound']:+.3f})" if row["compound"] is not None else ")"
+    return [head, *explanation(store, row).lines(now or utc_now())]
+
+
+@dataclass
+class Detail:
+    row: sqlite3.Row
+    thread: list[sqlite3.Row]
+    labels: list[str]
+    history: list[sqlite3.Row]
+    replies: list[sqlite3.Row]
+    why: list[str]
+
+
+def detail(store: Store, comment_id: int, now: datetime | None = None) -> Detail | None:
+    row = q.get_comment(store, comment_id)
+    if row is None:
+        return None
+    return Detail(
+        row=row, thread=q.thread_of(store, row), labels=q.labels_of(store, comment_id),
+        history=q.history_of(store, comment_id), replies=q.replies_of(store, comment_id),
+        why=explanation(store, row).lines(now or utc_now()),
+    )

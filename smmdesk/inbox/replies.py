@@ -1,0 +1,90 @@
+"""Saved replies with placeholders, and a tone check of the draft."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+
+from smmdesk.inbox.scoring import score_text
+
+TONE_WARN_BELOW = -0.05
+PLACEHOLDERS = ("author", "brand", "platform")
+
+DEFAULT_TEMPLATES = [
+    ("Apology", "Hi {author}, we're sorry about this. Please send us a direct message with your "
+                "order number and we'll sort it out today. — {brand} team"),
+    ("Thanks", "Thank you so much, {author}! We're glad you like it. — {brand}"),
+    ("Where is my order", "Hi {author}, thanks for asking! Orders ship within 2 working days; "
+                          "your tracking link is in the confirmation email. — {brand}"),
+    ("Price question", "Hi {author}, great question! Current prices are on our website; "
+                       "message us and we'll help you pick. — {brand}"),
+    ("Taking it offline", "Hi {author}, we hear you. Could you message us directly so we can "
+                          "look into your case personally? — {brand}"),
+]
+
+
+@dataclass(frozen=True)
+class Tone:
+    compound: float
+    warning: str | None
+
+
+def fill(template: str, **values: str) -> str:
+    """Fill known placeholders; unknown ``{names}`` and stray braces stay as typed."""
+    known = {k: v for k, v in values.items() if k in PLACEHOLDERS}
+
+    def substitute(match: re.Match) -> str:
+        return known.get(match.group(1), match.group(0))
+
+    return re.sub(r"\{(\w+)\}", substitute, template)
+
+
+def placeholders_in(template: str) -> list[str]:
+    return [name for _, name, _, _ in string.Formatter().parse(template.replace("{{", "").replace("}}", "")) if name]
+
+
+def tone_of(draft: str) -> Tone:
+    score = score_text(draft)
+    compound = score.compound if score.compound is not None else 0.0
+    warning = None
+    if score.band == "negative":
+        words = ", ".join(_negative_words(draft)) or "its wording"
+        warning = f"reads negative ({compound:+.2f}): {words}"
+    return Tone(compound, warning)
+
+
+def _negative_words(text: str) -> list[str]:
+    from smmdesk.inbox.scoring import analyzer
+
+    lexicon = analyzer().lexicon
+    return [w for w in re.findall(r"[\w']+", text.lower()) if lexicon.get(w, 0) < 0][:5]
+
+
+def fuzzy_rank(query: str, names: list[str]) -> list[str]:
+    """Names whose letters contain the query's in order, best (tightest) first."""
+    query = query.lower().strip()
+    if not query:
+        return list(names)
+    scored = []
+    for name in names:
+        span = _subsequence_span(query, name.lower())
+        if span is not None:
+            scored.append((span, len(name), name))
+    return [name for *_, name in sorted(scored)]
+
+
+def _subsequence_span(query: str, text: str) -> int | None:
+    start = text.find(query[0])
+    best = None
+    while start != -1:
+        pos = start
+        for ch in query[1:]:
+            pos = text.find(ch, pos + 1)
+            if pos == -1:
+                break
+        else:
+            span = pos - start
+            best = span if best is None else min(best, span)
+        start = text.find(query[0], start + 1)
+    return best

@@ -1,0 +1,171 @@
+"""Triage actions on comments. Each key press is one batch in the action log; undo reverts it.
+
+Writes are conditional on the state the user saw, so when two sessions act on
+the same comment one wins and the other is told (``Conflict``), and the log
+keeps both attempts.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from smmdesk.errors import UserError
+from smmdesk.inbox import priority
+from smmdesk.store import Store
+from smmdesk.store import comments as q
+from smmdesk.timeutil import to_iso, utc_now
+
+STATUSES = ("open", "replied", "resolved", "ignored", "spam")
+
+
+@dataclass
+class Outcome:
+    action: str
+    done: list[int] = field(default_factory=list)
+    conflicts: list[int] = field(default_factory=list)   # changed by someone else first
+
+    def message(self) -> str:
+        text = f"{self.action}: {len(self.done)} comment{'s' * (len(self.done) != 1)}"
+        if self.conflicts:
+            text += f"; {len(self.conflicts)} changed elsewhere first, left as they are"
+        return text
+
+
+def current_actor() -> str:
+    return os.environ.get("SMMDESK_USER") or getpass.getuser()
+
+
+def _apply(
+    store: Store, ids: Sequence[int], action: str, change, *, now: datetime | None = None,
+    actor: str | None = None, extra=None,
+) -> Outcome:
+    """Run ``change(row) -> dict of new field values`` for each comment, logging each."""
+    if not ids:
+        raise UserError(f"nothing selected, {action}")
+    at = to_iso(now or utc_now())
+    actor = actor or current_actor()
+    batch = uuid.uuid4().hex
+    outcome = Outcome(action)
+    with store.transaction():
+        for row in q.get_comments(store, ids):
+            after = change(row)
+            before = {name: row[name] for name in after if name != "labels"}
+            if "labels" in after:
+                before["labels"] = q.labels_of(store, row["id"])
+            fields = {k: v for k, v in after.items() if k != "labels"}
+            if fields and not q.update_comment(store, row["id"], fields, expect=before_fields(before)):
+                q.log_action(store, batch=batch, comment_id=row["id"], action=f"{action}:conflict",
+                             actor=actor, at=at, before=before, after=after)
+                outcome.conflicts.append(row["id"])
+                continue
+            if "labels" in after:
+                q.set_labels(store, row["id"], after["labels"])
+            action_id = q.log_action(store, batch=batch, comment_id=row["id"], action=action,
+                                     actor=actor, at=at, before=before, after=after)
+            if extra:
+                extra(row, action_id, at, actor)
+            outcome.done.append(row["id"])
+    return outcome
+
+
+def before_fields(before: dict) -> dict:
+    return {k: v for k, v in before.items() if k != "labels"}
+
+
+def set_status(store: Store, ids: Sequence[int], status: str, **kw) -> Outcome:
+    if status not in STATUSES:
+        raise UserError(f"unknown status {status!r} (one of {', '.join(STATUSES)}), status")
+    name = {"resolved": "resolve", "spam": "spam", "ignored": "ignore", "open": "reopen"}.get(status, status)
+    return _apply(store, ids, name, lambda row: {"status": status, "snoozed_until": None}, **kw)
+
+
+def resolve(store: Store, ids: Sequence[int], **kw) -> Outcome:
+    return set_status(store, ids, "resolved", **kw)
+
+
+def mark_spam(store: Store, ids: Sequence[int], **kw) -> Outcome:
+    return set_status(store, ids, "spam", **kw)
+
+
+def snooze(store: Store, ids: Sequence[int], until: datetime, **kw) -> Outcome:
+    now = kw.get("now") or utc_now()
+    if until <= now:
+        raise UserError(f"snooze time is in the past ({to_iso(until)}), snooze")
+    return _apply(store, ids, "snooze", lambda row: {"snoozed_until": to_iso(until)}, **kw)
+
+
+def assign(store: Store, ids: Sequence[int], person: str | None, **kw) -> Outcome:
+    person = (person or "").strip() or None
+    return _apply(store, ids, "assign", lambda row: {"assignee": person}, **kw)
+
+
+def label(store: Store, ids: Sequence[int], add: Sequence[str] = (), remove: Sequence[str] = (), **kw) -> Outcome:
+    add = [a.strip() for a in add if a.strip()]
+
+    def change(row):
+        labels = (set(q.labels_of(store, row["id"])) | set(add)) - set(remove)
+        return {"labels": sorted(labels)}
+
+    return _apply(store, ids, "label", change, **kw)
+
+
+def toggle_flag(store: Store, ids: Sequence[int], **kw) -> Outcome:
+    def change(row):
+        flagged = not row["flagged"]
+        shift = priority.FLAG_HOURS * priority.HOUR * (1 if flagged else -1)
+        return {"flagged": int(flagged), "urgent_at": row["urgent_at"] - shift}
+
+    return _apply(store, ids, "flag", change, **kw)
+
+
+def reply(
+    store: Store, ids: Sequence[int], text: str, *, template_id: int | None = None, **kw
+) -> Outcome:
+    """Record our reply (posting happens on the platform; the TUI copies it to the clipboard)."""
+    if not text.strip():
+        raise UserError("reply is empty, reply")
+    from smmdesk.inbox.replies import tone_of
+
+    tone = tone_of(text).compound
+
+    def record(row, action_id, at, actor):
+        q.add_reply(store, comment_id=row["id"], action_id=action_id, text=text, actor=actor,
+                    at=at, template_id=template_id, tone=tone)
+
+    return _apply(store, ids, "reply", lambda row: {"status": "replied", "snoozed_until": None},
+                  extra=record, **kw)
+
+
+def undo(store: Store, *, actor: str | None = None, now: datetime | None = None) -> Outcome | None:
+    """Revert the newest batch exactly (fields, labels, recorded replies). None: nothing to undo."""
+    actor = actor or current_actor()
+    batch = q.last_batch(store, actor)
+    if not batch:
+        return None
+
+    at = to_iso(now or utc_now())
+    outcome = Outcome(f"undo {batch[0]['action'].split(':')[0]}")
+    with store.transaction():
+        undo_batch = uuid.uuid4().hex
+        for entry in reversed(batch):
+            if entry["action"].endswith(":conflict"):
+                continue
+            before, after = json.loads(entry["before"]), json.loads(entry["after"])
+            fields = before_fields(before)
+            if fields:
+                q.update_comment(store, entry["comment_id"], fields)
+            if "labels" in before:
+                q.set_labels(store, entry["comment_id"], before["labels"])
+            if entry["action"] == "reply":
+                q.delete_replies_of_action(store, entry["id"])
+            undo_id = q.log_action(store, batch=undo_batch, comment_id=entry["comment_id"],
+                                   action="undo", actor=actor, at=at, before=after, after=before)
+            outcome.done.append(entry["comment_id"])
+        q.mark_undone(store, [e["id"] for e in batch], undo_id)
+    return outcome

@@ -1,0 +1,328 @@
+"""SQL for comments: bulk insert, the queue (keyset-paged), detail, triage writes, the log."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from smmdesk.errors import UserError
+from smmdesk.store.db import Store
+
+INSERT_COLUMNS = (
+    "brand_id", "platform", "external_id", "parent_external_id", "post_ref", "author",
+    "author_id", "text", "created_at", "imported_at", "permalink", "likes", "reply_count",
+    "language", "compound", "pos", "neu", "neg", "band", "is_question", "is_ours", "status",
+    "urgent_at", "source_file",
+)
+INSERT_SQL = (
+    f"INSERT INTO comments ({', '.join(INSERT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(INSERT_COLUMNS))}) "
+    "ON CONFLICT (platform, external_id) DO NOTHING"
+)
+# Fields triage may change; undo restores exactly these.
+TRIAGE_FIELDS = ("status", "snoozed_until", "assignee", "flagged", "urgent_at")
+
+
+def insert_comments(store: Store, rows: Iterable[Sequence]) -> int:
+    """Insert rows (in INSERT_COLUMNS order); return how many were new."""
+    cur = store.conn.executemany(INSERT_SQL, rows)
+    return cur.rowcount
+
+
+def mark_answered_threads(store: Store, platform: str, parent_ids: Iterable[str]) -> None:
+    """Parents whose thread holds one of our replies rank later."""
+    store.conn.executemany(
+        "UPDATE comments SET has_our_reply = 1 WHERE platform = ? AND external_id = ?",
+        [(platform, pid) for pid in parent_ids],
+    )
+
+
+@dataclass
+class QueueFilter:
+    brand_id: int | None = None
+    platform: str | None = None
+    status: str = "open"            # "open" shows due snoozes; "snoozed", or any status, or "all"
+    label: str | None = None
+    assignee: str | None = None
+    band: str | None = None
+    since: str | None = None        # UTC ISO bounds on created_at
+    until: str | None = None
+    search: str | None = None
+    flagged: bool | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _where(flt: QueueFilter, now_iso: str) -> tuple[str, list]:
+    clauses: list[str] = []
+    params: list = []
+    if flt.status == "open":
+        clauses.append("c.status = 'open' AND (c.snoozed_until IS NULL OR c.snoozed_until <= ?)")
+        params.append(now_iso)
+    elif flt.status == "snoozed":
+        clauses.append("c.status = 'open' AND c.snoozed_until > ?")
+        params.append(now_iso)
+    elif flt.status != "all":
+        clauses.append("c.status = ?")
+        params.append(flt.status)
+    for column, value in (
+        ("brand_id", flt.brand_id), ("platform", flt.platform),
+        ("assignee", flt.assignee), ("band", flt.band),
+    ):
+        if value is not None:
+            clauses.append(f"c.{column} = ?")
+            params.append(value)
+    if flt.flagged is not None:
+        clauses.append("c.flagged = ?")
+        params.append(int(flt.flagged))
+    if flt.since:
+        clauses.append("c.created_at >= ?")
+        params.append(flt.since)
+    if flt.until:
+        clauses.append("c.created_at < ?")
+        params.append(flt.until)
+    if flt.label:
+        clauses.append("c.id IN (SELECT comment_id FROM comment_labels WHERE label = ?)")
+        params.append(flt.label)
+    if flt.search:
+        clauses.append("c.id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?)")
+        params.append(fts_query(flt.search))
+    return (" AND ".join(clauses) or "1"), params
+
+
+def fts_query(search: str) -> str:
+    """Plain words become prefix terms; text with FTS syntax passes as typed."""
+    if any(ch in search for ch in '"():*^') or any(
+        op in search.split() for op in ("AND", "OR", "NOT", "NEAR")
+    ):
+        return search
+    words = [w.replace('"', "") for w in search.split()]
+    return " ".join(f'"{w}"*' for w in words if w)
+
+
+QUEUE_COLUMNS = (
+    "c.id, c.brand_id, b.name AS brand, c.platform, c.author, c.text, c.created_at, c.band, "
+    "c.compound, c.is_question, c.status, c.urgent_at, c.likes, c.reply_count, c.flagged, "
+    "c.assignee, c.snoozed_until, c.has_our_reply"
+)
+
+
+def queue_page(
+    store: Store,
+    flt: QueueFilter,
+    now_iso: str,
+    *,
+    limit: int = 100,
+    after: tuple[int, int] | None = None,
+) -> list[sqlite3.Row]:
+    """One page of the queue, most urgent first; ``after`` = (urgent_at, id) of the last row."""
+    where, params = _where(flt, now_iso)
+    if after is not None:
+        where += " AND (c.urgent_at, c.id) > (?, ?)"
+        params += list(after)
+    sql = (
+        f"SELECT {QUEUE_COLUMNS} FROM comments c JOIN brands b ON b.id = c.brand_id "
+        f"WHERE {where} ORDER BY c.urgent_at, c.id LIMIT ?"
+    )
+    return _run_query(store, sql, [*params, limit], flt.search)
+
+
+def queue_count(store: Store, flt: QueueFilter, now_iso: str) -> int:
+    where, params = _where(flt, now_iso)
+    sql = f"SELECT count(*) FROM comments c WHERE {where}"
+    return _run_query(store, sql, params, flt.search)[0][0]
+
+
+def _run_query(store: Store, sql: str, params: list, search: str | None) -> list[sqlite3.Row]:
+    if search:
+        check_search(store, search)
+    return store.conn.execute(sql, params).fetchall()
+
+
+def check_search(store: Store, search: str) -> None:
+    """Refuse a search FTS5 cannot read, with a message instead of an exception."""
+    try:
+        store.conn.execute(
+            "SELECT rowid FROM comments_fts WHERE comments_fts MATCH ? LIMIT 1", (fts_query(search),)
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise UserError(
+            f"cannot read search {search!r} ({exc}); use words, \"a phrase\", OR, NOT, prefix*, search"
+        ) from None
+
+
+def header_counts(store: Store, now_iso: str, now_epoch: int, brand_id: int | None = None) -> dict:
+    brand_sql = " AND brand_id = ?" if brand_id is not None else ""
+    params: list = [now_iso] + ([brand_id] if brand_id is not None else [])
+    row = store.conn.execute(
+        "SELECT count(*), coalesce(sum(band = 'negative'), 0), coalesce(sum(urgent_at <= ?), 0) "
+        "FROM comments WHERE status = 'open' AND (snoozed_until IS NULL OR snoozed_until <= ?)"
+        + brand_sql,
+        [now_epoch, *params],
+    ).fetchone()
+    return {"open": row[0], "negative": row[1], "overdue": row[2]}
+
+
+def get_comment(store: Store, comment_id: int) -> sqlite3.Row | None:
+    return store.conn.execute(
+        "SELECT c.*, b.name AS brand FROM comments c JOIN brands b ON b.id = c.brand_id "
+        "WHERE c.id = ?",
+        (comment_id,),
+    ).fetchone()
+
+
+def get_comments(store: Store, ids: Sequence[int]) -> list[sqlite3.Row]:
+    marks = ",".join("?" * len(ids))
+    return store.conn.execute(f"SELECT * FROM comments WHERE id IN ({marks})", list(ids)).fetchall()
+
+
+def thread_of(store: Store, comment: sqlite3.Row, limit: int = 50) -> list[sqlite3.Row]:
+    """The parent (if stored) and the replies of a comment, oldest first."""
+    rows: list[sqlite3.Row] = []
+    if comment["parent_external_id"]:
+        rows += store.conn.execute(
+            "SELECT * FROM comments WHERE platform = ? AND external_id = ?",
+            (comment["platform"], comment["parent_external_id"]),
+        ).fetchall()
+    rows += store.conn.execute(
+        "SELECT * FROM comments WHERE platform = ? AND parent_external_id = ? "
+        "ORDER BY created_at LIMIT ?",
+        (comment["platform"], comment["external_id"], limit),
+    ).fetchall()
+    return rows
+
+
+def labels_of(store: Store, comment_id: int) -> list[str]:
+    rows = store.conn.execute(
+        "SELECT label FROM comment_labels WHERE comment_id = ? ORDER BY label", (comment_id,)
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def set_labels(store: Store, comment_id: int, labels: Iterable[str]) -> None:
+    store.conn.execute("DELETE FROM comment_labels WHERE comment_id = ?", (comment_id,))
+    store.conn.executemany(
+        "INSERT INTO comment_labels (comment_id, label) VALUES (?, ?)",
+        [(comment_id, label) for label in sorted(set(labels))],
+    )
+
+
+def all_labels(store: Store) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT DISTINCT label FROM comment_labels ORDER BY 1")]
+
+
+def update_comment(store: Store, comment_id: int, changes: dict, expect: dict | None = None) -> bool:
+    """Apply ``changes``; with ``expect``, only if those fields still hold those values.
+
+    Returns False when another session changed the comment first.
+    """
+    sets = ", ".join(f"{name} = ?" for name in changes)
+    params = list(changes.values())
+    where = "id = ?"
+    params.append(comment_id)
+    for name, value in (expect or {}).items():
+        where += f" AND {name} IS ?"
+        params.append(value)
+    cur = store.conn.execute(f"UPDATE comments SET {sets} WHERE {where}", params)
+    return cur.rowcount == 1
+
+
+def log_action(
+    store: Store, *, batch: str, comment_id: int, action: str, actor: str, at: str,
+    before: dict, after: dict,
+) -> int:
+    cur = store.conn.execute(
+        "INSERT INTO actions (batch, comment_id, action, actor, at, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (batch, comment_id, action, actor, at, json.dumps(before), json.dumps(after)),
+    )
+    return cur.lastrowid
+
+
+def last_batch(store: Store, actor: str | None = None) -> list[sqlite3.Row]:
+    """The newest batch of actions not yet undone (and not itself an undo)."""
+    actor_sql = " AND actor = ?" if actor else ""
+    row = store.conn.execute(
+        "SELECT batch FROM actions WHERE undone_by IS NULL AND action != 'undo' "
+        "AND action NOT LIKE '%:conflict'"
+        f"{actor_sql} ORDER BY id DESC LIMIT 1",
+        [actor] if actor else [],
+    ).fetchone()
+    if row is None:
+        return []
+    return store.conn.execute(
+        "SELECT * FROM actions WHERE batch = ? ORDER BY id", (row[0],)
+    ).fetchall()
+
+
+def mark_undone(store: Store, action_ids: Sequence[int], undo_id: int) -> None:
+    store.conn.executemany(
+        "UPDATE actions SET undone_by = ? WHERE id = ?", [(undo_id, i) for i in action_ids]
+    )
+
+
+def history_of(store: Store, comment_id: int) -> list[sqlite3.Row]:
+    return store.conn.execute(
+        "SELECT * FROM actions WHERE comment_id = ? ORDER BY id", (comment_id,)
+    ).fetchall()
+
+
+def add_reply(
+    store: Store, *, comment_id: int, action_id: int, text: str, actor: str, at: str,
+    template_id: int | None, tone: float | None,
+) -> int:
+    cur = store.conn.execute(
+        "INSERT INTO replies (comment_id, action_id, template_id, text, actor, at, tone) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (comment_id, action_id, template_id, text, actor, at, tone),
+    )
+    return cur.lastrowid
+
+
+def delete_replies_of_action(store: Store, action_id: int) -> None:
+    store.conn.execute("DELETE FROM replies WHERE action_id = ?", (action_id,))
+
+
+def replies_of(store: Store, comment_id: int) -> list[sqlite3.Row]:
+    return store.conn.execute(
+        "SELECT * FROM replies WHERE comment_id = ? ORDER BY at", (comment_id,)
+    ).fetchall()
+
+
+def first_responses(store: Store, since: str | None = None, until: str | None = None,
+                    brand_id: int | None = None) -> list[sqlite3.Row]:
+    """Per comment: its band and the time of its first reply still in force."""
+    where = ["a.action = 'reply'", "a.undone_by IS NULL"]
+    params: list = []
+    if since:
+        where.append("c.created_at >= ?")
+        params.append(since)
+    if until:
+        where.append("c.created_at < ?")
+        params.append(until)
+    if brand_id is not None:
+        where.append("c.brand_id = ?")
+        params.append(brand_id)
+    return store.conn.execute(
+        "SELECT c.id, c.band, c.is_question, c.created_at, min(a.at) AS first_at "
+        "FROM comments c JOIN actions a ON a.comment_id = c.id "
+        f"WHERE {' AND '.join(where)} GROUP BY c.id",
+        params,
+    ).fetchall()
+
+
+def list_templates(store: Store, brand_id: int | None = None) -> list[sqlite3.Row]:
+    return store.conn.execute(
+        "SELECT * FROM reply_templates WHERE brand_id IS NULL OR brand_id = ? ORDER BY name",
+        (brand_id,),
+    ).fetchall()
+
+
+def add_template(store: Store, name: str, text: str, brand_id: int | None = None) -> int:
+    cur = store.conn.execute(
+        "INSERT INTO reply_templates (brand_id, name, text) VALUES (?, ?, ?) "
+        "ON CONFLICT (brand_id, name) DO UPDATE SET text = excluded.text",
+        (brand_id, name, text),
+    )
+    return cur.lastrowid

@@ -1,0 +1,96 @@
+from smmdesk.inbox import queue
+from smmdesk.store.comments import QueueFilter
+from tests.conftest import NOW
+from tests.inbox.helpers import load, raw
+
+
+def test_import_scores_and_counts(store, brand):
+    summary = load(store, brand, [
+        raw("Terrible, it broke in a day", id="1"),
+        raw("Love it!", id="2"),
+        raw("Жахлива якість", id="3"),
+        raw("   ", id="4"),
+    ])
+    assert (summary.new, summary.duplicates, summary.skipped) == (3, 0, 1)
+    assert summary.negatives == 1 and summary.unscored == 1
+
+
+def test_reimport_adds_nothing(store, brand):
+    records = [raw("Where is my order?", id="1"), raw("no id here", id=None)]
+    load(store, brand, records)
+    again = load(store, brand, records)
+    assert (again.new, again.duplicates) == (0, 2)
+    assert "nothing new" in again.line()
+    assert store.conn.execute("SELECT count(*) FROM comments").fetchone()[0] == 2
+
+
+def test_failed_import_keeps_nothing(store, brand):
+    def records():
+        yield raw("first", id="1")
+        raise ValueError("boom")
+
+    import pytest
+    with pytest.raises(ValueError):
+        load(store, brand, records())
+    assert store.conn.execute("SELECT count(*) FROM comments").fetchone()[0] == 0
+
+
+def test_queue_puts_negatives_and_questions_first(store, brand):
+    load(store, brand, [
+        raw("Nice photo", id="a", minutes_ago=60),
+        raw("How much is shipping?", id="b", minutes_ago=10),
+        raw("Awful, I want a refund, worst shop ever", id="c", minutes_ago=5),
+        raw("Great job team", id="d", minutes_ago=120),
+    ])
+    items = queue.page(store, QueueFilter(), now=NOW)
+    assert [i.text[:5] for i in items][:2] == ["Awful", "How m"]
+    assert items[0].band == "negative"
+
+
+def test_our_own_comments_are_not_in_the_queue_and_answer_the_thread(store, brand):
+    load(store, brand, [
+        raw("Is it waterproof?", id="q", minutes_ago=90),
+        raw("Yes it is!", id="ours", author="Acme Official", parent="q", minutes_ago=60),
+    ])
+    items = queue.page(store, QueueFilter(), now=NOW)
+    assert [i.text for i in items] == ["Is it waterproof?"]
+    row = store.conn.execute("SELECT has_our_reply FROM comments WHERE external_id='q'").fetchone()
+    assert row[0] == 1
+
+
+def test_paging_walks_the_whole_queue_in_order(store, brand):
+    load(store, brand, [raw(f"comment number {n}", id=str(n), minutes_ago=n) for n in range(25)])
+    seen, after = [], None
+    while page := queue.page(store, QueueFilter(), limit=10, after=after, now=NOW):
+        seen += page
+        after = page[-1]
+    assert len(seen) == 25
+    assert [i.urgent_at for i in seen] == sorted(i.urgent_at for i in seen)
+
+
+def test_search_and_filters(store, brand):
+    load(store, brand, [
+        raw("The jacket leaks in rain", id="1", platform="instagram"),
+        raw("Lovely jackets", id="2"),
+        raw("Boots are great", id="3"),
+    ])
+    found = queue.page(store, QueueFilter(search="jacket"), now=NOW)
+    assert {i.id for i in found} == {1, 2}
+    assert [i.id for i in queue.page(store, QueueFilter(platform="instagram"), now=NOW)] == [1]
+    assert queue.count(store, QueueFilter(band="negative"), now=NOW) >= 0
+
+
+def test_malformed_search_is_a_clear_error(store, brand):
+    import pytest
+
+    from smmdesk.errors import UserError
+    load(store, brand, [raw("hello", id="1")])
+    with pytest.raises(UserError, match="cannot read search"):
+        queue.page(store, QueueFilter(search='"unbalanced'), now=NOW)
+
+
+def test_explain_comment(store, brand):
+    load(store, brand, [raw("This is awful", id="1")])
+    lines = queue.explain_comment(store, 1, now=NOW)
+    assert lines[0].startswith("comment 1 by Sam")
+    assert any("negativity" in line for line in lines)

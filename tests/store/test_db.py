@@ -1,0 +1,153 @@
+import hashlib
+import os
+import sqlite3
+
+import pytest
+
+from smmdesk.errors import UserError
+from smmdesk.store import db as store_db
+from smmdesk.store import open_store, schema
+from smmdesk.store.brands import DEFAULT_GOALS, create_brand
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_creates_and_migrates_a_new_file(tmp_path):
+    with open_store(tmp_path / "new.db") as store:
+        assert store.schema_version == schema.LATEST_VERSION
+        tables = set(store.db.table_names())
+    assert {"comments", "posts", "goals", "channels", "brands", "actions", "replies",
+            "reply_templates", "comment_labels", "comments_fts"} <= tables
+
+
+def test_pragmas_on_every_connection(store):
+    conn = store.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_reopening_keeps_data(tmp_path):
+    path = tmp_path / "keep.db"
+    with open_store(path) as store:
+        create_brand(store, "Acme")
+    with open_store(path) as store:
+        assert store.conn.execute("SELECT count(*) FROM goals").fetchone()[0] == len(DEFAULT_GOALS)
+
+
+def test_default_path_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("SMMDESK_DB", str(tmp_path / "env.db"))
+    with open_store() as store:
+        assert store.path == tmp_path / "env.db"
+    assert (tmp_path / "env.db").exists()
+
+
+def test_default_path_in_user_data_dir(tmp_path, monkeypatch):
+    monkeypatch.delenv("SMMDESK_DB")
+    path = store_db.default_db_path()
+    assert path.name == "smmdesk.db"
+    assert "smmdesk" in str(path.parent)
+
+
+def test_migrates_an_older_version_keeping_data(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    with open_store(path) as store:
+        create_brand(store, "Acme")
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, "ALTER TABLE brands ADD COLUMN note TEXT;"])
+    monkeypatch.setattr(store_db, "MIGRATIONS", schema.MIGRATIONS)
+    monkeypatch.setattr(store_db, "LATEST_VERSION", len(schema.MIGRATIONS))
+    with open_store(path) as store:
+        assert store.schema_version == len(schema.MIGRATIONS)
+        assert store.conn.execute("SELECT name, note FROM brands").fetchall()[0][:] == ("Acme", None)
+
+
+def test_failed_migration_changes_nothing(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    with open_store(path) as store:
+        create_brand(store, "Acme")
+    monkeypatch.setattr(store_db, "MIGRATIONS", [*schema.MIGRATIONS, "ALTER TABLE brands ADD COLUMN x; BROKEN SQL;"])
+    monkeypatch.setattr(store_db, "LATEST_VERSION", len(schema.MIGRATIONS) + 1)
+    with pytest.raises(sqlite3.Error):
+        open_store(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST_VERSION
+    assert [r[1] for r in conn.execute("PRAGMA table_info(brands)")].count("x") == 0
+
+
+def test_refuses_a_newer_database_untouched(tmp_path):
+    path = tmp_path / "future.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute(f"PRAGMA user_version = {schema.LATEST_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(UserError, match="newer smmdesk"):
+        open_store(path)
+    assert digest(path) == before
+
+
+def test_refuses_a_directory(tmp_path):
+    with pytest.raises(UserError, match="is a directory"):
+        open_store(tmp_path)
+
+
+def test_refuses_a_file_that_is_not_sqlite(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("dear diary\n" * 100)
+    before = digest(path)
+    with pytest.raises(UserError, match="not an SQLite database"):
+        open_store(path)
+    assert digest(path) == before
+
+
+def test_refuses_a_foreign_sqlite_database(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE invoices (x)")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(UserError, match="not an smmdesk database"):
+        open_store(path)
+    assert digest(path) == before
+
+
+def test_refuses_an_unwritable_place(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(UserError, match="directory does not exist"):
+        open_store(blocker / "desk.db")
+    with pytest.raises(UserError):
+        open_store(tmp_path / "missing" / "desk.db")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_refuses_a_read_only_directory(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    with pytest.raises(UserError, match="not writable"):
+        open_store(folder / "desk.db")
+
+
+def test_nested_transactions_roll_back_together(store):
+    with pytest.raises(RuntimeError), store.transaction():
+        create_brand(store, "Inner")      # a savepoint inside the outer transaction
+        raise RuntimeError
+    assert store.conn.execute("SELECT count(*) FROM brands").fetchone()[0] == 0
+
+
+def test_a_post_without_a_goal_is_refused_by_the_database(store):
+    brand = create_brand(store, "Acme")
+    store.conn.execute("INSERT INTO channels (brand_id, name) VALUES (?, 'IG')", (brand.id,))
+    with pytest.raises(sqlite3.IntegrityError):
+        store.conn.execute(
+            "INSERT INTO posts (brand_id, title, channel_id, scheduled_at, goal_id, created_at, updated_at) "
+            "VALUES (?, 't', 1, '2026-12-01T10:00:00+00:00', NULL, 'x', 'x')", (brand.id,))
+    with pytest.raises(sqlite3.IntegrityError):
+        store.conn.execute(
+            "INSERT INTO posts (brand_id, title, channel_id, scheduled_at, goal_id, created_at, updated_at) "
+            "VALUES (?, 't', 1, '2026-12-01T10:00:00+00:00', 999, 'x', 'x')", (brand.id,))
