@@ -1,0 +1,133 @@
+"""Readers for comment export files: pure parsing into ``RawComment``s, no database.
+
+``read_export`` recognises the format from the content (or takes ``fmt``) and
+returns an ``Export`` whose ``records`` the pipeline consumes. Every problem with
+the file is a ``UserError`` of one line, ``"<what>, <file>[:<line|record>][: <field>]"``.
+
+CSV, TSV and JSON Lines are streamed: their records are parsed while iterating,
+so a bad record raises from the iterator. JSON documents are parsed whole, so
+their records are checked, and any error raised, inside ``read_export``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import tzinfo
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from smmdesk.errors import UserError
+from smmdesk.inbox.formats.graph import (
+    detect_platform,
+    read_facebook,
+    read_instagram,
+    read_youtube,
+)
+from smmdesk.inbox.formats.jsondoc import load_json, read_json, read_jsonl
+from smmdesk.inbox.formats.source import TextFile, open_text
+from smmdesk.inbox.formats.tabular import read_delimited
+from smmdesk.inbox.formats.values import Context
+from smmdesk.inbox.records import RawComment
+from smmdesk.timeutil import local_zone
+
+FORMATS = ("facebook", "instagram", "youtube", "csv", "tsv", "json", "jsonl")
+DOCUMENT_READERS: dict[str, Callable[[Any, Context], Iterator[RawComment]]] = {
+    "facebook": read_facebook,
+    "instagram": read_instagram,
+    "youtube": read_youtube,
+    "json": read_json,
+}
+# Keys of a one-line JSON file that make it a whole export rather than one JSONL record.
+CONTAINER_KEYS = ("data", "items", "kind", "paging")
+
+__all__ = ["FORMATS", "Export", "read_export"]
+
+
+@dataclass
+class Export:
+    path: Path
+    format: str
+    count: int | None               # records, exact for JSON, estimated from lines otherwise
+    records: Iterator[RawComment]
+
+
+def read_export(
+    path: str | PathLike[str],
+    *,
+    fmt: str | None = None,
+    platform: str | None = None,
+    tz: tzinfo | None = None,
+) -> Export:
+    """Open an export file and parse (or prepare to stream) its comments.
+
+    ``platform`` names the platform of generic files (csv, tsv, json, jsonl) and
+    wins over a platform column; the API formats name their own. A date without
+    a zone is taken in ``tz``, else the user's zone.
+    """
+    path = Path(path)
+    label = str(path)
+    if fmt is not None and fmt not in FORMATS:
+        raise UserError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)}), {label}")
+    source = open_text(path, label)
+    context = Context(label, tz or local_zone(), (platform or "").strip().lower() or None)
+    document = None
+    if fmt is None:
+        fmt, document = _detect(source, context)
+    if fmt in ("csv", "tsv"):
+        return Export(path, fmt, max(source.line_count - 1, 0), read_delimited(source, fmt, context))
+    if fmt == "jsonl":
+        return Export(path, fmt, source.line_count, read_jsonl(source, context))
+    if document is None:
+        document = load_json(source.read_all(), context)
+    records = list(DOCUMENT_READERS[fmt](document, context))
+    return Export(path, fmt, len(records), iter(records))
+
+
+def _detect(source: TextFile, context: Context) -> tuple[str, Any]:
+    """The format from the content, and the JSON document when it had to be parsed."""
+    start = source.head.lstrip()[:1]
+    if start == "[":
+        document = load_json(source.read_all(), context)
+        return detect_platform(document) or "json", document
+    if start != "{":
+        return _delimited_format(source.head), None
+    first_line, more = _first_line(source)
+    if more:
+        # Several lines: JSON Lines if the first line is an object on its own.
+        try:
+            is_record = isinstance(json.loads(first_line), dict)
+        except (ValueError, RecursionError):
+            is_record = False
+        if is_record:
+            return "jsonl", None
+        document = load_json(source.read_all(), context)
+    else:
+        document = load_json(first_line, context)
+        if _is_lone_record(document):
+            return "jsonl", None
+    return detect_platform(document) or "json", document
+
+
+def _is_lone_record(document: Any) -> bool:
+    """A one-line file holding one comment object (JSON Lines), not a whole export."""
+    return (
+        isinstance(document, dict)
+        and not any(key in document for key in CONTAINER_KEYS)
+        and not isinstance(document.get("comments"), dict | list)
+    )
+
+
+def _first_line(source: TextFile) -> tuple[str, bool]:
+    """The first line and whether any other line holds something."""
+    with source.open() as handle:
+        first = handle.readline()
+        more = any(not line.isspace() for line in handle)
+    return first, more
+
+
+def _delimited_format(head: str) -> str:
+    header = head.split("\n", 1)[0]
+    return "tsv" if header.count("\t") > max(header.count(","), header.count(";")) else "csv"

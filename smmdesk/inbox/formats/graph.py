@@ -1,0 +1,274 @@
+"""Platform API exports: Facebook and Instagram Graph API comments, YouTube commentThreads.
+
+Records are numbered by their place in the top-level list ("record 3"); a reply
+is "record 3 reply 2". Field names in messages are the API's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from smmdesk.inbox.formats.jsondoc import kind_of
+from smmdesk.inbox.formats.values import (
+    Context,
+    as_text,
+    normalise_newlines,
+    optional_text,
+    parse_count,
+    parse_instant,
+    quoted,
+)
+from smmdesk.inbox.records import RawComment
+
+# The fields each API can return for a comment: an object holding only these
+# (and the one that matters most) is taken to be that platform's export.
+FACEBOOK_FIELDS = frozenset({
+    "id", "message", "created_time", "from", "like_count", "comment_count", "parent",
+    "permalink_url", "comments", "attachment", "message_tags", "object", "is_hidden",
+    "is_private", "can_comment", "can_like", "can_remove", "can_hide", "can_reply_privately",
+    "user_likes", "application", "private_reply_conversation", "reactions", "likes",
+})
+INSTAGRAM_FIELDS = frozenset({
+    "id", "text", "timestamp", "username", "like_count", "replies", "from", "user", "media",
+    "parent_id", "hidden", "legacy_instagram_comment_id",
+})
+YOUTUBE_LIST_KIND = "youtube#commentThreadListResponse"
+YOUTUBE_THREAD_KIND = "youtube#commentThread"
+
+
+def detect_platform(document: Any) -> str | None:
+    """"facebook", "instagram" or "youtube" when the document is that API's shape."""
+    if isinstance(document, dict) and document.get("kind") == YOUTUBE_LIST_KIND:
+        return "youtube"
+    comments = graph_comments(document)[0] if isinstance(document, dict) else document
+    if not isinstance(comments, list) or not comments:
+        return None
+    if not all(isinstance(item, dict) for item in comments):
+        return None
+    if all(item.get("kind") == YOUTUBE_THREAD_KIND for item in comments):
+        return "youtube"
+    if _all_within(comments, FACEBOOK_FIELDS) and _any_has(comments, ("message", "created_time")):
+        return "facebook"
+    if _all_within(comments, INSTAGRAM_FIELDS) and _any_has(comments, ("timestamp",)):
+        return "instagram"
+    return None
+
+
+def _all_within(items: list[dict], fields: frozenset[str]) -> bool:
+    return all(fields.issuperset(item) for item in items)
+
+
+def _any_has(items: list[dict], fields: tuple[str, ...]) -> bool:
+    return any(field in item for item in items for field in fields)
+
+
+def graph_comments(document: dict) -> tuple[list | None, str | None]:
+    """The comment list and the post/media id it belongs to, if the export says.
+
+    Accepts a list response ``{"data": [...], "paging": ...}`` and a post or media
+    object with its comments ``{"id": ..., "comments": {"data": [...]}}``.
+    """
+    if isinstance(document.get("data"), list):
+        return document["data"], None
+    nested = document.get("comments")
+    if isinstance(nested, dict) and isinstance(nested.get("data"), list):
+        return nested["data"], optional_text(document.get("id")) if _is_id(document) else None
+    return None, None
+
+
+def _is_id(document: dict) -> bool:
+    return isinstance(document.get("id"), str | int) and not isinstance(document.get("id"), bool)
+
+
+class _Fields:
+    """Reads fields of one API object, naming the record and field on a bad value."""
+
+    def __init__(self, item: Any, where: str, context: Context) -> None:
+        if not isinstance(item, dict):
+            raise context.error(f"expected a comment object, got {kind_of(item)}", where)
+        self.item = item
+        self.where = where
+        self.context = context
+
+    def _convert(self, name: str, convert, value: Any) -> Any:
+        try:
+            return convert(value)
+        except ValueError as error:
+            raise self.context.error(f"bad {name} {quoted(value)} ({error})", self.where, name) from None
+
+    def text(self, name: str) -> str | None:
+        return self._convert(name, optional_text, self.item.get(name))
+
+    def body(self, *names: str) -> str:
+        """The comment text: the first of ``names`` present; absent means empty (a sticker)."""
+        for name in names:
+            value = self._convert(name, as_text, self.item.get(name))
+            if value is not None:
+                return normalise_newlines(value)
+        return ""
+
+    def count(self, name: str) -> int:
+        return self._convert(name, parse_count, self.item.get(name))
+
+    def date(self, name: str) -> datetime:
+        value = self.item.get(name)
+        try:
+            moment = parse_instant(value, self.context.zone)
+        except ValueError:
+            raise self.context.error(f"bad date {quoted(value)}", self.where, name) from None
+        if moment is None:
+            raise self.context.error("missing date", self.where, name)
+        return moment
+
+    def obj(self, name: str) -> dict:
+        """A nested object; absent means empty."""
+        value = self.item.get(name)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.context.error(f"expected an object, got {kind_of(value)}", self.where, name)
+        return value
+
+    def child(self, name: str) -> _Fields:
+        return _Fields(self.obj(name), self.where, self.context)
+
+    def nested_list(self, name: str, key: str) -> list:
+        """``item[name][key]`` as a list, e.g. replies {"data": [...]}; absent means empty."""
+        value = self.obj(name).get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.context.error(f"expected a list, got {kind_of(value)}", self.where, f"{name}.{key}")
+        return value
+
+
+def _wrong_shape(context: Context, platform: str, expected: str) -> Exception:
+    return context.error(f"not a {platform} comments export (expected {expected})")
+
+
+# Facebook ------------------------------------------------------------------
+
+
+def read_facebook(document: Any, context: Context) -> Iterator[RawComment]:
+    comments, post_ref = graph_comments(document) if isinstance(document, dict) else (None, None)
+    if comments is None:
+        raise _wrong_shape(context, "Facebook", 'an object with a "data" list')
+    for index, item in enumerate(comments, 1):
+        where = f"record {index}"
+        fields = _Fields(item, where, context)
+        replies = fields.nested_list("comments", "data")
+        comment = _facebook_comment(fields, None, post_ref, len(replies))
+        yield comment
+        for reply_index, reply in enumerate(replies, 1):
+            reply_fields = _Fields(reply, f"{where} reply {reply_index}", context)
+            yield _facebook_comment(reply_fields, comment.external_id, post_ref, 0)
+
+
+def _facebook_comment(
+    fields: _Fields, parent: str | None, post_ref: str | None, nested_replies: int
+) -> RawComment:
+    author = fields.child("from")  # missing when the page may not see the person
+    reply_count = fields.count("comment_count") if "comment_count" in fields.item else nested_replies
+    return RawComment(
+        platform="facebook",
+        external_id=fields.text("id"),
+        text=fields.body("message"),
+        author=author.text("name") or "",
+        created_at=fields.date("created_time"),
+        author_id=author.text("id"),
+        parent_external_id=fields.child("parent").text("id") or parent,
+        post_ref=post_ref,
+        permalink=fields.text("permalink_url"),
+        likes=fields.count("like_count"),
+        reply_count=reply_count,
+        where=fields.where,
+    )
+
+
+# Instagram -----------------------------------------------------------------
+
+
+def read_instagram(document: Any, context: Context) -> Iterator[RawComment]:
+    comments, post_ref = graph_comments(document) if isinstance(document, dict) else (None, None)
+    if comments is None:
+        raise _wrong_shape(context, "Instagram", 'an object with a "data" list')
+    for index, item in enumerate(comments, 1):
+        where = f"record {index}"
+        fields = _Fields(item, where, context)
+        replies = fields.nested_list("replies", "data")
+        comment = _instagram_comment(fields, None, post_ref, len(replies))
+        yield comment
+        for reply_index, reply in enumerate(replies, 1):
+            reply_fields = _Fields(reply, f"{where} reply {reply_index}", context)
+            yield _instagram_comment(reply_fields, comment.external_id, post_ref, 0)
+
+
+def _instagram_comment(
+    fields: _Fields, parent: str | None, post_ref: str | None, reply_count: int
+) -> RawComment:
+    sender = fields.child("from")
+    return RawComment(
+        platform="instagram",
+        external_id=fields.text("id"),
+        text=fields.body("text"),
+        author=fields.text("username") or sender.text("username") or "",
+        created_at=fields.date("timestamp"),
+        author_id=sender.text("id") or fields.child("user").text("id"),
+        parent_external_id=fields.text("parent_id") or parent,
+        post_ref=fields.child("media").text("id") or post_ref,
+        likes=fields.count("like_count"),
+        reply_count=reply_count,
+        where=fields.where,
+    )
+
+
+# YouTube -------------------------------------------------------------------
+
+
+def read_youtube(document: Any, context: Context) -> Iterator[RawComment]:
+    threads = document.get("items") if isinstance(document, dict) else document
+    if not isinstance(threads, list):
+        raise _wrong_shape(context, "YouTube", 'a commentThreads response with an "items" list')
+    for index, item in enumerate(threads, 1):
+        where = f"record {index}"
+        thread = _Fields(item, where, context).child("snippet")
+        top_level = thread.child("topLevelComment")
+        if not top_level.item:
+            raise context.error("missing topLevelComment", where, "snippet.topLevelComment")
+        video = thread.text("videoId")
+        yield _youtube_comment(top_level, None, video, thread.count("totalReplyCount"))
+        replies = _Fields(item, where, context).nested_list("replies", "comments")
+        for reply_index, reply in enumerate(replies, 1):
+            reply_fields = _Fields(reply, f"{where} reply {reply_index}", context)
+            yield _youtube_comment(reply_fields, top_level.text("id"), video, 0)
+
+
+def _youtube_comment(
+    comment: _Fields, parent: str | None, video: str | None, reply_count: int
+) -> RawComment:
+    comment_id = comment.text("id")
+    snippet = comment.child("snippet")
+    video = snippet.text("videoId") or video
+    return RawComment(
+        platform="youtube",
+        external_id=comment_id,
+        # textOriginal is only returned to the comment's author; textDisplay may hold HTML.
+        text=snippet.body("textOriginal", "textDisplay"),
+        author=snippet.text("authorDisplayName") or "",
+        created_at=snippet.date("publishedAt"),
+        author_id=snippet.child("authorChannelId").text("value"),
+        parent_external_id=snippet.text("parentId") or parent,
+        post_ref=video,
+        permalink=_youtube_link(video, comment_id),
+        likes=snippet.count("likeCount"),
+        reply_count=reply_count,
+        where=comment.where,
+    )
+
+
+def _youtube_link(video: str | None, comment_id: str | None) -> str | None:
+    if not video or not comment_id:
+        return None
+    return f"https://www.youtube.com/watch?v={video}&lc={comment_id}"

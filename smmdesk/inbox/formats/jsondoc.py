@@ -1,0 +1,105 @@
+"""JSON documents and JSON Lines: loading with clear errors, and the generic readers."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from smmdesk.inbox.formats.generic import Columns, MissingField, build_record
+from smmdesk.inbox.formats.source import TextFile
+from smmdesk.inbox.formats.values import Context, replace_lone_surrogates
+from smmdesk.inbox.records import RawComment
+
+# Only text holding a \uD800-\uDFFF escape can decode to a lone surrogate.
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+GENERIC_LISTS = ("data", "comments", "items")
+MAX_CACHED_KEY_SETS = 1000
+
+
+def load_json(text: str, context: Context, where: str = "") -> Any:
+    """Parse JSON text; any failure is a UserError quoting the parser's position."""
+    try:
+        document = json.loads(text)
+        if SURROGATE_ESCAPE.search(text):
+            document = replace_lone_surrogates(document)
+        return document
+    except json.JSONDecodeError as error:
+        position = f"column {error.colno}" if where else f"line {error.lineno} column {error.colno}"
+        raise context.error(f"invalid JSON ({error.msg}: {position})", where) from None
+    except RecursionError:
+        raise context.error("invalid JSON (nested too deeply)", where) from None
+    except ValueError:  # the only other: an integer literal beyond int's digit limit
+        raise context.error("invalid JSON (number too long)", where) from None
+
+
+def kind_of(value: Any) -> str:
+    """How a message names a JSON value's type."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a string"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    return "a number"
+
+
+def generic_items(document: Any) -> list | None:
+    """The comment list of a generic JSON export: [...], {"data": [...]}, {"comments": [...]}."""
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict):
+        for key in GENERIC_LISTS:
+            if isinstance(document.get(key), list):
+                return document[key]
+    return None
+
+
+def read_json(document: Any, context: Context) -> Iterator[RawComment]:
+    items = generic_items(document)
+    if items is None:
+        raise context.error(
+            "unexpected JSON shape: expected a list of comments or an object with a "
+            f'"data" or "comments" list (got {kind_of(document)})'
+        )
+    return read_objects(((f"record {index}", item) for index, item in enumerate(items, 1)), context)
+
+
+def read_jsonl(source: TextFile, context: Context) -> Iterator[RawComment]:
+    with source.open() as handle:
+        numbered = (
+            (f"line {number}", load_json(line, context, f"line {number}"))
+            for number, line in enumerate(handle, 1)
+            if not line.isspace()
+        )
+        yield from read_objects(numbered, context)
+
+
+def read_objects(items: Iterable[tuple[str, Any]], context: Context) -> Iterator[RawComment]:
+    """Generic records from (where, object) pairs; fields matched once per distinct key set."""
+    columns_by_keys: dict[tuple, Columns] = {}
+    for where, item in items:
+        if not isinstance(item, dict):
+            raise context.error(f"expected a JSON object, got {kind_of(item)}", where)
+        key_set = tuple(item)
+        columns = columns_by_keys.get(key_set)
+        if columns is None:
+            columns = _columns(key_set, context, where)
+            if len(columns_by_keys) >= MAX_CACHED_KEY_SETS:
+                columns_by_keys.clear()
+            columns_by_keys[key_set] = columns
+        yield build_record(item, columns, where, context)
+
+
+def _columns(keys: tuple[str, ...], context: Context, where: str) -> Columns:
+    try:
+        return Columns.match(keys, keys)
+    except MissingField as missing:
+        raise context.error(
+            f"no {missing.kind} field (expected one of: {missing.expected})", where
+        ) from None

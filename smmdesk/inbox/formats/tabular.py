@@ -1,0 +1,101 @@
+"""CSV and TSV: a header row naming the columns, then one comment per row, streamed."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+from smmdesk.errors import UserError
+from smmdesk.inbox.formats.generic import Columns, MissingField, build_record, normalise_name
+from smmdesk.inbox.formats.source import TextFile
+from smmdesk.inbox.formats.values import Context
+from smmdesk.inbox.records import RawComment
+
+# The default limit (128 KiB) would refuse a long comment; 10 MB fields are legitimate.
+csv.field_size_limit(2**31 - 1)
+
+EXCEL_SEPARATOR_LINE = "sep="  # Excel may write "sep=;" above the header
+
+
+def read_delimited(source: TextFile, fmt: str, context: Context) -> Iterator[RawComment]:
+    """Records of a CSV (``fmt="csv"``) or TSV file, one per row, parsed lazily."""
+    separator = _excel_separator(source.head) if fmt == "csv" else None
+    delimiter = "\t" if fmt == "tsv" else separator or _csv_delimiter(source.head)
+    with source.open(newline="") as handle:
+        first_line = 1
+        if separator:
+            handle.readline()
+            first_line = 2
+        # strict: an unclosed quote is an error instead of swallowing the rest of the file
+        reader = csv.reader(handle, delimiter=delimiter, strict=True)
+        rows = _numbered_rows(reader, first_line, fmt, context)
+        header_line, header = next(rows, (first_line, None))
+        if header is None:
+            return
+        columns = _columns(header, context, f"line {header_line}")
+        width = len(header)
+        for line, row in rows:
+            if len(row) != width:
+                raise context.error(
+                    f"row has {len(row)} cells but the header has {width}", f"line {line}"
+                )
+            yield build_record(row, columns, f"line {line}", context)
+
+
+def _numbered_rows(
+    reader, first_line: int, fmt: str, context: Context
+) -> Iterator[tuple[int, list[str]]]:
+    """(physical line where the row starts, row), skipping blank lines."""
+    start = first_line
+    try:
+        for row in reader:
+            if not _is_blank(row):
+                yield start, row
+            start = first_line + reader.line_num
+    except csv.Error as error:
+        raise _malformed(fmt, error, context, start) from None
+
+
+def _columns(header: list[str], context: Context, where: str) -> Columns:
+    first_seen: dict[str, int] = {}
+    for index, name in enumerate(header):
+        normal = normalise_name(name)
+        if not normal:
+            continue  # an unnamed column (a spreadsheet's index) is ignored
+        if normal in first_seen:
+            raise context.error(
+                f"duplicated column {name.strip()!r} (columns {first_seen[normal] + 1} and {index + 1})",
+                where,
+            )
+        first_seen[normal] = index
+    try:
+        return Columns.match(header, range(len(header)))
+    except MissingField as missing:
+        raise context.error(
+            f"no {missing.kind} column (expected one of: {missing.expected})", where
+        ) from None
+
+
+def _excel_separator(head: str) -> str | None:
+    """The X of a first line "sep=X" that Excel may write above the header."""
+    first_line = head.split("\n", 1)[0].strip()
+    if first_line.startswith(EXCEL_SEPARATOR_LINE) and len(first_line) == 5:
+        return first_line[4]
+    return None
+
+
+def _csv_delimiter(head: str) -> str:
+    """Comma, or semicolon as Excel writes CSV where the decimal mark is a comma."""
+    header = head.split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _is_blank(row: list[str]) -> bool:
+    return not row or (len(row) == 1 and not row[0].strip())
+
+
+def _malformed(fmt: str, error: csv.Error, context: Context, line: int) -> UserError:
+    reason = str(error)
+    if "unexpected end of data" in reason:
+        reason = "unclosed quote"
+    return context.error(f"malformed {fmt.upper()} ({reason})", f"line {line}")
