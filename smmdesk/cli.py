@@ -89,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def clean(text: str) -> str:
     """User text printed to a terminal: control characters shown, never obeyed."""
-    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
+    from smmdesk.textsafe import visible
+
+    return visible(text)
 
 
 def demo_path() -> Path:

@@ -42,7 +42,7 @@ QUESTIONS = [
 ]
 SPAM = [
     "Earn $5000 a week from home!!! Click my profile 💰💰",
-    "Follow me for free followers 🔥🔥 check bio",
+    "Follow me for free followers!! check bio 💯",
     "CRYPTO GIVEAWAY send 0.1 BTC get 1 BTC back",
 ]
 SARCASM = [

@@ -64,17 +64,17 @@ def build_row(
 ) -> tuple:
     score = score_text(record.text)
     ours = record.author.casefold() in {h.casefold() for h in brand.handles}
-    urgent_at = priority.explain(
+    rank = priority.explain(
         created_at=record.created_at, band=score.band, compound=score.compound,
         question=score.is_question, likes=record.likes, replies=record.reply_count,
         targets_min=targets,
-    ).urgent_at
+    )
     return (
         brand.id, record.platform, record.external_id or stable_id(record),
         record.parent_external_id, record.post_ref, record.author, record.author_id,
         record.text, to_iso(record.created_at), imported_at, record.permalink, record.likes,
         record.reply_count, None, score.compound, score.pos, score.neu, score.neg, score.band,
-        int(score.is_question), int(ours), "resolved" if ours else "open", urgent_at, source,
+        int(score.is_question), int(ours), "resolved" if ours else "open", rank.tier, rank.urgent_at, source,
     )
 
 
@@ -106,7 +106,8 @@ def import_records(
             answered = {r.parent_external_id for r, row in zip(kept, rows, strict=True)
                         if row[COL["is_ours"]] and r.parent_external_id}
             for platform in {r.platform for r in kept}:
-                q.mark_answered_threads(store, platform, answered)
+                q.mark_answered_threads(store, platform, answered,
+                                        priority.ANSWERED_HOURS * priority.HOUR)
             done += len(chunk)
             if progress:
                 progress(done, total)

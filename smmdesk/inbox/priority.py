@@ -1,6 +1,8 @@
 """The queue's one priority formula.
 
-Every comment gets an *effective deadline*, ``urgent_at``:
+Every comment gets a *tier* — 0: negative or flagged, 1: needs an answer or a
+look (a question, or unscored), 2: everything else — and, within its tier,
+an *effective deadline*, ``urgent_at``:
 
     urgent_at = created_at + target(band)
                 - negativity  (up to 12 h earlier for compound = -1)
@@ -9,9 +11,10 @@ Every comment gets an *effective deadline*, ``urgent_at``:
                 - flag        (24 h earlier: flagged means "look at this now")
                 + answered    (24 h later when the thread already holds our reply)
 
-The queue is ordered by ``urgent_at`` ascending. Because every comment's time
-left shrinks at the same rate, this order stays right as time passes without
-re-scoring, so it can be stored and indexed. The priority shown is how far
+The queue is ordered by tier, then ``urgent_at``: negatives first, then
+questions, then the rest; within each, the most overdue first. Because every
+comment's time left shrinks at the same rate, this order stays right as time
+passes without re-scoring, so it can be stored and indexed. The priority shown is how far
 past its effective deadline a comment is, at the moment it is read.
 
 Response targets per band are configurable (``settings`` table, key
@@ -41,8 +44,13 @@ class Part:
     seconds: int          # how much earlier (+) or later (-) it makes the deadline
 
 
+TIER_NAMES = {0: "negative or flagged: answered first", 1: "question or unscored: next",
+              2: "other: after negatives and questions"}
+
+
 @dataclass(frozen=True)
 class Explanation:
+    tier: int
     target_key: str
     target_seconds: int
     parts: tuple[Part, ...]
@@ -52,7 +60,7 @@ class Explanation:
         def hours(seconds: int) -> str:
             return f"{seconds / HOUR:+.1f} h"
 
-        out = [f"response target ({self.target_key}): {self.target_seconds / HOUR:.1f} h after posting"]
+        out = [f"tier {self.tier} ({TIER_NAMES[self.tier]})", f"response target ({self.target_key}): {self.target_seconds / HOUR:.1f} h after posting"]
         out += [f"{part.label}: deadline {hours(-part.seconds)}" for part in self.parts if part.seconds]
         overdue = now.timestamp() - self.urgent_at
         state = "overdue by" if overdue >= 0 else "due in"
@@ -93,7 +101,15 @@ def explain(
         Part("thread already answered", -ANSWERED_HOURS * HOUR if answered else 0),
     )
     urgent_at = int(created_at.timestamp()) + target - sum(p.seconds for p in parts)
-    return Explanation(key, target, parts, urgent_at)
+    return Explanation(tier_of(band, question, flagged), key, target, parts, urgent_at)
+
+
+def tier_of(band: str, question: bool, flagged: bool) -> int:
+    if band == "negative" or flagged:
+        return 0
+    if question or band == "unscored":
+        return 1
+    return 2
 
 
 def priority_hours(urgent_at: int, now: datetime) -> float:

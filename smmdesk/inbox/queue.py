@@ -29,12 +29,14 @@ class QueueItem:
     compound: float | None
     is_question: bool
     created_at: datetime
+    tier: int
     urgent_at: int
     status: str
     likes: int
     flagged: bool
     assignee: str | None
     target_key: str
+    snoozed: bool
     age_seconds: float
     overdue_hours: float       # past the effective deadline (negative: time left)
     age_ratio: float           # age / response target: >1 means the target is missed
@@ -95,9 +97,11 @@ def to_item(row: sqlite3.Row, now: datetime, targets: dict[str, int]) -> QueueIt
     return QueueItem(
         id=row["id"], brand=row["brand"], platform=row["platform"], author=row["author"],
         text=row["text"], band=row["band"], compound=row["compound"],
-        is_question=bool(row["is_question"]), created_at=created, urgent_at=row["urgent_at"],
+        is_question=bool(row["is_question"]), created_at=created, tier=row["tier"],
+        urgent_at=row["urgent_at"],
         status=row["status"], likes=row["likes"], flagged=bool(row["flagged"]),
         assignee=row["assignee"], target_key=key, age_seconds=age,
+        snoozed=bool(row["snoozed_until"]) and from_iso(row["snoozed_until"]) > now,
         overdue_hours=priority.priority_hours(row["urgent_at"], now), age_ratio=age / target_s,
     )
 
@@ -108,9 +112,17 @@ def page(
 ) -> list[QueueItem]:
     now = now or utc_now()
     targets = {**priority.DEFAULT_TARGETS_MIN, **targets_from_settings(store)}
-    key = (after.urgent_at, after.id) if after else None
+    key = (after.tier, after.urgent_at, after.id) if after else None
     rows = q.queue_page(store, flt, to_iso(now), limit=limit, after=key)
     return [to_item(row, now, targets) for row in rows]
+
+
+def items_by_id(store: Store, ids: list[int], now: datetime | None = None) -> list[QueueItem]:
+    """Fresh items for these comments, whatever their status (to redraw rows after an action)."""
+    now = now or utc_now()
+    targets = {**priority.DEFAULT_TARGETS_MIN, **targets_from_settings(store)}
+    rows = [q.get_comment(store, cid) for cid in ids]
+    return [to_item(row, now, targets) for row in rows if row is not None]
 
 
 def count(store: Store, flt: QueueFilter, now: datetime | None = None) -> int:

@@ -24,7 +24,8 @@ COMMON_ENGLISH = frozenset(
     am do does did have has had i you he she it we they me my your our their this that these
     those what where when why who how which can could would should will shall may might must
     not no yes please thanks thank hi hello order product service price delivery help any
-    there here just get got still need want know one time day
+    there here just get got still need want know one time day first new same last year
+    all more some very much really also again today tomorrow week when
     """.split()
 )
 QUESTION_WORDS = re.compile(

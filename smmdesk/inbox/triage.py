@@ -19,7 +19,7 @@ from smmdesk.errors import UserError
 from smmdesk.inbox import priority
 from smmdesk.store import Store
 from smmdesk.store import comments as q
-from smmdesk.timeutil import to_iso, utc_now
+from smmdesk.timeutil import from_iso, to_iso, utc_now
 
 STATUSES = ("open", "replied", "resolved", "ignored", "spam")
 
@@ -116,10 +116,18 @@ def label(store: Store, ids: Sequence[int], add: Sequence[str] = (), remove: Seq
 
 
 def toggle_flag(store: Store, ids: Sequence[int], **kw) -> Outcome:
+    from smmdesk.inbox.importer import targets_from_settings
+
+    targets = targets_from_settings(store)
+
     def change(row):
         flagged = not row["flagged"]
-        shift = priority.FLAG_HOURS * priority.HOUR * (1 if flagged else -1)
-        return {"flagged": int(flagged), "urgent_at": row["urgent_at"] - shift}
+        rank = priority.explain(
+            created_at=from_iso(row["created_at"]), band=row["band"], compound=row["compound"],
+            question=bool(row["is_question"]), likes=row["likes"], replies=row["reply_count"],
+            flagged=flagged, answered=bool(row["has_our_reply"]), targets_min=targets,
+        )
+        return {"flagged": int(flagged), "tier": rank.tier, "urgent_at": rank.urgent_at}
 
     return _apply(store, ids, "flag", change, **kw)
 

@@ -14,7 +14,7 @@ INSERT_COLUMNS = (
     "brand_id", "platform", "external_id", "parent_external_id", "post_ref", "author",
     "author_id", "text", "created_at", "imported_at", "permalink", "likes", "reply_count",
     "language", "compound", "pos", "neu", "neg", "band", "is_question", "is_ours", "status",
-    "urgent_at", "source_file",
+    "tier", "urgent_at", "source_file",
 )
 INSERT_SQL = (
     f"INSERT INTO comments ({', '.join(INSERT_COLUMNS)}) "
@@ -22,7 +22,6 @@ INSERT_SQL = (
     "ON CONFLICT (platform, external_id) DO NOTHING"
 )
 # Fields triage may change; undo restores exactly these.
-TRIAGE_FIELDS = ("status", "snoozed_until", "assignee", "flagged", "urgent_at")
 
 
 def insert_comments(store: Store, rows: Iterable[Sequence]) -> int:
@@ -31,11 +30,12 @@ def insert_comments(store: Store, rows: Iterable[Sequence]) -> int:
     return cur.rowcount
 
 
-def mark_answered_threads(store: Store, platform: str, parent_ids: Iterable[str]) -> None:
-    """Parents whose thread holds one of our replies rank later."""
+def mark_answered_threads(store: Store, platform: str, parent_ids: Iterable[str], later_by: int) -> None:
+    """Parents whose thread holds one of our replies: their deadline moves ``later_by`` seconds."""
     store.conn.executemany(
-        "UPDATE comments SET has_our_reply = 1 WHERE platform = ? AND external_id = ?",
-        [(platform, pid) for pid in parent_ids],
+        "UPDATE comments SET has_our_reply = 1, urgent_at = urgent_at + ? "
+        "WHERE platform = ? AND external_id = ? AND has_our_reply = 0",
+        [(later_by, platform, pid) for pid in parent_ids],
     )
 
 
@@ -103,7 +103,7 @@ def fts_query(search: str) -> str:
 
 QUEUE_COLUMNS = (
     "c.id, c.brand_id, b.name AS brand, c.platform, c.author, c.text, c.created_at, c.band, "
-    "c.compound, c.is_question, c.status, c.urgent_at, c.likes, c.reply_count, c.flagged, "
+    "c.compound, c.is_question, c.status, c.tier, c.urgent_at, c.likes, c.reply_count, c.flagged, "
     "c.assignee, c.snoozed_until, c.has_our_reply"
 )
 
@@ -114,16 +114,16 @@ def queue_page(
     now_iso: str,
     *,
     limit: int = 100,
-    after: tuple[int, int] | None = None,
+    after: tuple[int, int, int] | None = None,
 ) -> list[sqlite3.Row]:
-    """One page of the queue, most urgent first; ``after`` = (urgent_at, id) of the last row."""
+    """One page of the queue, most urgent first; ``after`` = (tier, urgent_at, id) of the last row."""
     where, params = _where(flt, now_iso)
     if after is not None:
-        where += " AND (c.urgent_at, c.id) > (?, ?)"
+        where += " AND (c.tier, c.urgent_at, c.id) > (?, ?, ?)"
         params += list(after)
     sql = (
         f"SELECT {QUEUE_COLUMNS} FROM comments c JOIN brands b ON b.id = c.brand_id "
-        f"WHERE {where} ORDER BY c.urgent_at, c.id LIMIT ?"
+        f"WHERE {where} ORDER BY c.tier, c.urgent_at, c.id LIMIT ?"
     )
     return _run_query(store, sql, [*params, limit], flt.search)
 
@@ -326,3 +326,26 @@ def add_template(store: Store, name: str, text: str, brand_id: int | None = None
         (brand_id, name, text),
     )
     return cur.lastrowid
+
+
+def created_band_compound(store: Store, since: str, brand_id: int | None = None) -> list[tuple]:
+    brand_sql = " AND brand_id = ?" if brand_id is not None else ""
+    return store.conn.execute(
+        f"SELECT created_at, band, compound FROM comments WHERE created_at >= ? AND is_ours = 0{brand_sql}",
+        [since] + ([brand_id] if brand_id is not None else []),
+    ).fetchall()
+
+
+def open_count_between(store: Store, older: str | None, newer: str, now_iso: str,
+                       brand_id: int | None = None) -> int:
+    """Open comments created in [older, newer)."""
+    sql = ("SELECT count(*) FROM comments WHERE status = 'open' "
+           "AND (snoozed_until IS NULL OR snoozed_until <= ?) AND created_at < ?")
+    params: list = [now_iso, newer]
+    if older:
+        sql += " AND created_at >= ?"
+        params.append(older)
+    if brand_id is not None:
+        sql += " AND brand_id = ?"
+        params.append(brand_id)
+    return store.conn.execute(sql, params).fetchone()[0]

@@ -2,7 +2,7 @@
 
 Append a migration to add a version; never edit one that has shipped.
 Times are UTC ISO-8601 text with offset (``2026-11-28T09:00:00+00:00``);
-``urgent_at`` is epoch seconds because the queue sorts on it.
+``urgent_at`` is epoch seconds because the queue sorts on it (after ``tier``).
 """
 
 MIGRATIONS: list[str] = [
@@ -88,12 +88,13 @@ MIGRATIONS: list[str] = [
         snoozed_until TEXT,
         assignee TEXT,
         flagged INTEGER NOT NULL DEFAULT 0,
-        urgent_at INTEGER NOT NULL,            -- effective deadline, epoch s: the priority key
+        tier INTEGER NOT NULL DEFAULT 2,       -- 0 negative/flagged, 1 question/unscored, 2 other
+        urgent_at INTEGER NOT NULL,            -- effective deadline, epoch s: order within a tier
         source_file TEXT,
         UNIQUE (platform, external_id)
     );
-    CREATE INDEX comments_queue ON comments (status, urgent_at);
-    CREATE INDEX comments_brand_queue ON comments (brand_id, status, urgent_at);
+    CREATE INDEX comments_queue ON comments (status, tier, urgent_at);
+    CREATE INDEX comments_brand_queue ON comments (brand_id, status, tier, urgent_at);
     CREATE INDEX comments_thread ON comments (platform, parent_external_id);
     CREATE INDEX comments_created ON comments (created_at);
 

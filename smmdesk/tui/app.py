@@ -1,14 +1,31 @@
-"""The Textual app: Inbox, Calendar and Report sections."""
+"""The Textual app: Inbox, Calendar and Report sections under one header and footer."""
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from __future__ import annotations
 
+from collections.abc import Iterable
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, Tab, Tabs
+
+from smmdesk.inbox import queue
 from smmdesk.store import Store
+from smmdesk.tui.inbox import InboxView
+
+SECTIONS = (("inbox", "Inbox", "f1"), ("calendar", "Calendar", "f2"), ("report", "Report", "f3"))
 
 
 class SmmdeskApp(App):
     TITLE = "smmdesk"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("f1", "section('inbox')", "Inbox", tooltip="The feedback inbox"),
+        Binding("f2", "section('calendar')", "Calendar", tooltip="The content calendar"),
+        Binding("f3", "section('report')", "Report", tooltip="Response times and sentiment"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
 
     def __init__(self, store: Store):
         super().__init__()
@@ -16,5 +33,94 @@ class SmmdeskApp(App):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("inbox")
+        yield Tabs(*(Tab(f"{title} [{key.upper()}]", id=f"tab-{name}") for name, title, key in SECTIONS),
+                   id="sections")
+        with ContentSwitcher(initial="inbox", id="switcher"):
+            yield InboxView(self.store, id="inbox")
+            yield self.calendar_view()
+            yield self.report_view()
         yield Footer()
+
+    def calendar_view(self):
+        from smmdesk.tui.calendar import CalendarView
+
+        return CalendarView(self.store, id="calendar")
+
+    def report_view(self):
+        from smmdesk.tui.report import ReportView
+
+        return ReportView(self.store, id="report")
+
+    def on_mount(self) -> None:
+        self.refresh_counts()
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        name = event.tab.id.removeprefix("tab-")
+        self.show_section(name)
+
+    def action_section(self, name: str) -> None:
+        self.query_one(Tabs).active = f"tab-{name}"
+
+    def show_section(self, name: str) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        switcher.current = name
+        view = switcher.query_one(f"#{name}")
+        if hasattr(view, "on_show_section"):
+            view.on_show_section()
+        view.focus_main()
+
+    def refresh_counts(self) -> None:
+        counts = queue.header_counts(self.store)
+        self.sub_title = f"{counts['open']} open · {counts['negative']} negative · {counts['overdue']} overdue"
+
+    def action_help(self) -> None:
+        from smmdesk.tui.modals import HelpScreen
+
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        switcher = self.query_one(ContentSwitcher)
+        view = switcher.query_one(f"#{switcher.current}")
+        sections = []
+        for node in (view, *view.query("*")):
+            keys = _bindings_of(node)
+            if keys:
+                sections.append((f"{switcher.current.title()} · {type(node).__name__}", keys))
+        sections.append(("Everywhere", _bindings_of(self)))
+        return _dedupe(sections)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every binding of the focused place is also a palette command."""
+        yield from super().get_system_commands(screen)
+        seen = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or binding.system:
+                continue
+            seen.add(binding.action)
+            node = active.node
+            yield SystemCommand(
+                binding.description,
+                f"{binding.tooltip or binding.description} (key: {binding.key_display or key})",
+                lambda action=binding.action, node=node: self.run_action(action, node),
+            )
+
+
+def _bindings_of(node) -> list[tuple[str, str]]:
+    keys = []
+    for binding in getattr(node, "BINDINGS", []):
+        if isinstance(binding, tuple):
+            binding = Binding(*binding)
+        if binding.description:
+            keys.append((binding.key.replace(",", " / "), binding.description))
+    return keys
+
+
+def _dedupe(sections):
+    seen, out = set(), []
+    for title, keys in sections:
+        fresh = [k for k in keys if k not in seen]
+        seen.update(fresh)
+        if fresh:
+            out.append((title, fresh))
+    return out

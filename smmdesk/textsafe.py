@@ -1,0 +1,55 @@
+"""User text shown in a terminal: shown literally, never obeyed.
+
+Comment text, author names and post titles may hold ANSI escapes, C0/C1
+controls, bidi overrides or towers of combining marks. ``visible`` turns
+every such character into a visible escape so it can neither act on the
+terminal nor reorder or break the layout. Markup is not this module's
+job: callers build ``rich.text.Text`` objects, which never parse markup.
+"""
+
+import unicodedata
+
+# Bidi embeddings, overrides and isolates reorder what follows them on screen.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+MAX_COMBINING = 2
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    out: list[str] = []
+    combining = 0
+    for ch in text:
+        if ch == "\n" and keep_newlines:
+            out.append(ch)
+            combining = 0
+            continue
+        if ch == "\t":
+            out.append("    " if keep_newlines else " ")
+            continue
+        category = unicodedata.category(ch)
+        if category == "Cc" or ch in BIDI_CONTROLS or category in ("Zl", "Zp"):
+            out.append(_escape(ch))
+            combining = 0
+            continue
+        if category.startswith("M"):
+            combining += 1
+            if combining > MAX_COMBINING:
+                continue
+        else:
+            combining = 0
+        out.append(ch)
+    return "".join(out)
+
+
+def one_line(text: str) -> str:
+    """The first non-empty line, made visible: for tables and toasts."""
+    for line in text.splitlines():
+        if line.strip():
+            return visible(line.strip())
+    return ""
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if ch == "\n":
+        return "⏎"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

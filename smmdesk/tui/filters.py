@@ -1,0 +1,82 @@
+"""The filter dialog: brand, platform, tone, status, label, assignee, dates."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from smmdesk.errors import UserError
+from smmdesk.inbox.queue import parse_date_bound
+from smmdesk.store.brands import list_brands
+from smmdesk.store.comments import QueueFilter, all_labels
+
+STATUSES = ["open", "snoozed", "replied", "resolved", "ignored", "spam", "all"]
+BANDS = ["negative", "unscored", "neutral", "positive"]
+
+
+class FilterScreen(ModalScreen):
+    BINDINGS = [
+        Binding("ctrl+s", "apply", "Apply", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, store, current: QueueFilter):
+        super().__init__()
+        self.store = store
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        flt = self.current
+        platforms = [r[0] for r in self.store.conn.execute("SELECT DISTINCT platform FROM comments ORDER BY 1")]
+        brands = [(b.name, b.id) for b in list_brands(self.store)]
+        with Vertical(classes="dialog wide"):
+            yield Label("Filter the queue", classes="dialog-title")
+            with Grid(id="filter-grid"):
+                yield Label("brand")
+                yield Select(brands, value=flt.brand_id or Select.NULL, id="f-brand")
+                yield Label("platform")
+                yield Select([(p, p) for p in platforms], value=flt.platform or Select.NULL, id="f-platform")
+                yield Label("tone")
+                yield Select([(b, b) for b in BANDS], value=flt.band or Select.NULL, id="f-band")
+                yield Label("status")
+                yield Select([(s, s) for s in STATUSES], value=flt.status, allow_blank=False, id="f-status")
+                yield Label("label")
+                yield Select([(x, x) for x in all_labels(self.store)], value=flt.label or Select.NULL, id="f-label")
+                yield Label("assignee")
+                yield Input(value=flt.assignee or "", id="f-assignee")
+                yield Label("since")
+                yield Input(value=(flt.since or "")[:10], placeholder="2026-11-20", id="f-since")
+                yield Label("until")
+                yield Input(value=(flt.until or "")[:10], placeholder="2026-11-28", id="f-until")
+            yield Static("", id="filter-error", classes="error")
+            yield Static("ctrl+s or Enter apply · Esc cancel", classes="hint")
+
+    def value(self, selector: str):
+        value = self.query_one(selector, Select).value
+        return None if value is Select.NULL else value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_apply()
+
+    def action_apply(self) -> None:
+        try:
+            flt = QueueFilter(
+                brand_id=self.value("#f-brand"), platform=self.value("#f-platform"),
+                band=self.value("#f-band"), status=self.value("#f-status") or "open",
+                label=self.value("#f-label"),
+                assignee=self.query_one("#f-assignee", Input).value.strip() or None,
+                since=parse_date_bound(self.query_one("#f-since", Input).value.strip(), "since"),
+                until=parse_date_bound(self.query_one("#f-until", Input).value.strip(), "until"),
+            )
+        except UserError as exc:
+            self.query_one("#filter-error", Static).update(Text(str(exc)))
+            return
+        self.dismiss(flt)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,96 @@
+"""Import from inside the app: a path, a brand, a worker with a progress bar, then a toast."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, ProgressBar, Static
+
+from smmdesk.errors import UserError
+from smmdesk.store.brands import list_brands
+
+
+class ImportScreen(ModalScreen[bool]):
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self, store):
+        super().__init__()
+        self.store = store
+        self.imported = False
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        brands = list_brands(self.store)
+        with Vertical(classes="dialog wide"):
+            yield Label("Import comments", classes="dialog-title")
+            yield Input(placeholder="path to an export file (JSON, JSONL, CSV, TSV)", id="import-path")
+            yield Input(value=brands[0].slug if brands else "", placeholder="brand (slug or name; created if new)",
+                        id="import-brand")
+            yield ProgressBar(total=None, show_eta=False, id="import-progress")
+            yield Static("", id="import-status")
+            known = ", ".join(b.slug for b in brands) or "none yet"
+            yield Static(Text(f"brands: {known} · Enter to import · Esc to close"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#import-progress").display = False
+        self.query_one("#import-path", Input).focus()
+
+    @on(Input.Submitted)
+    def start(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.running:
+            return
+        path = self.query_one("#import-path", Input).value.strip()
+        brand = self.query_one("#import-brand", Input).value.strip()
+        if not path or not brand:
+            self.status("type a file path and a brand", error=True)
+            return
+        self.running = True
+        self.query_one("#import-progress").display = True
+        self.status(f"importing {path}…")
+        self.run_import(Path(path).expanduser(), brand)
+
+    @work(thread=True, exclusive=True)
+    def run_import(self, path: Path, brand_name: str) -> None:
+        # The worker has its own connection: SQLite connections stay in their thread.
+        from smmdesk.inbox.importer import import_file
+        from smmdesk.store import open_store
+        from smmdesk.store.brands import ensure_brand
+
+        def progress(done: int, total: int | None) -> None:
+            self.app.call_from_thread(self.show_progress, done, total)
+
+        try:
+            with open_store(self.store.path) as store:
+                brand = ensure_brand(store, brand_name)
+                summary = import_file(store, path, brand, progress=progress)
+        except UserError as exc:
+            self.app.call_from_thread(self.finished, str(exc), True)
+            return
+        self.app.call_from_thread(self.finished, summary.line(), False)
+
+    def show_progress(self, done: int, total: int | None) -> None:
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.update(total=total, progress=done)
+
+    def finished(self, message: str, error: bool) -> None:
+        self.running = False
+        self.query_one("#import-progress").display = False
+        self.status(message, error=error)
+        if not error:
+            self.imported = True
+            self.app.notify(message, title="Import", markup=False)
+            self.dismiss(True)
+
+    def status(self, message: str, *, error: bool = False) -> None:
+        self.query_one("#import-status", Static).update(Text(message, style="bold red" if error else ""))
+
+    def action_close(self) -> None:
+        if not self.running:
+            self.dismiss(self.imported)

@@ -1,0 +1,489 @@
+"""The Inbox section: the queue (one page at a time), the detail pane and triage keys."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Static
+
+from smmdesk.errors import UserError
+from smmdesk.inbox import queue, triage
+from smmdesk.inbox.queue import QueueItem
+from smmdesk.store.comments import QueueFilter
+from smmdesk.textsafe import one_line, visible
+from smmdesk.timeutil import from_iso, humanize_age, to_local, utc_now
+
+PAGE = 100
+PREFETCH_MARGIN = 15
+BADGE = {
+    "negative": ("▼ neg", "bold red"),
+    "neutral": ("● neu", "grey70"),
+    "positive": ("▲ pos", "green"),
+    "unscored": ("? ---", "bold yellow"),
+}
+# (key, header, width); the comment column takes what is left.
+COLUMNS = (("sel", " ", 1), ("prio", "prio", 5), ("band", "tone", 6), ("age", "age", 4),
+           ("platform", "platform", 9), ("brand", "brand", 12), ("author", "author", 16),
+           ("text", "comment", None))
+FIXED_WIDTH = sum(width + 2 for _, _, width in COLUMNS if width) + 2 + 2  # padding, scrollbar
+
+
+def age_style(ratio: float) -> str:
+    if ratio >= 1:
+        return "bold red"
+    return "yellow" if ratio >= 0.5 else "green"
+
+
+class QueueTable(DataTable):
+    """The queue: vim keys on top of DataTable's arrows."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_top", "First", show=False),
+        Binding("G", "scroll_bottom", "Last", show=False),
+        Binding("ctrl+d", "page_down", "Page down", show=False),
+        Binding("ctrl+u", "page_up", "Page up", show=False),
+    ]
+
+
+class InboxView(Widget):
+    """Queue on the left, detail on the right. Actions apply to the selection, else the row."""
+
+    BINDINGS = [
+        Binding("r", "reply", "Reply", tooltip="Reply with a saved reply"),
+        Binding("e,a", "resolve", "Resolve", key_display="e"),
+        Binding("x", "spam", "Spam"),
+        Binding("s", "snooze", "Snooze"),
+        Binding("A", "assign", "Assign"),
+        Binding("l", "label", "Label"),
+        Binding("F", "flag", "Flag"),
+        Binding("u", "undo", "Undo"),
+        Binding("v,space", "select", "Select", key_display="v"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("f,backslash", "filter", "Filter", key_display="f"),
+        Binding("escape", "clear_filters", "Clear", show=False),
+        Binding("n", "next_row", "Next", show=False),
+        Binding("N", "previous_row", "Previous", show=False),
+        Binding("i", "import", "Import"),
+        Binding("enter", "open_detail", "Detail", show=False),
+    ]
+
+    def __init__(self, store, **kwargs):
+        super().__init__(**kwargs)
+        self.store = store
+        self.filter = QueueFilter()
+        self.items: list[QueueItem] = []
+        self.exhausted = False
+        self.selected: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="queue-pane"):
+            yield Static("", id="chips")
+            yield QueueTable(id="queue", cursor_type="row", zebra_stripes=True)
+            yield Input(placeholder="search: words, \"a phrase\", prefix*, OR, NOT — Enter to apply, Esc to cancel",
+                        id="search")
+        with VerticalScroll(id="detail"):
+            yield Static("", id="detail-body")
+
+    def on_mount(self) -> None:
+        table = self.query_one(QueueTable)
+        for key, label, width in COLUMNS:
+            table.add_column(label, key=key, width=width or self.text_width())
+        self.query_one("#search", Input).display = False
+        self.reload()
+        table.focus()
+
+    def focus_main(self) -> None:
+        self.table.focus()
+
+    # --- loading -------------------------------------------------------------------------
+
+    @property
+    def table(self) -> QueueTable:
+        return self.query_one(QueueTable)
+
+    def reload(self, keep: int | None = None) -> None:
+        """Fetch the first page(s) again; keep the cursor on comment ``keep`` if still there."""
+        wanted = max(PAGE, len(self.items))
+        self.items = []
+        self.exhausted = False
+        self.table.clear()
+        self.fetch_more(wanted)
+        self.show_chips()
+        if keep is not None:
+            for index, item in enumerate(self.items):
+                if item.id == keep:
+                    self.table.move_cursor(row=index)
+                    break
+        self.app.refresh_counts()
+        self.show_detail()
+
+    def fetch_more(self, limit: int = PAGE) -> None:
+        if self.exhausted:
+            return
+        after = self.items[-1] if self.items else None
+        try:
+            page = queue.page(self.store, self.filter, limit=limit, after=after)
+        except UserError as exc:
+            self.app.notify(str(exc), severity="error", markup=False)
+            self.filter.search = None
+            page = queue.page(self.store, self.filter, limit=limit, after=after)
+        self.exhausted = len(page) < limit
+        for item in page:
+            self.items.append(item)
+            self.table.add_row(*self.cells(item), key=str(item.id))
+
+    def cells(self, item: QueueItem) -> list[Text]:
+        badge, style = BADGE[item.band]
+        mark = "●" if item.id in self.selected else ("⚑" if item.flagged else " ")
+        prio = f"{item.overdue_hours:+.0f}h" if abs(item.overdue_hours) < 1000 else "!!!"
+        return [
+            Text(mark, style="bold magenta"),
+            Text(prio, style="bold red" if item.overdue_hours > 0 else ""),
+            Text(badge + ("?" if item.is_question else " "), style=style),
+            Text(humanize_age(item.age_seconds), style=age_style(item.age_ratio)),
+            Text(item.platform[:9]),
+            Text(visible(item.brand)[:12]),
+            Text(visible(item.author)[:16]),
+            Text(one_line(item.text)[: self.text_width()], no_wrap=True),
+        ]
+
+    def text_width(self) -> int:
+        return max(20, self.app.size.width - FIXED_WIDTH)
+
+    def on_resize(self) -> None:
+        table = self.table
+        column = table.columns.get("text")
+        if column is not None and column.width != self.text_width():
+            column.width = self.text_width()
+            self.reload(keep=self.current().id if self.current() else None)
+
+    def current(self) -> QueueItem | None:
+        row = self.table.cursor_row
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def targets(self) -> list[int]:
+        if self.selected:
+            return sorted(self.selected)
+        item = self.current()
+        return [item.id] if item else []
+
+    @on(DataTable.RowHighlighted, "#queue")
+    def on_highlight(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= len(self.items) - PREFETCH_MARGIN:
+            self.fetch_more()
+        self.show_detail()
+
+    # --- detail --------------------------------------------------------------------------
+
+    def show_detail(self) -> None:
+        body = self.query_one("#detail-body", Static)
+        item = self.current()
+        if item is None:
+            body.update(Text("Inbox zero: nothing waiting here.\n\nPress i to import an export file.",
+                             style="dim"))
+            return
+        info = queue.detail(self.store, item.id)
+        body.update(render_detail(info) if info else Text("(gone)"))
+
+    def action_open_detail(self) -> None:
+        self.query_one("#detail").focus()
+
+    # --- triage --------------------------------------------------------------------------
+
+    def act(self, name: str, run) -> None:
+        ids = self.targets()
+        if not ids:
+            self.app.notify("Nothing to act on", severity="warning")
+            return
+        try:
+            outcome = run(ids)
+        except UserError as exc:
+            self.app.notify(str(exc), severity="error", markup=False)
+            return
+        self.selected.clear()
+        self.after_action(outcome)
+
+    def after_action(self, outcome) -> None:
+        """Drop what left the view, redraw what stayed, and move on to the next item."""
+        self.refresh_rows(outcome.done, start_row=self.table.cursor_row)
+        severity = "warning" if outcome.conflicts else "information"
+        self.app.notify(outcome.message(), severity=severity, markup=False)
+
+    def refresh_rows(self, ids: list[int], *, start_row: int) -> None:
+        fresh = {item.id: item for item in queue.items_by_id(self.store, ids)}
+        gone = {i for i in ids if i not in fresh or not _still_matches(fresh[i], self.filter)}
+        for cid in gone:
+            self.table.remove_row(str(cid))
+        self.items = [i for i in self.items if i.id not in gone]
+        for index, item in enumerate(self.items):
+            if item.id in fresh:
+                self.items[index] = fresh[item.id]
+                for (key, _, _), cell in zip(COLUMNS, self.cells(fresh[item.id]), strict=True):
+                    self.table.update_cell(str(item.id), key, cell)
+        if len(self.items) < PREFETCH_MARGIN:
+            self.fetch_more()
+        if self.items:
+            target = start_row if gone else start_row + 1
+            self.table.move_cursor(row=min(target, len(self.items) - 1))
+        self.app.refresh_counts()
+        self.show_chips()
+        self.show_detail()
+
+    def action_resolve(self) -> None:
+        self.act("resolve", lambda ids: triage.resolve(self.store, ids))
+
+    def action_spam(self) -> None:
+        self.act("spam", lambda ids: triage.mark_spam(self.store, ids))
+
+    def action_flag(self) -> None:
+        self.act("flag", lambda ids: triage.toggle_flag(self.store, ids))
+
+    def action_undo(self) -> None:
+        outcome = triage.undo(self.store)
+        if outcome is None:
+            self.app.notify("Nothing to undo", severity="warning")
+            return
+        self.reload(keep=outcome.done[0] if outcome.done else None)
+        self.app.notify(outcome.message(), markup=False)
+
+    def action_select(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        self.selected ^= {item.id}
+        self.table.update_cell(str(item.id), "sel", self.cells(item)[0])
+        self.table.action_cursor_down()
+        self.show_chips()
+
+    def action_next_row(self) -> None:
+        self.table.action_cursor_down()
+
+    def action_previous_row(self) -> None:
+        self.table.action_cursor_up()
+
+    def action_snooze(self) -> None:
+        from smmdesk.tui.modals import PromptScreen
+
+        self.app.push_screen(
+            PromptScreen("Snooze until", value="3h", parse=parse_snooze,
+                         hint="30m, 3h, 2d, tomorrow 9:00, fri 18:00, 2026-12-01 10:00"),
+            lambda until: until and self.act("snooze", lambda ids: triage.snooze(self.store, ids, until)),
+        )
+
+    def action_assign(self) -> None:
+        from smmdesk.tui.modals import PromptScreen
+
+        item = self.current()
+        self.app.push_screen(
+            PromptScreen("Assign to (empty: nobody)", value=(item.assignee or "") if item else ""),
+            lambda person: person is not None and self.act(
+                "assign", lambda ids: triage.assign(self.store, ids, person)),
+        )
+
+    def action_label(self) -> None:
+        from smmdesk.store.comments import all_labels
+        from smmdesk.tui.modals import PromptScreen
+
+        known = ", ".join(all_labels(self.store)) or "none yet"
+        self.app.push_screen(
+            PromptScreen("Labels: +add -remove (space separated)", placeholder="+delivery -vip",
+                         hint=f"known labels: {known}", parse=parse_label_edit),
+            lambda change: change and self.act(
+                "label", lambda ids: triage.label(self.store, ids, add=change[0], remove=change[1])),
+        )
+
+    def action_reply(self) -> None:
+        from smmdesk.tui.reply import ReplyScreen
+
+        item = self.current()
+        if item is None:
+            return
+        ids = self.targets()
+
+        def done(result) -> None:
+            if result:
+                self.selected.clear()
+                self.after_action(result)
+
+        self.app.push_screen(ReplyScreen(self.store, item, ids), done)
+
+    def action_import(self) -> None:
+        from smmdesk.tui.importer import ImportScreen
+
+        self.app.push_screen(ImportScreen(self.store), lambda changed: changed and self.reload())
+
+    # --- search and filters ----------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = self.filter.search or ""
+        search.display = True
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def apply_search(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip() or None
+        if text:
+            from smmdesk.store.comments import check_search
+
+            try:
+                check_search(self.store, text)
+            except UserError as exc:
+                self.app.notify(str(exc), severity="error", markup=False)
+                return
+        self.filter.search = text
+        self.close_search()
+        self.reload()
+
+    def close_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = False
+        self.table.focus()
+
+    def on_key(self, event) -> None:
+        if event.key == "escape" and self.query_one("#search", Input).has_focus:
+            event.stop()
+            self.close_search()
+
+    def action_filter(self) -> None:
+        from smmdesk.tui.filters import FilterScreen
+
+        def apply(flt) -> None:
+            if flt is not None:
+                flt.search = self.filter.search
+                self.filter = flt
+                self.reload()
+
+        self.app.push_screen(FilterScreen(self.store, self.filter), apply)
+
+    def action_clear_filters(self) -> None:
+        if self.selected:
+            self.selected.clear()
+            self.reload()
+            return
+        if self.filter != QueueFilter():
+            self.filter = QueueFilter()
+            self.reload()
+
+    def show_chips(self) -> None:
+        chips = Text()
+        for name, value in filter_chips(self.store, self.filter):
+            chips.append(f" {name}: ", style="bold reverse")
+            chips.append(f"{visible(value)} ", style="reverse")
+            chips.append(" ")
+        if self.selected:
+            chips.append(f" {len(self.selected)} selected ", style="bold magenta reverse")
+        total = queue.count(self.store, self.filter)
+        chips.append(f" {total} in view", style="dim")
+        if chips.plain.strip().startswith(str(total)):
+            chips = Text(f"{total} in view · / search · f filter · Esc clear", style="dim")
+        self.query_one("#chips", Static).update(chips)
+
+
+def _still_matches(item: QueueItem, flt: QueueFilter) -> bool:
+    """Whether a comment changed by an action still belongs in this view."""
+    if flt.status == "open":
+        return item.status == "open" and not item.snoozed
+    if flt.status == "snoozed":
+        return item.status == "open" and item.snoozed
+    return flt.status == "all" or item.status == flt.status
+
+
+def filter_chips(store, flt: QueueFilter) -> list[tuple[str, str]]:
+    from smmdesk.store.brands import list_brands
+
+    chips = []
+    if flt.brand_id is not None:
+        names = {b.id: b.name for b in list_brands(store)}
+        chips.append(("brand", names.get(flt.brand_id, "?")))
+    for name in ("platform", "band", "label", "assignee", "search"):
+        value = getattr(flt, name)
+        if value:
+            chips.append((name, str(value)))
+    if flt.status != "open":
+        chips.append(("status", flt.status))
+    if flt.since:
+        chips.append(("since", flt.since[:10]))
+    if flt.until:
+        chips.append(("until", flt.until[:10]))
+    return chips
+
+
+def parse_snooze(text: str):
+    """``30m``/``3h``/``2d`` from now, or any time the calendar understands."""
+    text = text.strip()
+    now = utc_now()
+    units = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+    if len(text) >= 2 and text[:-1].isdigit() and text[-1].lower() in units:
+        return now + timedelta(**{units[text[-1].lower()]: int(text[:-1])})
+    from smmdesk.calendar.timeparse import parse_when
+
+    return parse_when(text, now=now)
+
+
+def parse_label_edit(text: str) -> tuple[list[str], list[str]]:
+    add, remove = [], []
+    for word in text.split():
+        if word.startswith("-") and len(word) > 1:
+            remove.append(word[1:])
+        elif word.lstrip("+"):
+            add.append(word.lstrip("+"))
+    if not add and not remove:
+        raise UserError("type labels to add (+name or name) or remove (-name), labels")
+    return add, remove
+
+
+def render_detail(info: queue.Detail) -> Text:
+    row = info.row
+    text = Text()
+    text.append(visible(row["author"]) or "(no name)", style="bold")
+    when = to_local(from_iso(row["created_at"])).strftime("%a %d %b %H:%M")
+    text.append(f"  ·  {row['platform']}  ·  {visible(row['brand'])}  ·  {when}\n", style="dim")
+    badge, style = BADGE[row["band"]]
+    text.append(badge, style=style)
+    if row["compound"] is not None:
+        text.append(f"  compound {row['compound']:+.2f}", style="dim")
+    if row["is_question"]:
+        text.append("  · question", style="cyan")
+    text.append(f"  · {row['status']}")
+    if row["assignee"]:
+        text.append(f"  · @{visible(row['assignee'])}", style="magenta")
+    if row["flagged"]:
+        text.append("  · ⚑ flagged", style="bold magenta")
+    if info.labels:
+        text.append("  · " + " ".join(f"#{visible(label)}" for label in info.labels), style="cyan")
+    text.append("\n\n")
+    text.append(visible(row["text"], keep_newlines=True))
+    text.append("\n")
+    if row["permalink"]:
+        text.append(visible(row["permalink"]) + "\n", style="dim underline")
+    text.append("\nWhy it ranks here\n", style="bold")
+    for line in info.why:
+        text.append(f"  {line}\n")
+    if info.thread:
+        text.append("\nThread\n", style="bold")
+        for other in info.thread:
+            mark = "↑ " if other["external_id"] == row["parent_external_id"] else "↳ "
+            text.append(mark + visible(other["author"]) + ": ", style="bold green" if other["is_ours"] else "bold")
+            text.append(one_line(other["text"])[:200] + "\n")
+    if info.replies:
+        text.append("\nOur replies\n", style="bold")
+        for reply in info.replies:
+            text.append(f"  {reply['at'][:16].replace('T', ' ')} {visible(reply['actor'])}: ", style="dim")
+            text.append(visible(reply["text"], keep_newlines=True) + "\n")
+    if info.history:
+        text.append("\nHistory\n", style="bold")
+        for entry in info.history:
+            undone = " (undone)" if entry["undone_by"] else ""
+            text.append(f"  {entry['at'][:16].replace('T', ' ')}  {visible(entry['actor'])}  "
+                        f"{entry['action']}{undone}\n", style="dim")
+    return text

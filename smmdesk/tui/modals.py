@@ -1,0 +1,91 @@
+"""Small modal screens: a prompt, a confirmation, the help screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from smmdesk.errors import UserError
+
+
+class PromptScreen(ModalScreen):
+    """Ask for one line. ``parse`` turns it into a value or raises UserError (shown inline)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, *, value: str = "", placeholder: str = "",
+                 hint: str = "", parse: Callable[[str], object] | None = None):
+        super().__init__()
+        self.prompt_title = title
+        self.value = value
+        self.placeholder = placeholder
+        self.hint = hint
+        self.parse = parse or (lambda text: text)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.prompt_title), classes="dialog-title")
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static(Text(self.hint), id="prompt-hint", classes="hint")
+            yield Static("", id="prompt-error", classes="error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            result = self.parse(event.value)
+        except UserError as exc:
+            self.query_one("#prompt-error", Static).update(Text(str(exc)))
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n", "answer(False)", "No"),
+        Binding("escape", "answer(False)", "Cancel"),
+    ]
+
+    def __init__(self, question: str):
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.question), classes="dialog-title")
+            yield Static("y: yes   n / Esc: no", classes="hint")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class HelpScreen(ModalScreen):
+    """Every key of the place you came from, and the app-wide ones."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]):
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        for title, keys in self.sections:
+            text.append(f"{title}\n", style="bold")
+            for key, description in keys:
+                text.append(f"  {key:<16}", style="bold cyan")
+                text.append(f"{description}\n")
+            text.append("\n")
+        text.append("Esc closes this help · ctrl+p opens the command palette", style="dim")
+        with Vertical(classes="dialog help"):
+            yield Label("Keys", classes="dialog-title")
+            yield Static(text)

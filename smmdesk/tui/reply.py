@@ -1,0 +1,107 @@
+"""Reply editor: pick a saved reply (fuzzy), placeholders filled, live tone check."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from smmdesk.errors import UserError
+from smmdesk.inbox import triage
+from smmdesk.inbox.queue import QueueItem
+from smmdesk.inbox.replies import fill, fuzzy_rank, tone_of
+from smmdesk.store import comments as q
+from smmdesk.textsafe import one_line, visible
+
+
+class ReplyScreen(ModalScreen):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save reply", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, store, item: QueueItem, ids: list[int]):
+        super().__init__()
+        self.store = store
+        self.item = item
+        self.ids = ids
+        rows = q.list_templates(store)
+        self.templates = {row["name"]: row for row in rows}
+
+    def compose(self) -> ComposeResult:
+        count = f" ({len(self.ids)} comments)" if len(self.ids) > 1 else ""
+        with Vertical(classes="dialog wide"):
+            yield Label(Text(f"Reply to {visible(self.item.author)}{count}"), classes="dialog-title")
+            yield Static(Text(one_line(self.item.text)[:200], style="italic"), classes="quote")
+            yield Input(placeholder="type to find a saved reply (fuzzy), Enter to use it", id="template-search")
+            yield OptionList(*self.options(""), id="templates")
+            yield TextArea("", id="draft", soft_wrap=True)
+            yield Static("", id="tone")
+            yield Static("ctrl+s save (also copies it to the clipboard) · Esc cancel", classes="hint")
+
+    def options(self, query: str) -> list[Option]:
+        return [Option(Text(name), id=name) for name in fuzzy_rank(query, list(self.templates))]
+
+    def on_mount(self) -> None:
+        self.query_one("#template-search", Input).focus()
+        self.update_tone()
+
+    @on(Input.Changed, "#template-search")
+    def search_templates(self, event: Input.Changed) -> None:
+        options = self.query_one("#templates", OptionList)
+        options.clear_options()
+        options.add_options(self.options(event.value))
+        if options.option_count:
+            options.highlighted = 0
+
+    @on(Input.Submitted, "#template-search")
+    def take_highlighted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one("#templates", OptionList)
+        if options.highlighted is not None:
+            self.use_template(options.get_option_at_index(options.highlighted).id)
+        self.query_one("#draft", TextArea).focus()
+
+    @on(OptionList.OptionSelected, "#templates")
+    def pick(self, event: OptionList.OptionSelected) -> None:
+        self.use_template(event.option.id)
+        self.query_one("#draft", TextArea).focus()
+
+    def use_template(self, name: str | None) -> None:
+        if name is None:
+            return
+        text = fill(self.templates[name]["text"], author=self.item.author, brand=self.item.brand,
+                    platform=self.item.platform)
+        self.template_id = self.templates[name]["id"]
+        self.query_one("#draft", TextArea).text = text
+
+    @on(TextArea.Changed, "#draft")
+    def update_tone(self, event=None) -> None:
+        draft = self.query_one("#draft", TextArea).text
+        tone_line = self.query_one("#tone", Static)
+        if not draft.strip():
+            tone_line.update(Text("tone: (empty draft)", style="dim"))
+            return
+        tone = tone_of(draft)
+        if tone.warning:
+            tone_line.update(Text(f"⚠ tone {tone.warning}", style="bold red"))
+        else:
+            tone_line.update(Text(f"✓ tone {tone.compound:+.2f}", style="green"))
+
+    def action_save(self) -> None:
+        draft = self.query_one("#draft", TextArea).text
+        try:
+            outcome = triage.reply(self.store, self.ids, draft, template_id=getattr(self, "template_id", None))
+        except UserError as exc:
+            self.query_one("#tone", Static).update(Text(str(exc), style="bold red"))
+            return
+        self.app.copy_to_clipboard(draft)
+        self.dismiss(outcome)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
