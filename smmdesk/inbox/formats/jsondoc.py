@@ -73,7 +73,7 @@ def read_json(document: Any, context: Context) -> Iterator[RawComment]:
 def read_jsonl(source: TextFile, context: Context) -> Iterator[RawComment]:
     with source.open() as handle:
         numbered = (
-            (f"line {number}", load_json(line, context, f"line {number}"))
+            (f"line {number}", load_json(line.rstrip("\n"), context, f"line {number}"))
             for number, line in enumerate(handle, 1)
             if not line.isspace()
         )
