@@ -1,0 +1,98 @@
+"""A brand's goals: the method's defaults (seeded with the brand), editable per brand."""
+
+from __future__ import annotations
+
+import re
+
+from smmdesk.errors import UserError
+from smmdesk.store import posts as sql
+from smmdesk.store.brands import Brand
+from smmdesk.store.db import Store
+from smmdesk.store.posts import Goal
+
+GOAL_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+def list_goals(store: Store, brand: Brand) -> list[Goal]:
+    return sql.list_goals(store, brand.id)
+
+
+def parse_share(text: str) -> float:
+    """``30%``, ``30`` or ``0.3`` → 0.3."""
+    cleaned = text.strip().rstrip("%").strip()
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise UserError(f"target share must be a percentage like 30%, {text!r}") from None
+    if text.strip().endswith("%") or value > 1:
+        value /= 100
+    if not 0 <= value <= 1:
+        raise UserError(f"target share must be between 0 and 100 %, {text!r}")
+    return round(value, 4)
+
+
+def _check_total(store: Store, brand: Brand, kind: str, changed: Goal) -> None:
+    others = [g for g in sql.list_goals(store, brand.id) if g.kind == kind and g.id != changed.id]
+    total = sum(g.target_share for g in others) + changed.target_share
+    if total > 1.0001:
+        raise UserError(
+            f"targets of {kind} goals would add up to {total:.0%}, over 100 %, target"
+        )
+
+
+def edit_goal(
+    store: Store,
+    brand: Brand,
+    slug: str,
+    *,
+    name: str | None = None,
+    colour: str | None = None,
+    target_share: float | None = None,
+) -> Goal:
+    goal = sql.find_goal(store, brand.id, slug)
+    if goal is None:
+        known = ", ".join(g.slug for g in sql.list_goals(store, brand.id))
+        raise UserError(f"no goal {slug!r} for brand {brand.slug} (known: {known}), goal")
+    values: dict = {}
+    if name is not None:
+        if not name.strip():
+            raise UserError("a goal needs a name, name")
+        values["name"] = name.strip()
+    if colour is not None:
+        values["colour"] = colour.strip() or "white"
+    if target_share is not None:
+        if not 0 <= target_share <= 1:
+            raise UserError(f"target share must be between 0 and 100 %, {target_share}")
+        _check_total(store, brand, goal.kind, _with_share(goal, target_share))
+        values["target_share"] = target_share
+    sql.update_goal(store, goal.id, values)
+    updated = sql.get_goal(store, goal.id)
+    assert updated is not None
+    return updated
+
+
+def add_goal(
+    store: Store,
+    brand: Brand,
+    slug: str,
+    name: str,
+    *,
+    kind: str = "organic",
+    colour: str = "white",
+    target_share: float = 0.0,
+) -> Goal:
+    if not GOAL_SLUG_RE.match(slug):
+        raise UserError(f"goal slug must be lowercase letters, digits, - or _, {slug!r}")
+    if kind not in ("organic", "ad"):
+        raise UserError(f"goal kind must be organic or ad, {kind!r}")
+    if sql.find_goal(store, brand.id, slug):
+        raise UserError(f"brand {brand.slug} already has a goal {slug!r}, goal")
+    if not name.strip():
+        raise UserError("a goal needs a name, name")
+    draft = Goal(0, brand.id, slug, name.strip(), kind, colour, target_share)
+    _check_total(store, brand, kind, draft)
+    return sql.insert_goal(store, brand.id, slug, name.strip(), kind, colour, target_share)
+
+
+def _with_share(goal: Goal, share: float) -> Goal:
+    return Goal(goal.id, goal.brand_id, goal.slug, goal.name, goal.kind, goal.colour, share)
