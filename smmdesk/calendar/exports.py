@@ -1,0 +1,300 @@
+"""Posts out to ICS (RFC 5545) and CSV, and back in from CSV.
+
+ICS: one VEVENT per post, UID ``post-<id>@<brand>.smmdesk`` (stable across
+exports), the goal's slug in CATEGORIES, the channel in LOCATION, the link
+with UTM parameters in URL. A series carries its RRULE and EXDATEs, with
+DTSTART in the post's zone (a VTIMEZONE is included) so calendar programs
+keep its wall-clock time across DST. An edited occurrence is an event of its
+own (its series lists the occurrence it replaces as an EXDATE), which every
+program reads the same way.
+
+CSV: the columns of ``CSV_COLUMNS``. Importing adds every row as a new post
+(``id`` only links an edited occurrence to its series within the file);
+the whole file goes in or nothing does.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime, timedelta
+from typing import TextIO
+
+from smmdesk.calendar import recurrence
+from smmdesk.calendar.posts import Post, insert_post, list_posts
+from smmdesk.errors import UserError
+from smmdesk.store.brands import Brand, find_brand
+from smmdesk.store.db import Store
+from smmdesk.timeutil import to_iso, utc_now
+
+PRODID = "-//smmdesk//content calendar//EN"
+EVENT_LENGTH = timedelta(minutes=15)  # a post is an instant; calendars want an end
+ICS_STATUS = {
+    "draft": "TENTATIVE",
+    "scheduled": "CONFIRMED",
+    "published": "CONFIRMED",
+    "cancelled": "CANCELLED",
+}
+CSV_COLUMNS = (
+    "id", "brand", "title", "body", "channel", "kind", "scheduled_at", "tz", "status",
+    "goal", "campaign", "link", "rrule", "exdates", "series_id", "occurrence_at",
+    "tracked_link",
+)  # fmt: skip
+REQUIRED_CSV_COLUMNS = ("title", "channel", "goal", "scheduled_at")
+
+
+def event_uid(post: Post) -> str:
+    return f"post-{post.id}@{post.brand}.smmdesk"
+
+
+# --- choosing what to export ---
+
+
+def posts_for_export(
+    store: Store,
+    brand: Brand | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> list[Post]:
+    """The posts that appear in [start, end) (a series if any occurrence does); all if no range."""
+    chosen = []
+    for post in list_posts(store, brand):
+        if _appears_between(post, start, end):
+            chosen.append(post)
+    return chosen
+
+
+def _appears_between(post: Post, start: datetime | None, end: datetime | None) -> bool:
+    if end is not None and post.scheduled_at >= end:
+        return False
+    if start is None or post.scheduled_at >= start:
+        return True
+    if not post.is_series:
+        return False
+    upcoming = recurrence.next_occurrence(
+        post.rrule or "", post.scheduled_at, post.tz, start, post.exdates
+    )
+    return upcoming is not None and (end is None or upcoming < end)
+
+
+# --- ICS ---
+
+
+def export_ics(posts: list[Post], *, floating: bool = False) -> bytes:
+    """An RFC 5545 calendar with one VEVENT per post.
+
+    A single post starts at a UTC time, which every program places right. A
+    series starts at a wall time with TZID (and a VTIMEZONE), so it keeps its
+    hour across DST. ``floating`` writes wall times without zone instead, for
+    programs that ignore TZID (calcurse 4.7 does) used in the posts' own zone.
+    """
+    # Imported here: icalendar costs ~70 ms of startup the TUI does not need.
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    for post in posts:
+        cal.add_component(_event(post, floating))
+    if posts and not floating:
+        earliest = min(post.scheduled_at for post in posts)
+        cal.add_missing_timezones(first_date=earliest.date().replace(month=1, day=1))
+    return cal.to_ical()
+
+
+def _event_start(post: Post, floating: bool) -> datetime:
+    local = post.scheduled_at.astimezone(recurrence.zone(post.tz))
+    if floating:
+        return local.replace(tzinfo=None)
+    if post.is_series and post.tz != "UTC":
+        return local
+    return post.scheduled_at.astimezone(UTC)
+
+
+def _event(post: Post, floating: bool = False):  # -> icalendar.Event
+    from icalendar import Event, vRecur
+
+    wall_zone = recurrence.zone(post.tz)
+    start = _event_start(post, floating)
+    event = Event()
+    event.add("uid", event_uid(post))
+    event.add("dtstamp", post.updated_at)
+    event.add("created", post.created_at)
+    event.add("last-modified", post.updated_at)
+    event.add("dtstart", start)
+    event.add("dtend", start + EVENT_LENGTH)
+    event.add("summary", post.title)
+    if post.body:
+        event.add("description", post.body)
+    event.add("location", post.channel)
+    event.add("categories", [post.goal])
+    event.add("status", ICS_STATUS[post.status])
+    if post.tracked_link:
+        event.add("url", post.tracked_link)
+    if post.rrule:
+        rule = recurrence.floating_until(post.rrule, wall_zone) if floating else post.rrule
+        event.add("rrule", vRecur.from_ical(rule))
+        if post.exdates:
+            event.add("exdate", [_like(start, moment, wall_zone) for moment in post.exdates])
+    if post.series_id is not None:
+        event.add("related-to", f"post-{post.series_id}@{post.brand}.smmdesk")
+    # What calendar programs have no field for, so a reader can tell it all.
+    event.add("x-smmdesk-kind", post.kind)
+    event.add("x-smmdesk-status", post.status)
+    if post.campaign:
+        event.add("x-smmdesk-campaign", post.campaign)
+    return event
+
+
+def _like(start: datetime, moment: datetime, wall_zone) -> datetime:
+    """``moment`` written the way DTSTART is (RFC 5545 wants EXDATE to match it)."""
+    if start.tzinfo is None:
+        return moment.astimezone(wall_zone).replace(tzinfo=None)
+    return moment.astimezone(start.tzinfo)
+
+
+# --- CSV ---
+
+
+def _csv_row(post: Post) -> dict[str, str]:
+    return {
+        "id": str(post.id),
+        "brand": post.brand,
+        "title": post.title,
+        "body": post.body,
+        "channel": post.channel,
+        "kind": post.kind,
+        "scheduled_at": to_iso(post.scheduled_at),
+        "tz": post.tz,
+        "status": post.status,
+        "goal": post.goal,
+        "campaign": post.campaign or "",
+        "link": post.link or "",
+        "rrule": post.rrule or "",
+        "exdates": " ".join(to_iso(moment) for moment in post.exdates),
+        "series_id": "" if post.series_id is None else str(post.series_id),
+        "occurrence_at": to_iso(post.occurrence_at) if post.occurrence_at else "",
+        "tracked_link": post.tracked_link or "",
+    }
+
+
+def export_csv(posts: list[Post], out: TextIO) -> int:
+    """Write the posts as CSV (times in UTC ISO); return how many."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for post in posts:
+        writer.writerow(_csv_row(post))
+    return len(posts)
+
+
+def import_csv(
+    store: Store,
+    source: TextIO,
+    name: str = "posts.csv",
+    *,
+    brand: Brand | None = None,
+    now: datetime | None = None,
+) -> list[Post]:
+    """Add the posts of a CSV file (the export's columns); all or nothing.
+
+    A row's ``brand`` column wins over ``brand``. Errors name the line:
+    ``row has no goal, posts.csv:line 4: goal``.
+    """
+    reader = csv.DictReader(source)
+    missing = [c for c in REQUIRED_CSV_COLUMNS if c not in (reader.fieldnames or ())]
+    if missing:
+        raise UserError(f"missing column(s) {', '.join(missing)}, {name}:line 1")
+    rows = _numbered_rows(reader)
+    # Series first, so an edited occurrence finds the series it belongs to.
+    rows.sort(key=lambda pair: bool((pair[1].get("series_id") or "").strip()))
+    new_ids: dict[str, int] = {}
+    added = []
+    with store.transaction():
+        for line, row in rows:
+            try:
+                post = _import_row(store, row, brand, new_ids, now)
+            except UserError as exc:
+                what, _, where = str(exc).rpartition(", ")
+                place = f"{name}:line {line}"
+                message = f"{what}, {place}: {where}" if what else f"{where}, {place}"
+                raise UserError(message) from None
+            if (row.get("id") or "").strip():
+                new_ids[row["id"].strip()] = post.id
+            added.append(post)
+    return added
+
+
+def _numbered_rows(reader: csv.DictReader) -> list[tuple[int, dict]]:
+    """Rows with the line each starts on (a quoted field may span lines)."""
+    rows = []
+    next_line = 2
+    try:
+        for row in reader:
+            rows.append((next_line, row))
+            next_line = reader.line_num + 1
+    except csv.Error as exc:
+        raise UserError(f"not valid CSV ({exc}), line {reader.line_num}") from None
+    return rows
+
+
+def _import_row(
+    store: Store, row: dict, brand: Brand | None, new_ids: dict[str, int], now: datetime | None
+) -> Post:
+    def text(column: str) -> str:
+        return (row.get(column) or "").strip()
+
+    row_brand = _row_brand(store, text("brand"), brand)
+    if not text("goal"):
+        raise UserError("row has no goal, goal")
+    tz_name = text("tz") or recurrence.local_zone_name()
+    wall_zone = recurrence.zone(tz_name)
+    fields = {
+        "title": text("title"),
+        "body": row.get("body") or "",
+        "channel": text("channel"),
+        "goal": text("goal"),
+        "kind": text("kind") or None,
+        "when": _instant(text("scheduled_at"), wall_zone, "scheduled_at"),
+        "status": text("status") or "draft",
+        "campaign": text("campaign") or None,
+        "link": text("link") or None,
+        "rrule": text("rrule") or None,
+        "tz": tz_name,
+    }
+    exdates = tuple(_instant(t, wall_zone, "exdates") for t in text("exdates").split())
+    series_id = None
+    if text("series_id"):
+        if text("series_id") not in new_ids:
+            raise UserError(f"series {text('series_id')!r} is not a row of this file, series_id")
+        series_id = new_ids[text("series_id")]
+    occurrence = None
+    if text("occurrence_at"):
+        occurrence = _instant(text("occurrence_at"), wall_zone, "occurrence_at")
+    return insert_post(
+        store, row_brand, fields, exdates=exdates, series_id=series_id,
+        occurrence_at=occurrence, now=now or utc_now(),
+    )  # fmt: skip
+
+
+def _row_brand(store: Store, slug: str, default: Brand | None) -> Brand:
+    if slug:
+        found = find_brand(store, slug)
+        if found is None:
+            raise UserError(f"no brand {slug!r}, brand")
+        return found
+    if default is None:
+        raise UserError("row has no brand and none was given, brand")
+    return default
+
+
+def _instant(text: str, wall_zone, column: str) -> datetime:
+    """ISO time; one without an offset is wall time in the post's zone."""
+    if not text:
+        raise UserError(f"no time given, {column}")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"not an ISO time like 2026-12-01T10:00:00+00:00 ({text!r}), {column}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=wall_zone)
+    return moment.astimezone(UTC)
