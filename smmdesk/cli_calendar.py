@@ -1,0 +1,520 @@
+"""The calendar's commands: ``post``, ``calendar``, ``export``, ``channel``, ``goal``.
+
+``register(subparsers)`` adds them to the main parser; each handler is
+``handler(args, store) -> int`` and raises UserError for the user's mistakes.
+Times are read and shown in the user's zone; user text is printed as data,
+with control characters replaced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from smmdesk.calendar import checks, exports, goals, recurrence, views
+from smmdesk.calendar import posts as post_ops
+from smmdesk.calendar.posts import Post
+from smmdesk.calendar.timeparse import parse_day, parse_delta, parse_when
+from smmdesk.errors import UserError
+from smmdesk.store import posts as store_posts
+from smmdesk.store.brands import Brand, add_channel, find_brand, list_brands
+from smmdesk.store.db import Store
+from smmdesk.textsafe import visible
+from smmdesk.timeutil import local_zone, utc_now
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    _register_post(subparsers)
+    _register_calendar(subparsers)
+    _register_export(subparsers)
+    _register_channel(subparsers)
+    _register_goal(subparsers)
+
+
+# --- helpers ---
+
+
+def printable(text: str | None) -> str:
+    """User text made safe for a terminal: escapes, controls and bidi shown, never obeyed."""
+    return visible(text) if text else ""
+
+
+def pick_brand(store: Store, slug: str | None) -> Brand:
+    """``--brand``, or the only brand there is."""
+    if slug:
+        brand = find_brand(store, slug)
+        if brand is None:
+            known = ", ".join(b.slug for b in list_brands(store)) or "none yet"
+            raise UserError(f"no brand {slug!r} (known: {known}), --brand")
+        return brand
+    brands = list_brands(store)
+    if len(brands) == 1:
+        return brands[0]
+    if not brands:
+        raise UserError("no brand yet; create one first, --brand")
+    known = ", ".join(b.slug for b in brands)
+    raise UserError(f"several brands, say which (one of: {known}), --brand")
+
+
+def _add_brand_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--brand", metavar="SLUG", help="brand (default: the only one)")
+
+
+def _when(text: str, *, allow_past: bool = False) -> datetime:
+    return parse_when(text, utc_now(), local_zone(), allow_past=allow_past)
+
+
+def _owned_post(store: Store, post_id: int, brand_slug: str | None) -> Post:
+    post = post_ops.get_post(store, post_id)
+    if brand_slug and post.brand != brand_slug:
+        raise UserError(f"post {post_id} belongs to brand {post.brand}, --brand")
+    return post
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone(local_zone()).strftime("%a %Y-%m-%d %H:%M")
+
+
+def post_line(post: Post, at: datetime | None = None) -> str:
+    """One line describing a post, for lists and confirmations."""
+    at = at or post.scheduled_at
+    parts = [
+        f"#{post.id}",
+        _local(at),
+        printable(post.title),
+        f"· {printable(post.channel)}",
+        f"· goal {post.goal}",
+    ]
+    if post.kind == "ad":
+        parts.append("· ad")
+    if post.status != "draft":
+        parts.append(f"· {post.status}")
+    if post.rrule:
+        parts.append(f"· repeats {recurrence.describe_rule(post.rrule, local_zone())}")
+    return " ".join(parts)
+
+
+# --- post ---
+
+
+def _register_post(subparsers: argparse._SubParsersAction) -> None:
+    post = subparsers.add_parser("post", help="add, edit, move, copy or remove posts")
+    actions = post.add_subparsers(dest="post_command", required=True, metavar="ACTION")
+
+    add = actions.add_parser("add", help="plan a post (every post needs a goal)")
+    add.add_argument("title")
+    add.add_argument("--when", required=True, help="2026-12-01 10:00, tomorrow 9:30, fri 18:00, +2d")
+    _add_post_fields(add)
+    add.add_argument("--repeat", choices=sorted(recurrence.FREQUENCIES), help="make it a series")
+    add.add_argument("--every", type=int, default=1, metavar="N", help="every N days/weeks/months")
+    add.add_argument("--on", metavar="DAYS", help="weekdays of a weekly repeat: mon,wed")
+    add.add_argument("--until", metavar="DAY", help="last day of the repeat")
+    add.add_argument("--count", type=int, metavar="N", help="number of times")
+    add.add_argument("--rrule", help="an RFC 5545 rule instead: FREQ=WEEKLY;BYDAY=MO")
+    add.add_argument("--tz", help="zone whose wall clock a series keeps (default: yours)")
+    _add_brand_option(add)
+    add.set_defaults(func=cmd_post_add)
+
+    edit = actions.add_parser("edit", help="change a post (or one occurrence of a series)")
+    edit.add_argument("id", type=int)
+    edit.add_argument("--title")
+    edit.add_argument("--when")
+    _add_post_fields(edit)
+    edit.add_argument("--occurrence", metavar="WHEN", help="only this occurrence of a series")
+    _add_brand_option(edit)
+    edit.set_defaults(func=cmd_post_edit)
+
+    move = actions.add_parser("move", help="move a post by hours, days or weeks")
+    move.add_argument("id", type=int)
+    move.add_argument("step", help="+2h, -1d, +1w")
+    move.add_argument("--occurrence", metavar="WHEN", help="only this occurrence of a series")
+    _add_brand_option(move)
+    move.set_defaults(func=cmd_post_move)
+
+    copy = actions.add_parser("copy", help="copy a post to another day, same time")
+    copy.add_argument("id", type=int)
+    copy.add_argument("day", help="2026-12-04, fri, tomorrow, +7d")
+    _add_brand_option(copy)
+    copy.set_defaults(func=cmd_post_copy)
+
+    remove = actions.add_parser("rm", help="delete a post (or skip one occurrence)")
+    remove.add_argument("id", type=int)
+    remove.add_argument("--occurrence", metavar="WHEN", help="skip only this occurrence")
+    _add_brand_option(remove)
+    remove.set_defaults(func=cmd_post_rm)
+
+    show = actions.add_parser("show", help="show one post")
+    show.add_argument("id", type=int)
+    _add_brand_option(show)
+    show.set_defaults(func=cmd_post_show)
+
+    load = actions.add_parser("import", help="add posts from a CSV file (all or nothing)")
+    load.add_argument("file", type=Path)
+    _add_brand_option(load)
+    load.set_defaults(func=cmd_post_import)
+
+
+def _add_post_fields(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--goal", help="goal slug: sales, questions, recognition...")
+    parser.add_argument("--channel", help="the touchpoint: a page, group, site, newsletter")
+    parser.add_argument("--body", help="the text of the post")
+    parser.add_argument("--kind", choices=post_ops.KINDS, help="default: the goal's kind")
+    parser.add_argument("--status", choices=post_ops.STATUSES)
+    parser.add_argument("--campaign")
+    parser.add_argument("--link", help="gets UTM parameters unless it has its own")
+
+
+def _rule_from_args(args: argparse.Namespace, start: datetime) -> str | None:
+    if args.rrule and args.repeat:
+        raise UserError("give --repeat or --rrule, not both, --rrule")
+    if args.rrule:
+        return args.rrule
+    if not args.repeat:
+        if args.on or args.until or args.count:
+            raise UserError("--on, --until and --count go with --repeat, --repeat")
+        return None
+    until = parse_day(args.until, utc_now(), local_zone()) if args.until else None
+    weekdays = recurrence.parse_weekdays(args.on) if args.on else ()
+    return recurrence.build_rule(
+        args.repeat, start, interval=args.every, weekdays=weekdays, until=until, count=args.count
+    )
+
+
+def cmd_post_add(args: argparse.Namespace, store: Store) -> int:
+    brand = pick_brand(store, args.brand)
+    when = _when(args.when)
+    tz_name = args.tz or recurrence.local_zone_name()
+    rule = _rule_from_args(args, when.astimezone(recurrence.zone(tz_name)))
+    post = post_ops.create_post(
+        store, brand, title=args.title, goal=args.goal, channel=args.channel or "",
+        when=when, body=args.body or "", kind=args.kind, status=args.status or "draft",
+        campaign=args.campaign, link=args.link, rrule=rule, tz=tz_name, now=utc_now(),
+    )  # fmt: skip
+    print(f"added {post_line(post)}")
+    return 0
+
+
+def _changes(args: argparse.Namespace) -> dict:
+    changes: dict = {}
+    for name in ("title", "body", "goal", "channel", "kind", "status", "campaign", "link"):
+        value = getattr(args, name, None)
+        if value is not None:
+            changes[name] = value
+    if args.when is not None:
+        changes["when"] = _when(args.when)
+    return changes
+
+
+def cmd_post_edit(args: argparse.Namespace, store: Store) -> int:
+    _owned_post(store, args.id, args.brand)
+    changes = _changes(args)
+    if not changes:
+        raise UserError("nothing to change (give --title, --when, --goal...), post edit")
+    if args.occurrence:
+        at = _when(args.occurrence, allow_past=True)
+        post = post_ops.edit_occurrence(store, args.id, at, now=utc_now(), **changes)
+        print(f"edited one occurrence, now {post_line(post)}")
+    else:
+        post = post_ops.update_post(store, args.id, now=utc_now(), **changes)
+        print(f"edited {post_line(post)}")
+    return 0
+
+
+def cmd_post_move(args: argparse.Namespace, store: Store) -> int:
+    _owned_post(store, args.id, args.brand)
+    step = parse_delta(args.step)
+    if args.occurrence:
+        at = _when(args.occurrence, allow_past=True)
+        post = post_ops.move_occurrence(store, args.id, at, step, now=utc_now())
+    else:
+        post = post_ops.move_post(store, args.id, step, now=utc_now())
+    print(f"moved {post_line(post)}")
+    return 0
+
+
+def cmd_post_copy(args: argparse.Namespace, store: Store) -> int:
+    _owned_post(store, args.id, args.brand)
+    day = parse_day(args.day, utc_now(), local_zone())
+    post = post_ops.copy_post(store, args.id, day, now=utc_now())
+    print(f"copied to {post_line(post)}")
+    return 0
+
+
+def cmd_post_rm(args: argparse.Namespace, store: Store) -> int:
+    _owned_post(store, args.id, args.brand)
+    if args.occurrence:
+        at = _when(args.occurrence, allow_past=True)
+        post_ops.skip_occurrence(store, args.id, at, now=utc_now())
+        print(f"skipped the occurrence of #{args.id} at {_local(at)}")
+    else:
+        post = post_ops.delete_post(store, args.id)
+        print(f"deleted {post_line(post)}")
+    return 0
+
+
+def cmd_post_show(args: argparse.Namespace, store: Store) -> int:
+    post = _owned_post(store, args.id, args.brand)
+    rows = [
+        ("post", f"#{post.id} ({post.brand})"),
+        ("title", printable(post.title)),
+        ("when", _local(post.scheduled_at)),
+        ("channel", printable(post.channel)),
+        ("goal", f"{post.goal} ({printable(post.goal_name)})"),
+        ("kind", post.kind),
+        ("status", post.status),
+        ("campaign", printable(post.campaign)),
+        ("link", printable(post.tracked_link)),
+        ("repeats", recurrence.describe_rule(post.rrule, local_zone()) if post.rrule else ""),
+        ("skips", ", ".join(_local(x) for x in post.exdates)),
+        ("replaces", f"#{post.series_id} at {_local(post.occurrence_at)}" if post.occurrence_at else ""),
+        ("text", printable(post.body)),
+    ]
+    for name, value in rows:
+        if value:
+            print(f"{name:>9}  {value}")
+    return 0
+
+
+def cmd_post_import(args: argparse.Namespace, store: Store) -> int:
+    brands = list_brands(store)
+    brand = pick_brand(store, args.brand) if args.brand or len(brands) == 1 else None
+    try:
+        with open(args.file, encoding="utf-8-sig", newline="") as source:
+            added = exports.import_csv(store, source, args.file.name, brand=brand, now=utc_now())
+    except OSError as exc:
+        raise UserError(f"cannot read file ({exc.strerror}), {args.file}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"file is not UTF-8 text, {args.file}") from None
+    print(f"imported {len(added)} post(s) from {printable(args.file.name)}")
+    return 0
+
+
+# --- calendar ---
+
+
+def _register_calendar(subparsers: argparse._SubParsersAction) -> None:
+    cal = subparsers.add_parser("calendar", help="the content plan: week, month or agenda")
+    view = cal.add_mutually_exclusive_group()
+    view.add_argument("--week", dest="view", action="store_const", const="week")
+    view.add_argument("--month", dest="view", action="store_const", const="month")
+    view.add_argument("--agenda", dest="view", action="store_const", const="agenda")
+    cal.add_argument("--date", metavar="DAY", help="a day in the period (default: today)")
+    cal.add_argument("--days", type=int, default=14, help="days of the agenda (default 14)")
+    cal.add_argument("--interval", type=int, metavar="MIN",
+                     help="minimum minutes between posts on one channel")  # fmt: skip
+    _add_brand_option(cal)
+    cal.set_defaults(func=cmd_calendar, view="week")
+
+
+def cmd_calendar(args: argparse.Namespace, store: Store) -> int:
+    brand = pick_brand(store, args.brand)
+    zone = local_zone()
+    now = utc_now()
+    today = now.astimezone(zone).date()
+    day = parse_day(args.date, now, zone) if args.date else today
+    if args.view == "month":
+        weeks = views.month_grid(store, day.year, day.month, zone=zone, brand=brand, today=today)
+        days = [d for w in weeks for d in w if d.in_month]
+        title = f"{day:%B %Y}"
+    elif args.view == "agenda":
+        days = views.agenda(store, day, args.days, zone=zone, brand=brand, skip_empty=False)
+        title = f"agenda from {day:%a %Y-%m-%d}, {args.days} days"
+    else:
+        days = views.week(store, day, zone=zone, brand=brand, today=today)
+        title = f"week {days[0].date:%G-W%V} ({days[0].date} to {days[-1].date})"
+    print(f"{printable(brand.name)} — {title}")
+    _print_days(days, skip_empty=args.view == "agenda")
+    if not days:
+        return 0
+    interval = timedelta(minutes=args.interval) if args.interval else checks.min_gap(store)
+    _print_checks(store, brand, days, interval, "month" if args.view == "month" else "week", now)
+    return 0
+
+
+def _print_days(days: list[views.Day], skip_empty: bool) -> None:
+    for day in days:
+        if skip_empty and not day.items:
+            continue
+        mark = "  (today)" if day.is_today else ""
+        print(f"\n{day.date:%a %Y-%m-%d}{mark}")
+        if not day.items:
+            print("  —")
+        for item in day.items:
+            post = item.post
+            repeat = " ⟳" if item.of_series else ""
+            ad = " [ad]" if post.kind == "ad" else ""
+            print(
+                f"  {item.local():%H:%M}  #{post.id} {printable(post.title)}{repeat}{ad}"
+                f" · {printable(post.channel)} · {post.goal} · {post.status}"
+            )
+
+
+def _print_checks(
+    store: Store, brand: Brand, days: list[views.Day], interval: timedelta, period: str,
+    now: datetime,
+) -> None:  # fmt: skip
+    items = [item for day in days for item in day.items]
+    zone = local_zone()
+    found = checks.conflicts(items, interval)
+    if found:
+        print(f"\nconflicts (closer than {int(interval.total_seconds() // 60)} min on one channel):")
+        for c in found:
+            print(
+                f"  {printable(c.channel)}: #{c.first.post.id} {c.first.local():%a %H:%M} and "
+                f"#{c.second.post.id} {c.second.local():%a %H:%M}"
+            )
+    empty = checks.gaps(items, days[0].date, days[-1].date, zone)
+    if empty:
+        print(f"\ngaps (days without a post): {', '.join(f'{d:%a %d}' for d in empty)}")
+    warned = checks.warnings(items, now)
+    if warned:
+        print("\nto look at:")
+        for w in warned:
+            print(f"  #{w.item.post.id} {w.item.local():%a %Y-%m-%d %H:%M}: {w.message}")
+    goal_list = store_posts.list_goals(store, brand.id)
+    for mix in checks.goal_mix(items, goal_list, zone, period):
+        print(f"\ngoal mix {mix.label} ({mix.total} posts): actual / target")
+        for share in mix.shares:
+            if share.count or share.target:
+                flag = "  short" if share.delta < -0.1 else "  over" if share.delta > 0.1 else ""
+                print(
+                    f"  {share.goal.slug:<16} {share.count:>3}  {share.share:>4.0%} / "
+                    f"{share.target:>4.0%}{flag}"
+                )
+
+
+# --- export ---
+
+
+def _register_export(subparsers: argparse._SubParsersAction) -> None:
+    export = subparsers.add_parser("export", help="posts to ICS (calendar programs) or CSV")
+    export.add_argument("format", choices=("ics", "csv"))
+    export.add_argument("--from", dest="start", metavar="DAY", help="first day (default: all)")
+    export.add_argument("--to", dest="end", metavar="DAY", help="last day, inclusive")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    export.add_argument("--floating", action="store_true",
+                        help="ICS wall times without zone, for programs that ignore TZID")  # fmt: skip
+    _add_brand_option(export)
+    export.set_defaults(func=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace, store: Store) -> int:
+    brand = pick_brand(store, args.brand)
+    zone = local_zone()
+    now = utc_now()
+    start = views.day_start(parse_day(args.start, now, zone), zone) if args.start else None
+    end = None
+    if args.end:
+        end = views.day_start(parse_day(args.end, now, zone) + timedelta(days=1), zone)
+    if start and end and end <= start:
+        raise UserError("--to is before --from, --to")
+    chosen = exports.posts_for_export(store, brand, start, end)
+    if args.format == "ics":
+        data = exports.export_ics(chosen, floating=args.floating)
+    else:
+        import io
+
+        buffer = io.StringIO()
+        exports.export_csv(chosen, buffer)
+        data = buffer.getvalue().encode("utf-8")
+    if args.output:
+        try:
+            args.output.write_bytes(data)
+        except OSError as exc:
+            raise UserError(f"cannot write file ({exc.strerror}), {args.output}") from None
+        print(f"exported {len(chosen)} post(s) to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    return 0
+
+
+# --- channels and goals ---
+
+
+def _register_channel(subparsers: argparse._SubParsersAction) -> None:
+    channel = subparsers.add_parser("channel", help="a brand's touchpoints")
+    actions = channel.add_subparsers(dest="channel_command", required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="add a touchpoint (page, group, website...)")
+    add.add_argument("name")
+    add.add_argument("--platform", default="", help="facebook, instagram, web...")
+    add.add_argument("--kind", default="page", help="page, group, website, newsletter...")
+    _add_brand_option(add)
+    add.set_defaults(func=cmd_channel_add)
+    listing = actions.add_parser("list", help="list the brand's touchpoints")
+    _add_brand_option(listing)
+    listing.set_defaults(func=cmd_channel_list)
+
+
+def cmd_channel_add(args: argparse.Namespace, store: Store) -> int:
+    brand = pick_brand(store, args.brand)
+    name = args.name.strip()
+    if not name or printable(name) != name:
+        raise UserError(f"a channel needs a plain name, {printable(args.name)!r}")
+    add_channel(store, brand, name, args.platform, args.kind)
+    print(f"channel {printable(name)} ready for {brand.slug}")
+    return 0
+
+
+def cmd_channel_list(args: argparse.Namespace, store: Store) -> int:
+    brand = pick_brand(store, args.brand)
+    for channel in store_posts.list_channels(store, brand.id):
+        platform = f" ({printable(channel.platform)})" if channel.platform else ""
+        print(f"{printable(channel.name)}{platform} · {printable(channel.kind)}")
+    return 0
+
+
+def _register_goal(subparsers: argparse._SubParsersAction) -> None:
+    goal = subparsers.add_parser("goal", help="a brand's goals and their target shares")
+    actions = goal.add_subparsers(dest="goal_command", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="list goals with targets")
+    _add_brand_option(listing)
+    listing.set_defaults(func=cmd_goal_list)
+    edit = actions.add_parser("set", help="rename a goal, change its colour or target share")
+    edit.add_argument("slug")
+    edit.add_argument("--name")
+    edit.add_argument("--colour")
+    edit.add_argument("--target", help="share of the plan: 30%")
+    _add_brand_option(edit)
+    edit.set_defaults(func=cmd_goal_set)
+    add = actions.add_parser("add", help="add a goal")
+    add.add_argument("slug")
+    add.add_argument("name")
+    add.add_argument("--kind", choices=post_ops.KINDS, default="organic")
+    add.add_argument("--colour", default="white")
+    add.add_argument("--target", default="0", help="share of the plan: 30%")
+    _add_brand_option(add)
+    add.set_defaults(func=cmd_goal_add)
+
+
+def cmd_goal_list(args: argparse.Namespace, store: Store) -> int:
+    brand = pick_brand(store, args.brand)
+    for goal in goals.list_goals(store, brand):
+        print(
+            f"{goal.slug:<16} {goal.kind:<7} {goal.target_share:>4.0%}  "
+            f"{printable(goal.colour):<12} {printable(goal.name)}"
+        )
+    return 0
+
+
+def cmd_goal_set(args: argparse.Namespace, store: Store) -> int:
+    brand = pick_brand(store, args.brand)
+    share = goals.parse_share(args.target) if args.target is not None else None
+    goal = goals.edit_goal(
+        store, brand, args.slug, name=args.name, colour=args.colour, target_share=share
+    )
+    print(f"goal {goal.slug}: {printable(goal.name)}, target {goal.target_share:.0%}")
+    return 0
+
+
+def cmd_goal_add(args: argparse.Namespace, store: Store) -> int:
+    brand = pick_brand(store, args.brand)
+    goal = goals.add_goal(
+        store, brand, args.slug, args.name, kind=args.kind, colour=args.colour,
+        target_share=goals.parse_share(args.target),
+    )  # fmt: skip
+    print(f"goal {goal.slug} added to {brand.slug}")
+    return 0
