@@ -325,7 +325,7 @@ def cmd_calendar(args: argparse.Namespace, store: Store) -> int:
         days = views.week(store, day, zone=zone, brand=brand, today=today)
         title = f"week {days[0].date:%G-W%V} ({days[0].date} to {days[-1].date})"
     print(f"{printable(brand.name)} — {title}")
-    _print_days(days, skip_empty=args.view == "agenda")
+    _print_days(days, skip_empty=args.view in ("agenda", "month"))  # gaps are listed below
     if not days:
         return 0
     interval = timedelta(minutes=args.interval) if args.interval else checks.min_gap(store)
