@@ -69,11 +69,21 @@ class MissingField(Exception):
 
 @dataclass(frozen=True)
 class Columns:
-    """Where each field lives in a row, and how the file names it (for messages)."""
+    """Where each field lives in a row (None: absent), and how the file names it."""
 
-    keys: dict[str, Key]            # field -> index or key
+    text: Key
+    created_at: Key
+    time: Key | None                # a separate "time" column completing a "date" column
+    author: Key | None
+    author_id: Key | None
+    external_id: Key | None
+    platform: Key | None
+    parent: Key | None
+    permalink: Key | None
+    likes: Key | None
+    post: Key | None
+    reply_count: Key | None
     names: dict[str, str]           # field -> the name as written in the file
-    time_key: Key | None            # a separate "time" column completing a "date" column
     extra: tuple[tuple[str, Key], ...]
 
     @classmethod
@@ -82,7 +92,7 @@ class Columns:
         by_name = {}
         for name, key in zip(names, keys, strict=True):
             by_name.setdefault(normalise_name(name), (name, key))
-        found_keys: dict[str, Key] = {}
+        found_keys: dict[str, Key | None] = dict.fromkeys(ALIASES)
         found_names: dict[str, str] = {}
         for field, aliases in ALIASES.items():
             for alias in aliases:
@@ -90,7 +100,7 @@ class Columns:
                     found_names[field], found_keys[field] = by_name[alias]
                     break
         for field in REQUIRED:
-            if field not in found_keys:
+            if field not in found_names:
                 raise MissingField(field)
         time_key = None
         if normalise_name(found_names["created_at"]) == "date" and "time" in by_name:
@@ -101,39 +111,47 @@ class Columns:
             for name, key in zip(names, keys, strict=True)
             if key not in used and name.strip()
         )
-        return cls(found_keys, found_names, time_key, extra)
+        return cls(**found_keys, time=time_key, names=found_names, extra=extra)
 
 
 def build_record(row: Any, columns: Columns, where: str, context: Context) -> RawComment:
-    """One RawComment from one row; a bad value raises UserError naming the field."""
-    keys = columns.keys
+    """One RawComment from one row; a bad value raises UserError naming the field.
+
+    The hot path of a million-row import: CSV cells are always str, so each field
+    checks for that first and only calls a converter for JSON values.
+    """
+    c = columns
     field = "text"
     try:
-        text = normalise_newlines(as_text(row[keys["text"]]) or "")
-        created_at = _created_at(row, columns, where, context)
+        text = row[c.text]
+        if text.__class__ is not str:
+            text = as_text(text) or ""
+        if "\r" in text:
+            text = normalise_newlines(text)
+        created_at = _created_at(row, c, where, context)
         field = "author"
-        author, author_id = _author(row[keys["author"]]) if "author" in keys else ("", None)
+        author, author_id = _author(row[c.author]) if c.author is not None else ("", None)
         field = "author_id"
-        if "author_id" in keys:
-            author_id = optional_text(row[keys["author_id"]]) or author_id
+        if c.author_id is not None:
+            author_id = _optional(row[c.author_id]) or author_id
         field = "external_id"
-        external_id = optional_text(row[keys["external_id"]]) if "external_id" in keys else None
+        external_id = _optional(row[c.external_id]) if c.external_id is not None else None
         field = "parent"
-        parent = _reference(row[keys["parent"]]) if "parent" in keys else None
+        parent = _reference(row[c.parent]) if c.parent is not None else None
         field = "post"
-        post = _reference(row[keys["post"]]) if "post" in keys else None
+        post = _reference(row[c.post]) if c.post is not None else None
         field = "permalink"
-        permalink = optional_text(row[keys["permalink"]]) if "permalink" in keys else None
+        permalink = _optional(row[c.permalink]) if c.permalink is not None else None
         field = "likes"
-        likes = parse_count(row[keys["likes"]]) if "likes" in keys else 0
+        likes = parse_count(row[c.likes]) if c.likes is not None else 0
         field = "reply_count"
-        replies = parse_count(row[keys["reply_count"]]) if "reply_count" in keys else 0
+        replies = parse_count(row[c.reply_count]) if c.reply_count is not None else 0
         field = "platform"
-        platform = context.platform or _platform(row, keys) or "unknown"
+        platform = context.platform or _platform(row, c.platform) or "unknown"
     except ValueError as error:
-        value = row[keys[field]]
+        value = row[getattr(c, field)]
         what = f"bad {FIELD_WORDS.get(field, field)} {quoted(value)} ({error})"
-        raise context.error(what, where, columns.names[field]) from None
+        raise context.error(what, where, c.names[field]) from None
     return RawComment(
         platform=platform,
         external_id=external_id,
@@ -147,14 +165,20 @@ def build_record(row: Any, columns: Columns, where: str, context: Context) -> Ra
         likes=likes,
         reply_count=replies,
         where=where,
-        extra={name: row[key] for name, key in columns.extra} if columns.extra else {},
+        extra={name: row[key] for name, key in c.extra} if c.extra else {},
     )
 
 
+def _optional(value: Any) -> str | None:
+    if value.__class__ is str:
+        return value or None
+    return optional_text(value)
+
+
 def _created_at(row: Any, columns: Columns, where: str, context: Context) -> datetime:
-    value = row[columns.keys["created_at"]]
-    if columns.time_key is not None and isinstance(value, str):
-        value = f"{value} {as_text(row[columns.time_key]) or ''}"
+    value = row[columns.created_at]
+    if columns.time is not None and isinstance(value, str):
+        value = f"{value} {as_text(row[columns.time]) or ''}"
     try:
         moment = parse_instant(value, context.zone)
     except ValueError:
@@ -166,6 +190,8 @@ def _created_at(row: Any, columns: Columns, where: str, context: Context) -> dat
 
 def _author(value: Any) -> tuple[str, str | None]:
     """An author name, or a Graph-style {"name"/"username", "id"} object."""
+    if value.__class__ is str:
+        return value, None
     if isinstance(value, dict):
         name = as_text(value.get("name") or value.get("username")) or ""
         return name, optional_text(value.get("id"))
@@ -176,11 +202,11 @@ def _reference(value: Any) -> str | None:
     """An id, or a Graph-style {"id": ...} object."""
     if isinstance(value, dict):
         value = value.get("id")
-    return optional_text(value)
+    return _optional(value)
 
 
-def _platform(row: Any, keys: dict[str, Key]) -> str | None:
-    if "platform" not in keys:
+def _platform(row: Any, key: Key | None) -> str | None:
+    if key is None:
         return None
-    value = optional_text(row[keys["platform"]])
+    value = _optional(row[key])
     return (value.strip().lower() or None) if value else None

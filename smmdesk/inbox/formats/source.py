@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -59,11 +57,9 @@ class TextFile:
     line_count: int       # newline-terminated lines, plus an unterminated last one
     head: str             # the first characters, for format detection
 
-    @contextmanager
-    def open(self, *, newline: str | None = None) -> Iterator[IO[str]]:
+    def open(self, *, newline: str | None = None) -> IO[str]:
         """The text, without its byte-order mark; ``newline=""`` for the csv module."""
-        with self.path.open("r", encoding=self.encoding, newline=newline) as handle:
-            yield handle
+        return self.path.open("r", encoding=self.encoding, newline=newline)
 
     def read_all(self) -> str:
         with self.open() as handle:

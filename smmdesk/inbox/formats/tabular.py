@@ -28,32 +28,24 @@ def read_delimited(source: TextFile, fmt: str, context: Context) -> Iterator[Raw
             first_line = 2
         # strict: an unclosed quote is an error instead of swallowing the rest of the file
         reader = csv.reader(handle, delimiter=delimiter, strict=True)
-        rows = _numbered_rows(reader, first_line, fmt, context)
-        header_line, header = next(rows, (first_line, None))
-        if header is None:
-            return
-        columns = _columns(header, context, f"line {header_line}")
-        width = len(header)
-        for line, row in rows:
-            if len(row) != width:
-                raise context.error(
-                    f"row has {len(row)} cells but the header has {width}", f"line {line}"
-                )
-            yield build_record(row, columns, f"line {line}", context)
-
-
-def _numbered_rows(
-    reader, first_line: int, fmt: str, context: Context
-) -> Iterator[tuple[int, list[str]]]:
-    """(physical line where the row starts, row), skipping blank lines."""
-    start = first_line
-    try:
-        for row in reader:
-            if not _is_blank(row):
-                yield start, row
-            start = first_line + reader.line_num
-    except csv.Error as error:
-        raise _malformed(fmt, error, context, start) from None
+        columns: Columns | None = None
+        width = 0
+        start = first_line  # the physical line where the next row starts
+        try:
+            for row in reader:
+                if columns is not None and len(row) == width:
+                    yield build_record(row, columns, f"line {start}", context)
+                elif _is_blank(row):
+                    pass
+                elif columns is None:
+                    columns, width = _columns(row, context, f"line {start}"), len(row)
+                else:
+                    raise context.error(
+                        f"row has {len(row)} cells but the header has {width}", f"line {start}"
+                    )
+                start = first_line + reader.line_num
+        except csv.Error as error:
+            raise _malformed(fmt, error, context, start) from None
 
 
 def _columns(header: list[str], context: Context, where: str) -> Columns:

@@ -22,6 +22,7 @@ GROUPED_DIGITS = re.compile(r"\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+")  # "1,234" or 
 MILLISECONDS_FROM = 100_000_000_000  # as seconds that is the year 5138: surely milliseconds
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 LONGEST_QUOTED = 60
+ISO_ENDINGS = frozenset("Z0123456789")  # "...Z", "...+02:00", "...+0000"
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,21 @@ def parse_instant(value: Any, zone: tzinfo) -> datetime | None:
 
     A date without a zone is taken to be in ``zone``. Raises ``ValueError``.
     """
+    if value.__class__ is str and value[-1:] in ISO_ENDINGS:
+        try:  # the fast path: exports mostly hold ISO 8601 with a zone
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if moment.tzinfo is not None:
+                return moment.astimezone(UTC)
     try:
-        return _parse_instant(value, zone)
+        return _parse_instant_slowly(value, zone)
     except OverflowError as error:  # a year beyond 9999, once shifted to UTC or parsed
         raise ValueError("out of range") from error
 
 
-def _parse_instant(value: Any, zone: tzinfo) -> datetime | None:
+def _parse_instant_slowly(value: Any, zone: tzinfo) -> datetime | None:
     if isinstance(value, str):
         value = value.strip()
         if not value:
@@ -76,7 +85,7 @@ def _parse_instant(value: Any, zone: tzinfo) -> datetime | None:
 def _parse_date_text(text: str) -> datetime | None:
     """Parse a date string; None when it is a plain number (epoch seconds)."""
     try:
-        return datetime.fromisoformat(text)  # the fast path: exports mostly use ISO 8601
+        return datetime.fromisoformat(text)
     except ValueError:
         pass
     if EPOCH_NUMBER.fullmatch(text):
@@ -108,6 +117,10 @@ def _from_epoch(seconds: float) -> datetime:
 
 def parse_count(value: Any) -> int:
     """A likes/replies count: a non-negative integer; empty means 0."""
+    if value.__class__ is str and value.isdigit() and value.isascii() and len(value) < 19:
+        return int(value)  # the usual CSV cell
+    if value.__class__ is int and value >= 0:
+        return value
     if value is None:
         return 0
     if isinstance(value, bool):
