@@ -123,6 +123,12 @@ def test_platform_argument_wins_over_the_platform_column():
     assert {r.platform for r in records} == {"telegram"}
 
 
+def test_platform_short_names_are_expanded(tmp_path):
+    path = write(tmp_path, "c.csv", "text,date,platform\na,2024-03-09, FB \nb,2024-03-09,Threads\n")
+    assert [r.platform for r in read(path)[1]] == ["facebook", "threads"]
+    assert {r.platform for r in read(path, platform="IG")[1]} == {"instagram"}
+
+
 def test_naive_dates_take_the_given_zone():
     _, records = read(FIXTURES / "comments.csv", tz=UTC)
     assert records[0].created_at == utc(2024, 3, 9, 18, 22)
@@ -226,6 +232,12 @@ def test_one_line_graph_response_is_json_and_one_line_record_is_jsonl(tmp_path):
     assert read_export(write(tmp_path, "a", json.dumps(graph))).format == "facebook"
     one = write(tmp_path, "b", '{"text": "hi", "created_at": "2024-03-09"}\n')
     assert read(one)[0].format == "jsonl"
+
+
+def test_jsonl_after_blank_lines_is_still_jsonl(tmp_path):
+    path = write(tmp_path, "x", '\n\n{"text": "a", "date": "2024-03-09"}\n{"text": "b", "date": "2024-03-09"}\n')
+    export, records = read(path)
+    assert export.format == "jsonl" and [r.where for r in records] == ["line 3", "line 4"]
 
 
 def test_explicit_format_overrides_detection():

@@ -29,7 +29,7 @@ from smmdesk.inbox.formats.graph import (
 from smmdesk.inbox.formats.jsondoc import load_json, read_json, read_jsonl
 from smmdesk.inbox.formats.source import TextFile, open_text
 from smmdesk.inbox.formats.tabular import read_delimited
-from smmdesk.inbox.formats.values import Context
+from smmdesk.inbox.formats.values import Context, platform_name
 from smmdesk.inbox.records import RawComment
 from smmdesk.timeutil import local_zone
 
@@ -72,7 +72,7 @@ def read_export(
     if fmt is not None and fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)}), {label}")
     source = open_text(path, label)
-    context = Context(label, tz or local_zone(), (platform or "").strip().lower() or None)
+    context = Context(label, tz or local_zone(), platform_name(platform))
     document = None
     if fmt is None:
         fmt, document = _detect(source, context)
@@ -121,9 +121,9 @@ def _is_lone_record(document: Any) -> bool:
 
 
 def _first_line(source: TextFile) -> tuple[str, bool]:
-    """The first line and whether any other line holds something."""
+    """The first line that holds something, and whether any later line does."""
     with source.open() as handle:
-        first = handle.readline()
+        first = next((line for line in handle if not line.isspace()), "")
         more = any(not line.isspace() for line in handle)
     return first, more
 

@@ -21,6 +21,7 @@ from smmdesk.inbox.formats.values import (
     optional_text,
     parse_count,
     parse_instant,
+    platform_name,
     quoted,
 )
 from smmdesk.inbox.records import RawComment
@@ -208,5 +209,4 @@ def _reference(value: Any) -> str | None:
 def _platform(row: Any, key: Key | None) -> str | None:
     if key is None:
         return None
-    value = _optional(row[key])
-    return (value.strip().lower() or None) if value else None
+    return platform_name(_optional(row[key]))

@@ -23,6 +23,9 @@ MILLISECONDS_FROM = 100_000_000_000  # as seconds that is the year 5138: surely 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 LONGEST_QUOTED = 60
 ISO_ENDINGS = frozenset("Z0123456789")  # "...Z", "...+02:00", "...+0000"
+# Short names people type, mapped to the names the API formats use, so that the
+# same comment imported from a CSV and from the API has the same identity.
+PLATFORM_ALIASES = {"fb": "facebook", "ig": "instagram", "insta": "instagram", "yt": "youtube"}
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,12 @@ def optional_text(value: Any) -> str | None:
     """Like ``as_text`` but empty means absent."""
     text = as_text(value)
     return text if text else None
+
+
+def platform_name(value: str | None) -> str | None:
+    """A platform argument or cell: lower case, short names expanded; None when empty."""
+    name = (value or "").strip().lower()
+    return PLATFORM_ALIASES.get(name, name) or None
 
 
 def normalise_newlines(text: str) -> str:
