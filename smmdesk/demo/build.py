@@ -53,9 +53,7 @@ def _brand(store: Store, slug: str, handle: str) -> Brand:
 
 def _some_history(store: Store, now: datetime, rng: random.Random) -> None:
     """Answer and resolve some of the older comments so response times have data."""
-    rows = store.conn.execute(
-        "SELECT id, created_at, band FROM comments WHERE status = 'open' ORDER BY id"
-    ).fetchall()
+    rows = q.open_comments(store)
     from smmdesk.timeutil import from_iso
 
     for row in rows:

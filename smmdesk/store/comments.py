@@ -349,3 +349,14 @@ def open_count_between(store: Store, older: str | None, newer: str, now_iso: str
         sql += " AND brand_id = ?"
         params.append(brand_id)
     return store.conn.execute(sql, params).fetchone()[0]
+
+
+def platforms(store: Store) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT DISTINCT platform FROM comments ORDER BY 1")]
+
+
+def open_comments(store: Store) -> list[sqlite3.Row]:
+    """Every open comment in id order (small stores only: the demo builder)."""
+    return store.conn.execute(
+        "SELECT id, created_at, band FROM comments WHERE status = 'open' ORDER BY id"
+    ).fetchall()

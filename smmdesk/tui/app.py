@@ -83,11 +83,23 @@ class SmmdeskApp(App):
         view = switcher.query_one(f"#{switcher.current}")
         sections = []
         for node in (view, *view.query("*")):
-            keys = _bindings_of(node)
+            if not type(node).__module__.startswith("smmdesk"):
+                continue  # Textual's own widgets list their editing keys in the palette
+            keys = self._bindings_of(node)
             if keys:
                 sections.append((f"{switcher.current.title()} · {type(node).__name__}", keys))
-        sections.append(("Everywhere", _bindings_of(self)))
+        sections.append(("Everywhere", self._bindings_of(self)))
         return _dedupe(sections)
+
+    def _bindings_of(self, node) -> list[tuple[str, str]]:
+        keys = []
+        for binding in getattr(node, "BINDINGS", []):
+            if isinstance(binding, tuple):
+                binding = Binding(*binding)
+            if binding.description:
+                shown = " / ".join(self.get_key_display(Binding(key, "")) for key in binding.key.split(","))
+                keys.append((shown, binding.description))
+        return keys
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every binding of the focused place is also a palette command."""
@@ -104,16 +116,6 @@ class SmmdeskApp(App):
                 f"{binding.tooltip or binding.description} (key: {binding.key_display or key})",
                 lambda action=binding.action, node=node: self.run_action(action, node),
             )
-
-
-def _bindings_of(node) -> list[tuple[str, str]]:
-    keys = []
-    for binding in getattr(node, "BINDINGS", []):
-        if isinstance(binding, tuple):
-            binding = Binding(*binding)
-        if binding.description:
-            keys.append((binding.key.replace(",", " / "), binding.description))
-    return keys
 
 
 def _dedupe(sections):

@@ -13,6 +13,7 @@ from smmdesk.errors import UserError
 from smmdesk.inbox.queue import parse_date_bound
 from smmdesk.store.brands import list_brands
 from smmdesk.store.comments import QueueFilter, all_labels
+from smmdesk.store.comments import platforms as comment_platforms
 
 STATUSES = ["open", "snoozed", "replied", "resolved", "ignored", "spam", "all"]
 BANDS = ["negative", "unscored", "neutral", "positive"]
@@ -31,7 +32,7 @@ class FilterScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         flt = self.current
-        platforms = [r[0] for r in self.store.conn.execute("SELECT DISTINCT platform FROM comments ORDER BY 1")]
+        platforms = comment_platforms(self.store)
         brands = [(b.name, b.id) for b in list_brands(self.store)]
         with Vertical(classes="dialog wide"):
             yield Label("Filter the queue", classes="dialog-title")

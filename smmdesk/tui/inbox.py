@@ -17,7 +17,7 @@ from smmdesk.inbox import queue, triage
 from smmdesk.inbox.queue import QueueItem
 from smmdesk.store.comments import QueueFilter
 from smmdesk.textsafe import one_line, visible
-from smmdesk.timeutil import from_iso, humanize_age, to_local, utc_now
+from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
 
 PAGE = 100
 PREFETCH_MARGIN = 15
@@ -427,7 +427,7 @@ def parse_snooze(text: str):
         return now + timedelta(**{units[text[-1].lower()]: int(text[:-1])})
     from smmdesk.calendar.timeparse import parse_when
 
-    return parse_when(text, now=now)
+    return parse_when(text, now, local_zone())
 
 
 def parse_label_edit(text: str) -> tuple[list[str], list[str]]:

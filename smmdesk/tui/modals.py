@@ -7,7 +7,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -71,11 +71,17 @@ class ConfirmScreen(ModalScreen[bool]):
 class HelpScreen(ModalScreen):
     """Every key of the place you came from, and the app-wide ones."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]):
         super().__init__()
         self.sections = sections
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
 
     def compose(self) -> ComposeResult:
         text = Text()
@@ -88,4 +94,5 @@ class HelpScreen(ModalScreen):
         text.append("Esc closes this help · ctrl+p opens the command palette", style="dim")
         with Vertical(classes="dialog help"):
             yield Label("Keys", classes="dialog-title")
-            yield Static(text)
+            with VerticalScroll(id="help-scroll"):
+                yield Static(text)

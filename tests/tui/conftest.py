@@ -1,0 +1,29 @@
+import shutil
+
+import pytest
+
+from smmdesk.demo.build import build_demo
+from smmdesk.store import open_store
+from smmdesk.timeutil import from_iso
+
+FROZEN_NOW = "2026-11-28T09:00:00+00:00"
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo desk, built once per run at a frozen moment."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with open_store(path) as store:
+        build_demo(store, from_iso(FROZEN_NOW))
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_template, tmp_path, monkeypatch):
+    monkeypatch.setenv("SMMDESK_NOW", FROZEN_NOW)
+    monkeypatch.setenv("SMMDESK_USER", "tester")
+    monkeypatch.setenv("SMMDESK_TZ", "UTC")
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_template, path)
+    with open_store(path) as store:
+        yield store

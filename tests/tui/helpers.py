@@ -1,0 +1,37 @@
+import asyncio
+
+from smmdesk.tui.app import SmmdeskApp
+
+SIZE = (120, 36)
+
+
+def run(store, scenario, size=SIZE):
+    """Drive the real app with Pilot; ``scenario(app, pilot)`` is a coroutine."""
+
+    async def main():
+        app = SmmdeskApp(store)
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text, line by line (reads the real render)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+async def settle(pilot):
+    """Let a pushed screen or a refresh reach the compositor before reading the screen."""
+    await pilot.pause()
+    await pilot.pause(0.1)
+
+
+def inbox(app):
+    return app.query_one("#inbox")
+
+
+def status_of(store, comment_id):
+    return store.conn.execute("SELECT status FROM comments WHERE id = ?", (comment_id,)).fetchone()[0]

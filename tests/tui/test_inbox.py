@@ -1,0 +1,305 @@
+from smmdesk.store import comments as q
+from tests.tui.helpers import inbox, run, screen_text, settle, status_of
+
+
+def test_opens_on_the_queue_with_negatives_first(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        assert len(view.items) >= 100                # one page, not the table
+        assert view.items[0].band == "negative"
+        assert "open" in app.sub_title and "negative" in app.sub_title
+        text = screen_text(app)
+        assert "prio" in text and "comment" in text
+        assert "Why it ranks here" in text
+
+    run(demo_store, scenario)
+
+
+def test_vim_keys_move_the_cursor(demo_store):
+    async def scenario(app, pilot):
+        table = inbox(app).table
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert table.cursor_row == 1
+        await pilot.press("G")                      # last loaded row; reaching it loads the next page
+        assert table.cursor_row == 99
+        assert table.row_count > 100
+        await pilot.press("g")
+        assert table.cursor_row == 0
+
+    run(demo_store, scenario)
+
+
+def test_resolve_moves_on_and_undo_brings_it_back(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        first, second = view.items[0].id, view.items[1].id
+        await pilot.press("e")
+        assert status_of(demo_store, first) == "resolved"
+        assert view.current().id == second
+        assert all(item.id != first for item in view.items)
+        await pilot.press("u")
+        assert status_of(demo_store, first) == "open"
+        assert view.current().id == first
+
+    run(demo_store, scenario)
+
+
+def test_spam_and_flag(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        first = view.items[0].id
+        await pilot.press("x")
+        assert status_of(demo_store, first) == "spam"
+        target = view.current().id
+        await pilot.press("F")
+        assert q.get_comment(demo_store, target)["flagged"] == 1
+
+    run(demo_store, scenario)
+
+
+def test_select_several_and_resolve_all_then_undo(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        ids = [view.items[0].id, view.items[1].id, view.items[2].id]
+        await pilot.press("v", "v", "v")
+        assert view.selected == set(ids)
+        await pilot.press("e")
+        assert [status_of(demo_store, i) for i in ids] == ["resolved"] * 3
+        assert not view.selected
+        await pilot.press("u")
+        assert [status_of(demo_store, i) for i in ids] == ["open"] * 3
+
+    run(demo_store, scenario)
+
+
+def test_snooze_assign_label(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        first = view.items[0].id
+        await pilot.press("s")
+        await pilot.press("ctrl+a", "ctrl+k", *"2h", "enter")
+        await pilot.pause()
+        assert q.get_comment(demo_store, first)["snoozed_until"] is not None
+        assert all(item.id != first for item in view.items)
+        target = view.current().id
+        await pilot.press("A", *"olena", "enter")
+        await pilot.pause()
+        assert q.get_comment(demo_store, target)["assignee"] == "olena"
+        await pilot.press("k", "l", *"+refunds", "enter")
+        await pilot.pause()
+        assert "refunds" in q.labels_of(demo_store, target)
+
+    run(demo_store, scenario)
+
+
+def test_bad_snooze_time_is_shown_inline_and_changes_nothing(demo_store):
+    async def scenario(app, pilot):
+        first = inbox(app).items[0].id
+        await pilot.press("s", "ctrl+a", "ctrl+k", *"someday", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#prompt-error").visual is not None
+        assert "someday" in screen_text(app)
+        await pilot.press("escape")
+        assert q.get_comment(demo_store, first)["snoozed_until"] is None
+
+    run(demo_store, scenario)
+
+
+def test_search_filters_and_escape_clears(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        everything = len(view.items)
+        await pilot.press("slash", *"refund", "enter")
+        await pilot.pause()
+        assert view.items and all("refund" in item.text.lower() for item in view.items)
+        assert "search: refund" in screen_text(app)
+        await pilot.press("escape")
+        assert len(view.items) == everything
+
+    run(demo_store, scenario)
+
+
+def test_malformed_search_is_a_message_not_a_crash(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        await pilot.press("slash", *'"broken', "enter")
+        await pilot.pause()
+        assert view.filter.search is None
+        assert any("cannot read search" in n.message for n in app._notifications)
+
+    run(demo_store, scenario)
+
+
+def test_filter_dialog_by_tone(demo_store):
+    async def scenario(app, pilot):
+        from smmdesk.tui.filters import FilterScreen
+
+        view = inbox(app)
+        await pilot.press("f")
+        assert isinstance(app.screen, FilterScreen)
+        app.screen.query_one("#f-band").value = "unscored"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert view.items and {i.band for i in view.items} == {"unscored"}
+        assert "band: unscored" in screen_text(app)
+        await pilot.press("escape")
+        assert view.filter.band is None
+
+    run(demo_store, scenario)
+
+
+def test_reply_with_a_template_records_it(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        item = view.items[0]
+        await pilot.press("r", *"apol", "enter")
+        await pilot.pause()
+        draft = app.screen.query_one("#draft").text
+        assert item.author in draft and item.brand in draft
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert status_of(demo_store, item.id) == "replied"
+        assert q.replies_of(demo_store, item.id)[0]["text"] == draft
+
+    run(demo_store, scenario)
+
+
+def test_reply_tone_check_warns_on_a_negative_draft(demo_store):
+    async def scenario(app, pilot):
+        await pilot.press("r", "tab", "tab")
+        await pilot.pause()
+        app.screen.query_one("#draft").text = "This is a stupid complaint, awful"
+        await pilot.pause()
+        assert "reads negative" in screen_text(app)
+
+    run(demo_store, scenario)
+
+
+def test_help_screen(demo_store):
+    async def scenario(app, pilot):
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Keys" in text and "Undo" in text and "Page down" in text
+        await pilot.press("end")
+        await settle(pilot)
+        assert "Quit" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Keys" not in screen_text(app)
+
+    run(demo_store, scenario)
+
+
+def test_sections_switch(demo_store):
+    async def scenario(app, pilot):
+        await pilot.press("f3")
+        await pilot.pause()
+        assert "Time to first reply" in screen_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.query_one("#switcher").current == "calendar"
+        await pilot.press("f1")
+        assert app.query_one("#switcher").current == "inbox"
+
+    run(demo_store, scenario)
+
+
+HOSTILE = [
+    "[bold]x[/]",
+    "[@click=app.quit]click me[/]",
+    "[link=https://evil.example]free[/link] \x1b]52;c;ZXZpbA==\x07 \x1b[2J",
+    "abc\u202eevil\u202c def",
+]
+
+
+def write_hostile_csv(path):
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "author", "created_at", "text"])
+        for n, text in enumerate(HOSTILE):
+            writer.writerow([f"h{n}", "[red]Mallory[/red]", "2026-11-28T08:59:00Z", f"Awful! {text}"])
+
+
+def test_import_from_the_app_with_progress_then_toast(demo_store, tmp_path):
+    path = tmp_path / "night.csv"
+    write_hostile_csv(path)
+
+    async def scenario(app, pilot):
+        view = inbox(app)
+        before = demo_store.conn.execute("SELECT count(*) FROM comments").fetchone()[0]
+        await pilot.press("i")
+        await settle(pilot)
+        app.screen.query_one("#import-path").value = str(path)
+        app.screen.query_one("#import-brand").value = "kava-lab"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        after = demo_store.conn.execute("SELECT count(*) FROM comments").fetchone()[0]
+        assert after == before + len(HOSTILE)
+        assert any("4 new" in n.message for n in app._notifications)
+        assert any(item.author == "[red]Mallory[/red]" for item in view.items)
+
+    run(demo_store, scenario)
+
+
+def test_import_error_is_shown_and_nothing_changes(demo_store, tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"data": [{"id": "1", "message": "hi"', encoding="utf-8")
+
+    async def scenario(app, pilot):
+        before = demo_store.conn.execute("SELECT count(*) FROM comments").fetchone()[0]
+        await pilot.press("i")
+        await settle(pilot)
+        app.screen.query_one("#import-path").value = str(path)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert "invalid JSON" in screen_text(app)
+        assert demo_store.conn.execute("SELECT count(*) FROM comments").fetchone()[0] == before
+
+    run(demo_store, scenario)
+
+
+def test_markup_in_user_text_shows_literally_everywhere(demo_store, tmp_path):
+    from smmdesk.inbox.importer import import_file
+    from smmdesk.store.brands import get_brand
+
+    path = tmp_path / "hostile.csv"
+    write_hostile_csv(path)
+    import_file(demo_store, path, get_brand(demo_store, "kava-lab"))
+
+    async def scenario(app, pilot):
+        view = inbox(app)
+        await pilot.press("slash", *"mallory", "enter")
+        await settle(pilot)
+        assert len(view.items) == len(HOSTILE)
+        assert app.is_running                      # [@click=app.quit] did nothing
+        text = screen_text(app)
+        assert "[red]Mallory[/red]" in text        # table and detail, literally
+        for n, item in enumerate(view.items):
+            if "[@click" in item.text:
+                view.table.move_cursor(row=n)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[@click=app.quit]click me[/]" in text
+        assert "\x1b" not in text and "\u202e" not in text
+        await pilot.press("e")                     # the toast names nothing, but stays literal
+        await pilot.press("r")
+        await settle(pilot)
+        assert "Reply to [red]Mallory[/red]" in screen_text(app)
+
+    run(demo_store, scenario)
+
+
+def test_escapes_are_made_visible():
+    from smmdesk.textsafe import visible
+
+    shown = visible("a\x1b[2Jb\u202ec\x07" + "e" + "\u0301" * 50)
+    assert "\x1b" not in shown and "\u202e" not in shown and "\x07" not in shown
+    assert "\\x1b[2J" in shown and "\\u202e" in shown
+    assert shown.count("\u0301") == 2
