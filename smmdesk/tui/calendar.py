@@ -1,16 +1,723 @@
-"""The Calendar section (being built)."""
+"""The Calendar section: month, week and agenda views of the content plan, and its checks.
 
+One query per view: the days shown (and the whole month of the selected day,
+for the goal mix) come from a single ``occurrences_between`` call, grouped by
+local day here. Moving the selection within what is loaded queries nothing.
+
+A day can hold several posts; ``J``/``K`` move the post cursor within it.
+Acting on an occurrence of a repeating series (edit, move, delete) acts on
+that occurrence only; ``E``/``D`` act on the whole series.
+"""
+
+from __future__ import annotations
+
+import calendar as std_calendar
+import textwrap
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from smmdesk.calendar import checks, recurrence, views
+from smmdesk.calendar import posts as post_ops
+from smmdesk.calendar.goals import list_goals
+from smmdesk.calendar.timeparse import parse_day
+from smmdesk.calendar.views import Occurrence
+from smmdesk.errors import UserError
+from smmdesk.store.brands import Brand, list_brands
+from smmdesk.textsafe import one_line, visible
+from smmdesk.timeutil import local_zone, utc_now
+from smmdesk.tui.post_form import safe_colour
+
+VIEWS = ("month", "week", "agenda")
+AGENDA_DAYS = 14
+SIDE_LIMIT = 6  # lines per list in the side panel
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+SELECTED_DAY = Style(bgcolor="grey23")
+SELECTED_POST = Style(reverse=True, bold=True)
+TODAY = Style(bold=True, underline=True, color="yellow")
+GHOST = Style(bold=True, color="black", bgcolor="yellow")
+DIM = Style(dim=True)
+SHORT_WARNINGS = {"sales-without-link": "sales, no link", "in-the-past": "{status}, past"}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What one query fetched: the range, and its occurrences grouped by local day."""
+
+    key: tuple
+    first: date
+    last: date
+    items: list[Occurrence]
+    by_day: dict[date, list[Occurrence]]
+
+
+def goal_style(item: Occurrence) -> Style:
+    style = Style(color=safe_colour(item.post.goal_colour) or None)
+    if item.post.status == "draft":
+        style += Style(italic=True)
+    elif item.post.status == "cancelled":
+        style += Style(strike=True, dim=True)
+    return style
+
+
+def fit(text: Text, width: int, style: Style | None = None) -> Text:
+    """Exactly ``width`` cells: cut with an ellipsis or padded."""
+    out = text.copy()
+    out.truncate(max(0, width), overflow="ellipsis", pad=True)
+    if style is not None:
+        out.stylize(style)
+    return out
+
+
+def month_range(day: date) -> tuple[date, date]:
+    """First and last day of the Monday-first grid that shows ``day``'s month."""
+    weeks = std_calendar.Calendar(firstweekday=0).monthdatescalendar(day.year, day.month)
+    return weeks[0][0], weeks[-1][-1]
+
+
+class CalendarGrid(Widget, can_focus=True):
+    """Draws the current view line by line (Textual's line API: no markup, no reflow).
+
+    The keys live on CalendarView; ``refresh()`` drops the cached lines.
+    """
+
+    def __init__(self, view: CalendarView, **kwargs):
+        super().__init__(**kwargs)
+        self.owner_view = view
+        self._strips: list[Strip] | None = None
+
+    def refresh(self, *args, **kwargs):
+        self._strips = None
+        return super().refresh(*args, **kwargs)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if self._strips is None or (self._strips and self._strips[0].cell_length != width):
+            console = self.app.console
+            base = self.rich_style
+            self._strips = [
+                Strip(Segment.apply_style(line.render(console), base), line.cell_len)
+                .adjust_cell_length(width, base)
+                for line in self.owner_view.grid_lines(width, self.size.height)
+            ]
+        if y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(width, self.rich_style)
+
 
 class CalendarView(Widget):
+    BINDINGS = [
+        Binding("h,left", "step(-1)", "Day ←", show=False),
+        Binding("l,right", "step(1)", "Day →", show=False),
+        Binding("j,down", "down", "Week ↓", show=False),
+        Binding("k,up", "up", "Week ↑", show=False),
+        Binding("left_square_bracket", "period(-1)", "Previous month/week", show=False),
+        Binding("right_square_bracket", "period(1)", "Month ±", key_display="[ ]",
+                tooltip="Next month (week view: next week); [ goes back"),
+        Binding("full_stop", "today", "Today", key_display="."),
+        Binding("g", "goto", "Go to"),
+        Binding("enter", "drop", "Drop here"),
+        Binding("escape", "cancel_move", "Cancel move"),
+        Binding("n,a", "new", "New", key_display="n"),
+        Binding("enter,e", "edit", "Edit", key_display="e"),
+        Binding("E", "edit_series", "Edit series", show=False),
+        Binding("J", "post(1)", "Post ↓", key_display="J/K"),
+        Binding("K", "post(-1)", "Post ↑", show=False),
+        Binding("m", "move", "Move"),
+        Binding("c", "copy", "Copy"),
+        Binding("p", "paste", "Paste"),
+        Binding("d", "delete", "Delete"),
+        Binding("D", "delete_series", "Delete series", show=False),
+        Binding("1", "view('month')", "Month view", show=False),
+        Binding("2", "view('week')", "Week view", show=False),
+        Binding("3", "view('agenda')", "Agenda view", show=False),
+        Binding("tab", "cycle_view", "View", key_display="1-3/tab",
+                tooltip="Month, week, agenda (shift+tab still moves focus)"),
+        Binding("b", "brand", "Brand"),
+    ]
+    # What stays possible while a post is being moved.
+    MOVE_ACTIONS = frozenset({"step", "down", "up", "period", "today", "drop", "cancel_move",
+                              "view", "cycle_view"})
+
     def __init__(self, store, **kwargs):
         super().__init__(**kwargs)
         self.store = store
+        self.zone = local_zone()
+        self.mode = "month"
+        self.day = self.today()
+        self.post_index = 0
+        self.brand: Brand | None = None
+        self.brands: list[Brand] = []
+        self.goals: dict[int, list] = {}
+        self.loaded: Loaded | None = None
+        self.moving: Occurrence | None = None
+        self.move_origin: date | None = None
+        self.clipboard: Occurrence | None = None
+        self._footer_moving = False
 
-    def compose(self):
-        yield Static("calendar")
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="cal-body"):
+            with Vertical(id="cal-main"):
+                yield Static("", id="cal-title")
+                yield CalendarGrid(self, id="cal-grid")
+                yield Static("", id="cal-status")
+            yield Static("", id="cal-side")
+
+    def on_mount(self) -> None:
+        self.load_brands()
+        self.reload()
+
+    def on_show_section(self) -> None:
+        self.load_brands()
+        self.reload(force=True)
 
     def focus_main(self) -> None:
-        pass
+        self.query_one(CalendarGrid).focus()
+
+    def load_brands(self) -> None:
+        self.brands = list_brands(self.store)
+        self.goals = {b.id: list_goals(self.store, b) for b in self.brands}
+        if self.brand is not None and all(b.id != self.brand.id for b in self.brands):
+            self.brand = None
+
+    def brand_name(self, brand_id: int) -> str:
+        return visible(next((b.name for b in self.brands if b.id == brand_id), "?"))
+
+    def today(self) -> date:
+        return utc_now().astimezone(self.zone).date()
+
+    # --- data ------------------------------------------------------------------------------
+
+    def view_range(self) -> tuple[date, date]:
+        if self.mode == "month":
+            return month_range(self.day)
+        if self.mode == "week":
+            monday = self.day - timedelta(days=self.day.weekday())
+            return monday, monday + timedelta(days=6)
+        return self.day, self.day + timedelta(days=AGENDA_DAYS - 1)
+
+    def reload(self, *, force: bool = False) -> None:
+        """Fetch the view's range (with its month, for the goal mix) if not loaded; redraw."""
+        first, last = self.view_range()
+        month_first, month_last = month_range(self.day)
+        first, last = min(first, month_first), max(last, month_last)
+        key = (first, last, self.brand.id if self.brand else None)
+        if force or self.loaded is None or self.loaded.key != key:
+            start = views.day_start(first, self.zone)
+            end = views.day_start(last + timedelta(days=1), self.zone)
+            items = views.occurrences_between(self.store, start, end, self.brand)
+            by_day: dict[date, list[Occurrence]] = {}
+            for item in items:
+                by_day.setdefault(item.at.astimezone(self.zone).date(), []).append(item)
+            self.loaded = Loaded(key, first, last, items, by_day)
+        self.clamp_post()
+        self.redraw()
+
+    def day_items(self, day: date) -> list[Occurrence]:
+        return self.loaded.by_day.get(day, []) if self.loaded else []
+
+    def clamp_post(self) -> None:
+        count = len(self.day_items(self.day))
+        self.post_index = max(0, min(self.post_index, count - 1))
+
+    def current(self) -> Occurrence | None:
+        items = self.day_items(self.day)
+        return items[self.post_index] if 0 <= self.post_index < len(items) else None
+
+    def select(self, day: date, post_id: int | None = None) -> None:
+        self.day = day
+        self.post_index = 0
+        self.reload(force=True)
+        if post_id is not None:
+            for index, item in enumerate(self.day_items(day)):
+                if item.post.id == post_id:
+                    self.post_index = index
+                    self.redraw()
+                    break
+
+    # --- drawing ---------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        # Every part has a fixed size (see app.tcss), so no layout pass is needed.
+        self.query_one("#cal-title", Static).update(self.title_text(), layout=False)
+        self.query_one("#cal-status", Static).update(self.status_text(), layout=False)
+        self.query_one("#cal-side", Static).update(self.side_text(), layout=False)
+        self.query_one(CalendarGrid).refresh()
+        moving = self.moving is not None
+        if moving != self._footer_moving:  # the Footer only changes with move mode
+            self._footer_moving = moving
+            self.refresh_bindings()
+
+    def title_text(self) -> Text:
+        if self.mode == "month":
+            period = f"{self.day:%B %Y}"
+        elif self.mode == "week":
+            first, last = self.view_range()
+            period = f"week {self.day:%G-W%V} · {first:%d %b} – {last:%d %b %Y}"
+        else:
+            first, last = self.view_range()
+            period = f"agenda {first:%a %d %b} – {last:%a %d %b %Y}"
+        text = Text()
+        text.append(f" ◀ {period} ▶ ", style="bold")
+        for name in VIEWS:
+            key = str(VIEWS.index(name) + 1)
+            text.append(f" {key} {name} ", style="reverse" if name == self.mode else "dim")
+        brand = visible(self.brand.name) if self.brand else "all brands"
+        text.append(f"  brand: {brand} (b)", style="dim")
+        return text
+
+    def status_text(self) -> Text:
+        text = Text()
+        if self.moving is not None:
+            post = self.moving.post
+            when = self.moving.at.astimezone(self.zone)
+            target = datetime.combine(self.day, when.time())
+            which = "this occurrence" if self.moving.of_series else "post"
+            text.append(" MOVE ", style="bold black on yellow")
+            text.append(f" {when:%a %d %b %H:%M} → {target:%a %d %b %H:%M} ", style="bold")
+            text.append(f"{which} “{one_line(post.title)[:40]}”\n")
+            text.append(" arrows/hjkl move it · Enter drops it here · Esc cancels", style="dim")
+            return text
+        items = self.day_items(self.day)
+        item = self.current()
+        if item is None:
+            text.append(f" {self.day:%a %d %b %Y} · nothing planned", style="bold")
+            text.append(" — n adds a post" + (", p pastes" if self.clipboard else ""), style="dim")
+            return text
+        post = item.post
+        when = item.at.astimezone(self.zone)
+        text.append(f" {when:%a %d %b %H:%M} ", style="bold")
+        text.append(one_line(post.title)[:70], style=goal_style(item) + Style(bold=True))
+        text.append(f"  ({self.post_index + 1}/{len(items)}, J/K)\n" if len(items) > 1 else "\n",
+                    style="dim")
+        details = [self.brand_name(post.brand_id), visible(post.channel), visible(post.goal_name), post.kind,
+                   post.status]
+        if post.link:
+            details.append(visible(post.link)[:40])
+        text.append(" " + " · ".join(details), style="dim")
+        if item.of_series:
+            words = recurrence.describe_rule(post.rrule or "", self.zone)
+            text.append(f"  ⟳ {words}: e/m/d act on this occurrence, E/D on the series",
+                        style="cyan")
+        elif post.series_id is not None:
+            text.append("  ⟳ edited occurrence of a series", style="cyan")
+        return text
+
+    def render_grid(self, width: int, height: int) -> Text:
+        """The view as one Text (the screen reads lines: see CalendarGrid)."""
+        return Text("\n").join(self.grid_lines(width, height))
+
+    def grid_lines(self, width: int, height: int) -> list[Text]:
+        if self.loaded is None or width < 14 or height < 3:
+            return []
+        if self.mode == "agenda":
+            return self.render_agenda(width, height)
+        if self.mode == "week":
+            first, _ = self.view_range()
+            weeks = [[first + timedelta(days=n) for n in range(7)]]
+        else:
+            first, last = month_range(self.day)
+            days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+            weeks = [days[i : i + 7] for i in range(0, len(days), 7)]
+        return self.render_weeks(weeks, width, height)
+
+    def render_weeks(self, weeks: list[list[date]], width: int, height: int) -> list[Text]:
+        """Columns of days; each week starts with a rule that carries the day numbers."""
+        col = max(3, (width - 6) // 7)
+        widths = [col] * 6 + [max(3, width - 6 - col * 6)]
+        lines_per_week = max(2, (height - 1) // len(weeks))
+        today = self.today()
+        out = [Text("│").join(fit(Text(WEEKDAYS[n]), widths[n], Style(bold=True))
+                              for n in range(7))]
+        for week in weeks:
+            cells = [self.cell_lines(day, widths[n], lines_per_week, today)
+                     for n, day in enumerate(week)]
+            for row in range(lines_per_week):
+                joint = "┼" if row == 0 else "│"
+                out.append(Text(joint, style="dim").join(cell[row] for cell in cells))
+        return out
+
+    def cell_lines(self, day: date, width: int, count: int, today: date) -> list[Text]:
+        """One day's cell: a rule with its number, then its posts, then "+N more"."""
+        selected = day == self.day
+        in_view = self.mode == "week" or day.month == self.day.month
+        label = f"{day.day}" + (f" {day:%b}" if day.day == 1 or self.mode == "week" else "")
+        number = Text("─", style=DIM)
+        number.append(label, style=TODAY if day == today else (Style(bold=True) if in_view else DIM))
+        if day == today:
+            number.append(" today", style="yellow")
+        number.append("─" * width, style=DIM)
+        number.truncate(width, overflow="crop")
+        items = list(self.day_items(day))
+        lines = [number]
+        ghost = self.moving is not None and selected
+        if ghost:
+            lines.append(Text("» " + one_line(self.moving.post.title), style=GHOST))
+        per_post = 2 if self.mode == "week" else 1  # week view: time and title over two lines
+        room = (count - len(lines)) // per_post
+        shown, start = items, 0
+        if len(items) > room:
+            shown_count = max(0, (count - len(lines) - 1) // per_post)
+            if selected and self.post_index >= shown_count:
+                start = self.post_index - shown_count + 1
+            shown = items[start : start + shown_count]
+        for offset, item in enumerate(shown):
+            index = start + offset
+            style = goal_style(item)
+            if not in_view:
+                style += DIM
+            if selected and index == self.post_index and not self.moving:
+                style += SELECTED_POST
+            title = one_line(item.post.title)
+            if self.mode == "week":
+                words = f"{item.at.astimezone(self.zone):%H:%M} {title}"
+                parts = textwrap.wrap(words, width, max_lines=2, placeholder="…") or [words]
+                parts += [""] * (2 - len(parts))
+            else:
+                parts = [title]
+            for part in parts:
+                lines.append(Text(part, style=style))
+        hidden = len(items) - len(shown)
+        if hidden > 0:
+            lines.append(Text(f"+{hidden} more", style="dim italic"))
+        lines += [Text("")] * (count - len(lines))
+        return [fit(line, width, SELECTED_DAY if selected else None) for line in lines[:count]]
+
+    def render_agenda(self, width: int, height: int) -> list[Text]:
+        first, last = self.view_range()
+        today = self.today()
+        lines: list[Text] = []
+        day = first
+        while day <= last and len(lines) < height:
+            selected = day == self.day
+            head = Text(f"{day:%a %d %b %Y}", style=Style(bold=True))
+            if day == today:
+                head.append("  today", style="yellow")
+            lines.append(fit(head, width, SELECTED_DAY if selected else None))
+            items = self.day_items(day)
+            if not items:
+                lines.append(Text("   — nothing planned", style=DIM))
+            for index, item in enumerate(items):
+                post = item.post
+                line = Text(f"   {item.at.astimezone(self.zone):%H:%M}  ")
+                line.append("■ ", style=goal_style(item))
+                line.append(one_line(post.title), style=goal_style(item))
+                brand = "" if self.brand else f" · {self.brand_name(post.brand_id)}"
+                line.append(f"  · {visible(post.channel)} · {visible(post.goal_name)} · "
+                            f"{post.status}{brand}" + (" · ⟳" if item.of_series else ""), style=DIM)
+                if selected and index == self.post_index and not self.moving:
+                    line.stylize(SELECTED_POST)
+                lines.append(fit(line, width))
+            if selected and self.moving is not None:
+                lines.append(fit(Text("   » " + one_line(self.moving.post.title)), width, GHOST))
+            day += timedelta(days=1)
+        return lines[:height]
+
+    # --- side panel ------------------------------------------------------------------------
+
+    def visible_items(self) -> tuple[list[Occurrence], date, date]:
+        """The occurrences of what the view shows (the month's own days in month view)."""
+        if self.mode == "month":
+            first = self.day.replace(day=1)
+            last = first + relativedelta(months=1, days=-1)
+        else:
+            first, last = self.view_range()
+        items = [i for d, found in self.loaded.by_day.items() if first <= d <= last for i in found]
+        return items, first, last
+
+    def side_text(self) -> Text:
+        if self.loaded is None:
+            return Text("")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        month_first = self.day.replace(day=1)
+        month_items = [i for d, found in self.loaded.by_day.items()
+                       if (d.year, d.month) == (self.day.year, self.day.month) for i in found]
+        text.append(f"Goal mix · {month_first:%B %Y}\n", style="bold")
+        brands = [self.brand] if self.brand else self.brands
+        for brand in brands:
+            if len(brands) > 1:
+                text.append(visible(brand.name) + "\n", style="underline")
+            own = [i for i in month_items if i.post.brand_id == brand.id]
+            mixes = checks.goal_mix(own, self.goals.get(brand.id, []), self.zone, "month")
+            if not mixes:
+                text.append("  no posts this month\n", style=DIM)
+                continue
+            for share in mixes[0].shares:
+                if not share.count and not share.target:
+                    continue
+                goal = share.goal
+                text.append("  ■ ", style=safe_colour(goal.colour))
+                text.append(f"{visible(goal.name)[:13]:<13}{share.count:>3} {share.share:>4.0%}"
+                            f"/{share.target:<3.0%}")
+                if share.delta <= -0.1:
+                    text.append(" ▼", style="bold red")
+                elif share.delta >= 0.1 and share.target:
+                    text.append(" ▲", style="yellow")
+                text.append("\n")
+        text.append("  ▼ short of target ▲ over\n", style=DIM)
+        items, first, last = self.visible_items()
+        found = checks.conflicts(items, checks.min_gap(self.store))
+        text.append(f"\nConflicts ({len(found)})\n", style="bold")
+        for conflict in found[:SIDE_LIMIT]:
+            a = conflict.first.at.astimezone(self.zone)
+            b = conflict.second.at.astimezone(self.zone)
+            text.append(f"  {a:%a %d} {a:%H:%M}/{b:%H:%M} {visible(conflict.channel)}\n",
+                        style="red")
+        start = max(first, self.today())
+        empty = checks.gaps(items, start, last, self.zone) if start <= last else []
+        text.append(f"\nEmpty days ahead ({len(empty)})\n", style="bold")
+        if empty:
+            shown = ", ".join(f"{d:%a %d}" for d in empty[:8]) + (" …" if len(empty) > 8 else "")
+            text.append(f"  {shown}\n", style="yellow")
+        notes = checks.warnings(items, utc_now())
+        text.append(f"\nTo look at ({len(notes)})\n", style="bold")
+        for note in notes[:SIDE_LIMIT]:
+            at = note.item.at.astimezone(self.zone)
+            short = SHORT_WARNINGS.get(note.code, note.message).format(status=note.item.post.status)
+            text.append(f"  {at:%a %d %H:%M} {short}\n", style="yellow")
+            text.append(f"    {one_line(note.item.post.title)}\n", style=DIM)
+        return text
+
+    # --- keys: moving around ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("drop", "cancel_move"):
+            return self.moving is not None
+        return self.moving is None or action in self.MOVE_ACTIONS
+
+    def go(self, day: date) -> None:
+        self.day = day
+        self.post_index = 0
+        self.reload()
+
+    def action_step(self, days: int) -> None:
+        self.go(self.day + timedelta(days=days))
+
+    def action_down(self) -> None:
+        self.action_step(1 if self.mode == "agenda" else 7)
+
+    def action_up(self) -> None:
+        self.action_step(-1 if self.mode == "agenda" else -7)
+
+    def action_period(self, sign: int) -> None:
+        if self.mode == "month":
+            self.go(self.day + relativedelta(months=sign))
+        else:
+            self.go(self.day + timedelta(days=7 * sign))
+
+    def action_today(self) -> None:
+        self.go(self.today())
+
+    def action_goto(self) -> None:
+        from smmdesk.tui.modals import PromptScreen
+
+        self.app.push_screen(
+            PromptScreen("Go to date", placeholder="2026-12-24 · fri · next week · +2w",
+                         hint="a date, a weekday, today, tomorrow, next week, +3d",
+                         parse=lambda text: parse_day(text, utc_now(), self.zone)),
+            lambda day: day and self.go(day),
+        )
+
+    def action_post(self, step: int) -> None:
+        count = len(self.day_items(self.day))
+        if count:
+            self.post_index = (self.post_index + step) % count
+            self.redraw()
+
+    def action_view(self, name: str) -> None:
+        self.mode = name
+        self.reload()
+
+    def action_cycle_view(self) -> None:
+        self.action_view(VIEWS[(VIEWS.index(self.mode) + 1) % len(VIEWS)])
+
+    def action_brand(self) -> None:
+        choices: list[Brand | None] = [None, *self.brands]
+        index = next((n for n, b in enumerate(choices) if b and self.brand and b.id == self.brand.id), 0)
+        self.brand = choices[(index + 1) % len(choices)]
+        self.post_index = 0
+        self.reload()
+
+    # --- keys: changing posts --------------------------------------------------------------
+
+    def notify_error(self, exc: UserError) -> None:
+        self.app.notify(str(exc), severity="error", markup=False)
+
+    def need_post(self) -> Occurrence | None:
+        item = self.current()
+        if item is None:
+            self.app.notify(f"No post on {self.day:%a %d %b}", severity="warning", markup=False)
+        return item
+
+    def after_save(self, post) -> None:
+        if post is None:
+            return
+        self.load_brands()
+        day = post.scheduled_at.astimezone(self.zone).date()
+        self.select(day, post.id)
+        self.app.notify(f"Saved “{one_line(post.title)}” ({post.status}, "
+                        f"{post.scheduled_at.astimezone(self.zone):%a %d %b %H:%M})", markup=False)
+
+    def action_new(self) -> None:
+        from smmdesk.tui.post_form import PostForm
+
+        if not self.brands:
+            self.app.notify("No brand yet: create one with 'smmdesk brand add'", severity="warning")
+            return
+        self.app.push_screen(PostForm(self.store, self.brands, brand=self.brand, day=self.day),
+                             self.after_save)
+
+    def action_edit(self) -> None:
+        from smmdesk.tui.post_form import PostForm
+
+        item = self.need_post()
+        if item is None:
+            return
+        mode = "occurrence" if item.of_series else "edit"
+        self.app.push_screen(PostForm(self.store, self.brands, post=item.post, mode=mode,
+                                      at=item.at), self.after_save)
+
+    def action_edit_series(self) -> None:
+        from smmdesk.tui.post_form import PostForm
+
+        item = self.need_post()
+        if item is None:
+            return
+        post = item.post
+        if post.series_id is not None:
+            try:
+                post = post_ops.get_post(self.store, post.series_id)
+            except UserError as exc:
+                self.notify_error(exc)
+                return
+        self.app.push_screen(PostForm(self.store, self.brands, post=post, mode="edit"),
+                             self.after_save)
+
+    def action_move(self) -> None:
+        item = self.need_post()
+        if item is None:
+            return
+        self.moving = item
+        self.move_origin = self.day
+        self.redraw()
+
+    def action_cancel_move(self) -> None:
+        origin = self.move_origin
+        self.moving = None
+        self.move_origin = None
+        if origin is not None:
+            self.go(origin)
+
+    def action_drop(self) -> None:
+        item, origin = self.moving, self.move_origin
+        self.moving = None
+        self.move_origin = None
+        if item is None or origin is None:
+            return
+        days = (self.day - origin).days
+        if days == 0:
+            self.redraw()
+            return
+        step = relativedelta(days=days)
+        try:
+            if item.of_series:
+                moved = post_ops.move_occurrence(self.store, item.post.id, item.at, step)
+            else:
+                moved = post_ops.move_post(self.store, item.post.id, step)
+        except UserError as exc:
+            self.notify_error(exc)
+            self.redraw()
+            return
+        self.select(self.day, moved.id)
+        what = "occurrence" if item.of_series else "post"
+        self.app.notify(f"Moved the {what} “{one_line(moved.title)}” to "
+                        f"{moved.scheduled_at.astimezone(self.zone):%a %d %b %H:%M}", markup=False)
+
+    def action_copy(self) -> None:
+        item = self.need_post()
+        if item is None:
+            return
+        self.clipboard = item
+        self.app.notify(f"Copied “{one_line(item.post.title)}” — p pastes it on the selected day",
+                        markup=False)
+
+    def action_paste(self) -> None:
+        if self.clipboard is None:
+            self.app.notify("Nothing copied: c copies the selected post", severity="warning")
+            return
+        try:
+            copy = post_ops.copy_post(self.store, self.clipboard.post.id, self.day)
+        except UserError as exc:
+            self.notify_error(exc)
+            return
+        self.select(self.day, copy.id)
+        self.app.notify(f"Pasted a draft of “{one_line(copy.title)}” at "
+                        f"{copy.scheduled_at.astimezone(self.zone):%a %d %b %H:%M}", markup=False)
+
+    def action_delete(self) -> None:
+        from smmdesk.tui.modals import ConfirmScreen
+
+        item = self.need_post()
+        if item is None:
+            return
+        title = one_line(item.post.title)
+        when = item.at.astimezone(self.zone)
+        if item.of_series:
+            question = (f"Skip the {when:%a %d %b %H:%M} occurrence of “{title}”? "
+                        "The rest of the series stays (D deletes the whole series).")
+
+            done = f"Skipped the {when:%a %d %b} occurrence of “{title}”"
+
+            def run():
+                return post_ops.skip_occurrence(self.store, item.post.id, item.at)
+        else:
+            question = f"Delete “{title}” ({when:%a %d %b %H:%M})?"
+            done = f"Deleted “{title}”"
+
+            def run():
+                return post_ops.delete_post(self.store, item.post.id)
+
+        self.app.push_screen(ConfirmScreen(question), lambda yes: yes and self.apply(run, done))
+
+    def action_delete_series(self) -> None:
+        from smmdesk.tui.modals import ConfirmScreen
+
+        item = self.need_post()
+        if item is None:
+            return
+        series_id = item.post.series_id if item.post.series_id is not None else item.post.id
+        try:
+            series = post_ops.get_post(self.store, series_id)
+        except UserError as exc:
+            self.notify_error(exc)
+            return
+        if not series.is_series:
+            self.action_delete()
+            return
+        title = one_line(series.title)
+        words = recurrence.describe_rule(series.rrule or "", self.zone)
+        question = f"Delete the whole series “{title}” ({words}) and its edited occurrences?"
+        self.app.push_screen(
+            ConfirmScreen(question),
+            lambda yes: yes and self.apply(lambda: post_ops.delete_post(self.store, series_id),
+                                          f"Deleted the series “{title}”"),
+        )
+
+    def apply(self, run, message: str) -> None:
+        try:
+            run()
+        except UserError as exc:
+            self.notify_error(exc)
+            return
+        self.reload(force=True)
+        self.app.notify(message, markup=False)

@@ -1,0 +1,325 @@
+"""The post form: a new post, an edit, or an edit of one occurrence of a series.
+
+The form calls the calendar domain itself when saved, so a mistake (no goal,
+a time it cannot read, a bad link) is shown inline and the form stays open.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from smmdesk.calendar import posts as post_ops
+from smmdesk.calendar import recurrence
+from smmdesk.calendar.goals import list_goals
+from smmdesk.calendar.posts import STATUSES, Post
+from smmdesk.calendar.timeparse import parse_day, parse_when
+from smmdesk.errors import UserError
+from smmdesk.store import posts as store_posts
+from smmdesk.store.brands import Brand
+from smmdesk.store.posts import Goal
+from smmdesk.textsafe import one_line, visible
+from smmdesk.timeutil import local_zone, utc_now
+
+REPEATS = ("none", "daily", "weekly", "monthly")
+KEEP = "keep"
+WHEN_HINT = "2026-12-01 10:00 · tomorrow 9:30 · fri 18:00 · +2d"
+
+
+def goal_label(goal: Goal) -> Text:
+    label = Text("■ ", style=safe_colour(goal.colour))
+    label.append(visible(goal.name))
+    if goal.kind == "ad":
+        label.append(" (ad)", style="dim")
+    return label
+
+
+def safe_colour(colour: str) -> str:
+    """A goal's colour if Rich knows it, else no colour (goals are user-editable)."""
+    from rich.color import Color, ColorParseError
+
+    try:
+        Color.parse(colour)
+    except ColorParseError:
+        return ""
+    return colour
+
+
+def default_when(day: date, now: datetime) -> str:
+    """10:00 on the day; today after 10:00, the next full hour."""
+    local_now = now.astimezone(local_zone())
+    if day == local_now.date() and local_now.time() >= time(10, 0):
+        nxt = (local_now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+        if nxt.date() == day:
+            return f"{day:%Y-%m-%d} {nxt:%H:%M}"
+    return f"{day:%Y-%m-%d} 10:00"
+
+
+class PostForm(ModalScreen):
+    """Returns the saved Post, or None when cancelled.
+
+    ``mode``: ``new`` (on ``day``), ``edit`` (a post or a whole series) or
+    ``occurrence`` (one occurrence ``at`` of the series ``post``).
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, store, brands: list[Brand], *, brand: Brand | None = None,
+                 post: Post | None = None, mode: str = "new", day: date | None = None,
+                 at: datetime | None = None):
+        super().__init__()
+        self.store = store
+        self.brands = brands
+        self.post = post
+        self.mode = mode
+        self.at = at
+        self.day = day
+        if post is not None:
+            brand = next((b for b in brands if b.id == post.brand_id), brand)
+        self.brand = brand or (brands[0] if brands else None)
+        self.zone = local_zone()
+        self.goals: dict[int, Goal] = {}
+
+    # --- building --------------------------------------------------------------------------
+
+    def heading(self) -> Text:
+        if self.mode == "new":
+            return Text("New post")
+        title = one_line(self.post.title) if self.post else ""
+        if self.mode == "occurrence":
+            shown = self.at.astimezone(self.zone).strftime("%a %d %b %H:%M") if self.at else ""
+            return Text(f"Edit this occurrence only ({shown}) of “{title}” — E edits the series")
+        if self.post and self.post.is_series:
+            return Text(f"Edit the whole series “{title}”")
+        return Text(f"Edit “{title}”")
+
+    def compose(self) -> ComposeResult:
+        post = self.post
+        with Vertical(classes="dialog wide", id="post-form"):
+            yield Label(self.heading(), classes="dialog-title")
+            with VerticalScroll(id="pf-scroll"), Grid(id="pf-grid"):
+                if len(self.brands) > 1:
+                    yield Label("brand")
+                    yield Select(
+                        [(Text(visible(b.name)), b.id) for b in self.brands],
+                        value=self.brand.id if self.brand else Select.NULL,
+                        allow_blank=False, compact=True, id="pf-brand",
+                        disabled=self.mode != "new",
+                    )
+                yield Label("title")
+                yield Input(post.title if post else "", placeholder="what the post is about",
+                            compact=True, id="pf-title")
+                yield Label("body")
+                yield TextArea(post.body if post else "", soft_wrap=True, compact=True,
+                               id="pf-body")
+                yield Label("channel")
+                yield Select(self.channel_options(), prompt="pick a channel", compact=True,
+                             value=self.channel_id_of(post), id="pf-channel")
+                yield Label("goal *")
+                yield Select(self.goal_options(), prompt="pick a goal (required)", compact=True,
+                             value=post.goal_id if post else Select.NULL, id="pf-goal")
+                yield Label("kind")
+                yield Select([("organic", "organic"), ("ad", "ad")], prompt="from the goal",
+                             compact=True, id="pf-kind")
+                yield Label("when")
+                yield Input(self.when_text(), placeholder=WHEN_HINT, compact=True, id="pf-when")
+                yield Label("status")
+                yield Select([(s, s) for s in STATUSES], allow_blank=False, compact=True,
+                             value=post.status if post and self.mode == "edit" else "draft",
+                             id="pf-status")
+                yield Label("campaign")
+                yield Input((post.campaign or "") if post else "", placeholder="optional",
+                            compact=True, id="pf-campaign")
+                yield Label("link")
+                yield Input((post.link or "") if post else "", placeholder="https://… (sales posts)",
+                            compact=True, id="pf-link")
+                yield Label("tracked")
+                yield Static("", id="pf-utm", classes="hint")
+                if self.mode != "occurrence":
+                    yield Label("repeat")
+                    yield Select(self.repeat_options(), allow_blank=False, compact=True,
+                                 value=KEEP if post and post.is_series else "none", id="pf-repeat")
+                    yield Label("on days")
+                    yield Input(placeholder="weekly: mon,fri (default: the day of 'when')",
+                                compact=True, id="pf-on")
+                    yield Label("ends")
+                    yield Input(placeholder="a date (2026-12-31), a number of times (8), or empty",
+                                compact=True, id="pf-ends")
+            yield Static("", id="pf-error", classes="error")
+            yield Static(f"ctrl+s save · Esc cancel · when: {WHEN_HINT}", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#pf-title", Input).focus()
+        self.show_utm()
+
+    def when_text(self) -> str:
+        if self.mode == "occurrence" and self.at is not None:
+            moment = self.at
+        elif self.post is not None:
+            moment = self.post.scheduled_at
+        else:
+            return default_when(self.day or utc_now().astimezone(self.zone).date(), utc_now())
+        return moment.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+
+    def repeat_options(self) -> list[tuple[str, str]]:
+        options = [(name, name) for name in REPEATS]
+        if self.post and self.post.is_series:
+            words = recurrence.describe_rule(self.post.rrule or "", self.zone)
+            options.insert(0, (f"keep: {words}", KEEP))
+        return options
+
+    def channel_options(self) -> list[tuple[Text, int]]:
+        if self.brand is None:
+            return []
+        return [(Text(visible(c.name)), c.id) for c in store_posts.list_channels(self.store, self.brand.id)]
+
+    def channel_id_of(self, post: Post | None):
+        return post.channel_id if post else Select.NULL
+
+    def goal_options(self) -> list[tuple[Text, int]]:
+        if self.brand is None:
+            return []
+        self.goals = {g.id: g for g in list_goals(self.store, self.brand)}
+        return [(goal_label(g), g.id) for g in self.goals.values()]
+
+    # --- live parts ------------------------------------------------------------------------
+
+    @on(Select.Changed, "#pf-brand")
+    def brand_changed(self, event: Select.Changed) -> None:
+        brand = next((b for b in self.brands if b.id == event.value), None)
+        if brand is None or brand == self.brand:
+            return
+        self.brand = brand
+        self.query_one("#pf-channel", Select).set_options(self.channel_options())
+        self.query_one("#pf-goal", Select).set_options(self.goal_options())
+        self.show_utm()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def fields_changed(self) -> None:
+        self.show_utm()
+
+    def show_utm(self) -> None:
+        if not self.query("#pf-utm"):  # not composed yet
+            return
+        utm = self.query_one("#pf-utm", Static)
+        link = self.query_one("#pf-link", Input).value.strip()
+        goal = self.selected_goal()
+        channel = self.selected_channel_name()
+        if not link:
+            utm.update(Text("add a link to see it with UTM parameters"))
+        elif goal is None or channel is None:
+            utm.update(Text("pick a channel and a goal to see the tracked link"))
+        else:
+            kind = self.value_of("#pf-kind") or goal.kind
+            campaign = self.query_one("#pf-campaign", Input).value.strip() or None
+            tracked = post_ops.utm_link(link, channel=channel, kind=kind, campaign=campaign,
+                                        goal=goal.slug)
+            utm.update(Text(visible(tracked)))
+
+    def value_of(self, selector: str):
+        value = self.query_one(selector, Select).value
+        return None if value == Select.NULL else value
+
+    def selected_goal(self) -> Goal | None:
+        goal_id = self.value_of("#pf-goal")
+        return self.goals.get(goal_id) if goal_id is not None else None
+
+    def selected_channel_name(self) -> str | None:
+        channel_id = self.value_of("#pf-channel")
+        if channel_id is None:
+            return None
+        channel = store_posts.get_channel(self.store, channel_id)
+        return channel.name if channel else None
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        try:
+            saved = self.save()
+        except UserError as exc:
+            self.show_error(str(exc))
+            return
+        self.dismiss(saved)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#pf-error", Static).update(Text(message))
+        field = message.rpartition(", ")[2].strip()
+        target = {"goal": "#pf-goal", "title": "#pf-title", "channel": "#pf-channel",
+                  "when": "#pf-when", "link": "#pf-link", "rrule": "#pf-repeat"}.get(field)
+        if target and self.query(target):  # the field may not be on this form
+            self.query_one(target).focus()
+
+    def fields(self) -> dict:
+        """The form's values as ``create_post`` fields; a UserError for what is missing."""
+        goal = self.selected_goal()
+        if goal is None:
+            raise UserError("pick a goal: every post serves one (no goal, no post), goal")
+        channel = self.selected_channel_name()
+        if channel is None:
+            raise UserError("pick a channel, channel")
+        status = self.value_of("#pf-status") or "draft"
+        allow_past = self.mode != "new" or status == "published"
+        when_text = self.query_one("#pf-when", Input).value
+        if self.mode != "new" and when_text.strip() == self.when_text():
+            when = self.at if self.mode == "occurrence" else self.post.scheduled_at
+        else:
+            when = parse_when(when_text, utc_now(), self.zone, allow_past=allow_past)
+        return {
+            "title": self.query_one("#pf-title", Input).value,
+            "body": self.query_one("#pf-body", TextArea).text,
+            "channel": channel,
+            "goal": goal.slug,
+            "kind": self.value_of("#pf-kind"),
+            "when": when,
+            "status": status,
+            "campaign": self.query_one("#pf-campaign", Input).value,
+            "link": self.query_one("#pf-link", Input).value,
+        }
+
+    def rule(self, when: datetime) -> str | None:
+        """The repeat rule the form asks for; ``KEEP`` to leave a series' rule alone."""
+        repeat = self.value_of("#pf-repeat") or "none"
+        if repeat == KEEP:
+            return KEEP
+        if repeat == "none":
+            return None
+        tz_name = self.post.tz if self.post else recurrence.local_zone_name()
+        start = when.astimezone(recurrence.zone(tz_name))
+        days_text = self.query_one("#pf-on", Input).value.strip()
+        weekdays = recurrence.parse_weekdays(days_text) if days_text else ()
+        ends = self.query_one("#pf-ends", Input).value.strip()
+        until = count = None
+        if ends.isdigit():
+            count = int(ends)
+        elif ends:
+            until = parse_day(ends, utc_now(), self.zone)
+        return recurrence.build_rule(repeat, start, weekdays=weekdays, until=until, count=count)
+
+    def save(self) -> Post:
+        if self.brand is None:
+            raise UserError("no brand yet; create one first, brand")
+        fields = self.fields()
+        if self.mode == "occurrence":
+            assert self.post is not None and self.at is not None
+            return post_ops.edit_occurrence(self.store, self.post.id, self.at, **fields)
+        rule = self.rule(fields["when"])
+        if rule != KEEP:
+            fields["rrule"] = rule
+        if self.mode == "edit":
+            assert self.post is not None
+            return post_ops.update_post(self.store, self.post.id, **fields)
+        return post_ops.create_post(self.store, self.brand, **fields)
