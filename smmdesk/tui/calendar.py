@@ -300,17 +300,17 @@ class CalendarView(Widget):
         text.append(one_line(post.title)[:70], style=goal_style(item) + Style(bold=True))
         text.append(f"  ({self.post_index + 1}/{len(items)}, J/K)\n" if len(items) > 1 else "\n",
                     style="dim")
-        details = [self.brand_name(post.brand_id), visible(post.channel), visible(post.goal_name), post.kind,
-                   post.status]
-        if post.link:
-            details.append(visible(post.link)[:40])
-        text.append(" " + " · ".join(details), style="dim")
         if item.of_series:
             words = recurrence.describe_rule(post.rrule or "", self.zone)
-            text.append(f"  ⟳ {words}: e/m/d act on this occurrence, E/D on the series",
+            text.append(f" ⟳ {words}: e/m/d act on this occurrence, E/D on the series ·",
                         style="cyan")
         elif post.series_id is not None:
-            text.append("  ⟳ edited occurrence of a series", style="cyan")
+            text.append(" ⟳ edited occurrence of a series ·", style="cyan")
+        details = [self.brand_name(post.brand_id), visible(post.channel),
+                   visible(post.goal_name), post.kind, post.status]
+        if post.link:
+            details.append(visible(post.link))
+        text.append(" " + " · ".join(details), style="dim")
         return text
 
     def render_grid(self, width: int, height: int) -> Text:

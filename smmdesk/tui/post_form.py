@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
@@ -98,7 +98,8 @@ class PostForm(ModalScreen):
         title = one_line(self.post.title) if self.post else ""
         if self.mode == "occurrence":
             shown = self.at.astimezone(self.zone).strftime("%a %d %b %H:%M") if self.at else ""
-            return Text(f"Edit this occurrence only ({shown}) of “{title}” — E edits the series")
+            return Text(f"Edit only the {shown} occurrence of “{title}” "
+                        "(E on the calendar edits the whole series)")
         if self.post and self.post.is_series:
             return Text(f"Edit the whole series “{title}”")
         return Text(f"Edit “{title}”")
@@ -107,56 +108,67 @@ class PostForm(ModalScreen):
         post = self.post
         with Vertical(classes="dialog wide", id="post-form"):
             yield Label(self.heading(), classes="dialog-title")
-            with VerticalScroll(id="pf-scroll"), Grid(id="pf-grid"):
-                if len(self.brands) > 1:
-                    yield Label("brand")
-                    yield Select(
-                        [(Text(visible(b.name)), b.id) for b in self.brands],
-                        value=self.brand.id if self.brand else Select.NULL,
-                        allow_blank=False, compact=True, id="pf-brand",
-                        disabled=self.mode != "new",
-                    )
-                yield Label("title")
-                yield Input(post.title if post else "", placeholder="what the post is about",
-                            compact=True, id="pf-title")
-                yield Label("body")
-                yield TextArea(post.body if post else "", soft_wrap=True, compact=True,
-                               id="pf-body")
-                yield Label("channel")
-                yield Select(self.channel_options(), prompt="pick a channel", compact=True,
-                             value=self.channel_id_of(post), id="pf-channel")
-                yield Label("goal *")
-                yield Select(self.goal_options(), prompt="pick a goal (required)", compact=True,
-                             value=post.goal_id if post else Select.NULL, id="pf-goal")
-                yield Label("kind")
-                yield Select([("organic", "organic"), ("ad", "ad")], prompt="from the goal",
-                             compact=True, id="pf-kind")
-                yield Label("when")
-                yield Input(self.when_text(), placeholder=WHEN_HINT, compact=True, id="pf-when")
-                yield Label("status")
-                yield Select([(s, s) for s in STATUSES], allow_blank=False, compact=True,
-                             value=post.status if post and self.mode == "edit" else "draft",
-                             id="pf-status")
-                yield Label("campaign")
-                yield Input((post.campaign or "") if post else "", placeholder="optional",
-                            compact=True, id="pf-campaign")
-                yield Label("link")
-                yield Input((post.link or "") if post else "", placeholder="https://… (sales posts)",
-                            compact=True, id="pf-link")
-                yield Label("tracked")
-                yield Static("", id="pf-utm", classes="hint")
-                if self.mode != "occurrence":
-                    yield Label("repeat")
-                    yield Select(self.repeat_options(), allow_blank=False, compact=True,
-                                 value=KEEP if post and post.is_series else "none", id="pf-repeat")
-                    yield Label("on days")
-                    yield Input(placeholder="weekly: mon,fri (default: the day of 'when')",
-                                compact=True, id="pf-on")
-                    yield Label("ends")
-                    yield Input(placeholder="a date (2026-12-31), a number of times (8), or empty",
-                                compact=True, id="pf-ends")
+            with VerticalScroll(id="pf-scroll"):
+                with Grid(classes="pf-grid"):
+                    yield from self.top_fields()
+                with Horizontal(id="pf-body-row"):
+                    yield Label("body", classes="pf-label")
+                    yield TextArea(post.body if post else "", soft_wrap=True, compact=True,
+                                   id="pf-body")
+                yield from self.other_fields()
             yield Static("", id="pf-error", classes="error")
             yield Static(f"ctrl+s save · Esc cancel · when: {WHEN_HINT}", classes="hint")
+
+    def top_fields(self) -> ComposeResult:
+        post = self.post
+        if len(self.brands) > 1:
+            yield Label("brand")
+            yield Select(
+                [(Text(visible(b.name)), b.id) for b in self.brands],
+                value=self.brand.id if self.brand else Select.NULL,
+                allow_blank=False, compact=True, id="pf-brand",
+                disabled=self.mode != "new",
+            )
+        yield Label("title")
+        yield Input(post.title if post else "", placeholder="what the post is about",
+                    compact=True, id="pf-title")
+
+    def other_fields(self) -> ComposeResult:
+        post = self.post
+        with Grid(classes="pf-grid"):
+            yield Label("channel")
+            yield Select(self.channel_options(), prompt="pick a channel", compact=True,
+                         value=self.channel_id_of(post), id="pf-channel")
+            yield Label("goal *")
+            yield Select(self.goal_options(), prompt="pick a goal (required)", compact=True,
+                         value=post.goal_id if post else Select.NULL, id="pf-goal")
+            yield Label("kind")
+            yield Select([("organic", "organic"), ("ad", "ad")], prompt="from the goal",
+                         compact=True, id="pf-kind")
+            yield Label("when")
+            yield Input(self.when_text(), placeholder=WHEN_HINT, compact=True, id="pf-when")
+            yield Label("status")
+            yield Select([(s, s) for s in STATUSES], allow_blank=False, compact=True,
+                         value=post.status if post and self.mode == "edit" else "draft",
+                         id="pf-status")
+            yield Label("campaign")
+            yield Input((post.campaign or "") if post else "", placeholder="optional",
+                        compact=True, id="pf-campaign")
+            yield Label("link")
+            yield Input((post.link or "") if post else "", placeholder="https://… (sales posts)",
+                        compact=True, id="pf-link")
+            yield Label("tracked")
+            yield Static("", id="pf-utm", classes="hint")
+            if self.mode != "occurrence":
+                yield Label("repeat")
+                yield Select(self.repeat_options(), allow_blank=False, compact=True,
+                             value=KEEP if post and post.is_series else "none", id="pf-repeat")
+                yield Label("on days")
+                yield Input(placeholder="weekly: mon,fri (default: the day of 'when')",
+                            compact=True, id="pf-on")
+                yield Label("ends")
+                yield Input(placeholder="a date (2026-12-31), a number of times (8), or empty",
+                            compact=True, id="pf-ends")
 
     def on_mount(self) -> None:
         self.query_one("#pf-title", Input).focus()
