@@ -6,7 +6,10 @@ A file imports whole or not at all; importing it again adds nothing.
 from __future__ import annotations
 
 import hashlib
+import os
+from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from itertools import islice
@@ -14,13 +17,15 @@ from pathlib import Path
 
 from smmdesk.inbox import priority
 from smmdesk.inbox.records import RawComment
-from smmdesk.inbox.scoring import score_text
+from smmdesk.inbox.scoring import Score, score_text
 from smmdesk.store import Store
 from smmdesk.store import comments as q
 from smmdesk.store.brands import Brand
 from smmdesk.timeutil import to_iso, utc_now
 
 CHUNK = 2000
+PARALLEL_FROM = 20_000      # records; below this, starting processes costs more than it saves
+SCORING_WORKERS = 2
 COL = {name: i for i, name in enumerate(q.INSERT_COLUMNS)}
 Progress = Callable[[int, int | None], None]   # (done, total or None)
 
@@ -60,9 +65,9 @@ def targets_from_settings(store: Store) -> dict[str, int]:
 
 
 def build_row(
-    record: RawComment, brand: Brand, *, imported_at: str, source: str, targets: dict[str, int]
+    record: RawComment, score: Score, brand: Brand, *, imported_at: str, source: str,
+    targets: dict[str, int],
 ) -> tuple:
-    score = score_text(record.text)
     ours = record.author.casefold() in {h.casefold() for h in brand.handles}
     rank = priority.explain(
         created_at=record.created_at, band=score.band, compound=score.compound,
@@ -74,7 +79,8 @@ def build_row(
         record.parent_external_id, record.post_ref, record.author, record.author_id,
         record.text, to_iso(record.created_at), imported_at, record.permalink, record.likes,
         record.reply_count, None, score.compound, score.pos, score.neu, score.neg, score.band,
-        int(score.is_question), int(ours), "resolved" if ours else "open", rank.tier, rank.urgent_at, source,
+        int(score.is_question), int(ours), "resolved" if ours else "open", rank.tier,
+        rank.urgent_at, source,
     )
 
 
@@ -88,24 +94,26 @@ def import_records(
     progress: Progress | None = None,
     now: datetime | None = None,
 ) -> ImportSummary:
-    """Score and store ``records`` in one transaction (all or nothing)."""
+    """Score and store ``records`` in one transaction (all or nothing).
+
+    Large files are scored by a pool of processes (VADER is pure Python and
+    the bulk of the work) while this process parses and writes.
+    """
     imported_at = to_iso(now or utc_now())
     targets = targets_from_settings(store)
     done = 0
-    with store.transaction():
-        while chunk := list(islice(records, CHUNK)):
-            kept = [r for r in chunk if r.text.strip()]
+    with store.transaction(), scored_chunks(records, parallel=(total or 0) >= PARALLEL_FROM) as chunks:
+        for chunk, scores in chunks:
+            kept = [(r, sc) for r, sc in zip(chunk, scores, strict=True) if sc is not None]
             summary.skipped += len(chunk) - len(kept)
             rows = [
-                build_row(r, brand, imported_at=imported_at, source=summary.file, targets=targets)
-                for r in kept
+                build_row(r, sc, brand, imported_at=imported_at, source=summary.file, targets=targets)
+                for r, sc in kept
             ]
-            new = _insert_counting(store, rows, summary)
-            summary.new += new
-            summary.duplicates += len(rows) - new
-            answered = {r.parent_external_id for r, row in zip(kept, rows, strict=True)
+            _insert_new(store, rows, summary)
+            answered = {r.parent_external_id for (r, _), row in zip(kept, rows, strict=True)
                         if row[COL["is_ours"]] and r.parent_external_id}
-            for platform in {r.platform for r in kept}:
+            for platform in {r.platform for r, _ in kept}:
                 q.mark_answered_threads(store, platform, answered,
                                         priority.ANSWERED_HOURS * priority.HOUR)
             done += len(chunk)
@@ -114,16 +122,59 @@ def import_records(
     return summary
 
 
-def _insert_counting(store: Store, rows: list[tuple], summary: ImportSummary) -> int:
-    """Insert and count the new negatives/unscored among what was actually inserted."""
-    new = 0
+def _insert_new(store: Store, rows: list[tuple], summary: ImportSummary) -> None:
+    """Insert the rows not stored yet (nor seen earlier in this file); count what was new."""
+    platform_at, id_at, band_at = COL["platform"], COL["external_id"], COL["band"]
+    stored = q.existing_ids(store, [(row[platform_at], row[id_at]) for row in rows])
+    fresh = []
     for row in rows:
-        inserted = q.insert_comments(store, [row])
-        if inserted:
-            new += 1
-            summary.negatives += row[COL["band"]] == "negative"
-            summary.unscored += row[COL["band"]] == "unscored"
-    return new
+        key = (row[platform_at], row[id_at])
+        if key in stored:
+            continue
+        stored.add(key)
+        fresh.append(row)
+        summary.negatives += row[band_at] == "negative"
+        summary.unscored += row[band_at] == "unscored"
+    q.insert_comments(store, fresh)
+    summary.new += len(fresh)
+    summary.duplicates += len(rows) - len(fresh)
+
+
+def score_texts(texts: list[str]) -> list[Score | None]:
+    """Scores for a chunk; None for an empty comment (a sticker or photo), which is skipped."""
+    return [score_text(text) if text.strip() else None for text in texts]
+
+
+@contextmanager
+def scored_chunks(records: Iterator[RawComment], *, parallel: bool):
+    """Yield (chunk of records, their scores), in file order."""
+    chunks = iter(lambda: list(islice(records, CHUNK)), [])
+    workers = min(SCORING_WORKERS, os.cpu_count() or 1)
+    if not parallel or workers < 2:
+        yield ((chunk, score_texts([r.text for r in chunk])) for chunk in chunks)
+        return
+    import multiprocessing
+
+    # spawn, not fork: the caller may be a threaded TUI holding an SQLite connection.
+    pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_warm_analyzer)
+    pending: deque[list[RawComment]] = deque()
+
+    def texts():
+        for chunk in chunks:          # parsed here, in the pool's feeder thread
+            pending.append(chunk)
+            yield [r.text for r in chunk]
+
+    try:
+        yield ((pending.popleft(), scores) for scores in pool.imap(score_texts, texts()))
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _warm_analyzer() -> None:
+    from smmdesk.inbox.scoring import analyzer
+
+    analyzer()
 
 
 def import_file(

@@ -25,9 +25,34 @@ INSERT_SQL = (
 
 
 def insert_comments(store: Store, rows: Iterable[Sequence]) -> int:
-    """Insert rows (in INSERT_COLUMNS order); return how many were new."""
-    cur = store.conn.executemany(INSERT_SQL, rows)
-    return cur.rowcount
+    """Insert rows (in INSERT_COLUMNS order) and index their text; return how many were new."""
+    with store.transaction() as conn:
+        last_id = conn.execute("SELECT coalesce(max(id), 0) FROM comments").fetchone()[0]
+        inserted = conn.executemany(INSERT_SQL, rows).rowcount
+        conn.execute(
+            "INSERT INTO comments_fts (rowid, text, author) "
+            "SELECT id, text, author FROM comments WHERE id > ?",
+            (last_id,),
+        )
+    return inserted
+
+
+def existing_ids(store: Store, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which (platform, external_id) pairs are stored already."""
+    found: set[tuple[str, str]] = set()
+    by_platform: dict[str, list[str]] = {}
+    for platform, external_id in keys:
+        by_platform.setdefault(platform, []).append(external_id)
+    for platform, ids in by_platform.items():
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            rows = store.conn.execute(
+                f"SELECT external_id FROM comments WHERE platform = ? "
+                f"AND external_id IN ({','.join('?' * len(part))})",
+                [platform, *part],
+            )
+            found.update((platform, row[0]) for row in rows)
+    return found
 
 
 def mark_answered_threads(store: Store, platform: str, parent_ids: Iterable[str], later_by: int) -> None:

@@ -102,9 +102,8 @@ MIGRATIONS: list[str] = [
         text, author, content='comments', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2'
     );
-    CREATE TRIGGER comments_fts_ai AFTER INSERT ON comments BEGIN
-        INSERT INTO comments_fts (rowid, text, author) VALUES (new.id, new.text, new.author);
-    END;
+    -- New rows reach the index in bulk from store.comments.insert_comments: an
+    -- AFTER INSERT trigger costs ~60 us a row, the bulk INSERT ... SELECT ~5 us.
     CREATE TRIGGER comments_fts_ad AFTER DELETE ON comments BEGIN
         INSERT INTO comments_fts (comments_fts, rowid, text, author)
         VALUES ('delete', old.id, old.text, old.author);
