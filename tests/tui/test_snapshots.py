@@ -18,3 +18,11 @@ def test_inbox_detail_of_a_thread(snap_compare, demo_store):
 
 def test_report(snap_compare, demo_store):
     assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, press=["f3"])
+
+
+def test_calendar_month(snap_compare, demo_store):
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, press=["f2"])
+
+
+def test_calendar_week(snap_compare, demo_store):
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, press=["f2", "2"])
