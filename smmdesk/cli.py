@@ -58,7 +58,25 @@ def build_parser() -> argparse.ArgumentParser:
     inbox.add_argument("--since", help="created on or after (date)")
     inbox.add_argument("--until", help="created before (date)")
     inbox.add_argument("--search", help="full-text search")
+    inbox.add_argument("--sort", choices=["priority", "newest", "oldest"], default="priority")
     inbox.set_defaults(func=cmd_inbox)
+
+    replies = sub.add_parser("replies", help="export our recorded replies, to post them on the platforms")
+    replies.add_argument("--since", help="replies recorded on or after (date)")
+    replies.add_argument("--brand")
+    replies.add_argument("--format", dest="fmt", choices=["csv", "json"], default="csv")
+    replies.set_defaults(func=cmd_replies)
+
+    templates = sub.add_parser("templates", help="saved replies: list, add, rm")
+    templates_sub = templates.add_subparsers(dest="action", required=True, parser_class=ArgumentParser)
+    templates_sub.add_parser("list", help="list saved replies")
+    add = templates_sub.add_parser("add", help="add or replace a saved reply ({author}, {brand}, {platform})")
+    add.add_argument("name")
+    add.add_argument("text")
+    add.add_argument("--brand", help="only for this brand")
+    rm = templates_sub.add_parser("rm", help="remove a saved reply")
+    rm.add_argument("name")
+    templates.set_defaults(func=cmd_templates)
 
     try:
         from smmdesk import cli_calendar
@@ -187,6 +205,7 @@ def cmd_inbox(args: argparse.Namespace, store) -> int:
     flt = queue.make_filter(store, brand=args.brand, platform=args.platform, status=args.status,
                             label=args.label, assignee=args.assignee, band=args.band,
                             since=args.since, until=args.until, search=args.search)
+    flt.sort = args.sort
     items = queue.page(store, flt, limit=args.limit)
     if args.json:
         print(json.dumps([item.as_dict() for item in items], ensure_ascii=False, indent=1))
@@ -195,4 +214,41 @@ def cmd_inbox(args: argparse.Namespace, store) -> int:
         print(clean(item.line()))
     if not items:
         print("inbox zero: nothing waiting")
+    return 0
+
+
+def cmd_replies(args: argparse.Namespace, store) -> int:
+    import csv
+
+    from smmdesk.inbox.queue import parse_date_bound
+    from smmdesk.store import comments as q
+    from smmdesk.store.brands import get_brand
+
+    brand_id = get_brand(store, args.brand).id if args.brand else None
+    rows = [dict(row) for row in q.replies_to_post(store, parse_date_bound(args.since, "--since"), brand_id)]
+    if args.fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["reply"])
+    writer.writeheader()
+    writer.writerows(rows)
+    return 0
+
+
+def cmd_templates(args: argparse.Namespace, store) -> int:
+    from smmdesk.store import comments as q
+    from smmdesk.store.brands import get_brand
+
+    if args.action == "add":
+        if not args.text.strip():
+            raise UserError("a saved reply needs text, templates add")
+        brand_id = get_brand(store, args.brand).id if args.brand else None
+        q.add_template(store, args.name, args.text, brand_id)
+        print(f"saved reply {clean(args.name)!r} stored")
+    elif args.action == "rm":
+        if not q.delete_template(store, args.name):
+            raise UserError(f"no saved reply named {args.name!r}, templates rm")
+    else:
+        for row in q.list_templates(store):
+            print(f"{clean(row['name'])}: {clean(row['text'])}")
     return 0

@@ -132,3 +132,25 @@ def test_cli_output_never_carries_escapes(capsys, tmp_path):
     run_cli(capsys, "--db", str(db), "import", "--brand", "acme", str(evil))
     code, out, _ = run_cli(capsys, "--db", str(db), "inbox")
     assert "\x1b" not in out and "\x07" not in out and "\\x1b" in out
+
+
+def test_templates_and_replies_export(capsys, tmp_path):
+    db = tmp_path / "demo.db"
+    run_cli(capsys, "demo", "--db", str(db))
+    code, out, _ = run_cli(capsys, "--db", str(db), "templates", "add", "Shipping", "Hi {author}!")
+    assert code == 0
+    code, out, _ = run_cli(capsys, "--db", str(db), "templates", "list")
+    assert "Shipping: Hi {author}!" in out
+    code, _, err = run_cli(capsys, "--db", str(db), "templates", "rm", "Nope")
+    assert code == 2 and "no saved reply" in err
+    code, out, _ = run_cli(capsys, "--db", str(db), "replies", "--format", "json")
+    replies = json.loads(out)
+    assert replies and {"reply", "permalink", "platform", "author"} <= set(replies[0])
+
+
+def test_inbox_sorts(capsys, tmp_path):
+    db = tmp_path / "demo.db"
+    run_cli(capsys, "demo", "--db", str(db))
+    _, out, _ = run_cli(capsys, "--db", str(db), "inbox", "--json", "--sort", "newest", "--limit", "30")
+    times = [item["created_at"] for item in json.loads(out)]
+    assert times == sorted(times, reverse=True)

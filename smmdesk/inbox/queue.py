@@ -52,6 +52,12 @@ class QueueItem:
             f"{self.author[:16]:<16}  {self.first_line[:60]}"
         )
 
+    def sort_key(self, sort: str) -> tuple:
+        """The keyset position of this item in a queue read in ``sort`` order."""
+        values = {"tier": self.tier, "urgent_at": self.urgent_at, "id": self.id,
+                  "created_at": to_iso(self.created_at)}
+        return tuple(values[column] for column in q.SORTS[sort][0])
+
     def as_dict(self) -> dict:
         return {
             "id": self.id, "brand": self.brand, "platform": self.platform, "author": self.author,
@@ -112,7 +118,7 @@ def page(
 ) -> list[QueueItem]:
     now = now or utc_now()
     targets = {**priority.DEFAULT_TARGETS_MIN, **targets_from_settings(store)}
-    key = (after.tier, after.urgent_at, after.id) if after else None
+    key = after.sort_key(flt.sort) if after else None
     rows = q.queue_page(store, flt, to_iso(now), limit=limit, after=key)
     return [to_item(row, now, targets) for row in rows]
 

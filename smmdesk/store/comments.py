@@ -76,6 +76,7 @@ class QueueFilter:
     until: str | None = None
     search: str | None = None
     flagged: bool | None = None
+    sort: str = "priority"          # priority, newest, oldest (see SORTS)
     extra: dict = field(default_factory=dict)
 
 
@@ -126,6 +127,14 @@ def fts_query(search: str) -> str:
     return " ".join(f'"{w}"*' for w in words if w)
 
 
+# Orders the queue can be read in: the columns of the keyset, and the direction.
+SORTS = {
+    "priority": (("tier", "urgent_at", "id"), "ASC"),
+    "newest": (("created_at", "id"), "DESC"),
+    "oldest": (("created_at", "id"), "ASC"),
+}
+
+
 QUEUE_COLUMNS = (
     "c.id, c.brand_id, b.name AS brand, c.platform, c.author, c.text, c.created_at, c.band, "
     "c.compound, c.is_question, c.status, c.tier, c.urgent_at, c.likes, c.reply_count, c.flagged, "
@@ -139,16 +148,19 @@ def queue_page(
     now_iso: str,
     *,
     limit: int = 100,
-    after: tuple[int, int, int] | None = None,
+    after: tuple | None = None,
 ) -> list[sqlite3.Row]:
-    """One page of the queue, most urgent first; ``after`` = (tier, urgent_at, id) of the last row."""
+    """One page in ``flt.sort`` order; ``after``: the last row's values of the sort columns."""
     where, params = _where(flt, now_iso)
+    columns, direction = SORTS[flt.sort]
     if after is not None:
-        where += " AND (c.tier, c.urgent_at, c.id) > (?, ?, ?)"
+        keys = ", ".join(f"c.{c}" for c in columns)
+        where += f" AND ({keys}) {'<' if direction == 'DESC' else '>'} ({', '.join('?' * len(columns))})"
         params += list(after)
+    order = ", ".join(f"c.{c} {direction}" for c in columns)
     sql = (
         f"SELECT {QUEUE_COLUMNS} FROM comments c JOIN brands b ON b.id = c.brand_id "
-        f"WHERE {where} ORDER BY c.tier, c.urgent_at, c.id LIMIT ?"
+        f"WHERE {where} ORDER BY {order} LIMIT ?"
     )
     return _run_query(store, sql, [*params, limit], flt.search)
 
@@ -385,3 +397,22 @@ def open_comments(store: Store) -> list[sqlite3.Row]:
     return store.conn.execute(
         "SELECT id, created_at, band FROM comments WHERE status = 'open' ORDER BY id"
     ).fetchall()
+
+
+def delete_template(store: Store, name: str) -> int:
+    return store.conn.execute("DELETE FROM reply_templates WHERE name = ?", (name,)).rowcount
+
+
+def replies_to_post(store: Store, since: str | None = None, brand_id: int | None = None) -> list[sqlite3.Row]:
+    """Our recorded replies with where to post them, oldest first."""
+    sql = ("SELECT r.at, r.actor, r.text AS reply, c.platform, c.permalink, c.external_id, "
+           "c.author, c.text AS comment, b.slug AS brand FROM replies r "
+           "JOIN comments c ON c.id = r.comment_id JOIN brands b ON b.id = c.brand_id WHERE 1")
+    params: list = []
+    if since:
+        sql += " AND r.at >= ?"
+        params.append(since)
+    if brand_id is not None:
+        sql += " AND c.brand_id = ?"
+        params.append(brand_id)
+    return store.conn.execute(sql + " ORDER BY r.at, r.id", params).fetchall()

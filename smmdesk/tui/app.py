@@ -69,9 +69,16 @@ class SmmdeskApp(App):
             view.on_show_section()
         view.focus_main()
 
-    def refresh_counts(self) -> None:
-        counts = queue.header_counts(self.store)
-        self.sub_title = f"{counts['open']} open · {counts['negative']} negative · {counts['overdue']} overdue"
+    def refresh_counts(self, brand_id: int | None = None) -> None:
+        """The header: which brand the inbox shows, and its open / negative / overdue counts."""
+        from smmdesk.store.brands import list_brands
+
+        counts = queue.header_counts(self.store, brand_id)
+        from smmdesk.textsafe import visible
+
+        brand = next((visible(b.name) for b in list_brands(self.store) if b.id == brand_id), "all brands")
+        self.sub_title = (f"{brand} · {counts['open']} open · {counts['negative']} negative · "
+                          f"{counts['overdue']} overdue")
 
     def action_help(self) -> None:
         from smmdesk.tui.modals import HelpScreen

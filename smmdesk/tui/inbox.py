@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Input, Static
 from smmdesk.errors import UserError
 from smmdesk.inbox import queue, triage
 from smmdesk.inbox.queue import QueueItem
-from smmdesk.store.comments import QueueFilter
+from smmdesk.store.comments import SORTS, QueueFilter
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
 
@@ -71,6 +71,8 @@ class InboxView(Widget):
         Binding("escape", "clear_filters", "Clear", show=False),
         Binding("n", "next_row", "Next", show=False),
         Binding("N", "previous_row", "Previous", show=False),
+        Binding("o", "sort", "Sort", tooltip="Priority, newest first, oldest first"),
+        Binding("b", "brand", "Brand", tooltip="Show one brand, then the next, then all"),
         Binding("i", "import", "Import"),
         Binding("enter", "open_detail", "Detail", show=False),
     ]
@@ -122,7 +124,7 @@ class InboxView(Widget):
                 if item.id == keep:
                     self.table.move_cursor(row=index)
                     break
-        self.app.refresh_counts()
+        self.app.refresh_counts(self.filter.brand_id)
         self.show_detail()
 
     def fetch_more(self, limit: int = PAGE) -> None:
@@ -233,7 +235,7 @@ class InboxView(Widget):
         if self.items:
             target = start_row if gone else start_row + 1
             self.table.move_cursor(row=min(target, len(self.items) - 1))
-        self.app.refresh_counts()
+        self.app.refresh_counts(self.filter.brand_id)
         self.show_chips()
         self.show_detail()
 
@@ -365,6 +367,18 @@ class InboxView(Widget):
 
         self.app.push_screen(FilterScreen(self.store, self.filter), apply)
 
+    def action_sort(self) -> None:
+        orders = list(SORTS)
+        self.filter.sort = orders[(orders.index(self.filter.sort) + 1) % len(orders)]
+        self.reload()
+
+    def action_brand(self) -> None:
+        from smmdesk.store.brands import list_brands
+
+        ids = [None, *(b.id for b in list_brands(self.store))]
+        self.filter.brand_id = ids[(ids.index(self.filter.brand_id) + 1) % len(ids)]
+        self.reload()
+
     def action_clear_filters(self) -> None:
         if self.selected:
             self.selected.clear()
@@ -411,6 +425,8 @@ def filter_chips(store, flt: QueueFilter) -> list[tuple[str, str]]:
             chips.append((name, str(value)))
     if flt.status != "open":
         chips.append(("status", flt.status))
+    if flt.sort != "priority":
+        chips.append(("sort", f"{flt.sort} first"))
     if flt.since:
         chips.append(("since", flt.since[:10]))
     if flt.until:

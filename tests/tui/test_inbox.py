@@ -303,3 +303,22 @@ def test_escapes_are_made_visible():
     assert "\x1b" not in shown and "\u202e" not in shown and "\x07" not in shown
     assert "\\x1b[2J" in shown and "\\u202e" in shown
     assert shown.count("\u0301") == 2
+
+
+def test_sort_and_brand_keys_page_in_their_order(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        await pilot.press("o")                       # newest first
+        times = [item.created_at for item in view.items]
+        assert times == sorted(times, reverse=True)
+        await pilot.press("G")                       # the next page continues the same order
+        times = [item.created_at for item in view.items]
+        assert len(times) > 100 and times == sorted(times, reverse=True)
+        assert len({item.id for item in view.items}) == len(view.items)
+        await pilot.press("b")                       # one brand
+        assert len({item.brand for item in view.items}) == 1
+        assert view.items[0].brand in app.sub_title
+        await pilot.press("escape")
+        assert view.filter.sort == "priority" and view.filter.brand_id is None
+
+    run(demo_store, scenario)
