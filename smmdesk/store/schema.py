@@ -156,6 +156,78 @@ MIGRATIONS: list[str] = [
 
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 2: language filter, brand word lists, comments linked to posts, outcomes, brand briefs.
+    """
+    CREATE INDEX comments_language ON comments (language);
+
+    CREATE TABLE brand_lexicon (               -- extra sentiment words/phrases per brand
+        id INTEGER PRIMARY KEY,
+        brand_id INTEGER NOT NULL REFERENCES brands(id) ON DELETE CASCADE,
+        phrase TEXT NOT NULL,
+        valence REAL NOT NULL CHECK (valence BETWEEN -4 AND 4),
+        UNIQUE (brand_id, phrase)
+    );
+
+    ALTER TABLE comments ADD COLUMN post_id INTEGER REFERENCES posts(id) ON DELETE SET NULL;
+    CREATE INDEX comments_by_post ON comments (post_id);
+
+    CREATE TABLE post_links (                  -- where a post went out, to match comments to it
+        id INTEGER PRIMARY KEY,
+        post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+        platform TEXT NOT NULL DEFAULT '',
+        external_id TEXT,                      -- the platform's post id (comments' post_ref)
+        url TEXT,                              -- its permalink
+        UNIQUE (platform, external_id)
+    );
+    CREATE INDEX post_links_by_url ON post_links (url);
+
+    CREATE TABLE outcomes (                    -- what a post or campaign brought
+        id INTEGER PRIMARY KEY,
+        post_id INTEGER REFERENCES posts(id) ON DELETE CASCADE,
+        campaign TEXT,
+        day TEXT,                              -- local date (YYYY-MM-DD); NULL: lifetime figures
+        reach INTEGER NOT NULL DEFAULT 0,
+        clicks INTEGER NOT NULL DEFAULT 0,
+        leads INTEGER NOT NULL DEFAULT 0,
+        sales INTEGER NOT NULL DEFAULT 0,
+        revenue REAL NOT NULL DEFAULT 0,
+        spend REAL NOT NULL DEFAULT 0,
+        source TEXT,                           -- typed, or the file it came from
+        CHECK (post_id IS NOT NULL OR campaign IS NOT NULL)
+    );
+    CREATE INDEX outcomes_by_post ON outcomes (post_id);
+    CREATE INDEX outcomes_by_campaign ON outcomes (campaign);
+
+    CREATE TABLE briefs (                      -- a brand's strategy: one row per brand
+        brand_id INTEGER PRIMARY KEY REFERENCES brands(id) ON DELETE CASCADE,
+        value_proposition TEXT NOT NULL DEFAULT '',
+        tone TEXT NOT NULL DEFAULT 'friendly' CHECK (tone IN ('formal', 'friendly', 'playful')),
+        address TEXT NOT NULL DEFAULT '',       -- forms of address
+        never_words TEXT NOT NULL DEFAULT '[]', -- JSON lists
+        preferred_words TEXT NOT NULL DEFAULT '[]',
+        sign_off TEXT NOT NULL DEFAULT '',
+        response_targets TEXT NOT NULL DEFAULT '{}', -- JSON {band: minutes}
+        updated_at TEXT
+    );
+    CREATE TABLE audiences (
+        id INTEGER PRIMARY KEY,
+        brand_id INTEGER NOT NULL REFERENCES brands(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        who TEXT NOT NULL DEFAULT '',
+        needs TEXT NOT NULL DEFAULT '',
+        where_they_are TEXT NOT NULL DEFAULT '',
+        UNIQUE (brand_id, name)
+    );
+    CREATE TABLE competitors (
+        id INTEGER PRIMARY KEY,
+        brand_id INTEGER NOT NULL REFERENCES brands(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        strengths TEXT NOT NULL DEFAULT '',
+        weaknesses TEXT NOT NULL DEFAULT '',
+        channels TEXT NOT NULL DEFAULT '',
+        UNIQUE (brand_id, name)
+    );
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -151,3 +151,20 @@ def test_a_post_without_a_goal_is_refused_by_the_database(store):
         store.conn.execute(
             "INSERT INTO posts (brand_id, title, channel_id, scheduled_at, goal_id, created_at, updated_at) "
             "VALUES (?, 't', 1, '2026-12-01T10:00:00+00:00', 999, 'x', 'x')", (brand.id,))
+
+
+def test_version_1_database_upgrades_keeping_its_data(tmp_path, monkeypatch):
+    """A file made by the first schema opens, gains version 2's tables, keeps every row."""
+    path = tmp_path / "v1.db"
+    with monkeypatch.context() as patch:
+        patch.setattr(store_db, "MIGRATIONS", schema.MIGRATIONS[:1])
+        patch.setattr(store_db, "LATEST_VERSION", 1)
+        with open_store(path) as store:
+            create_brand(store, "Acme")
+            assert store.schema_version == 1
+    with open_store(path) as store:
+        assert store.schema_version == schema.LATEST_VERSION
+        assert store.conn.execute("SELECT name FROM brands").fetchone()[0] == "Acme"
+        assert store.conn.execute("SELECT count(*) FROM goals").fetchone()[0] == len(DEFAULT_GOALS)
+        assert "briefs" in store.db.table_names()
+        assert "post_id" in store.db["comments"].columns_dict

@@ -322,3 +322,17 @@ def test_sort_and_brand_keys_page_in_their_order(demo_store):
         assert view.filter.sort == "priority" and view.filter.brand_id is None
 
     run(demo_store, scenario)
+
+
+def test_every_action_is_in_the_command_palette(demo_store):
+    async def scenario(app, pilot):
+        first = inbox(app).items[0].id
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Resolve")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert status_of(demo_store, first) == "resolved"
+
+    run(demo_store, scenario)
