@@ -61,6 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
     inbox.add_argument("--sort", choices=["priority", "newest", "oldest"], default="priority")
     inbox.set_defaults(func=cmd_inbox)
 
+    backup = sub.add_parser("backup", help="copy the database to PATH (safe while the app is open)")
+    backup.add_argument("path", type=Path, metavar="PATH")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="replace the database with a backup made by `smmdesk backup`")
+    restore.add_argument("path", type=Path, metavar="PATH")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.set_defaults(func=cmd_restore)
+
     replies = sub.add_parser("replies", help="export our recorded replies, to post them on the platforms")
     replies.add_argument("--since", help="replies recorded on or after (date)")
     replies.add_argument("--brand")
@@ -251,4 +259,27 @@ def cmd_templates(args: argparse.Namespace, store) -> int:
     else:
         for row in q.list_templates(store):
             print(f"{clean(row['name'])}: {clean(row['text'])}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, store) -> int:
+    from smmdesk.store.backup import backup_to
+
+    print(f"backup written to {backup_to(store, args.path)}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, store) -> int:
+    from smmdesk.store.backup import check_backup, restore_from
+
+    check_backup(args.path)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError("restore replaces everything in the database; add --yes to confirm, restore")
+        answer = input(f"Replace everything in {store.path} with {args.path}? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("nothing changed")
+            return 0
+    restore_from(store, args.path)
+    print(f"restored {store.path} from {args.path}")
     return 0
