@@ -43,9 +43,13 @@ def current_actor() -> str:
 
 def _apply(
     store: Store, ids: Sequence[int], action: str, change, *, now: datetime | None = None,
-    actor: str | None = None, extra=None,
+    actor: str | None = None, extra=None, expect_status: str | None = None,
 ) -> Outcome:
-    """Run ``change(row) -> dict of new field values`` for each comment, logging each."""
+    """Run ``change(row) -> dict of new field values`` for each comment, logging each.
+
+    ``expect_status`` is the status the user saw: a comment another session has
+    moved on since is left alone, and the attempt is logged as a conflict.
+    """
     if not ids:
         raise UserError(f"nothing selected, {action}")
     at = to_iso(now or utc_now())
@@ -59,7 +63,9 @@ def _apply(
             if "labels" in after:
                 before["labels"] = q.labels_of(store, row["id"])
             fields = {k: v for k, v in after.items() if k != "labels"}
-            if fields and not q.update_comment(store, row["id"], fields, expect=before_fields(before)):
+            stale = expect_status is not None and row["status"] != expect_status
+            if stale or (fields and not q.update_comment(store, row["id"], fields,
+                                                         expect=before_fields(before))):
                 q.log_action(store, batch=batch, comment_id=row["id"], action=f"{action}:conflict",
                              actor=actor, at=at, before=before, after=after)
                 outcome.conflicts.append(row["id"])

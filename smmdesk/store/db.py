@@ -80,6 +80,9 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+
     @property
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]

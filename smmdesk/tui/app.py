@@ -30,6 +30,9 @@ class SmmdeskApp(App):
     def __init__(self, store: Store):
         super().__init__()
         self.store = store
+        # A write waits at most this long for another process's lock, then the
+        # action is retried from a timer: the screen never freezes on a busy file.
+        store.set_busy_timeout(200)
 
     def compose(self) -> ComposeResult:
         yield Header()

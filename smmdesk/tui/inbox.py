@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
 
 PAGE = 100
+BUSY_RETRY_S = 0.5
 PREFETCH_MARGIN = 15
 BADGE = {
     "negative": ("▼ neg", "bold red"),
@@ -200,8 +202,13 @@ class InboxView(Widget):
 
     # --- triage --------------------------------------------------------------------------
 
-    def act(self, name: str, run) -> None:
-        ids = self.targets()
+    def act(self, name: str, run, ids: list[int] | None = None, attempt: int = 0) -> None:
+        """Run a triage action on ``ids`` (default: the selection, else the row).
+
+        While another process (an import) holds the write lock, the action waits
+        and retries instead of freezing the screen; it is never dropped.
+        """
+        ids = ids if ids is not None else self.targets()
         if not ids:
             self.app.notify("Nothing to act on", severity="warning")
             return
@@ -209,6 +216,14 @@ class InboxView(Widget):
             outcome = run(ids)
         except UserError as exc:
             self.app.notify(str(exc), severity="error", markup=False)
+            return
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            if attempt == 0:
+                self.app.notify(f"The database is busy (another process is writing): {name} will "
+                                "be applied as soon as it is free", severity="warning")
+            self.set_timer(BUSY_RETRY_S, lambda: self.act(name, run, ids, attempt + 1))
             return
         self.selected.clear()
         self.after_action(outcome)
@@ -239,17 +254,28 @@ class InboxView(Widget):
         self.show_chips()
         self.show_detail()
 
+    def seen_status(self) -> str | None:
+        """What this view showed: acting on a comment changed elsewhere since is refused."""
+        return "open" if self.filter.status in ("open", "snoozed") else None
+
     def action_resolve(self) -> None:
-        self.act("resolve", lambda ids: triage.resolve(self.store, ids))
+        self.act("resolve", lambda ids: triage.resolve(self.store, ids, expect_status=self.seen_status()))
 
     def action_spam(self) -> None:
-        self.act("spam", lambda ids: triage.mark_spam(self.store, ids))
+        self.act("spam", lambda ids: triage.mark_spam(self.store, ids, expect_status=self.seen_status()))
 
     def action_flag(self) -> None:
-        self.act("flag", lambda ids: triage.toggle_flag(self.store, ids))
+        self.act("flag", lambda ids: triage.toggle_flag(self.store, ids, expect_status=self.seen_status()))
 
     def action_undo(self) -> None:
-        outcome = triage.undo(self.store)
+        try:
+            outcome = triage.undo(self.store)
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            self.app.notify("The database is busy (another process is writing); undo again in a moment",
+                            severity="warning")
+            return
         if outcome is None:
             self.app.notify("Nothing to undo", severity="warning")
             return
@@ -277,7 +303,8 @@ class InboxView(Widget):
         self.app.push_screen(
             PromptScreen("Snooze until", value="3h", parse=parse_snooze,
                          hint="30m, 3h, 2d, tomorrow 9:00, fri 18:00, 2026-12-01 10:00"),
-            lambda until: until and self.act("snooze", lambda ids: triage.snooze(self.store, ids, until)),
+            lambda until: until and self.act("snooze", lambda ids: triage.snooze(
+                self.store, ids, until, expect_status=self.seen_status())),
         )
 
     def action_assign(self) -> None:
@@ -401,6 +428,10 @@ class InboxView(Widget):
         if chips.plain.strip().startswith(str(total)):
             chips = Text(f"{total} in view · / search · f filter · Esc clear", style="dim")
         self.query_one("#chips", Static).update(chips)
+
+
+def is_busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _still_matches(item: QueueItem, flt: QueueFilter) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -96,9 +98,17 @@ class ReplyScreen(ModalScreen):
     def action_save(self) -> None:
         draft = self.query_one("#draft", TextArea).text
         try:
-            outcome = triage.reply(self.store, self.ids, draft, template_id=getattr(self, "template_id", None))
+            outcome = triage.reply(self.store, self.ids, draft, template_id=getattr(self, "template_id", None),
+                                   expect_status=self.item.status)
         except UserError as exc:
             self.query_one("#tone", Static).update(Text(str(exc), style="bold red"))
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            self.query_one("#tone", Static).update(Text(
+                "The database is busy (another process is writing); ctrl+s again in a moment",
+                style="bold yellow"))
             return
         self.app.copy_to_clipboard(draft)
         self.dismiss(outcome)
