@@ -21,6 +21,7 @@ from smmdesk.inbox.scoring import Score, score_text
 from smmdesk.store import Store
 from smmdesk.store import comments as q
 from smmdesk.store.brands import Brand
+from smmdesk.store.links import link_comments_to_posts, max_comment_id
 from smmdesk.timeutil import to_iso, utc_now
 
 CHUNK = 2000
@@ -102,6 +103,7 @@ def import_records(
     imported_at = to_iso(now or utc_now())
     targets = targets_from_settings(store)
     done = 0
+    first_id = max_comment_id(store)
     with store.transaction(), scored_chunks(records, parallel=(total or 0) >= PARALLEL_FROM) as chunks:
         for chunk, scores in chunks:
             kept = [(r, sc) for r, sc in zip(chunk, scores, strict=True) if sc is not None]
@@ -119,6 +121,7 @@ def import_records(
             done += len(chunk)
             if progress:
                 progress(done, total)
+        link_comments_to_posts(store, since_id=first_id)
     return summary
 
 
