@@ -13,6 +13,7 @@ from smmdesk.store import Store
 from smmdesk.store import comments as q
 from smmdesk.store.brands import get_brand
 from smmdesk.store.comments import QueueFilter
+from smmdesk.store.links import post_of_comment
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_iso, utc_now
 
 BAND_SYMBOL = {"negative": "▼ neg", "neutral": "● neu", "positive": "▲ pos", "unscored": "? uns"}
@@ -166,6 +167,7 @@ class Detail:
     history: list[sqlite3.Row]
     replies: list[sqlite3.Row]
     why: list[str]
+    post: sqlite3.Row | None = None     # the post it is about (title, goal, channel), if linked
 
 
 def detail(store: Store, comment_id: int, now: datetime | None = None) -> Detail | None:
@@ -176,4 +178,5 @@ def detail(store: Store, comment_id: int, now: datetime | None = None) -> Detail
         row=row, thread=q.thread_of(store, row), labels=q.labels_of(store, comment_id),
         history=q.history_of(store, comment_id), replies=q.replies_of(store, comment_id),
         why=explanation(store, row).lines(now or utc_now()),
+        post=post_of_comment(store, comment_id) if row["post_id"] is not None else None,
     )

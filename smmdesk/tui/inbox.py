@@ -513,6 +513,12 @@ def render_detail(info: queue.Detail) -> Text:
     text.append("\n")
     if row["permalink"]:
         text.append(visible(row["permalink"]) + "\n", style="dim underline")
+    if info.post is not None:
+        post = info.post
+        text.append("On post ", style="dim")
+        text.append(f"#{post['id']} {visible(post['title'])}", style="bold")
+        text.append(f"  · goal {visible(post['goal_name'])} · {visible(post['channel_name'])}\n",
+                    style="dim")
     text.append("\nWhy it ranks here\n", style="bold")
     for line in info.why:
         text.append(f"  {line}\n")
