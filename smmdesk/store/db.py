@@ -80,6 +80,10 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def data_version(self) -> int:
+        """Changes when another connection commits (PRAGMA data_version)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def set_busy_timeout(self, milliseconds: int) -> None:
         self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 

@@ -13,6 +13,7 @@ from smmdesk.inbox import queue
 from smmdesk.store import Store
 from smmdesk.tui.inbox import InboxView
 
+EXTERNAL_CHECK_S = 2.0
 SECTIONS = (("inbox", "Inbox", "f1"), ("calendar", "Calendar", "f2"), ("report", "Report", "f3"))
 
 
@@ -56,6 +57,18 @@ class SmmdeskApp(App):
 
     def on_mount(self) -> None:
         self.refresh_counts()
+        self.data_version = self.store.data_version()
+        self.set_interval(EXTERNAL_CHECK_S, self.check_external_changes)
+
+    def check_external_changes(self) -> None:
+        """Another process (an import, a second session) committed: show it."""
+        version = self.store.data_version()
+        if version == self.data_version:
+            return
+        self.data_version = version
+        inbox = self.query_one(InboxView)
+        current = inbox.current()
+        inbox.reload(keep=current.id if current else None)
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         name = event.tab.id.removeprefix("tab-")

@@ -36,3 +36,24 @@ def test_two_sessions_resolving_the_same_comment(demo_store):
     log = demo_store.conn.execute(
         "SELECT action, actor FROM actions WHERE comment_id = ? ORDER BY id", (cid,)).fetchall()
     assert [tuple(r) for r in log][-2:] == [("spam", "alex"), ("resolve:conflict", "tester")]
+
+
+def test_comments_imported_by_another_process_appear(demo_store, tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "new.csv"
+    path.write_text('id,text,author,created_at\nx1,"Terrible, broken on arrival",Newcomer,2026-11-28T08:59:00Z\n',
+                    encoding="utf-8")
+
+    async def scenario(app, pilot):
+        view = inbox(app)
+        before = app.sub_title
+        result = subprocess.run([sys.executable, "-m", "smmdesk", "--db", str(demo_store.path), "import",
+                                 "--brand", "kava-lab", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        await pilot.pause(2.5)
+        assert any(item.author == "Newcomer" for item in view.items)
+        assert app.sub_title != before            # the header counts follow
+
+    run(demo_store, scenario)

@@ -1,0 +1,26 @@
+"""Texts a stranger may write, to make sure they are shown and never obeyed."""
+
+HOSTILE = [
+    "[b]bold?[/b]",
+    "[bold red on white]loud[/]",
+    "[link=https://evil.example]click[/link]",
+    "[@click=app.quit]quit[/]",
+    "[@click=app.bell]bell[/] [/] [/unbalanced]",
+    "[",
+    "\\[escaped] [[double]]",
+    "\x1b[2J\x1b[H cleared?",
+    "\x1b[31mred\x1b[0m",
+    "\x1b]52;c;ZXZpbCBjbGlwYm9hcmQ=\x07 clipboard write",
+    "\x1b]0;new title\x07 title change",
+    "\x1b]8;;https://evil.example\x1b\\hyperlink\x1b]8;;\x1b\\",
+    "bell\x07 backspace\x08 null?\x0b vt\x0c ff",
+    "c1 \x85 nel \x9b csi \x9d osc",
+    "abc\u202egnp.exe\u202c right-to-left override",
+    "\u2066isolate\u2069 \u200fmark",
+    "zero\u200dwidth\u200bjoiners",
+    "Z" + "\u0335\u0336\u0337" * 40 + "algo",
+    "x" * 5000,
+    "👨‍👩‍👧‍👦 🏳️‍🌈 ❤️‍🔥 🇺🇦 👍🏽",
+    "line one\r\nline two\rline three\u2028sep\u2029para",
+    "tab\there",
+]
