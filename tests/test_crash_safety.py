@@ -73,3 +73,72 @@ def test_killed_imports_leave_none_or_all(tmp_path):
     assert start_import(db, export).wait(timeout=300) == 0
     integrity, ids, fts = state(db)
     assert integrity == "ok" and ids == expected and fts == RECORDS
+
+
+def consistent_with_log(db) -> list[int]:
+    """Comments whose fields disagree with the newest entry of their action log."""
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    bad = []
+    for row in conn.execute(
+        "SELECT a.comment_id, a.after FROM actions a WHERE a.id = "
+        "(SELECT max(id) FROM actions b WHERE b.comment_id = a.comment_id AND b.action NOT LIKE '%:conflict')"
+    ):
+        after = {k: v for k, v in json.loads(row["after"]).items() if k != "labels"}
+        if not after:
+            continue
+        current = conn.execute(
+            f"SELECT {', '.join(after)} FROM comments WHERE id = ?", (row["comment_id"],)).fetchone()
+        if tuple(current) != tuple(after.values()):
+            bad.append(row["comment_id"])
+    conn.close()
+    return bad
+
+
+@pytest.mark.slow
+def test_killed_tui_sessions_keep_the_log_and_the_comments_in_step(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from smmdesk.demo.build import build_demo
+    from smmdesk.store import open_store
+    from smmdesk.timeutil import from_iso
+
+    db = tmp_path / "desk.db"
+    with open_store(db) as store:
+        build_demo(store, from_iso("2026-11-28T09:00:00+00:00"))
+    script = Path(__file__).parent / "tui" / "triage_loop.py"
+    rng = random.Random(7)
+    env = {**__import__("os").environ, "SMMDESK_NOW": "2026-11-28T09:00:00+00:00",
+           "SMMDESK_USER": "tester", "PYTHONPATH": str(Path(__file__).parents[1])}
+    actions_seen = 0
+    for _ in range(10):
+        process = subprocess.Popen([sys.executable, str(script), str(db)], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, env=env)
+        assert process.stdout.readline().strip() == b"ready"
+        time.sleep(rng.uniform(0.3, 1.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        conn = sqlite3.connect(db)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        actions = conn.execute("SELECT count(*) FROM actions WHERE actor = 'tester'").fetchone()[0]
+        conn.close()
+        assert consistent_with_log(db) == []
+        actions_seen = actions
+    assert actions_seen > 20
+
+
+def test_the_log_check_catches_a_change_without_its_entry(tmp_path):
+    from smmdesk.inbox import triage
+    from smmdesk.inbox.importer import ImportSummary, import_records
+    from smmdesk.store import open_store
+    from smmdesk.store.brands import create_brand
+    from tests.inbox.helpers import raw
+
+    db = tmp_path / "desk.db"
+    with open_store(db) as store:
+        brand = create_brand(store, "Acme")
+        import_records(store, iter([raw("awful", id="1")]), brand, ImportSummary("f", "csv"))
+        triage.resolve(store, [1])
+        assert consistent_with_log(db) == []
+        store.conn.execute("UPDATE comments SET status = 'open' WHERE id = 1")
+    assert consistent_with_log(db) == [1]
