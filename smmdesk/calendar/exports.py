@@ -205,6 +205,7 @@ def import_csv(
     if missing:
         raise UserError(f"missing column(s) {', '.join(missing)}, {name}:line 1")
     rows = _numbered_rows(reader)
+    _check_cells(rows, len(reader.fieldnames or ()), name)
     # Series first, so an edited occurrence finds the series it belongs to.
     rows.sort(key=lambda pair: bool((pair[1].get("series_id") or "").strip()))
     new_ids: dict[str, int] = {}
@@ -222,6 +223,15 @@ def import_csv(
                 new_ids[row["id"].strip()] = post.id
             added.append(post)
     return added
+
+
+def _check_cells(rows: list[tuple[int, dict]], width: int, name: str) -> None:
+    """DictReader pads short rows with None and files extra cells under None: refuse both."""
+    for line, row in rows:
+        extra = row.get(None) or []
+        given = sum(value is not None for key, value in row.items() if key is not None) + len(extra)
+        if given != width:
+            raise UserError(f"row has {given} cells but the header has {width}, {name}:line {line}")
 
 
 def _numbered_rows(reader: csv.DictReader) -> list[tuple[int, dict]]:
