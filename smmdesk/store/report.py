@@ -1,0 +1,29 @@
+"""SQL for the report: incoming comments of a range with their first response."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from smmdesk.store.db import Store
+
+
+def comments_with_first_response(store: Store, since: str, until: str,
+                                 brand_id: int | None = None) -> list[sqlite3.Row]:
+    """Comments not written by us, created in [since, until), each with the time of its first
+    response: our first reply logged in the app (not undone) or, from the export, our first
+    answer in its thread — whichever is earlier."""
+    sql = (
+        "SELECT c.id, c.brand_id, c.band, c.compound, c.is_question, c.status, c.created_at, "
+        "c.post_id, nullif(min("
+        "  coalesce((SELECT min(a.at) FROM actions a WHERE a.comment_id = c.id "
+        "            AND a.action = 'reply' AND a.undone_by IS NULL), '9999'),"
+        "  coalesce((SELECT min(o.created_at) FROM comments o WHERE o.platform = c.platform "
+        "            AND o.parent_external_id = c.external_id AND o.is_ours = 1), '9999')"
+        "), '9999') AS first_at "
+        "FROM comments c WHERE c.is_ours = 0 AND c.created_at >= ? AND c.created_at < ?"
+    )
+    params: list = [since, until]
+    if brand_id is not None:
+        sql += " AND c.brand_id = ?"
+        params.append(brand_id)
+    return store.conn.execute(sql + " ORDER BY c.created_at, c.id", params).fetchall()
