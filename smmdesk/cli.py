@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
         cli_calendar = None
     if cli_calendar is not None:
         cli_calendar.register(sub)
+    from smmdesk import cli_report
+
+    cli_report.register(sub)
     return parser
 
 

@@ -155,6 +155,13 @@ def _register_post(subparsers: argparse._SubParsersAction) -> None:
     _add_brand_option(load)
     load.set_defaults(func=cmd_post_import)
 
+    link = actions.add_parser("link", help="where a post went out, so comments find it")
+    link.add_argument("id", type=int)
+    link.add_argument("--platform", required=True, help="facebook, instagram, youtube...")
+    link.add_argument("--id", dest="external_id", metavar="X", help="the platform's post id")
+    link.add_argument("--url", help="the post's permalink")
+    link.set_defaults(func=cmd_post_link)
+
 
 def _add_post_fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--goal", help="goal slug: sales, questions, recognition...")
@@ -288,6 +295,17 @@ def cmd_post_import(args: argparse.Namespace, store: Store) -> int:
     except UnicodeDecodeError:
         raise UserError(f"file is not UTF-8 text, {args.file}") from None
     print(f"imported {len(added)} post(s) from {printable(args.file.name)}")
+    return 0
+
+
+def cmd_post_link(args: argparse.Namespace, store: Store) -> int:
+    from smmdesk.calendar.links import add_post_link
+
+    done = add_post_link(store, args.id, platform=args.platform, external_id=args.external_id,
+                         url=args.url)
+    where = " ".join(printable(x) for x in (done.external_id, done.url) if x)
+    print(f"linked post #{done.post_id} to {done.platform} {where}; "
+          f"{done.linked_comments} comment(s) matched")
     return 0
 
 
