@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from textual.widgets import Select
 
 from smmdesk.calendar.posts import create_post, get_post
@@ -285,5 +286,34 @@ def test_side_panel_shows_goal_mix_conflicts_gaps_and_warnings(demo_store):
         assert "Conflicts (1)" in text
         assert "Sun 06, Mon 07" in text                     # the demo's empty days
         assert "sales, no link" in text
+
+    run(demo_store, scenario)
+
+
+@pytest.mark.parametrize(("field", "value", "words"), [
+    ("#pf-when", "someday soon", "someday"),
+    ("#pf-when", "2020-01-01 10:00", "past"),
+    ("#pf-when", "01/02", "ambiguous"),
+    ("#pf-link", "not a link", "link"),
+    ("#pf-title", "", "title"),
+])
+def test_post_form_bad_input_is_inline_and_stores_nothing(demo_store, field, value, words):
+    async def scenario(app, pilot):
+        await open_calendar(pilot)
+        before = post_count(demo_store)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        brand = get_brand(demo_store, form.brand.slug)
+        form.query_one("#pf-title").value = "Tasting"
+        form.query_one("#pf-channel", Select).value = find_channel(demo_store, brand.id, "Instagram page").id
+        form.query_one("#pf-goal", Select).value = find_goal(demo_store, brand.id, "questions").id
+        form.query_one("#pf-when").value = "2026-12-03 18:30"
+        form.query_one(field).value = value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert words in screen_text(app).lower()
+        assert post_count(demo_store) == before
 
     run(demo_store, scenario)
