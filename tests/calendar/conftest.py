@@ -3,19 +3,12 @@ from datetime import UTC, datetime
 import pytest
 
 from smmdesk.calendar.recurrence import zone
-from smmdesk.store import open_store
 from smmdesk.store.brands import add_channel, create_brand
 
 KYIV = zone("Europe/Kyiv")
 NEW_YORK = zone("America/New_York")
 # A Friday, a week before Kyiv's clocks go forward (2026-03-29).
 NOW = datetime(2026, 3, 20, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "t.db") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -4,17 +4,10 @@ import sqlite3
 
 import pytest
 
-from smmdesk.store import open_store
 from smmdesk.store import posts as sql
 from smmdesk.store.brands import add_channel, create_brand
 
 AT = "2026-03-20T10:00:00+00:00"
-
-
-@pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "t.db") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -152,18 +152,7 @@ def _wrong_shape(context: Context, platform: str, expected: str) -> Exception:
 
 
 def read_facebook(document: Any, context: Context) -> Iterator[RawComment]:
-    comments, post_ref = graph_comments(document) if isinstance(document, dict) else (None, None)
-    if comments is None:
-        raise _wrong_shape(context, "Facebook", 'an object with a "data" list')
-    for index, item in enumerate(comments, 1):
-        where = f"record {index}"
-        fields = _Fields(item, where, context)
-        replies = fields.nested_list("comments", "data")
-        comment = _facebook_comment(fields, None, post_ref, len(replies))
-        yield comment
-        for reply_index, reply in enumerate(replies, 1):
-            reply_fields = _Fields(reply, f"{where} reply {reply_index}", context)
-            yield _facebook_comment(reply_fields, comment.external_id, post_ref, 0)
+    return _read_graph(document, context, "Facebook", "comments", _facebook_comment)
 
 
 def _facebook_comment(
@@ -191,18 +180,23 @@ def _facebook_comment(
 
 
 def read_instagram(document: Any, context: Context) -> Iterator[RawComment]:
+    return _read_graph(document, context, "Instagram", "replies", _instagram_comment)
+
+
+def _read_graph(document: Any, context: Context, api: str, replies_key: str, make) -> Iterator[RawComment]:
+    """Graph API comments (Facebook, Instagram): each comment, then its nested replies."""
     comments, post_ref = graph_comments(document) if isinstance(document, dict) else (None, None)
     if comments is None:
-        raise _wrong_shape(context, "Instagram", 'an object with a "data" list')
+        raise _wrong_shape(context, api, 'an object with a "data" list')
     for index, item in enumerate(comments, 1):
         where = f"record {index}"
         fields = _Fields(item, where, context)
-        replies = fields.nested_list("replies", "data")
-        comment = _instagram_comment(fields, None, post_ref, len(replies))
+        replies = fields.nested_list(replies_key, "data")
+        comment = make(fields, None, post_ref, len(replies))
         yield comment
         for reply_index, reply in enumerate(replies, 1):
             reply_fields = _Fields(reply, f"{where} reply {reply_index}", context)
-            yield _instagram_comment(reply_fields, comment.external_id, post_ref, 0)
+            yield make(reply_fields, comment.external_id, post_ref, 0)
 
 
 def _instagram_comment(
