@@ -416,17 +416,21 @@ class InboxView(Widget):
             self.reload()
 
     def show_chips(self) -> None:
+        """Active filters as chips (Esc clears them), the selection, and how many are in view."""
+        total = queue.count(self.store, self.filter)
+        active = filter_chips(self.store, self.filter)
+        if not active and not self.selected:
+            hint = f"{total} in view · / search · f filter · o sort · b brand · Esc clear"
+            self.query_one("#chips", Static).update(Text(hint, style="dim"))
+            return
         chips = Text()
-        for name, value in filter_chips(self.store, self.filter):
+        for name, value in active:
             chips.append(f" {name}: ", style="bold reverse")
             chips.append(f"{visible(value)} ", style="reverse")
             chips.append(" ")
         if self.selected:
             chips.append(f" {len(self.selected)} selected ", style="bold magenta reverse")
-        total = queue.count(self.store, self.filter)
         chips.append(f" {total} in view", style="dim")
-        if chips.plain.strip().startswith(str(total)):
-            chips = Text(f"{total} in view · / search · f filter · Esc clear", style="dim")
         self.query_one("#chips", Static).update(chips)
 
 
