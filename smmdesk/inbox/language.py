@@ -1,7 +1,7 @@
 """Which language a comment is in, offline, in one short call.
 
 Short comments defeat statistical detectors ("Дякую, все супер!" reads as
-Russian to most of them), so three cheap rules run first and the detector
+Russian to most of them), so cheap rules run first and the detector
 only settles what they leave open:
 
 1. Script. A text whose words are at least a third Cyrillic is Ukrainian or
@@ -12,7 +12,9 @@ language.
 "дякую", "дуже", "це", "що"... for Ukrainian; ы э ъ ё and "спасибо",
 "очень", "это", "что"... for Russian. Surzhyk ("шо", "вообще") mixes
 them; the side with more cues wins.
-3. The detector, py3langid (langid.py's model, shipped inside the package,
+3. English function words ("the", "is", "you"...) making up half a Latin-script
+   text settle it as English without the model.
+4. The detector, py3langid (langid.py's model, shipped inside the package,
 ~4.5 MB plus numpy): restricted to uk/ru for Cyrillic text and to the
 Latin-script languages below for the rest, which makes it far more
 accurate on short texts than choosing among all 97 languages.
@@ -45,6 +47,14 @@ RU_WORDS = frozenset(
     деньги хорошо плохо ужасно отлично где почему сколько если потому даже совсем немного
     привет наконец ничего никогда здесь его чтобы заказ вообще пришел пришёл спс
     """.split()
+)
+# English words no other Latin-script language we tell apart writes the same way: a text
+# that is half these is English without asking the model (most English comments).
+EN_WORDS = frozenset(
+    """the and is it its you your my this that with for of to was are be been have has had
+    not but so i me we our they them what when where how why who will would can could do
+    does did don't please thanks thank love great good bad order just very still any
+    there here all really got get from about after again too at an if or""".split()
 )
 LATIN_LANGUAGES = ("en", "es", "pl", "de", "fr", "it", "pt", "nl", "cs", "tr", "ro")
 CYRILLIC_LANGUAGES = ("uk", "ru")
@@ -86,5 +96,7 @@ def detect(text: str) -> str | None:
         if uk != ru:
             return "uk" if uk > ru else "ru"
         return _best_of(" ".join(cyrillic), CYRILLIC_LANGUAGES)
-    latin = " ".join(w for w in words if not _is_cyrillic(w))
-    return _best_of(latin, LATIN_LANGUAGES)
+    latin = [w for w in words if not _is_cyrillic(w)]
+    if sum(w in EN_WORDS for w in latin) * 2 >= len(latin):
+        return "en"
+    return _best_of(" ".join(latin), LATIN_LANGUAGES)
