@@ -1,15 +1,35 @@
-"""VADER sentiment for every comment, plus the ``unscored`` rule and question detection.
+"""Sentiment for every comment, in English and Ukrainian, plus the ``unscored`` rule and questions.
 
-VADER only knows English. A comment in which it finds no sentiment and that
-does not look English is ``unscored``: it ranks as needing a look instead of
-passing for neutral.
+VADER does the scoring. :class:`LexiconAnalyzer` feeds it more words through
+its own rules instead of scoring beside it:
+
+- a Ukrainian lexicon (``lexicons/uk.tsv``: words, stems and phrases with
+  VADER valences). Every token is looked up by its longest matching stem, so
+  жахливий, жахлива and жахливо all find ``жахлив*``;
+- Ukrainian negations, intensifiers and contrast words are rewritten to the
+  English words VADER already handles (не → not, дуже → very, трохи →
+  slightly, але → but), so "не дуже добре" is scored exactly like "not very
+  good": negative. Negative concord (ніхто не, ніколи не) counts once;
+- emoji valences of our own (``lexicons/emoji.tsv``) replace VADER's reading
+  of emoji names, in every language;
+- a brand's word list (``brand_lexicon``), in the same syntax, over all that.
+
+English text is scored exactly as by plain VADER unless a brand word or an
+emoji of ours is in it.
+
+A comment with no sentiment word in a language we cannot score is
+``unscored``: it ranks as needing a look instead of passing for neutral.
 """
 
 from __future__ import annotations
 
+import copy
 import re
+import string
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,6 +37,7 @@ if TYPE_CHECKING:
 
 NEGATIVE_BELOW = -0.05   # VADER's own published thresholds
 POSITIVE_ABOVE = 0.05
+SCORED_LANGUAGES = frozenset({"en", "uk"})   # a text in these with no sentiment word is neutral
 
 # Frequent English words: a text with none of them (and no VADER word) is not English.
 COMMON_ENGLISH = frozenset(
@@ -36,6 +57,36 @@ QUESTION_WORDS = re.compile(
 )
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
+# Ukrainian (and the Russian that Ukrainian comments mix in) mapped onto VADER's rule words.
+NEGATIONS = {
+    "не": "not", "ні": "not", "нє": "not", "немає": "not", "нема": "not", "без": "without",
+    "ніколи": "never", "нічого": "nothing", "ніде": "nowhere", "ніхто": "not",
+    "нет": "not", "нету": "not", "ни": "not", "никогда": "never", "ничего": "nothing",
+    "никто": "not",
+}
+NEGATION_STEMS = ("жодн", "ніяк", "никак")                 # жоден, жодного, ніякої...
+CONCORD = frozenset({"ні", "ніколи", "нічого", "ніде", "ніхто", "ни", "никогда", "ничего", "никто"})
+INTENSIFIERS = {
+    w: "very" for w in """дуже надто занадто зовсім абсолютно повністю цілком геть вкрай
+    страшенно неймовірно надзвичайно реально справді дійсно шалено максимально настільки
+    взагалі найбільш такий така таке такі очень слишком совсем вообще реально капец""".split()
+}
+DAMPENERS = {
+    w: "slightly" for w in """трохи трішки трошки злегка ледь ледве майже дещо частково
+    відносно немного чуть слегка почти""".split()
+}
+CONTRAST = {w: "but" for w in "але проте однак зате но однако".split()}
+RULE_WORDS = {**NEGATIONS, **INTENSIFIERS, **DAMPENERS, **CONTRAST}
+# Invisible parts of emoji sequences: variation selectors, zero-width joiner, skin tones.
+EMOJI_MODIFIERS = frozenset({"\ufe0e", "\ufe0f", "\u200d", *map(chr, range(0x1F3FB, 0x1F400))})
+PUNCT = string.punctuation + "«»„“”‘’‹›…—–·•"
+APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "′": "'"})
+MIN_STEM = 3
+PHRASE_HEAD, CONCORD_WORD = 1, 2     # token flags
+_MISSING = object()
+
+BrandLexicon = tuple[tuple[str, float], ...]
+
 
 @dataclass(frozen=True)
 class Score:
@@ -45,14 +96,344 @@ class Score:
     neg: float | None
     band: str            # negative, neutral, positive, unscored
     is_question: bool
+    language: str | None = None    # ISO 639-1, None when the text has no words
+
+
+def _is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def _vader_class():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer
+
+
+def read_lexicon(text: str) -> list[tuple[str, float]]:
+    """(entry, valence) pairs of a lexicon file: ``entry<TAB>valence``, ``#`` comments."""
+    entries = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        entry, _, rest = line.partition("\t")
+        try:
+            entries.append((entry.strip(), float(rest.split("\t")[0])))
+        except ValueError:
+            raise ValueError(f"lexicon line {number}: {line!r}") from None
+    return entries
+
+
+def read_emoji(text: str) -> dict[str, float]:
+    return dict(read_lexicon(text))
+
+
+@cache
+def _lexicon_files() -> tuple[list[tuple[str, float]], dict[str, float]]:
+    folder = resources.files("smmdesk.inbox") / "lexicons"
+    words = read_lexicon((folder / "uk.tsv").read_text(encoding="utf-8"))
+    emoji = read_emoji((folder / "emoji.tsv").read_text(encoding="utf-8"))
+    return words, emoji
+
+
+def normal_phrase(phrase: str) -> str:
+    """How an entry is matched: lower case, single spaces, one kind of apostrophe."""
+    return " ".join(phrase.translate(APOSTROPHES).lower().split())
+
+
+def _make_analyzer():
+    base = _vader_class()
+
+    class LexiconAnalyzer(base):
+        """VADER with the Ukrainian lexicon, our emoji valences and optional brand words."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.words: dict[str, str] = dict(RULE_WORDS)   # exact token -> token VADER sees
+            self.stems: dict[str, str | None] = {}          # stem -> lexicon key; None stops
+            self.max_stem = 0
+            # first word -> second word (or stem*) -> [(words, lexicon key)], longest first
+            self.phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
+            self.latin_stems = False
+            self.cache: dict[str, tuple[str, str, int]] = {}
+            words, emoji = _lexicon_files()
+            for entry, valence in words:
+                self.add_entry(entry, valence)
+            for char, valence in emoji.items():
+                self.lexicon[char] = valence
+                self.emojis[char] = f"{char} "
+            for char in EMOJI_MODIFIERS:
+                self.emojis[char] = ""
+            # VADER's per-character emoji loop as one str.translate: an emoji becomes the
+            # words of its name (or, for ours, itself), modifiers vanish.
+            self.emoji_table = {ord(char): f" {words}" if words else ""
+                                for char, words in self.emojis.items() if len(char) == 1}
+
+        def add_entry(self, entry: str, valence: float) -> None:
+            """A word, a ``stem*`` or a phrase of words and stems, with its valence."""
+            entry = normal_phrase(entry)
+            parts = tuple(entry.split())
+            if len(parts) > 1:
+                key = "_".join(parts)
+                self.lexicon[key] = valence
+                following = self.phrases.setdefault(parts[0], {}).setdefault(parts[1], [])
+                following[:] = [p for p in following if p[0] != parts]
+                following.append((parts, key))
+                following.sort(key=lambda p: -len(p[0]))
+            elif entry.endswith("*") and len(entry) > MIN_STEM:
+                stem = entry[:-1]
+                if valence == 0:
+                    self.stems[stem] = None
+                else:
+                    self.stems[stem] = entry
+                    self.lexicon[entry] = valence
+                self.max_stem = max(self.max_stem, len(stem))
+                self.latin_stems = self.latin_stems or not _is_cyrillic(stem)
+            elif entry:
+                self.words[entry] = entry
+                self.lexicon[entry] = valence
+            self.cache.clear()
+
+        def with_entries(self, entries: Iterable[tuple[str, float]]):
+            """A copy with more entries (a brand's words); this analyzer is unchanged."""
+            other = copy.copy(self)
+            other.lexicon = dict(self.lexicon)
+            other.words = dict(self.words)
+            other.stems = dict(self.stems)
+            other.phrases = {k: {w: list(p) for w, p in v.items()} for k, v in self.phrases.items()}
+            other.cache = {}
+            for entry, valence in entries:
+                other.add_entry(entry, valence)
+            return other
+
+        # --- tokens ----------------------------------------------------------------------
+
+        def _token(self, token: str) -> tuple[str, str, int]:
+            """(plain form, the token VADER sees, PHRASE_HEAD | CONCORD_WORD) for one token."""
+            plain = token.strip(PUNCT).lower().translate(APOSTROPHES) or token
+            seen = self.words.get(plain)
+            if seen is None and plain.startswith(NEGATION_STEMS):
+                seen = "not"
+            if seen is None and (self.latin_stems or _is_cyrillic(plain)):
+                stems = self.stems
+                for size in range(min(len(plain), self.max_stem), MIN_STEM - 1, -1):
+                    key = stems.get(plain[:size], _MISSING)
+                    if key is not _MISSING:
+                        seen = key
+                        break
+            if seen is None:
+                seen = token
+            elif token.isupper() and len(plain) > 1:
+                seen = seen.upper()      # ALL CAPS emphasis survives the rewrite
+            flags = (PHRASE_HEAD if plain in self.phrases else 0) | (
+                CONCORD_WORD if plain in CONCORD or plain.startswith(NEGATION_STEMS) else 0
+            )
+            found = (plain, seen, flags)
+            if len(self.cache) < 100_000:
+                self.cache[token] = found
+            return found
+
+        def _rewrite(self, tokens: list[str]) -> list[str]:
+            cache = self.cache
+            pairs = []
+            flags = 0
+            for token in tokens:
+                found = cache.get(token) or self._token(token)
+                pairs.append(found)
+                flags |= found[2]
+            if flags & PHRASE_HEAD:
+                pairs = self._join_phrases(pairs)
+            if flags & CONCORD_WORD:
+                pairs = _concord(pairs)
+            return [found[1] for found in pairs]
+
+        def _join_phrases(self, pairs: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+            out = []
+            i = 0
+            while i < len(pairs):
+                following = self.phrases.get(pairs[i][0])
+                if following and i + 1 < len(pairs):
+                    for parts, key in self._candidates(following, pairs[i + 1][0]):
+                        end = i + len(parts)
+                        if end <= len(pairs) and all(
+                            _word_matches(part, pairs[i + k][0]) for k, part in enumerate(parts[2:], 2)
+                        ):
+                            out.append((key, key, 0))
+                            i = end
+                            break
+                    else:
+                        out.append(pairs[i])
+                        i += 1
+                    continue
+                out.append(pairs[i])
+                i += 1
+            return out
+
+        @staticmethod
+        def _candidates(following: dict, second: str):
+            """Phrases whose second word is ``second`` or one of its stems, longest first."""
+            found = list(following.get(second, ()))
+            for size in range(len(second), MIN_STEM - 2, -1):
+                found += following.get(second[:size] + "*", ())
+            return sorted(found, key=lambda p: -len(p[0]))
+
+        # --- VADER's polarity_scores with the rewrite between tokenising and scoring ------
+        # The rules below are VADER 3.3.2's (sentiment_valence, _negation_check,
+        # _special_idioms_check), unchanged but reading one lower-cased copy of the tokens
+        # instead of lower-casing the whole text again for every sentiment word; on
+        # English text the result is the same as plain VADER's (tests check it).
+
+        def polarity_scores(self, text):
+            from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+
+            # Every emoji and modifier is outside ASCII.
+            plain_text = text if text.isascii() else text.translate(self.emoji_table)
+            sentitext = SentiText(plain_text.strip())
+            words = self._rewrite(sentitext.words_and_emoticons)
+            lower = [w.lower() for w in words]
+            lexicon = self.lexicon
+            is_cap_diff = sentitext.is_cap_diff
+            sentiments: list[float] = []
+            for i, low in enumerate(lower):
+                if low in BOOSTER_DICT or (low == "kind" and i < len(lower) - 1 and lower[i + 1] == "of"):
+                    sentiments.append(0)
+                elif low in lexicon:
+                    sentiments.append(self._valence(i, words, lower, is_cap_diff))
+                else:
+                    sentiments.append(0)
+            sentiments = self._but_check(lower, sentiments)
+            return self.score_valence(sentiments, text)
+
+        def _valence(self, i: int, words: list[str], lower: list[str], is_cap_diff: bool) -> float:
+            from vaderSentiment.vaderSentiment import C_INCR, N_SCALAR, scalar_inc_dec
+
+            lexicon = self.lexicon
+            item = words[i]
+            valence = lexicon[lower[i]]
+            if lower[i] == "no" and i != len(lower) - 1 and lower[i + 1] in lexicon:
+                valence = 0.0
+            if (i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no") or (
+                i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor")
+            ):
+                valence = lexicon[lower[i]] * N_SCALAR
+            if item.isupper() and is_cap_diff:
+                valence = valence + C_INCR if valence > 0 else valence - C_INCR
+            for start_i in range(3):
+                if i > start_i and lower[i - (start_i + 1)] not in lexicon:
+                    scalar = scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+                    if start_i == 1 and scalar != 0:
+                        scalar = scalar * 0.95
+                    if start_i == 2 and scalar != 0:
+                        scalar = scalar * 0.9
+                    valence = valence + scalar
+                    valence = _negation_check(valence, lower, start_i, i)
+                    if start_i == 2:
+                        valence = _special_idioms_check(valence, lower, i)
+            return self._least_check(valence, words, i)
+
+    return LexiconAnalyzer
+
+
+def _word_matches(part: str, plain: str) -> bool:
+    return plain.startswith(part[:-1]) if part.endswith("*") else plain == part
+
+
+def _concord(pairs: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Ukrainian negative concord: in "ніхто не відповів" the negation counts once."""
+    out = list(pairs)
+    for i, (plain, _, flags) in enumerate(pairs):
+        if flags & CONCORD_WORD and any(p[0] == "не" for p in pairs[i + 1:i + 4]):
+            out[i] = (plain, plain, 0)
+    return out
+
+
+@cache
+def _negate_words() -> frozenset[str]:
+    from vaderSentiment.vaderSentiment import NEGATE
+
+    return frozenset(NEGATE)
+
+
+def negated(word: str) -> bool:
+    """VADER's ``negated([word])`` for one lower-case word."""
+    return word in _negate_words() or "n't" in word
+
+
+def _negation_check(valence: float, lower: list[str], start_i: int, i: int) -> float:
+    from vaderSentiment.vaderSentiment import N_SCALAR
+
+    before = lower[i - (start_i + 1)]
+    if start_i == 0:
+        if negated(before):
+            valence = valence * N_SCALAR
+    elif start_i == 1:
+        if lower[i - 2] == "never" and lower[i - 1] in ("so", "this"):
+            valence = valence * 1.25
+        elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+            pass
+        elif negated(before):
+            valence = valence * N_SCALAR
+    else:
+        if (lower[i - 3] == "never" and lower[i - 2] in ("so", "this")) or lower[i - 1] in ("so", "this"):
+            valence = valence * 1.25
+        elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+            pass
+        elif negated(before):
+            valence = valence * N_SCALAR
+    return valence
+
+
+def _special_idioms_check(valence: float, lower: list[str], i: int) -> float:
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SPECIAL_CASES
+
+    onezero = f"{lower[i - 1]} {lower[i]}"
+    twoonezero = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}"
+    twoone = f"{lower[i - 2]} {lower[i - 1]}"
+    threetwoone = f"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}"
+    threetwo = f"{lower[i - 3]} {lower[i - 2]}"
+    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if seq in SPECIAL_CASES:
+            valence = SPECIAL_CASES[seq]
+            break
+    if len(lower) - 1 > i:
+        zeroone = f"{lower[i]} {lower[i + 1]}"
+        if zeroone in SPECIAL_CASES:
+            valence = SPECIAL_CASES[zeroone]
+    if len(lower) - 1 > i + 1:
+        zeroonetwo = f"{lower[i]} {lower[i + 1]} {lower[i + 2]}"
+        if zeroonetwo in SPECIAL_CASES:
+            valence = SPECIAL_CASES[zeroonetwo]
+    for n_gram in (threetwoone, threetwo, twoone):
+        if n_gram in BOOSTER_DICT:
+            valence = valence + BOOSTER_DICT[n_gram]
+    return valence
 
 
 @cache
 def analyzer() -> SentimentIntensityAnalyzer:
-    """One analyzer per process: building it reads the lexicon (~50 ms)."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    """One analyzer per process: building it reads the lexicons (~60 ms)."""
+    return _make_analyzer()()
 
-    return SentimentIntensityAnalyzer()
+
+@cache
+def plain_analyzer() -> SentimentIntensityAnalyzer:
+    """VADER as shipped, for comparisons."""
+    return _vader_class()()
+
+
+def freeze_lexicon(entries: Mapping[str, float] | Iterable[tuple[str, float]] | None) -> BrandLexicon:
+    """A brand's word list as a hashable, picklable tuple of (phrase, valence)."""
+    if not entries:
+        return ()
+    pairs = entries.items() if isinstance(entries, Mapping) else entries
+    return tuple(sorted((normal_phrase(p), float(v)) for p, v in pairs))
+
+
+@lru_cache(maxsize=32)
+def analyzer_for(brand_lexicon: BrandLexicon = ()) -> SentimentIntensityAnalyzer:
+    """The analyzer with a brand's words over ours (built once per word list and process)."""
+    base = analyzer()
+    return base.with_entries(brand_lexicon) if brand_lexicon else base
 
 
 def band_of(compound: float) -> str:
@@ -70,7 +451,7 @@ def looks_english(text: str) -> bool:
     latin = sum(1 for w in words if w.isascii())
     if latin * 2 < len(words):
         return False
-    lexicon = analyzer().lexicon
+    lexicon = plain_analyzer().lexicon
     # One-letter words ("a", "i") are shared with too many languages to count.
     known = sum(1 for w in words if len(w) > 1 and (w in COMMON_ENGLISH or w in lexicon))
     return known > 0 and known * 5 >= len(words)
@@ -80,11 +461,19 @@ def is_question(text: str) -> bool:
     return "?" in text or "¿" in text or bool(QUESTION_WORDS.match(text))
 
 
-def score_text(text: str) -> Score:
-    scores = analyzer().polarity_scores(text)
+def score_text(
+    text: str, *, brand_lexicon: Mapping[str, float] | Iterable[tuple[str, float]] | None = None,
+) -> Score:
+    """Score one comment; ``brand_lexicon``: the brand's extra words, phrases and stems."""
+    from smmdesk.inbox.language import detect
+
+    lexicon = brand_lexicon if isinstance(brand_lexicon, tuple) else freeze_lexicon(brand_lexicon)
+    scores = analyzer_for(lexicon).polarity_scores(text)
     question = is_question(text)
+    language = detect(text)
     found_sentiment = scores["pos"] > 0 or scores["neg"] > 0
-    if not found_sentiment and not looks_english(text):
-        return Score(None, None, None, None, "unscored", question)
+    if not found_sentiment and language not in SCORED_LANGUAGES and not looks_english(text):
+        return Score(None, None, None, None, "unscored", question, language)
     compound = scores["compound"]
-    return Score(compound, scores["pos"], scores["neu"], scores["neg"], band_of(compound), question)
+    return Score(compound, scores["pos"], scores["neu"], scores["neg"], band_of(compound), question,
+                 language)

@@ -13,7 +13,9 @@ def test_analyzer_is_built_once():
         ("My order arrived broken, terrible service", "negative"),
         ("Love it, great quality!", "positive"),
         ("The parcel came on Tuesday", "neutral"),
-        ("Жахлива якість, зламався за тиждень", "unscored"),
+        ("Жахлива якість, зламався за тиждень", "negative"),
+        ("Коли буде доставка?", "neutral"),            # Ukrainian is scored now
+        ("Курьер опять опоздал на два часа", "unscored"),  # Russian is not
         ("👀", "unscored"),
         ("¿Hacen envíos a México?", "unscored"),
     ],
@@ -23,7 +25,7 @@ def test_bands(text, band):
 
 
 def test_unscored_has_no_numbers():
-    score = score_text("Коли буде доставка?")
+    score = score_text("Когда будет доставка?")
     assert score.compound is None and score.band == "unscored"
     assert score.is_question
 
