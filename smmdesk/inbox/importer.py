@@ -1,4 +1,4 @@
-"""Import pipeline: export file -> records -> VADER score -> priority -> one transaction.
+"""Import pipeline: export file -> records -> language + score -> priority -> one transaction.
 
 A file imports whole or not at all; importing it again adds nothing.
 """
@@ -12,12 +12,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
 from smmdesk.inbox import priority
+from smmdesk.inbox.lexicon import brand_lexicon_of
 from smmdesk.inbox.records import RawComment
-from smmdesk.inbox.scoring import Score, score_text
+from smmdesk.inbox.scoring import BrandLexicon, Score, score_text
 from smmdesk.store import Store
 from smmdesk.store import comments as q
 from smmdesk.store.brands import Brand
@@ -79,7 +81,7 @@ def build_row(
         brand.id, record.platform, record.external_id or stable_id(record),
         record.parent_external_id, record.post_ref, record.author, record.author_id,
         record.text, to_iso(record.created_at), imported_at, record.permalink, record.likes,
-        record.reply_count, None, score.compound, score.pos, score.neu, score.neg, score.band,
+        record.reply_count, score.language, score.compound, score.pos, score.neu, score.neg, score.band,
         int(score.is_question), int(ours), "resolved" if ours else "open", rank.tier,
         rank.urgent_at, source,
     )
@@ -104,7 +106,9 @@ def import_records(
     targets = targets_from_settings(store)
     done = 0
     first_id = max_comment_id(store)
-    with store.transaction(), scored_chunks(records, parallel=(total or 0) >= PARALLEL_FROM) as chunks:
+    words = brand_lexicon_of(store, brand.id)
+    parallel = (total or 0) >= PARALLEL_FROM
+    with store.transaction(), scored_chunks(records, parallel=parallel, brand_lexicon=words) as chunks:
         for chunk, scores in chunks:
             kept = [(r, sc) for r, sc in zip(chunk, scores, strict=True) if sc is not None]
             summary.skipped += len(chunk) - len(kept)
@@ -143,18 +147,22 @@ def _insert_new(store: Store, rows: list[tuple], summary: ImportSummary) -> None
     summary.duplicates += len(rows) - len(fresh)
 
 
-def score_texts(texts: list[str]) -> list[Score | None]:
-    """Scores for a chunk; None for an empty comment (a sticker or photo), which is skipped."""
-    return [score_text(text) if text.strip() else None for text in texts]
+def score_texts(texts: list[str], brand_lexicon: BrandLexicon = ()) -> list[Score | None]:
+    """Scores for a chunk; None for an empty comment (a sticker or photo), which is skipped.
+
+    ``brand_lexicon``: the brand's word list (``scoring.freeze_lexicon``), a plain tuple
+    so that it pickles to the pool's workers with each chunk.
+    """
+    return [score_text(text, brand_lexicon=brand_lexicon) if text.strip() else None for text in texts]
 
 
 @contextmanager
-def scored_chunks(records: Iterator[RawComment], *, parallel: bool):
+def scored_chunks(records: Iterator[RawComment], *, parallel: bool, brand_lexicon: BrandLexicon = ()):
     """Yield (chunk of records, their scores), in file order."""
     chunks = iter(lambda: list(islice(records, CHUNK)), [])
     workers = min(SCORING_WORKERS, os.cpu_count() or 1)
     if not parallel or workers < 2:
-        yield ((chunk, score_texts([r.text for r in chunk])) for chunk in chunks)
+        yield ((chunk, score_texts([r.text for r in chunk], brand_lexicon)) for chunk in chunks)
         return
     import multiprocessing
 
@@ -168,16 +176,19 @@ def scored_chunks(records: Iterator[RawComment], *, parallel: bool):
             yield [r.text for r in chunk]
 
     try:
-        yield ((pending.popleft(), scores) for scores in pool.imap(score_texts, texts()))
+        score = partial(score_texts, brand_lexicon=brand_lexicon)
+        yield ((pending.popleft(), scores) for scores in pool.imap(score, texts()))
     finally:
         pool.terminate()
         pool.join()
 
 
 def _warm_analyzer() -> None:
+    from smmdesk.inbox import language
     from smmdesk.inbox.scoring import analyzer
 
     analyzer()
+    language._identifier()
 
 
 def import_file(

@@ -8,7 +8,7 @@ def test_import_scores_and_counts(store, brand):
     summary = load(store, brand, [
         raw("Terrible, it broke in a day", id="1"),
         raw("Love it!", id="2"),
-        raw("Жахлива якість", id="3"),
+        raw("Когда будет доставка", id="3"),     # Russian without a sentiment word
         raw("   ", id="4"),
     ])
     assert (summary.new, summary.duplicates, summary.skipped) == (3, 0, 1)
