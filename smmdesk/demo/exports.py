@@ -119,7 +119,9 @@ def facebook_export(items: list[dict], brand: str, handle: str) -> dict:
             "from": {"id": str(10_000 + item["n"]), "name": item["author"]},
             "like_count": item["likes"],
             "comment_count": len(item["replies"]),
-            "permalink_url": f"https://facebook.com/{brand}/posts/{item['n']}",
+            # One page post per day: the demo links each to a post of the calendar.
+            "permalink_url": f"https://facebook.com/{brand}/posts/{item['time']:%Y%m%d}"
+                             f"?comment_id={item['n']}",
         }
         data.append(row)
         for k, reply in enumerate(item["replies"]):

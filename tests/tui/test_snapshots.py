@@ -26,3 +26,8 @@ def test_calendar_month(snap_compare, demo_store):
 
 def test_calendar_week(snap_compare, demo_store):
     assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, press=["f2", "2"])
+
+
+def test_report_one_brand_previous_week(snap_compare, demo_store):
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE,
+                        press=["f3", "b", "left_square_bracket"])
