@@ -87,11 +87,13 @@ def make_filter(
     store: Store, *, brand: str | None = None, platform: str | None = None, status: str = "open",
     label: str | None = None, assignee: str | None = None, band: str | None = None,
     since: str | None = None, until: str | None = None, search: str | None = None,
+    language: str | None = None,
 ) -> QueueFilter:
     brand_id = get_brand(store, brand).id if brand else None
     return QueueFilter(
         brand_id=brand_id, platform=platform, status=status, label=label, assignee=assignee,
-        band=band, since=parse_date_bound(since, "--since"), until=parse_date_bound(until, "--until"),
+        band=band, language=(language or "").strip().lower() or None,
+        since=parse_date_bound(since, "--since"), until=parse_date_bound(until, "--until"),
         search=(search or "").strip() or None,
     )
 

@@ -72,6 +72,7 @@ class QueueFilter:
     label: str | None = None
     assignee: str | None = None
     band: str | None = None
+    language: str | None = None     # ISO 639-1 as detected at import
     since: str | None = None        # UTC ISO bounds on created_at
     until: str | None = None
     search: str | None = None
@@ -94,7 +95,7 @@ def _where(flt: QueueFilter, now_iso: str) -> tuple[str, list]:
         params.append(flt.status)
     for column, value in (
         ("brand_id", flt.brand_id), ("platform", flt.platform),
-        ("assignee", flt.assignee), ("band", flt.band),
+        ("assignee", flt.assignee), ("band", flt.band), ("language", flt.language),
     ):
         if value is not None:
             clauses.append(f"c.{column} = ?")
@@ -386,6 +387,13 @@ def open_count_between(store: Store, older: str | None, newer: str, now_iso: str
         sql += " AND brand_id = ?"
         params.append(brand_id)
     return store.conn.execute(sql, params).fetchone()[0]
+
+
+def languages(store: Store) -> list[str]:
+    """The languages detected among stored comments (for the filter's choices)."""
+    return [r[0] for r in store.conn.execute(
+        "SELECT DISTINCT language FROM comments WHERE language IS NOT NULL ORDER BY 1"
+    )]
 
 
 def platforms(store: Store) -> list[str]:

@@ -1,0 +1,47 @@
+import pytest
+
+from smmdesk.inbox.language import detect
+from tests.inbox.helpers import load, raw
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Дякую, все супер!", "uk"),                  # no і/ї/є: the word дякую decides
+        ("Коли буде доставка?", "uk"),
+        ("Жахлива якість, зламався за тиждень", "uk"),
+        ("Їжа холодна", "uk"),                        # ї is Ukrainian only
+        ("Спасибо, всё отлично!", "ru"),
+        ("Когда будет доставка?", "ru"),
+        ("Это обман", "ru"),                          # э is Russian only
+        ("Where is my order?", "en"),
+        ("I ❤️ it", "en"),
+        ("¿Cuándo llega el pedido?", "es"),
+        ("Calidad horrible", "es"),
+        ("Kiedy będzie dostawa?", "pl"),
+        ("Хочу refund, товар брак", "uk"),           # English words in a Ukrainian comment
+        ("Order не прийшов вже тиждень", "uk"),
+    ],
+)
+def test_detects_short_comments(text, language):
+    assert detect(text) == language
+
+
+@pytest.mark.parametrize("text", ["👍👍", "12345", "", "   ", "!!!"])
+def test_no_words_no_language(text):
+    assert detect(text) is None
+
+
+def test_language_is_stored_at_import(store, brand):
+    load(store, brand, [raw("Дякую, все супер!", id="1"), raw("Thanks, great", id="2"),
+                        raw("👍", id="3")])
+    rows = store.conn.execute("SELECT external_id, language FROM comments ORDER BY 1").fetchall()
+    assert [tuple(r) for r in rows] == [("1", "uk"), ("2", "en"), ("3", None)]
+
+
+def test_language_filter(store, brand):
+    from smmdesk.inbox import queue
+
+    load(store, brand, [raw("Жахлива якість", id="1"), raw("Terrible quality", id="2")])
+    flt = queue.make_filter(store, language="uk")
+    assert [item.text for item in queue.page(store, flt)] == ["Жахлива якість"]
