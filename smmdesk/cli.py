@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     inbox.add_argument("--label")
     inbox.add_argument("--assignee")
     inbox.add_argument("--band", choices=["negative", "neutral", "positive", "unscored"])
+    inbox.add_argument("--language", metavar="CODE", help="detected language, e.g. uk, en, ru")
     inbox.add_argument("--since", help="created on or after (date)")
     inbox.add_argument("--until", help="created before (date)")
     inbox.add_argument("--search", help="full-text search")
@@ -95,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     from smmdesk import cli_report
 
     cli_report.register(sub)
+    from smmdesk import cli_lexicon
+
+    cli_lexicon.register(sub)
     return parser
 
 
@@ -215,7 +219,8 @@ def cmd_inbox(args: argparse.Namespace, store) -> int:
         return 0
     flt = queue.make_filter(store, brand=args.brand, platform=args.platform, status=args.status,
                             label=args.label, assignee=args.assignee, band=args.band,
-                            since=args.since, until=args.until, search=args.search)
+                            since=args.since, until=args.until, search=args.search,
+                            language=args.language)
     flt.sort = args.sort
     items = queue.page(store, flt, limit=args.limit)
     if args.json:
