@@ -196,8 +196,8 @@ def test_help_screen(demo_store):
 def test_sections_switch(demo_store):
     async def scenario(app, pilot):
         await pilot.press("f3")
-        await pilot.pause()
-        assert "Time to first reply" in screen_text(app)
+        await settle(pilot)
+        assert "First response" in screen_text(app)
         await pilot.press("f2")
         await pilot.pause()
         assert app.query_one("#switcher").current == "calendar"
