@@ -82,7 +82,9 @@ EMOJI_MODIFIERS = frozenset({"\ufe0e", "\ufe0f", "\u200d", *map(chr, range(0x1F3
 PUNCT = string.punctuation + "«»„“”‘’‹›…—–·•"
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "′": "'"})
 MIN_STEM = 3
-PHRASE_HEAD, CONCORD_WORD = 1, 2     # token flags
+PHRASE_HEAD, CONCORD_WORD, NEGATION_WORD = 1, 2, 4     # token flags
+CLAUSE_END = frozenset(",.;:!?…")
+FILLER = "||"      # stands between clauses so that a negation does not reach past a comma
 _MISSING = object()
 
 BrandLexicon = tuple[tuple[str, float], ...]
@@ -209,7 +211,7 @@ def _make_analyzer():
         # --- tokens ----------------------------------------------------------------------
 
         def _token(self, token: str) -> tuple[str, str, int]:
-            """(plain form, the token VADER sees, PHRASE_HEAD | CONCORD_WORD) for one token."""
+            """(plain form, the token VADER sees, PHRASE_HEAD | CONCORD_WORD | NEGATION_WORD)."""
             plain = token.strip(PUNCT).lower().translate(APOSTROPHES) or token
             seen = self.words.get(plain)
             if seen is None and plain.startswith(NEGATION_STEMS):
@@ -225,15 +227,18 @@ def _make_analyzer():
                 seen = token
             elif token.isupper() and len(plain) > 1:
                 seen = seen.upper()      # ALL CAPS emphasis survives the rewrite
-            flags = (PHRASE_HEAD if plain in self.phrases else 0) | (
-                CONCORD_WORD if plain in CONCORD or plain.startswith(NEGATION_STEMS) else 0
+            negation = plain in NEGATIONS or plain.startswith(NEGATION_STEMS)
+            flags = (
+                (PHRASE_HEAD if plain in self.phrases else 0)
+                | (CONCORD_WORD if plain in CONCORD or plain.startswith(NEGATION_STEMS) else 0)
+                | (NEGATION_WORD if negation else 0)
             )
             found = (plain, seen, flags)
             if len(self.cache) < 100_000:
                 self.cache[token] = found
             return found
 
-        def _rewrite(self, tokens: list[str]) -> list[str]:
+        def _rewrite(self, tokens: list[str], text: str) -> list[str]:
             cache = self.cache
             pairs = []
             flags = 0
@@ -241,6 +246,8 @@ def _make_analyzer():
                 found = cache.get(token) or self._token(token)
                 pairs.append(found)
                 flags |= found[2]
+            if flags & NEGATION_WORD:
+                pairs = _close_clauses(pairs, text.split())
             if flags & PHRASE_HEAD:
                 pairs = self._join_phrases(pairs)
             if flags & CONCORD_WORD:
@@ -289,7 +296,7 @@ def _make_analyzer():
             # Every emoji and modifier is outside ASCII.
             plain_text = text if text.isascii() else text.translate(self.emoji_table)
             sentitext = SentiText(plain_text.strip())
-            words = self._rewrite(sentitext.words_and_emoticons)
+            words = self._rewrite(sentitext.words_and_emoticons, sentitext.text)
             lower = [w.lower() for w in words]
             lexicon = self.lexicon
             is_cap_diff = sentitext.is_cap_diff
@@ -302,6 +309,8 @@ def _make_analyzer():
                 else:
                     sentiments.append(0)
             sentiments = self._but_check(lower, sentiments)
+            if FILLER in lower:
+                sentiments = [v for v, w in zip(sentiments, lower, strict=True) if w != FILLER]
             return self.score_valence(sentiments, text)
 
         def _valence(self, i: int, words: list[str], lower: list[str], is_cap_diff: bool) -> float:
@@ -338,11 +347,28 @@ def _word_matches(part: str, plain: str) -> bool:
     return plain.startswith(part[:-1]) if part.endswith("*") else plain == part
 
 
+def _close_clauses(pairs: list[tuple[str, str, int]], raw: list[str]) -> list[tuple[str, str, int]]:
+    """After a Ukrainian negation, a comma or full stop ends its reach ("Ні, все добре")."""
+    if len(raw) != len(pairs):
+        return pairs
+    out = []
+    since = 99
+    for pair, token in zip(pairs, raw, strict=True):
+        out.append(pair)
+        since = 0 if pair[2] & NEGATION_WORD else since + 1
+        if since < 3 and token[-1] in CLAUSE_END:
+            out += [(FILLER, FILLER, 0)] * 3
+            since = 99
+    return out
+
+
 def _concord(pairs: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
     """Ukrainian negative concord: in "ніхто не відповів" the negation counts once."""
     out = list(pairs)
     for i, (plain, _, flags) in enumerate(pairs):
-        if flags & CONCORD_WORD and any(p[0] == "не" for p in pairs[i + 1:i + 4]):
+        if flags & CONCORD_WORD and any(
+            p[0] == "не" or p[0].startswith("не_") for p in pairs[i + 1:i + 4]
+        ):
             out[i] = (plain, plain, 0)
     return out
 

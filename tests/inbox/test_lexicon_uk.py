@@ -1,0 +1,110 @@
+"""The Ukrainian lexicon through VADER's rules: stems, negation, intensifiers, emoji."""
+
+import pytest
+
+from smmdesk.inbox.scoring import analyzer, plain_analyzer, read_lexicon, score_text
+
+
+def compound(text: str) -> float:
+    return analyzer().polarity_scores(text)["compound"]
+
+
+def test_lexicon_is_large_enough():
+    from importlib import resources
+
+    text = (resources.files("smmdesk.inbox") / "lexicons" / "uk.tsv").read_text(encoding="utf-8")
+    entries = [(e, v) for e, v in read_lexicon(text) if v != 0]
+    assert len(entries) >= 400
+    assert all(-4 <= v <= 4 for _, v in entries)
+
+
+@pytest.mark.parametrize("word", ["жахливий", "жахлива", "жахливо", "жахливі", "жахливого", "ЖАХЛИВО"])
+def test_stems_match_inflected_forms(word):
+    assert compound(word) < -0.4
+
+
+def test_longest_stem_wins_and_zero_stems_stop():
+    assert compound("добрий") > 0
+    assert compound("добрався") == 0          # добрав* 0 stops добр*
+    assert compound("незадоволена") < 0 < compound("задоволена")
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("добре", "positive"),
+        ("не добре", "negative"),
+        ("не дуже добре", "negative"),
+        ("зовсім не погано", "positive"),
+        ("ніколи не рекомендую", "negative"),
+        ("ніхто не відповідає", "negative"),       # negative concord counts once
+        ("нічого не працює", "negative"),
+        ("без проблем", "positive"),
+        ("Ні, все добре", "positive"),             # the comma ends the negation's reach
+        ("Смачно, але дуже дорого", "negative"),   # але weighs the second half, like but
+    ],
+)
+def test_negation(text, band):
+    assert score_text(text).band == band
+
+
+def test_intensifiers_and_dampeners():
+    assert compound("дуже погано") < compound("погано") < compound("трохи погано") < 0
+    assert compound("надто дорого") < compound("дорого") < 0
+    assert compound("дуже добре") > compound("добре") > compound("трохи добре") > 0
+
+
+def test_phrases_count_as_one():
+    assert score_text("не працює").band == "negative"
+    assert score_text("Де моє замовлення?").band == "negative"
+    assert compound("не працює") < compound("не добре")
+
+
+@pytest.mark.parametrize("emoji", ["😡", "👎", "🤬", "🤮", "🤡", "💔", "👎🏻"])
+def test_negative_emoji(emoji):
+    assert score_text(emoji).band == "negative"
+    assert score_text(f"Доставка {emoji}").band == "negative"
+
+
+@pytest.mark.parametrize("emoji", ["❤️", "❤", "😍", "👍", "🔥", "🥰"])
+def test_positive_emoji(emoji):
+    assert score_text(emoji).band == "positive"
+
+
+def test_fire_is_not_negative_any_more():
+    assert plain_analyzer().polarity_scores("🔥")["compound"] < 0
+    assert score_text("🔥").band != "negative"
+
+
+def test_emoji_without_a_valence_of_ours_still_read_by_vader():
+    assert score_text("😁").band == "positive"
+    assert score_text("👀").band == "unscored"
+
+
+ENGLISH = [
+    "My order arrived broken, terrible service",
+    "Love it, great quality!",
+    "The parcel came on Tuesday",
+    "VADER is not smart, handsome, nor funny.",
+    "At least it isn't a horrible book.",
+    "The book was only kind of good.",
+    "The plot was good, but the characters are uncompelling and the dialog is not great.",
+    "Today SUX!",
+    "Today only kinda sux! But I'll get by, lol",
+    "Make sure you :) or :D today!",
+    "Not bad at all",
+    "Sentiment analysis has never been this good!",
+    "Most automated sentiment analysis tools are shit.",
+    "With VADER, sentiment analysis is the shit!",
+    "On the other hand, VADER is quite bad ass",
+    "Without a doubt, excellent idea.",
+    "Roger Dodger is one of the least compelling variations on this theme.",
+    "No problem, no worries at all",
+    "I did not like it, no",
+    "It was one of the worst movies I've seen, despite good reviews. VERY BAD movie!",
+]
+
+
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_scores_exactly_as_plain_vader(text):
+    assert analyzer().polarity_scores(text) == plain_analyzer().polarity_scores(text)
