@@ -1,0 +1,1 @@
+"""Benchmarks of smmdesk: ``python -m bench`` (see ``bench/__main__.py``). Not tests."""

@@ -1,0 +1,159 @@
+"""Run in a child process: the real app, or a bare Textual app, on a database.
+
+    python -m bench.probe startup app|bare DB   print "drawn N" once the first frame with
+                                                 N table rows is on screen, then exit
+    python -m bench.probe keys app|bare DB      Pilot: time keys to the updated screen;
+                                                 print JSON {"triage": [ms], "calendar": [ms]}
+
+"Drawn" is the same hook for both apps: Textual's Ready event (first frame shown),
+then, once the table holds rows, one more completed refresh (``call_after_refresh``).
+Both run headless at 120x36. Nothing heavy is imported before ``main``: the parent
+times the child from process start.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+SIZE = (120, 36)
+TRIAGE_KEYS = 40
+CALENDAR_KEYS = 24
+BUDGET_S = 25          # per key kind: stop early (after 5 presses at least) when keys are slow
+
+
+class NoHook:
+    pass
+
+
+def bare_app(db: str, hook: type | None = None):
+    """The floor: one DataTable of one page (100 rows, read with plain sqlite3)."""
+    import sqlite3
+
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    class Bare(hook or NoHook, App):
+        def compose(self):
+            yield DataTable(cursor_type="row", zebra_stripes=True)
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns(" ", "prio", "tone", "age", "platform", "brand", "author", "comment")
+            conn = sqlite3.connect(db)
+            rows = conn.execute(
+                "SELECT id, tier, band, created_at, platform, brand_id, author, text FROM comments "
+                "WHERE status = 'open' ORDER BY tier, urgent_at, id LIMIT 100"
+            ).fetchall()
+            for row in rows:
+                table.add_row(*(str(cell)[:60] for cell in row), key=str(row[0]))
+            table.focus()
+
+    return Bare()
+
+
+def real_app(db: str, hook: type | None = None):
+    import inspect
+    from pathlib import Path
+
+    from smmdesk.store import open_store
+    from smmdesk.tui.app import SmmdeskApp
+
+    class Real(hook or NoHook, SmmdeskApp):
+        # Textual reads a relative CSS_PATH beside the subclass's file; point at the app's.
+        CSS_PATH = Path(inspect.getfile(SmmdeskApp)).with_name(SmmdeskApp.CSS_PATH)
+
+    return Real(open_store(db))
+
+
+class DrawnHook:
+    """Print "drawn N" and leave at once when the first frame holding table rows is shown."""
+
+    def on_ready(self) -> None:  # Ready: the DOM is ready and the first frame has been displayed
+        from textual.widgets import DataTable
+
+        if self.query_one(DataTable).row_count:
+            self.call_after_refresh(self.drawn)
+        else:
+            self.set_timer(0.005, self.on_ready)
+
+    def drawn(self) -> None:
+        from textual.widgets import DataTable
+
+        sys.stdout.write(f"drawn {self.query_one(DataTable).row_count}\n")
+        sys.stdout.flush()
+        os._exit(0)
+
+
+async def time_keys(app, key: str, char: str | None, state, count: int) -> list[float]:
+    """Milliseconds from each key press until ``state()`` has changed and the screen is repainted.
+
+    The key goes in as Pilot sends it (through the driver), but not with
+    ``Pilot.press``, whose idle heuristics sleep 20 ms or more per key and would
+    swamp the figure.
+    """
+    import asyncio
+    from time import perf_counter
+
+    from textual import events
+
+    out: list[float] = []
+    deadline = perf_counter() + BUDGET_S
+    for _ in range(count):
+        if len(out) >= 5 and perf_counter() > deadline:
+            break
+        await asyncio.sleep(0.05)            # a person's pace: deferred work settles between keys
+        before = state()
+        started = perf_counter()
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+        while state() == before:
+            await asyncio.sleep(0)
+        repainted = asyncio.Event()
+        app.call_after_refresh(repainted.set)
+        await repainted.wait()
+        out.append((perf_counter() - started) * 1000)
+    return out
+
+
+def keys(kind: str, db: str) -> None:
+    import asyncio
+    import json
+
+    from textual.widgets import DataTable
+
+    app = real_app(db) if kind == "app" else bare_app(db)
+
+    async def scenario():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            if kind == "app":
+                inbox = app.query_one("#inbox")
+                result = {"triage": await time_keys(
+                    app, "e", "e", lambda: (inbox.current().id, len(inbox.items)), TRIAGE_KEYS)}
+                await pilot.press("f2")
+                await pilot.pause()
+                calendar = app.query_one("#calendar")
+                result["calendar"] = await time_keys(
+                    app, "right_square_bracket", "]", lambda: calendar.day, CALENDAR_KEYS)
+            else:
+                table = app.query_one(DataTable)
+                result = {"cursor": await time_keys(
+                    app, "down", None, lambda: table.cursor_row, TRIAGE_KEYS)}
+            print(json.dumps(result))
+
+    asyncio.run(scenario())
+
+
+def main(argv: list[str]) -> None:
+    mode, kind, db = argv
+    if mode == "startup":
+        app = real_app(db, DrawnHook) if kind == "app" else bare_app(db, DrawnHook)
+        app.run(headless=True, size=SIZE)
+    else:
+        keys(kind, db)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
