@@ -29,12 +29,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from statistics import median
+from statistics import median, quantiles
 
 from smmdesk.calendar import checks, views
 from smmdesk.inbox import priority
 from smmdesk.inbox.importer import targets_from_settings
-from smmdesk.inbox.metrics import percentile_90
 from smmdesk.inbox.trend import backlog_by_age
 from smmdesk.report.outcomes import utm_value
 from smmdesk.report.period import Period
@@ -47,6 +46,12 @@ from smmdesk.store.outcomes import FIGURES
 from smmdesk.timeutil import from_iso, to_iso, utc_now
 
 BANDS = ("negative", "unscored", "neutral", "positive")
+
+
+def percentile_90(values: list[float]) -> float:
+    if len(values) == 1:
+        return values[0]
+    return quantiles(values, n=10, method="inclusive")[-1]
 SEVERAL_GOALS = "(several goals)"
 NO_CAMPAIGN = "(no campaign)"
 

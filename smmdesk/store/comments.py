@@ -328,28 +328,6 @@ def replies_of(store: Store, comment_id: int) -> list[sqlite3.Row]:
     ).fetchall()
 
 
-def first_responses(store: Store, since: str | None = None, until: str | None = None,
-                    brand_id: int | None = None) -> list[sqlite3.Row]:
-    """Per comment: its band and the time of its first reply still in force."""
-    where = ["a.action = 'reply'", "a.undone_by IS NULL"]
-    params: list = []
-    if since:
-        where.append("c.created_at >= ?")
-        params.append(since)
-    if until:
-        where.append("c.created_at < ?")
-        params.append(until)
-    if brand_id is not None:
-        where.append("c.brand_id = ?")
-        params.append(brand_id)
-    return store.conn.execute(
-        "SELECT c.id, c.band, c.is_question, c.created_at, min(a.at) AS first_at "
-        "FROM comments c JOIN actions a ON a.comment_id = c.id "
-        f"WHERE {' AND '.join(where)} GROUP BY c.id",
-        params,
-    ).fetchall()
-
-
 def list_templates(store: Store, brand_id: int | None = None) -> list[sqlite3.Row]:
     return store.conn.execute(
         "SELECT * FROM reply_templates WHERE brand_id IS NULL OR brand_id = ? ORDER BY name",
@@ -364,14 +342,6 @@ def add_template(store: Store, name: str, text: str, brand_id: int | None = None
         (brand_id, name, text),
     )
     return cur.lastrowid
-
-
-def created_band_compound(store: Store, since: str, brand_id: int | None = None) -> list[tuple]:
-    brand_sql = " AND brand_id = ?" if brand_id is not None else ""
-    return store.conn.execute(
-        f"SELECT created_at, band, compound FROM comments WHERE created_at >= ? AND is_ours = 0{brand_sql}",
-        [since] + ([brand_id] if brand_id is not None else []),
-    ).fetchall()
 
 
 def open_count_between(store: Store, older: str | None, newer: str, now_iso: str,
