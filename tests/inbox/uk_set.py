@@ -8,7 +8,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from smmdesk.inbox import priority
-from smmdesk.inbox.scoring import Score, band_of, is_question, looks_english, plain_analyzer, score_text
+from smmdesk.inbox.scoring import (
+    Score,
+    band_of,
+    is_question,
+    looks_english,
+    plain_analyzer,
+    score_text,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "uk_comments.tsv"
 POSTED = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
