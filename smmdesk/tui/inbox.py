@@ -76,6 +76,7 @@ class InboxView(Widget):
         Binding("o", "sort", "Sort", tooltip="Priority, newest first, oldest first"),
         Binding("b", "brand", "Brand", tooltip="Show one brand, then the next, then all"),
         Binding("i", "import", "Import"),
+        Binding("W", "word_list", "Words", tooltip="The brand's extra sentiment words (rescores)"),
         Binding("enter", "open_detail", "Detail", show=False),
     ]
 
@@ -394,6 +395,29 @@ class InboxView(Widget):
 
         self.app.push_screen(FilterScreen(self.store, self.filter), apply)
 
+    def action_word_list(self) -> None:
+        from smmdesk.store.brands import find_brand, list_brands
+        from smmdesk.tui.lexicon import WordListScreen
+
+        brands = list_brands(self.store)
+        current = self.current()
+        if self.filter.brand_id is not None:
+            brand = next((b for b in brands if b.id == self.filter.brand_id), None)
+        elif len(brands) == 1:
+            brand = brands[0]
+        else:
+            brand = find_brand(self.store, current.brand) if current else None
+        if brand is None:
+            self.app.notify("no brand here: pick one with b, or import comments first",
+                            severity="warning", markup=False)
+            return
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self.reload(keep=current.id if current else None)
+
+        self.app.push_screen(WordListScreen(self.store, brand), done)
+
     def action_sort(self) -> None:
         orders = list(SORTS)
         self.filter.sort = orders[(orders.index(self.filter.sort) + 1) % len(orders)]
@@ -454,7 +478,7 @@ def filter_chips(store, flt: QueueFilter) -> list[tuple[str, str]]:
     if flt.brand_id is not None:
         names = {b.id: b.name for b in list_brands(store)}
         chips.append(("brand", names.get(flt.brand_id, "?")))
-    for name in ("platform", "band", "label", "assignee", "search"):
+    for name in ("platform", "band", "language", "label", "assignee", "search"):
         value = getattr(flt, name)
         if value:
             chips.append((name, str(value)))
@@ -501,6 +525,8 @@ def render_detail(info: queue.Detail) -> Text:
     text.append(f"  ·  {row['platform']}  ·  {visible(row['brand'])}  ·  {when}\n", style="dim")
     badge, style = BADGE[row["band"]]
     text.append(badge, style=style)
+    if row["language"]:
+        text.append(f"  {row['language']}", style="dim")
     if row["compound"] is not None:
         text.append(f"  compound {row['compound']:+.2f}", style="dim")
     if row["is_question"]:

@@ -190,7 +190,7 @@ def test_help_screen(demo_store):
         await settle(pilot)
         assert "Keys" not in screen_text(app)
 
-    run(demo_store, scenario)
+    run(demo_store, scenario, size=(120, 40))     # tall enough to show the inbox keys at once
 
 
 def test_sections_switch(demo_store):

@@ -1,0 +1,105 @@
+"""The brand word list dialog (``W`` in the Inbox): extra sentiment words, phrases and stems.
+
+Type ``phrase valence`` (``refund -2``, ``не працює -3``, ``розетк* -1``) and
+Enter to add or change an entry; ``d`` removes the highlighted one. Every change
+rescores the brand's open comments at once.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Label, Static
+
+from smmdesk.errors import UserError
+from smmdesk.inbox import lexicon
+from smmdesk.store.brands import Brand
+from smmdesk.textsafe import visible
+
+
+def parse_line(line: str) -> tuple[str, str]:
+    """``phrase valence`` -> (phrase, valence text); the valence is the last word."""
+    phrase, _, valence = line.strip().rpartition(" ")
+    if not phrase or not valence:
+        raise UserError("type a word or phrase, then its valence from -4 to 4 (refund -2), word list")
+    return phrase, valence
+
+
+class WordListScreen(ModalScreen[bool]):
+    """Dismisses with True when the list changed (the queue is then reloaded)."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("d,delete", "remove", "Remove", tooltip="Remove the highlighted word"),
+    ]
+
+    def __init__(self, store, brand: Brand):
+        super().__init__()
+        self.store = store
+        self.brand = brand
+        self.changed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(Text(f"Word list of {visible(self.brand.name)}"), classes="dialog-title")
+            yield DataTable(id="words", cursor_type="row", zebra_stripes=True)
+            yield Input(placeholder="phrase valence — refund -2, не працює -3, розетк* -1", id="word-input")
+            yield Static("", id="word-status", classes="hint")
+            yield Static("", id="word-error", classes="error")
+            yield Static("Enter add or change · d remove · Esc close · valence -4..4, * ends a stem",
+                         classes="hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#words", DataTable)
+        table.add_column("valence", key="valence", width=8)
+        table.add_column("word or phrase", key="phrase")
+        self.fill()
+        self.query_one("#word-input", Input).focus()
+
+    def fill(self) -> None:
+        table = self.query_one("#words", DataTable)
+        table.clear()
+        for entry in lexicon.list_words(self.store, self.brand):
+            style = "red" if entry.valence < 0 else "green"
+            table.add_row(Text(f"{entry.valence:+.1f}", style=style), Text(visible(entry.phrase)),
+                          key=entry.phrase)
+
+    def report(self, change: lexicon.Change, what: str) -> None:
+        self.changed = True
+        self.query_one("#word-error", Static).update("")
+        self.query_one("#word-status", Static).update(Text(
+            f"{what}; {change.rescored} open comments rescored, {change.changed_band} changed tone"
+        ))
+        self.fill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            phrase, valence = parse_line(event.value)
+            change = lexicon.add_word(self.store, self.brand, phrase, valence)
+        except UserError as exc:
+            self.query_one("#word-error", Static).update(Text(str(exc)))
+            return
+        event.input.value = ""
+        assert change.entry is not None
+        self.report(change, f"{visible(change.entry.phrase)} {change.entry.valence:+.1f}")
+
+    def action_remove(self) -> None:
+        table = self.query_one("#words", DataTable)
+        if self.focused is not table or table.row_count == 0:
+            if self.focused is not table:
+                table.focus()
+            return
+        phrase = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        try:
+            change = lexicon.remove_word(self.store, self.brand, phrase)
+        except UserError as exc:
+            self.query_one("#word-error", Static).update(Text(str(exc)))
+            return
+        self.report(change, f"{visible(phrase)} removed")
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)
