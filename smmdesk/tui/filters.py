@@ -1,4 +1,4 @@
-"""The filter dialog: brand, platform, tone, status, label, assignee, dates."""
+"""The filter dialog: brand, platform, tone, language, status, label, assignee, dates."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Select, Static
 from smmdesk.errors import UserError
 from smmdesk.inbox.queue import parse_date_bound
 from smmdesk.store.brands import list_brands
-from smmdesk.store.comments import QueueFilter, all_labels
+from smmdesk.store.comments import QueueFilter, all_labels, languages
 from smmdesk.store.comments import platforms as comment_platforms
 
 STATUSES = ["open", "snoozed", "replied", "resolved", "ignored", "spam", "all"]
@@ -43,6 +43,9 @@ class FilterScreen(ModalScreen):
                 yield Select([(p, p) for p in platforms], value=flt.platform or Select.NULL, id="f-platform")
                 yield Label("tone")
                 yield Select([(b, b) for b in BANDS], value=flt.band or Select.NULL, id="f-band")
+                yield Label("language")
+                yield Select([(x, x) for x in languages(self.store)], value=flt.language or Select.NULL,
+                             id="f-language")
                 yield Label("status")
                 yield Select([(s, s) for s in STATUSES], value=flt.status, allow_blank=False, id="f-status")
                 yield Label("label")
@@ -68,7 +71,8 @@ class FilterScreen(ModalScreen):
         try:
             flt = QueueFilter(
                 brand_id=self.value("#f-brand"), platform=self.value("#f-platform"),
-                band=self.value("#f-band"), status=self.value("#f-status") or "open",
+                band=self.value("#f-band"), language=self.value("#f-language"),
+                status=self.value("#f-status") or "open",
                 label=self.value("#f-label"),
                 assignee=self.query_one("#f-assignee", Input).value.strip() or None,
                 since=parse_date_bound(self.query_one("#f-since", Input).value.strip(), "since"),
