@@ -144,6 +144,8 @@ def normal_phrase(phrase: str) -> str:
 
 
 def _make_analyzer():
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, C_INCR, N_SCALAR, SentiText
+
     base = _vader_class()
 
     class LexiconAnalyzer(base):
@@ -279,10 +281,13 @@ def _make_analyzer():
         @staticmethod
         def _candidates(following: dict, second: str):
             """Phrases whose second word is ``second`` or one of its stems, longest first."""
-            found = list(following.get(second, ()))
-            for size in range(len(second), MIN_STEM - 2, -1):
-                found += following.get(second[:size] + "*", ())
-            return sorted(found, key=lambda p: -len(p[0]))
+            found = following.get(second)
+            for word, phrases in following.items():
+                if word[-1] == "*" and second.startswith(word[:-1]):
+                    found = phrases if found is None else [*found, *phrases]
+            if found is None:
+                return ()
+            return sorted(found, key=lambda p: -len(p[0])) if len(found) > 1 else found
 
         # --- VADER's polarity_scores with the rewrite between tokenising and scoring ------
         # The rules below are VADER 3.3.2's (sentiment_valence, _negation_check,
@@ -291,8 +296,6 @@ def _make_analyzer():
         # English text the result is the same as plain VADER's (tests check it).
 
         def polarity_scores(self, text):
-            from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
-
             # Every emoji and modifier is outside ASCII.
             plain_text = text if text.isascii() else text.translate(self.emoji_table)
             sentitext = SentiText(plain_text.strip())
@@ -314,8 +317,6 @@ def _make_analyzer():
             return self.score_valence(sentiments, text)
 
         def _valence(self, i: int, words: list[str], lower: list[str], is_cap_diff: bool) -> float:
-            from vaderSentiment.vaderSentiment import C_INCR, N_SCALAR, scalar_inc_dec
-
             lexicon = self.lexicon
             item = words[i]
             valence = lexicon[lower[i]]
@@ -329,14 +330,20 @@ def _make_analyzer():
                 valence = valence + C_INCR if valence > 0 else valence - C_INCR
             for start_i in range(3):
                 if i > start_i and lower[i - (start_i + 1)] not in lexicon:
-                    scalar = scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
-                    if start_i == 1 and scalar != 0:
-                        scalar = scalar * 0.95
-                    if start_i == 2 and scalar != 0:
-                        scalar = scalar * 0.9
+                    # scalar_inc_dec, reading the lower-cased token
+                    scalar = BOOSTER_DICT.get(lower[i - (start_i + 1)], 0.0)
+                    if scalar:
+                        if valence < 0:
+                            scalar = -scalar
+                        if words[i - (start_i + 1)].isupper() and is_cap_diff:
+                            scalar = scalar + C_INCR if valence > 0 else scalar - C_INCR
+                        if start_i == 1:
+                            scalar = scalar * 0.95
+                        elif start_i == 2:
+                            scalar = scalar * 0.9
                     valence = valence + scalar
-                    valence = _negation_check(valence, lower, start_i, i)
-                    if start_i == 2:
+                    valence = _negation_check(valence, lower, start_i, i, N_SCALAR)
+                    if start_i == 2 and not _idiom_words().isdisjoint(lower[max(0, i - 3):i + 3]):
                         valence = _special_idioms_check(valence, lower, i)
             return self._least_check(valence, words, i)
 
@@ -385,28 +392,36 @@ def negated(word: str) -> bool:
     return word in _negate_words() or "n't" in word
 
 
-def _negation_check(valence: float, lower: list[str], start_i: int, i: int) -> float:
-    from vaderSentiment.vaderSentiment import N_SCALAR
-
+def _negation_check(valence: float, lower: list[str], start_i: int, i: int, n_scalar: float) -> float:
     before = lower[i - (start_i + 1)]
     if start_i == 0:
         if negated(before):
-            valence = valence * N_SCALAR
+            valence = valence * n_scalar
     elif start_i == 1:
         if lower[i - 2] == "never" and lower[i - 1] in ("so", "this"):
             valence = valence * 1.25
         elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
             pass
         elif negated(before):
-            valence = valence * N_SCALAR
+            valence = valence * n_scalar
     else:
         if (lower[i - 3] == "never" and lower[i - 2] in ("so", "this")) or lower[i - 1] in ("so", "this"):
             valence = valence * 1.25
         elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
             pass
         elif negated(before):
-            valence = valence * N_SCALAR
+            valence = valence * n_scalar
     return valence
+
+
+@cache
+def _idiom_words() -> frozenset[str]:
+    """Every word of VADER's special-case idioms and n-gram boosters: without one of them
+    near a sentiment word, ``_special_idioms_check`` cannot change its valence."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SPECIAL_CASES
+
+    phrases = [*SPECIAL_CASES, *(k for k in BOOSTER_DICT if " " in k)]
+    return frozenset(word for phrase in phrases for word in phrase.split())
 
 
 def _special_idioms_check(valence: float, lower: list[str], i: int) -> float:
