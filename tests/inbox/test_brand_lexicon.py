@@ -99,3 +99,14 @@ def test_rescoring_keeps_flag_and_answered_adjustments(store, brand):
     lexicon.remove_word(store, brand, "refund")
     assert rows(store)["1"]["urgent_at"] == flagged["urgent_at"]
     assert rows(store)["1"]["tier"] == flagged["tier"] == 0
+
+
+def test_pool_workers_get_the_brand_words():
+    from smmdesk.inbox.importer import scored_chunks
+    from smmdesk.inbox.scoring import freeze_lexicon
+
+    records = [raw("Where is my refund", id=str(n)) for n in range(3)]
+    words = freeze_lexicon({"refund": -2})
+    with scored_chunks(iter(records), parallel=True, brand_lexicon=words) as chunks:
+        scores = [score for _, chunk_scores in chunks for score in chunk_scores]
+    assert [s.band for s in scores] == ["negative"] * 3
