@@ -89,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
             f"- commit: {commit()}\n- run: `python -m bench --only {args.only} --sizes "
             f"{','.join(sizes)}`, {minutes:.1f} min\n\n"
             "Every figure is a ratio against a limit measured in the same run; "
-            "see the docstring of each module in `bench/` for what runs and how.\n\n"
+            "see the docstring of each module in `bench/` for what runs and how, and "
+            "[PROFILE.md](PROFILE.md) for what the profiles show behind each failure.\n\n"
             f"{body}\n\n{summary}.\n"
         )
         log(f"wrote {RESULTS}")
