@@ -11,10 +11,14 @@ FROZEN_NOW = "2026-11-28T09:00:00+00:00"
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory):
-    """The demo desk, built once per run at a frozen moment."""
+    """The demo desk, built once per run at a frozen moment (the clock too, not just `now`)."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with open_store(path) as store:
-        build_demo(store, from_iso(FROZEN_NOW))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SMMDESK_NOW", FROZEN_NOW)
+        patch.setenv("SMMDESK_TZ", "UTC")
+        patch.setenv("SMMDESK_USER", "tester")
+        with open_store(path) as store:
+            build_demo(store, from_iso(FROZEN_NOW))
     return path
 
 
