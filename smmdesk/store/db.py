@@ -80,6 +80,10 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def reader(self) -> Store:
+        """A second connection to the same file, for a worker thread (connections stay in theirs)."""
+        return open_store(self.path)
+
     def data_version(self) -> int:
         """Changes when another connection commits (PRAGMA data_version)."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Tab, Tabs
+from textual.worker import get_current_worker
 
 from smmdesk.inbox import queue
 from smmdesk.store import Store
@@ -41,16 +43,14 @@ class SmmdeskApp(App):
                    id="sections")
         with ContentSwitcher(initial="inbox", id="switcher"):
             yield InboxView(self.store, id="inbox")
-            yield self.calendar_view()
-            yield self.report_view()
         yield Footer()
 
-    def calendar_view(self):
-        from smmdesk.tui.calendar import CalendarView
+    def make_section(self, name: str):
+        """Calendar and Report are built on first visit: startup only pays for the inbox."""
+        if name == "calendar":
+            from smmdesk.tui.calendar import CalendarView
 
-        return CalendarView(self.store, id="calendar")
-
-    def report_view(self):
+            return CalendarView(self.store, id="calendar")
         from smmdesk.tui.report import ReportView
 
         return ReportView(self.store, id="report")
@@ -70,15 +70,16 @@ class SmmdeskApp(App):
         current = inbox.current()
         inbox.reload(keep=current.id if current else None)
 
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        name = event.tab.id.removeprefix("tab-")
-        self.show_section(name)
+    async def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        await self.show_section(event.tab.id.removeprefix("tab-"))
 
     def action_section(self, name: str) -> None:
         self.query_one(Tabs).active = f"tab-{name}"
 
-    def show_section(self, name: str) -> None:
+    async def show_section(self, name: str) -> None:
         switcher = self.query_one(ContentSwitcher)
+        if not switcher.query(f"#{name}"):
+            await switcher.mount(self.make_section(name))
         switcher.current = name
         view = switcher.query_one(f"#{name}")
         if hasattr(view, "on_show_section"):
@@ -86,15 +87,24 @@ class SmmdeskApp(App):
         view.focus_main()
 
     def refresh_counts(self, brand_id: int | None = None) -> None:
-        """The header: which brand the inbox shows, and its open / negative / overdue counts."""
-        from smmdesk.store.brands import list_brands
+        """The header: which brand the inbox shows, and its open / negative / overdue counts.
 
-        counts = queue.header_counts(self.store, brand_id)
+        Counting a large inbox takes a while, so it runs in a thread; keys never wait for it.
+        """
+        self.count_in_background(brand_id)
+
+    @work(thread=True, exclusive=True, group="header-counts")
+    def count_in_background(self, brand_id: int | None) -> None:
+        from smmdesk.store.brands import list_brands
         from smmdesk.textsafe import visible
 
-        brand = next((visible(b.name) for b in list_brands(self.store) if b.id == brand_id), "all brands")
-        self.sub_title = (f"{brand} · {counts['open']} open · {counts['negative']} negative · "
-                          f"{counts['overdue']} overdue")
+        with self.store.reader() as reader:   # SQLite connections stay in their own thread
+            counts = queue.header_counts(reader, brand_id)
+            brand = next((visible(b.name) for b in list_brands(reader) if b.id == brand_id), "all brands")
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(setattr, self, "sub_title",
+                                  f"{brand} · {counts['open']} open · {counts['negative']} negative · "
+                                  f"{counts['overdue']} overdue")
 
     def action_help(self) -> None:
         from smmdesk.tui.modals import HelpScreen

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import timedelta
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
+from textual.worker import get_current_worker
 
 from smmdesk.errors import UserError
 from smmdesk.inbox import queue, triage
@@ -87,6 +89,7 @@ class InboxView(Widget):
         self.items: list[QueueItem] = []
         self.exhausted = False
         self.selected: set[int] = set()
+        self.in_view: int | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="queue-pane"):
@@ -117,11 +120,13 @@ class InboxView(Widget):
     def reload(self, keep: int | None = None) -> None:
         """Fetch the first page(s) again; keep the cursor on comment ``keep`` if still there."""
         wanted = max(PAGE, len(self.items))
+        self.in_view = None
         self.items = []
         self.exhausted = False
         self.table.clear()
         self.fetch_more(wanted)
         self.show_chips()
+        self.recount()
         if keep is not None:
             for index, item in enumerate(self.items):
                 if item.id == keep:
@@ -253,6 +258,7 @@ class InboxView(Widget):
             self.table.move_cursor(row=min(target, len(self.items) - 1))
         self.app.refresh_counts(self.filter.brand_id)
         self.show_chips()
+        self.recount()
         self.show_detail()
 
     def seen_status(self) -> str | None:
@@ -440,22 +446,43 @@ class InboxView(Widget):
             self.reload()
 
     def show_chips(self) -> None:
-        """Active filters as chips (Esc clears them), the selection, and how many are in view."""
-        total = queue.count(self.store, self.filter)
+        """Active filters as chips (Esc clears them), the selection, and how many are in view.
+
+        The count runs in a thread (a large inbox takes a while); until it comes, the last one shows.
+        """
         active = filter_chips(self.store, self.filter)
+        total = "…" if self.in_view is None else f"{self.in_view}"
         if not active and not self.selected:
             hint = f"{total} in view · / search · f filter · o sort · b brand · Esc clear"
             self.query_one("#chips", Static).update(Text(hint, style="dim"))
-            return
-        chips = Text()
-        for name, value in active:
-            chips.append(f" {name}: ", style="bold reverse")
-            chips.append(f"{visible(value)} ", style="reverse")
-            chips.append(" ")
-        if self.selected:
-            chips.append(f" {len(self.selected)} selected ", style="bold magenta reverse")
-        chips.append(f" {total} in view", style="dim")
-        self.query_one("#chips", Static).update(chips)
+        else:
+            chips = Text()
+            for name, value in active:
+                chips.append(f" {name}: ", style="bold reverse")
+                chips.append(f"{visible(value)} ", style="reverse")
+                chips.append(" ")
+            if self.selected:
+                chips.append(f" {len(self.selected)} selected ", style="bold magenta reverse")
+            chips.append(f" {total} in view", style="dim")
+            self.query_one("#chips", Static).update(chips)
+
+    def recount(self) -> None:
+        self.count_in_view(replace(self.filter))
+
+    @work(thread=True, exclusive=True, group="in-view-count")
+    def count_in_view(self, flt: QueueFilter) -> None:
+        with self.store.reader() as reader:
+            try:
+                total = queue.count(reader, flt)
+            except UserError:
+                return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.counted, flt, total)
+
+    def counted(self, flt: QueueFilter, total: int) -> None:
+        if flt == self.filter:
+            self.in_view = total
+            self.show_chips()
 
 
 def is_busy(exc: sqlite3.OperationalError) -> bool:

@@ -23,9 +23,17 @@ def screen_text(app) -> str:
     return "\n".join(strip.text for strip in strips)
 
 
-async def settle(pilot):
-    """Let a pushed screen or a refresh reach the compositor before reading the screen."""
+async def workers_done(pilot):
+    """Wait until no worker runs (a newer count cancels an older one: that is not an error)."""
+    while any(worker.is_running for worker in pilot.app.workers):
+        await pilot.pause(0.02)
     await pilot.pause()
+
+
+async def settle(pilot):
+    """Let workers (counts run in threads), a pushed screen or a refresh reach the screen."""
+    await pilot.pause()
+    await workers_done(pilot)
     await pilot.pause(0.1)
 
 

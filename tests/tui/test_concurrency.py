@@ -4,7 +4,7 @@ import sqlite3
 
 from smmdesk.inbox import triage
 from smmdesk.store import open_store
-from tests.tui.helpers import inbox, run, status_of
+from tests.tui.helpers import inbox, run, settle, status_of
 
 
 def test_triage_waits_for_another_writer_and_is_not_lost(demo_store):
@@ -48,11 +48,13 @@ def test_comments_imported_by_another_process_appear(demo_store, tmp_path):
 
     async def scenario(app, pilot):
         view = inbox(app)
+        await settle(pilot)
         before = app.sub_title
         result = subprocess.run([sys.executable, "-m", "smmdesk", "--db", str(demo_store.path), "import",
                                  "--brand", "kava-lab", str(path)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
         await pilot.pause(2.5)
+        await settle(pilot)
         assert any(item.author == "Newcomer" for item in view.items)
         assert app.sub_title != before            # the header counts follow
 

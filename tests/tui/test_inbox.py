@@ -1,10 +1,11 @@
 from smmdesk.store import comments as q
-from tests.tui.helpers import inbox, run, screen_text, settle, status_of
+from tests.tui.helpers import inbox, run, screen_text, settle, status_of, workers_done
 
 
 def test_opens_on_the_queue_with_negatives_first(demo_store):
     async def scenario(app, pilot):
         view = inbox(app)
+        await settle(pilot)
         assert len(view.items) >= 100                # one page, not the table
         assert view.items[0].band == "negative"
         assert "open" in app.sub_title and "negative" in app.sub_title
@@ -237,7 +238,7 @@ def test_import_from_the_app_with_progress_then_toast(demo_store, tmp_path):
         app.screen.query_one("#import-path").value = str(path)
         app.screen.query_one("#import-brand").value = "kava-lab"
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(pilot)
         await settle(pilot)
         after = demo_store.conn.execute("SELECT count(*) FROM comments").fetchone()[0]
         assert after == before + len(HOSTILE)
@@ -257,7 +258,7 @@ def test_import_error_is_shown_and_nothing_changes(demo_store, tmp_path):
         await settle(pilot)
         app.screen.query_one("#import-path").value = str(path)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(pilot)
         await settle(pilot)
         assert "invalid JSON" in screen_text(app)
         assert demo_store.conn.execute("SELECT count(*) FROM comments").fetchone()[0] == before
@@ -316,6 +317,7 @@ def test_sort_and_brand_keys_page_in_their_order(demo_store):
         assert len(times) > 100 and times == sorted(times, reverse=True)
         assert len({item.id for item in view.items}) == len(view.items)
         await pilot.press("b")                       # one brand
+        await settle(pilot)
         assert len({item.brand for item in view.items}) == 1
         assert view.items[0].brand in app.sub_title
         await pilot.press("escape")

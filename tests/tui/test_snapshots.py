@@ -4,22 +4,30 @@ Update after an intended change: pytest tests/tui/test_snapshots.py --snapshot-u
 """
 
 from smmdesk.tui.app import SmmdeskApp
+from tests.tui.helpers import workers_done
 
 SIZE = (120, 36)
 
 
+async def counted(pilot):
+    """The header and the chips bar count in threads: wait for them."""
+    await workers_done(pilot)
+
+
 def test_inbox(snap_compare, demo_store):
-    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE)
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, run_before=counted)
 
 
 def test_inbox_detail_of_a_thread(snap_compare, demo_store):
-    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, press=["j", "j", "j", "enter"])
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, press=["j", "j", "j", "enter"],
+                        run_before=counted)
 
 
 def charts_drawn_after(*keys):
     """Press ``keys``, then wait: plots lay out over several refreshes before they settle."""
 
     async def run_before(pilot):
+        await counted(pilot)
         await pilot.press(*keys)
         for _ in range(3):
             await pilot.pause(0.2)
@@ -32,8 +40,8 @@ def test_report(snap_compare, demo_store):
 
 
 def test_calendar_month(snap_compare, demo_store):
-    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, press=["f2"])
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, press=["f2"], run_before=counted)
 
 
 def test_calendar_week(snap_compare, demo_store):
-    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, press=["f2", "2"])
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, press=["f2", "2"], run_before=counted)
