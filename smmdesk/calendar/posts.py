@@ -92,7 +92,7 @@ def post_from_row(row: sqlite3.Row) -> Post:
         goal_name=row["goal_name"],
         goal_colour=row["goal_colour"],
         rrule=row["rrule"],
-        exdates=tuple(from_iso(text) for text in json.loads(row["exdates"] or "[]")),
+        exdates=() if row["exdates"] in (None, "[]") else tuple(from_iso(t) for t in json.loads(row["exdates"])),
         series_id=row["series_id"],
         occurrence_at=from_iso(occurrence) if occurrence else None,
         tz=row["tz"],

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -175,6 +176,16 @@ def _rrule(rule: str, start: datetime) -> dateutil_rrule.rrule:
         raise UserError(f"not a valid repeat rule ({exc}), {rule!r}") from None
 
 
+@lru_cache(maxsize=1024)
+def _cached_rrule(rule: str, first: datetime, tz_name: str) -> dateutil_rrule.rrule:
+    """A series' rule with its occurrences cached: paging months walks each series once."""
+    start = first.astimezone(zone(tz_name))
+    try:
+        return dateutil_rrule.rrulestr(rule, dtstart=start, cache=True)
+    except (ValueError, TypeError, OverflowError, KeyError, IndexError) as exc:
+        raise UserError(f"not a valid repeat rule ({exc}), {rule!r}") from None
+
+
 def first_occurrence(rule: str, start: datetime) -> datetime | None:
     """The first occurrence at or after ``start``: a series starts on a day its rule allows."""
     found = _rrule(rule, start).after(start, inc=True)
@@ -194,8 +205,7 @@ def expand(
 ) -> list[datetime]:
     """Occurrences (UTC) of a series starting at ``first`` within [window_start, window_end)."""
     wall_zone = zone(tz_name)
-    start_local = first.astimezone(wall_zone)
-    recurrence = _rrule(rule, start_local)
+    recurrence = _cached_rrule(rule, first, tz_name)
     skipped = {moment.astimezone(UTC) for moment in exdates}
     # A day of slack each side: rrule compares wall times, the window is instants.
     low = (window_start - timedelta(days=1)).astimezone(wall_zone)

@@ -159,6 +159,8 @@ MIGRATIONS: list[str] = [
     # 2: language filter, brand word lists, comments linked to posts, outcomes, brand briefs.
     """
     CREATE INDEX comments_language ON comments (language);
+    -- The calendar reads a range of all brands, and every series started before it.
+    CREATE INDEX posts_by_scheduled ON posts (scheduled_at);
 
     CREATE TABLE brand_lexicon (               -- extra sentiment words/phrases per brand
         id INTEGER PRIMARY KEY,
