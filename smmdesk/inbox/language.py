@@ -60,8 +60,11 @@ LATIN_LANGUAGES = ("en", "es", "pl", "de", "fr", "it", "pt", "nl", "cs", "tr", "
 CYRILLIC_LANGUAGES = ("uk", "ru")
 
 
+CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+
+
 def _is_cyrillic(word: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+    return CYRILLIC_RE.search(word) is not None
 
 
 @cache
@@ -88,6 +91,8 @@ def detect(text: str) -> str | None:
     words = WORD_RE.findall(text.lower())
     if not words:
         return None
+    if text.isascii():                 # most comments: no Cyrillic to look for
+        return _latin(words)
     cyrillic = [w for w in words if _is_cyrillic(w)]
     if len(cyrillic) * 3 >= len(words):
         letters = set("".join(cyrillic))
@@ -96,7 +101,10 @@ def detect(text: str) -> str | None:
         if uk != ru:
             return "uk" if uk > ru else "ru"
         return _best_of(" ".join(cyrillic), CYRILLIC_LANGUAGES)
-    latin = [w for w in words if not _is_cyrillic(w)]
-    if sum(w in EN_WORDS for w in latin) * 2 >= len(latin):
+    return _latin([w for w in words if not _is_cyrillic(w)])
+
+
+def _latin(words: list[str]) -> str:
+    if sum(w in EN_WORDS for w in words) * 2 >= len(words):
         return "en"
-    return _best_of(" ".join(latin), LATIN_LANGUAGES)
+    return _best_of(" ".join(words), LATIN_LANGUAGES)
