@@ -1,0 +1,174 @@
+"""A brief as TOML (import, export, ``brief edit``) and as Markdown (``brief show``).
+
+Reading uses the standard library's ``tomllib``; writing is this small writer
+for the brief's flat shape (strings, lists of strings, one table, arrays of tables).
+Every mistake names its line: ``<what>, brief.toml:line N``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import fields
+
+from smmdesk.errors import UserError
+from smmdesk.store.brief import (
+    TARGET_BANDS,
+    Audience,
+    Brief,
+    BriefError,
+    ChannelSpec,
+    Competitor,
+    GoalSpec,
+    validate,
+)
+
+POLICY_KEYS = ("tone", "address", "never_words", "preferred_words", "sign_off", "response_targets")
+TABLES = {"audiences": Audience, "competitors": Competitor, "channels": ChannelSpec, "goals": GoalSpec}
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _str(value: str) -> str:
+    out = []
+    for ch in value:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _value(value) -> str:
+    if isinstance(value, str):
+        return _str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {value!r} as TOML")
+
+
+def to_toml(brief: Brief, *, brand: str = "") -> str:
+    lines = [f"# smmdesk brief{' for ' + brand if brand else ''}",
+             "# tone: formal, friendly or playful; response targets in minutes per band",
+             f"# ({', '.join(TARGET_BANDS)}); goal target_share from 0 to 1 (0.3 = 30 %)",
+             "",
+             f"value_proposition = {_str(brief.value_proposition)}",
+             "",
+             "[policy]"]
+    for key in POLICY_KEYS[:-1]:
+        lines.append(f"{key} = {_value(getattr(brief, key))}")
+    lines += ["", "[policy.response_targets]"]
+    lines += [f"{band} = {minutes}" for band, minutes in brief.response_targets.items()]
+    for table, cls in TABLES.items():
+        for item in getattr(brief, table):
+            lines += ["", f"[[{table}]]"]
+            lines += [f"{f.name} = {_value(getattr(item, f.name))}" for f in fields(cls)]
+    return "\n".join(lines) + "\n"
+
+
+def from_toml(text: str, *, source: str = "brief.toml") -> Brief:
+    """Parse and validate; any mistake is a ``UserError`` naming ``source:line N``."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        what = re.sub(r"\s*\(at line.*\)", "", str(exc)) or "not valid TOML"
+        where = f"{source}:line {match.group(1)}" if match else source
+        raise UserError(f"{what}, {where}") from None
+    try:
+        return validate(_brief_of(data))
+    except BriefError as exc:
+        raise UserError(f"{exc.what}, {source}:line {line_of(text, exc.path)}") from None
+
+
+def _expect(value, kind, path: tuple, what: str):
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise BriefError(f"{path[-1] if path else 'value'} must be {what}", path)
+    return value
+
+
+def _brief_of(data: dict) -> Brief:
+    brief = Brief()
+    for key in data:
+        if key not in ("value_proposition", "policy", *TABLES):
+            raise BriefError(f"unknown key {key!r} (known: value_proposition, policy, {', '.join(TABLES)})", (key,))
+    brief.value_proposition = _expect(data.get("value_proposition", ""), str, ("value_proposition",), "text")
+    policy = _expect(data.get("policy", {}), dict, ("policy",), "a table")
+    for key, value in policy.items():
+        path = ("policy", key)
+        if key not in POLICY_KEYS:
+            raise BriefError(f"unknown policy key {key!r} (known: {', '.join(POLICY_KEYS)})", path)
+        if key in ("never_words", "preferred_words"):
+            setattr(brief, key, list(_expect(value, list, path, "a list of words")))
+        elif key == "response_targets":
+            brief.response_targets = dict(_expect(value, dict, path, "a table of minutes per band"))
+        else:
+            setattr(brief, key, _expect(value, str, path, "text"))
+    for table, cls in TABLES.items():
+        items = _expect(data.get(table, []), list, (table,), f"an array of tables ([[{table}]])")
+        known = {f.name: f for f in fields(cls)}
+        parsed = []
+        for i, item in enumerate(items):
+            _expect(item, dict, (table, i), "a table")
+            for key, value in item.items():
+                if key not in known:
+                    raise BriefError(f"unknown key {key!r} in {table} (known: {', '.join(known)})", (table, i, key))
+                if key == "target_share":
+                    _expect(value, (int, float), (table, i, key), "a number from 0 to 1")
+                else:
+                    _expect(value, str, (table, i, key), "text")
+            first = next(iter(known))
+            if first not in item:
+                raise BriefError(f"each of {table} needs a {first}", (table, i))
+            if cls is GoalSpec and "name" not in item:
+                raise BriefError("each goal needs a name", (table, i))
+            parsed.append(cls(**item))
+        setattr(brief, table, parsed)
+    return brief
+
+
+_HEADER = re.compile(r"^\s*\[(\[)?\s*([A-Za-z0-9_.\-]+)\s*\]")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
+
+
+def line_of(text: str, path: tuple) -> int:
+    """The line of the field at ``path`` (its table's header, or line 1, when the key is absent)."""
+    if not path:
+        return 1
+    if path[0] in ("value_proposition",):
+        table, index, key = "", None, path[0]
+    elif path[0] == "policy":
+        rest = path[1:]
+        if len(rest) >= 2 and rest[0] == "response_targets":
+            table, index, key = "policy.response_targets", None, rest[1]
+        else:
+            table, index, key = "policy", None, rest[0] if rest else None
+    else:
+        table = path[0]
+        index = path[1] if len(path) > 1 and isinstance(path[1], int) else None
+        key = path[2] if len(path) > 2 else None
+    current, count, header_line = "", -1, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            current = header.group(2)
+            if current == table:
+                count += 1
+                if header_line is None and (index is None or count == index):
+                    if key is None:
+                        return number
+                    header_line = number
+            continue
+        match = _KEY.match(line)
+        in_place = match and current == table and (index is None or count == index)
+        if in_place and (key is None or match.group(1) == key):
+            return number
+        # a table written inline under [policy]: response_targets = { ... }
+        if match and table == "policy.response_targets" and current == "policy" and match.group(1) == "response_targets":
+            header_line = header_line or number
+    return header_line or 1
