@@ -23,6 +23,7 @@ from smmdesk.inbox.scoring import BrandLexicon, Score, score_text
 from smmdesk.store import Store
 from smmdesk.store import comments as q
 from smmdesk.store.brands import Brand
+from smmdesk.store.brief import response_targets
 from smmdesk.store.links import link_comments_to_posts, max_comment_id
 from smmdesk.timeutil import to_iso, utc_now
 
@@ -58,12 +59,15 @@ def stable_id(record: RawComment) -> str:
     return "h:" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
 
-def targets_from_settings(store: Store) -> dict[str, int]:
+def targets_from_settings(store: Store, brand_id: int | None = None) -> dict[str, int]:
+    """Response targets in minutes: the settings, overridden by the brand's brief when it sets them."""
     targets = {}
     for key in priority.DEFAULT_TARGETS_MIN:
         value = store.setting(f"target.{key}")
         if value is not None and value.isdigit():
             targets[key] = int(value)
+    if brand_id is not None:
+        targets.update(response_targets(store, brand_id))
     return targets
 
 
@@ -103,7 +107,7 @@ def import_records(
     the bulk of the work) while this process parses and writes.
     """
     imported_at = to_iso(now or utc_now())
-    targets = targets_from_settings(store)
+    targets = targets_from_settings(store, brand.id)
     done = 0
     first_id = max_comment_id(store)
     words = brand_lexicon_of(store, brand.id)

@@ -106,7 +106,7 @@ def rescore_open(store: Store, brand: Brand) -> tuple[int, int]:
     from smmdesk.inbox.importer import targets_from_settings
 
     words = brand_lexicon_of(store, brand.id)
-    targets = targets_from_settings(store)
+    targets = targets_from_settings(store, brand.id)
     updates = []
     changed = 0
     with store.transaction():

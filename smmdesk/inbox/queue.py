@@ -148,7 +148,7 @@ def explanation(store: Store, row: sqlite3.Row) -> priority.Explanation:
         created_at=from_iso(row["created_at"]), band=row["band"], compound=row["compound"],
         question=bool(row["is_question"]), likes=row["likes"], replies=row["reply_count"],
         flagged=bool(row["flagged"]), answered=bool(row["has_our_reply"]),
-        targets_min=targets_from_settings(store),
+        targets_min=targets_from_settings(store, row["brand_id"]),
     )
 
 

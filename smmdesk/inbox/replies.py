@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from smmdesk.inbox.scoring import score_text
@@ -44,14 +45,30 @@ def placeholders_in(template: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(template.replace("{{", "").replace("}}", "")) if name]
 
 
-def tone_of(draft: str) -> Tone:
+def tone_of(draft: str, *, never_words: Sequence[str] = (), sign_off: str | None = None) -> Tone:
+    """The draft's tone; the brief's policy adds never-use words and a missing sign-off."""
     score = score_text(draft)
     compound = score.compound if score.compound is not None else 0.0
-    warning = None
+    problems = []
     if score.band == "negative":
         words = ", ".join(_negative_words(draft)) or "its wording"
-        warning = f"reads negative ({compound:+.2f}): {words}"
-    return Tone(compound, warning)
+        problems.append(f"reads negative ({compound:+.2f}): {words}")
+    banned = never_used(draft, never_words)
+    if banned:
+        problems.append("never-use words: " + ", ".join(banned))
+    if sign_off and sign_off.strip() and sign_off.strip().casefold() not in draft.casefold():
+        problems.append(f"missing sign-off {sign_off.strip()!r}")
+    return Tone(compound, "; ".join(problems) or None)
+
+
+def never_used(draft: str, never_words: Sequence[str]) -> list[str]:
+    """The brief's never-use words (or phrases) the draft holds, matched as whole words."""
+    found = []
+    for word in never_words:
+        word = word.strip()
+        if word and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", draft, re.IGNORECASE):
+            found.append(word)
+    return found
 
 
 def _negative_words(text: str) -> list[str]:

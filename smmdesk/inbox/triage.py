@@ -124,9 +124,8 @@ def label(store: Store, ids: Sequence[int], add: Sequence[str] = (), remove: Seq
 def toggle_flag(store: Store, ids: Sequence[int], **kw) -> Outcome:
     from smmdesk.inbox.importer import targets_from_settings
 
-    targets = targets_from_settings(store)
-
     def change(row):
+        targets = targets_from_settings(store, row["brand_id"])
         flagged = not row["flagged"]
         rank = priority.explain(
             created_at=from_iso(row["created_at"]), band=row["band"], compound=row["compound"],

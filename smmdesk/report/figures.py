@@ -234,7 +234,7 @@ def inbox_figures(store: Store, period: Period, comments: list, now: datetime,
                   brand_id: int | None) -> InboxFigures:
     zone = period.zone
     buckets = {d: [0, 0, 0, 0, 0, 0.0, 0] for d in period.dates()}
-    targets = {**priority.DEFAULT_TARGETS_MIN, **targets_from_settings(store)}
+    targets = {**priority.DEFAULT_TARGETS_MIN, **targets_from_settings(store, brand_id)}
     waits: dict[str, list[float]] = {band: [] for band in BANDS}
     counted = dict.fromkeys(BANDS, 0)
     missed = dict.fromkeys(BANDS, 0)

@@ -18,6 +18,8 @@ from smmdesk.inbox import triage
 from smmdesk.inbox.queue import QueueItem
 from smmdesk.inbox.replies import fill, fuzzy_rank, tone_of
 from smmdesk.store import comments as q
+from smmdesk.store.brands import find_brand
+from smmdesk.store.brief import load_brief
 from smmdesk.textsafe import one_line, visible
 
 
@@ -34,6 +36,8 @@ class ReplyScreen(ModalScreen):
         self.ids = ids
         rows = q.list_templates(store)
         self.templates = {row["name"]: row for row in rows}
+        brand = find_brand(store, item.brand)
+        self.brief = load_brief(store, brand) if brand else None
 
     def compose(self) -> ComposeResult:
         count = f" ({len(self.ids)} comments)" if len(self.ids) > 1 else ""
@@ -89,7 +93,8 @@ class ReplyScreen(ModalScreen):
         if not draft.strip():
             tone_line.update(Text("tone: (empty draft)", style="dim"))
             return
-        tone = tone_of(draft)
+        brief = self.brief
+        tone = tone_of(draft, never_words=brief.never_words, sign_off=brief.sign_off) if brief else tone_of(draft)
         if tone.warning:
             tone_line.update(Text(f"⚠ tone {tone.warning}", style="bold red"))
         else:
