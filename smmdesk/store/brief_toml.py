@@ -172,3 +172,35 @@ def line_of(text: str, path: tuple) -> int:
         if match and table == "policy.response_targets" and current == "policy" and match.group(1) == "response_targets":
             header_line = header_line or number
     return header_line or 1
+
+
+def to_markdown(brief: Brief, *, brand: str = "") -> str:
+    """A readable rendering (``brief show --format md``); user text is printed as written."""
+    def cell(text: str) -> str:
+        return " ".join(text.split()).replace("|", "\\|")
+
+    lines = [f"# Brief{': ' + brand if brand else ''}", "", "## Value proposition", "",
+             brief.value_proposition or "(not written yet)", "", "## Communication policy", "",
+             f"- Tone: {brief.tone}", f"- Address: {brief.address or '-'}",
+             f"- Never use: {', '.join(brief.never_words) or '-'}",
+             f"- Prefer: {', '.join(brief.preferred_words) or '-'}",
+             f"- Sign-off: {brief.sign_off or '-'}",
+             "- Response targets: " + (", ".join(f"{band} {m} min" for band, m in brief.response_targets.items())
+                                       or "the desk's defaults")]
+    sections = [
+        ("Audiences", ["Name", "Who", "Needs", "Where they are"],
+         [[a.name, a.who, a.needs, a.where_they_are] for a in brief.audiences]),
+        ("Competitors", ["Name", "Strengths", "Weaknesses", "Channels"],
+         [[c.name, c.strengths, c.weaknesses, c.channels] for c in brief.competitors]),
+        ("Channels", ["Name", "Platform", "Kind"], [[c.name, c.platform, c.kind] for c in brief.channels]),
+        ("Goals", ["Goal", "Name", "Kind", "Target"],
+         [[g.slug, g.name, g.kind, f"{g.target_share:.0%}"] for g in brief.goals]),
+    ]
+    for title, header, rows in sections:
+        lines += ["", f"## {title}", ""]
+        if not rows:
+            lines.append("(none)")
+            continue
+        lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"

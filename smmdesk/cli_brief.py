@@ -1,0 +1,119 @@
+"""``smmdesk brief show|edit|export|import``: a brand's strategy as TOML (or Markdown to read).
+
+``edit`` opens ``$EDITOR`` (or ``vi``) on the TOML rendering and saves it only
+when it is valid; a bad edit is refused with its line and nothing changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from smmdesk.errors import UserError
+from smmdesk.store.brands import Brand, ensure_brand
+from smmdesk.store.brief import Brief, BriefError, load_brief, save_brief
+from smmdesk.store.brief_toml import from_toml, line_of, to_markdown, to_toml
+from smmdesk.store.db import Store
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("brief", help="a brand's brief (strategy, tone, targets): show, edit, export, import")
+    actions = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+    show = actions.add_parser("show", help="print the brief")
+    show.add_argument("--format", dest="fmt", choices=["toml", "md"], default="md")
+    actions.add_parser("edit", help="edit the brief as TOML in $EDITOR; saved only when valid")
+    export = actions.add_parser("export", help="write the brief to a TOML file (a template for a new brand)")
+    export.add_argument("file", type=Path, metavar="FILE")
+    imp = actions.add_parser("import", help="replace the brief with a TOML file (the brand is created if new)")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    for sub in (show, actions.choices["edit"], export, imp):
+        sub.add_argument("--brand", metavar="SLUG", help="brand (default: the only one)")
+    parser.set_defaults(func=cmd_brief)
+
+
+def apply_toml(store: Store, brand: Brand, text: str, source: str) -> Brief:
+    """Parse, validate and save in one go; a refusal names ``source:line N``."""
+    brief = from_toml(text, source=source)
+    try:
+        saved = save_brief(store, brand, brief)
+    except BriefError as exc:
+        raise UserError(f"{exc.what}, {source}:line {line_of(text, exc.path)}") from None
+    _rerank(store, brand)
+    return saved
+
+
+def _rerank(store: Store, brand: Brand) -> None:
+    """Open comments get deadlines from the brand's (possibly new) response targets."""
+    from smmdesk.inbox.lexicon import rescore_open
+
+    rescore_open(store, brand)
+
+
+def cmd_brief(args: argparse.Namespace, store: Store) -> int:
+    from smmdesk.cli_calendar import pick_brand
+
+    if args.action == "import":
+        text = _read(args.file)
+        brief = from_toml(text, source=args.file.name)   # checked before a brand is created
+        with store.transaction():
+            brand = ensure_brand(store, args.brand) if args.brand else pick_brand(store, None)
+            apply_toml(store, brand, text, args.file.name)
+        print(f"brief for {brand.slug}: {len(brief.audiences)} audiences, {len(brief.competitors)} competitors, "
+              f"{len(brief.channels)} channels, {len(brief.goals)} goals")
+        return 0
+    brand = pick_brand(store, args.brand)
+    brief = load_brief(store, brand)
+    if args.action == "show":
+        print(to_toml(brief, brand=brand.slug) if args.fmt == "toml" else to_markdown(brief, brand=brand.name), end="")
+        return 0
+    if args.action == "export":
+        _write(args.file, to_toml(brief, brand=brand.slug))
+        print(f"brief of {brand.slug} written to {args.file}")
+        return 0
+    return _edit(store, brand, brief)
+
+
+def _edit(store: Store, brand: Brand, brief: Brief) -> int:
+    before = to_toml(brief, brand=brand.slug)
+    with tempfile.TemporaryDirectory(prefix="smmdesk-brief-") as folder:
+        path = Path(folder) / "brief.toml"
+        path.write_text(before, encoding="utf-8")
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        try:
+            done = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except OSError as exc:
+            raise UserError(f"cannot run the editor {editor!r} ({exc.strerror}), $EDITOR") from None
+        if done.returncode != 0:
+            raise UserError(f"the editor exited with {done.returncode}; nothing changed, $EDITOR")
+        after = _read(path)
+    if after == before:
+        print("no change")
+        return 0
+    apply_toml(store, brand, after, "brief.toml")
+    print(f"brief of {brand.slug} saved")
+    return 0
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"no such file, {path}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"not UTF-8 text, {path}") from None
+    except OSError as exc:
+        raise UserError(f"cannot read it ({exc.strerror}), {path}") from None
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UserError(f"cannot write it ({exc.strerror}), {path}") from None
+
