@@ -99,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     from smmdesk import cli_lexicon
 
     cli_lexicon.register(sub)
+    from smmdesk import cli_brief
+
+    cli_brief.register(sub)
     return parser
 
 
