@@ -41,6 +41,7 @@ from smmdesk.store import outcomes as outcome_sql
 from smmdesk.store import posts as post_sql
 from smmdesk.store import report as sql
 from smmdesk.store.brands import Brand, list_brands
+from smmdesk.store.brief import load_brief
 from smmdesk.store.db import Store
 from smmdesk.store.outcomes import FIGURES
 from smmdesk.timeutil import from_iso, to_iso, utc_now
@@ -163,6 +164,8 @@ class Report:
     content: ContentFigures
     by_goal: list[OutcomeRow]
     by_campaign: list[OutcomeRow] = field(default_factory=list)
+    value_proposition: str = ""     # from the brand's brief, when one brand is chosen
+    goal_targets: list[tuple[str, float]] = field(default_factory=list)   # (goal name, target share)
 
     @property
     def outcome_totals(self) -> OutcomeRow:
@@ -224,7 +227,17 @@ def build_report(store: Store, period: Period, brand: Brand | None = None,
         content=content_figures(store, period, brand, items),
         by_goal=by_goal,
         by_campaign=by_campaign,
+        **_strategy(store, brand),
     )
+
+
+def _strategy(store: Store, brand: Brand | None) -> dict:
+    """What the client report opens with: the brief's value proposition and goals."""
+    if brand is None:
+        return {}
+    brief = load_brief(store, brand)
+    goals = [(g.name, g.target_share) for g in brief.goals if g.target_share > 0]
+    return {"value_proposition": brief.value_proposition, "goal_targets": goals}
 
 
 # --- inbox ---

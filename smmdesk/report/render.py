@@ -129,8 +129,13 @@ def as_markdown(report: Report) -> str:
     inbox, total = report.inbox, report.outcome_totals
     negative = next(b for b in inbox.response if b.band == "negative")
     best = max(report.by_goal, key=lambda r: (r.sales, r.leads, r.clicks), default=None)
-    lines = [f"# Weekly report: {_md_cell(_title(report))}", "",
-             "## Headlines", "",
+    lines = [f"# Weekly report: {_md_cell(_title(report))}", ""]
+    if report.value_proposition.strip():
+        lines += ["## Value proposition", "", visible(" ".join(report.value_proposition.split())), ""]
+    if report.goal_targets:
+        lines += ["## Goals", "", *(f"- {_md_cell(visible(name))}: {share:.0%} of the plan"
+                                    for name, share in report.goal_targets), ""]
+    lines += ["## Headlines", "",
              f"- **{inbox.total}** comments, **{percent(inbox.negative_share)}** negative, "
              f"{percent(inbox.unscored_share)} needed a human read (unscored).",
              f"- Negative comments answered in a median of **{minutes(negative.median_min)}** "
