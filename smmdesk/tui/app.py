@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Tab, Tabs
-from textual.worker import get_current_worker
 
 from smmdesk.inbox import queue
 from smmdesk.store import Store
+from smmdesk.tui.background import Debounced
 from smmdesk.tui.inbox import InboxView
 
 EXTERNAL_CHECK_S = 2.0
-SECTIONS = (("inbox", "Inbox", "f1"), ("calendar", "Calendar", "f2"), ("report", "Report", "f3"))
+SECTIONS = (("inbox", "Inbox", "f1"), ("calendar", "Calendar", "f2"), ("report", "Report", "f3"),
+            ("brand", "Brand", "f4"))
 
 
 class SmmdeskApp(App):
@@ -26,6 +26,7 @@ class SmmdeskApp(App):
         Binding("f1", "section('inbox')", "Inbox", tooltip="The feedback inbox"),
         Binding("f2", "section('calendar')", "Calendar", tooltip="The content calendar"),
         Binding("f3", "section('report')", "Report", tooltip="Response times and sentiment"),
+        Binding("f4", "section('brand')", "Brand", tooltip="The brand's brief: strategy, tone, targets"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -36,6 +37,7 @@ class SmmdeskApp(App):
         # A write waits at most this long for another process's lock, then the
         # action is retried from a timer: the screen never freezes on a busy file.
         store.set_busy_timeout(200)
+        self.header_counter = Debounced(self, self.count_header)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -51,6 +53,10 @@ class SmmdeskApp(App):
             from smmdesk.tui.calendar import CalendarView
 
             return CalendarView(self.store, id="calendar")
+        if name == "brand":
+            from smmdesk.tui.brief import BriefView
+
+            return BriefView(self.store, id="brand")
         from smmdesk.tui.report import ReportView
 
         return ReportView(self.store, id="report")
@@ -91,20 +97,24 @@ class SmmdeskApp(App):
 
         Counting a large inbox takes a while, so it runs in a thread; keys never wait for it.
         """
-        self.count_in_background(brand_id)
+        self.header_counter.request(brand_id)
 
-    @work(thread=True, exclusive=True, group="header-counts")
-    def count_in_background(self, brand_id: int | None) -> None:
+    def count_header(self, brand_id: int | None) -> None:
+        """In a worker thread: count, then show the counts on the main thread."""
         from smmdesk.store.brands import list_brands
         from smmdesk.textsafe import visible
 
         with self.store.reader() as reader:   # SQLite connections stay in their own thread
             counts = queue.header_counts(reader, brand_id)
             brand = next((visible(b.name) for b in list_brands(reader) if b.id == brand_id), "all brands")
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(setattr, self, "sub_title",
-                                  f"{brand} · {counts['open']} open · {counts['negative']} negative · "
-                                  f"{counts['overdue']} overdue")
+        self.call_from_thread(setattr, self, "sub_title",
+                              f"{brand} · {counts['open']} open · {counts['negative']} negative · "
+                              f"{counts['overdue']} overdue")
+
+    def counting_idle(self) -> bool:
+        """No count waiting or running (tests wait for this before reading the header)."""
+        inbox = self.query_one(InboxView)
+        return self.header_counter.idle and inbox.view_counter.idle
 
     def action_help(self) -> None:
         from smmdesk.tui.modals import HelpScreen

@@ -7,13 +7,12 @@ from dataclasses import replace
 from datetime import timedelta
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
-from textual.worker import get_current_worker
 
 from smmdesk.errors import UserError
 from smmdesk.inbox import queue, triage
@@ -21,6 +20,7 @@ from smmdesk.inbox.queue import QueueItem
 from smmdesk.store.comments import SORTS, QueueFilter
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
+from smmdesk.tui.background import Debounced
 
 PAGE = 100
 BUSY_RETRY_S = 0.5
@@ -90,6 +90,7 @@ class InboxView(Widget):
         self.exhausted = False
         self.selected: set[int] = set()
         self.in_view: int | None = None
+        self.view_counter = Debounced(self, self.count_in_view)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="queue-pane"):
@@ -467,17 +468,16 @@ class InboxView(Widget):
             self.query_one("#chips", Static).update(chips)
 
     def recount(self) -> None:
-        self.count_in_view(replace(self.filter))
+        self.view_counter.request(replace(self.filter))
 
-    @work(thread=True, exclusive=True, group="in-view-count")
     def count_in_view(self, flt: QueueFilter) -> None:
+        """In a worker thread: count what the filter shows, then show it on the main thread."""
         with self.store.reader() as reader:
             try:
                 total = queue.count(reader, flt)
             except UserError:
                 return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.counted, flt, total)
+        self.app.call_from_thread(self.counted, flt, total)
 
     def counted(self, flt: QueueFilter, total: int) -> None:
         if flt == self.filter:

@@ -25,7 +25,8 @@ def screen_text(app) -> str:
 
 async def workers_done(pilot):
     """Wait until no worker runs (a newer count cancels an older one: that is not an error)."""
-    while any(worker.is_running for worker in pilot.app.workers):
+    app = pilot.app
+    while any(w.is_running for w in app.workers) or not app.counting_idle():
         await pilot.pause(0.02)
     await pilot.pause()
 
