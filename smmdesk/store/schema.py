@@ -161,6 +161,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX comments_language ON comments (language);
     -- The calendar reads a range of all brands, and every series started before it.
     CREATE INDEX posts_by_scheduled ON posts (scheduled_at);
+    -- Covers the header counts (open / negative / overdue): counted from the index alone.
+    CREATE INDEX comments_open_counts ON comments (status, band, urgent_at, snoozed_until);
 
     CREATE TABLE brand_lexicon (               -- extra sentiment words/phrases per brand
         id INTEGER PRIMARY KEY,
