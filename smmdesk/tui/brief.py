@@ -1,0 +1,247 @@
+"""The Brand section: a brand's brief (strategy and communication policy), read and edited with keys.
+
+The brief lives in ``smmdesk.store.brief``; every save validates the whole
+brief and writes it in one transaction. User text reaches widgets as
+``rich.text.Text`` built from ``visible()``, never as markup.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from smmdesk.errors import UserError
+from smmdesk.store.brands import Brand, list_brands
+from smmdesk.store.brief import (
+    TARGET_BANDS,
+    TONES,
+    Audience,
+    Brief,
+    ChannelSpec,
+    Competitor,
+    load_brief,
+    save_brief,
+)
+from smmdesk.store.brief_toml import to_markdown
+from smmdesk.textsafe import visible
+
+ITEM_KINDS = {
+    "audience": ("audiences", Audience, "name | who | needs | where they are"),
+    "competitor": ("competitors", Competitor, "name | strengths | weaknesses | their channels"),
+    "channel": ("channels", ChannelSpec, "name | platform | kind (page, group, website...)"),
+}
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip() for w in text.split(",") if w.strip()]
+
+
+def parse_targets(text: str) -> dict[str, int]:
+    """``negative=30, question=120`` → {"negative": 30, "question": 120} (minutes)."""
+    targets: dict[str, int] = {}
+    for part in _words(text):
+        band, sep, minutes = part.partition("=")
+        band = band.strip().lower()
+        if not sep or not minutes.strip().isdigit():
+            raise UserError(f"write band=minutes, like negative=30, not {part!r}, response targets")
+        targets[band] = int(minutes)
+    return targets
+
+
+def parse_item(kind: str, text: str):
+    _, cls, _ = ITEM_KINDS[kind]
+    parts = [p.strip() for p in text.split("|")]
+    if not parts[0]:
+        raise UserError(f"a {kind} needs a name first, {kind}")
+    if len(parts) > 4 or (cls is ChannelSpec and len(parts) > 3):
+        raise UserError(f"too many | separated parts, {kind}")
+    return cls(*parts)
+
+
+class PolicyScreen(ModalScreen):
+    """The communication policy as a form; ctrl+s saves when valid, errors show inline."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save policy", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, store, brand: Brand, brief: Brief):
+        super().__init__()
+        self.store = store
+        self.brand = brand
+        self.brief = brief
+
+    def compose(self) -> ComposeResult:
+        brief = self.brief
+        targets = ", ".join(f"{band}={m}" for band, m in brief.response_targets.items())
+        fields = [
+            ("tone", f"Tone ({', '.join(TONES)})", brief.tone),
+            ("address", "Forms of address", brief.address),
+            ("never", "Words we never use (comma-separated)", ", ".join(brief.never_words)),
+            ("preferred", "Words we prefer (comma-separated)", ", ".join(brief.preferred_words)),
+            ("sign-off", "Sign-off", brief.sign_off),
+            ("targets", f"Response targets, minutes ({', '.join(TARGET_BANDS)})", targets),
+        ]
+        with Vertical(classes="dialog wide", id="policy-form"):
+            yield Label(Text(f"Communication policy of {visible(self.brand.name)}"), classes="dialog-title")
+            for key, title, value in fields:
+                yield Label(Text(title))
+                yield Input(value=value, id=f"policy-{key}")
+            yield Static("", id="policy-error", classes="error")
+            yield Static("ctrl+s save · Esc cancel · Tab next field", classes="hint")
+
+    def value(self, key: str) -> str:
+        return self.query_one(f"#policy-{key}", Input).value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def action_save(self) -> None:
+        brief = copy.deepcopy(self.brief)
+        try:
+            brief.tone = self.value("tone").strip().lower()
+            brief.address = self.value("address").strip()
+            brief.never_words = _words(self.value("never"))
+            brief.preferred_words = _words(self.value("preferred"))
+            brief.sign_off = self.value("sign-off").strip()
+            brief.response_targets = parse_targets(self.value("targets"))
+            saved = save_brief(self.store, self.brand, brief)
+        except UserError as exc:
+            self.query_one("#policy-error", Static).update(Text(visible(str(exc)), style="bold red"))
+            return
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class BriefView(Widget):
+    BINDINGS = [
+        Binding("b", "brand", "Brand", tooltip="Show the next brand's brief"),
+        Binding("p", "policy", "Edit policy", tooltip="Tone, address, words, sign-off, response targets"),
+        Binding("v", "value_proposition", "Value proposition"),
+        Binding("a", "add('audience')", "Add audience"),
+        Binding("c", "add('competitor')", "Add competitor"),
+        Binding("n", "add('channel')", "Add channel"),
+        Binding("d", "remove", "Remove", tooltip="Remove an audience, competitor or channel by name"),
+    ]
+
+    DEFAULT_CSS = """
+    BriefView #brief-scroll { height: 1fr; }
+    BriefView #brief-body { height: auto; }
+    """
+
+    def __init__(self, store, **kwargs):
+        super().__init__(**kwargs)
+        self.store = store
+        self.brand: Brand | None = None
+        self.brief: Brief | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="brief-scroll"):
+            yield Static("", id="brief-body")
+
+    def focus_main(self) -> None:
+        self.query_one("#brief-scroll").focus()
+
+    def on_show_section(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        brands = list_brands(self.store)
+        if self.brand is None or self.brand.id not in {b.id for b in brands}:
+            self.brand = brands[0] if brands else None
+        body = self.query_one("#brief-body", Static)
+        if self.brand is None:
+            self.brief = None
+            body.update(Text("No brand yet: import comments or create a brand first.", style="dim"))
+            return
+        self.brief = load_brief(self.store, self.brand)
+        text = to_markdown(self.brief, brand=self.brand.name)
+        hint = "\n[b] brand · [p] policy · [v] value proposition · [a] audience · [c] competitor · [n] channel · [d] remove"
+        body.update(Text(visible(text, keep_newlines=True) + hint))
+
+    def save(self, brief: Brief) -> bool:
+        assert self.brand is not None
+        try:
+            save_brief(self.store, self.brand, brief)
+        except UserError as exc:
+            self.app.notify(str(exc), severity="error", markup=False)
+            return False
+        self.reload()
+        return True
+
+    # --- keys ---
+
+    def action_brand(self) -> None:
+        brands = list_brands(self.store)
+        if not brands:
+            return
+        ids = [b.id for b in brands]
+        current = ids.index(self.brand.id) if self.brand and self.brand.id in ids else -1
+        self.brand = brands[(current + 1) % len(brands)]
+        self.reload()
+
+    def action_policy(self) -> None:
+        if self.brand is None or self.brief is None:
+            return
+
+        def done(saved: Brief | None) -> None:
+            if saved is not None:
+                self.app.notify(f"Policy of {visible(self.brand.name)} saved", markup=False)
+            self.reload()
+
+        self.app.push_screen(PolicyScreen(self.store, self.brand, self.brief), done)
+
+    def _prompt(self, title: str, change, *, value: str = "", placeholder: str = "") -> None:
+        """Ask for one line; ``change(brief, text)`` edits a copy, which is saved when valid."""
+        from smmdesk.tui.modals import PromptScreen
+
+        if self.brand is None or self.brief is None:
+            return
+
+        def apply(text: str) -> Brief:
+            brief = copy.deepcopy(self.brief)
+            change(brief, text)
+            return save_brief(self.store, self.brand, brief)
+
+        def done(saved: Brief | None) -> None:
+            self.reload()
+
+        self.app.push_screen(PromptScreen(title, value=value, placeholder=placeholder, parse=apply), done)
+
+    def action_value_proposition(self) -> None:
+        assert self.brief is not None or self.brand is None
+        current = self.brief.value_proposition if self.brief else ""
+        self._prompt("Value proposition", lambda b, text: setattr(b, "value_proposition", text.strip()),
+                     value=current, placeholder="what we offer, to whom, and why us")
+
+    def action_add(self, kind: str) -> None:
+        attr, _, placeholder = ITEM_KINDS[kind]
+
+        def change(brief: Brief, text: str) -> None:
+            getattr(brief, attr).append(parse_item(kind, text))
+
+        self._prompt(f"Add {kind}", change, placeholder=placeholder)
+
+    def action_remove(self) -> None:
+        def change(brief: Brief, text: str) -> None:
+            name = text.strip().casefold()
+            for attr in ("audiences", "competitors", "channels"):
+                items = getattr(brief, attr)
+                kept = [item for item in items if item.name.casefold() != name]
+                if len(kept) != len(items):
+                    setattr(brief, attr, kept)
+                    return
+            raise UserError(f"no audience, competitor or channel named {text.strip()!r}, name")
+
+        self._prompt("Remove an audience, competitor or channel", change, placeholder="its name")

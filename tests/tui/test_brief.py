@@ -1,0 +1,124 @@
+"""Pilot tests of the Brand section (F4): read the brief, edit the policy, add and remove items."""
+
+from smmdesk.store.brands import list_brands
+from smmdesk.store.brief import load_brief
+from tests.tui.helpers import run, screen_text, settle
+
+
+def first_brand(store):
+    return list_brands(store)[0]
+
+
+async def open_policy(pilot):
+    await pilot.press("f4")
+    await settle(pilot)
+    await pilot.press("p")
+    await settle(pilot)
+
+
+def test_brand_section_shows_the_brief(demo_store):
+    brand = first_brand(demo_store)
+
+    async def scenario(app, pilot):
+        await pilot.press("f4")
+        await settle(pilot)
+        text = screen_text(app)
+        assert f"Brief: {brand.name}" in text and "Communication policy" in text and "Instagram page" in text
+
+    run(demo_store, scenario)
+
+
+def test_policy_form_refuses_a_bad_tone_inline_and_saves_a_good_one(demo_store):
+    brand = first_brand(demo_store)
+
+    async def scenario(app, pilot):
+        await open_policy(pilot)
+        app.screen.query_one("#policy-tone").value = "rude"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "tone must be formal, friendly or playful" in screen_text(app)
+        assert load_brief(demo_store, brand).tone == "friendly"
+        app.screen.query_one("#policy-tone").value = "playful"
+        app.screen.query_one("#policy-never").value = "cheap, unfortunately"
+        app.screen.query_one("#policy-targets").value = "negative=15"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = load_brief(demo_store, brand)
+        assert (saved.tone, saved.never_words, saved.response_targets) == \
+            ("playful", ["cheap", "unfortunately"], {"negative": 15})
+        assert "- Tone: playful" in screen_text(app)
+
+    run(demo_store, scenario)
+
+
+def test_bad_targets_are_refused_and_nothing_changes(demo_store):
+    brand = first_brand(demo_store)
+
+    async def scenario(app, pilot):
+        await open_policy(pilot)
+        app.screen.query_one("#policy-targets").value = "negative=soon"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "write band=minutes" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert load_brief(demo_store, brand).response_targets == {}
+
+    run(demo_store, scenario)
+
+
+def test_add_and_remove_an_audience_with_markup_in_it(demo_store):
+    brand = first_brand(demo_store)
+
+    async def scenario(app, pilot):
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        app.screen.query_one("#prompt-input").value = "[bold]Office[/] managers | 25-40 | steady supply | Facebook"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [a.name for a in load_brief(demo_store, brand).audiences] == ["[bold]Office[/] managers"]
+        assert "[bold]Office[/] managers" in screen_text(app)
+        await pilot.press("d")
+        await settle(pilot)
+        app.screen.query_one("#prompt-input").value = "nobody"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "no audience, competitor or channel named 'nobody'" in screen_text(app)
+        app.screen.query_one("#prompt-input").value = "[bold]office[/] managers"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert load_brief(demo_store, brand).audiences == []
+
+    run(demo_store, scenario)
+
+
+def test_never_words_from_the_brief_are_flagged_in_the_reply_editor(demo_store):
+    async def scenario(app, pilot):
+        item = app.query_one("#inbox").items[0]
+        brand = next(b for b in list_brands(demo_store) if b.name == item.brand)
+        await pilot.press("f4")
+        await settle(pilot)
+        while app.query_one("#brand").brand.id != brand.id:
+            await pilot.press("b")
+            await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        app.screen.query_one("#policy-never").value = "cheap"
+        app.screen.query_one("#policy-sign-off").value = "— the team"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        await pilot.press("r", "tab", "tab")
+        await settle(pilot)
+        app.screen.query_one("#draft").text = "Thanks, our cheap plan is here"
+        await settle(pilot)
+        text = screen_text(app)
+        assert "never-use words: cheap" in text and "missing sign-off" in text
+        app.screen.query_one("#draft").text = "Thanks, our plan is here — the team"
+        await settle(pilot)
+        assert "✓ tone" in screen_text(app)
+
+    run(demo_store, scenario)
