@@ -41,6 +41,9 @@ def build_demo(store: Store, now: datetime, *, seed: int = 7, exports_dir: Path 
     from smmdesk.demo.posts import build_demo_posts
 
     build_demo_posts(store, list(brands.values()), now, random.Random(seed))
+    from smmdesk.demo.briefs import build_demo_briefs
+
+    build_demo_briefs(store, list(brands.values()))
     from smmdesk.demo.outcomes import build_demo_outcomes
 
     build_demo_outcomes(store, list(brands.values()), now, seed)
