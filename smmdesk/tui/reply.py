@@ -84,7 +84,9 @@ class ReplyScreen(ModalScreen):
         text = fill(self.templates[name]["text"], author=self.item.author, brand=self.item.brand,
                     platform=self.item.platform)
         self.template_id = self.templates[name]["id"]
-        self.query_one("#draft", TextArea).text = text
+        draft = self.query_one("#draft", TextArea)
+        draft.text = text
+        draft.cursor_location = draft.document.end   # go on typing after the filled template
 
     @on(TextArea.Changed, "#draft")
     def update_tone(self, event=None) -> None:
