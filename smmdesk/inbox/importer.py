@@ -28,6 +28,7 @@ from smmdesk.store.links import link_comments_to_posts, max_comment_id
 from smmdesk.timeutil import to_iso, utc_now
 
 CHUNK = 2000
+IMPORT_CACHE_MB = 128
 PARALLEL_FROM = 20_000      # records; below this, starting processes costs more than it saves
 SCORING_WORKERS = 2
 COL = {name: i for i, name in enumerate(q.INSERT_COLUMNS)}
@@ -210,6 +211,9 @@ def import_file(
 
     export = read_export(Path(path), fmt=fmt, platform=platform, tz=tz)
     summary = ImportSummary(file=Path(path).name, format=export.format)
+    if (export.count or 0) >= PARALLEL_FROM:
+        # Inserting into four indexes of a large table thrashes SQLite's default 2 MB cache.
+        store.set_cache_size_mb(IMPORT_CACHE_MB)
     return import_records(
         store, export.records, brand, summary, total=export.count, progress=progress, now=now
     )

@@ -88,6 +88,9 @@ class Store:
         """Changes when another connection commits (PRAGMA data_version)."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
+    def set_cache_size_mb(self, megabytes: int) -> None:
+        self.conn.execute(f"PRAGMA cache_size = {-1024 * int(megabytes)}")
+
     def set_busy_timeout(self, milliseconds: int) -> None:
         self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
