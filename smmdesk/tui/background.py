@@ -32,6 +32,8 @@ class Debounced:
         return self.timer is None and not self.running
 
     def request(self, *args) -> None:
+        if not self.node.is_attached:
+            return
         self.args = args
         if self.timer is not None:
             self.timer.stop()
@@ -49,10 +51,11 @@ class Debounced:
         try:
             self.job(*args)
         finally:
-            self.node.app.call_from_thread(self._finished)
+            if self.node.app.is_running:      # the app may have closed meanwhile
+                self.node.app.call_from_thread(self._finished)
 
     def _finished(self) -> None:
         self.running = False
-        if self.again:
+        if self.again and self.node.is_attached:
             self.again = False
             self._start()

@@ -480,7 +480,7 @@ class InboxView(Widget):
         self.app.call_from_thread(self.counted, flt, total)
 
     def counted(self, flt: QueueFilter, total: int) -> None:
-        if flt == self.filter:
+        if flt == self.filter and self.is_attached:   # not after the app has closed
             self.in_view = total
             self.show_chips()
 

@@ -310,9 +310,11 @@ def test_sort_and_brand_keys_page_in_their_order(demo_store):
     async def scenario(app, pilot):
         view = inbox(app)
         await pilot.press("o")                       # newest first
+        await settle(pilot)
         times = [item.created_at for item in view.items]
         assert times == sorted(times, reverse=True)
         await pilot.press("G")                       # the next page continues the same order
+        await settle(pilot)
         times = [item.created_at for item in view.items]
         assert len(times) > 100 and times == sorted(times, reverse=True)
         assert len({item.id for item in view.items}) == len(view.items)
@@ -321,6 +323,7 @@ def test_sort_and_brand_keys_page_in_their_order(demo_store):
         assert len({item.brand for item in view.items}) == 1
         assert view.items[0].brand in app.sub_title
         await pilot.press("escape")
+        await settle(pilot)
         assert view.filter.sort == "priority" and view.filter.brand_id is None
 
     run(demo_store, scenario)
