@@ -81,8 +81,14 @@ class Store:
         self.close()
 
     def reader(self) -> Store:
-        """A second connection to the same file, for a worker thread (connections stay in theirs)."""
-        return open_store(self.path)
+        """A read-only second connection, for a worker thread (connections stay in theirs).
+
+        No pragmas or migration checks: it must never take a lock a writer could wait on.
+        """
+        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                               timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        return Store(conn, self.path)
 
     def data_version(self) -> int:
         """Changes when another connection commits (PRAGMA data_version)."""

@@ -480,7 +480,8 @@ class InboxView(Widget):
         self.app.call_from_thread(self.counted, flt, total)
 
     def counted(self, flt: QueueFilter, total: int) -> None:
-        if flt == self.filter and self.is_attached:   # not after the app has closed
+        # The answer may arrive after the filter changed, or while the app is closing.
+        if flt == self.filter and self.query("#chips"):
             self.in_view = total
             self.show_chips()
 
