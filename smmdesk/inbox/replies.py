@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,10 +38,6 @@ def fill(template: str, **values: str) -> str:
         return known.get(match.group(1), match.group(0))
 
     return re.sub(r"\{(\w+)\}", substitute, template)
-
-
-def placeholders_in(template: str) -> list[str]:
-    return [name for _, name, _, _ in string.Formatter().parse(template.replace("{{", "").replace("}}", "")) if name]
 
 
 def tone_of(draft: str, *, never_words: Sequence[str] = (), sign_off: str | None = None) -> Tone:

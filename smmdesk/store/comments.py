@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from smmdesk.errors import UserError
 from smmdesk.store.db import Store
@@ -78,7 +78,6 @@ class QueueFilter:
     search: str | None = None
     flagged: bool | None = None
     sort: str = "priority"          # priority, newest, oldest (see SORTS)
-    extra: dict = field(default_factory=dict)
 
 
 def _where(flt: QueueFilter, now_iso: str) -> tuple[str, list]:

@@ -117,6 +117,11 @@ class Store:
             )
 
 
+def is_busy(exc: sqlite3.OperationalError) -> bool:
+    """Another connection holds the lock: wait and try again, it is not a failure."""
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def open_store(path: str | os.PathLike[str] | None = None, *, create_dirs: bool = False) -> Store:
     """Open (creating and migrating if needed) the database at ``path``.
 

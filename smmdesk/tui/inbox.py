@@ -18,6 +18,7 @@ from smmdesk.errors import UserError
 from smmdesk.inbox import queue, triage
 from smmdesk.inbox.queue import QueueItem
 from smmdesk.store.comments import SORTS, QueueFilter
+from smmdesk.store.db import is_busy
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
 from smmdesk.tui.background import Debounced
@@ -484,10 +485,6 @@ class InboxView(Widget):
         if flt == self.filter and self.query("#chips"):
             self.in_view = total
             self.show_chips()
-
-
-def is_busy(exc: sqlite3.OperationalError) -> bool:
-    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _still_matches(item: QueueItem, flt: QueueFilter) -> bool:

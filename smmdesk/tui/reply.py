@@ -20,6 +20,7 @@ from smmdesk.inbox.replies import fill, fuzzy_rank, tone_of
 from smmdesk.store import comments as q
 from smmdesk.store.brands import find_brand
 from smmdesk.store.brief import load_brief
+from smmdesk.store.db import is_busy
 from smmdesk.textsafe import one_line, visible
 
 
@@ -111,7 +112,7 @@ class ReplyScreen(ModalScreen):
             self.query_one("#tone", Static).update(Text(str(exc), style="bold red"))
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
+            if not is_busy(exc):
                 raise
             self.query_one("#tone", Static).update(Text(
                 "The database is busy (another process is writing); ctrl+s again in a moment",
