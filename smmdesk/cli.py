@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     from smmdesk import cli_brief
 
     cli_brief.register(sub)
+    from smmdesk import cli_brand
+
+    cli_brand.register(sub)
     return parser
 
 

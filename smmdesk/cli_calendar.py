@@ -54,7 +54,7 @@ def pick_brand(store: Store, slug: str | None) -> Brand:
     if len(brands) == 1:
         return brands[0]
     if not brands:
-        raise UserError("no brand yet; create one first, --brand")
+        raise UserError("no brand yet; add one with `smmdesk brand add NAME`, --brand")
     known = ", ".join(b.slug for b in brands)
     raise UserError(f"several brands, say which (one of: {known}), --brand")
 
