@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from smmdesk.errors import UserError
-from smmdesk.store.brands import Brand, list_brands
+from smmdesk.store.brands import Brand, list_brands, split_handles
 from smmdesk.store.brief import (
     TARGET_BANDS,
     TONES,
@@ -133,6 +133,8 @@ class BriefView(Widget):
         Binding("c", "add('competitor')", "Add competitor"),
         Binding("n", "add('channel')", "Add channel"),
         Binding("d", "remove", "Remove", tooltip="Remove an audience, competitor or channel by name"),
+        Binding("h", "handles", "Handles",
+                tooltip="Our own account names: their comments are ours, never open work"),
     ]
 
     DEFAULT_CSS = """
@@ -158,16 +160,16 @@ class BriefView(Widget):
 
     def reload(self) -> None:
         brands = list_brands(self.store)
-        if self.brand is None or self.brand.id not in {b.id for b in brands}:
-            self.brand = brands[0] if brands else None
+        current = self.brand.id if self.brand else None      # read again: its name or handles may have changed
+        self.brand = next((b for b in brands if b.id == current), brands[0] if brands else None)
         body = self.query_one("#brief-body", Static)
         if self.brand is None:
             self.brief = None
-            body.update(Text("No brand yet: import comments or create a brand first.", style="dim"))
+            body.update(Text("No brand yet: import comments or add one with `smmdesk brand add NAME`.", style="dim"))
             return
         self.brief = load_brief(self.store, self.brand)
         text = to_markdown(self.brief, brand=self.brand.name)
-        hint = "\n[b] brand · [p] policy · [v] value proposition · [a] audience · [c] competitor · [n] channel · [d] remove"
+        hint = "\n[b] brand · [p] policy · [v] value proposition · [a] audience · [c] competitor · [n] channel · [d] remove · [h] handles"
         body.update(Text(visible(text, keep_newlines=True) + hint))
 
     def save(self, brief: Brief) -> bool:
@@ -218,6 +220,31 @@ class BriefView(Widget):
             self.reload()
 
         self.app.push_screen(PromptScreen(title, value=value, placeholder=placeholder, parse=apply), done)
+
+    def action_handles(self) -> None:
+        """Our own account names, comma-separated; saving re-marks the brand's comments."""
+        from smmdesk.inbox.ours import apply_handles, describe
+        from smmdesk.tui.modals import PromptScreen
+
+        if self.brand is None:
+            return
+        brand = self.brand
+
+        def apply(text: str) -> str:
+            saved, remarked = apply_handles(self.store, brand, split_handles(text))
+            return f"Handles of {saved.name}: {', '.join(saved.handles) or 'none'} ({describe(remarked)})"
+
+        def done(message: str | None) -> None:
+            if message is not None:
+                self.app.notify(visible(message), markup=False)
+            self.reload()
+
+        self.app.push_screen(
+            PromptScreen(f"Our handles on {visible(brand.name)}", value=", ".join(brand.handles),
+                         placeholder="@ourpage, Our Brand Official",
+                         hint="comma-separated; comments by them are ours: never open work, "
+                              "and the thread they answer counts as answered",
+                         parse=apply), done)
 
     def action_value_proposition(self) -> None:
         assert self.brief is not None or self.brand is None
