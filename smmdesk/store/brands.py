@@ -194,6 +194,15 @@ def remove_brand(store: Store, brand: Brand, *, force: bool = False) -> BrandCou
         raise UserError(f"brand {brand.slug!r} has {counts.comments} comments and {counts.posts} posts; "
                         "add --force to delete them with it, brand rm")
     with store.transaction() as conn:
+        # One undo can span brands: another brand's actions stay undone, pointing at an undo
+        # entry that survives (of the same batch, else themselves) instead of one deleted here.
+        conn.execute(
+            "UPDATE actions SET undone_by = coalesce((SELECT min(s.id) FROM actions s "
+            "JOIN comments sc ON sc.id = s.comment_id WHERE sc.brand_id != :b "
+            "AND s.batch = (SELECT u.batch FROM actions u WHERE u.id = actions.undone_by)), actions.id) "
+            "WHERE undone_by IN (SELECT a.id FROM actions a JOIN comments c ON c.id = a.comment_id "
+            "WHERE c.brand_id = :b) AND comment_id NOT IN (SELECT id FROM comments WHERE brand_id = :b)",
+            {"b": brand.id})
         conn.execute("DELETE FROM comments WHERE brand_id = ?", (brand.id,))
         conn.execute("DELETE FROM posts WHERE brand_id = ? AND series_id IS NOT NULL", (brand.id,))
         conn.execute("DELETE FROM posts WHERE brand_id = ?", (brand.id,))

@@ -111,3 +111,20 @@ def test_bad_handles_change_nothing(store, tmp_path):
         apply_handles(store, brand, ["kavalab", "x,y"])
     assert find_brand(store, "kava-lab").handles == ()
     assert {k: dict(v) for k, v in rows(store).items()} == {k: dict(v) for k, v in before.items()}
+
+
+def test_removing_a_brand_keeps_another_brands_undo_history(store):
+    from smmdesk.store.brands import remove_brand
+    from tests.inbox.helpers import load, raw
+
+    a, b = create_brand(store, "A"), create_brand(store, "B")
+    load(store, a, [raw("hello from a", id="1")])
+    load(store, b, [raw("hello from b", id="2")])
+    ids = [r[0] for r in store.conn.execute("SELECT id FROM comments ORDER BY id")]
+    triage.resolve(store, ids, now=NOW)       # one key press on a selection of both brands
+    triage.undo(store, now=NOW)
+    remove_brand(store, a, force=True)
+    assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    left = store.conn.execute("SELECT action, undone_by FROM actions ORDER BY id").fetchall()
+    assert [(r[0], r[1] is not None) for r in left] == [("resolve", True), ("undo", False)]
+    assert triage.undo(store, now=NOW) is None   # B's resolve stays undone: nothing to undo twice
