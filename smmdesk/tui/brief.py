@@ -55,6 +55,14 @@ def parse_targets(text: str) -> dict[str, int]:
     return targets
 
 
+def editable(brief: Brief) -> Brief:
+    """A copy to change and save; its handles are left out (None: kept as stored), so a
+    policy or list edit never writes back handles read before someone changed them."""
+    brief = copy.deepcopy(brief)
+    brief.handles = None
+    return brief
+
+
 def parse_item(kind: str, text: str):
     _, cls, _ = ITEM_KINDS[kind]
     parts = [p.strip() for p in text.split("|")]
@@ -106,7 +114,7 @@ class PolicyScreen(ModalScreen):
         self.focus_next()
 
     def action_save(self) -> None:
-        brief = copy.deepcopy(self.brief)
+        brief = editable(self.brief)
         try:
             brief.tone = self.value("tone").strip().lower()
             brief.address = self.value("address").strip()
@@ -212,7 +220,7 @@ class BriefView(Widget):
             return
 
         def apply(text: str) -> Brief:
-            brief = copy.deepcopy(self.brief)
+            brief = editable(self.brief)
             change(brief, text)
             return save_brief(self.store, self.brand, brief)
 

@@ -172,3 +172,20 @@ def test_handles_key_edits_our_accounts_and_remarks_the_inbox(demo_store):
         assert any(f"{ours} comments now ours" in n.message for n in app._notifications)
 
     run(demo_store, scenario)
+
+
+def test_a_policy_save_keeps_handles_changed_meanwhile(demo_store):
+    from smmdesk.inbox.ours import apply_handles
+
+    brand = first_brand(demo_store)
+
+    async def scenario(app, pilot):
+        await open_policy(pilot)                     # the brief was read with the old handles
+        apply_handles(demo_store, brand, ["@changed.elsewhere"])   # e.g. `smmdesk brand handles`
+        app.screen.query_one("#policy-tone").value = "formal"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert load_brief(demo_store, brand).tone == "formal"
+        assert list_brands(demo_store)[0].handles == ("@changed.elsewhere",)
+
+    run(demo_store, scenario)
