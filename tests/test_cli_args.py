@@ -74,3 +74,9 @@ def test_in_range_values_still_work(capsys, demo_db):
     assert main(["--db", str(demo_db), "report", "--from", "2026-01-01", "--days", "3"]) == 0
     assert main(["--db", str(demo_db), "calendar", "--brand", "kava-lab", "--agenda",
                  "--days", "3", "--date", "tomorrow"]) == 0
+
+
+def test_a_huge_outcome_figure_is_one_line(capsys, demo_db):
+    code = main(["--db", str(demo_db), "outcomes", "add", "1", "--reach", HUGE])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("smmdesk: error: reach is over") and err.count("\n") == 1
