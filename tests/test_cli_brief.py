@@ -150,3 +150,7 @@ def test_a_bad_handle_in_the_brief_names_its_line(tmp_path, capsys):
     assert main(["--db", db, "brief", "import", str(tmp_path / "t.toml"), "--brand", "kava"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("smmdesk: error: a handle cannot hold a comma") and err.strip().endswith("t.toml:line 3")
+    long_one = 'handles = ["' + 'x' * 101 + '"]\n\n[policy]'
+    (tmp_path / "t.toml").write_text(TEMPLATE.replace('[policy]', long_one))
+    assert main(["--db", db, "brief", "import", str(tmp_path / "t.toml"), "--brand", "kava"]) == 2
+    assert capsys.readouterr().err.strip().endswith("characters, t.toml:line 3")
