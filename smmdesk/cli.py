@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from smmdesk import __version__
+from smmdesk import __version__, cli_args
 from smmdesk.errors import UserError
 
 EXIT_USER_ERROR = 2
@@ -46,9 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=cmd_import)
 
     inbox = sub.add_parser("inbox", help="print the queue, most urgent first")
-    inbox.add_argument("--limit", type=int, default=20)
+    inbox.add_argument("--limit", type=cli_args.limit, default=20)
     inbox.add_argument("--json", action="store_true")
-    inbox.add_argument("--explain", type=int, metavar="ID", help="why comment ID ranks where it does")
+    inbox.add_argument("--explain", type=cli_args.row_id, metavar="ID", help="why comment ID ranks where it does")
     inbox.add_argument("--brand")
     inbox.add_argument("--platform")
     inbox.add_argument("--status", default="open")
@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     from smmdesk import cli_brief
 
     cli_brief.register(sub)
+    from smmdesk import cli_brand
+
+    cli_brand.register(sub)
     return parser
 
 

@@ -47,9 +47,11 @@ def apply_toml(store: Store, brand: Brand, text: str, source: str) -> Brief:
 
 
 def _rerank(store: Store, brand: Brand) -> None:
-    """Open comments get deadlines from the brand's (possibly new) response targets."""
+    """Open comments get deadlines from the brand's (possibly new) response targets and handles."""
     from smmdesk.inbox.lexicon import rescore_open
+    from smmdesk.inbox.ours import remark
 
+    remark(store, brand)
     rescore_open(store, brand)
 
 

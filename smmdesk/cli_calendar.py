@@ -13,6 +13,7 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from smmdesk import cli_args
 from smmdesk.calendar import checks, exports, goals, recurrence, views
 from smmdesk.calendar import posts as post_ops
 from smmdesk.calendar.posts import Post
@@ -53,7 +54,7 @@ def pick_brand(store: Store, slug: str | None) -> Brand:
     if len(brands) == 1:
         return brands[0]
     if not brands:
-        raise UserError("no brand yet; create one first, --brand")
+        raise UserError("no brand yet; add one with `smmdesk brand add NAME`, --brand")
     known = ", ".join(b.slug for b in brands)
     raise UserError(f"several brands, say which (one of: {known}), --brand")
 
@@ -108,17 +109,17 @@ def _register_post(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--when", required=True, help="2026-12-01 10:00, tomorrow 9:30, fri 18:00, +2d")
     _add_post_fields(add)
     add.add_argument("--repeat", choices=sorted(recurrence.FREQUENCIES), help="make it a series")
-    add.add_argument("--every", type=int, default=1, metavar="N", help="every N days/weeks/months")
+    add.add_argument("--every", type=cli_args.repeat, default=1, metavar="N", help="every N days/weeks/months")
     add.add_argument("--on", metavar="DAYS", help="weekdays of a weekly repeat: mon,wed")
-    add.add_argument("--until", metavar="DAY", help="last day of the repeat")
-    add.add_argument("--count", type=int, metavar="N", help="number of times")
+    add.add_argument("--until", type=cli_args.calendar_day, metavar="DAY", help="last day of the repeat")
+    add.add_argument("--count", type=cli_args.repeat, metavar="N", help="number of times")
     add.add_argument("--rrule", help="an RFC 5545 rule instead: FREQ=WEEKLY;BYDAY=MO")
     add.add_argument("--tz", help="zone whose wall clock a series keeps (default: yours)")
     _add_brand_option(add)
     add.set_defaults(func=cmd_post_add)
 
     edit = actions.add_parser("edit", help="change a post (or one occurrence of a series)")
-    edit.add_argument("id", type=int)
+    edit.add_argument("id", type=cli_args.row_id)
     edit.add_argument("--title")
     edit.add_argument("--when")
     _add_post_fields(edit)
@@ -127,26 +128,26 @@ def _register_post(subparsers: argparse._SubParsersAction) -> None:
     edit.set_defaults(func=cmd_post_edit)
 
     move = actions.add_parser("move", help="move a post by hours, days or weeks")
-    move.add_argument("id", type=int)
+    move.add_argument("id", type=cli_args.row_id)
     move.add_argument("step", help="+2h, -1d, +1w")
     move.add_argument("--occurrence", metavar="WHEN", help="only this occurrence of a series")
     _add_brand_option(move)
     move.set_defaults(func=cmd_post_move)
 
     copy = actions.add_parser("copy", help="copy a post to another day, same time")
-    copy.add_argument("id", type=int)
-    copy.add_argument("day", help="2026-12-04, fri, tomorrow, +7d")
+    copy.add_argument("id", type=cli_args.row_id)
+    copy.add_argument("day", type=cli_args.calendar_day, help="2026-12-04, fri, tomorrow, +7d")
     _add_brand_option(copy)
     copy.set_defaults(func=cmd_post_copy)
 
     remove = actions.add_parser("rm", help="delete a post (or skip one occurrence)")
-    remove.add_argument("id", type=int)
+    remove.add_argument("id", type=cli_args.row_id)
     remove.add_argument("--occurrence", metavar="WHEN", help="skip only this occurrence")
     _add_brand_option(remove)
     remove.set_defaults(func=cmd_post_rm)
 
     show = actions.add_parser("show", help="show one post")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=cli_args.row_id)
     _add_brand_option(show)
     show.set_defaults(func=cmd_post_show)
 
@@ -156,7 +157,7 @@ def _register_post(subparsers: argparse._SubParsersAction) -> None:
     load.set_defaults(func=cmd_post_import)
 
     link = actions.add_parser("link", help="where a post went out, so comments find it")
-    link.add_argument("id", type=int)
+    link.add_argument("id", type=cli_args.row_id)
     link.add_argument("--platform", required=True, help="facebook, instagram, youtube...")
     link.add_argument("--id", dest="external_id", metavar="X", help="the platform's post id")
     link.add_argument("--url", help="the post's permalink")
@@ -318,9 +319,9 @@ def _register_calendar(subparsers: argparse._SubParsersAction) -> None:
     view.add_argument("--week", dest="view", action="store_const", const="week")
     view.add_argument("--month", dest="view", action="store_const", const="month")
     view.add_argument("--agenda", dest="view", action="store_const", const="agenda")
-    cal.add_argument("--date", metavar="DAY", help="a day in the period (default: today)")
-    cal.add_argument("--days", type=int, default=14, help="days of the agenda (default 14)")
-    cal.add_argument("--interval", type=int, metavar="MIN",
+    cal.add_argument("--date", type=cli_args.calendar_day, metavar="DAY", help="a day in the period (default: today)")
+    cal.add_argument("--days", type=cli_args.days, default=14, help="days of the agenda (default 14)")
+    cal.add_argument("--interval", type=cli_args.minutes, metavar="MIN",
                      help="minimum minutes between posts on one channel")  # fmt: skip
     _add_brand_option(cal)
     cal.set_defaults(func=cmd_calendar, view="week")
@@ -409,8 +410,8 @@ def _print_checks(
 def _register_export(subparsers: argparse._SubParsersAction) -> None:
     export = subparsers.add_parser("export", help="posts to ICS (calendar programs) or CSV")
     export.add_argument("format", choices=("ics", "csv"))
-    export.add_argument("--from", dest="start", metavar="DAY", help="first day (default: all)")
-    export.add_argument("--to", dest="end", metavar="DAY", help="last day, inclusive")
+    export.add_argument("--from", dest="start", type=cli_args.calendar_day, metavar="DAY", help="first day (default: all)")
+    export.add_argument("--to", dest="end", type=cli_args.calendar_day, metavar="DAY", help="last day, inclusive")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     export.add_argument("--floating", action="store_true",
                         help="ICS wall times without zone, for programs that ignore TZID")  # fmt: skip
@@ -495,7 +496,7 @@ def _register_goal(subparsers: argparse._SubParsersAction) -> None:
     edit.add_argument("slug")
     edit.add_argument("--name")
     edit.add_argument("--colour")
-    edit.add_argument("--target", help="share of the plan: 30%")
+    edit.add_argument("--target", help="share of the plan: 30%%")
     _add_brand_option(edit)
     edit.set_defaults(func=cmd_goal_set)
     add = actions.add_parser("add", help="add a goal")
@@ -503,7 +504,7 @@ def _register_goal(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("name")
     add.add_argument("--kind", choices=post_ops.KINDS, default="organic")
     add.add_argument("--colour", default="white")
-    add.add_argument("--target", default="0", help="share of the plan: 30%")
+    add.add_argument("--target", default="0", help="share of the plan: 30%%")
     _add_brand_option(add)
     add.set_defaults(func=cmd_goal_add)
 

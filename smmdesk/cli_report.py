@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from smmdesk import cli_args
 from smmdesk.errors import UserError
 from smmdesk.store.db import Store
 
@@ -22,9 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Figures for a range of local days (default: the last 7 days, today "
                     "included). --format md is a weekly report to send to a client; csv is "
                     "long format: figure,group,key,measure,value.")
-    report.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
-    report.add_argument("--to", dest="last", metavar="DATE", help="last day, included")
-    report.add_argument("--days", type=int, default=7, metavar="N",
+    report.add_argument("--from", dest="first", type=cli_args.iso_day, metavar="DATE", help="first day (YYYY-MM-DD)")
+    report.add_argument("--to", dest="last", type=cli_args.iso_day, metavar="DATE", help="last day, included")
+    report.add_argument("--days", type=cli_args.days, default=7, metavar="N",
                         help="length when --from or --to is missing (default 7)")
     report.add_argument("--brand", help="one brand (default: all)")
     report.add_argument("--format", dest="fmt", choices=FORMATS, default="text")
@@ -39,8 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     load.add_argument("--brand", help="match posts and campaigns of this brand only")
     load.set_defaults(func=cmd_outcomes_import)
     add = actions.add_parser("add", help="type the figures of one post (replaces that day's)")
-    add.add_argument("post_id", type=int, metavar="POST_ID")
-    add.add_argument("--date", help="the day they are for (YYYY-MM-DD; default: lifetime)")
+    add.add_argument("post_id", type=cli_args.row_id, metavar="POST_ID")
+    add.add_argument("--date", type=cli_args.iso_day, help="the day they are for (YYYY-MM-DD; default: lifetime)")
     from smmdesk.store.outcomes import FIGURES
 
     for name in FIGURES:

@@ -96,7 +96,7 @@ def test_bad_edit_is_refused_with_its_line_and_nothing_changes(tmp_path, monkeyp
     assert main(["--db", db, "brief", "edit"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("smmdesk: error: response target for negative must be whole minutes")
-    assert err.endswith("brief.toml:line 15")
+    assert err.endswith("brief.toml:line 17")      # the export writes handles (2 lines) first
     editor(tmp_path, monkeypatch, "t = t + '\\n[policy\\n'")
     assert main(["--db", db, "brief", "edit"]) == 2
     assert "brief.toml:line" in capsys.readouterr().err
@@ -110,3 +110,47 @@ def test_unchanged_edit_says_so(tmp_path, monkeypatch, capsys):
     editor(tmp_path, monkeypatch, "")
     assert main(["--db", db, "brief", "edit"]) == 0
     assert "no change" in capsys.readouterr().out
+
+
+def test_handles_in_the_brief_mark_our_replies(tmp_path, monkeypatch, capsys):
+    from tests.inbox.test_ours import youtube_thread_file
+
+    db = str(tmp_path / "desk.db")
+    export = youtube_thread_file(tmp_path / "yt.json", our_name="@KavaLab")
+    assert main(["--db", db, "import", str(export), "--brand", "kava"]) == 0
+    (tmp_path / "t.toml").write_text('handles = ["kavalab", "Kava Lab UA"]\n' + TEMPLATE)
+    assert main(["--db", db, "brief", "import", str(tmp_path / "t.toml"), "--brand", "kava"]) == 0
+    assert brief_of(db).handles == ["kavalab", "Kava Lab UA"]
+    with open_store(db) as store:
+        assert get_brand(store, "kava").handles == ("kavalab", "Kava Lab UA")
+        thread = {r["external_id"]: r for r in store.conn.execute("SELECT * FROM comments")}
+    assert thread["t1.a"]["is_ours"] == 1 and thread["t1.a"]["status"] == "resolved"
+    assert thread["t1"]["has_our_reply"] == 1
+    capsys.readouterr()
+    assert main(["--db", db, "brief", "show"]) == 0
+    assert "Our handles: kavalab, Kava Lab UA" in capsys.readouterr().out
+    assert main(["--db", db, "brief", "export", str(tmp_path / "out.toml")]) == 0
+    assert 'handles = ["kavalab", "Kava Lab UA"]' in (tmp_path / "out.toml").read_text()
+
+    # A brief without the key keeps the handles; an edit that empties them un-marks the reply.
+    (tmp_path / "t.toml").write_text(TEMPLATE)
+    assert main(["--db", db, "brief", "import", str(tmp_path / "t.toml"), "--brand", "kava"]) == 0
+    assert brief_of(db).handles == ["kavalab", "Kava Lab UA"]
+    editor(tmp_path, monkeypatch, "t = t.replace('handles = [\"kavalab\", \"Kava Lab UA\"]', 'handles = []')")
+    assert main(["--db", db, "brief", "edit"]) == 0
+    with open_store(db) as store:
+        assert get_brand(store, "kava").handles == ()
+        row = store.conn.execute("SELECT is_ours, status FROM comments WHERE external_id = 't1.a'").fetchone()
+    assert tuple(row) == (0, "open")
+
+
+def test_a_bad_handle_in_the_brief_names_its_line(tmp_path, capsys):
+    db = str(tmp_path / "desk.db")
+    (tmp_path / "t.toml").write_text(TEMPLATE.replace('[policy]', 'handles = ["ok", "a,b"]\n\n[policy]'))
+    assert main(["--db", db, "brief", "import", str(tmp_path / "t.toml"), "--brand", "kava"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("smmdesk: error: a handle cannot hold a comma") and err.strip().endswith("t.toml:line 3")
+    long_one = 'handles = ["' + 'x' * 101 + '"]\n\n[policy]'
+    (tmp_path / "t.toml").write_text(TEMPLATE.replace('[policy]', long_one))
+    assert main(["--db", db, "brief", "import", str(tmp_path / "t.toml"), "--brand", "kava"]) == 2
+    assert capsys.readouterr().err.strip().endswith("characters, t.toml:line 3")

@@ -22,7 +22,7 @@ from smmdesk.inbox.records import RawComment
 from smmdesk.inbox.scoring import BrandLexicon, Score, score_text
 from smmdesk.store import Store
 from smmdesk.store import comments as q
-from smmdesk.store.brands import Brand
+from smmdesk.store.brands import Brand, is_our_author
 from smmdesk.store.brief import response_targets
 from smmdesk.store.links import link_comments_to_posts, max_comment_id
 from smmdesk.timeutil import to_iso, utc_now
@@ -76,7 +76,7 @@ def build_row(
     record: RawComment, score: Score, brand: Brand, *, imported_at: str, source: str,
     targets: dict[str, int],
 ) -> tuple:
-    ours = record.author.casefold() in {h.casefold() for h in brand.handles}
+    ours = is_our_author(record.author, brand.handles)   # trimmed, any case, @ or not
     rank = priority.explain(
         created_at=record.created_at, band=score.band, compound=score.compound,
         question=score.is_question, likes=record.likes, replies=record.reply_count,

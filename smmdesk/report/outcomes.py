@@ -35,6 +35,7 @@ ALIASES = {
     **{name: (name,) for name in FIGURES},
 }
 _NUMBER = re.compile(r"^[+]?\d+(\.\d+)?$")
+MAX_FIGURE = 10**15   # far above any real figure, well inside SQLite's INTEGER
 
 
 def parse_figure(name: str, text: str) -> int | float:
@@ -45,6 +46,8 @@ def parse_figure(name: str, text: str) -> int | float:
         return 0
     if not _NUMBER.match(cleaned):
         raise ValueError(f"{name} must be a number ≥ 0 ({text.strip()!r})")
+    if float(cleaned) > MAX_FIGURE:
+        raise ValueError(f"{name} is over {MAX_FIGURE:,} ({text.strip()!r})")
     if name in INTEGER_FIGURES:
         value = float(cleaned)
         if value != int(value):

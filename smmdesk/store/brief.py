@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from smmdesk.errors import UserError
-from smmdesk.store.brands import Brand
+from smmdesk.store.brands import MAX_NAME, Brand, clean_handles, set_handles
 from smmdesk.store.db import Store
 from smmdesk.timeutil import to_iso, utc_now
 
@@ -85,6 +85,8 @@ class Brief:
     competitors: list[Competitor] = field(default_factory=list)
     channels: list[ChannelSpec] = field(default_factory=list)
     goals: list[GoalSpec] = field(default_factory=list)
+    # The brand's own account names (``brands.handles``); None: leave them as they are.
+    handles: list[str] | None = None
 
 
 # --- validation ---
@@ -154,6 +156,15 @@ def validate(brief: Brief) -> Brief:
                              ("goals", last, "target_share"))
     for item in (*brief.audiences, *brief.competitors, *brief.channels, *brief.goals):
         item.name = item.name.strip()
+    if brief.handles is not None:
+        for i, handle in enumerate(brief.handles):
+            if not isinstance(handle, str):
+                raise BriefError(f"handles holds account names (text), not {handle!r}", ("handles", i))
+            if "," in handle:
+                raise BriefError(f"a handle cannot hold a comma, {handle.strip()!r}", ("handles", i))
+            if len(handle.strip()) > MAX_NAME:
+                raise BriefError(f"a handle is at most {MAX_NAME} characters", ("handles", i))
+        brief.handles = list(clean_handles(brief.handles))
     return brief
 
 
@@ -186,6 +197,8 @@ def load_brief(store: Store, brand: Brand) -> Brief:
         GoalSpec(r["slug"], r["name"], r["kind"], r["colour"], r["target_share"])
         for r in conn.execute("SELECT * FROM goals WHERE brand_id = ? ORDER BY id", (brand.id,))
     ]
+    handles = conn.execute("SELECT handles FROM brands WHERE id = ?", (brand.id,)).fetchone()
+    brief.handles = [h.strip() for h in (handles[0] if handles else "").split(",") if h.strip()]
     return brief
 
 
@@ -205,6 +218,8 @@ def save_brief(store: Store, brand: Brand, brief: Brief) -> Brief:
     """Validate and write the whole brief in one transaction: all of it or nothing.
 
     A channel or goal left out of the brief is removed only when no post uses it.
+    New handles are stored here; the caller re-marks the brand's comments
+    (``inbox.ours.remark``), which needs the inbox's priority rules.
     """
     brief = validate(brief)
     with store.transaction() as conn:
@@ -232,6 +247,8 @@ def save_brief(store: Store, brand: Brand, brief: Brief) -> Brief:
         )
         _sync_channels(conn, brand, brief.channels)
         _sync_goals(conn, brand, brief.goals)
+        if brief.handles is not None:
+            set_handles(store, brand, brief.handles)
     return brief
 
 

@@ -58,6 +58,8 @@ def to_toml(brief: Brief, *, brand: str = "") -> str:
              f"# ({', '.join(TARGET_BANDS)}); goal target_share from 0 to 1 (0.3 = 30 %)",
              "",
              f"value_proposition = {_str(brief.value_proposition)}",
+             "# handles: our own account names; comments by them are ours, never open work",
+             f"handles = {_value(list(brief.handles or []))}",
              "",
              "[policy]"]
     for key in POLICY_KEYS[:-1]:
@@ -95,9 +97,12 @@ def _expect(value, kind, path: tuple, what: str):
 def _brief_of(data: dict) -> Brief:
     brief = Brief()
     for key in data:
-        if key not in ("value_proposition", "policy", *TABLES):
-            raise BriefError(f"unknown key {key!r} (known: value_proposition, policy, {', '.join(TABLES)})", (key,))
+        if key not in ("value_proposition", "handles", "policy", *TABLES):
+            raise BriefError(f"unknown key {key!r} (known: value_proposition, handles, policy, "
+                             f"{', '.join(TABLES)})", (key,))
     brief.value_proposition = _expect(data.get("value_proposition", ""), str, ("value_proposition",), "text")
+    if "handles" in data:   # left out: the brand keeps the handles it has
+        brief.handles = list(_expect(data["handles"], list, ("handles",), "a list of account names"))
     policy = _expect(data.get("policy", {}), dict, ("policy",), "a table")
     for key, value in policy.items():
         path = ("policy", key)
@@ -140,7 +145,7 @@ def line_of(text: str, path: tuple) -> int:
     """The line of the field at ``path`` (its table's header, or line 1, when the key is absent)."""
     if not path:
         return 1
-    if path[0] in ("value_proposition",):
+    if path[0] in ("value_proposition", "handles"):
         table, index, key = "", None, path[0]
     elif path[0] == "policy":
         rest = path[1:]
@@ -180,7 +185,9 @@ def to_markdown(brief: Brief, *, brand: str = "") -> str:
         return " ".join(text.split()).replace("|", "\\|")
 
     lines = [f"# Brief{': ' + brand if brand else ''}", "", "## Value proposition", "",
-             brief.value_proposition or "(not written yet)", "", "## Communication policy", "",
+             brief.value_proposition or "(not written yet)", "",
+             f"Our handles: {', '.join(brief.handles or []) or '(none: set them to keep our replies out of the inbox)'}",
+             "", "## Communication policy", "",
              f"- Tone: {brief.tone}", f"- Address: {brief.address or '-'}",
              f"- Never use: {', '.join(brief.never_words) or '-'}",
              f"- Prefer: {', '.join(brief.preferred_words) or '-'}",

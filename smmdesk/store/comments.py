@@ -64,6 +64,48 @@ def mark_answered_threads(store: Store, platform: str, parent_ids: Iterable[str]
     )
 
 
+def authors_of_brand(store: Store, brand_id: int) -> list[str]:
+    return [row[0] for row in store.conn.execute(
+        "SELECT DISTINCT author FROM comments WHERE brand_id = ?", (brand_id,))]
+
+
+@dataclass(frozen=True)
+class Remarked:
+    ours: int            # comments that became ours (open ones set resolved)
+    not_ours: int        # comments that stopped being ours (reopened when never triaged)
+    answered: int        # threads that now hold our reply
+    unanswered: int      # threads that no longer do
+
+
+def remark_ours(store: Store, brand_id: int, our_authors: Sequence[str], later_by: int) -> Remarked:
+    """Set ``is_ours`` of the brand's comments from ``our_authors`` (exact author names), then
+    ``has_our_reply`` of every thread, moving deadlines ``later_by`` seconds as import does.
+
+    A comment that becomes ours is no longer open work (open -> resolved, as import stores
+    ours); one that stops being ours is reopened only when nobody triaged it (no action logged).
+    """
+    authors = json.dumps(list(our_authors), ensure_ascii=False)
+    mine = "author IN (SELECT value FROM json_each(?))"
+    with store.transaction() as conn:
+        ours = conn.execute(
+            "UPDATE comments SET is_ours = 1, "
+            "status = CASE status WHEN 'open' THEN 'resolved' ELSE status END "
+            f"WHERE brand_id = ? AND is_ours = 0 AND {mine}", (brand_id, authors)).rowcount
+        not_ours = conn.execute(
+            "UPDATE comments SET is_ours = 0, status = CASE WHEN status = 'resolved' AND NOT EXISTS "
+            "(SELECT 1 FROM actions a WHERE a.comment_id = comments.id) THEN 'open' ELSE status END "
+            f"WHERE brand_id = ? AND is_ours = 1 AND NOT {mine}", (brand_id, authors)).rowcount
+        reply = ("EXISTS (SELECT 1 FROM comments o WHERE o.platform = comments.platform "
+                 "AND o.parent_external_id = comments.external_id AND o.is_ours = 1)")
+        answered = conn.execute(
+            "UPDATE comments SET has_our_reply = 1, urgent_at = urgent_at + ? "
+            f"WHERE brand_id = ? AND has_our_reply = 0 AND {reply}", (later_by, brand_id)).rowcount
+        unanswered = conn.execute(
+            "UPDATE comments SET has_our_reply = 0, urgent_at = urgent_at - ? "
+            f"WHERE brand_id = ? AND has_our_reply = 1 AND NOT {reply}", (later_by, brand_id)).rowcount
+    return Remarked(ours, not_ours, answered, unanswered)
+
+
 @dataclass
 class QueueFilter:
     brand_id: int | None = None

@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from smmdesk.errors import UserError
-from smmdesk.store.brands import Brand, list_brands
+from smmdesk.store.brands import Brand, list_brands, split_handles
 from smmdesk.store.brief import (
     TARGET_BANDS,
     TONES,
@@ -53,6 +53,14 @@ def parse_targets(text: str) -> dict[str, int]:
             raise UserError(f"write band=minutes, like negative=30, not {part!r}, response targets")
         targets[band] = int(minutes)
     return targets
+
+
+def editable(brief: Brief) -> Brief:
+    """A copy to change and save; its handles are left out (None: kept as stored), so a
+    policy or list edit never writes back handles read before someone changed them."""
+    brief = copy.deepcopy(brief)
+    brief.handles = None
+    return brief
 
 
 def parse_item(kind: str, text: str):
@@ -106,7 +114,7 @@ class PolicyScreen(ModalScreen):
         self.focus_next()
 
     def action_save(self) -> None:
-        brief = copy.deepcopy(self.brief)
+        brief = editable(self.brief)
         try:
             brief.tone = self.value("tone").strip().lower()
             brief.address = self.value("address").strip()
@@ -133,6 +141,8 @@ class BriefView(Widget):
         Binding("c", "add('competitor')", "Add competitor"),
         Binding("n", "add('channel')", "Add channel"),
         Binding("d", "remove", "Remove", tooltip="Remove an audience, competitor or channel by name"),
+        Binding("h", "handles", "Handles",
+                tooltip="Our own account names: their comments are ours, never open work"),
     ]
 
     DEFAULT_CSS = """
@@ -158,16 +168,16 @@ class BriefView(Widget):
 
     def reload(self) -> None:
         brands = list_brands(self.store)
-        if self.brand is None or self.brand.id not in {b.id for b in brands}:
-            self.brand = brands[0] if brands else None
+        current = self.brand.id if self.brand else None      # read again: its name or handles may have changed
+        self.brand = next((b for b in brands if b.id == current), brands[0] if brands else None)
         body = self.query_one("#brief-body", Static)
         if self.brand is None:
             self.brief = None
-            body.update(Text("No brand yet: import comments or create a brand first.", style="dim"))
+            body.update(Text("No brand yet: import comments or add one with `smmdesk brand add NAME`.", style="dim"))
             return
         self.brief = load_brief(self.store, self.brand)
         text = to_markdown(self.brief, brand=self.brand.name)
-        hint = "\n[b] brand · [p] policy · [v] value proposition · [a] audience · [c] competitor · [n] channel · [d] remove"
+        hint = "\n[b] brand · [p] policy · [v] value proposition · [a] audience · [c] competitor · [n] channel · [d] remove · [h] handles"
         body.update(Text(visible(text, keep_newlines=True) + hint))
 
     def save(self, brief: Brief) -> bool:
@@ -210,7 +220,7 @@ class BriefView(Widget):
             return
 
         def apply(text: str) -> Brief:
-            brief = copy.deepcopy(self.brief)
+            brief = editable(self.brief)
             change(brief, text)
             return save_brief(self.store, self.brand, brief)
 
@@ -218,6 +228,31 @@ class BriefView(Widget):
             self.reload()
 
         self.app.push_screen(PromptScreen(title, value=value, placeholder=placeholder, parse=apply), done)
+
+    def action_handles(self) -> None:
+        """Our own account names, comma-separated; saving re-marks the brand's comments."""
+        from smmdesk.inbox.ours import apply_handles, describe
+        from smmdesk.tui.modals import PromptScreen
+
+        if self.brand is None:
+            return
+        brand = self.brand
+
+        def apply(text: str) -> str:
+            saved, remarked = apply_handles(self.store, brand, split_handles(text))
+            return f"Handles of {saved.name}: {', '.join(saved.handles) or 'none'} ({describe(remarked)})"
+
+        def done(message: str | None) -> None:
+            if message is not None:
+                self.app.notify(visible(message), markup=False)
+            self.reload()
+
+        self.app.push_screen(
+            PromptScreen(f"Our handles on {visible(brand.name)}", value=", ".join(brand.handles),
+                         placeholder="@ourpage, Our Brand Official",
+                         hint="comma-separated; comments by them are ours: never open work, "
+                              "and the thread they answer counts as answered",
+                         parse=apply), done)
 
     def action_value_proposition(self) -> None:
         assert self.brief is not None or self.brand is None

@@ -124,3 +124,68 @@ def test_never_words_from_the_brief_are_flagged_in_the_reply_editor(demo_store):
         assert "✓ tone" in screen_text(app)
 
     run(demo_store, scenario)
+
+
+def test_handles_key_edits_our_accounts_and_remarks_the_inbox(demo_store):
+    brand = first_brand(demo_store)
+    handle = brand.handles[0]
+
+    def ours_count():
+        return demo_store.conn.execute(
+            "SELECT count(*) FROM comments WHERE brand_id = ? AND is_ours = 1", (brand.id,)).fetchone()[0]
+
+    def answered_count():
+        return demo_store.conn.execute(
+            "SELECT count(*) FROM comments WHERE brand_id = ? AND has_our_reply = 1", (brand.id,)).fetchone()[0]
+
+    ours, answered = ours_count(), answered_count()
+    assert ours and answered                      # the demo's own replies
+
+    async def scenario(app, pilot):
+        await pilot.press("f4")
+        await settle(pilot)
+        assert f"Our handles: {handle}" in screen_text(app)
+        await pilot.press("h")
+        await settle(pilot)
+        field = app.screen.query_one("#prompt-input")
+        assert field.value == handle
+        field.value = "ok, " + "x" * 150                   # refused inline, nothing changes
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "a handle is at most 100 characters" in screen_text(app)
+        assert list_brands(demo_store)[0].handles == (handle,) and ours_count() == ours
+        field.value = ""
+        await pilot.press("enter")
+        await settle(pilot)
+        assert list_brands(demo_store)[0].handles == ()
+        assert ours_count() == 0 and answered_count() == 0
+        assert "Our handles: (none" in screen_text(app)
+        await pilot.press("h")
+        await settle(pilot)
+        app.screen.query_one("#prompt-input").value = f"  @{handle.upper()} , [bold]x[/]"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert list_brands(demo_store)[0].handles == (f"@{handle.upper()}", "[bold]x[/]")
+        assert ours_count() == ours and answered_count() == answered
+        text = screen_text(app)
+        assert f"Our handles: @{handle.upper()}, [bold]x[/]" in text
+        assert any(f"{ours} comments now ours" in n.message for n in app._notifications)
+
+    run(demo_store, scenario)
+
+
+def test_a_policy_save_keeps_handles_changed_meanwhile(demo_store):
+    from smmdesk.inbox.ours import apply_handles
+
+    brand = first_brand(demo_store)
+
+    async def scenario(app, pilot):
+        await open_policy(pilot)                     # the brief was read with the old handles
+        apply_handles(demo_store, brand, ["@changed.elsewhere"])   # e.g. `smmdesk brand handles`
+        app.screen.query_one("#policy-tone").value = "formal"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert load_brief(demo_store, brand).tone == "formal"
+        assert list_brands(demo_store)[0].handles == ("@changed.elsewhere",)
+
+    run(demo_store, scenario)
