@@ -22,6 +22,7 @@ from smmdesk.store.db import is_busy
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
 from smmdesk.tui.background import Debounced
+from smmdesk.tui.safe import SafeInput
 
 PAGE = 100
 BUSY_RETRY_S = 0.5
@@ -97,7 +98,7 @@ class InboxView(Widget):
         with Vertical(id="queue-pane"):
             yield Static("", id="chips")
             yield QueueTable(id="queue", cursor_type="row", zebra_stripes=True)
-            yield Input(placeholder="search: words, \"a phrase\", prefix*, OR, NOT — Enter to apply, Esc to cancel",
+            yield SafeInput(placeholder="search: words, \"a phrase\", prefix*, OR, NOT — Enter to apply, Esc to cancel",
                         id="search")
         with VerticalScroll(id="detail"):
             yield Static("", id="detail-body")
