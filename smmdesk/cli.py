@@ -237,8 +237,7 @@ def cmd_inbox(args: argparse.Namespace, store) -> int:
 
 
 def cmd_replies(args: argparse.Namespace, store) -> int:
-    import csv
-
+    from smmdesk import csvsafe
     from smmdesk.inbox.queue import parse_date_bound
     from smmdesk.store import comments as q
     from smmdesk.store.brands import get_brand
@@ -248,7 +247,7 @@ def cmd_replies(args: argparse.Namespace, store) -> int:
     if args.fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["reply"])
+    writer = csvsafe.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["reply"])
     writer.writeheader()
     writer.writerows(rows)
     return 0

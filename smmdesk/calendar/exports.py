@@ -19,6 +19,7 @@ import csv
 from datetime import UTC, datetime, timedelta
 from typing import TextIO
 
+from smmdesk import csvsafe
 from smmdesk.calendar import recurrence
 from smmdesk.calendar.posts import Post, insert_post, list_posts
 from smmdesk.errors import UserError
@@ -179,8 +180,8 @@ def _csv_row(post: Post) -> dict[str, str]:
 
 
 def export_csv(posts: list[Post], out: TextIO) -> int:
-    """Write the posts as CSV (times in UTC ISO); return how many."""
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    """Write the posts as CSV (times in UTC ISO); return how many. Formulas are guarded (csvsafe)."""
+    writer = csvsafe.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for post in posts:
         writer.writerow(_csv_row(post))
@@ -239,8 +240,8 @@ def _numbered_rows(reader: csv.DictReader) -> list[tuple[int, dict]]:
     rows = []
     next_line = 2
     try:
-        for row in reader:
-            rows.append((next_line, row))
+        for row in reader:   # our export guarded formula-like cells: take its quote off
+            rows.append((next_line, {k: csvsafe.unguard(v) for k, v in row.items()}))
             next_line = reader.line_num + 1
     except csv.Error as exc:
         raise UserError(f"not valid CSV ({exc}), line {reader.line_num}") from None

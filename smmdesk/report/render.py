@@ -9,11 +9,11 @@ one sheet and a pivot table rebuilds any of them.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable
 
+from smmdesk import csvsafe
 from smmdesk.report.figures import OutcomeRow, Report
 from smmdesk.textsafe import visible
 
@@ -190,7 +190,7 @@ def csv_rows(report: Report) -> list[tuple[str, str, str, str, object]]:
 
 def as_csv(report: Report) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csvsafe.Writer(buffer, lineterminator="\n")
     writer.writerow(["figure", "group", "key", "measure", "value"])
     for row in csv_rows(report):
         writer.writerow(["" if v is None else v for v in row])
