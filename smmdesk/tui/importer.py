@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 
 from smmdesk.errors import UserError
 from smmdesk.store.brands import list_brands
-from smmdesk.tui.safe import SafeInput
+from smmdesk.tui.safe import SafeInput, shown
 
 
 class ImportScreen(ModalScreen[bool]):
@@ -90,7 +90,7 @@ class ImportScreen(ModalScreen[bool]):
             self.dismiss(True)
 
     def status(self, message: str, *, error: bool = False) -> None:
-        self.query_one("#import-status", Static).update(Text(message, style="bold red" if error else ""))
+        self.query_one("#import-status", Static).update(shown(message, style="bold red" if error else ""))
 
     def action_close(self) -> None:
         if not self.running:

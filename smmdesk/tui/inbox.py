@@ -162,7 +162,7 @@ class InboxView(Widget):
             Text(prio, style="bold red" if item.overdue_hours > 0 else ""),
             Text(badge + ("?" if item.is_question else " "), style=style),
             Text(humanize_age(item.age_seconds), style=age_style(item.age_ratio)),
-            Text(item.platform[:9]),
+            Text(visible(item.platform)[:9]),
             Text(visible(item.brand)[:12]),
             Text(visible(item.author)[:16]),
             Text(one_line(item.text)[: self.text_width()], no_wrap=True),
@@ -548,7 +548,7 @@ def render_detail(info: queue.Detail) -> Text:
     text = Text()
     text.append(visible(row["author"]) or "(no name)", style="bold")
     when = to_local(from_iso(row["created_at"])).strftime("%a %d %b %H:%M")
-    text.append(f"  ·  {row['platform']}  ·  {visible(row['brand'])}  ·  {when}\n", style="dim")
+    text.append(f"  ·  {visible(row['platform'])}  ·  {visible(row['brand'])}  ·  {when}\n", style="dim")
     badge, style = BADGE[row["band"]]
     text.append(badge, style=style)
     if row["language"]:

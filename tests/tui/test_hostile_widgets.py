@@ -5,6 +5,8 @@ screen must hold no escape, control or bidi character, markup must show as typed
 and saving a form the user did not touch must not change the stored text.
 """
 
+import csv
+
 from smmdesk.calendar.posts import create_post, get_post
 from smmdesk.inbox import triage
 from smmdesk.store import comments as q
@@ -12,7 +14,7 @@ from smmdesk.store.brands import create_brand, list_brands
 from smmdesk.store.brief import load_brief, save_brief
 from smmdesk.store.comments import QueueFilter
 from smmdesk.timeutil import from_iso
-from tests.hostile import ESCAPES, MARKUP, SAMPLE, forbidden
+from tests.hostile import ESCAPES, HOSTILE, MARKUP, SAMPLE, forbidden
 from tests.tui.helpers import inbox, run, screen_text, settle
 
 
@@ -200,5 +202,63 @@ def test_toasts_and_titles_never_carry_escapes(demo_store):
         await settle(pilot)
         assert_clean(app)
         assert "[bold red]loud[/]" in screen_text(app)
+
+    run(demo_store, scenario)
+
+
+def test_a_hostile_platform_name_in_the_queue_and_detail(demo_store, tmp_path):
+    from smmdesk.inbox.importer import import_file
+
+    path = tmp_path / "odd.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["id", "author", "created_at", "text", "platform"],
+                                      ["p1", "Ann", "2026-11-28T08:00:00Z", "Awful!! mallory", ESCAPES]])
+    import_file(demo_store, path, list_brands(demo_store)[0])
+
+    async def scenario(app, pilot):
+        await pilot.press("slash", *"mallory", "enter")
+        await settle(pilot)
+        assert len(inbox(app).items) == 1
+        assert_clean(app)
+
+    run(demo_store, scenario)
+
+
+def test_the_whole_corpus_in_prompts_option_lists_and_editors(demo_store):
+    """Each hostile text as a prompt's title, pre-filled value and hint, as a label in the
+    filter dialog's list, as a saved reply's name and in the reply draft."""
+    from smmdesk.tui.filters import FilterScreen
+    from smmdesk.tui.modals import PromptScreen
+
+    cid = first_id(demo_store)
+    triage.label(demo_store, [cid], add=[text[:60] for text in HOSTILE])
+    for n, text in enumerate(HOSTILE):
+        q.add_template(demo_store, f"{n} {text[:60]}", text)
+
+    async def scenario(app, pilot):
+        for text in HOSTILE:
+            app.push_screen(PromptScreen(text, value=text, hint=text))
+            await pilot.pause()
+            assert_clean(app)
+            assert not forbidden(app.screen.query_one("#prompt-input").value)
+            app.pop_screen()
+        app.push_screen(FilterScreen(demo_store, QueueFilter()))
+        await settle(pilot)
+        app.screen.query_one("#f-label").action_show_overlay()
+        await settle(pilot)
+        assert_clean(app)
+        app.pop_screen()
+        view = inbox(app)
+        view.reload(keep=cid)
+        await settle(pilot)
+        view.action_reply()
+        await settle(pilot)
+        assert_clean(app)
+        draft = app.screen.query_one("#draft")
+        for text in HOSTILE:
+            draft.text = text
+            await pilot.pause()
+            assert_clean(app)
+            assert not forbidden(draft.text)
 
     run(demo_store, scenario)
