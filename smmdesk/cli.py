@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from smmdesk import __version__, cli_args
+from smmdesk.cli_output import emit_data, emit_json, say
 from smmdesk.errors import UserError
 
 EXIT_USER_ERROR = 2
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         with open_store(args.db) as store:
             return args.func(args, store)
     except UserError as exc:
-        print(f"smmdesk: error: {clean(str(exc))}", file=sys.stderr)
+        say(f"smmdesk: error: {clean(str(exc))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
@@ -163,8 +164,8 @@ def fresh_demo(path: Path, exports: Path | None = None) -> Path:
 def cmd_demo(args: argparse.Namespace) -> int:
     path = Path(args.sub_db or args.db or demo_path())
     fresh_demo(path, args.exports)
-    print(f"demo database written to {path}")
-    print(f"open it with: smmdesk --db {path}")
+    say(f"demo database written to {path}")
+    say(f"open it with: smmdesk --db {path}")
     return 0
 
 
@@ -190,8 +191,8 @@ def cmd_import(args: argparse.Namespace, store) -> int:
     for path in args.files:
         summary = import_file(store, path, brand, fmt=args.fmt, platform=args.platform, tz=zone, progress=progress)
         if progress:
-            print(file=sys.stderr)
-        print(clean(summary.line()))
+            say(file=sys.stderr)
+        say(clean(summary.line()))
     return 0
 
 
@@ -209,9 +210,10 @@ def terminal_progress():
         if total:
             width = 30
             filled = int(width * min(done, total) / total)
-            print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
         else:
-            print(f"\r{done} comments", end="", file=sys.stderr)
+            sys.stderr.write(f"\r{done} comments")
+        sys.stderr.flush()
 
     return show
 
@@ -221,7 +223,7 @@ def cmd_inbox(args: argparse.Namespace, store) -> int:
 
     if args.explain is not None:
         for line in queue.explain_comment(store, args.explain):
-            print(clean(line))
+            say(clean(line))
         return 0
     flt = queue.make_filter(store, brand=args.brand, platform=args.platform, status=args.status,
                             label=args.label, assignee=args.assignee, band=args.band,
@@ -230,18 +232,17 @@ def cmd_inbox(args: argparse.Namespace, store) -> int:
     flt.sort = args.sort
     items = queue.page(store, flt, limit=args.limit)
     if args.json:
-        print(json.dumps([item.as_dict() for item in items], ensure_ascii=False, indent=1))
+        emit_json(json.dumps([item.as_dict() for item in items], ensure_ascii=False, indent=1))
         return 0
     for item in items:
-        print(clean(item.line()))
+        say(clean(item.line()))
     if not items:
-        print("inbox zero: nothing waiting")
+        say("inbox zero: nothing waiting")
     return 0
 
 
 def cmd_replies(args: argparse.Namespace, store) -> int:
-    import csv
-
+    from smmdesk import csvsafe
     from smmdesk.inbox.queue import parse_date_bound
     from smmdesk.store import comments as q
     from smmdesk.store.brands import get_brand
@@ -249,11 +250,15 @@ def cmd_replies(args: argparse.Namespace, store) -> int:
     brand_id = get_brand(store, args.brand).id if args.brand else None
     rows = [dict(row) for row in q.replies_to_post(store, parse_date_bound(args.since, "--since"), brand_id)]
     if args.fmt == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        emit_json(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["reply"])
+    import io
+
+    buffer = io.StringIO()
+    writer = csvsafe.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["reply"])
     writer.writeheader()
     writer.writerows(rows)
+    emit_data(buffer.getvalue())
     return 0
 
 
@@ -266,20 +271,20 @@ def cmd_templates(args: argparse.Namespace, store) -> int:
             raise UserError("a saved reply needs text, templates add")
         brand_id = get_brand(store, args.brand).id if args.brand else None
         q.add_template(store, args.name, args.text, brand_id)
-        print(f"saved reply {clean(args.name)!r} stored")
+        say(f"saved reply {clean(args.name)!r} stored")
     elif args.action == "rm":
         if not q.delete_template(store, args.name):
             raise UserError(f"no saved reply named {args.name!r}, templates rm")
     else:
         for row in q.list_templates(store):
-            print(f"{clean(row['name'])}: {clean(row['text'])}")
+            say(f"{clean(row['name'])}: {clean(row['text'])}")
     return 0
 
 
 def cmd_backup(args: argparse.Namespace, store) -> int:
     from smmdesk.store.backup import backup_to
 
-    print(f"backup written to {backup_to(store, args.path)}")
+    say(f"backup written to {backup_to(store, args.path)}")
     return 0
 
 
@@ -292,8 +297,8 @@ def cmd_restore(args: argparse.Namespace, store) -> int:
             raise UserError("restore replaces everything in the database; add --yes to confirm, restore")
         answer = input(f"Replace everything in {store.path} with {args.path}? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
-            print("nothing changed")
+            say("nothing changed")
             return 0
     restore_from(store, args.path)
-    print(f"restored {store.path} from {args.path}")
+    say(f"restored {store.path} from {args.path}")
     return 0

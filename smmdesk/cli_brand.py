@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 
+from smmdesk.cli_output import say
 from smmdesk.errors import UserError
 from smmdesk.store.brands import (
     Brand,
@@ -58,16 +59,16 @@ def cmd_brand(args: argparse.Namespace, store: Store) -> int:
     if args.action == "add":
         handles = [h for text in args.handle for h in split_handles(text)]
         brand = create_brand(store, args.name, slug=args.slug, handles=handles)
-        print(f"brand {brand.slug} added: {visible(brand.name)} (handles: {shown_handles(brand)})")
+        say(f"brand {brand.slug} added: {visible(brand.name)} (handles: {shown_handles(brand)})")
         return 0
     brand = get_brand(store, args.brand)
     if args.action == "rename":
         renamed = rename_brand(store, brand, args.name, slug=args.slug)
-        print(f"brand {renamed.slug}: {visible(renamed.name)} (was {brand.slug}: {visible(brand.name)})")
+        say(f"brand {renamed.slug}: {visible(renamed.name)} (was {brand.slug}: {visible(brand.name)})")
         return 0
     if args.action == "rm":
         counts = remove_brand(store, brand, force=args.force)
-        print(f"brand {brand.slug} removed with {counts.comments} comments and {counts.posts} posts")
+        say(f"brand {brand.slug} removed with {counts.comments} comments and {counts.posts} posts")
         return 0
     return _handles(store, brand, args)
 
@@ -76,13 +77,13 @@ def _list(store: Store) -> int:
     rows = [(c.brand.slug, visible(c.brand.name), shown_handles(c.brand), str(c.comments), str(c.posts))
             for c in brands_with_counts(store)]
     if not rows:
-        print("no brand yet: add one with `smmdesk brand add NAME`")
+        say("no brand yet: add one with `smmdesk brand add NAME`")
         return 0
     header = ("slug", "name", "handles", "comments", "posts")
     widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
     for row in (header, *rows):
         cells = [row[i].ljust(widths[i]) if i < 3 else row[i].rjust(widths[i]) for i in range(len(row))]
-        print("  ".join(cells).rstrip())
+        say("  ".join(cells).rstrip())
     return 0
 
 
@@ -90,7 +91,7 @@ def _handles(store: Store, brand: Brand, args: argparse.Namespace) -> int:
     from smmdesk.inbox.ours import apply_handles, describe
 
     if args.set is None and not args.add and not args.rm:
-        print(f"handles of {brand.slug}: {shown_handles(brand)}")
+        say(f"handles of {brand.slug}: {shown_handles(brand)}")
         return 0
     handles = list(brand.handles) if args.set is None else split_handles(args.set)
     handles += [h for text in args.add for h in split_handles(text)]
@@ -102,5 +103,5 @@ def _handles(store: Store, brand: Brand, args: argparse.Namespace) -> int:
             handles = kept
     clean_handles(handles)           # a bad handle is refused before anything changes
     brand, remarked = apply_handles(store, brand, handles)
-    print(f"handles of {brand.slug}: {shown_handles(brand)} ({describe(remarked)})")
+    say(f"handles of {brand.slug}: {shown_handles(brand)} ({describe(remarked)})")
     return 0

@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from smmdesk.cli_output import emit_data, say
 from smmdesk.errors import UserError
 from smmdesk.store.brands import Brand, ensure_brand
 from smmdesk.store.brief import Brief, BriefError, load_brief, save_brief
@@ -64,17 +65,20 @@ def cmd_brief(args: argparse.Namespace, store: Store) -> int:
         with store.transaction():
             brand = ensure_brand(store, args.brand) if args.brand else pick_brand(store, None)
             apply_toml(store, brand, text, args.file.name)
-        print(f"brief for {brand.slug}: {len(brief.audiences)} audiences, {len(brief.competitors)} competitors, "
+        say(f"brief for {brand.slug}: {len(brief.audiences)} audiences, {len(brief.competitors)} competitors, "
               f"{len(brief.channels)} channels, {len(brief.goals)} goals")
         return 0
     brand = pick_brand(store, args.brand)
     brief = load_brief(store, brand)
     if args.action == "show":
-        print(to_toml(brief, brand=brand.slug) if args.fmt == "toml" else to_markdown(brief, brand=brand.name), end="")
+        if args.fmt == "toml":
+            emit_data(to_toml(brief, brand=brand.slug))   # exact in a file, so it imports back
+        else:
+            say(to_markdown(brief, brand=brand.name), end="")
         return 0
     if args.action == "export":
         _write(args.file, to_toml(brief, brand=brand.slug))
-        print(f"brief of {brand.slug} written to {args.file}")
+        say(f"brief of {brand.slug} written to {args.file}")
         return 0
     return _edit(store, brand, brief)
 
@@ -93,10 +97,10 @@ def _edit(store: Store, brand: Brand, brief: Brief) -> int:
             raise UserError(f"the editor exited with {done.returncode}; nothing changed, $EDITOR")
         after = _read(path)
     if after == before:
-        print("no change")
+        say("no change")
         return 0
     apply_toml(store, brand, after, "brief.toml")
-    print(f"brief of {brand.slug} saved")
+    say(f"brief of {brand.slug} saved")
     return 0
 
 

@@ -18,6 +18,7 @@ from smmdesk.calendar import checks, exports, goals, recurrence, views
 from smmdesk.calendar import posts as post_ops
 from smmdesk.calendar.posts import Post
 from smmdesk.calendar.timeparse import parse_day, parse_delta, parse_when
+from smmdesk.cli_output import emit_data, say
 from smmdesk.errors import UserError
 from smmdesk.store import posts as store_posts
 from smmdesk.store.brands import Brand, add_channel, find_brand, list_brands
@@ -200,7 +201,7 @@ def cmd_post_add(args: argparse.Namespace, store: Store) -> int:
         when=when, body=args.body or "", kind=args.kind, status=args.status or "draft",
         campaign=args.campaign, link=args.link, rrule=rule, tz=tz_name, now=utc_now(),
     )  # fmt: skip
-    print(f"added {post_line(post)}")
+    say(f"added {post_line(post)}")
     return 0
 
 
@@ -223,10 +224,10 @@ def cmd_post_edit(args: argparse.Namespace, store: Store) -> int:
     if args.occurrence:
         at = _when(args.occurrence, allow_past=True)
         post = post_ops.edit_occurrence(store, args.id, at, now=utc_now(), **changes)
-        print(f"edited one occurrence, now {post_line(post)}")
+        say(f"edited one occurrence, now {post_line(post)}")
     else:
         post = post_ops.update_post(store, args.id, now=utc_now(), **changes)
-        print(f"edited {post_line(post)}")
+        say(f"edited {post_line(post)}")
     return 0
 
 
@@ -238,7 +239,7 @@ def cmd_post_move(args: argparse.Namespace, store: Store) -> int:
         post = post_ops.move_occurrence(store, args.id, at, step, now=utc_now())
     else:
         post = post_ops.move_post(store, args.id, step, now=utc_now())
-    print(f"moved {post_line(post)}")
+    say(f"moved {post_line(post)}")
     return 0
 
 
@@ -246,7 +247,7 @@ def cmd_post_copy(args: argparse.Namespace, store: Store) -> int:
     _owned_post(store, args.id, args.brand)
     day = parse_day(args.day, utc_now(), local_zone())
     post = post_ops.copy_post(store, args.id, day, now=utc_now())
-    print(f"copied to {post_line(post)}")
+    say(f"copied to {post_line(post)}")
     return 0
 
 
@@ -255,10 +256,10 @@ def cmd_post_rm(args: argparse.Namespace, store: Store) -> int:
     if args.occurrence:
         at = _when(args.occurrence, allow_past=True)
         post_ops.skip_occurrence(store, args.id, at, now=utc_now())
-        print(f"skipped the occurrence of #{args.id} at {_local(at)}")
+        say(f"skipped the occurrence of #{args.id} at {_local(at)}")
     else:
         post = post_ops.delete_post(store, args.id)
-        print(f"deleted {post_line(post)}")
+        say(f"deleted {post_line(post)}")
     return 0
 
 
@@ -281,7 +282,7 @@ def cmd_post_show(args: argparse.Namespace, store: Store) -> int:
     ]
     for name, value in rows:
         if value:
-            print(f"{name:>9}  {value}")
+            say(f"{name:>9}  {value}")
     return 0
 
 
@@ -295,7 +296,7 @@ def cmd_post_import(args: argparse.Namespace, store: Store) -> int:
         raise UserError(f"cannot read file ({exc.strerror}), {args.file}") from None
     except UnicodeDecodeError:
         raise UserError(f"file is not UTF-8 text, {args.file}") from None
-    print(f"imported {len(added)} post(s) from {printable(args.file.name)}")
+    say(f"imported {len(added)} post(s) from {printable(args.file.name)}")
     return 0
 
 
@@ -305,7 +306,7 @@ def cmd_post_link(args: argparse.Namespace, store: Store) -> int:
     done = add_post_link(store, args.id, platform=args.platform, external_id=args.external_id,
                          url=args.url)
     where = " ".join(printable(x) for x in (done.external_id, done.url) if x)
-    print(f"linked post #{done.post_id} to {done.platform} {where}; "
+    say(f"linked post #{done.post_id} to {done.platform} {where}; "
           f"{done.linked_comments} comment(s) matched")
     return 0
 
@@ -343,7 +344,7 @@ def cmd_calendar(args: argparse.Namespace, store: Store) -> int:
     else:
         days = views.week(store, day, zone=zone, brand=brand, today=today)
         title = f"week {days[0].date:%G-W%V} ({days[0].date} to {days[-1].date})"
-    print(f"{printable(brand.name)} — {title}")
+    say(f"{printable(brand.name)} — {title}")
     _print_days(days, skip_empty=args.view in ("agenda", "month"))  # gaps are listed below
     if not days:
         return 0
@@ -357,14 +358,14 @@ def _print_days(days: list[views.Day], skip_empty: bool) -> None:
         if skip_empty and not day.items:
             continue
         mark = "  (today)" if day.is_today else ""
-        print(f"\n{day.date:%a %Y-%m-%d}{mark}")
+        say(f"\n{day.date:%a %Y-%m-%d}{mark}")
         if not day.items:
-            print("  —")
+            say("  —")
         for item in day.items:
             post = item.post
             repeat = " ⟳" if item.of_series else ""
             ad = " [ad]" if post.kind == "ad" else ""
-            print(
+            say(
                 f"  {item.local():%H:%M}  #{post.id} {printable(post.title)}{repeat}{ad}"
                 f" · {printable(post.channel)} · {post.goal} · {post.status}"
             )
@@ -378,27 +379,27 @@ def _print_checks(
     zone = local_zone()
     found = checks.conflicts(items, interval)
     if found:
-        print(f"\nconflicts (closer than {int(interval.total_seconds() // 60)} min on one channel):")
+        say(f"\nconflicts (closer than {int(interval.total_seconds() // 60)} min on one channel):")
         for c in found:
-            print(
+            say(
                 f"  {printable(c.channel)}: #{c.first.post.id} {c.first.local():%a %H:%M} and "
                 f"#{c.second.post.id} {c.second.local():%a %H:%M}"
             )
     empty = checks.gaps(items, days[0].date, days[-1].date, zone)
     if empty:
-        print(f"\ngaps (days without a post): {', '.join(f'{d:%a %d}' for d in empty)}")
+        say(f"\ngaps (days without a post): {', '.join(f'{d:%a %d}' for d in empty)}")
     warned = checks.warnings(items, now)
     if warned:
-        print("\nto look at:")
+        say("\nto look at:")
         for w in warned:
-            print(f"  #{w.item.post.id} {w.item.local():%a %Y-%m-%d %H:%M}: {w.message}")
+            say(f"  #{w.item.post.id} {w.item.local():%a %Y-%m-%d %H:%M}: {w.message}")
     goal_list = store_posts.list_goals(store, brand.id)
     for mix in checks.goal_mix(items, goal_list, zone, period):
-        print(f"\ngoal mix {mix.label} ({mix.total} posts): actual / target")
+        say(f"\ngoal mix {mix.label} ({mix.total} posts): actual / target")
         for share in mix.shares:
             if share.count or share.target:
                 flag = "  short" if share.delta < -0.1 else "  over" if share.delta > 0.1 else ""
-                print(
+                say(
                     f"  {share.goal.slug:<16} {share.count:>3}  {share.share:>4.0%} / "
                     f"{share.target:>4.0%}{flag}"
                 )
@@ -443,11 +444,9 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
             args.output.write_bytes(data)
         except OSError as exc:
             raise UserError(f"cannot write file ({exc.strerror}), {args.output}") from None
-        print(f"exported {len(chosen)} post(s) to {args.output}", file=sys.stderr)
+        say(f"exported {len(chosen)} post(s) to {args.output}", file=sys.stderr)
     else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        emit_data(data)
     return 0
 
 
@@ -474,7 +473,7 @@ def cmd_channel_add(args: argparse.Namespace, store: Store) -> int:
     if not name or printable(name) != name:
         raise UserError(f"a channel needs a plain name, {printable(args.name)!r}")
     add_channel(store, brand, name, args.platform, args.kind)
-    print(f"channel {printable(name)} ready for {brand.slug}")
+    say(f"channel {printable(name)} ready for {brand.slug}")
     return 0
 
 
@@ -482,7 +481,7 @@ def cmd_channel_list(args: argparse.Namespace, store: Store) -> int:
     brand = pick_brand(store, args.brand)
     for channel in store_posts.list_channels(store, brand.id):
         platform = f" ({printable(channel.platform)})" if channel.platform else ""
-        print(f"{printable(channel.name)}{platform} · {printable(channel.kind)}")
+        say(f"{printable(channel.name)}{platform} · {printable(channel.kind)}")
     return 0
 
 
@@ -512,7 +511,7 @@ def _register_goal(subparsers: argparse._SubParsersAction) -> None:
 def cmd_goal_list(args: argparse.Namespace, store: Store) -> int:
     brand = pick_brand(store, args.brand)
     for goal in goals.list_goals(store, brand):
-        print(
+        say(
             f"{goal.slug:<16} {goal.kind:<7} {goal.target_share:>4.0%}  "
             f"{printable(goal.colour):<12} {printable(goal.name)}"
         )
@@ -525,7 +524,7 @@ def cmd_goal_set(args: argparse.Namespace, store: Store) -> int:
     goal = goals.edit_goal(
         store, brand, args.slug, name=args.name, colour=args.colour, target_share=share
     )
-    print(f"goal {goal.slug}: {printable(goal.name)}, target {goal.target_share:.0%}")
+    say(f"goal {goal.slug}: {printable(goal.name)}, target {goal.target_share:.0%}")
     return 0
 
 
@@ -535,5 +534,5 @@ def cmd_goal_add(args: argparse.Namespace, store: Store) -> int:
         store, brand, args.slug, args.name, kind=args.kind, colour=args.colour,
         target_share=goals.parse_share(args.target),
     )  # fmt: skip
-    print(f"goal {goal.slug} added to {brand.slug}")
+    say(f"goal {goal.slug} added to {brand.slug}")
     return 0

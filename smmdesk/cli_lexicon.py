@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from smmdesk.cli_output import say
 from smmdesk.inbox import lexicon
 from smmdesk.store.db import Store
 from smmdesk.textsafe import visible
@@ -37,9 +38,9 @@ def cmd_lexicon(args: argparse.Namespace, store: Store) -> int:
     if args.action == "list":
         words = lexicon.list_words(store, brand)
         for entry in words:
-            print(f"{entry.valence:+.1f}  {visible(entry.phrase)}")
+            say(f"{entry.valence:+.1f}  {visible(entry.phrase)}")
         if not words:
-            print(f"no words for {brand.slug} yet; add one: smmdesk lexicon add PHRASE VALENCE")
+            say(f"no words for {brand.slug} yet; add one: smmdesk lexicon add PHRASE VALENCE")
         return 0
     if args.action == "add":
         change = lexicon.add_word(store, brand, args.phrase, args.valence)
@@ -48,5 +49,5 @@ def cmd_lexicon(args: argparse.Namespace, store: Store) -> int:
     else:
         change = lexicon.remove_word(store, brand, args.phrase)
         done = f"{visible(args.phrase)!r} removed from {brand.slug}"
-    print(f"{done}; {change.rescored} open comments rescored, {change.changed_band} changed tone")
+    say(f"{done}; {change.rescored} open comments rescored, {change.changed_band} changed tone")
     return 0

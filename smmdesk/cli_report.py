@@ -7,10 +7,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from smmdesk import cli_args
+from smmdesk.cli_output import emit_data, emit_json, say
 from smmdesk.errors import UserError
 from smmdesk.store.db import Store
 
@@ -59,9 +59,13 @@ def cmd_report(args: argparse.Namespace, store: Store) -> int:
         raise UserError(f"--days must be at least 1, {args.days}")
     brand = get_brand(store, args.brand) if args.brand else None
     period = parse_period(args.first, args.last, default_days=args.days)
-    sys.stdout.write(RENDERERS[args.fmt](build_report(store, period, brand)))
-    if args.fmt in ("text", "json"):
-        sys.stdout.write("\n")
+    rendered = RENDERERS[args.fmt](build_report(store, period, brand))
+    if args.fmt == "json":
+        emit_json(rendered)
+    elif args.fmt == "csv":
+        emit_data(rendered)
+    else:
+        say(rendered, end="\n" if args.fmt == "text" else "")
     return 0
 
 
@@ -72,7 +76,7 @@ def cmd_outcomes_import(args: argparse.Namespace, store: Store) -> int:
 
     brand = get_brand(store, args.brand) if args.brand else None
     count = import_outcomes(store, args.file, brand=brand)
-    print(f"stored {count} outcome row(s) from {visible(args.file.name)}")
+    say(f"stored {count} outcome row(s) from {visible(args.file.name)}")
     return 0
 
 
@@ -83,5 +87,5 @@ def cmd_outcomes_add(args: argparse.Namespace, store: Store) -> int:
     row = add_outcome(store, args.post_id, args.date,
                       {name: getattr(args, name) for name in FIGURES})
     shown = ", ".join(f"{name} {row[name]}" for name in FIGURES if row[name])
-    print(f"post #{args.post_id} {row['day'] or 'lifetime'}: {shown or 'all zero'}")
+    say(f"post #{args.post_id} {row['day'] or 'lifetime'}: {shown or 'all zero'}")
     return 0

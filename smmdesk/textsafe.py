@@ -40,6 +40,16 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     return "".join(out)
 
 
+def editable(text: str, *, multiline: bool = False) -> str:
+    """User text put into an editor: one line for an Input, lines kept for a TextArea.
+
+    The same escapes as ``visible``: what an editor holds can be drawn as is.
+    """
+    if multiline:
+        return visible(text.replace("\r\n", "\n"), keep_newlines=True)
+    return visible(text)
+
+
 def one_line(text: str) -> str:
     """The first non-empty line, made visible: for tables and toasts."""
     for line in text.splitlines():

@@ -24,3 +24,18 @@ HOSTILE = [
     "line one\r\nline two\rline three\u2028sep\u2029para",
     "tab\there",
 ]
+
+# A few texts that stand for the whole corpus in every field of a form or command.
+ESCAPES = "\x1b]52;c;ZXZpbCBjbGlwYm9hcmQ=\x07 clip \x1b]0;owned\x07 \x1b[31mred \x9b csi \u202eevil"
+MARKUP = "[bold red]loud[/] [@click=app.quit]q[/] [/]"
+SAMPLE = f"{MARKUP} {ESCAPES}"
+
+# What must never reach a terminal: C0 controls but newline, DEL and C1, bidi controls,
+# and the line and paragraph separators.
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u2028\u2029")
+
+
+def forbidden(text: str, *, allow: str = "\n") -> set[str]:
+    """The characters of ``text`` that would act on a terminal (none, when it is safe)."""
+    return {ch for ch in text
+            if ch not in allow and (ord(ch) < 0x20 or 0x7f <= ord(ch) < 0xa0 or ch in _BIDI)}

@@ -19,8 +19,9 @@ import csv
 from datetime import UTC, datetime, timedelta
 from typing import TextIO
 
+from smmdesk import csvsafe
 from smmdesk.calendar import recurrence
-from smmdesk.calendar.posts import Post, insert_post, list_posts
+from smmdesk.calendar.posts import Post, check_when, insert_post, list_posts
 from smmdesk.errors import UserError
 from smmdesk.store.brands import Brand, find_brand
 from smmdesk.store.db import Store
@@ -95,6 +96,7 @@ def export_ics(posts: list[Post], *, floating: bool = False) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     for post in posts:
+        check_when(post.scheduled_at, f"post #{post.id}")  # one stored before times were checked
         cal.add_component(_event(post, floating))
     if posts and not floating:
         earliest = min(post.scheduled_at for post in posts)
@@ -123,10 +125,10 @@ def _event(post: Post, floating: bool = False):  # -> icalendar.Event
     event.add("last-modified", post.updated_at)
     event.add("dtstart", start)
     event.add("dtend", start + EVENT_LENGTH)
-    event.add("summary", post.title)
+    event.add("summary", _text(post.title))
     if post.body:
-        event.add("description", post.body)
-    event.add("location", post.channel)
+        event.add("description", _text(post.body))
+    event.add("location", _text(post.channel))
     event.add("categories", [post.goal])
     event.add("status", ICS_STATUS[post.status])
     if post.tracked_link:
@@ -142,8 +144,17 @@ def _event(post: Post, floating: bool = False):  # -> icalendar.Event
     event.add("x-smmdesk-kind", post.kind)
     event.add("x-smmdesk-status", post.status)
     if post.campaign:
-        event.add("x-smmdesk-campaign", post.campaign)
+        event.add("x-smmdesk-campaign", _text(post.campaign))
     return event
+
+
+def _text(value: str):  # -> icalendar.vText
+    """A TEXT value (RFC 5545 3.3.11): icalendar escapes backslash, ``;``, ``,`` and
+    newlines (as ``\\n``); every line break becomes a newline first, so a lone CR
+    never reaches a content line. X- properties too, which icalendar leaves raw."""
+    from icalendar import vText
+
+    return vText(value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _like(start: datetime, moment: datetime, wall_zone) -> datetime:
@@ -179,8 +190,8 @@ def _csv_row(post: Post) -> dict[str, str]:
 
 
 def export_csv(posts: list[Post], out: TextIO) -> int:
-    """Write the posts as CSV (times in UTC ISO); return how many."""
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    """Write the posts as CSV (times in UTC ISO); return how many. Formulas are guarded (csvsafe)."""
+    writer = csvsafe.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for post in posts:
         writer.writerow(_csv_row(post))
@@ -239,8 +250,8 @@ def _numbered_rows(reader: csv.DictReader) -> list[tuple[int, dict]]:
     rows = []
     next_line = 2
     try:
-        for row in reader:
-            rows.append((next_line, row))
+        for row in reader:   # our export guarded formula-like cells: take its quote off
+            rows.append((next_line, {k: csvsafe.unguard(v) for k, v in row.items()}))
             next_line = reader.line_num + 1
     except csv.Error as exc:
         raise UserError(f"not valid CSV ({exc}), line {reader.line_num}") from None
@@ -307,4 +318,5 @@ def _instant(text: str, wall_zone, column: str) -> datetime:
         raise UserError(f"not an ISO time like 2026-12-01T10:00:00+00:00 ({text!r}), {column}") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=wall_zone)
+    check_when(moment, column)
     return moment.astimezone(UTC)

@@ -27,6 +27,10 @@ from smmdesk.store.db import Store
 from smmdesk.timeutil import from_iso, to_iso, utc_now
 
 STATUSES = ("draft", "scheduled", "published", "cancelled")
+# A post's time, in UTC, falls in [EARLIEST, LATEST): far enough from datetime's own
+# ends (years 1 and 9999) that a zone, the event's length or a repeat rule never overflow.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 KINDS = ("organic", "ad")
 EDITABLE = ("title", "body", "channel", "goal", "kind", "when", "status", "campaign", "link",
             "rrule", "tz")  # fmt: skip
@@ -206,6 +210,18 @@ def _check_link(link: str | None) -> str | None:
     return link
 
 
+def check_when(when: datetime, field: str = "when") -> datetime:
+    """Refuse a time no calendar can hold (``9999-12-31``, year 1): one line, at entry."""
+    try:
+        inside = EARLIEST <= when < LATEST
+    except OverflowError:
+        inside = False
+    if not inside:
+        raise UserError(f"a post's time must fall between the years {EARLIEST.year} and "
+                        f"{LATEST.year - 1}, not {when:%Y-%m-%d %H:%M}, {field}")
+    return when
+
+
 def _optional(text: str | None) -> str | None:
     text = (text or "").strip()
     return text or None
@@ -218,6 +234,7 @@ def _resolve(store: Store, brand: Brand, fields: dict) -> dict:
     when = fields.get("when")
     if not isinstance(when, datetime) or when.tzinfo is None:
         raise UserError("a post needs a time, when")
+    check_when(when)
     tz_name = fields.get("tz") or recurrence.local_zone_name()
     wall_zone = recurrence.zone(tz_name)
     rule = _optional(fields.get("rrule"))
@@ -227,7 +244,7 @@ def _resolve(store: Store, brand: Brand, fields: dict) -> dict:
         first = recurrence.first_occurrence(rule, start)
         if first is None:
             raise UserError(f"the repeat rule has no occurrence from {start:%Y-%m-%d}, rrule")
-        when = first  # a series starts on a day its rule allows, as RFC 5545 expects
+        when = check_when(first)  # a series starts on a day its rule allows, as RFC 5545 expects
     return {
         "brand_id": brand.id,
         "title": _check_title(fields.get("title")),
@@ -341,7 +358,7 @@ def move_post(
     """
     post = get_post(store, post_id)
     wall_zone = recurrence.zone(post.tz)
-    new_start = shift(post.scheduled_at, step, wall_zone)
+    new_start = check_when(shift(post.scheduled_at, step, wall_zone))
     values: dict = {"scheduled_at": to_iso(new_start)}
     at = to_iso(now or utc_now())
     with store.transaction():

@@ -9,13 +9,15 @@ one sheet and a pivot table rebuilds any of them.
 
 from __future__ import annotations
 
-import csv
+import html
 import io
 import json
+import re
 from collections.abc import Callable
 
+from smmdesk import csvsafe
 from smmdesk.report.figures import OutcomeRow, Report
-from smmdesk.textsafe import visible
+from smmdesk.textsafe import editable, visible
 
 FORMATS = ("text", "json", "csv", "md")
 
@@ -114,14 +116,29 @@ def as_json(report: Report) -> str:
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=1)
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+# Inline Markdown that user text could start: code, emphasis, links and images,
+# strikethrough, table cells; and, at its start, a heading, quote or list item.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
+_MD_BLOCK_START = re.compile(r"^(?:#{1,6}|>|[-+]|\d{1,9}[.)])(?=\s|$)|^>")
+
+
+def md_text(text: str) -> str:
+    """User text as one line of Markdown that renders as exactly that text.
+
+    Controls made visible (``visible``), whitespace (newlines too) folded to
+    single spaces, HTML escaped (``<script>`` is shown, never run), then every
+    character that would start code, emphasis, a link, a table cell or, at the
+    start, a heading, quote or list is backslash-escaped.
+    """
+    flat = " ".join(editable(text, multiline=True).split())
+    flat = _MD_INLINE.sub(r"\\\1", html.escape(flat, quote=False))
+    return _MD_BLOCK_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], flat)
 
 
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     align = ["---" if i == 0 else "---:" for i in range(len(header))]
-    return ["| " + " | ".join(map(_md_cell, header)) + " |", "| " + " | ".join(align) + " |",
-            *("| " + " | ".join(map(_md_cell, r)) + " |" for r in rows)]
+    return ["| " + " | ".join(map(md_text, header)) + " |", "| " + " | ".join(align) + " |",
+            *("| " + " | ".join(map(md_text, r)) + " |" for r in rows)]
 
 
 def as_markdown(report: Report) -> str:
@@ -129,11 +146,11 @@ def as_markdown(report: Report) -> str:
     inbox, total = report.inbox, report.outcome_totals
     negative = next(b for b in inbox.response if b.band == "negative")
     best = max(report.by_goal, key=lambda r: (r.sales, r.leads, r.clicks), default=None)
-    lines = [f"# Weekly report: {_md_cell(_title(report))}", ""]
+    lines = [f"# Weekly report: {md_text(_title(report))}", ""]
     if report.value_proposition.strip():
-        lines += ["## Value proposition", "", visible(" ".join(report.value_proposition.split())), ""]
+        lines += ["## Value proposition", "", md_text(report.value_proposition), ""]
     if report.goal_targets:
-        lines += ["## Goals", "", *(f"- {_md_cell(visible(name))}: {share:.0%} of the plan"
+        lines += ["## Goals", "", *(f"- {md_text(name)}: {share:.0%} of the plan"
                                     for name, share in report.goal_targets), ""]
     lines += ["## Headlines", "",
              f"- **{inbox.total}** comments, **{percent(inbox.negative_share)}** negative, "
@@ -147,7 +164,7 @@ def as_markdown(report: Report) -> str:
              f"**{total.sales}** sales, **{money(total.revenue)}** revenue"
              + (f", ad spend {money(total.spend)}" if total.spend else "") + "."]
     if best is not None and (best.sales or best.leads or best.clicks):
-        lines.append(f"- Best goal: **{_md_cell(visible(best.name))}** ({best.sales} sales, "
+        lines.append(f"- Best goal: **{md_text(best.name)}** ({best.sales} sales, "
                      f"{best.leads} leads, {best.clicks:,} clicks).")
     lines.append("")
     for title, header, rows in tables(report):
@@ -190,7 +207,7 @@ def csv_rows(report: Report) -> list[tuple[str, str, str, str, object]]:
 
 def as_csv(report: Report) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csvsafe.Writer(buffer, lineterminator="\n")
     writer.writerow(["figure", "group", "key", "measure", "value"])
     for row in csv_rows(report):
         writer.writerow(["" if v is None else v for v in row])

@@ -22,7 +22,8 @@ DEFAULT_GOALS: list[tuple[str, str, str, str, float]] = [
 ]
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-MAX_NAME = 100
+MAX_NAME = 200
+MAX_HANDLE = 100
 
 
 @dataclass(frozen=True)
@@ -131,8 +132,8 @@ def clean_handles(handles) -> tuple[str, ...]:
         cleaned = " ".join(handle.split())
         if "," in cleaned:
             raise UserError(f"a handle cannot hold a comma, {cleaned!r}")
-        if len(cleaned) > MAX_NAME:
-            raise UserError(f"a handle is at most {MAX_NAME} characters, {cleaned[:20]!r}...")
+        if len(cleaned) > MAX_HANDLE:
+            raise UserError(f"a handle is at most {MAX_HANDLE} characters, {cleaned[:20]!r}...")
         key = handle_key(cleaned)
         if key and key not in seen:
             seen.add(key)

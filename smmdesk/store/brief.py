@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from smmdesk.errors import UserError
-from smmdesk.store.brands import MAX_NAME, Brand, clean_handles, set_handles
+from smmdesk.store.brands import MAX_HANDLE, Brand, clean_handles, set_handles
 from smmdesk.store.db import Store
 from smmdesk.timeutil import to_iso, utc_now
 
@@ -162,8 +162,8 @@ def validate(brief: Brief) -> Brief:
                 raise BriefError(f"handles holds account names (text), not {handle!r}", ("handles", i))
             if "," in handle:
                 raise BriefError(f"a handle cannot hold a comma, {handle.strip()!r}", ("handles", i))
-            if len(handle.strip()) > MAX_NAME:
-                raise BriefError(f"a handle is at most {MAX_NAME} characters", ("handles", i))
+            if len(handle.strip()) > MAX_HANDLE:
+                raise BriefError(f"a handle is at most {MAX_HANDLE} characters", ("handles", i))
         brief.handles = list(clean_handles(brief.handles))
     return brief
 

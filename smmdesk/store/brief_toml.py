@@ -22,6 +22,7 @@ from smmdesk.store.brief import (
     GoalSpec,
     validate,
 )
+from smmdesk.textsafe import BIDI_CONTROLS
 
 POLICY_KEYS = ("tone", "address", "never_words", "preferred_words", "sign_off", "response_targets")
 TABLES = {"audiences": Audience, "competitors": Competitor, "channels": ChannelSpec, "goals": GoalSpec}
@@ -33,8 +34,8 @@ def _str(value: str) -> str:
     for ch in value:
         if ch in _ESCAPES:
             out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
+        elif ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in BIDI_CONTROLS or ch in "\u2028\u2029":
+            out.append(f"\\u{ord(ch):04X}")   # the same string, and nothing a terminal obeys
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'

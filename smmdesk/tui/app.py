@@ -11,6 +11,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Tab, Tabs
 
 from smmdesk.inbox import queue
 from smmdesk.store import Store
+from smmdesk.textsafe import visible
 from smmdesk.tui.background import Debounced
 from smmdesk.tui.inbox import InboxView
 
@@ -38,6 +39,18 @@ class SmmdeskApp(App):
         # action is retried from a timer: the screen never freezes on a busy file.
         store.set_busy_timeout(200)
         self.header_counter = Debounced(self, self.count_header)
+
+    # Every toast and title passes the one sanitizer; a toast's markup is never parsed.
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None,
+               markup: bool = False) -> None:
+        super().notify(visible(str(message), keep_newlines=True), title=visible(str(title)),
+                       severity=severity, timeout=timeout, markup=False)
+
+    def validate_title(self, title) -> str:
+        return visible(str(title))
+
+    def validate_sub_title(self, sub_title) -> str:
+        return visible(str(sub_title))
 
     def compose(self) -> ComposeResult:
         yield Header()

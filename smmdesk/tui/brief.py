@@ -31,6 +31,7 @@ from smmdesk.store.brief import (
 )
 from smmdesk.store.brief_toml import to_markdown
 from smmdesk.textsafe import visible
+from smmdesk.tui.safe import SafeInput
 
 ITEM_KINDS = {
     "audience": ("audiences", Audience, "name | who | needs | where they are"),
@@ -102,12 +103,12 @@ class PolicyScreen(ModalScreen):
             yield Label(Text(f"Communication policy of {visible(self.brand.name)}"), classes="dialog-title")
             for key, title, value in fields:
                 yield Label(Text(title))
-                yield Input(value=value, id=f"policy-{key}")
+                yield SafeInput(value, id=f"policy-{key}")
             yield Static("", id="policy-error", classes="error")
             yield Static("ctrl+s save · Esc cancel · Tab next field", classes="hint")
 
     def value(self, key: str) -> str:
-        return self.query_one(f"#policy-{key}", Input).value
+        return self.query_one(f"#policy-{key}", SafeInput).data
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

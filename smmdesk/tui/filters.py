@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -14,6 +13,7 @@ from smmdesk.inbox.queue import parse_date_bound
 from smmdesk.store.brands import list_brands
 from smmdesk.store.comments import QueueFilter, all_labels, languages
 from smmdesk.store.comments import platforms as comment_platforms
+from smmdesk.tui.safe import SafeInput, options, shown
 
 STATUSES = ["open", "snoozed", "replied", "resolved", "ignored", "spam", "all"]
 BANDS = ["negative", "unscored", "neutral", "positive"]
@@ -33,29 +33,29 @@ class FilterScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         flt = self.current
         platforms = comment_platforms(self.store)
-        brands = [(b.name, b.id) for b in list_brands(self.store)]
+        brands = options((b.name, b.id) for b in list_brands(self.store))
         with Vertical(classes="dialog wide"):
             yield Label("Filter the queue", classes="dialog-title")
             with Grid(id="filter-grid"):
                 yield Label("brand")
                 yield Select(brands, value=flt.brand_id or Select.NULL, id="f-brand")
                 yield Label("platform")
-                yield Select([(p, p) for p in platforms], value=flt.platform or Select.NULL, id="f-platform")
+                yield Select(options((p, p) for p in platforms), value=flt.platform or Select.NULL, id="f-platform")
                 yield Label("tone")
                 yield Select([(b, b) for b in BANDS], value=flt.band or Select.NULL, id="f-band")
                 yield Label("language")
-                yield Select([(x, x) for x in languages(self.store)], value=flt.language or Select.NULL,
+                yield Select(options((x, x) for x in languages(self.store)), value=flt.language or Select.NULL,
                              id="f-language")
                 yield Label("status")
                 yield Select([(s, s) for s in STATUSES], value=flt.status, allow_blank=False, id="f-status")
                 yield Label("label")
-                yield Select([(x, x) for x in all_labels(self.store)], value=flt.label or Select.NULL, id="f-label")
+                yield Select(options((x, x) for x in all_labels(self.store)), value=flt.label or Select.NULL, id="f-label")
                 yield Label("assignee")
-                yield Input(value=flt.assignee or "", id="f-assignee")
+                yield SafeInput(flt.assignee or "", id="f-assignee")
                 yield Label("since")
-                yield Input(value=(flt.since or "")[:10], placeholder="2026-11-20", id="f-since")
+                yield SafeInput((flt.since or "")[:10], placeholder="2026-11-20", id="f-since")
                 yield Label("until")
-                yield Input(value=(flt.until or "")[:10], placeholder="2026-11-28", id="f-until")
+                yield SafeInput((flt.until or "")[:10], placeholder="2026-11-28", id="f-until")
             yield Static("", id="filter-error", classes="error")
             yield Static("ctrl+s or Enter apply · Esc cancel", classes="hint")
 
@@ -74,12 +74,12 @@ class FilterScreen(ModalScreen):
                 band=self.value("#f-band"), language=self.value("#f-language"),
                 status=self.value("#f-status") or "open",
                 label=self.value("#f-label"),
-                assignee=self.query_one("#f-assignee", Input).value.strip() or None,
+                assignee=self.query_one("#f-assignee", SafeInput).data.strip() or None,
                 since=parse_date_bound(self.query_one("#f-since", Input).value.strip(), "since"),
                 until=parse_date_bound(self.query_one("#f-until", Input).value.strip(), "until"),
             )
         except UserError as exc:
-            self.query_one("#filter-error", Static).update(Text(str(exc)))
+            self.query_one("#filter-error", Static).update(shown(str(exc)))
             return
         self.dismiss(flt)
 

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 
 from smmdesk.errors import UserError
 from smmdesk.store.brands import list_brands
+from smmdesk.tui.safe import SafeInput, shown
 
 
 class ImportScreen(ModalScreen[bool]):
@@ -29,8 +30,8 @@ class ImportScreen(ModalScreen[bool]):
         brands = list_brands(self.store)
         with Vertical(classes="dialog wide"):
             yield Label("Import comments", classes="dialog-title")
-            yield Input(placeholder="path to an export file (JSON, JSONL, CSV, TSV)", id="import-path")
-            yield Input(value=brands[0].slug if brands else "", placeholder="brand (slug or name; created if new)",
+            yield SafeInput(placeholder="path to an export file (JSON, JSONL, CSV, TSV)", id="import-path")
+            yield SafeInput(brands[0].slug if brands else "", placeholder="brand (slug or name; created if new)",
                         id="import-brand")
             yield ProgressBar(total=None, show_eta=False, id="import-progress")
             yield Static("", id="import-status")
@@ -89,7 +90,7 @@ class ImportScreen(ModalScreen[bool]):
             self.dismiss(True)
 
     def status(self, message: str, *, error: bool = False) -> None:
-        self.query_one("#import-status", Static).update(Text(message, style="bold red" if error else ""))
+        self.query_one("#import-status", Static).update(shown(message, style="bold red" if error else ""))
 
     def action_close(self) -> None:
         if not self.running:

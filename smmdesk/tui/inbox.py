@@ -22,6 +22,7 @@ from smmdesk.store.db import is_busy
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
 from smmdesk.tui.background import Debounced
+from smmdesk.tui.safe import SafeInput
 
 PAGE = 100
 BUSY_RETRY_S = 0.5
@@ -97,7 +98,7 @@ class InboxView(Widget):
         with Vertical(id="queue-pane"):
             yield Static("", id="chips")
             yield QueueTable(id="queue", cursor_type="row", zebra_stripes=True)
-            yield Input(placeholder="search: words, \"a phrase\", prefix*, OR, NOT — Enter to apply, Esc to cancel",
+            yield SafeInput(placeholder="search: words, \"a phrase\", prefix*, OR, NOT — Enter to apply, Esc to cancel",
                         id="search")
         with VerticalScroll(id="detail"):
             yield Static("", id="detail-body")
@@ -161,7 +162,7 @@ class InboxView(Widget):
             Text(prio, style="bold red" if item.overdue_hours > 0 else ""),
             Text(badge + ("?" if item.is_question else " "), style=style),
             Text(humanize_age(item.age_seconds), style=age_style(item.age_ratio)),
-            Text(item.platform[:9]),
+            Text(visible(item.platform)[:9]),
             Text(visible(item.brand)[:12]),
             Text(visible(item.author)[:16]),
             Text(one_line(item.text)[: self.text_width()], no_wrap=True),
@@ -547,7 +548,7 @@ def render_detail(info: queue.Detail) -> Text:
     text = Text()
     text.append(visible(row["author"]) or "(no name)", style="bold")
     when = to_local(from_iso(row["created_at"])).strftime("%a %d %b %H:%M")
-    text.append(f"  ·  {row['platform']}  ·  {visible(row['brand'])}  ·  {when}\n", style="dim")
+    text.append(f"  ·  {visible(row['platform'])}  ·  {visible(row['brand'])}  ·  {when}\n", style="dim")
     badge, style = BADGE[row["band"]]
     text.append(badge, style=style)
     if row["language"]:

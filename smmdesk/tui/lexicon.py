@@ -18,6 +18,7 @@ from smmdesk.errors import UserError
 from smmdesk.inbox import lexicon
 from smmdesk.store.brands import Brand
 from smmdesk.textsafe import visible
+from smmdesk.tui.safe import SafeInput, shown
 
 
 def parse_line(line: str) -> tuple[str, str]:
@@ -46,7 +47,7 @@ class WordListScreen(ModalScreen[bool]):
         with Vertical(classes="dialog wide"):
             yield Label(Text(f"Word list of {visible(self.brand.name)}"), classes="dialog-title")
             yield DataTable(id="words", cursor_type="row", zebra_stripes=True)
-            yield Input(placeholder="phrase valence — refund -2, не працює -3, розетк* -1", id="word-input")
+            yield SafeInput(placeholder="phrase valence — refund -2, не працює -3, розетк* -1", id="word-input")
             yield Static("", id="word-status", classes="hint")
             yield Static("", id="word-error", classes="error")
             yield Static("Enter add or change · d remove · Esc close · valence -4..4, * ends a stem",
@@ -81,7 +82,7 @@ class WordListScreen(ModalScreen[bool]):
             phrase, valence = parse_line(event.value)
             change = lexicon.add_word(self.store, self.brand, phrase, valence)
         except UserError as exc:
-            self.query_one("#word-error", Static).update(Text(str(exc)))
+            self.query_one("#word-error", Static).update(shown(str(exc)))
             return
         event.input.value = ""
         assert change.entry is not None
@@ -97,7 +98,7 @@ class WordListScreen(ModalScreen[bool]):
         try:
             change = lexicon.remove_word(self.store, self.brand, phrase)
         except UserError as exc:
-            self.query_one("#word-error", Static).update(Text(str(exc)))
+            self.query_one("#word-error", Static).update(shown(str(exc)))
             return
         self.report(change, f"{visible(phrase)} removed")
 

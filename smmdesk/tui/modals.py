@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from smmdesk.errors import UserError
+from smmdesk.tui.safe import SafeInput, shown
 
 
 class PromptScreen(ModalScreen):
@@ -30,17 +31,17 @@ class PromptScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.prompt_title), classes="dialog-title")
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Static(Text(self.hint), id="prompt-hint", classes="hint")
+            yield Label(shown(self.prompt_title), classes="dialog-title")
+            yield SafeInput(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static(shown(self.hint), id="prompt-hint", classes="hint")
             yield Static("", id="prompt-error", classes="error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
-            result = self.parse(event.value)
+            result = self.parse(self.query_one("#prompt-input", SafeInput).data)
         except UserError as exc:
-            self.query_one("#prompt-error", Static).update(Text(str(exc)))
+            self.query_one("#prompt-error", Static).update(shown(str(exc)))
             return
         self.dismiss(result)
 
@@ -61,7 +62,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.question), classes="dialog-title")
+            yield Label(shown(self.question), classes="dialog-title")
             yield Static("y: yes   n / Esc: no", classes="hint")
 
     def action_answer(self, answer: bool) -> None:

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static
 
 from smmdesk.calendar import posts as post_ops
 from smmdesk.calendar import recurrence
@@ -27,6 +27,7 @@ from smmdesk.store.brands import Brand
 from smmdesk.store.posts import Goal
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import local_zone, utc_now
+from smmdesk.tui.safe import SafeInput, SafeTextArea, shown
 
 REPEATS = ("none", "daily", "weekly", "monthly")
 KEEP = "keep"
@@ -113,7 +114,7 @@ class PostForm(ModalScreen):
                     yield from self.top_fields()
                 with Horizontal(id="pf-body-row"):
                     yield Label("body", classes="pf-label")
-                    yield TextArea(post.body if post else "", soft_wrap=True, compact=True,
+                    yield SafeTextArea(post.body if post else "", soft_wrap=True, compact=True,
                                    id="pf-body")
                 yield from self.other_fields()
             yield Static("", id="pf-error", classes="error")
@@ -130,7 +131,7 @@ class PostForm(ModalScreen):
                 disabled=self.mode != "new",
             )
         yield Label("title")
-        yield Input(post.title if post else "", placeholder="what the post is about",
+        yield SafeInput(post.title if post else "", placeholder="what the post is about",
                     compact=True, id="pf-title")
 
     def other_fields(self) -> ComposeResult:
@@ -146,16 +147,16 @@ class PostForm(ModalScreen):
             yield Select([("organic", "organic"), ("ad", "ad")], prompt="from the goal",
                          compact=True, id="pf-kind")
             yield Label("when")
-            yield Input(self.when_text(), placeholder=WHEN_HINT, compact=True, id="pf-when")
+            yield SafeInput(self.when_text(), placeholder=WHEN_HINT, compact=True, id="pf-when")
             yield Label("status")
             yield Select([(s, s) for s in STATUSES], allow_blank=False, compact=True,
                          value=post.status if post and self.mode == "edit" else "draft",
                          id="pf-status")
             yield Label("campaign")
-            yield Input((post.campaign or "") if post else "", placeholder="optional",
+            yield SafeInput((post.campaign or "") if post else "", placeholder="optional",
                         compact=True, id="pf-campaign")
             yield Label("link")
-            yield Input((post.link or "") if post else "", placeholder="https://… (sales posts)",
+            yield SafeInput((post.link or "") if post else "", placeholder="https://… (sales posts)",
                         compact=True, id="pf-link")
             yield Label("tracked")
             yield Static("", id="pf-utm", classes="hint")
@@ -164,10 +165,10 @@ class PostForm(ModalScreen):
                 yield Select(self.repeat_options(), allow_blank=False, compact=True,
                              value=KEEP if post and post.is_series else "none", id="pf-repeat")
                 yield Label("on days")
-                yield Input(placeholder="weekly: mon,fri (default: the day of 'when')",
+                yield SafeInput(placeholder="weekly: mon,fri (default: the day of 'when')",
                             compact=True, id="pf-on")
                 yield Label("ends")
-                yield Input(placeholder="a date (2026-12-31), a number of times (8), or empty",
+                yield SafeInput(placeholder="a date (2026-12-31), a number of times (8), or empty",
                             compact=True, id="pf-ends")
 
     def on_mount(self) -> None:
@@ -268,7 +269,7 @@ class PostForm(ModalScreen):
         self.dismiss(saved)
 
     def show_error(self, message: str) -> None:
-        self.query_one("#pf-error", Static).update(Text(message))
+        self.query_one("#pf-error", Static).update(shown(message))
         field = message.rpartition(", ")[2].strip()
         target = {"goal": "#pf-goal", "title": "#pf-title", "channel": "#pf-channel",
                   "when": "#pf-when", "link": "#pf-link", "rrule": "#pf-repeat"}.get(field)
@@ -291,15 +292,15 @@ class PostForm(ModalScreen):
         else:
             when = parse_when(when_text, utc_now(), self.zone, allow_past=allow_past)
         return {
-            "title": self.query_one("#pf-title", Input).value,
-            "body": self.query_one("#pf-body", TextArea).text,
+            "title": self.query_one("#pf-title", SafeInput).data,
+            "body": self.query_one("#pf-body", SafeTextArea).data,
             "channel": channel,
             "goal": goal.slug,
             "kind": self.value_of("#pf-kind"),
             "when": when,
             "status": status,
-            "campaign": self.query_one("#pf-campaign", Input).value,
-            "link": self.query_one("#pf-link", Input).value,
+            "campaign": self.query_one("#pf-campaign", SafeInput).data,
+            "link": self.query_one("#pf-link", SafeInput).data,
         }
 
     def rule(self, when: datetime) -> str | None:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smmdesk.errors import UserError
@@ -22,6 +22,7 @@ from smmdesk.store.brands import find_brand
 from smmdesk.store.brief import load_brief
 from smmdesk.store.db import is_busy
 from smmdesk.textsafe import one_line, visible
+from smmdesk.tui.safe import SafeInput, SafeTextArea, shown
 
 
 class ReplyScreen(ModalScreen):
@@ -45,14 +46,14 @@ class ReplyScreen(ModalScreen):
         with Vertical(classes="dialog wide"):
             yield Label(Text(f"Reply to {visible(self.item.author)}{count}"), classes="dialog-title")
             yield Static(Text(one_line(self.item.text)[:200], style="italic"), classes="quote")
-            yield Input(placeholder="type to find a saved reply (fuzzy), Enter to use it", id="template-search")
+            yield SafeInput(placeholder="type to find a saved reply (fuzzy), Enter to use it", id="template-search")
             yield OptionList(*self.options(""), id="templates")
-            yield TextArea("", id="draft", soft_wrap=True)
+            yield SafeTextArea("", id="draft", soft_wrap=True)
             yield Static("", id="tone")
             yield Static("ctrl+s save (also copies it to the clipboard) · Esc cancel", classes="hint")
 
     def options(self, query: str) -> list[Option]:
-        return [Option(Text(name), id=name) for name in fuzzy_rank(query, list(self.templates))]
+        return [Option(shown(name), id=name) for name in fuzzy_rank(query, list(self.templates))]
 
     def on_mount(self) -> None:
         self.query_one("#template-search", Input).focus()
@@ -72,12 +73,12 @@ class ReplyScreen(ModalScreen):
         options = self.query_one("#templates", OptionList)
         if options.highlighted is not None:
             self.use_template(options.get_option_at_index(options.highlighted).id)
-        self.query_one("#draft", TextArea).focus()
+        self.query_one("#draft", SafeTextArea).focus()
 
     @on(OptionList.OptionSelected, "#templates")
     def pick(self, event: OptionList.OptionSelected) -> None:
         self.use_template(event.option.id)
-        self.query_one("#draft", TextArea).focus()
+        self.query_one("#draft", SafeTextArea).focus()
 
     def use_template(self, name: str | None) -> None:
         if name is None:
@@ -85,13 +86,13 @@ class ReplyScreen(ModalScreen):
         text = fill(self.templates[name]["text"], author=self.item.author, brand=self.item.brand,
                     platform=self.item.platform)
         self.template_id = self.templates[name]["id"]
-        draft = self.query_one("#draft", TextArea)
+        draft = self.query_one("#draft", SafeTextArea)
         draft.text = text
         draft.cursor_location = draft.document.end   # go on typing after the filled template
 
-    @on(TextArea.Changed, "#draft")
+    @on(SafeTextArea.Changed, "#draft")
     def update_tone(self, event=None) -> None:
-        draft = self.query_one("#draft", TextArea).text
+        draft = self.query_one("#draft", SafeTextArea).text
         tone_line = self.query_one("#tone", Static)
         if not draft.strip():
             tone_line.update(Text("tone: (empty draft)", style="dim"))
@@ -104,12 +105,12 @@ class ReplyScreen(ModalScreen):
             tone_line.update(Text(f"✓ tone {tone.compound:+.2f}", style="green"))
 
     def action_save(self) -> None:
-        draft = self.query_one("#draft", TextArea).text
+        draft = self.query_one("#draft", SafeTextArea).text
         try:
             outcome = triage.reply(self.store, self.ids, draft, template_id=getattr(self, "template_id", None),
                                    expect_status=self.item.status)
         except UserError as exc:
-            self.query_one("#tone", Static).update(Text(str(exc), style="bold red"))
+            self.query_one("#tone", Static).update(shown(str(exc), style="bold red"))
             return
         except sqlite3.OperationalError as exc:
             if not is_busy(exc):
