@@ -121,11 +121,13 @@ def import_records(
                 build_row(r, sc, brand, imported_at=imported_at, source=summary.file, targets=targets)
                 for r, sc in kept
             ]
-            _insert_new(store, rows, summary)
-            answered = {r.parent_external_id for (r, _), row in zip(kept, rows, strict=True)
-                        if row[COL["is_ours"]] and r.parent_external_id}
-            for platform in {r.platform for r, _ in kept}:
-                q.mark_answered_threads(store, platform, answered,
+            _insert_new(store, brand.id, rows, summary)
+            answered: dict[str, set[str]] = {}   # platform -> parents our replies answer
+            for (r, _), row in zip(kept, rows, strict=True):
+                if row[COL["is_ours"]] and r.parent_external_id:
+                    answered.setdefault(r.platform, set()).add(r.parent_external_id)
+            for platform, parents in answered.items():
+                q.mark_answered_threads(store, brand.id, platform, parents,
                                         priority.ANSWERED_HOURS * priority.HOUR)
             done += len(chunk)
             if progress:
@@ -134,10 +136,11 @@ def import_records(
     return summary
 
 
-def _insert_new(store: Store, rows: list[tuple], summary: ImportSummary) -> None:
-    """Insert the rows not stored yet (nor seen earlier in this file); count what was new."""
+def _insert_new(store: Store, brand_id: int, rows: list[tuple], summary: ImportSummary) -> None:
+    """Insert the rows the brand has not stored yet (nor seen earlier in this file); count what
+    was new."""
     platform_at, id_at, band_at = COL["platform"], COL["external_id"], COL["band"]
-    stored = q.existing_ids(store, [(row[platform_at], row[id_at]) for row in rows])
+    stored = q.existing_ids(store, brand_id, [(row[platform_at], row[id_at]) for row in rows])
     fresh = []
     for row in rows:
         key = (row[platform_at], row[id_at])
