@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -22,7 +22,7 @@ from smmdesk.inbox.records import RawComment
 from smmdesk.inbox.scoring import BrandLexicon, Score, score_text
 from smmdesk.store import Store
 from smmdesk.store import comments as q
-from smmdesk.store.brands import Brand
+from smmdesk.store.brands import Brand, ensure_brand
 from smmdesk.store.brief import response_targets
 from smmdesk.store.links import link_comments_to_posts, max_comment_id
 from smmdesk.timeutil import to_iso, utc_now
@@ -220,3 +220,28 @@ def import_file(
     return import_records(
         store, export.records, brand, summary, total=export.count, progress=progress, now=now
     )
+
+
+def import_files(
+    store: Store,
+    paths: Sequence[str | Path],
+    brand_name: str,
+    *,
+    fmt: str | None = None,
+    platform: str | None = None,
+    tz: tzinfo | None = None,
+    progress: Progress | None = None,
+    file_done: Callable[[ImportSummary], None] | None = None,
+    now: datetime | None = None,
+) -> list[ImportSummary]:
+    """Import files for a brand, created if new, all or nothing: when one file fails nothing
+    is kept, not the other files' comments nor the brand."""
+    with store.transaction():
+        brand = ensure_brand(store, brand_name)
+        summaries = []
+        for path in paths:
+            summaries.append(import_file(store, path, brand, fmt=fmt, platform=platform, tz=tz,
+                                         progress=progress, now=now))
+            if file_done:
+                file_done(summaries[-1])
+    return summaries
