@@ -8,15 +8,19 @@ The records themselves are read later, again as a stream.
 from __future__ import annotations
 
 import codecs
+import io
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from smmdesk.errors import UserError
+from smmdesk.files import LIMITS, open_regular, too_large
 
 CHUNK_SIZE = 1 << 20
+MAX_LINE = 1 << 20        # characters in one physical line of a CSV, TSV or JSONL export
 HEAD_CHARS = 1 << 16
 
 # Byte-order marks, longest first: a UTF-32-LE mark starts with the UTF-16-LE one.
@@ -60,14 +64,32 @@ class TextFile:
     encoding: str         # a codec that also drops any byte-order mark
     line_count: int       # newline-terminated lines, plus an unterminated last one
     head: str             # the first characters, for format detection
+    size: int = 0         # bytes
 
     def open(self, *, newline: str | None = None) -> IO[str]:
         """The text, without its byte-order mark; ``newline=""`` for the csv module."""
-        return self.path.open("r", encoding=self.encoding, newline=newline)
+        return io.TextIOWrapper(_open(self.path, self.label), encoding=self.encoding, newline=newline)
 
     def read_all(self) -> str:
+        """The whole text, for a JSON document: refused beyond the size parsed whole."""
+        if self.size > LIMITS["comments-json"]:
+            raise too_large(self.label, "comments-json", self.size)
         with self.open() as handle:
             return handle.read()
+
+    def lines(self, handle: IO[str]) -> Iterator[str]:
+        """``handle``'s lines, each at most MAX_LINE characters: a longer one is refused,
+        so that no line (a file without newlines) is read into memory whole."""
+        number = 0
+        while True:
+            line = handle.readline(MAX_LINE + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > MAX_LINE:
+                raise UserError(f"line longer than {MAX_LINE:,} characters (not a comment export?), "
+                                f"{self.label}:line {number}")
+            yield line
 
 
 def open_text(path: Path, label: str) -> TextFile:
@@ -79,7 +101,7 @@ def open_text(path: Path, label: str) -> TextFile:
     encoding, bom_length, read_encoding = _encoding_from_bom(first)
     if bom_length == 0:
         _refuse_binary_start(first, label)
-    scan = _scan(path, encoding, bom_length)
+    scan = _scan(path, label, encoding, bom_length)
     if scan.bad_offset is not None:
         if bom_length:  # the file claims an encoding it does not hold: no guessing
             raise _not_decodable(path, label, encoding, scan.bad_offset, line=True)
@@ -92,19 +114,17 @@ def open_text(path: Path, label: str) -> TextFile:
         raise UserError(f"binary file (NUL byte at offset {scan.nul_offset}), {label}")
     if not scan.has_content:
         raise UserError(f"empty file, {label}")
-    return TextFile(path, label, read_encoding, scan.line_count, scan.head)
+    return TextFile(path, label, read_encoding, scan.line_count, scan.head, scan.size)
+
+
+def _open(path: Path, label: str) -> IO[bytes]:
+    return open_regular(path, label, "comments")
 
 
 def _read_start(path: Path, label: str) -> bytes:
-    if path.is_dir():
-        raise UserError(f"is a directory (expected an export file), {label}")
-    if path.exists() and not path.is_file():
-        raise UserError(f"not a regular file (expected an export file), {label}")
     try:
-        with path.open("rb") as handle:
+        with _open(path, label) as handle:
             first = handle.read(CHUNK_SIZE)
-    except FileNotFoundError:
-        raise UserError(f"no such file, {label}") from None
     except OSError as error:
         raise UserError(f"cannot read file ({error.strerror or error}), {label}") from None
     if not first:
@@ -136,10 +156,12 @@ class _Scan:
     line_count: int = 0
     has_content: bool = False
     head: str = ""
-    plausible: bool = True            # for the cp1251 fallback: reads like Cyrillic text
+    plausible: bool = True            # for the 8-bit fallback: reads like Cyrillic text
+    size: int = 0
 
 
-def _scan(path: Path, encoding: str, bom_length: int, *, judge_cyrillic: bool = False) -> _Scan:
+def _scan(path: Path, label: str, encoding: str, bom_length: int, *,
+          judge_cyrillic: bool = False) -> _Scan:
     """Decode the whole file in chunks without keeping it, noting what later steps need."""
     scan = _Scan()
     decoder = codecs.getincrementaldecoder(encoding)()
@@ -148,7 +170,7 @@ def _scan(path: Path, encoding: str, bom_length: int, *, judge_cyrillic: bool = 
     chars = 0
     position = bom_length
     last_char = ""
-    with path.open("rb") as handle:
+    with _open(path, label) as handle:
         handle.seek(bom_length)
         while True:
             chunk = handle.read(CHUNK_SIZE)
@@ -176,6 +198,7 @@ def _scan(path: Path, encoding: str, bom_length: int, *, judge_cyrillic: bool = 
                     judge.feed(text)
             if final:
                 break
+    scan.size = position
     # Old Mac files end lines with a lone CR; count those when there is no LF.
     scan.line_count = newlines or carriage_returns
     if chars and last_char not in "\r\n":
@@ -224,7 +247,7 @@ def _scan_8bit(path: Path, label: str, utf8_bad_offset: int) -> tuple[_Scan, str
     encoding = _detect_cyrillic(path, utf8_bad_offset)
     if encoding is None:
         raise _not_decodable(path, label, "utf-8", utf8_bad_offset)
-    scan = _scan(path, encoding, 0, judge_cyrillic=True)
+    scan = _scan(path, label, encoding, 0, judge_cyrillic=True)
     if scan.bad_offset is not None:
         raise _not_decodable(path, label, encoding, scan.bad_offset, line=True)
     if not scan.plausible:
@@ -242,7 +265,7 @@ def _detect_cyrillic(path: Path, offset: int) -> str | None:
     """Which Cyrillic 8-bit encoding the bytes around ``offset`` (the first non-ASCII) are in."""
     import chardet
 
-    with path.open("rb") as handle:
+    with _open(path, str(path)) as handle:
         handle.seek(max(offset - 4096, 0))
         sample = handle.read(DETECT_SAMPLE)
     with warnings.catch_warnings():   # "no_match_encoding is excluded": None is the answer wanted
@@ -264,7 +287,7 @@ def _codec_title(encoding: str) -> str:
 def _has_non_ascii(path: Path, end: int) -> bool:
     """Whether the bytes before ``end`` (valid UTF-8) hold any multi-byte character."""
     position = 0
-    with path.open("rb") as handle:
+    with _open(path, str(path)) as handle:
         while position < end:
             chunk = handle.read(min(CHUNK_SIZE, end - position))
             if not chunk:
@@ -278,7 +301,7 @@ def _has_non_ascii(path: Path, end: int) -> bool:
 def _line_at(path: Path, offset: int) -> int:
     """The 1-based line holding byte ``offset`` of an ASCII-compatible file (LF, or lone CR)."""
     newlines = carriage_returns = position = 0
-    with path.open("rb") as handle:
+    with _open(path, str(path)) as handle:
         while position < offset:
             chunk = handle.read(min(CHUNK_SIZE, offset - position))
             if not chunk:
@@ -293,7 +316,7 @@ def _line_at_decoded(path: Path, encoding: str, offset: int) -> int:
     """The line holding byte ``offset``, counted in the decoded text (for UTF-16/32)."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     newlines = position = 0
-    with path.open("rb") as handle:
+    with _open(path, str(path)) as handle:
         while position < offset:
             chunk = handle.read(min(CHUNK_SIZE, offset - position))
             if not chunk:
@@ -312,7 +335,7 @@ def _first_utf8_line(path: Path) -> int | None:
     """In a file read as an 8-bit encoding: the first line that is UTF-8 text instead."""
     number = 0
     carry = b""
-    with path.open("rb") as handle:
+    with _open(path, str(path)) as handle:
         while True:
             chunk = handle.read(CHUNK_SIZE)
             lines = (carry + chunk).split(b"\n")
@@ -333,7 +356,7 @@ def _first_utf8_line(path: Path) -> int | None:
 
 
 def _not_decodable(path: Path, label: str, encoding: str, offset: int, *, line: bool = False) -> UserError:
-    with path.open("rb") as handle:
+    with _open(path, str(path)) as handle:
         handle.seek(offset)
         byte = handle.read(1)[0]
     name = _codec_title(encoding).upper().removesuffix("-LE").removesuffix("-BE")
@@ -348,7 +371,7 @@ def _not_decodable(path: Path, label: str, encoding: str, offset: int, *, line: 
 
 
 def _mixed(path: Path, label: str, offset: int) -> UserError:
-    with path.open("rb") as handle:
+    with _open(path, str(path)) as handle:
         handle.seek(offset)
         byte = handle.read(1)[0]
     return UserError(
