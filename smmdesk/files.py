@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import codecs
 import errno
-import fcntl
 import io
 import os
 import stat
 from typing import BinaryIO
 
 from smmdesk.errors import UserError
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no FIFOs to block on
+    fcntl = None  # type: ignore[assignment]
+O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 MB = 1 << 20
 # The most bytes a file of each kind may hold.
@@ -65,7 +70,7 @@ def open_regular(path: str | os.PathLike[str], label: str, kind: str) -> BinaryI
     Reads through it raise UserError once they pass the limit (a file that grows).
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise UserError(f"no such file, {label}") from None
     except IsADirectoryError:
@@ -83,8 +88,9 @@ def open_regular(path: str | os.PathLike[str], label: str, kind: str) -> BinaryI
             raise UserError(f"{what}, not a regular file (expected {KIND_WORDS[kind]} file), {label}")
         if info.st_size > LIMITS[kind]:
             raise too_large(label, kind, info.st_size)
-        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
-        fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
+        if fcntl is not None:
+            flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+            fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~O_NONBLOCK)
         raw = _Bounded(fd, LIMITS[kind], label, kind)
     except BaseException:
         os.close(fd)
