@@ -182,16 +182,15 @@ def open_app(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace, store) -> int:
-    from smmdesk.inbox.importer import import_file
-    from smmdesk.store.brands import ensure_brand
+    from smmdesk.inbox.importer import import_files
 
     zone = parse_zone(args.tz) if args.tz else None
-    brand = ensure_brand(store, args.brand)
     progress = terminal_progress() if sys.stderr.isatty() else None
-    for path in args.files:
-        summary = import_file(store, path, brand, fmt=args.fmt, platform=args.platform, tz=zone, progress=progress)
-        if progress:
-            say(file=sys.stderr)
+    # All files or none, and the brand only with them; summaries once they are kept.
+    summaries = import_files(store, args.files, args.brand, fmt=args.fmt, platform=args.platform,
+                             tz=zone, progress=progress,
+                             file_done=(lambda _: say(file=sys.stderr)) if progress else None)
+    for summary in summaries:
         say(clean(summary.line()))
     return 0
 

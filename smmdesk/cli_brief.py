@@ -105,14 +105,9 @@ def _edit(store: Store, brand: Brand, brief: Brief) -> int:
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"no such file, {path}") from None
-    except UnicodeDecodeError:
-        raise UserError(f"not UTF-8 text, {path}") from None
-    except OSError as exc:
-        raise UserError(f"cannot read it ({exc.strerror}), {path}") from None
+    from smmdesk.files import read_text
+
+    return read_text(path, str(path), "brief")   # a regular file, size-capped
 
 
 def _write(path: Path, text: str) -> None:

@@ -289,13 +289,10 @@ def cmd_post_show(args: argparse.Namespace, store: Store) -> int:
 def cmd_post_import(args: argparse.Namespace, store: Store) -> int:
     brands = list_brands(store)
     brand = pick_brand(store, args.brand) if args.brand or len(brands) == 1 else None
-    try:
-        with open(args.file, encoding="utf-8-sig", newline="") as source:
-            added = exports.import_csv(store, source, args.file.name, brand=brand, now=utc_now())
-    except OSError as exc:
-        raise UserError(f"cannot read file ({exc.strerror}), {args.file}") from None
-    except UnicodeDecodeError:
-        raise UserError(f"file is not UTF-8 text, {args.file}") from None
+    from smmdesk.files import text_stream
+
+    source = text_stream(args.file, str(args.file), "posts")   # a regular file, size-capped
+    added = exports.import_csv(store, source, args.file.name, brand=brand, now=utc_now())
     say(f"imported {len(added)} post(s) from {printable(args.file.name)}")
     return 0
 

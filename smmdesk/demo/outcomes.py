@@ -1,7 +1,8 @@
 """Demo links and outcomes, so the report shows real figures. Deterministic for a ``now``.
 
 - Facebook comments of day D (permalink ``.../posts/YYYYMMDD``) are linked to the
-  brand's latest published post at or before the end of day D; YouTube comments
+  brand's latest published Facebook page post at or before the end of day D (those written
+  before it stay unlinked); YouTube comments
   (post ref ``<brand>-video``) to the brand's latest published YouTube post.
 - Two past ads per brand in one campaign (``autumn-2026``), with daily spend,
   clicks, leads and sales for the campaign.
@@ -77,7 +78,8 @@ def _link(store: Store, brand: Brand, published: list, today, zone) -> None:
     for ago in range(LINK_DAYS, -1, -1):
         day = today - timedelta(days=ago)
         end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
-        before = [p for p in published if p.scheduled_at < end and p.kind == "organic"]
+        before = [p for p in published if p.scheduled_at < end and p.kind == "organic"
+                  and p.channel == "Facebook page"]
         if not before:
             continue
         post = before[-1]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -22,7 +22,7 @@ from smmdesk.inbox.records import RawComment
 from smmdesk.inbox.scoring import BrandLexicon, Score, score_text
 from smmdesk.store import Store
 from smmdesk.store import comments as q
-from smmdesk.store.brands import Brand, is_our_author
+from smmdesk.store.brands import Brand, ensure_brand, is_our_author
 from smmdesk.store.brief import response_targets
 from smmdesk.store.links import link_comments_to_posts, max_comment_id
 from smmdesk.timeutil import to_iso, utc_now
@@ -121,11 +121,13 @@ def import_records(
                 build_row(r, sc, brand, imported_at=imported_at, source=summary.file, targets=targets)
                 for r, sc in kept
             ]
-            _insert_new(store, rows, summary)
-            answered = {r.parent_external_id for (r, _), row in zip(kept, rows, strict=True)
-                        if row[COL["is_ours"]] and r.parent_external_id}
-            for platform in {r.platform for r, _ in kept}:
-                q.mark_answered_threads(store, platform, answered,
+            _insert_new(store, brand.id, rows, summary)
+            answered: dict[str, set[str]] = {}   # platform -> parents our replies answer
+            for (r, _), row in zip(kept, rows, strict=True):
+                if row[COL["is_ours"]] and r.parent_external_id:
+                    answered.setdefault(r.platform, set()).add(r.parent_external_id)
+            for platform, parents in answered.items():
+                q.mark_answered_threads(store, brand.id, platform, parents,
                                         priority.ANSWERED_HOURS * priority.HOUR)
             done += len(chunk)
             if progress:
@@ -134,10 +136,11 @@ def import_records(
     return summary
 
 
-def _insert_new(store: Store, rows: list[tuple], summary: ImportSummary) -> None:
-    """Insert the rows not stored yet (nor seen earlier in this file); count what was new."""
+def _insert_new(store: Store, brand_id: int, rows: list[tuple], summary: ImportSummary) -> None:
+    """Insert the rows the brand has not stored yet (nor seen earlier in this file); count what
+    was new."""
     platform_at, id_at, band_at = COL["platform"], COL["external_id"], COL["band"]
-    stored = q.existing_ids(store, [(row[platform_at], row[id_at]) for row in rows])
+    stored = q.existing_ids(store, brand_id, [(row[platform_at], row[id_at]) for row in rows])
     fresh = []
     for row in rows:
         key = (row[platform_at], row[id_at])
@@ -217,3 +220,28 @@ def import_file(
     return import_records(
         store, export.records, brand, summary, total=export.count, progress=progress, now=now
     )
+
+
+def import_files(
+    store: Store,
+    paths: Sequence[str | Path],
+    brand_name: str,
+    *,
+    fmt: str | None = None,
+    platform: str | None = None,
+    tz: tzinfo | None = None,
+    progress: Progress | None = None,
+    file_done: Callable[[ImportSummary], None] | None = None,
+    now: datetime | None = None,
+) -> list[ImportSummary]:
+    """Import files for a brand, created if new, all or nothing: when one file fails nothing
+    is kept, not the other files' comments nor the brand."""
+    with store.transaction():
+        brand = ensure_brand(store, brand_name)
+        summaries = []
+        for path in paths:
+            summaries.append(import_file(store, path, brand, fmt=fmt, platform=platform, tz=tz,
+                                         progress=progress, now=now))
+            if file_done:
+                file_done(summaries[-1])
+    return summaries

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from smmdesk.calendar.posts import _utm_value as utm_value
 from smmdesk.errors import UserError
+from smmdesk.files import text_stream
 from smmdesk.store import outcomes as sql
 from smmdesk.store.brands import Brand
 from smmdesk.store.db import Store
@@ -155,13 +156,8 @@ def _day(text: str) -> str | None:
 def import_outcomes(store: Store, path: str | Path, *, brand: Brand | None = None) -> int:
     """Read and store a CSV of outcomes, all or nothing; return how many rows were stored."""
     path = Path(path)
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            rows = read_outcomes(store, handle, path.name, brand=brand)
-    except OSError as exc:
-        raise UserError(f"cannot read file ({exc.strerror}), {path}") from None
-    except UnicodeDecodeError:
-        raise UserError(f"file is not UTF-8 text, {path}") from None
+    handle = text_stream(path, str(path), "outcomes")   # a regular file, size-capped
+    rows = read_outcomes(store, handle, path.name, brand=brand)
     return sql.replace_outcomes(store, rows)
 
 

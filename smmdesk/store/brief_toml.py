@@ -76,8 +76,11 @@ def to_toml(brief: Brief, *, brand: str = "") -> str:
 
 def from_toml(text: str, *, source: str = "brief.toml") -> Brief:
     """Parse and validate; any mistake is a ``UserError`` naming ``source:line N``."""
+    _check_toml_limits(text, source)
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise UserError(f"not valid TOML (nested too deeply), {source}") from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         what = re.sub(r"\s*\(at line.*\)", "", str(exc)) or "not valid TOML"
@@ -87,6 +90,24 @@ def from_toml(text: str, *, source: str = "brief.toml") -> Brief:
         return validate(_brief_of(data))
     except BriefError as exc:
         raise UserError(f"{exc.what}, {source}:line {line_of(text, exc.path)}") from None
+
+
+# A brief has tens of keys; tomllib takes quadratic time in a key's dotted parts
+# (100,000 of them: minutes), so keys are counted before it runs.
+MAX_KEY_PARTS = 16
+MAX_KEYS = 10_000
+_KEY_LINE = re.compile(r"""^[ \t]*(\[{1,2})?[ \t]*([A-Za-z0-9_\-."' \t]+?)[ \t]*(?:=|\]{1,2})""", re.MULTILINE)
+
+
+def _check_toml_limits(text: str, source: str) -> None:
+    """Refuse keys with too many dotted parts, or too many keys, naming the line."""
+    for count, match in enumerate(_KEY_LINE.finditer(text), 1):
+        if match.group(2).count(".") >= MAX_KEY_PARTS:
+            line = text.count("\n", 0, match.start()) + 1
+            raise UserError(f"key with more than {MAX_KEY_PARTS} dotted parts, {source}:line {line}")
+        if count > MAX_KEYS:
+            line = text.count("\n", 0, match.start()) + 1
+            raise UserError(f"more than {MAX_KEYS:,} keys (a brief has tens), {source}:line {line}")
 
 
 def _expect(value, kind, path: tuple, what: str):

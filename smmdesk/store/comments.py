@@ -19,7 +19,7 @@ INSERT_COLUMNS = (
 INSERT_SQL = (
     f"INSERT INTO comments ({', '.join(INSERT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(INSERT_COLUMNS))}) "
-    "ON CONFLICT (platform, external_id) DO NOTHING"
+    "ON CONFLICT (brand_id, platform, external_id) DO NOTHING"
 )
 # Fields triage may change; undo restores exactly these.
 
@@ -37,8 +37,9 @@ def insert_comments(store: Store, rows: Iterable[Sequence]) -> int:
     return inserted
 
 
-def existing_ids(store: Store, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which (platform, external_id) pairs are stored already."""
+def existing_ids(store: Store, brand_id: int, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which (platform, external_id) pairs the brand has stored already (an id is unique on
+    one platform account, so only within a brand)."""
     found: set[tuple[str, str]] = set()
     by_platform: dict[str, list[str]] = {}
     for platform, external_id in keys:
@@ -47,20 +48,21 @@ def existing_ids(store: Store, keys: Sequence[tuple[str, str]]) -> set[tuple[str
         for start in range(0, len(ids), 500):
             part = ids[start:start + 500]
             rows = store.conn.execute(
-                f"SELECT external_id FROM comments WHERE platform = ? "
+                f"SELECT external_id FROM comments WHERE brand_id = ? AND platform = ? "
                 f"AND external_id IN ({','.join('?' * len(part))})",
-                [platform, *part],
+                [brand_id, platform, *part],
             )
             found.update((platform, row[0]) for row in rows)
     return found
 
 
-def mark_answered_threads(store: Store, platform: str, parent_ids: Iterable[str], later_by: int) -> None:
+def mark_answered_threads(store: Store, brand_id: int, platform: str, parent_ids: Iterable[str],
+                          later_by: int) -> None:
     """Parents whose thread holds one of our replies: their deadline moves ``later_by`` seconds."""
     store.conn.executemany(
         "UPDATE comments SET has_our_reply = 1, urgent_at = urgent_at + ? "
-        "WHERE platform = ? AND external_id = ? AND has_our_reply = 0",
-        [(later_by, platform, pid) for pid in parent_ids],
+        "WHERE brand_id = ? AND platform = ? AND external_id = ? AND has_our_reply = 0",
+        [(later_by, brand_id, platform, pid) for pid in parent_ids],
     )
 
 
@@ -261,13 +263,13 @@ def thread_of(store: Store, comment: sqlite3.Row, limit: int = 50) -> list[sqlit
     rows: list[sqlite3.Row] = []
     if comment["parent_external_id"]:
         rows += store.conn.execute(
-            "SELECT * FROM comments WHERE platform = ? AND external_id = ?",
-            (comment["platform"], comment["parent_external_id"]),
+            "SELECT * FROM comments WHERE brand_id = ? AND platform = ? AND external_id = ?",
+            (comment["brand_id"], comment["platform"], comment["parent_external_id"]),
         ).fetchall()
     rows += store.conn.execute(
-        "SELECT * FROM comments WHERE platform = ? AND parent_external_id = ? "
+        "SELECT * FROM comments WHERE brand_id = ? AND platform = ? AND parent_external_id = ? "
         "ORDER BY created_at LIMIT ?",
-        (comment["platform"], comment["external_id"], limit),
+        (comment["brand_id"], comment["platform"], comment["external_id"], limit),
     ).fetchall()
     return rows
 

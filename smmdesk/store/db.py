@@ -204,10 +204,22 @@ def migrate(conn: sqlite3.Connection) -> int:
         return version
     pending = MIGRATIONS[version:]
     script = "\n".join(pending)
+    # A migration may rebuild a table (the only way SQLite changes a constraint): with
+    # foreign keys on, dropping the old table would cascade to the rows that point at it.
+    # So they are off while it runs (a no-op inside a transaction, hence here) and checked
+    # before the commit.
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
     try:
-        conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {LATEST_VERSION};\nCOMMIT;")
+        conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {LATEST_VERSION};")
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken is not None:
+            raise sqlite3.IntegrityError(f"migration broke a foreign key ({tuple(broken)})")
+        conn.execute("COMMIT")
     except sqlite3.Error:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
     return LATEST_VERSION

@@ -1,7 +1,8 @@
 """SQL for post links (where a post went out) and for linking comments to posts.
 
-A comment is linked to a post when its (platform, post_ref) is a link's
-(platform, external_id), or when its permalink, normalised, is a link's url.
+A comment is linked to a post of its own brand, on its own platform, published at or
+before it: when its post_ref is a link's external_id, or when its permalink, normalised,
+is a link's url. A platform's post id is only unique on one account, so links are per brand.
 """
 
 from __future__ import annotations
@@ -39,20 +40,34 @@ def normalise_url(url: str | None) -> str | None:
 def add_link(store: Store, post_id: int, platform: str, external_id: str | None,
              url: str | None) -> int:
     cur = store.conn.execute(
-        "INSERT INTO post_links (post_id, platform, external_id, url) VALUES (?, ?, ?, ?)",
-        (post_id, platform, external_id, url),
+        "INSERT INTO post_links (post_id, brand_id, platform, external_id, url) "
+        "SELECT id, brand_id, ?, ?, ? FROM posts WHERE id = ?",
+        (platform, external_id, url, post_id),
     )
     return cur.lastrowid
 
 
-def link_by_external_id(store: Store, platform: str, external_id: str) -> sqlite3.Row | None:
+def link_by_external_id(store: Store, brand_id: int, platform: str,
+                        external_id: str) -> sqlite3.Row | None:
     return store.conn.execute(
-        "SELECT * FROM post_links WHERE platform = ? AND external_id = ?", (platform, external_id)
+        "SELECT * FROM post_links WHERE brand_id = ? AND platform = ? AND external_id = ?",
+        (brand_id, platform, external_id),
     ).fetchone()
 
 
-def link_by_url(store: Store, url: str) -> sqlite3.Row | None:
-    return store.conn.execute("SELECT * FROM post_links WHERE url = ?", (url,)).fetchone()
+def link_by_url(store: Store, brand_id: int, url: str) -> sqlite3.Row | None:
+    return store.conn.execute(
+        "SELECT * FROM post_links WHERE brand_id = ? AND url = ?", (brand_id, url)
+    ).fetchone()
+
+
+def channel_platform_of(store: Store, post_id: int) -> tuple[str, str] | None:
+    """(channel name, its platform or '') of a post."""
+    row = store.conn.execute(
+        "SELECT ch.name, ch.platform FROM posts p JOIN channels ch ON ch.id = p.channel_id "
+        "WHERE p.id = ?", (post_id,)
+    ).fetchone()
+    return (row[0], row[1] or "") if row else None
 
 
 def links_of_post(store: Store, post_id: int) -> list[sqlite3.Row]:
@@ -65,6 +80,18 @@ def max_comment_id(store: Store) -> int:
     return store.conn.execute("SELECT coalesce(max(id), 0) FROM comments").fetchone()[0]
 
 
+# A link ``pl`` (joined to its post ``p`` and channel ``ch``) that may hold ``comments``: the
+# same brand, the same platform (the channel's, when it names one), published no later.
+_OWN_POST = (
+    "FROM post_links pl JOIN posts p ON p.id = pl.post_id JOIN channels ch ON ch.id = p.channel_id "
+    "WHERE pl.brand_id = comments.brand_id AND pl.platform = comments.platform "
+    "AND ch.platform IN ('', comments.platform) AND p.scheduled_at <= comments.created_at "
+)
+_BY_REF = _OWN_POST + "AND pl.external_id = comments.post_ref"
+_BY_URL = _OWN_POST + "AND pl.url = smm_normalise_url(comments.permalink)"
+_LATEST = " ORDER BY p.scheduled_at DESC, pl.id LIMIT 1"
+
+
 def link_comments_to_posts(store: Store, since_id: int | None = None) -> int:
     """Set ``comments.post_id`` on unlinked comments (with id > ``since_id``) that match a
     post link; return how many were linked. Costs nothing while there are no links."""
@@ -75,18 +102,15 @@ def link_comments_to_posts(store: Store, since_id: int | None = None) -> int:
     low = since_id or 0
     with store.transaction():
         by_ref = conn.execute(
-            "UPDATE comments SET post_id = (SELECT pl.post_id FROM post_links pl "
-            "  WHERE pl.platform = comments.platform AND pl.external_id = comments.post_ref) "
-            "WHERE id > ? AND post_id IS NULL AND post_ref IS NOT NULL AND EXISTS ("
-            "  SELECT 1 FROM post_links pl WHERE pl.platform = comments.platform "
-            "  AND pl.external_id = comments.post_ref)",
+            f"UPDATE comments SET post_id = (SELECT pl.post_id {_BY_REF}{_LATEST}) "
+            "WHERE id > ? AND post_id IS NULL AND post_ref IS NOT NULL "
+            f"AND EXISTS (SELECT 1 {_BY_REF})",
             (low,),
         ).rowcount
         by_url = conn.execute(
-            "UPDATE comments SET post_id = (SELECT pl.post_id FROM post_links pl "
-            "  WHERE pl.url = smm_normalise_url(comments.permalink) ORDER BY pl.id LIMIT 1) "
-            "WHERE id > ? AND post_id IS NULL AND permalink IS NOT NULL AND EXISTS ("
-            "  SELECT 1 FROM post_links pl WHERE pl.url = smm_normalise_url(comments.permalink))",
+            f"UPDATE comments SET post_id = (SELECT pl.post_id {_BY_URL}{_LATEST}) "
+            "WHERE id > ? AND post_id IS NULL AND permalink IS NOT NULL "
+            f"AND EXISTS (SELECT 1 {_BY_URL})",
             (low,),
         ).rowcount
     return by_ref + by_url

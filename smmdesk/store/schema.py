@@ -232,6 +232,91 @@ MIGRATIONS: list[str] = [
         UNIQUE (brand_id, name)
     );
     """,
+    # 3: a platform's ids are only unique on one account: comments and post links are unique
+    # per brand. SQLite changes a UNIQUE constraint by rebuilding the table (migrate() runs
+    # with foreign keys off, then checks them); ids are kept, so the FTS index, labels, the
+    # log and replies still point at the same rows. Its indexes and triggers are made anew.
+    """
+    CREATE TABLE comments_v3 (
+        id INTEGER PRIMARY KEY,
+        brand_id INTEGER NOT NULL REFERENCES brands(id),
+        platform TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        parent_external_id TEXT,
+        post_ref TEXT,
+        author TEXT NOT NULL DEFAULT '',
+        author_id TEXT,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        permalink TEXT,
+        likes INTEGER NOT NULL DEFAULT 0,
+        reply_count INTEGER NOT NULL DEFAULT 0,
+        language TEXT,
+        compound REAL,
+        pos REAL,
+        neu REAL,
+        neg REAL,
+        band TEXT NOT NULL DEFAULT 'unscored'
+            CHECK (band IN ('negative', 'neutral', 'positive', 'unscored')),
+        is_question INTEGER NOT NULL DEFAULT 0,
+        is_ours INTEGER NOT NULL DEFAULT 0,
+        has_our_reply INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'open'
+            CHECK (status IN ('open', 'replied', 'resolved', 'ignored', 'spam')),
+        snoozed_until TEXT,
+        assignee TEXT,
+        flagged INTEGER NOT NULL DEFAULT 0,
+        tier INTEGER NOT NULL DEFAULT 2,
+        urgent_at INTEGER NOT NULL,
+        source_file TEXT,
+        post_id INTEGER REFERENCES posts(id) ON DELETE SET NULL,
+        UNIQUE (brand_id, platform, external_id)
+    );
+    INSERT INTO comments_v3 (id, brand_id, platform, external_id, parent_external_id, post_ref,
+        author, author_id, text, created_at, imported_at, permalink, likes, reply_count, language,
+        compound, pos, neu, neg, band, is_question, is_ours, has_our_reply, status, snoozed_until,
+        assignee, flagged, tier, urgent_at, source_file, post_id)
+    SELECT id, brand_id, platform, external_id, parent_external_id, post_ref,
+        author, author_id, text, created_at, imported_at, permalink, likes, reply_count, language,
+        compound, pos, neu, neg, band, is_question, is_ours, has_our_reply, status, snoozed_until,
+        assignee, flagged, tier, urgent_at, source_file, post_id
+    FROM comments;
+    DROP TABLE comments;
+    ALTER TABLE comments_v3 RENAME TO comments;
+    CREATE INDEX comments_queue ON comments (status, tier, urgent_at);
+    CREATE INDEX comments_brand_queue ON comments (brand_id, status, tier, urgent_at);
+    CREATE INDEX comments_thread ON comments (brand_id, platform, parent_external_id);
+    CREATE INDEX comments_created ON comments (created_at);
+    CREATE INDEX comments_language ON comments (language);
+    CREATE INDEX comments_open_counts ON comments (status, band, urgent_at, snoozed_until);
+    CREATE INDEX comments_by_post ON comments (post_id);
+    CREATE TRIGGER comments_fts_ad AFTER DELETE ON comments BEGIN
+        INSERT INTO comments_fts (comments_fts, rowid, text, author)
+        VALUES ('delete', old.id, old.text, old.author);
+    END;
+    CREATE TRIGGER comments_fts_au AFTER UPDATE OF text, author ON comments BEGIN
+        INSERT INTO comments_fts (comments_fts, rowid, text, author)
+        VALUES ('delete', old.id, old.text, old.author);
+        INSERT INTO comments_fts (rowid, text, author) VALUES (new.id, new.text, new.author);
+    END;
+
+    CREATE TABLE post_links_v3 (
+        id INTEGER PRIMARY KEY,
+        post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+        platform TEXT NOT NULL DEFAULT '',
+        external_id TEXT,
+        url TEXT,
+        brand_id INTEGER NOT NULL REFERENCES brands(id) ON DELETE CASCADE,  -- the post's brand
+        UNIQUE (brand_id, platform, external_id)
+    );
+    INSERT INTO post_links_v3 (id, post_id, platform, external_id, url, brand_id)
+    SELECT pl.id, pl.post_id, pl.platform, pl.external_id, pl.url, p.brand_id
+    FROM post_links pl JOIN posts p ON p.id = pl.post_id;
+    DROP TABLE post_links;
+    ALTER TABLE post_links_v3 RENAME TO post_links;
+    CREATE INDEX post_links_by_url ON post_links (brand_id, url);
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

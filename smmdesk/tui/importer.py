@@ -60,17 +60,16 @@ class ImportScreen(ModalScreen[bool]):
     @work(thread=True, exclusive=True)
     def run_import(self, path: Path, brand_name: str) -> None:
         # The worker has its own connection: SQLite connections stay in their thread.
-        from smmdesk.inbox.importer import import_file
+        from smmdesk.inbox.importer import import_files
         from smmdesk.store import open_store
-        from smmdesk.store.brands import ensure_brand
 
         def progress(done: int, total: int | None) -> None:
             self.app.call_from_thread(self.show_progress, done, total)
 
         try:
             with open_store(self.store.path) as store:
-                brand = ensure_brand(store, brand_name)
-                summary = import_file(store, path, brand, progress=progress)
+                # The brand is created in the import's transaction: a failure leaves neither.
+                summary = import_files(store, [path], brand_name, progress=progress)[0]
         except UserError as exc:
             self.app.call_from_thread(self.finished, str(exc), True)
             return

@@ -158,7 +158,7 @@ def test_import_refuses_row_without_goal(store, brand, tmp_path):
     with pytest.raises(UserError, match=r"^row has no goal, posts.csv:line 3: goal$"):
         run(store, "post", "import", str(path))
     assert list_posts(store) == []
-    with pytest.raises(UserError, match="cannot read file"):
+    with pytest.raises(UserError, match="no such file"):
         run(store, "post", "import", str(tmp_path / "missing.csv"))
 
 

@@ -10,6 +10,7 @@ from smmdesk.errors import UserError
 from smmdesk.report.outcomes import add_outcome, import_outcomes, parse_figure
 from smmdesk.store import links
 from smmdesk.store import outcomes as sql
+from smmdesk.store.brands import add_channel
 from smmdesk.store.links import normalise_url
 from tests.conftest import NOW
 from tests.inbox.helpers import load
@@ -18,7 +19,8 @@ from tests.report.conftest import comment
 
 @pytest.fixture
 def post(store, brand):
-    return create_post(store, brand, title="Box", goal="sales", channel="Instagram page",
+    add_channel(store, brand, "Facebook page", "facebook")
+    return create_post(store, brand, title="Box", goal="sales", channel="Facebook page",
                        when=NOW - timedelta(days=1), status="published", campaign="Winter Sale",
                        link="https://acme.example/box", now=NOW)
 

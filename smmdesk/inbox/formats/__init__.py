@@ -27,7 +27,7 @@ from smmdesk.inbox.formats.graph import (
     read_youtube,
 )
 from smmdesk.inbox.formats.jsondoc import load_json, read_json, read_jsonl
-from smmdesk.inbox.formats.source import TextFile, open_text
+from smmdesk.inbox.formats.source import MAX_LINE, TextFile, open_text
 from smmdesk.inbox.formats.tabular import read_delimited
 from smmdesk.inbox.formats.values import Context, platform_name
 from smmdesk.inbox.records import RawComment
@@ -95,6 +95,9 @@ def _detect(source: TextFile, context: Context) -> tuple[str, Any]:
     if start != "{":
         return _delimited_format(source.head), None
     first_line, more = _first_line(source)
+    if first_line is None:  # too long for a JSON Lines record: a document on one line
+        document = load_json(source.read_all(), context)
+        return detect_platform(document) or "json", document
     if more:
         # Several lines: JSON Lines if the first line is an object on its own.
         try:
@@ -120,12 +123,22 @@ def _is_lone_record(document: Any) -> bool:
     )
 
 
-def _first_line(source: TextFile) -> tuple[str, bool]:
-    """The first line that holds something, and whether any later line does."""
+def _first_line(source: TextFile) -> tuple[str | None, bool]:
+    """The first line that holds something (None if longer than MAX_LINE), and whether any
+    later line does. Reads at most MAX_LINE characters at a time."""
     with source.open() as handle:
-        first = next((line for line in handle if not line.isspace()), "")
-        more = any(not line.isspace() for line in handle)
-    return first, more
+        while True:
+            first = handle.readline(MAX_LINE + 1)
+            if not first:
+                return "", False
+            if len(first) > MAX_LINE:
+                return None, True
+            if not first.isspace():
+                break
+        while line := handle.readline(MAX_LINE + 1):
+            if not line.isspace():
+                return first, True
+    return first, False
 
 
 def _delimited_format(head: str) -> str:

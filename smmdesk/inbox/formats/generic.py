@@ -15,8 +15,11 @@ from datetime import datetime
 from typing import Any
 
 from smmdesk.inbox.formats.values import (
+    FIELD_LIMIT,
     Context,
     as_text,
+    check_length,
+    date_problem,
     normalise_newlines,
     optional_text,
     parse_count,
@@ -127,6 +130,8 @@ def build_record(row: Any, columns: Columns, where: str, context: Context) -> Ra
         text = row[c.text]
         if text.__class__ is not str:
             text = as_text(text) or ""
+        elif len(text) > FIELD_LIMIT:
+            check_length(text)
         if "\r" in text:
             text = normalise_newlines(text)
         created_at = _created_at(row, c, where, context)
@@ -172,7 +177,7 @@ def build_record(row: Any, columns: Columns, where: str, context: Context) -> Ra
 
 def _optional(value: Any) -> str | None:
     if value.__class__ is str:
-        return value or None
+        return check_length(value) or None
     return optional_text(value)
 
 
@@ -182,8 +187,8 @@ def _created_at(row: Any, columns: Columns, where: str, context: Context) -> dat
         value = f"{value} {as_text(row[columns.time]) or ''}"
     try:
         moment = parse_instant(value, context.zone)
-    except ValueError:
-        raise context.error(f"bad date {quoted(value)}", where, columns.names["created_at"]) from None
+    except ValueError as error:
+        raise context.error(date_problem(value, error), where, columns.names["created_at"]) from None
     if moment is None:
         raise context.error("missing date", where, columns.names["created_at"])
     return moment
@@ -192,7 +197,7 @@ def _created_at(row: Any, columns: Columns, where: str, context: Context) -> dat
 def _author(value: Any) -> tuple[str, str | None]:
     """An author name, or a Graph-style {"name"/"username", "id"} object."""
     if value.__class__ is str:
-        return value, None
+        return check_length(value), None
     if isinstance(value, dict):
         name = as_text(value.get("name") or value.get("username")) or ""
         return name, optional_text(value.get("id"))

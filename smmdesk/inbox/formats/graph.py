@@ -14,6 +14,7 @@ from smmdesk.inbox.formats.jsondoc import kind_of
 from smmdesk.inbox.formats.values import (
     Context,
     as_text,
+    date_problem,
     normalise_newlines,
     optional_text,
     parse_count,
@@ -116,8 +117,8 @@ class _Fields:
         value = self.item.get(name)
         try:
             moment = parse_instant(value, self.context.zone)
-        except ValueError:
-            raise self.context.error(f"bad date {quoted(value)}", self.where, name) from None
+        except ValueError as error:
+            raise self.context.error(date_problem(value, error), self.where, name) from None
         if moment is None:
             raise self.context.error("missing date", self.where, name)
         return moment

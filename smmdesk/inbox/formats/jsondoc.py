@@ -17,10 +17,22 @@ SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 GENERIC_LISTS = ("data", "comments", "items")
 MAX_CACHED_KEY_SETS = 1000
 DECODER = json.JSONDecoder()  # json.loads minus its per-call argument checks
+# A document is parsed whole, and Python objects take up to 20 times the bytes of their JSON
+# ("[{},{},...]"): beyond these counts a document is refused before parsing. A real export
+# (about 20 values a comment) stays far below; nesting beyond Python's recursion limit (~1000)
+# is caught as RecursionError.
+MAX_VALUES = 2_000_000
+MAX_CONTAINERS = 500_000
+COUNT_FROM = 1 << 20          # characters; a smaller text cannot reach the limits
+# Unrolled ("normal* (special normal*)*"): a long string is one run, not one step per character
+# (the plain alternation keeps a backtracking entry per character: gigabytes for 25 MB).
+JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 
 
 def load_json(text: str, context: Context, where: str = "") -> Any:
     """Parse JSON text; any failure is a UserError quoting the parser's position."""
+    if len(text) >= COUNT_FROM:
+        _check_counts(text, context, where)
     try:
         document = DECODER.decode(text)
         if SURROGATE_ESCAPE.search(text):
@@ -33,6 +45,19 @@ def load_json(text: str, context: Context, where: str = "") -> Any:
         raise context.error("invalid JSON (nested too deeply)", where) from None
     except ValueError:  # the only other: an integer literal beyond int's digit limit
         raise context.error("invalid JSON (number too long)", where) from None
+
+
+def _check_counts(text: str, context: Context, where: str) -> None:
+    bare = JSON_STRING.sub("", text)       # what is left is structure, numbers and literals
+    containers = bare.count("{") + bare.count("[")
+    values = bare.count(",") + 1
+    del bare
+    if containers > MAX_CONTAINERS:
+        raise context.error(f"JSON too large to read whole (more than {MAX_CONTAINERS:,} "
+                            "objects and lists); export it as JSON Lines", where)
+    if values > MAX_VALUES:
+        raise context.error(f"JSON too large to read whole (more than {MAX_VALUES:,} values); "
+                            "export it as JSON Lines", where)
 
 
 def kind_of(value: Any) -> str:
@@ -75,7 +100,7 @@ def read_jsonl(source: TextFile, context: Context) -> Iterator[RawComment]:
     with source.open() as handle:
         numbered = (
             (f"line {number}", load_json(line.rstrip("\n"), context, f"line {number}"))
-            for number, line in enumerate(handle, 1)
+            for number, line in enumerate(source.lines(handle), 1)
             if not line.isspace()
         )
         yield from read_objects(numbered, context)

@@ -8,14 +8,19 @@ The records themselves are read later, again as a stream.
 from __future__ import annotations
 
 import codecs
+import io
 import re
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from smmdesk.errors import UserError
+from smmdesk.files import LIMITS, open_regular, too_large
 
 CHUNK_SIZE = 1 << 20
+MAX_LINE = 1 << 20        # characters in one physical line of a CSV, TSV or JSONL export
 HEAD_CHARS = 1 << 16
 
 # Byte-order marks, longest first: a UTF-32-LE mark starts with the UTF-16-LE one.
@@ -35,8 +40,11 @@ ARCHIVES = (
     (b"\x1f\x8b", "gzip-compressed file (decompress it first)"),
 )
 
-# The fallback for Ukrainian/Russian users whose spreadsheet saved in Windows-1251.
-FALLBACK_ENCODING = "cp1251"
+# A file that is not UTF-8 (from its first byte) may be in one of the Cyrillic 8-bit encodings
+# our Ukrainian/Russian users' tools save in; chardet says which, the judge below whether the
+# result reads like text. Anything else is refused rather than guessed.
+CYRILLIC_ENCODINGS = ("windows-1251", "koi8-u", "koi8-r", "ibm866", "iso-8859-5", "mac-cyrillic")
+DETECT_SAMPLE = 200_000       # bytes chardet reads, from where the non-ASCII text starts
 WORD = re.compile(r"[^\W\d_]+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -56,14 +64,32 @@ class TextFile:
     encoding: str         # a codec that also drops any byte-order mark
     line_count: int       # newline-terminated lines, plus an unterminated last one
     head: str             # the first characters, for format detection
+    size: int = 0         # bytes
 
     def open(self, *, newline: str | None = None) -> IO[str]:
         """The text, without its byte-order mark; ``newline=""`` for the csv module."""
-        return self.path.open("r", encoding=self.encoding, newline=newline)
+        return io.TextIOWrapper(_open(self.path, self.label), encoding=self.encoding, newline=newline)
 
     def read_all(self) -> str:
+        """The whole text, for a JSON document: refused beyond the size parsed whole."""
+        if self.size > LIMITS["comments-json"]:
+            raise too_large(self.label, "comments-json", self.size)
         with self.open() as handle:
             return handle.read()
+
+    def lines(self, handle: IO[str]) -> Iterator[str]:
+        """``handle``'s lines, each at most MAX_LINE characters: a longer one is refused,
+        so that no line (a file without newlines) is read into memory whole."""
+        number = 0
+        while True:
+            line = handle.readline(MAX_LINE + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > MAX_LINE:
+                raise UserError(f"line longer than {MAX_LINE:,} characters (not a comment export?), "
+                                f"{self.label}:line {number}")
+            yield line
 
 
 def open_text(path: Path, label: str) -> TextFile:
@@ -75,31 +101,30 @@ def open_text(path: Path, label: str) -> TextFile:
     encoding, bom_length, read_encoding = _encoding_from_bom(first)
     if bom_length == 0:
         _refuse_binary_start(first, label)
-    scan = _scan(path, encoding, bom_length)
+    scan = _scan(path, label, encoding, bom_length)
     if scan.bad_offset is not None:
         if bom_length:  # the file claims an encoding it does not hold: no guessing
-            raise _not_decodable(path, label, encoding, scan.bad_offset)
-        fallback = _scan(path, FALLBACK_ENCODING, 0, judge_cyrillic=True)
-        if fallback.bad_offset is not None or not fallback.plausible:
-            raise _not_decodable(path, label, encoding, scan.bad_offset)
-        scan, read_encoding = fallback, FALLBACK_ENCODING
+            raise _not_decodable(path, label, encoding, scan.bad_offset, line=True)
+        if _has_non_ascii(path, scan.bad_offset):
+            # UTF-8 text up to here, something else after: one file, two encodings. Decoding
+            # it all as either would store half of it as mojibake.
+            raise _mixed(path, label, scan.bad_offset)
+        scan, read_encoding = _scan_8bit(path, label, scan.bad_offset)
     if scan.nul_offset is not None:
         raise UserError(f"binary file (NUL byte at offset {scan.nul_offset}), {label}")
     if not scan.has_content:
         raise UserError(f"empty file, {label}")
-    return TextFile(path, label, read_encoding, scan.line_count, scan.head)
+    return TextFile(path, label, read_encoding, scan.line_count, scan.head, scan.size)
+
+
+def _open(path: Path, label: str) -> IO[bytes]:
+    return open_regular(path, label, "comments")
 
 
 def _read_start(path: Path, label: str) -> bytes:
-    if path.is_dir():
-        raise UserError(f"is a directory (expected an export file), {label}")
-    if path.exists() and not path.is_file():
-        raise UserError(f"not a regular file (expected an export file), {label}")
     try:
-        with path.open("rb") as handle:
+        with _open(path, label) as handle:
             first = handle.read(CHUNK_SIZE)
-    except FileNotFoundError:
-        raise UserError(f"no such file, {label}") from None
     except OSError as error:
         raise UserError(f"cannot read file ({error.strerror or error}), {label}") from None
     if not first:
@@ -131,10 +156,12 @@ class _Scan:
     line_count: int = 0
     has_content: bool = False
     head: str = ""
-    plausible: bool = True            # for the cp1251 fallback: reads like Cyrillic text
+    plausible: bool = True            # for the 8-bit fallback: reads like Cyrillic text
+    size: int = 0
 
 
-def _scan(path: Path, encoding: str, bom_length: int, *, judge_cyrillic: bool = False) -> _Scan:
+def _scan(path: Path, label: str, encoding: str, bom_length: int, *,
+          judge_cyrillic: bool = False) -> _Scan:
     """Decode the whole file in chunks without keeping it, noting what later steps need."""
     scan = _Scan()
     decoder = codecs.getincrementaldecoder(encoding)()
@@ -143,7 +170,7 @@ def _scan(path: Path, encoding: str, bom_length: int, *, judge_cyrillic: bool = 
     chars = 0
     position = bom_length
     last_char = ""
-    with path.open("rb") as handle:
+    with _open(path, label) as handle:
         handle.seek(bom_length)
         while True:
             chunk = handle.read(CHUNK_SIZE)
@@ -171,6 +198,7 @@ def _scan(path: Path, encoding: str, bom_length: int, *, judge_cyrillic: bool = 
                     judge.feed(text)
             if final:
                 break
+    scan.size = position
     # Old Mac files end lines with a lone CR; count those when there is no LF.
     scan.line_count = newlines or carriage_returns
     if chars and last_char not in "\r\n":
@@ -214,11 +242,139 @@ class _CyrillicJudge:
         )
 
 
-def _not_decodable(path: Path, label: str, encoding: str, offset: int) -> UserError:
-    with path.open("rb") as handle:
+def _scan_8bit(path: Path, label: str, utf8_bad_offset: int) -> tuple[_Scan, str]:
+    """The scan of a file that is not UTF-8, in the one Cyrillic encoding chardet finds."""
+    encoding = _detect_cyrillic(path, utf8_bad_offset)
+    if encoding is None:
+        raise _not_decodable(path, label, "utf-8", utf8_bad_offset)
+    scan = _scan(path, label, encoding, 0, judge_cyrillic=True)
+    if scan.bad_offset is not None:
+        raise _not_decodable(path, label, encoding, scan.bad_offset, line=True)
+    if not scan.plausible:
+        raise _not_decodable(path, label, "utf-8", utf8_bad_offset)
+    utf8_line = _first_utf8_line(path)
+    if utf8_line is not None:
+        raise UserError(
+            f"mixed encodings: the file reads as {_codec_title(encoding)} but this line is "
+            f"UTF-8; save the whole file as UTF-8, {label}:line {utf8_line}"
+        )
+    return scan, encoding
+
+
+def _detect_cyrillic(path: Path, offset: int) -> str | None:
+    """Which Cyrillic 8-bit encoding the bytes around ``offset`` (the first non-ASCII) are in."""
+    import chardet
+
+    with _open(path, str(path)) as handle:
+        handle.seek(max(offset - 4096, 0))
+        sample = handle.read(DETECT_SAMPLE)
+    with warnings.catch_warnings():   # "no_match_encoding is excluded": None is the answer wanted
+        warnings.simplefilter("ignore")
+        found = chardet.detect(sample, include_encodings=CYRILLIC_ENCODINGS).get("encoding")
+    if not found:
+        return None
+    try:
+        return codecs.lookup(found).name
+    except LookupError:
+        return None
+
+
+def _codec_title(encoding: str) -> str:
+    return {"cp1251": "Windows-1251", "cp866": "IBM866", "mac-cyrillic": "MacCyrillic"}.get(
+        encoding, encoding.upper())
+
+
+def _has_non_ascii(path: Path, end: int) -> bool:
+    """Whether the bytes before ``end`` (valid UTF-8) hold any multi-byte character."""
+    position = 0
+    with _open(path, str(path)) as handle:
+        while position < end:
+            chunk = handle.read(min(CHUNK_SIZE, end - position))
+            if not chunk:
+                return False
+            if not chunk.isascii():
+                return True
+            position += len(chunk)
+    return False
+
+
+def _line_at(path: Path, offset: int) -> int:
+    """The 1-based line holding byte ``offset`` of an ASCII-compatible file (LF, or lone CR)."""
+    newlines = carriage_returns = position = 0
+    with _open(path, str(path)) as handle:
+        while position < offset:
+            chunk = handle.read(min(CHUNK_SIZE, offset - position))
+            if not chunk:
+                break
+            newlines += chunk.count(b"\n")
+            carriage_returns += chunk.count(b"\r")
+            position += len(chunk)
+    return (newlines or carriage_returns) + 1
+
+
+def _line_at_decoded(path: Path, encoding: str, offset: int) -> int:
+    """The line holding byte ``offset``, counted in the decoded text (for UTF-16/32)."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    newlines = position = 0
+    with _open(path, str(path)) as handle:
+        while position < offset:
+            chunk = handle.read(min(CHUNK_SIZE, offset - position))
+            if not chunk:
+                break
+            newlines += decoder.decode(chunk).count("\n")
+            position += len(chunk)
+    return newlines + 1
+
+
+# Characters a UTF-8 line holds that a line of 8-bit Cyrillic text, read as UTF-8 by chance
+# (a capital letter then і/ї/є/ґ is a valid two-byte sequence), almost never does.
+_UTF8_SIGNS = re.compile("[\u00c0-\u00ff\u0400-\u04ff\u2000-\u206f\u20ac\U0001f000-\U0001faff]")
+
+
+def _first_utf8_line(path: Path) -> int | None:
+    """In a file read as an 8-bit encoding: the first line that is UTF-8 text instead."""
+    number = 0
+    carry = b""
+    with _open(path, str(path)) as handle:
+        while True:
+            chunk = handle.read(CHUNK_SIZE)
+            lines = (carry + chunk).split(b"\n")
+            carry = lines.pop() if chunk else b""
+            for line in lines:
+                number += 1
+                if line.isascii():
+                    continue
+                try:
+                    text = line.decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                non_ascii = [ch for ch in text if ord(ch) > 0x7F]
+                if len(non_ascii) >= 2 or _UTF8_SIGNS.search(text):
+                    return number
+            if not chunk:
+                return None
+
+
+def _not_decodable(path: Path, label: str, encoding: str, offset: int, *, line: bool = False) -> UserError:
+    with _open(path, str(path)) as handle:
         handle.seek(offset)
         byte = handle.read(1)[0]
-    name = encoding.upper().removesuffix("-LE").removesuffix("-BE")
+    name = _codec_title(encoding).upper().removesuffix("-LE").removesuffix("-BE")
+    where = label
+    if line:
+        number = (_line_at_decoded(path, encoding, offset) if encoding.startswith("utf-")
+                  else _line_at(path, offset))
+        where = f"{label}:line {number}"
     return UserError(
-        f"not {name} text (byte 0x{byte:02X} at offset {offset}); save the file as UTF-8, {label}"
+        f"not {name} text (byte 0x{byte:02X} at offset {offset}); save the file as UTF-8, {where}"
+    )
+
+
+def _mixed(path: Path, label: str, offset: int) -> UserError:
+    with _open(path, str(path)) as handle:
+        handle.seek(offset)
+        byte = handle.read(1)[0]
+    return UserError(
+        f"mixed encodings: the lines before this one are UTF-8 but it is not (byte 0x{byte:02X} "
+        f"at offset {offset}); save the whole file as UTF-8, {label}:line {_line_at(path, offset)}"
     )

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from smmdesk.errors import UserError
 from smmdesk.inbox.formats.generic import Columns, MissingField, build_record, normalise_name
 from smmdesk.inbox.formats.source import TextFile
-from smmdesk.inbox.formats.values import Context
+from smmdesk.inbox.formats.values import FIELD_LIMIT, Context
 from smmdesk.inbox.records import RawComment
 
-# The default limit (128 KiB) would refuse a long comment; 10 MB fields are legitimate.
-csv.field_size_limit(2**31 - 1)
+# No comment comes near it (Facebook allows 8,000 characters, YouTube 10,000); it bounds
+# the memory a row can take. The csv module's limit applies to every field.
+csv.field_size_limit(FIELD_LIMIT)
 
 EXCEL_SEPARATOR_LINE = "sep="  # Excel may write "sep=;" above the header
 
@@ -22,12 +23,13 @@ def read_delimited(source: TextFile, fmt: str, context: Context) -> Iterator[Raw
     separator = _excel_separator(source.head) if fmt == "csv" else None
     delimiter = "\t" if fmt == "tsv" else separator or _csv_delimiter(source.head)
     with source.open(newline="") as handle:
+        lines = source.lines(handle)
         first_line = 1
         if separator:
-            handle.readline()
+            next(lines, None)
             first_line = 2
         # strict: an unclosed quote is an error instead of swallowing the rest of the file
-        reader = csv.reader(handle, delimiter=delimiter, strict=True)
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
         columns: Columns | None = None
         width = 0
         start = first_line  # the physical line where the next row starts
@@ -90,4 +92,6 @@ def _malformed(fmt: str, error: csv.Error, context: Context, line: int) -> UserE
     reason = str(error)
     if "unexpected end of data" in reason:
         reason = "unclosed quote"
+    elif "field larger than field limit" in reason:
+        return context.error(f"a field is longer than {FIELD_LIMIT:,} characters", f"line {line}")
     return context.error(f"malformed {fmt.upper()} ({reason})", f"line {line}")

@@ -22,10 +22,24 @@ GROUPED_DIGITS = re.compile(r"\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+")  # "1,234" or 
 MILLISECONDS_FROM = 100_000_000_000  # as seconds that is the year 5138: surely milliseconds
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 LONGEST_QUOTED = 60
+LONGEST_DATE = 100
+# No real value comes near these; beyond them a value is refused, not stored.
+FIELD_LIMIT = 1 << 16          # characters in one text field (Facebook allows 8,000 in a comment)
+MAX_COUNT = 10**12             # likes or replies (SQLite's integers end at 9.2e18)
 ISO_ENDINGS = frozenset("Z0123456789")  # "...Z", "...+02:00", "...+0000"
 # Short names people type, mapped to the names the API formats use, so that the
 # same comment imported from a CSV and from the API has the same identity.
 PLATFORM_ALIASES = {"fb": "facebook", "ig": "instagram", "insta": "instagram", "yt": "youtube"}
+
+
+class OutOfRange(ValueError):
+    """A value of the right kind that cannot be stored (its message says the range)."""
+
+
+def date_problem(value: Any, error: ValueError) -> str:
+    """How a message describes a date that did not parse."""
+    what = f"bad date {quoted(value)}"
+    return f"{what} ({error})" if isinstance(error, OutOfRange) else what
 
 
 @dataclass(frozen=True)
@@ -52,18 +66,19 @@ def parse_instant(value: Any, zone: tzinfo) -> datetime | None:
 
     A date without a zone is taken to be in ``zone``. Raises ``ValueError``.
     """
-    if value.__class__ is str and value[-1:] in ISO_ENDINGS:
-        try:  # the fast path: exports mostly hold ISO 8601 with a zone
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            if moment.tzinfo is not None:
-                return moment.astimezone(UTC)
     try:
+        if value.__class__ is str and value[-1:] in ISO_ENDINGS:
+            try:  # the fast path: exports mostly hold ISO 8601 with a zone
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                if moment.tzinfo is not None:
+                    return moment.astimezone(UTC)
         return _parse_instant_slowly(value, zone)
-    except OverflowError as error:  # a year beyond 9999, once shifted to UTC or parsed
-        raise ValueError("out of range") from error
+    except OverflowError as error:
+        # Years 1-9999 only: "9999-12-31T23:00:00-05:00" is in the year 10000 in UTC.
+        raise OutOfRange("out of range: years 1-9999 in UTC") from error
 
 
 def _parse_instant_slowly(value: Any, zone: tzinfo) -> datetime | None:
@@ -71,6 +86,8 @@ def _parse_instant_slowly(value: Any, zone: tzinfo) -> datetime | None:
         value = value.strip()
         if not value:
             return None
+        if len(value) > LONGEST_DATE:
+            raise ValueError("not a date")
         moment = _parse_date_text(value)
         if moment is None:
             return _from_epoch(float(value))
@@ -114,15 +131,15 @@ def _from_epoch(seconds: float) -> datetime:
         seconds /= 1000
     try:
         return datetime.fromtimestamp(seconds, UTC)
-    except OSError as error:  # platform limits on timestamps
-        raise ValueError("out of range") from error
+    except (OSError, ValueError) as error:  # platform limits on timestamps, years beyond 9999
+        raise OutOfRange("out of range: years 1-9999 in UTC") from error
 
 
 def parse_count(value: Any) -> int:
     """A likes/replies count: a non-negative integer; empty means 0."""
-    if value.__class__ is str and value.isdigit() and value.isascii() and len(value) < 19:
+    if value.__class__ is str and value.isdigit() and value.isascii() and len(value) <= 12:
         return int(value)  # the usual CSV cell
-    if value.__class__ is int and value >= 0:
+    if value.__class__ is int and 0 <= value <= MAX_COUNT:
         return value
     if value is None:
         return 0
@@ -131,7 +148,7 @@ def parse_count(value: Any) -> int:
     if isinstance(value, int):
         count = value
     elif isinstance(value, float):
-        if not value.is_integer():
+        if value != value or value in (float("inf"), float("-inf")) or not value.is_integer():
             raise ValueError("not a whole number")
         count = int(value)
     elif isinstance(value, str):
@@ -140,6 +157,8 @@ def parse_count(value: Any) -> int:
         raise ValueError("not a whole number")
     if count < 0:
         raise ValueError("negative")
+    if count > MAX_COUNT:
+        raise OutOfRange(f"too large, over {MAX_COUNT:,}")
     return count
 
 
@@ -158,13 +177,21 @@ def _count_from_text(text: str) -> int:
 
 def as_text(value: Any) -> str | None:
     """A string field; numbers (JSON ids) become their text. None stays None."""
-    if isinstance(value, str) or value is None:
+    if value is None:
         return value
+    if isinstance(value, str):
+        return check_length(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
     raise ValueError("expected text")
+
+
+def check_length(text: str) -> str:
+    if len(text) > FIELD_LIMIT:
+        raise ValueError(f"longer than {FIELD_LIMIT:,} characters")
+    return text
 
 
 def optional_text(value: Any) -> str | None:

@@ -1,0 +1,141 @@
+"""Reading the files a user hands us: only regular files, never more than a kind allows.
+
+Every file reader of the app (comment exports, post CSVs, outcomes, briefs) opens through
+``open_regular``: the path is opened with ``O_NONBLOCK`` (so a FIFO never blocks), ``fstat``
+must say it is a regular file (a directory, FIFO, device or socket is one line at once), its
+size must be within its kind's limit, and reads stop at that limit even if the file grows.
+The limits are far above any real export; they exist so that no input can exhaust memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import io
+import os
+import stat
+from typing import BinaryIO
+
+from smmdesk.errors import UserError
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no FIFOs to block on
+    fcntl = None  # type: ignore[assignment]
+O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+MB = 1 << 20
+# The most bytes a file of each kind may hold.
+LIMITS = {
+    "comments": 4096 * MB,        # CSV/TSV/JSONL exports are streamed: a million rows is ~300 MB
+    "comments-json": 32 * MB,     # a JSON document is parsed whole (see inbox/formats/jsondoc)
+    "posts": 32 * MB,
+    "outcomes": 32 * MB,
+    "brief": 1 * MB,
+}
+KIND_WORDS = {
+    "comments": "an export", "comments-json": "a JSON export",
+    "posts": "a post CSV", "outcomes": "an outcomes CSV", "brief": "a brief",
+}
+
+
+def _what_it_is(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def too_large(label: str, kind: str, size: int | None = None) -> UserError:
+    limit = LIMITS[kind]
+    have = f"{size / MB:.1f} MB; " if size is not None else ""
+    return UserError(f"file too large ({have}the limit for {KIND_WORDS[kind]} is "
+                     f"{limit // MB} MB), {label}")
+
+
+def check_regular(path: str | os.PathLike[str], label: str, kind: str) -> int:
+    """Check without reading; return the size. Raises UserError."""
+    with open_regular(path, label, kind) as handle:
+        return os.fstat(handle.fileno()).st_size
+
+
+def open_regular(path: str | os.PathLike[str], label: str, kind: str) -> BinaryIO:
+    """A binary handle on ``path`` if it is a regular file within ``kind``'s size limit.
+
+    Reads through it raise UserError once they pass the limit (a file that grows).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise UserError(f"no such file, {label}") from None
+    except IsADirectoryError:
+        raise UserError(f"is a directory (expected {KIND_WORDS[kind]} file), {label}") from None
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a socket
+            raise UserError(f"not a regular file (expected {KIND_WORDS[kind]} file), {label}") from None
+        raise UserError(f"cannot read file ({error.strerror or error}), {label}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = _what_it_is(info.st_mode)
+            if what == "a directory":
+                raise UserError(f"is a directory (expected {KIND_WORDS[kind]} file), {label}")
+            raise UserError(f"{what}, not a regular file (expected {KIND_WORDS[kind]} file), {label}")
+        if info.st_size > LIMITS[kind]:
+            raise too_large(label, kind, info.st_size)
+        if fcntl is not None:
+            flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+            fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~O_NONBLOCK)
+        raw = _Bounded(fd, LIMITS[kind], label, kind)
+    except BaseException:
+        os.close(fd)
+        raise
+    return io.BufferedReader(raw)
+
+
+class _Bounded(io.FileIO):
+    """A file whose reads stop with a UserError past ``limit`` bytes."""
+
+    def __init__(self, fd: int, limit: int, label: str, kind: str) -> None:
+        super().__init__(fd, "rb", closefd=True)
+        self._limit = limit
+        self._label = label
+        self._kind = kind
+
+    def readinto(self, buffer) -> int | None:  # type: ignore[override]
+        count = super().readinto(buffer)
+        if count and self.tell() > self._limit:
+            raise too_large(self._label, self._kind)
+        return count
+
+
+def read_bytes(path: str | os.PathLike[str], label: str, kind: str) -> bytes:
+    with open_regular(path, label, kind) as handle:
+        return handle.read()
+
+
+def read_text(path: str | os.PathLike[str], label: str, kind: str, *, encoding: str = "utf-8-sig") -> str:
+    """The whole file as text; a byte that does not decode is a UserError naming its line.
+
+    Newlines are kept as written (like ``open(..., newline="")``), for the csv module.
+    """
+    data = read_bytes(path, label, kind)
+    if encoding == "utf-8-sig" and data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+        encoding = "utf-8"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise UserError(f"not UTF-8 text (byte 0x{data[error.start]:02X}); save the file as "
+                        f"UTF-8, {label}:line {line}") from None
+
+
+def text_stream(path: str | os.PathLike[str], label: str, kind: str) -> io.StringIO:
+    """``read_text`` as a handle for the csv module."""
+    return io.StringIO(read_text(path, label, kind), newline="")
