@@ -298,6 +298,6 @@ def cmd_restore(args: argparse.Namespace, store) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             print("nothing changed")
             return 0
-    restore_from(store, args.path)
-    print(f"restored {store.path} from {args.path}")
+    kept = restore_from(store, args.path)
+    print(f"restored {store.path} from {args.path}; the file it replaced is kept as {kept}")
     return 0
