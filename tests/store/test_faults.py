@@ -121,6 +121,16 @@ def test_a_failed_transaction_rolled_back_by_sqlite_itself_keeps_its_error(tmp_p
         assert not store.conn.in_transaction
 
 
+def test_a_commit_that_fails_leaves_no_transaction_open(tmp_path):
+    """A refused COMMIT (here a deferred foreign key) must not leave the store mid-transaction."""
+    with open_store(tmp_path / "d.db") as store:
+        with pytest.raises(sqlite3.IntegrityError), store.transaction():
+            store.conn.execute("PRAGMA defer_foreign_keys = ON")
+            store.conn.execute("INSERT INTO channels (brand_id, name) VALUES (999, 'ghost')")
+        assert not store.conn.in_transaction
+        assert store.conn.execute("SELECT count(*) FROM channels").fetchone()[0] == 0
+
+
 # 5. --db / SMMDESK_DB in a folder that does not exist: refused, nothing created.
 
 @pytest.mark.parametrize("how", ["--db", "SMMDESK_DB", "demo --db", "--db demo"])
