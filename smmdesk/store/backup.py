@@ -41,7 +41,38 @@ SchemaRow = tuple[str, str, str, str]   # type, name, tbl_name, normalised sql
 # The reference ------------------------------------------------------------------------
 
 def _normalised(sql: str | None) -> str:
-    return " ".join(sql.split()) if sql else ""
+    """The statement without SQL comments and with runs of whitespace as one space.
+
+    SQLite keeps a CREATE statement's text as written, comments included, so
+    a comment reworded in a migration must not make every existing desk
+    "foreign". Quoted text ('...', "...", `...`, [...]) is kept as it is.
+    """
+    if not sql:
+        return ""
+    out: list[str] = []
+    i, n = 0, len(sql)
+    closing = {"'": "'", '"': '"', "`": "`", "[": "]"}
+    while i < n:
+        ch = sql[i]
+        if ch in closing:
+            end = sql.find(closing[ch], i + 1)
+            while end != -1 and ch != "[" and sql.startswith(closing[ch] * 2, end):
+                end = sql.find(closing[ch], end + 2)      # a doubled quote is a quote
+            end = n if end == -1 else end + 1
+            out.append(sql[i:end])
+            i = end
+        elif sql.startswith("--", i):
+            end = sql.find("\n", i)
+            i = n if end == -1 else end
+            out.append(" ")
+        elif sql.startswith("/*", i):
+            end = sql.find("*/", i + 2)
+            i = n if end == -1 else end + 2
+            out.append(" ")
+        else:
+            out.append(ch)
+            i += 1
+    return " ".join("".join(out).split())
 
 
 def schema_rows(conn: sqlite3.Connection) -> set[SchemaRow]:

@@ -264,3 +264,14 @@ def test_backup_into_a_folder_names_the_copy_as_the_readme_says(capsys, tmp_path
     readme = (store_db.Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert "smmdesk-backup-2026-12-01-093012.db" in readme   # the same rule for the default smmdesk.db
     assert check_backup(expected) == schema.LATEST_VERSION
+
+
+def test_a_reworded_comment_in_a_migration_does_not_make_old_files_foreign(tmp_path, monkeypatch):
+    copy = make_backup(tmp_path)
+    first = schema.MIGRATIONS[0].replace("-- our own author names, comma-separated", "-- handles")
+    assert first != schema.MIGRATIONS[0]
+    monkeypatch.setattr(store_db, "MIGRATIONS", [first, *schema.MIGRATIONS[1:]])
+    assert check_backup(copy) == schema.LATEST_VERSION
+    tamper(copy, "CREATE TRIGGER sneaky AFTER INSERT ON brands BEGIN DELETE FROM goals; END -- a comment")
+    with pytest.raises(Exception, match="unexpected trigger sneaky"):
+        check_backup(copy)
