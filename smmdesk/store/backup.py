@@ -146,15 +146,16 @@ def check_connection(conn: sqlite3.Connection, where: Path, *, role: str = "back
                 f"database schema is not what smmdesk makes ({_shown(problems)}); a restore would "
                 f"refuse the copy, so none was written (remove what was added by hand), {where}"
             )
-        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        integrity = [" ".join(str(row[0]).replace("*** in database main ***", "").split())
+                     for row in conn.execute("PRAGMA integrity_check")]
         if integrity != ["ok"]:
             raise UserError(_damaged(role, f"integrity check: {_shown(integrity)}", where))
         dangling = conn.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as exc:
+        if _db.is_damage(exc):
+            raise UserError(_damaged(role, str(exc), where)) from None
         mapped = user_error_for(exc, where)
-        if mapped is None:
-            raise UserError(f"not a usable SQLite database ({exc}), {where}") from None
-        raise UserError(_damaged(role, str(exc), where)) from None
+        raise mapped or UserError(f"not a usable SQLite database ({exc}), {where}") from None
     finally:
         conn.execute("PRAGMA trusted_schema = ON")
     if dangling:
@@ -227,10 +228,10 @@ def backup_to(store: Store, target: Path) -> Path:
             try:
                 store.conn.backup(copy, pages=PAGES_PER_STEP)
             except sqlite3.Error as exc:
-                mapped = user_error_for(exc, store.path)
-                if mapped is not None:
+                if _db.is_damage(exc):
                     raise UserError(_damaged("database", str(exc), store.path)) from None
-                raise UserError(f"backup failed ({exc}), {target}") from None
+                mapped = user_error_for(exc, target)
+                raise mapped or UserError(f"backup failed ({exc}), {target}") from None
             check_connection(copy, store.path, role="database")
             copy.execute("PRAGMA journal_mode = DELETE")
         finally:
@@ -291,9 +292,10 @@ def _stage(source: Path, staging: Path) -> None:
             try:
                 backup.backup(copy, pages=PAGES_PER_STEP)
             except sqlite3.Error as exc:
-                if user_error_for(exc, source) is not None:
+                if _db.is_damage(exc):
                     raise UserError(_damaged("backup", str(exc), source)) from None
-                raise UserError(f"not a usable SQLite database ({exc}), {source}") from None
+                mapped = user_error_for(exc, staging)
+                raise mapped or UserError(f"not a usable SQLite database ({exc}), {source}") from None
             check_connection(copy, source)
             copy.execute("PRAGMA foreign_keys = ON")
             with _db.sqlite_errors(staging):

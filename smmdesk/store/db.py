@@ -229,6 +229,12 @@ def is_busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
+def is_damage(exc: sqlite3.Error) -> bool:
+    """The file's pages are not a valid database (SQLITE_CORRUPT, SQLITE_NOTADB)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+
+
 def busy_wait_seconds() -> float:
     """``SMMDESK_BUSY_WAIT`` (seconds) or ``BUSY_WAIT_S``."""
     text = os.environ.get("SMMDESK_BUSY_WAIT", "").strip()
@@ -254,7 +260,7 @@ def user_error_for(exc: sqlite3.Error, path: str | os.PathLike[str] | None) -> U
     if code is None:
         return None
     code &= 0xFF
-    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+    if is_damage(exc):
         return UserError(
             f"database file is damaged ({exc}); put back a backup with `smmdesk restore BACKUP`, {where}"
         )

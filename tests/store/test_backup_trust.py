@@ -275,3 +275,42 @@ def test_a_reworded_comment_in_a_migration_does_not_make_old_files_foreign(tmp_p
     tamper(copy, "CREATE TRIGGER sneaky AFTER INSERT ON brands BEGIN DELETE FROM goals; END -- a comment")
     with pytest.raises(Exception, match="unexpected trigger sneaky"):
         check_backup(copy)
+
+
+def spoil_an_index(path):
+    """Change a key inside an index page: every read still works, integrity_check does not."""
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pageno = conn.execute("SELECT pageno FROM dbstat WHERE name = 'comments_created' "
+                          "AND pagetype = 'leaf' ORDER BY pageno LIMIT 1").fetchone()[0]
+    conn.close()
+    with open(path, "r+b") as handle:
+        handle.seek((pageno - 1) * page_size)
+        page = handle.read(page_size)
+        at = page.index(b"2026-11-27")
+        handle.seek((pageno - 1) * page_size + at)
+        handle.write(b"2031-01-01")
+
+
+@pytest.mark.parametrize("command", ["backup", "restore"])
+def test_an_integrity_failure_is_one_line(capsys, tmp_path, command):
+    src = tmp_path / "src.db"
+    rows = ["id,text,author,created_at"] + [
+        f"{i},comment {i},User {i},2026-11-27T10:{i % 60:02d}:00Z" for i in range(800)]
+    (tmp_path / "a.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert run(capsys, "--db", src, "import", "--brand", "acme", tmp_path / "a.csv")[0] == 0
+    if command == "backup":
+        spoil_an_index(src)
+        code, _, err = run(capsys, "--db", src, "backup", tmp_path / "copy.db")
+        assert not (tmp_path / "copy.db").exists()
+        assert str(src) in err
+    else:
+        assert run(capsys, "--db", src, "backup", tmp_path / "copy.db")[0] == 0
+        spoil_an_index(tmp_path / "copy.db")
+        desk = make_desk(tmp_path / "desk.db", "Mine")
+        before = digest(desk)
+        code, _, err = run(capsys, "--db", desk, "restore", "--yes", tmp_path / "copy.db")
+        assert digest(desk) == before
+    assert code == 2
+    one_error_line(err)
+    assert "damaged (integrity check:" in err
