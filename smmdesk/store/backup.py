@@ -273,12 +273,14 @@ def restore_from(store: Store, source: Path) -> Path:
     the restored file.
     """
     _check_source(source)
-    desk = store.path
+    desk = Path(os.path.realpath(store.path))   # a symlinked desk stays a symlink
     staging = desk.with_name(desk.name + STAGING_SUFFIX)
     _remove_database(staging)
     try:
         _stage(source, staging)
-        return _swap(store, staging)
+        with contextlib.suppress(OSError):       # the desk's permissions (e.g. 0600) go on
+            os.chmod(staging, desk.stat().st_mode & 0o7777)
+        return _swap(store, desk, staging)
     finally:
         _remove_database(staging)
 
@@ -308,8 +310,7 @@ def _stage(source: Path, staging: Path) -> None:
     _fsync(staging)
 
 
-def _swap(store: Store, staging: Path) -> Path:
-    desk = store.path
+def _swap(store: Store, desk: Path, staging: Path) -> Path:
     safety = safety_copy_of(desk)
     conn = store.conn
     base_execute = sqlite3.Connection.execute   # no busy retries: another user means "not now"
@@ -346,10 +347,10 @@ def _swap(store: Store, staging: Path) -> Path:
         raise
     conn.close()
     try:
-        fresh = _db.open_store(desk)
+        fresh = _db.open_store(store.path)
     except BaseException:
         os.replace(safety, desk)                   # put the old file back as it was
-        fresh = _db.open_store(desk)
+        fresh = _db.open_store(store.path)
         _adopt(store, fresh, busy_wait)
         raise
     _adopt(store, fresh, busy_wait)

@@ -314,3 +314,18 @@ def test_an_integrity_failure_is_one_line(capsys, tmp_path, command):
     assert code == 2
     one_error_line(err)
     assert "damaged (integrity check:" in err
+
+
+def test_restore_keeps_a_symlinked_desk_a_symlink_and_its_permissions(capsys, tmp_path):
+    (tmp_path / "real").mkdir()
+    real = make_desk(tmp_path / "real" / "desk.db", "Mine")
+    real.chmod(0o600)
+    link = tmp_path / "desk.db"
+    link.symlink_to(real)
+    copy = make_backup(tmp_path, "copy.db", "From backup")
+    code, out, err = run(capsys, "--db", link, "restore", "--yes", copy)
+    assert code == 0, err
+    assert link.is_symlink()
+    assert brands_in(real) == ["From backup"]
+    assert real.stat().st_mode & 0o777 == 0o600
+    assert brands_in(tmp_path / "real" / "desk.db.before-restore") == ["Mine"]
