@@ -236,6 +236,8 @@ def backup_to(store: Store, target: Path) -> Path:
             copy.execute("PRAGMA journal_mode = DELETE")
         finally:
             copy.close()
+        with contextlib.suppress(OSError):       # a private desk makes a private backup
+            os.chmod(partial, store.path.stat().st_mode & 0o777)
         _fsync(partial)
         _publish(partial, target)
     except BaseException:

@@ -254,11 +254,13 @@ def test_backup_refuses_a_desk_whose_schema_restore_would_refuse(capsys, tmp_pat
 def test_backup_into_a_folder_names_the_copy_as_the_readme_says(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("SMMDESK_NOW", "2026-12-01T09:30:12+00:00")
     desk = make_desk(tmp_path / "desk.db", "Mine")
+    desk.chmod(0o600)
     folder = tmp_path / "backups"
     folder.mkdir()
     code, out, err = run(capsys, "--db", desk, "backup", folder)
     assert code == 0, err
     expected = folder / "desk-backup-2026-12-01-093012.db"
+    assert expected.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in folder.iterdir()] == [expected.name]
     assert str(expected) in out
     readme = (store_db.Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
