@@ -151,6 +151,14 @@ def test_a_database_in_a_missing_folder_is_refused(capsys, tmp_path, monkeypatch
     assert not target.parent.exists()
 
 
+def test_the_default_place_in_the_user_data_directory_is_still_created(capsys, tmp_path, monkeypatch):
+    monkeypatch.delenv("SMMDESK_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "fresh-xdg"))
+    code, _, err = run(capsys, "templates", "list")
+    assert code == 0, err
+    assert (tmp_path / "fresh-xdg" / "smmdesk" / "smmdesk.db").is_file()
+
+
 # 6. A write that meets another process's lock waits, says so, and gives up after a bound.
 
 def hold_write_lock(db):
