@@ -319,6 +319,7 @@ def _swap(store: Store, desk: Path, staging: Path) -> Path:
     busy_wait = getattr(conn, "busy_wait", None)
     # Leaving WAL needs the only connection to the file: refused while the app or
     # another command has it open. It also folds the -wal into the file.
+    timeout = base_execute(conn, "PRAGMA busy_timeout").fetchone()[0]
     base_execute(conn, "PRAGMA busy_timeout = 1000")
     try:
         mode = base_execute(conn, "PRAGMA journal_mode = DELETE").fetchone()[0]
@@ -326,6 +327,8 @@ def _swap(store: Store, desk: Path, staging: Path) -> Path:
         if not is_busy(exc):
             raise
         mode = "busy"
+    finally:
+        base_execute(conn, f"PRAGMA busy_timeout = {int(timeout)}")
     if mode != "delete":
         raise UserError(f"database is in use (close the app and other smmdesk commands first), {desk}")
     try:
