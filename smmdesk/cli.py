@@ -117,8 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "needs_store", True):
             return args.func(args)
         from smmdesk.store import open_store
+        from smmdesk.store.db import busy_wait_seconds, sqlite_errors
 
-        with open_store(args.db) as store:
+        # A damaged file, a full disk, another writer's lock: one line, wherever it surfaces.
+        with sqlite_errors(args.db), open_store(args.db, busy_wait=busy_wait_seconds(), on_busy=note) as store:
             return args.func(args, store)
     except UserError as exc:
         say(f"smmdesk: error: {clean(str(exc))}", file=sys.stderr)
@@ -130,6 +132,12 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def note(message: str) -> None:
+    """A progress note on stderr (e.g. waiting for another writer's lock)."""
+    say(f"smmdesk: {message}", file=sys.stderr)
+    sys.stderr.flush()
 
 
 def clean(text: str) -> str:
@@ -151,7 +159,8 @@ def fresh_demo(path: Path, exports: Path | None = None) -> Path:
     from smmdesk.store import open_store
     from smmdesk.timeutil import utc_now
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path == demo_path():     # only the default place is created; a --db folder must exist
+        path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_dir():
         raise UserError(f"database path is a directory, {path}")
     for suffix in ("", "-wal", "-shm"):
@@ -298,6 +307,6 @@ def cmd_restore(args: argparse.Namespace, store) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             say("nothing changed")
             return 0
-    restore_from(store, args.path)
-    say(f"restored {store.path} from {args.path}")
+    kept = restore_from(store, args.path)
+    say(f"restored {store.path} from {args.path}; the file it replaced is kept as {kept}")
     return 0

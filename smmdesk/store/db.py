@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +19,12 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+BUSY_WAIT_S = 30.0            # how long a CLI write waits for another process's lock
+BUSY_MESSAGE = "database is busy (another smmdesk is writing), waiting…"
+
+# Primary result codes (https://sqlite.org/rescode.html); extended codes keep them in the low byte.
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_NOTADB = 10, 11, 13, 26
 
 
 def default_db_path() -> Path:
@@ -25,9 +32,89 @@ def default_db_path() -> Path:
     override = os.environ.get("SMMDESK_DB")
     if override:
         return Path(override)
+    return user_data_db_path()
+
+
+def user_data_db_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("smmdesk", appauthor=False) / "smmdesk.db"
+
+
+class BusyWait:
+    """How a connection meets another process's write lock: wait, say so once, give up at a bound.
+
+    SQLite's own busy handler waits silently for ``busy_timeout``; with a
+    ``BusyWait`` the connection's timeout is one short round (``ROUND_S``), and
+    a statement that is still refused is tried again, round after round, until
+    ``seconds`` have passed. After the first round the user is told why
+    nothing happens (``notify``); at the bound it is a ``UserError``.
+    """
+
+    ROUND_S = 0.5
+
+    def __init__(self, seconds: float, path: Path, notify: Callable[[str], None] | None = None):
+        self.seconds = seconds
+        self.path = path
+        self.notify = notify
+
+    def attach(self, conn: DeskConnection) -> None:
+        sqlite3.Connection.execute(conn, f"PRAGMA busy_timeout = {int(self.ROUND_S * 1000)}")
+        conn.busy_wait = self
+
+    def run(self, call: Callable, *args):
+        started = time.monotonic()
+        told = False
+        while True:
+            try:
+                return call(*args)
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc):
+                    raise
+            if not told and self.notify:
+                self.notify(BUSY_MESSAGE)
+            told = True
+            if time.monotonic() - started >= self.seconds:
+                raise UserError(
+                    f"database is busy (another smmdesk is writing); gave up after "
+                    f"{self.seconds:g} s, try again when it has finished, {self.path}"
+                )
+
+
+class DeskConnection(sqlite3.Connection):
+    """A connection that, given a ``BusyWait``, retries what met another writer's lock.
+
+    Only statements run outside a transaction are retried: an autocommit write
+    or the ``BEGIN IMMEDIATE`` of ``Store.transaction``. SQLite undoes a statement
+    that failed with SQLITE_BUSY, so trying it again is safe; inside a
+    transaction the write lock is already held. ``executemany`` outside a
+    transaction commits row by row, so it runs in one transaction of its own.
+    """
+
+    busy_wait: BusyWait | None = None
+
+    def execute(self, sql, parameters=(), /):
+        if self.busy_wait is None or self.in_transaction:
+            return super().execute(sql, parameters)
+        return self.busy_wait.run(super().execute, sql, parameters)
+
+    def executescript(self, script, /):
+        if self.busy_wait is None or self.in_transaction:
+            return super().executescript(script)
+        return self.busy_wait.run(super().executescript, script)
+
+    def executemany(self, sql, parameters, /):
+        if self.busy_wait is None or self.in_transaction:
+            return super().executemany(sql, parameters)
+        self.execute("BEGIN IMMEDIATE")
+        try:
+            cursor = super().executemany(sql, parameters)
+        except BaseException:
+            if self.in_transaction:
+                super().execute("ROLLBACK")
+            raise
+        super().execute("COMMIT")
+        return cursor
 
 
 class Store:
@@ -58,8 +145,11 @@ class Store:
             try:
                 yield conn
             except BaseException:
-                conn.execute(f"ROLLBACK TO {name}")
-                conn.execute(f"RELEASE {name}")
+                # SQLite ends the whole transaction itself after some errors
+                # (SQLITE_FULL, SQLITE_IOERR...): then there is nothing to undo here.
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO {name}")
+                    conn.execute(f"RELEASE {name}")
                 raise
             conn.execute(f"RELEASE {name}")
             return
@@ -67,9 +157,15 @@ class Store:
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except BaseException:       # e.g. the disk filled while writing the commit
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.conn.close()
@@ -100,6 +196,14 @@ class Store:
     def set_busy_timeout(self, milliseconds: int) -> None:
         self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
+    def wait_when_busy(self, seconds: float, notify: Callable[[str], None] | None = None) -> None:
+        """Writes that meet another process's lock wait up to ``seconds`` (see ``BusyWait``).
+
+        For the command line; the TUI keeps a short timeout and retries from a timer.
+        """
+        if isinstance(self.conn, DeskConnection):
+            BusyWait(seconds, self.path, notify).attach(self.conn)
+
     @property
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -119,27 +223,101 @@ class Store:
 
 def is_busy(exc: sqlite3.OperationalError) -> bool:
     """Another connection holds the lock: wait and try again, it is not a failure."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-def open_store(path: str | os.PathLike[str] | None = None, *, create_dirs: bool = False) -> Store:
+def is_damage(exc: sqlite3.Error) -> bool:
+    """The file's pages are not a valid database (SQLITE_CORRUPT, SQLITE_NOTADB)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+
+
+def busy_wait_seconds() -> float:
+    """``SMMDESK_BUSY_WAIT`` (seconds) or ``BUSY_WAIT_S``."""
+    text = os.environ.get("SMMDESK_BUSY_WAIT", "").strip()
+    if not text:
+        return BUSY_WAIT_S
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < 86_400:
+        raise UserError(f"SMMDESK_BUSY_WAIT must be a number of seconds, not {text!r}, environment")
+    return seconds
+
+
+def user_error_for(exc: sqlite3.Error, path: str | os.PathLike[str] | None) -> UserError | None:
+    """What the file itself did wrong, as a one-line ``UserError``; ``None`` for anything else.
+
+    The one place that maps SQLite's result codes to messages: a damaged file,
+    a full disk, another writer's lock, a file or folder we may not write.
+    """
+    where = Path(path) if path is not None else default_db_path()
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    code &= 0xFF
+    if is_damage(exc):
+        return UserError(
+            f"database file is damaged ({exc}); put back a backup with `smmdesk restore BACKUP`, {where}"
+        )
+    if code == SQLITE_FULL:
+        return UserError(f"disk is full ({exc}); the change was not saved, free some space and try again, {where}")
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return UserError(f"database is busy (another smmdesk is writing); try again when it has finished, {where}")
+    if code in (SQLITE_READONLY, SQLITE_PERM):
+        return UserError(f"database file cannot be written ({exc}), {where}")
+    if code == SQLITE_IOERR:
+        return UserError(f"cannot read or write the database file ({exc}), {where}")
+    return None
+
+
+@contextmanager
+def sqlite_errors(path: str | os.PathLike[str] | None = None) -> Iterator[None]:
+    """Turn the file's own failures (see ``user_error_for``) into a ``UserError``."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        mapped = user_error_for(exc, path)
+        if mapped is None:
+            raise
+        raise mapped from None
+
+
+def open_store(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    create_dirs: bool = False,
+    busy_wait: float | None = None,
+    on_busy: Callable[[str], None] | None = None,
+) -> Store:
     """Open (creating and migrating if needed) the database at ``path``.
 
     Every refusal happens before anything is written, so a bad file stays
-    byte-for-byte as it was.
+    byte-for-byte as it was. The folder is created only for the default
+    place in the user data directory (or with ``create_dirs``); a ``--db`` or
+    ``SMMDESK_DB`` in a folder that does not exist is a mistake, not a wish.
+    ``busy_wait``: seconds a write waits for another process's lock (``BusyWait``).
     """
     db_path = Path(path) if path is not None else default_db_path()
-    if path is None:
+    if path is None and db_path == user_data_db_path():
         create_dirs = True
     _check_path(db_path, create_dirs)
     try:
-        conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               factory=DeskConnection)
     except sqlite3.Error as exc:
         raise UserError(f"cannot open database ({exc}), {db_path}") from None
     try:
-        _check_version(conn, db_path)
-        _set_pragmas(conn, db_path)
-        migrate(conn)
+        with sqlite_errors(db_path):
+            _check_version(conn, db_path)
+            _set_pragmas(conn, db_path)
+            if busy_wait is not None:
+                BusyWait(busy_wait, db_path, on_busy).attach(conn)
+            migrate(conn)
     except BaseException:
         conn.close()
         raise
@@ -177,6 +355,9 @@ def _check_version(conn: sqlite3.Connection, db_path: Path) -> None:
             "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
         ).fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        mapped = user_error_for(exc, db_path)
+        if mapped is not None:
+            raise mapped from None
         raise UserError(f"not a usable SQLite database ({exc}), {db_path}") from None
     if version > LATEST_VERSION:
         raise UserError(

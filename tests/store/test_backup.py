@@ -47,8 +47,7 @@ def test_cli_backup_and_restore(tmp_path, capsys):
     db = tmp_path / "desk.db"
     assert main(["--db", str(db), "demo", "--db", str(db)]) == 0
     assert main(["--db", str(db), "backup", str(tmp_path)]) == 0
-    copy = tmp_path / "desk-backup.db"
-    assert copy.exists()
+    [copy] = tmp_path.glob("desk-backup-*.db")
     assert main(["--db", str(db), "restore", str(copy)]) == 2      # no --yes, no terminal
     assert "--yes" in capsys.readouterr().err
     assert main(["--db", str(db), "restore", "--yes", str(copy)]) == 0
