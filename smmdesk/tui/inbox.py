@@ -33,7 +33,8 @@ BADGE = {
     "unscored": ("? ---", "bold yellow"),
 }
 # (key, header, width); the comment column takes what is left.
-COLUMNS = (("sel", " ", 1), ("prio", "prio", 5), ("band", "tone", 6), ("age", "age", 4),
+# "due": the real response deadline (created + the brand's target), never the rank's.
+COLUMNS = (("sel", " ", 1), ("due", "due", 7), ("band", "tone", 6), ("age", "age", 4),
            ("platform", "platform", 9), ("brand", "brand", 12), ("author", "author", 16),
            ("text", "comment", None))
 FIXED_WIDTH = sum(width + 2 for _, _, width in COLUMNS if width) + 2 + 2  # padding, scrollbar
@@ -155,10 +156,9 @@ class InboxView(Widget):
     def cells(self, item: QueueItem) -> list[Text]:
         badge, style = BADGE[item.band]
         mark = "●" if item.id in self.selected else ("⚑" if item.flagged else " ")
-        prio = f"{item.overdue_hours:+.0f}h" if abs(item.overdue_hours) < 1000 else "!!!"
         return [
             Text(mark, style="bold magenta"),
-            Text(prio, style="bold red" if item.overdue_hours > 0 else ""),
+            Text(item.due_short, style="bold red" if item.overdue_hours >= 0 else ""),
             Text(badge + ("?" if item.is_question else " "), style=style),
             Text(humanize_age(item.age_seconds), style=age_style(item.age_ratio)),
             Text(item.platform[:9]),

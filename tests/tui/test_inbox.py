@@ -10,7 +10,7 @@ def test_opens_on_the_queue_with_negatives_first(demo_store):
         assert view.items[0].band == "negative"
         assert "open" in app.sub_title and "negative" in app.sub_title
         text = screen_text(app)
-        assert "prio" in text and "comment" in text
+        assert "due" in text and "comment" in text
         assert "Why it ranks here" in text
 
     run(demo_store, scenario)
