@@ -341,3 +341,47 @@ def test_every_action_is_in_the_command_palette(demo_store):
         assert status_of(demo_store, first) == "resolved"
 
     run(demo_store, scenario)
+
+
+def test_reply_with_tone_problems_asks_once_then_saves(demo_store):
+    """ctrl+s on a draft with a never-use word and no sign-off shows the problems; again saves."""
+    async def scenario(app, pilot):
+        view = inbox(app)
+        item = view.items[0]
+        await pilot.press("r", "tab", "tab")
+        await pilot.pause()
+        app.screen.query_one("#draft").text = "Sorry, unfortunately our cheap policy says no refunds."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = screen_text(app)
+        assert status_of(demo_store, item.id) == "open"
+        assert "never-use words" in text and "missing sign-off" in text
+        assert "ctrl+s again to save anyway" in text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert status_of(demo_store, item.id) == "replied"
+
+    run(demo_store, scenario)
+
+
+def test_an_edited_draft_is_checked_again_and_a_clean_one_saves_at_once(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        item = view.items[0]
+        await pilot.press("r", "tab", "tab")
+        await pilot.pause()
+        draft = app.screen.query_one("#draft")
+        draft.text = "Our cheap plan is great"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        draft.text = "Our cheap plan is great, really"          # changed: asked again
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert status_of(demo_store, item.id) == "open"
+        assert "ctrl+s again to save anyway" in screen_text(app)
+        draft.text = f"Thank you, we are on it! {app.screen.brief.sign_off}"   # clean: saved at once
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert status_of(demo_store, item.id) == "replied"
+
+    run(demo_store, scenario)
