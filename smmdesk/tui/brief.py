@@ -86,8 +86,9 @@ class PolicyScreen(ModalScreen):
                 yield Label(Text(title))
                 hint = "30, 120, 240, 1440, 1440  or  negative=30, question=120" if key == "targets" else ""
                 yield Input(value=value, placeholder=hint, id=f"policy-{key}")
-            yield Static("", id="policy-error", classes="error")
-            yield Static("ctrl+s save · Esc cancel · Tab next field", classes="hint")
+            with Vertical(classes="foot"):
+                yield Static("", id="policy-error", classes="error")
+                yield Static("ctrl+s save · Esc cancel · Tab next field", classes="hint")
 
     def value(self, key: str) -> str:
         return self.query_one(f"#policy-{key}", Input).value

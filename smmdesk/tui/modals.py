@@ -32,8 +32,9 @@ class PromptScreen(ModalScreen):
         with Vertical(classes="dialog"):
             yield Label(Text(self.prompt_title), classes="dialog-title")
             yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Static(Text(self.hint), id="prompt-hint", classes="hint")
-            yield Static("", id="prompt-error", classes="error")
+            with Vertical(classes="foot"):
+                yield Static("", id="prompt-error", classes="error")
+                yield Static(Text(self.hint), id="prompt-hint", classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -62,7 +63,8 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.question), classes="dialog-title")
-            yield Static("y: yes   n / Esc: no", classes="hint")
+            with Vertical(classes="foot"):
+                yield Static("y: yes   n / Esc: no", classes="hint")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -49,8 +49,9 @@ class ReplyScreen(ModalScreen):
             yield Input(placeholder="type to find a saved reply (fuzzy), Enter to use it", id="template-search")
             yield OptionList(*self.options(""), id="templates")
             yield TextArea("", id="draft", soft_wrap=True)
-            yield Static("", id="tone")
-            yield Static("ctrl+s save (also copies it to the clipboard) · Esc cancel", classes="hint")
+            with Vertical(classes="foot"):
+                yield Static("", id="tone")
+                yield Static("ctrl+s save (also copies it to the clipboard) · Esc cancel", classes="hint")
 
     def options(self, query: str) -> list[Option]:
         return [Option(Text(name), id=name) for name in fuzzy_rank(query, list(self.templates))]
