@@ -37,7 +37,19 @@ BADGE = {
 COLUMNS = (("sel", " ", 1), ("due", "due", 7), ("band", "tone", 6), ("age", "age", 4),
            ("platform", "platform", 9), ("brand", "brand", 12), ("author", "author", 16),
            ("text", "comment", None))
-FIXED_WIDTH = sum(width + 2 for _, _, width in COLUMNS if width) + 2 + 2  # padding, scrollbar
+# Below NARROW_BELOW columns (80x24), these columns give up width to the comment.
+NARROW_BELOW = 100
+NARROW = {"platform": 5, "brand": 8, "author": 10}
+
+
+def column_widths(screen_width: int) -> dict[str, int]:
+    """Every column's width at this terminal width; the comment takes what is left."""
+    widths = {key: width for key, _, width in COLUMNS if width}
+    if screen_width < NARROW_BELOW:
+        widths.update(NARROW)
+    fixed = sum(width + 2 for width in widths.values()) + 2 + 2   # cell padding, scrollbar
+    widths["text"] = max(20, screen_width - fixed)
+    return widths
 
 
 def age_style(ratio: float) -> str:
@@ -105,8 +117,9 @@ class InboxView(Widget):
 
     def on_mount(self) -> None:
         table = self.query_one(QueueTable)
-        for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width or self.text_width())
+        widths = column_widths(self.app.size.width)
+        for key, label, _ in COLUMNS:
+            table.add_column(label, key=key, width=widths[key])
         self.query_one("#search", Input).display = False
         self.reload()
         table.focus()
@@ -164,20 +177,22 @@ class InboxView(Widget):
             Text(item.due_short, style="bold red" if item.overdue_hours >= 0 else ""),
             Text(badge + ("?" if item.is_question else " "), style=style),
             Text(humanize_age(item.age_seconds), style=age_style(item.age_ratio)),
-            Text(item.platform[:9]),
-            Text(visible(item.brand)[:12]),
-            Text(visible(item.author)[:16]),
-            Text(one_line(item.text)[: self.text_width()], no_wrap=True),
+            Text(item.platform, no_wrap=True, overflow="ellipsis"),
+            Text(visible(item.brand), no_wrap=True, overflow="ellipsis"),
+            Text(visible(item.author), no_wrap=True, overflow="ellipsis"),
+            Text(one_line(item.text)[:300], no_wrap=True, overflow="ellipsis"),
         ]
-
-    def text_width(self) -> int:
-        return max(20, self.app.size.width - FIXED_WIDTH)
 
     def on_resize(self) -> None:
         table = self.table
-        column = table.columns.get("text")
-        if column is not None and column.width != self.text_width():
-            column.width = self.text_width()
+        widths = column_widths(self.app.size.width)
+        changed = False
+        for key, width in widths.items():
+            column = table.columns.get(key)
+            if column is not None and column.width != width:
+                column.width = width
+                changed = True
+        if changed:
             self.reload(keep=self.current().id if self.current() else None)
 
     def current(self) -> QueueItem | None:

@@ -51,3 +51,17 @@ def test_every_dialog_shows_its_error_and_its_keys_at_80x24(demo_store, name):
         assert error in text and hint in text, text
 
     run(demo_store, scenario, size=SMALL)
+
+
+def test_the_queue_fits_80_columns_and_shows_the_comment(demo_store):
+    from smmdesk.textsafe import one_line
+    from tests.tui.helpers import inbox
+
+    async def scenario(app, pilot):
+        await settle(pilot)
+        table = inbox(app).table
+        assert table.virtual_size.width <= table.size.width         # nothing scrolls sideways
+        first = inbox(app).items[0]
+        assert one_line(first.text)[:18] in screen_text(app)
+
+    run(demo_store, scenario, size=SMALL)
