@@ -94,3 +94,7 @@ def test_post_form_with_its_error_80x24(snap_compare, demo_store):
 def test_filter_dialog_with_its_error_80x24(snap_compare, demo_store):
     assert snap_compare(SmmdeskApp(demo_store), terminal_size=SMALL,
                         run_before=then("f", ("#f-since", "someday"), "ctrl+s"))
+
+
+def test_report_80x24(snap_compare, demo_store):
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SMALL, run_before=charts_drawn_after("f3"))
