@@ -14,8 +14,12 @@ an *effective deadline*, ``urgent_at``:
 The queue is ordered by tier, then ``urgent_at``: negatives first, then
 questions, then the rest; within each, the most overdue first. Because every
 comment's time left shrinks at the same rate, this order stays right as time
-passes without re-scoring, so it can be stored and indexed. The priority shown is how far
-past its effective deadline a comment is, at the moment it is read.
+passes without re-scoring, so it can be stored and indexed.
+
+The effective deadline only *ranks*; it is never called a deadline to the user.
+Whether a comment is overdue is decided by :func:`timing` from its real
+response target alone (``created_at + target(band)``): a 38-minute-old negative
+comment with a one-hour target is "due in 22 min", however early it ranks.
 
 Response targets per band are configurable (``settings`` table, key
 ``target.<band>`` in minutes).
@@ -48,23 +52,66 @@ TIER_NAMES = {0: "negative or flagged: answered first", 1: "question or unscored
               2: "other: after negatives and questions"}
 
 
+def span(seconds: float) -> str:
+    """A duration as a person says it: 45 s, 22 min, 1 h 20 min, 6.5 h, 3 d 4 h."""
+    seconds = abs(int(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 10 * 60:
+        hours, rest = divmod(minutes, 60)
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    if minutes < 48 * 60:
+        return f"{minutes / 60:.0f} h"
+    days, rest = divmod(minutes // 60, 24)
+    return f"{days} d {rest} h" if rest else f"{days} d"
+
+
+def overdue_seconds(due_at: int, now: datetime) -> float:
+    """Seconds past the real response deadline ``due_at`` (negative: time left)."""
+    return now.timestamp() - due_at
+
+
+def timing(due_at: int, now: datetime) -> str:
+    """The one wording of a response deadline: "overdue by 2 h 5 min" or "due in 22 min".
+
+    ``due_at`` is the real deadline, ``created_at + target`` (:func:`due_at_of`),
+    never the effective deadline that only ranks.
+    """
+    late = overdue_seconds(due_at, now)
+    return f"overdue by {span(late)}" if late >= 0 else f"due in {span(late)}"
+
+
+def due_at_of(created_at: datetime, target_seconds: int) -> int:
+    """The real response deadline: the band's target after posting."""
+    return int(created_at.timestamp()) + target_seconds
+
+
 @dataclass(frozen=True)
 class Explanation:
     tier: int
     target_key: str
     target_seconds: int
     parts: tuple[Part, ...]
-    urgent_at: int
+    urgent_at: int            # the effective deadline: ranks, is not a deadline
+    due_at: int = 0           # the real one: created_at + target
 
     def lines(self, now: datetime) -> list[str]:
-        def hours(seconds: int) -> str:
-            return f"{seconds / HOUR:+.1f} h"
+        def moved(seconds: int) -> str:
+            return f"ranks {abs(seconds) / HOUR:.1f} h {'earlier' if seconds > 0 else 'later'}"
 
-        out = [f"tier {self.tier} ({TIER_NAMES[self.tier]})", f"response target ({self.target_key}): {self.target_seconds / HOUR:.1f} h after posting"]
-        out += [f"{part.label}: deadline {hours(-part.seconds)}" for part in self.parts if part.seconds]
-        overdue = now.timestamp() - self.urgent_at
-        state = "overdue by" if overdue >= 0 else "due in"
-        out.append(f"effective deadline: {state} {abs(overdue) / HOUR:.1f} h")
+        out = [f"tier {self.tier} ({TIER_NAMES[self.tier]})",
+               f"response target ({self.target_key}): {span(self.target_seconds)} after posting, "
+               f"{timing(self.due_at, now)}"]
+        out += [f"{part.label}: {moved(part.seconds)}" for part in self.parts if part.seconds]
+        shift = self.due_at - self.urgent_at
+        if shift:
+            out.append(f"priority (effective deadline, ranking only): as if due {span(shift)} "
+                       f"{'before' if shift > 0 else 'after'} the target")
+        else:
+            out.append("priority (effective deadline, ranking only): the target itself")
         return out
 
 
@@ -100,8 +147,9 @@ def explain(
         Part("flagged", FLAG_HOURS * HOUR if flagged else 0),
         Part("thread already answered", -ANSWERED_HOURS * HOUR if answered else 0),
     )
-    urgent_at = int(created_at.timestamp()) + target - sum(p.seconds for p in parts)
-    return Explanation(tier_of(band, question, flagged), key, target, parts, urgent_at)
+    due_at = due_at_of(created_at, target)
+    urgent_at = due_at - sum(p.seconds for p in parts)
+    return Explanation(tier_of(band, question, flagged), key, target, parts, urgent_at, due_at)
 
 
 def tier_of(band: str, question: bool, flagged: bool) -> int:
@@ -113,5 +161,5 @@ def tier_of(band: str, question: bool, flagged: bool) -> int:
 
 
 def priority_hours(urgent_at: int, now: datetime) -> float:
-    """Hours past the effective deadline (negative: time left)."""
+    """Hours past the effective deadline: a rank, not lateness (see :func:`timing`)."""
     return (now.timestamp() - urgent_at) / HOUR

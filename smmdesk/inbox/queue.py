@@ -39,8 +39,22 @@ class QueueItem:
     target_key: str
     snoozed: bool
     age_seconds: float
-    overdue_hours: float       # past the effective deadline (negative: time left)
+    due_at: int                # the real response deadline: created_at + the brand's target
+    overdue_hours: float       # past due_at (negative: time left); the truth about lateness
+    priority_hours: float      # past the effective deadline: a rank, never shown as "overdue"
     age_ratio: float           # age / response target: >1 means the target is missed
+    now: datetime
+
+    @property
+    def timing(self) -> str:
+        """ "overdue by 2 h" or "due in 22 min", from the real target (priority.timing)."""
+        return priority.timing(self.due_at, self.now)
+
+    @property
+    def due_short(self) -> str:
+        """The same, short for a column: "2h ago" (overdue) or "in 22m"."""
+        late = self.overdue_hours * priority.HOUR
+        return f"{humanize_age(late)} ago" if late >= 0 else f"in {humanize_age(-late)}"
 
     @property
     def first_line(self) -> str:
@@ -48,7 +62,7 @@ class QueueItem:
 
     def line(self) -> str:
         return (
-            f"{self.id:>6}  {self.overdue_hours:+6.1f}h  {BAND_SYMBOL[self.band]}  "
+            f"{self.id:>6}  {self.due_short:>7}  {BAND_SYMBOL[self.band]}  "
             f"{humanize_age(self.age_seconds):>4}  {self.platform:<9} {self.brand:<12} "
             f"{self.author[:16]:<16}  {self.first_line[:60]}"
         )
@@ -65,6 +79,7 @@ class QueueItem:
             "text": self.text, "band": self.band, "compound": self.compound,
             "question": self.is_question, "created_at": to_iso(self.created_at),
             "status": self.status, "overdue_hours": round(self.overdue_hours, 2),
+            "due": self.timing, "priority_hours": round(self.priority_hours, 2),
             "target": self.target_key,
         }
 
@@ -98,10 +113,25 @@ def make_filter(
     )
 
 
-def to_item(row: sqlite3.Row, now: datetime, targets: dict[str, int]) -> QueueItem:
+class BrandTargets:
+    """Response targets per brand (settings overridden by the brand's brief), read once each."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.known: dict[int, dict[str, int]] = {}
+
+    def __call__(self, brand_id: int) -> dict[str, int]:
+        if brand_id not in self.known:
+            self.known[brand_id] = {**priority.DEFAULT_TARGETS_MIN,
+                                    **targets_from_settings(self.store, brand_id)}
+        return self.known[brand_id]
+
+
+def to_item(row: sqlite3.Row, now: datetime, targets: BrandTargets) -> QueueItem:
     created = from_iso(row["created_at"])
     key = priority.target_key(row["band"], bool(row["is_question"]))
-    target_s = targets.get(key, priority.DEFAULT_TARGETS_MIN[key]) * 60
+    target_s = targets(row["brand_id"])[key] * 60
+    due_at = priority.due_at_of(created, target_s)
     age = (now - created).total_seconds()
     return QueueItem(
         id=row["id"], brand=row["brand"], platform=row["platform"], author=row["author"],
@@ -111,7 +141,9 @@ def to_item(row: sqlite3.Row, now: datetime, targets: dict[str, int]) -> QueueIt
         status=row["status"], likes=row["likes"], flagged=bool(row["flagged"]),
         assignee=row["assignee"], target_key=key, age_seconds=age,
         snoozed=bool(row["snoozed_until"]) and from_iso(row["snoozed_until"]) > now,
-        overdue_hours=priority.priority_hours(row["urgent_at"], now), age_ratio=age / target_s,
+        due_at=due_at, overdue_hours=priority.overdue_seconds(due_at, now) / priority.HOUR,
+        priority_hours=priority.priority_hours(row["urgent_at"], now), age_ratio=age / target_s,
+        now=now,
     )
 
 
@@ -120,7 +152,7 @@ def page(
     now: datetime | None = None,
 ) -> list[QueueItem]:
     now = now or utc_now()
-    targets = {**priority.DEFAULT_TARGETS_MIN, **targets_from_settings(store)}
+    targets = BrandTargets(store)
     key = after.sort_key(flt.sort) if after else None
     rows = q.queue_page(store, flt, to_iso(now), limit=limit, after=key)
     return [to_item(row, now, targets) for row in rows]
@@ -129,7 +161,7 @@ def page(
 def items_by_id(store: Store, ids: list[int], now: datetime | None = None) -> list[QueueItem]:
     """Fresh items for these comments, whatever their status (to redraw rows after an action)."""
     now = now or utc_now()
-    targets = {**priority.DEFAULT_TARGETS_MIN, **targets_from_settings(store)}
+    targets = BrandTargets(store)
     rows = [q.get_comment(store, cid) for cid in ids]
     return [to_item(row, now, targets) for row in rows if row is not None]
 
@@ -139,8 +171,24 @@ def count(store: Store, flt: QueueFilter, now: datetime | None = None) -> int:
 
 
 def header_counts(store: Store, brand_id: int | None = None, now: datetime | None = None) -> dict:
+    """Open / negative / overdue; overdue is past the real response target, as in :func:`to_item`."""
+    from datetime import timedelta
+
+    from smmdesk.store.brands import list_brands
+
     now = now or utc_now()
-    return q.header_counts(store, to_iso(now), int(now.timestamp()), brand_id)
+
+    def cutoffs(targets: dict[str, int]) -> dict[str, str]:
+        return {key: to_iso(now - timedelta(minutes=minutes)) for key, minutes in targets.items()}
+
+    defaults = {**priority.DEFAULT_TARGETS_MIN, **targets_from_settings(store)}
+    by_brand: dict[int | None, dict[str, str]] = {None: cutoffs(defaults)}
+    for brand in list_brands(store):
+        if brand_id is None or brand.id == brand_id:
+            own = {**priority.DEFAULT_TARGETS_MIN, **targets_from_settings(store, brand.id)}
+            if own != defaults:
+                by_brand[brand.id] = cutoffs(own)
+    return q.header_counts(store, to_iso(now), by_brand, brand_id)
 
 
 def explanation(store: Store, row: sqlite3.Row) -> priority.Explanation:

@@ -92,6 +92,38 @@ class Brief:
 # --- validation ---
 
 
+TARGETS_FORMAT = f"minutes per band: band=minutes (negative=30, question=120), or in order ({', '.join(TARGET_BANDS)})"
+
+
+def parse_response_targets(value) -> dict:
+    """Response targets as a user writes them, wherever they write them (TOML, the form).
+
+    A TOML table (``{negative = 30}``) is taken as it is; text is either
+    ``negative=30, question=120`` or minutes in the order of ``TARGET_BANDS``
+    (``30, 120, 240, 1440``: negative, question, unscored, neutral; the rest keep
+    their defaults). The values are checked by :func:`validate`, like every brief.
+    """
+    path = ("policy", "response_targets")
+    if isinstance(value, dict):
+        return dict(value)
+    if not isinstance(value, str):
+        raise BriefError(f"response_targets must be a table of {TARGETS_FORMAT}", path)
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    named = [part for part in parts if "=" in part]
+    if named and len(named) != len(parts):
+        raise BriefError(f"write all targets as band=minutes or none, not {value.strip()!r}", path)
+    if len(parts) > len(TARGET_BANDS):
+        raise BriefError(f"{len(parts)} targets for {len(TARGET_BANDS)} bands ({', '.join(TARGET_BANDS)})", path)
+    targets: dict = {}
+    for index, part in enumerate(parts):
+        band, _, minutes = part.partition("=") if named else (TARGET_BANDS[index], "=", part)
+        band, minutes = band.strip().lower(), minutes.strip().lower().removesuffix("min").strip()
+        if not minutes.isdigit():
+            raise BriefError(f"write {TARGETS_FORMAT}; not {part!r}", (*path, band))
+        targets[band] = int(minutes)
+    return targets
+
+
 def _unique_names(items: list, attr: str, section: str) -> None:
     seen: set[str] = set()
     for i, item in enumerate(items):

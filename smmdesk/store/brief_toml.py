@@ -20,6 +20,7 @@ from smmdesk.store.brief import (
     ChannelSpec,
     Competitor,
     GoalSpec,
+    parse_response_targets,
     validate,
 )
 from smmdesk.textsafe import BIDI_CONTROLS
@@ -133,7 +134,7 @@ def _brief_of(data: dict) -> Brief:
         if key in ("never_words", "preferred_words"):
             setattr(brief, key, list(_expect(value, list, path, "a list of words")))
         elif key == "response_targets":
-            brief.response_targets = dict(_expect(value, dict, path, "a table of minutes per band"))
+            brief.response_targets = parse_response_targets(value)
         else:
             setattr(brief, key, _expect(value, str, path, "text"))
     for table, cls in TABLES.items():

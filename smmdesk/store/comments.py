@@ -233,14 +233,39 @@ def check_search(store: Store, search: str) -> None:
         ) from None
 
 
-def header_counts(store: Store, now_iso: str, now_epoch: int, brand_id: int | None = None) -> dict:
+# The response-target key of a row, in the order inbox.priority.target_key decides it.
+_TARGET_KEY_CASE = ("CASE WHEN band = 'negative' THEN ? WHEN is_question THEN ? "
+                    "WHEN band = 'unscored' THEN ? WHEN band = 'neutral' THEN ? ELSE ? END")
+TARGET_KEY_ORDER = ("negative", "question", "unscored", "neutral", "positive")
+
+
+def header_counts(store: Store, now_iso: str, cutoffs: dict[int | None, dict[str, str]],
+                  brand_id: int | None = None) -> dict:
+    """Open, negative and overdue counts; overdue: posted before its target's cutoff.
+
+    ``cutoffs[None]`` maps each target key to ``now - target`` (UTC ISO text);
+    ``cutoffs[brand_id]``, when present, holds that brand's own (its brief's targets).
+    """
+    def case(keys: dict[str, str]) -> tuple[str, list]:
+        return _TARGET_KEY_CASE, [keys[k] for k in TARGET_KEY_ORDER]
+
+    cutoff_sql, cutoff_params = case(cutoffs[None])
+    brands = [(bid, keys) for bid, keys in cutoffs.items() if bid is not None]
+    if brands:
+        whens, params = [], []
+        for bid, keys in brands:
+            sql, values = case(keys)
+            whens.append(f"WHEN ? THEN {sql}")
+            params += [bid, *values]
+        cutoff_sql = f"CASE brand_id {' '.join(whens)} ELSE {cutoff_sql} END"
+        cutoff_params = params + cutoff_params
     brand_sql = " AND brand_id = ?" if brand_id is not None else ""
-    params: list = [now_iso] + ([brand_id] if brand_id is not None else [])
     row = store.conn.execute(
-        "SELECT count(*), coalesce(sum(band = 'negative'), 0), coalesce(sum(urgent_at <= ?), 0) "
+        "SELECT count(*), coalesce(sum(band = 'negative'), 0), "
+        f"coalesce(sum(created_at <= {cutoff_sql}), 0) "
         "FROM comments WHERE status = 'open' AND (snoozed_until IS NULL OR snoozed_until <= ?)"
         + brand_sql,
-        [now_epoch, *params],
+        [*cutoff_params, now_iso, *([brand_id] if brand_id is not None else [])],
     ).fetchone()
     return {"open": row[0], "negative": row[1], "overdue": row[2]}
 

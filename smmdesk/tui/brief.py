@@ -27,6 +27,7 @@ from smmdesk.store.brief import (
     ChannelSpec,
     Competitor,
     load_brief,
+    parse_response_targets,
     save_brief,
 )
 from smmdesk.store.brief_toml import to_markdown
@@ -42,18 +43,6 @@ ITEM_KINDS = {
 
 def _words(text: str) -> list[str]:
     return [w.strip() for w in text.split(",") if w.strip()]
-
-
-def parse_targets(text: str) -> dict[str, int]:
-    """``negative=30, question=120`` → {"negative": 30, "question": 120} (minutes)."""
-    targets: dict[str, int] = {}
-    for part in _words(text):
-        band, sep, minutes = part.partition("=")
-        band = band.strip().lower()
-        if not sep or not minutes.strip().isdigit():
-            raise UserError(f"write band=minutes, like negative=30, not {part!r}, response targets")
-        targets[band] = int(minutes)
-    return targets
 
 
 def editable(brief: Brief) -> Brief:
@@ -97,15 +86,18 @@ class PolicyScreen(ModalScreen):
             ("never", "Words we never use (comma-separated)", ", ".join(brief.never_words)),
             ("preferred", "Words we prefer (comma-separated)", ", ".join(brief.preferred_words)),
             ("sign-off", "Sign-off", brief.sign_off),
+            # The form parse_response_targets reads: minutes in this order, or band=minutes.
             ("targets", f"Response targets, minutes ({', '.join(TARGET_BANDS)})", targets),
         ]
         with Vertical(classes="dialog wide", id="policy-form"):
             yield Label(Text(f"Communication policy of {visible(self.brand.name)}"), classes="dialog-title")
             for key, title, value in fields:
                 yield Label(Text(title))
-                yield SafeInput(value, id=f"policy-{key}")
-            yield Static("", id="policy-error", classes="error")
-            yield Static("ctrl+s save · Esc cancel · Tab next field", classes="hint")
+                hint = "30, 120, 240, 1440, 1440  or  negative=30, question=120" if key == "targets" else ""
+                yield SafeInput(value, placeholder=hint, id=f"policy-{key}")
+            with Vertical(classes="foot"):
+                yield Static("", id="policy-error", classes="error")
+                yield Static("ctrl+s save · Esc cancel · Tab next field", classes="hint")
 
     def value(self, key: str) -> str:
         return self.query_one(f"#policy-{key}", SafeInput).data
@@ -122,8 +114,12 @@ class PolicyScreen(ModalScreen):
             brief.never_words = _words(self.value("never"))
             brief.preferred_words = _words(self.value("preferred"))
             brief.sign_off = self.value("sign-off").strip()
-            brief.response_targets = parse_targets(self.value("targets"))
+            brief.response_targets = parse_response_targets(self.value("targets"))
             saved = save_brief(self.store, self.brand, brief)
+            if saved.response_targets != self.brief.response_targets:
+                from smmdesk.inbox.lexicon import rescore_open
+
+                rescore_open(self.store, self.brand)     # open comments rank by the new targets
         except UserError as exc:
             self.query_one("#policy-error", Static).update(Text(visible(str(exc)), style="bold red"))
             return

@@ -56,8 +56,9 @@ class FilterScreen(ModalScreen):
                 yield SafeInput((flt.since or "")[:10], placeholder="2026-11-20", id="f-since")
                 yield Label("until")
                 yield SafeInput((flt.until or "")[:10], placeholder="2026-11-28", id="f-until")
-            yield Static("", id="filter-error", classes="error")
-            yield Static("ctrl+s or Enter apply · Esc cancel", classes="hint")
+            with Vertical(classes="foot"):
+                yield Static("", id="filter-error", classes="error")
+                yield Static("ctrl+s or Enter apply · Esc cancel", classes="hint")
 
     def value(self, selector: str):
         value = self.query_one(selector, Select).value

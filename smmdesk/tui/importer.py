@@ -34,9 +34,10 @@ class ImportScreen(ModalScreen[bool]):
             yield SafeInput(brands[0].slug if brands else "", placeholder="brand (slug or name; created if new)",
                         id="import-brand")
             yield ProgressBar(total=None, show_eta=False, id="import-progress")
-            yield Static("", id="import-status")
             known = ", ".join(b.slug for b in brands) or "none yet"
-            yield Static(Text(f"brands: {known} · Enter to import · Esc to close"), classes="hint")
+            with Vertical(classes="foot"):
+                yield Static("", id="import-status")
+                yield Static(Text(f"brands: {known} · Enter to import · Esc to close"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#import-progress").display = False

@@ -34,10 +34,23 @@ BADGE = {
     "unscored": ("? ---", "bold yellow"),
 }
 # (key, header, width); the comment column takes what is left.
-COLUMNS = (("sel", " ", 1), ("prio", "prio", 5), ("band", "tone", 6), ("age", "age", 4),
+# "due": the real response deadline (created + the brand's target), never the rank's.
+COLUMNS = (("sel", " ", 1), ("due", "due", 7), ("band", "tone", 6), ("age", "age", 4),
            ("platform", "platform", 9), ("brand", "brand", 12), ("author", "author", 16),
            ("text", "comment", None))
-FIXED_WIDTH = sum(width + 2 for _, _, width in COLUMNS if width) + 2 + 2  # padding, scrollbar
+# Below NARROW_BELOW columns (80x24), these columns give up width to the comment.
+NARROW_BELOW = 100
+NARROW = {"platform": 5, "brand": 8, "author": 10}
+
+
+def column_widths(screen_width: int) -> dict[str, int]:
+    """Every column's width at this terminal width; the comment takes what is left."""
+    widths = {key: width for key, _, width in COLUMNS if width}
+    if screen_width < NARROW_BELOW:
+        widths.update(NARROW)
+    fixed = sum(width + 2 for width in widths.values()) + 2 + 2   # cell padding, scrollbar
+    widths["text"] = max(20, screen_width - fixed)
+    return widths
 
 
 def age_style(ratio: float) -> str:
@@ -105,8 +118,9 @@ class InboxView(Widget):
 
     def on_mount(self) -> None:
         table = self.query_one(QueueTable)
-        for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width or self.text_width())
+        widths = column_widths(self.app.size.width)
+        for key, label, _ in COLUMNS:
+            table.add_column(label, key=key, width=widths[key])
         self.query_one("#search", Input).display = False
         self.reload()
         table.focus()
@@ -128,6 +142,9 @@ class InboxView(Widget):
         self.exhausted = False
         self.table.clear()
         self.fetch_more(wanted)
+        # The selection is exactly what is shown: rows that left the view (a filter, a sort,
+        # another process) are no longer selected, so an action never hits a hidden comment.
+        self.selected &= {item.id for item in self.items}
         self.show_chips()
         self.recount()
         if keep is not None:
@@ -156,26 +173,27 @@ class InboxView(Widget):
     def cells(self, item: QueueItem) -> list[Text]:
         badge, style = BADGE[item.band]
         mark = "●" if item.id in self.selected else ("⚑" if item.flagged else " ")
-        prio = f"{item.overdue_hours:+.0f}h" if abs(item.overdue_hours) < 1000 else "!!!"
         return [
             Text(mark, style="bold magenta"),
-            Text(prio, style="bold red" if item.overdue_hours > 0 else ""),
+            Text(item.due_short, style="bold red" if item.overdue_hours >= 0 else ""),
             Text(badge + ("?" if item.is_question else " "), style=style),
             Text(humanize_age(item.age_seconds), style=age_style(item.age_ratio)),
-            Text(visible(item.platform)[:9]),
-            Text(visible(item.brand)[:12]),
-            Text(visible(item.author)[:16]),
-            Text(one_line(item.text)[: self.text_width()], no_wrap=True),
+            Text(visible(item.platform), no_wrap=True, overflow="ellipsis"),
+            Text(visible(item.brand), no_wrap=True, overflow="ellipsis"),
+            Text(visible(item.author), no_wrap=True, overflow="ellipsis"),
+            Text(one_line(item.text)[:300], no_wrap=True, overflow="ellipsis"),
         ]
-
-    def text_width(self) -> int:
-        return max(20, self.app.size.width - FIXED_WIDTH)
 
     def on_resize(self) -> None:
         table = self.table
-        column = table.columns.get("text")
-        if column is not None and column.width != self.text_width():
-            column.width = self.text_width()
+        widths = column_widths(self.app.size.width)
+        changed = False
+        for key, width in widths.items():
+            column = table.columns.get(key)
+            if column is not None and column.width != width:
+                column.width = width
+                changed = True
+        if changed:
             self.reload(keep=self.current().id if self.current() else None)
 
     def current(self) -> QueueItem | None:
@@ -211,9 +229,12 @@ class InboxView(Widget):
 
     # --- triage --------------------------------------------------------------------------
 
-    def act(self, name: str, run, ids: list[int] | None = None, attempt: int = 0) -> None:
+    def act(self, name: str, run, ids: list[int] | None = None, attempt: int = 0, *,
+            move_on: bool = False) -> None:
         """Run a triage action on ``ids`` (default: the selection, else the row).
 
+        ``move_on``: the cursor goes to the next comment (resolve, spam, snooze: the row is
+        done with); otherwise it stays on the comment it was on, so the next key hits it too.
         While another process (an import) holds the write lock, the action waits
         and retries instead of freezing the screen; it is never dropped.
         """
@@ -232,18 +253,28 @@ class InboxView(Widget):
             if attempt == 0:
                 self.app.notify(f"The database is busy (another process is writing): {name} will "
                                 "be applied as soon as it is free", severity="warning")
-            self.set_timer(BUSY_RETRY_S, lambda: self.act(name, run, ids, attempt + 1))
+            self.set_timer(BUSY_RETRY_S, lambda: self.act(name, run, ids, attempt + 1, move_on=move_on))
             return
-        self.selected.clear()
-        self.after_action(outcome)
+        self.clear_selection()
+        self.after_action(outcome, move_on=move_on)
 
-    def after_action(self, outcome) -> None:
-        """Drop what left the view, redraw what stayed, and move on to the next item."""
-        self.refresh_rows(outcome.done, start_row=self.table.cursor_row)
+    def clear_selection(self) -> None:
+        """Unselect all, and take the marks off the rows that still show them."""
+        marked, self.selected = self.selected, set()
+        for item in self.items:
+            if item.id in marked:
+                self.table.update_cell(str(item.id), "sel", self.cells(item)[0])
+
+    def after_action(self, outcome, *, move_on: bool = False) -> None:
+        """Drop what left the view, redraw what stayed; move on only when asked."""
+        self.refresh_rows(outcome.done, move_on=move_on)
         severity = "warning" if outcome.conflicts else "information"
         self.app.notify(outcome.message(), severity=severity, markup=False)
 
-    def refresh_rows(self, ids: list[int], *, start_row: int) -> None:
+    def refresh_rows(self, ids: list[int], *, move_on: bool = False) -> None:
+        current = self.current()
+        here = current.id if current else None
+        order = [item.id for item in self.items]
         fresh = {item.id: item for item in queue.items_by_id(self.store, ids)}
         gone = {i for i in ids if i not in fresh or not _still_matches(fresh[i], self.filter)}
         for cid in gone:
@@ -257,22 +288,32 @@ class InboxView(Widget):
         if len(self.items) < PREFETCH_MARGIN:
             self.fetch_more()
         if self.items:
-            target = start_row if gone else start_row + 1
-            self.table.move_cursor(row=min(target, len(self.items) - 1))
+            self.table.move_cursor(row=self.cursor_after(here, order, moved=move_on and here in ids))
         self.app.refresh_counts(self.filter.brand_id)
         self.show_chips()
         self.recount()
         self.show_detail()
+
+    def cursor_after(self, here: int | None, order: list[int], *, moved: bool) -> int:
+        """The row for the cursor after rows changed: still on comment ``here`` when it is
+        shown and not ``moved`` on, else on the first comment after it that is still shown."""
+        rows = {item.id: index for index, item in enumerate(self.items)}
+        if here in rows and not moved:
+            return rows[here]
+        start = order.index(here) + 1 if here in order else 0
+        return next((rows[cid] for cid in order[start:] if cid in rows), len(self.items) - 1)
 
     def seen_status(self) -> str | None:
         """What this view showed: acting on a comment changed elsewhere since is refused."""
         return "open" if self.filter.status in ("open", "snoozed") else None
 
     def action_resolve(self) -> None:
-        self.act("resolve", lambda ids: triage.resolve(self.store, ids, expect_status=self.seen_status()))
+        self.act("resolve", lambda ids: triage.resolve(self.store, ids, expect_status=self.seen_status()),
+                 move_on=True)
 
     def action_spam(self) -> None:
-        self.act("spam", lambda ids: triage.mark_spam(self.store, ids, expect_status=self.seen_status()))
+        self.act("spam", lambda ids: triage.mark_spam(self.store, ids, expect_status=self.seen_status()),
+                 move_on=True)
 
     def action_flag(self) -> None:
         self.act("flag", lambda ids: triage.toggle_flag(self.store, ids, expect_status=self.seen_status()))
@@ -296,9 +337,8 @@ class InboxView(Widget):
         item = self.current()
         if item is None:
             return
-        self.selected ^= {item.id}
+        self.selected ^= {item.id}      # toggles the row under the cursor; the cursor stays
         self.table.update_cell(str(item.id), "sel", self.cells(item)[0])
-        self.table.action_cursor_down()
         self.show_chips()
 
     def action_next_row(self) -> None:
@@ -314,7 +354,7 @@ class InboxView(Widget):
             PromptScreen("Snooze until", value="3h", parse=parse_snooze,
                          hint="30m, 3h, 2d, tomorrow 9:00, fri 18:00, 2026-12-01 10:00"),
             lambda until: until and self.act("snooze", lambda ids: triage.snooze(
-                self.store, ids, until, expect_status=self.seen_status())),
+                self.store, ids, until, expect_status=self.seen_status()), move_on=True),
         )
 
     def action_assign(self) -> None:
@@ -349,7 +389,7 @@ class InboxView(Widget):
 
         def done(result) -> None:
             if result:
-                self.selected.clear()
+                self.clear_selection()
                 self.after_action(result)
 
         self.app.push_screen(ReplyScreen(self.store, item, ids), done)
@@ -441,8 +481,8 @@ class InboxView(Widget):
 
     def action_clear_filters(self) -> None:
         if self.selected:
-            self.selected.clear()
-            self.reload()
+            self.clear_selection()
+            self.show_chips()
             return
         if self.filter != QueueFilter():
             self.filter = QueueFilter()

@@ -48,10 +48,11 @@ class WordListScreen(ModalScreen[bool]):
             yield Label(Text(f"Word list of {visible(self.brand.name)}"), classes="dialog-title")
             yield DataTable(id="words", cursor_type="row", zebra_stripes=True)
             yield SafeInput(placeholder="phrase valence — refund -2, не працює -3, розетк* -1", id="word-input")
-            yield Static("", id="word-status", classes="hint")
-            yield Static("", id="word-error", classes="error")
-            yield Static("Enter add or change · d remove · Esc close · valence -4..4, * ends a stem",
-                         classes="hint")
+            with Vertical(classes="foot"):
+                yield Static("", id="word-status", classes="hint")
+                yield Static("", id="word-error", classes="error")
+                yield Static("Enter add or change · d remove · Esc close · valence -4..4, * ends a stem",
+                             classes="hint")
 
     def on_mount(self) -> None:
         table = self.query_one("#words", DataTable)

@@ -33,8 +33,9 @@ class PromptScreen(ModalScreen):
         with Vertical(classes="dialog"):
             yield Label(shown(self.prompt_title), classes="dialog-title")
             yield SafeInput(self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Static(shown(self.hint), id="prompt-hint", classes="hint")
-            yield Static("", id="prompt-error", classes="error")
+            with Vertical(classes="foot"):
+                yield Static("", id="prompt-error", classes="error")
+                yield Static(shown(self.hint), id="prompt-hint", classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -63,7 +64,8 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(shown(self.question), classes="dialog-title")
-            yield Static("y: yes   n / Esc: no", classes="hint")
+            with Vertical(classes="foot"):
+                yield Static("y: yes   n / Esc: no", classes="hint")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

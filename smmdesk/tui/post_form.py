@@ -117,8 +117,9 @@ class PostForm(ModalScreen):
                     yield SafeTextArea(post.body if post else "", soft_wrap=True, compact=True,
                                    id="pf-body")
                 yield from self.other_fields()
-            yield Static("", id="pf-error", classes="error")
-            yield Static(f"ctrl+s save · Esc cancel · when: {WHEN_HINT}", classes="hint")
+            with Vertical(classes="foot"):
+                yield Static("", id="pf-error", classes="error")
+                yield Static(f"ctrl+s save · Esc cancel · when: {WHEN_HINT}", classes="hint")
 
     def top_fields(self) -> ComposeResult:
         post = self.post

@@ -40,6 +40,7 @@ class ReplyScreen(ModalScreen):
         self.templates = {row["name"]: row for row in rows}
         brand = find_brand(store, item.brand)
         self.brief = load_brief(store, brand) if brand else None
+        self.warned_draft: str | None = None   # the draft whose tone problems were shown once
 
     def compose(self) -> ComposeResult:
         count = f" ({len(self.ids)} comments)" if len(self.ids) > 1 else ""
@@ -49,8 +50,9 @@ class ReplyScreen(ModalScreen):
             yield SafeInput(placeholder="type to find a saved reply (fuzzy), Enter to use it", id="template-search")
             yield OptionList(*self.options(""), id="templates")
             yield SafeTextArea("", id="draft", soft_wrap=True)
-            yield Static("", id="tone")
-            yield Static("ctrl+s save (also copies it to the clipboard) · Esc cancel", classes="hint")
+            with Vertical(classes="foot"):
+                yield Static("", id="tone")
+                yield Static("ctrl+s save (also copies it to the clipboard) · Esc cancel", classes="hint")
 
     def options(self, query: str) -> list[Option]:
         return [Option(shown(name), id=name) for name in fuzzy_rank(query, list(self.templates))]
@@ -90,6 +92,10 @@ class ReplyScreen(ModalScreen):
         draft.text = text
         draft.cursor_location = draft.document.end   # go on typing after the filled template
 
+    def tone(self, draft: str):
+        brief = self.brief
+        return tone_of(draft, never_words=brief.never_words, sign_off=brief.sign_off) if brief else tone_of(draft)
+
     @on(SafeTextArea.Changed, "#draft")
     def update_tone(self, event=None) -> None:
         draft = self.query_one("#draft", SafeTextArea).text
@@ -97,8 +103,7 @@ class ReplyScreen(ModalScreen):
         if not draft.strip():
             tone_line.update(Text("tone: (empty draft)", style="dim"))
             return
-        brief = self.brief
-        tone = tone_of(draft, never_words=brief.never_words, sign_off=brief.sign_off) if brief else tone_of(draft)
+        tone = self.tone(draft)
         if tone.warning:
             tone_line.update(Text(f"⚠ tone {tone.warning}", style="bold red"))
         else:
@@ -106,6 +111,14 @@ class ReplyScreen(ModalScreen):
 
     def action_save(self) -> None:
         draft = self.query_one("#draft", SafeTextArea).text
+        warning = self.tone(draft).warning if draft.strip() else None
+        if warning and self.warned_draft != draft:
+            # Ask once: the problems stay on screen; the same draft saved again goes through.
+            self.warned_draft = draft
+            self.query_one("#tone", Static).update(Text.assemble(
+                (f"⚠ tone {warning}\n", "bold red"),
+                ("ctrl+s again to save anyway · edit the draft to fix it · Esc cancel", "bold yellow")))
+            return
         try:
             outcome = triage.reply(self.store, self.ids, draft, template_id=getattr(self, "template_id", None),
                                    expect_status=self.item.status)

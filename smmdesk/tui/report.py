@@ -8,12 +8,14 @@ through ``rich.text.Text``, never as markup.
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, HorizontalScroll, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
@@ -27,6 +29,11 @@ from smmdesk.store.brands import Brand, list_brands
 from smmdesk.textsafe import visible
 
 BAND_COLOURS = {"negative": "red", "unscored": "orange", "neutral": "white", "positive": "green"}
+# plotext colour → the same colour for rich, for the legend line above each chart.
+LEGEND_COLOURS = {"white": "white", "red": "red", "orange": "dark_orange", "cyan": "cyan",
+                  "magenta": "magenta", "green": "green", "gray": "grey58", "blue": "blue",
+                  "yellow": "yellow"}
+CHARTS = ("trend", "response", "mix", "outcomes")
 OUTCOME_HINT = "POST_ID [YYYY-MM-DD] clicks=N leads=N sales=N revenue=X spend=X reach=N"
 
 
@@ -69,10 +76,14 @@ class ReportView(Widget):
     ]
 
     DEFAULT_CSS = """
-    ReportView #report-charts-1, ReportView #report-charts-2 { height: 15; }
-    ReportView PlotextPlot { width: 1fr; height: 15; }
+    ReportView #report-charts-1, ReportView #report-charts-2 { height: 17; }
+    ReportView .chart { width: 1fr; height: 17; }
+    ReportView .chart-title { height: auto; padding: 0 1; }
+    ReportView PlotextPlot { height: 1fr; }
     ReportView #report-head { height: auto; margin-bottom: 1; }
     ReportView #report-body { height: auto; margin-top: 1; }
+    ReportView #report-wide { height: auto; }
+    ReportView #report-outcomes { width: auto; height: auto; }
     """
 
     def __init__(self, store, **kwargs):
@@ -85,13 +96,18 @@ class ReportView(Widget):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="report-scroll"):
             yield Static("", id="report-head")
-            with Horizontal(id="report-charts-1"):
-                yield PlotextPlot(id="chart-trend")
-                yield PlotextPlot(id="chart-response")
-            with Horizontal(id="report-charts-2"):
-                yield PlotextPlot(id="chart-mix")
-                yield PlotextPlot(id="chart-outcomes")
+            for row, names in (("report-charts-1", CHARTS[:2]), ("report-charts-2", CHARTS[2:])):
+                with Horizontal(id=row):
+                    for name in names:
+                        # Title and legend on a line of their own: a legend inside the plot
+                        # is drawn over the data.
+                        with Vertical(classes="chart"):
+                            yield Static("", id=f"title-{name}", classes="chart-title")
+                            yield PlotextPlot(id=f"chart-{name}")
             yield Static("", id="report-body")
+            # As wide as its columns: at 80 columns it scrolls sideways rather than cut numbers.
+            with HorizontalScroll(id="report-wide"):
+                yield Static("", id="report-outcomes")
 
     def focus_main(self) -> None:
         self.query_one("#report-scroll").focus()
@@ -159,7 +175,9 @@ class ReportView(Widget):
         self.draw_response(report)
         self.draw_mix(report)
         self.draw_outcomes(report)
-        self.query_one("#report-body", Static).update(self.tables(report))
+        tables, outcomes = self.tables(report)
+        self.query_one("#report-body", Static).update(tables)
+        self.query_one("#report-outcomes", Static).update(outcomes)
 
     # --- headline and tables ---
 
@@ -186,32 +204,38 @@ class ReportView(Widget):
             text.append(f" {label}")
         return text
 
-    def tables(self, report: Report) -> Group:
+    def tables(self, report: Report) -> tuple[Group, Table]:
+        """The tables, each as wide as its content; side by side when they fit, else stacked.
+
+        The outcomes table comes apart: it scrolls sideways when the terminal is narrower."""
         inbox = report.inbox
         response = Table(title="Time to first response", title_justify="left")
         for column in ("band", "comments", "answered", "median", "90th pct", "missed target"):
-            response.add_column(column, justify="left" if column == "band" else "right")
+            response.add_column(column, justify="left" if column == "band" else "right", no_wrap=True)
         for row in inbox.response:
             response.add_row(Text(row.band, style=BAND_COLOURS[row.band]), str(row.comments),
                              str(row.answered), minutes(row.median_min), minutes(row.p90_min),
                              str(row.missed))
-        backlog = Table(title="Open backlog by age (now)", title_justify="left")
-        backlog.add_column("age")
-        backlog.add_column("open", justify="right")
+        backlog = Table(title="Open backlog by age (now)", title_justify="left", min_width=26)
+        backlog.add_column("age", no_wrap=True)
+        backlog.add_column("open", justify="right", no_wrap=True)
         for label, count in inbox.backlog:
             backlog.add_row(label, str(count))
         mix = Table(title="Goal mix against target", title_justify="left")
         for column in ("goal", "posts", "share", "target", "gap"):
-            mix.add_column(column, justify="left" if column == "goal" else "right")
+            mix.add_column(column, justify="left" if column == "goal" else "right", no_wrap=True)
         for row in report.content.mix:
             gap = Text(f"{row.delta * 100:+.0f} pts",
                        style="red" if row.delta < -0.1 else "green" if row.delta >= 0 else "")
             mix.add_row(Text(visible(row.name)), str(row.posts), percent(row.share),
                         percent(row.target), gap)
         gaps = ", ".join(f"{d:%a %d %b}" for d in report.content.gaps) or "none"
-        outcomes = Table(title="Outcomes per goal and campaign", title_justify="left")
+        # Many columns: no rules between them, and two-word headers on two lines.
+        outcomes = Table(title="Outcomes per goal and campaign", title_justify="left", box=box.SIMPLE_HEAD,
+                         padding=(0, 1, 0, 0))
         for index, column in enumerate(OUTCOME_HEADER):
-            outcomes.add_column(column, justify="left" if index == 0 else "right")
+            outcomes.add_column(column if index == 0 else column.replace(" ", "\n"),
+                                justify="left" if index == 0 else "right", no_wrap=True)
         for row in report.by_goal:
             outcomes.add_row(*(Text(c) for c in _outcome_cells(row)))
         outcomes.add_row(*(Text(c, style="bold") for c in _outcome_cells(report.outcome_totals)))
@@ -219,9 +243,45 @@ class ReportView(Widget):
             cells = _outcome_cells(row)
             outcomes.add_row(Text("campaign " + cells[0], style="italic"),
                              *(Text(c) for c in cells[1:]))
-        top = Table.grid(padding=(0, 3))
-        top.add_row(response, backlog, mix)
-        return Group(top, Text(f"\nDays without a post: {gaps}\n"), outcomes)
+        return Group(*self.side_by_side([response, backlog, mix]),
+                     Text(f"\nDays without a post: {gaps}\n")), self.fit_names(outcomes)
+
+    def available_width(self) -> int:
+        return max(20, self.query_one("#report-scroll").content_region.width or self.app.size.width - 6)
+
+    def natural_width(self, table: Table) -> int:
+        console = self.app.console
+        return Measurement.get(console, console.options.update_width(10_000), table).maximum
+
+    def fit_names(self, table: Table) -> Table:
+        """Wrap the name column (never the numbers) so the table fits when it can."""
+        over = self.natural_width(table) - self.available_width()
+        if over > 0:
+            names = table.columns[0]
+            widest = max((len(cell.plain) for cell in names.cells), default=10)
+            names.max_width = max(16, widest - over)
+            names.overflow = "fold"
+            names.no_wrap = False
+        return table
+
+    def side_by_side(self, tables: list[Table], gap: int = 3) -> list:
+        """Rows of tables, as many to a row as fit at their natural width (never squeezed)."""
+        available = self.available_width()
+        rows: list[list[Table]] = [[]]
+        used = 0
+        for table in tables:
+            width = self.natural_width(table)
+            if rows[-1] and used + gap + width > available:
+                rows.append([])
+                used = 0
+            used += width + (gap if rows[-1] else 0)
+            rows[-1].append(table)
+        out: list = []
+        for index, row in enumerate(rows):
+            grid = Table.grid(padding=(0, gap))
+            grid.add_row(*row)
+            out += [Text("")] * bool(index) + [grid]
+        return out
 
     # --- charts ---
 
@@ -231,61 +291,71 @@ class ReportView(Widget):
         plt.clear_figure()
         return widget, plt
 
+    def _title(self, name: str, title: str, series: list[tuple[str, str]] = ()) -> None:
+        """The chart's title and its legend (label, plotext colour), above the plot."""
+        text = Text(title, style="bold", no_wrap=True, overflow="ellipsis")
+        if series:
+            text.append("\n")
+            for index, (label, colour) in enumerate(series):
+                text.append("   " if index else "")
+                text.append("■ ", style=LEGEND_COLOURS[colour])
+                text.append(label)
+        self.query_one(f"#title-{name}", Static).update(text)
+
     def draw_trend(self, report: Report) -> None:
         widget, plt = self._plot("chart-trend")
         days = report.inbox.days
         xs = list(range(1, len(days) + 1))
-        plt.title("Comments per day")
         if any(d.total for d in days):
-            plt.plot(xs, [d.total for d in days], label="all", marker="braille")
-            plt.plot(xs, [d.negative for d in days], label="negative", color="red",
-                     marker="braille")
-            plt.plot(xs, [d.unscored for d in days], label="unscored", color="orange",
-                     marker="braille")
+            series = [("all", "white"), ("negative", "red"), ("unscored", "orange")]
+            self._title("trend", "Comments per day", series)
+            for (_label, colour), values in zip(series, ([d.total for d in days], [d.negative for d in days],
+                                                        [d.unscored for d in days]), strict=True):
+                plt.plot(xs, values, color=colour, marker="braille")
             step = max(1, len(days) // 7)
             plt.xticks(xs[::step], [f"{d.day:%d.%m}" for d in days][::step])
         else:
-            plt.title("Comments per day: none in this range")
+            self._title("trend", "Comments per day: none in this range")
         widget.refresh()
 
     def draw_response(self, report: Report) -> None:
         widget, plt = self._plot("chart-response")
         rows = [r for r in report.inbox.response if r.median_min is not None]
-        plt.title("First response, hours (median, 90th pct)")
         if rows:
+            self._title("response", "First response, hours", [("median", "cyan"), ("90th pct", "magenta")])
             plt.multiple_bar([r.band for r in rows],
                              [[round(r.median_min / 60, 1) for r in rows],
                               [round((r.p90_min or 0) / 60, 1) for r in rows]],
-                             labels=["median", "90th pct"], color=["cyan", "magenta"])
+                             color=["cyan", "magenta"])
         else:
-            plt.title("First response: no replies yet")
+            self._title("response", "First response: no replies yet")
         widget.refresh()
 
     def draw_mix(self, report: Report) -> None:
         widget, plt = self._plot("chart-mix")
         rows = [r for r in report.content.mix if r.kind == "organic"]
-        plt.title("Goal mix, % of organic posts (actual, target)")
         if rows and report.content.posts:
+            self._title("mix", "Goal mix, % of organic posts", [("actual", "green"), ("target", "gray")])
             plt.multiple_bar([_short(r.name) for r in rows],
                              [[round(r.share * 100) for r in rows],
                               [round(r.target * 100) for r in rows]],
-                             labels=["actual", "target"], color=["green", "gray"])
+                             color=["green", "gray"])
         else:
-            plt.title("Goal mix: no posts in this range")
+            self._title("mix", "Goal mix: no posts in this range")
         widget.refresh()
 
     def draw_outcomes(self, report: Report) -> None:
         widget, plt = self._plot("chart-outcomes")
         rows = [r for r in report.by_goal if r.clicks or r.leads or r.sales]
-        plt.title("Outcomes per goal (clicks, leads, sales)")
         if rows:
+            self._title("outcomes", "Outcomes per goal",
+                        [("clicks", "blue"), ("leads", "yellow"), ("sales", "green")])
             plt.multiple_bar([_short(r.name) for r in rows],
                              [[r.clicks for r in rows], [r.leads for r in rows],
                               [r.sales for r in rows]],
-                             labels=["clicks", "leads", "sales"],
                              color=["blue", "yellow", "green"])
         else:
-            plt.title("Outcomes: none recorded in this range")
+            self._title("outcomes", "Outcomes: none recorded in this range")
         widget.refresh()
 
 

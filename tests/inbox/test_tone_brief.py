@@ -57,4 +57,4 @@ def test_the_queue_ranks_with_the_brands_targets(store, brand):
     assert by_id["Acme"].overdue_hours > 0 > by_id["Other"].overdue_hours
     assert items[0].brand == "Acme"
     lines = queue.explain_comment(store, items[0].id, now=NOW)
-    assert any("response target (neutral): 0.2 h" in line for line in lines)
+    assert any("response target (neutral): 10 min after posting, overdue by 20 min" in line for line in lines)

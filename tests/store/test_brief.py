@@ -123,3 +123,20 @@ def test_bad_values_name_their_line(text, line, what):
         from_toml(text)
     message = str(caught.value)
     assert what in message and message.endswith(f"brief.toml:line {line}")
+
+
+def test_response_targets_are_read_one_way_from_the_form_and_from_toml():
+    from smmdesk.store.brief import BriefError, parse_response_targets
+    from smmdesk.store.brief_toml import from_toml
+
+    in_order = {"negative": 30, "question": 120, "unscored": 240, "neutral": 1440}
+    assert parse_response_targets("30, 120, 240, 1440") == in_order
+    assert parse_response_targets("30,120,240,1440 min") == in_order
+    assert parse_response_targets("negative=30, question = 120") == {"negative": 30, "question": 120}
+    assert parse_response_targets("  ") == {}
+    assert parse_response_targets({"negative": 30}) == {"negative": 30}
+    for bad in ("negative=30, 120", "1, 2, 3, 4, 5, 6", "soon", "negative=soon"):
+        with pytest.raises(BriefError):
+            parse_response_targets(bad)
+    assert from_toml('[policy]\nresponse_targets = "30, 120, 240, 1440"\n').response_targets == in_order
+    assert from_toml("[policy.response_targets]\nnegative = 30\n").response_targets == {"negative": 30}

@@ -60,7 +60,7 @@ def test_bad_targets_are_refused_and_nothing_changes(demo_store):
         app.screen.query_one("#policy-targets").value = "negative=soon"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "write band=minutes" in screen_text(app)
+        assert "band=minutes" in screen_text(app) and "negative=soon" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
         assert load_brief(demo_store, brand).response_targets == {}
@@ -189,3 +189,26 @@ def test_a_policy_save_keeps_handles_changed_meanwhile(demo_store):
         assert list_brands(demo_store)[0].handles == ("@changed.elsewhere",)
 
     run(demo_store, scenario)
+def test_policy_form_takes_targets_as_its_label_says_and_reranks(demo_store):
+    from smmdesk.store.brief import TARGET_BANDS
+
+    brand = first_brand(demo_store)
+    open_negative = demo_store.conn.execute(
+        "SELECT id, urgent_at FROM comments WHERE brand_id = ? AND status = 'open' AND band = 'negative' "
+        "LIMIT 1", (brand.id,)).fetchone()
+
+    async def scenario(app, pilot):
+        await open_policy(pilot)
+        text = screen_text(app)
+        assert "minutes (" + ", ".join(TARGET_BANDS) + ")" in text
+        app.screen.query_one("#policy-targets").value = "30, 120, 240, 1440"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Policy of" in " ".join(n.message for n in app._notifications)
+
+    run(demo_store, scenario)
+    assert load_brief(demo_store, brand).response_targets == \
+        {"negative": 30, "question": 120, "unscored": 240, "neutral": 1440}
+    urgent_at = demo_store.conn.execute("SELECT urgent_at FROM comments WHERE id = ?",
+                                        (open_negative["id"],)).fetchone()[0]
+    assert urgent_at == open_negative["urgent_at"] - 30 * 60      # ranked by the new 30-minute target

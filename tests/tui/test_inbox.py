@@ -10,7 +10,7 @@ def test_opens_on_the_queue_with_negatives_first(demo_store):
         assert view.items[0].band == "negative"
         assert "open" in app.sub_title and "negative" in app.sub_title
         text = screen_text(app)
-        assert "prio" in text and "comment" in text
+        assert "due" in text and "comment" in text
         assert "Why it ranks here" in text
 
     run(demo_store, scenario)
@@ -64,7 +64,7 @@ def test_select_several_and_resolve_all_then_undo(demo_store):
     async def scenario(app, pilot):
         view = inbox(app)
         ids = [view.items[0].id, view.items[1].id, view.items[2].id]
-        await pilot.press("v", "v", "v")
+        await pilot.press("v", "j", "v", "j", "v")
         assert view.selected == set(ids)
         await pilot.press("e")
         assert [status_of(demo_store, i) for i in ids] == ["resolved"] * 3
@@ -88,7 +88,8 @@ def test_snooze_assign_label(demo_store):
         await pilot.press("A", *"olena", "enter")
         await pilot.pause()
         assert q.get_comment(demo_store, target)["assignee"] == "olena"
-        await pilot.press("k", "l", *"+refunds", "enter")
+        assert view.current().id == target             # assign stays on its comment
+        await pilot.press("l", *"+refunds", "enter")
         await pilot.pause()
         assert "refunds" in q.labels_of(demo_store, target)
 
@@ -339,5 +340,124 @@ def test_every_action_is_in_the_command_palette(demo_store):
         await pilot.press("enter")
         await settle(pilot)
         assert status_of(demo_store, first) == "resolved"
+
+    run(demo_store, scenario)
+
+
+def test_reply_with_tone_problems_asks_once_then_saves(demo_store):
+    """ctrl+s on a draft with a never-use word and no sign-off shows the problems; again saves."""
+    async def scenario(app, pilot):
+        view = inbox(app)
+        item = view.items[0]
+        await pilot.press("r", "tab", "tab")
+        await pilot.pause()
+        app.screen.query_one("#draft").text = "Sorry, unfortunately our cheap policy says no refunds."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = screen_text(app)
+        assert status_of(demo_store, item.id) == "open"
+        assert "never-use words" in text and "missing sign-off" in text
+        assert "ctrl+s again to save anyway" in text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert status_of(demo_store, item.id) == "replied"
+
+    run(demo_store, scenario)
+
+
+def test_an_edited_draft_is_checked_again_and_a_clean_one_saves_at_once(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        item = view.items[0]
+        await pilot.press("r", "tab", "tab")
+        await pilot.pause()
+        draft = app.screen.query_one("#draft")
+        draft.text = "Our cheap plan is great"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        draft.text = "Our cheap plan is great, really"          # changed: asked again
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert status_of(demo_store, item.id) == "open"
+        assert "ctrl+s again to save anyway" in screen_text(app)
+        draft.text = f"Thank you, we are on it! {app.screen.brief.sign_off}"   # clean: saved at once
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert status_of(demo_store, item.id) == "replied"
+
+    run(demo_store, scenario)
+
+
+def marks_shown(app) -> int:
+    """Rows whose selection column shows the mark, as the terminal draws them."""
+    return sum(1 for line in screen_text(app).splitlines() if line[:3].strip() == "●")
+
+
+def test_assign_label_and_flag_keep_the_cursor_on_their_comment(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        await pilot.press("j")
+        target = view.current().id
+        await pilot.press("A", *"olena", "enter")
+        await pilot.pause()
+        assert view.current().id == target
+        await pilot.press("l", *"+vip", "enter")
+        await pilot.pause()
+        assert view.current().id == target
+        await pilot.press("F")
+        await pilot.pause()
+        assert view.current().id == target
+        row = q.get_comment(demo_store, target)
+        assert row["assignee"] == "olena" and row["flagged"] == 1
+        assert "vip" in q.labels_of(demo_store, target)
+
+    run(demo_store, scenario)
+
+
+def test_selection_is_exactly_what_is_marked(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        ids = [item.id for item in view.items[:3]]
+        await pilot.press("v", "j", "v", "j", "space")
+        await settle(pilot)
+        assert view.selected == set(ids)
+        assert marks_shown(app) == 3 and "3 selected" in screen_text(app)
+        await pilot.press("v")                          # toggles the row under the cursor
+        await settle(pilot)
+        assert view.selected == set(ids[:2]) and marks_shown(app) == 2
+        assert "2 selected" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not view.selected and marks_shown(app) == 0
+
+    run(demo_store, scenario)
+
+
+def test_a_selection_hidden_by_a_new_view_is_dropped(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        first = view.items[0]
+        await pilot.press("v")
+        await pilot.press("b")                          # one brand: maybe not the first row's
+        await settle(pilot)
+        while any(item.brand == first.brand for item in view.items):
+            await pilot.press("b")
+            await settle(pilot)
+        assert not view.selected and "selected" not in screen_text(app)
+
+    run(demo_store, scenario)
+
+
+def test_resolving_a_selection_above_the_cursor_keeps_the_cursor_on_its_comment(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        await pilot.press("v", "j", "v", "j", "j")
+        here = view.current().id
+        await pilot.press("e")
+        await settle(pilot)
+        assert view.current().id == here and marks_shown(app) == 0
+        await pilot.press("e")                          # the row itself: on to the next one
+        await settle(pilot)
+        assert status_of(demo_store, here) == "resolved" and view.current().id != here
 
     run(demo_store, scenario)

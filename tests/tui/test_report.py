@@ -1,5 +1,7 @@
 """The Report section driven with Pilot on the demo desk (frozen clock, UTC)."""
 
+import re
+
 from textual_plotext import PlotextPlot
 
 from tests.tui.helpers import run, screen_text, settle
@@ -112,7 +114,40 @@ def test_markup_in_user_text_is_shown_literally(demo_store):
 
         view = app.query_one("#report")
         out = io.StringIO()
-        Console(width=200, file=out).print(view.tables(view.report))
+        Console(width=200, file=out).print(*view.tables(view.report))
         assert "[bold]Sales[/bold]" in out.getvalue()
 
     run(demo_store, scenario)
+
+
+def test_tables_are_as_wide_as_their_numbers_and_headers(demo_store):
+    """Tall terminals, so the whole report shows; the width is what is under test."""
+    for width in (120, 80):
+        async def scenario(app, pilot, width=width):
+            await pilot.press("f3")
+            await settle(pilot)
+            text = screen_text(app)
+            for whole in ("missed target", "90th pct", "comments", "answered", "Answering questions",
+                          "4,617.00", "7,796.00", "1,765", "+100 pts"):
+                assert whole in text, (width, whole)
+            if width == 120:                                   # it fits: nothing scrolls sideways
+                assert "campaign (no campaign)" in text and "per" in text
+                assert re.search(r" \d{1,3}% ", text)              # the negative share, whole
+
+        run(demo_store, scenario, size=(width, 120))
+
+
+def test_chart_legends_sit_above_the_plots_not_on_the_data(demo_store):
+    for size in ((120, 36), (80, 40)):
+        async def scenario(app, pilot, size=size):
+            await pilot.press("f3")
+            await settle(pilot)
+            for _ in range(3):
+                await pilot.pause(0.1)
+            text = " ".join(screen_text(app).split())
+            for legend in ("■ all", "■ negative", "■ unscored", "■ median", "■ 90th pct", "■ actual",
+                           "■ target", "■ clicks", "■ leads", "■ sales"):
+                assert legend in text, (size, legend)
+            assert "██ median" not in text and "⢕⢕ all" not in text   # plotext's own legend box
+
+        run(demo_store, scenario, size=size)

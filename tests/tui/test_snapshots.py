@@ -45,3 +45,56 @@ def test_calendar_month(snap_compare, demo_store):
 
 def test_calendar_week(snap_compare, demo_store):
     assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, press=["f2", "2"], run_before=counted)
+
+
+# --- 80x24: the smallest terminal a user brings; every dialog shows its error and its keys ---
+
+SMALL = (80, 24)
+
+
+def then(*steps):
+    """Wait for the counts, then run ``steps``: key names, or (selector, value) to set a field."""
+
+    async def run_before(pilot):
+        await counted(pilot)
+        for step in steps:
+            if isinstance(step, tuple):
+                selector, value = step
+                widget = pilot.app.screen.query_one(selector)
+                if hasattr(widget, "document"):
+                    widget.text = value
+                else:
+                    widget.value = value
+            else:
+                await pilot.press(step)
+            await pilot.pause()
+        await workers_done(pilot)
+
+    return run_before
+
+
+def test_inbox_80x24(snap_compare, demo_store):
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SMALL, run_before=counted)
+
+
+def test_calendar_month_80x24(snap_compare, demo_store):
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SMALL, run_before=then("f2"))
+
+
+def test_reply_editor_with_a_tone_warning_80x24(snap_compare, demo_store):
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SMALL,
+                        run_before=then("r", "tab", "tab", ("#draft", "Our cheap plan"), "ctrl+s"))
+
+
+def test_post_form_with_its_error_80x24(snap_compare, demo_store):
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SMALL,
+                        run_before=then("f2", "n", ("#pf-title", "Launch"), "ctrl+s"))
+
+
+def test_filter_dialog_with_its_error_80x24(snap_compare, demo_store):
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SMALL,
+                        run_before=then("f", ("#f-since", "someday"), "ctrl+s"))
+
+
+def test_report_80x24(snap_compare, demo_store):
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SMALL, run_before=charts_drawn_after("f3"))
