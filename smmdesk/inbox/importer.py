@@ -122,16 +122,12 @@ def import_records(
                 for r, sc in kept
             ]
             _insert_new(store, brand.id, rows, summary)
-            answered: dict[str, set[str]] = {}   # platform -> parents our replies answer
-            for (r, _), row in zip(kept, rows, strict=True):
-                if row[COL["is_ours"]] and r.parent_external_id:
-                    answered.setdefault(r.platform, set()).add(r.parent_external_id)
-            for platform, parents in answered.items():
-                q.mark_answered_threads(store, brand.id, platform, parents,
-                                        priority.ANSWERED_HOURS * priority.HOUR)
             done += len(chunk)
             if progress:
                 progress(done, total)
+        # Our replies and the comments they answer may come in any order (a reply in an earlier
+        # file, or an earlier chunk): mark from every stored reply of ours, once the file is in.
+        q.mark_answered_since(store, brand.id, first_id, priority.ANSWERED_HOURS * priority.HOUR)
         link_comments_to_posts(store, since_id=first_id)
     return summary
 

@@ -3,8 +3,10 @@
 A comment by one of the handles (any case, trimmed, with or without ``@``) is
 *ours*: never open work, and it marks the comment it answers as answered
 (``has_our_reply``; its deadline moves ``priority.ANSWERED_HOURS`` later).
-Import marks new comments as they arrive (``importer.build_row``); when the
-handles change, ``remark`` brings the brand's stored comments in line. The CLI
+Import marks new comments as they arrive (``importer.build_row``), then the threads
+they belong to from every stored reply of ours, whichever came first
+(``store.comments.mark_answered_since``); when the handles change, ``remark``
+brings the brand's stored comments in line. The CLI
 (``brand handles``, ``brief``) and the TUI (Brand section) both come here.
 """
 

@@ -56,14 +56,33 @@ def existing_ids(store: Store, brand_id: int, keys: Sequence[tuple[str, str]]) -
     return found
 
 
-def mark_answered_threads(store: Store, brand_id: int, platform: str, parent_ids: Iterable[str],
-                          later_by: int) -> None:
-    """Parents whose thread holds one of our replies: their deadline moves ``later_by`` seconds."""
-    store.conn.executemany(
-        "UPDATE comments SET has_our_reply = 1, urgent_at = urgent_at + ? "
-        "WHERE brand_id = ? AND platform = ? AND external_id = ? AND has_our_reply = 0",
-        [(later_by, brand_id, platform, pid) for pid in parent_ids],
-    )
+# The one rule of an answered thread (``priority.explain``'s "thread already answered"): a
+# comment that one of its own brand's replies answers (``is_ours``, same brand and platform,
+# ``parent_external_id`` = its id; another brand's reply never counts) gets ``has_our_reply``
+# and its effective deadline moves ``later_by`` seconds later; its tier stays. Import
+# (``mark_answered_since``) and re-marking (``remark_ours``) both write it from here.
+_OUR_REPLY = ("EXISTS (SELECT 1 FROM comments o WHERE o.brand_id = comments.brand_id "
+              "AND o.platform = comments.platform AND o.parent_external_id = comments.external_id "
+              "AND o.is_ours = 1)")
+_ANSWERED = "has_our_reply = 1, urgent_at = urgent_at + ?"
+_UNANSWERED = "has_our_reply = 0, urgent_at = urgent_at - ?"
+
+
+def mark_answered_since(store: Store, brand_id: int, since_id: int, later_by: int) -> int:
+    """Mark answered the brand's threads that rows inserted after ``since_id`` belong to, from
+    every stored reply of ours, whichever arrived first: a new comment one of our replies
+    answers (stored earlier, in another file or chunk), or a comment a new reply of ours answers.
+    Returns how many comments became answered. (``+brand_id``: the new rows are found by their
+    id range, not by scanning the brand's index.)"""
+    return store.conn.execute(
+        f"UPDATE comments SET {_ANSWERED} WHERE id IN ("
+        "SELECT id FROM comments WHERE id > ? AND +brand_id = ? "
+        "UNION SELECT p.id FROM comments o JOIN comments p ON p.brand_id = o.brand_id "
+        "AND p.platform = o.platform AND p.external_id = o.parent_external_id "
+        "WHERE o.id > ? AND +o.brand_id = ? AND o.is_ours = 1"
+        f") AND has_our_reply = 0 AND {_OUR_REPLY}",
+        (later_by, since_id, brand_id, since_id, brand_id),
+    ).rowcount
 
 
 def authors_of_brand(store: Store, brand_id: int) -> list[str]:
@@ -81,7 +100,8 @@ class Remarked:
 
 def remark_ours(store: Store, brand_id: int, our_authors: Sequence[str], later_by: int) -> Remarked:
     """Set ``is_ours`` of the brand's comments from ``our_authors`` (exact author names), then
-    ``has_our_reply`` of every thread, moving deadlines ``later_by`` seconds as import does.
+    ``has_our_reply`` of every thread by the brand's own replies, moving deadlines ``later_by``
+    seconds as import does (``mark_answered_since``).
 
     A comment that becomes ours is no longer open work (open -> resolved, as import stores
     ours); one that stops being ours is reopened only when nobody triaged it (no action logged).
@@ -97,14 +117,12 @@ def remark_ours(store: Store, brand_id: int, our_authors: Sequence[str], later_b
             "UPDATE comments SET is_ours = 0, status = CASE WHEN status = 'resolved' AND NOT EXISTS "
             "(SELECT 1 FROM actions a WHERE a.comment_id = comments.id) THEN 'open' ELSE status END "
             f"WHERE brand_id = ? AND is_ours = 1 AND NOT {mine}", (brand_id, authors)).rowcount
-        reply = ("EXISTS (SELECT 1 FROM comments o WHERE o.platform = comments.platform "
-                 "AND o.parent_external_id = comments.external_id AND o.is_ours = 1)")
         answered = conn.execute(
-            "UPDATE comments SET has_our_reply = 1, urgent_at = urgent_at + ? "
-            f"WHERE brand_id = ? AND has_our_reply = 0 AND {reply}", (later_by, brand_id)).rowcount
+            f"UPDATE comments SET {_ANSWERED} "
+            f"WHERE brand_id = ? AND has_our_reply = 0 AND {_OUR_REPLY}", (later_by, brand_id)).rowcount
         unanswered = conn.execute(
-            "UPDATE comments SET has_our_reply = 0, urgent_at = urgent_at - ? "
-            f"WHERE brand_id = ? AND has_our_reply = 1 AND NOT {reply}", (later_by, brand_id)).rowcount
+            f"UPDATE comments SET {_UNANSWERED} "
+            f"WHERE brand_id = ? AND has_our_reply = 1 AND NOT {_OUR_REPLY}", (later_by, brand_id)).rowcount
     return Remarked(ours, not_ours, answered, unanswered)
 
 
