@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from smmdesk.inbox import queue
 from smmdesk.store import Store
 from smmdesk.tui.background import Debounced
 from smmdesk.tui.inbox import InboxView
+from smmdesk.tui.writes import Write, Writes
 
 EXTERNAL_CHECK_S = 2.0
 SECTIONS = (("inbox", "Inbox", "f1"), ("calendar", "Calendar", "f2"), ("report", "Report", "f3"),
@@ -37,7 +39,13 @@ class SmmdeskApp(App):
         # A write waits at most this long for another process's lock, then the
         # action is retried from a timer: the screen never freezes on a busy file.
         store.set_busy_timeout(200)
+        self.writes = Writes(self)
         self.header_counter = Debounced(self, self.count_header)
+
+    def write(self, name: str, run: Callable[[], Any], done: Callable[[Any], object] | None = None,
+              **callbacks) -> Write:
+        """Every write of every screen: waits its turn while the database is busy (``tui/writes``)."""
+        return self.writes.submit(name, run, done, **callbacks)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -629,19 +629,24 @@ class CalendarView(Widget):
             self.redraw()
             return
         step = relativedelta(days=days)
-        try:
+        what = "occurrence" if item.of_series else "post"
+        target = self.day
+
+        def run():
             if item.of_series:
-                moved = post_ops.move_occurrence(self.store, item.post.id, item.at, step)
-            else:
-                moved = post_ops.move_post(self.store, item.post.id, step)
-        except UserError as exc:
+                return post_ops.move_occurrence(self.store, item.post.id, item.at, step)
+            return post_ops.move_post(self.store, item.post.id, step)
+
+        def done(moved) -> None:
+            self.select(target, moved.id)
+            self.app.notify(f"Moved the {what} “{one_line(moved.title)}” to "
+                            f"{moved.scheduled_at.astimezone(self.zone):%a %d %b %H:%M}", markup=False)
+
+        def failed(exc: UserError) -> None:
             self.notify_error(exc)
             self.redraw()
-            return
-        self.select(self.day, moved.id)
-        what = "occurrence" if item.of_series else "post"
-        self.app.notify(f"Moved the {what} “{one_line(moved.title)}” to "
-                        f"{moved.scheduled_at.astimezone(self.zone):%a %d %b %H:%M}", markup=False)
+
+        self.app.write(f"moving “{one_line(item.post.title)}”", run, done, failed=failed, owner=self)
 
     def action_copy(self) -> None:
         item = self.need_post()
@@ -655,14 +660,15 @@ class CalendarView(Widget):
         if self.clipboard is None:
             self.app.notify("Nothing copied: c copies the selected post", severity="warning")
             return
-        try:
-            copy = post_ops.copy_post(self.store, self.clipboard.post.id, self.day)
-        except UserError as exc:
-            self.notify_error(exc)
-            return
-        self.select(self.day, copy.id)
-        self.app.notify(f"Pasted a draft of “{one_line(copy.title)}” at "
-                        f"{copy.scheduled_at.astimezone(self.zone):%a %d %b %H:%M}", markup=False)
+        source, day = self.clipboard.post, self.day
+
+        def done(copy) -> None:
+            self.select(day, copy.id)
+            self.app.notify(f"Pasted a draft of “{one_line(copy.title)}” at "
+                            f"{copy.scheduled_at.astimezone(self.zone):%a %d %b %H:%M}", markup=False)
+
+        self.app.write(f"pasting “{one_line(source.title)}”", lambda: post_ops.copy_post(self.store, source.id, day),
+                       done, failed=self.notify_error, owner=self)
 
     def action_delete(self) -> None:
         from smmdesk.tui.modals import ConfirmScreen
@@ -677,17 +683,19 @@ class CalendarView(Widget):
                         "The rest of the series stays (D deletes the whole series).")
 
             done = f"Skipped the {when:%a %d %b} occurrence of “{title}”"
+            name = f"skipping the {when:%a %d %b} occurrence of “{title}”"
 
             def run():
                 return post_ops.skip_occurrence(self.store, item.post.id, item.at)
         else:
             question = f"Delete “{title}” ({when:%a %d %b %H:%M})?"
             done = f"Deleted “{title}”"
+            name = f"deleting “{title}”"
 
             def run():
                 return post_ops.delete_post(self.store, item.post.id)
 
-        self.app.push_screen(ConfirmScreen(question), lambda yes: yes and self.apply(run, done))
+        self.app.push_screen(ConfirmScreen(question), lambda yes: yes and self.apply(run, done, name))
 
     def action_delete_series(self) -> None:
         from smmdesk.tui.modals import ConfirmScreen
@@ -710,14 +718,13 @@ class CalendarView(Widget):
         self.app.push_screen(
             ConfirmScreen(question),
             lambda yes: yes and self.apply(lambda: post_ops.delete_post(self.store, series_id),
-                                          f"Deleted the series “{title}”"),
+                                          f"Deleted the series “{title}”",
+                                          f"deleting the series “{title}”"),
         )
 
-    def apply(self, run, message: str) -> None:
-        try:
-            run()
-        except UserError as exc:
-            self.notify_error(exc)
-            return
-        self.reload(force=True)
-        self.app.notify(message, markup=False)
+    def apply(self, run, message: str, name: str) -> None:
+        def done(_) -> None:
+            self.reload(force=True)
+            self.app.notify(message, markup=False)
+
+        self.app.write(name, run, done, failed=self.notify_error, owner=self)
