@@ -40,6 +40,10 @@ from smmdesk.tui.post_form import safe_colour
 
 VIEWS = ("month", "week", "agenda")
 AGENDA_DAYS = 14
+# The days the calendar can show: every view of one (a month grid with its leading and
+# trailing week, a 14-day agenda, local midnight in any zone) stays inside years 1-9999.
+FIRST_DAY = date(1, 2, 1)
+LAST_DAY = date(9999, 11, 30)
 SIDE_LIMIT = 6  # lines per list in the side panel
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SELECTED_DAY = Style(bgcolor="grey23")
@@ -77,6 +81,16 @@ def fit(text: Text, width: int, style: Style | None = None) -> Text:
     if style is not None:
         out.stylize(style)
     return out
+
+
+def out_of_range(day: date | str) -> str:
+    return f"the calendar shows {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}, {str(day).strip()!r}"
+
+
+def within_calendar(day: date, typed: str) -> date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UserError(out_of_range(typed))
+    return day
 
 
 def month_range(day: date) -> tuple[date, date]:
@@ -235,6 +249,10 @@ class CalendarView(Widget):
         return items[self.post_index] if 0 <= self.post_index < len(items) else None
 
     def select(self, day: date, post_id: int | None = None) -> None:
+        if not FIRST_DAY <= day <= LAST_DAY:      # a post saved for 9999-12-31: saved, not shown
+            self.app.notify(out_of_range(day), severity="warning", markup=False)
+            self.reload(force=True)
+            return
         self.day = day
         self.post_index = 0
         self.reload(force=True)
@@ -496,12 +514,15 @@ class CalendarView(Widget):
         return self.moving is None or action in self.MOVE_ACTIONS
 
     def go(self, day: date) -> None:
+        if not FIRST_DAY <= day <= LAST_DAY:
+            self.app.notify(out_of_range(day), severity="warning", markup=False)
+            return
         self.day = day
         self.post_index = 0
         self.reload()
 
     def action_step(self, days: int) -> None:
-        self.go(self.day + timedelta(days=days))
+        self.go(self.day + timedelta(days=days))   # FIRST_DAY and LAST_DAY leave room for a step
 
     def action_down(self) -> None:
         self.action_step(1 if self.mode == "agenda" else 7)
@@ -524,7 +545,7 @@ class CalendarView(Widget):
         self.app.push_screen(
             PromptScreen("Go to date", placeholder="2026-12-24 · fri · next week · +2w",
                          hint="a date, a weekday, today, tomorrow, next week, +3d",
-                         parse=lambda text: parse_day(text, utc_now(), self.zone)),
+                         parse=lambda text: within_calendar(parse_day(text, utc_now(), self.zone), text)),
             lambda day: day and self.go(day),
         )
 

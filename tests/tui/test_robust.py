@@ -113,3 +113,69 @@ def test_a_background_read_that_keeps_failing_is_a_toast_not_a_crash(demo_store,
         assert any("could not read the database (disk I/O error)" in n.message for n in app._notifications)
 
     run(demo_store, scenario)
+
+
+# --- Calendar at the ends of time -------------------------------------------------------
+
+
+def prompt_error(app) -> str:
+    return str(app.screen.query_one("#prompt-error").render())
+
+
+@pytest.mark.parametrize("typed", ["9999-12-31", "0001-01-01", "9999-12-01"])
+def test_go_to_a_date_past_the_calendar_is_one_line_inline(demo_store, typed):
+    from tests.tui.test_calendar import TODAY, calendar, open_calendar
+
+    async def scenario(app, pilot):
+        await open_calendar(pilot)
+        view = calendar(app)
+        await pilot.press("g", *typed, "enter")
+        await settled(pilot)
+        assert app.is_running
+        assert app.screen.query("#prompt-input")                 # still asking
+        error = prompt_error(app)
+        assert typed in error and "\n" not in error.strip()
+        await pilot.press("escape")
+        await settled(pilot)
+        assert view.day == TODAY
+
+    run(demo_store, scenario)
+
+
+@pytest.mark.parametrize("mode", ["1", "2", "3"])
+def test_moving_past_the_last_and_first_day_stays_and_says_so(demo_store, mode):
+    from smmdesk.tui import calendar as cal
+    from tests.tui.test_calendar import calendar, open_calendar
+
+    async def scenario(app, pilot):
+        await open_calendar(pilot)
+        view = calendar(app)
+        await pilot.press(mode)
+        for edge, keys in ((cal.LAST_DAY, ("right_square_bracket", "l", "j")),
+                           (cal.FIRST_DAY, ("left_square_bracket", "h", "k"))):
+            await pilot.press("g", *edge.isoformat(), "enter")
+            await settled(pilot)
+            assert view.day == edge
+            for key in keys:
+                await pilot.press(key)
+                await settled(pilot)
+                assert app.is_running and view.day == edge
+            assert any("the calendar" in n.message for n in app._notifications)
+
+    run(demo_store, scenario)
+
+
+def test_december_9999_from_the_keys_does_not_crash(demo_store):
+    """The month navigation the issue names: ``]`` over and over from November 9999."""
+    from tests.tui.test_calendar import calendar, open_calendar
+
+    async def scenario(app, pilot):
+        await open_calendar(pilot)
+        view = calendar(app)
+        await pilot.press("g", *"9999-11-15", "enter")
+        await settled(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "full_stop")
+        await settled(pilot)
+        assert app.is_running and view.day.year == 2026
+
+    run(demo_store, scenario)
