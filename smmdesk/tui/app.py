@@ -40,12 +40,24 @@ class SmmdeskApp(App):
         # action is retried from a timer: the screen never freezes on a busy file.
         store.set_busy_timeout(200)
         self.writes = Writes(self)
+        self.crash: Exception | None = None
         self.header_counter = Debounced(self, self.count_header)
 
     def write(self, name: str, run: Callable[[], Any], done: Callable[[Any], object] | None = None,
               **callbacks) -> Write:
         """Every write of every screen: waits its turn while the database is busy (``tui/writes``)."""
         return self.writes.submit(name, run, done, **callbacks)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unhandled error ends the app; the CLI writes it to a crash log (``smmdesk.crashlog``).
+
+        Textual's own report, printed on exit, is a traceback with local variables
+        (comment text, drafts): it is not printed; the CLI prints one line instead.
+        """
+        if self.crash is None:
+            self.crash = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     def compose(self) -> ComposeResult:
         yield Header()
