@@ -83,13 +83,14 @@ def fit(text: Text, width: int, style: Style | None = None) -> Text:
     return out
 
 
-def out_of_range(day: date | str) -> str:
-    return f"the calendar shows {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}, {str(day).strip()!r}"
+def out_of_range(day: date, typed: str | None = None) -> str:
+    edge = f"ends at {LAST_DAY.isoformat()}" if day > LAST_DAY else f"starts at {FIRST_DAY.isoformat()}"
+    return f"the calendar {edge}, {(typed or day.isoformat()).strip()!r}"
 
 
 def within_calendar(day: date, typed: str) -> date:
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise UserError(out_of_range(typed))
+        raise UserError(out_of_range(day, typed))
     return day
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from smmdesk.inbox.importer import PARALLEL_FROM
 from smmdesk.store import Store
-from tests.tui.helpers import inbox, run, settle, workers_done
+from tests.tui.helpers import inbox, run, screen_text, settle, workers_done
 
 
 async def settled(pilot, timeout=20.0):
@@ -135,6 +135,8 @@ def test_go_to_a_date_past_the_calendar_is_one_line_inline(demo_store, typed):
         assert app.screen.query("#prompt-input")                 # still asking
         error = prompt_error(app)
         assert typed in error and "\n" not in error.strip()
+        assert f"the calendar {'ends' if typed > '2026' else 'starts'} at" in error
+        assert f"'{typed}'" in screen_text(app)                   # the whole line shows
         await pilot.press("escape")
         await settled(pilot)
         assert view.day == TODAY
