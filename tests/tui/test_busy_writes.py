@@ -301,3 +301,28 @@ def test_escape_while_a_form_waits_gives_up_and_says_so(demo_store):
         assert any("Not done: saving the outcomes" in n.message for n in app._notifications)
 
     run(demo_store, scenario)
+
+
+def test_import_from_the_app_waits_for_the_lock(demo_store, tmp_path, monkeypatch):
+    from smmdesk.tui import importer
+
+    monkeypatch.setattr(importer, "IMPORT_BUSY_TIMEOUT_MS", 100)
+    path = tmp_path / "night.csv"
+    path.write_text('id,text,author,created_at\nw1,"Broken again",Waiter,2026-11-28T08:59:00Z\n', encoding="utf-8")
+    count = "SELECT count(*) FROM comments WHERE author = 'Waiter'"
+
+    async def scenario(app, pilot):
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        app.screen.query_one("#import-path", Input).value = str(path)
+        app.screen.query_one("#import-brand", Input).value = "kava-lab"
+        with locked(demo_store):
+            await pilot.press("enter")
+            await pilot.pause(1.0)
+            assert app.is_running
+            assert "busy" in str(app.screen.query_one("#import-status").render())
+        await applied(pilot, lambda: demo_store.conn.execute(count).fetchone()[0] == 1)
+        assert any("1 new" in n.message for n in app._notifications)
+
+    run(demo_store, scenario)
