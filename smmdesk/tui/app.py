@@ -17,6 +17,7 @@ from smmdesk.tui.inbox import InboxView
 from smmdesk.tui.writes import Write, Writes
 
 EXTERNAL_CHECK_S = 2.0
+QUIT_AGAIN_S = 5.0
 SECTIONS = (("inbox", "Inbox", "f1"), ("calendar", "Calendar", "f2"), ("report", "Report", "f3"),
             ("brand", "Brand", "f4"))
 
@@ -41,12 +42,24 @@ class SmmdeskApp(App):
         store.set_busy_timeout(200)
         self.writes = Writes(self)
         self.crash: Exception | None = None
+        self.quit_asked = False
         self.header_counter = Debounced(self, self.count_header)
 
     def write(self, name: str, run: Callable[[], Any], done: Callable[[Any], object] | None = None,
               **callbacks) -> Write:
         """Every write of every screen: waits its turn while the database is busy (``tui/writes``)."""
         return self.writes.submit(name, run, done, **callbacks)
+
+    async def action_quit(self) -> None:
+        """Quit; if changes still wait for the database, say so first (a second q quits anyway)."""
+        waiting = [w.name for w in self.writes.queue if w.pending]
+        if waiting and not self.quit_asked:
+            self.quit_asked = True
+            self.set_timer(QUIT_AGAIN_S, lambda: setattr(self, "quit_asked", False))
+            self.notify(f"Still waiting for the database: {', '.join(waiting)}. q again to quit without "
+                        f"{'it' if len(waiting) == 1 else 'them'}", severity="warning", markup=False)
+            return
+        self.exit()
 
     def _handle_exception(self, error: Exception) -> None:
         """An unhandled error ends the app; the CLI writes it to a crash log (``smmdesk.crashlog``).

@@ -326,3 +326,22 @@ def test_import_from_the_app_waits_for_the_lock(demo_store, tmp_path, monkeypatc
         assert any("1 new" in n.message for n in app._notifications)
 
     run(demo_store, scenario)
+
+
+def test_quit_while_a_write_waits_asks_first(demo_store):
+    async def scenario(app, pilot):
+        await settle(pilot)
+        first = inbox(app).items[0].id
+        with locked(demo_store):
+            await pilot.press("e")
+            await pilot.pause(0.2)
+            await pilot.press("q")
+            await pilot.pause(0.2)
+            assert app.is_running
+            assert any("q again" in n.message for n in app._notifications)
+        await applied(pilot, lambda: status_of(demo_store, first) == "resolved")
+        await pilot.press("q")                         # nothing waits: quits at once
+        await pilot.pause(0.2)
+        assert not app.is_running
+
+    run(demo_store, scenario)
