@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -101,7 +102,10 @@ class SmmdeskApp(App):
 
     def check_external_changes(self) -> None:
         """Another process (an import, a second session) committed: show it."""
-        version = self.store.data_version()
+        try:
+            version = self.store.data_version()
+        except sqlite3.Error:             # a failing read (disk I/O): the next tick tries again
+            return
         if version == self.data_version:
             return
         self.data_version = version

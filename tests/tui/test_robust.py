@@ -181,3 +181,26 @@ def test_december_9999_from_the_keys_does_not_crash(demo_store):
         assert app.is_running and view.day.year == 2026
 
     run(demo_store, scenario)
+
+
+def test_the_periodic_check_for_other_writers_survives_a_failing_read(demo_store, monkeypatch):
+    from smmdesk.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "EXTERNAL_CHECK_S", 0.1)
+    calls = []
+    real = Store.data_version
+
+    def flaky(self):
+        calls.append(1)
+        if len(calls) == 2:              # the first periodic check
+            raise sqlite3.OperationalError("disk I/O error")
+        return real(self)
+
+    monkeypatch.setattr(Store, "data_version", flaky)
+
+    async def scenario(app, pilot):
+        await pilot.pause(0.5)
+        await settled(pilot)
+        assert app.is_running and len(calls) > 2
+
+    run(demo_store, scenario)
