@@ -19,6 +19,7 @@ from smmdesk.tui.writes import Write, Writes
 
 EXTERNAL_CHECK_S = 2.0
 QUIT_AGAIN_S = 5.0
+WRITE_BUSY_TIMEOUT_MS = 50
 SECTIONS = (("inbox", "Inbox", "f1"), ("calendar", "Calendar", "f2"), ("report", "Report", "f3"),
             ("brand", "Brand", "f4"))
 
@@ -38,9 +39,10 @@ class SmmdeskApp(App):
     def __init__(self, store: Store):
         super().__init__()
         self.store = store
-        # A write waits at most this long for another process's lock, then the
-        # action is retried from a timer: the screen never freezes on a busy file.
-        store.set_busy_timeout(200)
+        # A write waits at most this long for another process's lock (enough for a
+        # small commit to finish), then waits in the write queue (tui/writes.py),
+        # retried from a timer: the screen never freezes on a busy file.
+        store.set_busy_timeout(WRITE_BUSY_TIMEOUT_MS)
         self.writes = Writes(self)
         self.crash: Exception | None = None
         self.quit_asked = False
