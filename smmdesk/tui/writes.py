@@ -84,7 +84,9 @@ class Writes:
 
     def drain(self) -> None:
         """Apply the queue in order until it is empty or the database is busy."""
-        self.timer = None
+        if self.timer is not None:           # called before the retry came round: one timer at most
+            self.timer.stop()
+            self.timer = None
         self.draining = True
         try:
             while self.queue:
