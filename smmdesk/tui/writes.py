@@ -77,10 +77,14 @@ class Writes:
         if behind:
             self._tell_waiting(write)        # the head is waiting for the lock; so is this one
             if self.timer is None:
-                self.timer = self.app.set_timer(BUSY_RETRY_S, self.drain)
+                self.timer = self.app.set_timer(BUSY_RETRY_S, self._retry)
         else:
             self.drain()
         return write
+
+    def _retry(self) -> None:
+        self.timer = None                    # this timer has fired
+        self.drain()
 
     def drain(self) -> None:
         """Apply the queue in order until it is empty or the database is busy."""
@@ -101,7 +105,7 @@ class Writes:
                         self.queue.popleft()
                         raise
                     self._tell_waiting(write)
-                    self.timer = self.app.set_timer(BUSY_RETRY_S, self.drain)
+                    self.timer = self.app.set_timer(BUSY_RETRY_S, self._retry)
                     return
                 except UserError as exc:
                     self.queue.popleft()
