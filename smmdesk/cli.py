@@ -185,9 +185,33 @@ def open_app(args: argparse.Namespace) -> int:
     store = open_store(path)
     from smmdesk.tui.app import SmmdeskApp
 
-    SmmdeskApp(store).run()
-    store.close()
-    return 0
+    app = SmmdeskApp(store)
+    try:
+        app.run()
+    except Exception as exc:      # the app could not even start or stop cleanly
+        app.crash = app.crash or exc
+    finally:
+        store.close()
+    if app.crash is None:
+        return app.return_code or 0
+    return report_crash(app.crash)
+
+
+def report_crash(exc: BaseException) -> int:
+    """A crash of the app: the traceback to a crash log, one line naming it, exit 1."""
+    from smmdesk.crashlog import write_crash_log
+
+    try:
+        path = write_crash_log(exc)
+    except OSError as error:
+        import traceback
+
+        traceback.print_exception(exc)
+        print(f"smmdesk: the app crashed, and the crash log could not be written ({error.strerror})",
+              file=sys.stderr)
+        return 1
+    print(f"smmdesk: the app crashed; details in {path}", file=sys.stderr)
+    return 1
 
 
 def cmd_import(args: argparse.Namespace, store) -> int:

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from smmdesk.cli_output import emit_data, say
 from smmdesk.errors import UserError
+from smmdesk.inbox.brief_save import save_brief
 from smmdesk.store.brands import Brand, ensure_brand
-from smmdesk.store.brief import Brief, BriefError, load_brief, save_brief
+from smmdesk.store.brief import Brief, BriefError, load_brief
 from smmdesk.store.brief_toml import from_toml, line_of, to_markdown, to_toml
 from smmdesk.store.db import Store
 
@@ -40,20 +41,9 @@ def apply_toml(store: Store, brand: Brand, text: str, source: str) -> Brief:
     """Parse, validate and save in one go; a refusal names ``source:line N``."""
     brief = from_toml(text, source=source)
     try:
-        saved = save_brief(store, brand, brief)
+        return save_brief(store, brand, brief)
     except BriefError as exc:
         raise UserError(f"{exc.what}, {source}:line {line_of(text, exc.path)}") from None
-    _rerank(store, brand)
-    return saved
-
-
-def _rerank(store: Store, brand: Brand) -> None:
-    """Open comments get deadlines from the brand's (possibly new) response targets and handles."""
-    from smmdesk.inbox.lexicon import rescore_open
-    from smmdesk.inbox.ours import remark
-
-    remark(store, brand)
-    rescore_open(store, brand)
 
 
 def cmd_brief(args: argparse.Namespace, store: Store) -> int:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -171,6 +173,7 @@ def scored_chunks(records: Iterator[RawComment], *, parallel: bool, brand_lexico
     import multiprocessing
 
     # spawn, not fork: the caller may be a threaded TUI holding an SQLite connection.
+    start_resource_tracker()
     pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_warm_analyzer)
     pending: deque[list[RawComment]] = deque()
 
@@ -185,6 +188,37 @@ def scored_chunks(records: Iterator[RawComment], *, parallel: bool, brand_lexico
     finally:
         pool.terminate()
         pool.join()
+
+
+_TRACKER_LOCK = threading.Lock()
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker against a real stderr, if it is not running.
+
+    The pool's locks register with that tracker, a process started with
+    ``sys.stderr.fileno()`` among the descriptors it keeps. A host that captures
+    output can replace ``sys.stderr`` by an object whose ``fileno()`` is -1 (the
+    Textual app does, while it runs), and the start then fails with ``ValueError:
+    bad value(s) in fds_to_keep``. The interpreter's own stderr (fd 2, which every
+    child inherits anyway) is put back for the moment of that start only.
+    """
+    from multiprocessing import resource_tracker
+
+    try:
+        valid = sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        valid = True      # no descriptor at all: the tracker copes with that itself
+    if valid:
+        resource_tracker.ensure_running()
+        return
+    with _TRACKER_LOCK:
+        captured, sys.stderr = sys.stderr, sys.__stderr__
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            if sys.stderr is sys.__stderr__:   # unless the host changed it meanwhile
+                sys.stderr = captured
 
 
 def _warm_analyzer() -> None:

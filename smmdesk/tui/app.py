@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -14,8 +16,11 @@ from smmdesk.store import Store
 from smmdesk.textsafe import visible
 from smmdesk.tui.background import Debounced
 from smmdesk.tui.inbox import InboxView
+from smmdesk.tui.writes import Write, Writes
 
 EXTERNAL_CHECK_S = 2.0
+QUIT_AGAIN_S = 5.0
+WRITE_BUSY_TIMEOUT_MS = 50
 SECTIONS = (("inbox", "Inbox", "f1"), ("calendar", "Calendar", "f2"), ("report", "Report", "f3"),
             ("brand", "Brand", "f4"))
 
@@ -35,9 +40,13 @@ class SmmdeskApp(App):
     def __init__(self, store: Store):
         super().__init__()
         self.store = store
-        # A write waits at most this long for another process's lock, then the
-        # action is retried from a timer: the screen never freezes on a busy file.
-        store.set_busy_timeout(200)
+        # A write waits at most this long for another process's lock (enough for a
+        # small commit to finish), then waits in the write queue (tui/writes.py),
+        # retried from a timer: the screen never freezes on a busy file.
+        store.set_busy_timeout(WRITE_BUSY_TIMEOUT_MS)
+        self.writes = Writes(self)
+        self.crash: Exception | None = None
+        self.quit_asked = False
         self.header_counter = Debounced(self, self.count_header)
 
     # Every toast and title passes the one sanitizer; a toast's markup is never parsed.
@@ -51,6 +60,32 @@ class SmmdeskApp(App):
 
     def validate_sub_title(self, sub_title) -> str:
         return visible(str(sub_title))
+    def write(self, name: str, run: Callable[[], Any], done: Callable[[Any], object] | None = None,
+              **callbacks) -> Write:
+        """Every write of every screen: waits its turn while the database is busy (``tui/writes``)."""
+        return self.writes.submit(name, run, done, **callbacks)
+
+    async def action_quit(self) -> None:
+        """Quit; if changes still wait for the database, say so first (a second q quits anyway)."""
+        waiting = [w.name for w in self.writes.queue if w.pending]
+        if waiting and not self.quit_asked:
+            self.quit_asked = True
+            self.set_timer(QUIT_AGAIN_S, lambda: setattr(self, "quit_asked", False))
+            self.notify(f"Still waiting for the database: {', '.join(waiting)}. q again to quit without "
+                        f"{'it' if len(waiting) == 1 else 'them'}", severity="warning", markup=False)
+            return
+        self.exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unhandled error ends the app; the CLI writes it to a crash log (``smmdesk.crashlog``).
+
+        Textual's own report, printed on exit, is a traceback with local variables
+        (comment text, drafts): it is not printed; the CLI prints one line instead.
+        """
+        if self.crash is None:
+            self.crash = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,7 +116,10 @@ class SmmdeskApp(App):
 
     def check_external_changes(self) -> None:
         """Another process (an import, a second session) committed: show it."""
-        version = self.store.data_version()
+        try:
+            version = self.store.data_version()
+        except sqlite3.Error:             # a failing read (disk I/O): the next tick tries again
+            return
         if version == self.data_version:
             return
         self.data_version = version

@@ -1,13 +1,17 @@
-"""Slow reads off the main thread: debounced, and never more than one at a time."""
+"""Slow reads off the main thread: debounced, never more than one at a time, retried if they fail."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from textual.dom import DOMNode
 from textual.timer import Timer
 
 DELAY_S = 0.15
+# A read that fails (``disk I/O error``, a reader that cannot open) is run again after
+# these pauses; each run opens a fresh connection (``Store.reader``), never reuses the bad one.
+RETRY_DELAYS_S = (0.2, 1.0, 5.0)
 
 
 class Debounced:
@@ -16,6 +20,10 @@ class Debounced:
     A burst of key presses asks once; a request made while a run is under way
     runs it again afterwards with the newest arguments, so the last answer is
     always fresh and a large database is never counted twice at once.
+
+    ``job`` opens its own connection each run. If it fails with an SQLite error
+    the app carries on: the run is repeated from a timer (``RETRY_DELAYS_S``),
+    and after the last try a toast says so; the next request starts afresh.
     """
 
     def __init__(self, node: DOMNode, job: Callable[..., None], delay: float = DELAY_S):
@@ -39,23 +47,37 @@ class Debounced:
             self.timer.stop()
         self.timer = self.node.set_timer(self.delay, self._start)
 
-    def _start(self) -> None:
+    def _start(self, attempt: int = 0) -> None:
         self.timer = None
         if self.running:
             self.again = True
             return
         self.running = True
-        self.node.run_worker(lambda: self._run(self.args), thread=True, group="background-read")
+        args = self.args
+        self.node.run_worker(lambda: self._run(args, attempt), thread=True, group="background-read")
 
-    def _run(self, args: tuple) -> None:
+    def _run(self, args: tuple, attempt: int) -> None:
+        failed: sqlite3.Error | None = None
         try:
             self.job(*args)
+        except sqlite3.Error as exc:          # the connection is closed by the job's ``with``
+            failed = exc
         finally:
             if self.node.app.is_running:      # the app may have closed meanwhile
-                self.node.app.call_from_thread(self._finished)
+                self.node.app.call_from_thread(self._finished, failed, attempt)
 
-    def _finished(self) -> None:
+    def _finished(self, failed: sqlite3.Error | None = None, attempt: int = 0) -> None:
         self.running = False
-        if self.again and self.node.is_attached:
+        if not self.node.is_attached:
+            return
+        if self.again:                        # a newer request: it is the one to answer
             self.again = False
             self._start()
+            return
+        if failed is None:
+            return
+        if attempt < len(RETRY_DELAYS_S):
+            self.timer = self.node.set_timer(RETRY_DELAYS_S[attempt], lambda: self._start(attempt + 1))
+            return
+        self.node.app.notify(f"could not read the database ({failed}); the counts may be out of date",
+                             title="Database", severity="warning", markup=False)

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from smmdesk.errors import UserError
+from smmdesk.inbox.brief_save import save_brief
 from smmdesk.store.brands import Brand, list_brands, split_handles
 from smmdesk.store.brief import (
     TARGET_BANDS,
@@ -28,11 +29,11 @@ from smmdesk.store.brief import (
     Competitor,
     load_brief,
     parse_response_targets,
-    save_brief,
 )
 from smmdesk.store.brief_toml import to_markdown
 from smmdesk.textsafe import visible
 from smmdesk.tui.safe import SafeInput
+from smmdesk.tui.writes import Write
 
 ITEM_KINDS = {
     "audience": ("audiences", Audience, "name | who | needs | where they are"),
@@ -76,6 +77,7 @@ class PolicyScreen(ModalScreen):
         self.store = store
         self.brand = brand
         self.brief = brief
+        self.pending: Write | None = None
 
     def compose(self) -> ComposeResult:
         brief = self.brief
@@ -107,6 +109,8 @@ class PolicyScreen(ModalScreen):
         self.focus_next()
 
     def action_save(self) -> None:
+        if self.pending is not None and self.pending.pending:
+            return                            # saved once already; it waits for the database
         brief = editable(self.brief)
         try:
             brief.tone = self.value("tone").strip().lower()
@@ -115,17 +119,23 @@ class PolicyScreen(ModalScreen):
             brief.preferred_words = _words(self.value("preferred"))
             brief.sign_off = self.value("sign-off").strip()
             brief.response_targets = parse_response_targets(self.value("targets"))
-            saved = save_brief(self.store, self.brand, brief)
-            if saved.response_targets != self.brief.response_targets:
-                from smmdesk.inbox.lexicon import rescore_open
-
-                rescore_open(self.store, self.brand)     # open comments rank by the new targets
         except UserError as exc:
-            self.query_one("#policy-error", Static).update(Text(visible(str(exc)), style="bold red"))
+            self.show_error(exc)
             return
-        self.dismiss(saved)
+        self.pending = self.app.write(
+            "saving the policy", lambda: save_brief(self.store, self.brand, brief), self.dismiss,
+            failed=self.show_error, owner=self,
+            waiting=lambda: self.query_one("#policy-error", Static).update(Text(
+                "The database is busy (another process is writing): saved as soon as it is free (Esc gives up)",
+                style="bold yellow")))
+
+    def show_error(self, exc: UserError) -> None:
+        self.query_one("#policy-error", Static).update(Text(visible(str(exc)), style="bold red"))
 
     def action_cancel(self) -> None:
+        if self.pending is not None and self.pending.pending:
+            self.pending.cancel()
+            self.app.notify("The policy was not saved", severity="warning")
         self.dismiss(None)
 
 
@@ -177,15 +187,11 @@ class BriefView(Widget):
         hint = "\n[b] brand · [p] policy · [v] value proposition · [a] audience · [c] competitor · [n] channel · [d] remove · [h] handles"
         body.update(Text(visible(text, keep_newlines=True) + hint))
 
-    def save(self, brief: Brief) -> bool:
+    def save(self, brief: Brief) -> None:
         assert self.brand is not None
-        try:
-            save_brief(self.store, self.brand, brief)
-        except UserError as exc:
-            self.app.notify(str(exc), severity="error", markup=False)
-            return False
-        self.reload()
-        return True
+        brand = self.brand
+        self.app.write("saving the brief", lambda: save_brief(self.store, brand, brief),
+                       lambda _: self.reload(), owner=self)
 
     # --- keys ---
 
@@ -224,7 +230,8 @@ class BriefView(Widget):
         def done(saved: Brief | None) -> None:
             self.reload()
 
-        self.app.push_screen(PromptScreen(title, value=value, placeholder=placeholder, parse=apply), done)
+        self.app.push_screen(PromptScreen(title, value=value, placeholder=placeholder, parse=apply,
+                                          write=f"saving the brief ({title.lower()})"), done)
 
     def action_handles(self) -> None:
         """Our own account names, comma-separated; saving re-marks the brand's comments."""

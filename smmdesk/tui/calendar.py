@@ -40,6 +40,10 @@ from smmdesk.tui.post_form import safe_colour
 
 VIEWS = ("month", "week", "agenda")
 AGENDA_DAYS = 14
+# The days the calendar can show: every view of one (a month grid with its leading and
+# trailing week, a 14-day agenda, local midnight in any zone) stays inside years 1-9999.
+FIRST_DAY = date(1, 2, 1)
+LAST_DAY = date(9999, 11, 30)
 SIDE_LIMIT = 6  # lines per list in the side panel
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SELECTED_DAY = Style(bgcolor="grey23")
@@ -77,6 +81,17 @@ def fit(text: Text, width: int, style: Style | None = None) -> Text:
     if style is not None:
         out.stylize(style)
     return out
+
+
+def out_of_range(day: date, typed: str | None = None) -> str:
+    edge = f"ends at {LAST_DAY.isoformat()}" if day > LAST_DAY else f"starts at {FIRST_DAY.isoformat()}"
+    return f"the calendar {edge}, {(typed or day.isoformat()).strip()!r}"
+
+
+def within_calendar(day: date, typed: str) -> date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UserError(out_of_range(day, typed))
+    return day
 
 
 def month_range(day: date) -> tuple[date, date]:
@@ -235,6 +250,10 @@ class CalendarView(Widget):
         return items[self.post_index] if 0 <= self.post_index < len(items) else None
 
     def select(self, day: date, post_id: int | None = None) -> None:
+        if not FIRST_DAY <= day <= LAST_DAY:      # a post saved for 9999-12-31: saved, not shown
+            self.app.notify(out_of_range(day), severity="warning", markup=False)
+            self.reload(force=True)
+            return
         self.day = day
         self.post_index = 0
         self.reload(force=True)
@@ -496,12 +515,15 @@ class CalendarView(Widget):
         return self.moving is None or action in self.MOVE_ACTIONS
 
     def go(self, day: date) -> None:
+        if not FIRST_DAY <= day <= LAST_DAY:
+            self.app.notify(out_of_range(day), severity="warning", markup=False)
+            return
         self.day = day
         self.post_index = 0
         self.reload()
 
     def action_step(self, days: int) -> None:
-        self.go(self.day + timedelta(days=days))
+        self.go(self.day + timedelta(days=days))   # FIRST_DAY and LAST_DAY leave room for a step
 
     def action_down(self) -> None:
         self.action_step(1 if self.mode == "agenda" else 7)
@@ -524,7 +546,7 @@ class CalendarView(Widget):
         self.app.push_screen(
             PromptScreen("Go to date", placeholder="2026-12-24 · fri · next week · +2w",
                          hint="a date, a weekday, today, tomorrow, next week, +3d",
-                         parse=lambda text: parse_day(text, utc_now(), self.zone)),
+                         parse=lambda text: within_calendar(parse_day(text, utc_now(), self.zone), text)),
             lambda day: day and self.go(day),
         )
 
@@ -629,19 +651,24 @@ class CalendarView(Widget):
             self.redraw()
             return
         step = relativedelta(days=days)
-        try:
+        what = "occurrence" if item.of_series else "post"
+        target = self.day
+
+        def run():
             if item.of_series:
-                moved = post_ops.move_occurrence(self.store, item.post.id, item.at, step)
-            else:
-                moved = post_ops.move_post(self.store, item.post.id, step)
-        except UserError as exc:
+                return post_ops.move_occurrence(self.store, item.post.id, item.at, step)
+            return post_ops.move_post(self.store, item.post.id, step)
+
+        def done(moved) -> None:
+            self.select(target, moved.id)
+            self.app.notify(f"Moved the {what} “{one_line(moved.title)}” to "
+                            f"{moved.scheduled_at.astimezone(self.zone):%a %d %b %H:%M}", markup=False)
+
+        def failed(exc: UserError) -> None:
             self.notify_error(exc)
             self.redraw()
-            return
-        self.select(self.day, moved.id)
-        what = "occurrence" if item.of_series else "post"
-        self.app.notify(f"Moved the {what} “{one_line(moved.title)}” to "
-                        f"{moved.scheduled_at.astimezone(self.zone):%a %d %b %H:%M}", markup=False)
+
+        self.app.write(f"moving “{one_line(item.post.title)}”", run, done, failed=failed, owner=self)
 
     def action_copy(self) -> None:
         item = self.need_post()
@@ -655,14 +682,15 @@ class CalendarView(Widget):
         if self.clipboard is None:
             self.app.notify("Nothing copied: c copies the selected post", severity="warning")
             return
-        try:
-            copy = post_ops.copy_post(self.store, self.clipboard.post.id, self.day)
-        except UserError as exc:
-            self.notify_error(exc)
-            return
-        self.select(self.day, copy.id)
-        self.app.notify(f"Pasted a draft of “{one_line(copy.title)}” at "
-                        f"{copy.scheduled_at.astimezone(self.zone):%a %d %b %H:%M}", markup=False)
+        source, day = self.clipboard.post, self.day
+
+        def done(copy) -> None:
+            self.select(day, copy.id)
+            self.app.notify(f"Pasted a draft of “{one_line(copy.title)}” at "
+                            f"{copy.scheduled_at.astimezone(self.zone):%a %d %b %H:%M}", markup=False)
+
+        self.app.write(f"pasting “{one_line(source.title)}”", lambda: post_ops.copy_post(self.store, source.id, day),
+                       done, failed=self.notify_error, owner=self)
 
     def action_delete(self) -> None:
         from smmdesk.tui.modals import ConfirmScreen
@@ -677,17 +705,19 @@ class CalendarView(Widget):
                         "The rest of the series stays (D deletes the whole series).")
 
             done = f"Skipped the {when:%a %d %b} occurrence of “{title}”"
+            name = f"skipping the {when:%a %d %b} occurrence of “{title}”"
 
             def run():
                 return post_ops.skip_occurrence(self.store, item.post.id, item.at)
         else:
             question = f"Delete “{title}” ({when:%a %d %b %H:%M})?"
             done = f"Deleted “{title}”"
+            name = f"deleting “{title}”"
 
             def run():
                 return post_ops.delete_post(self.store, item.post.id)
 
-        self.app.push_screen(ConfirmScreen(question), lambda yes: yes and self.apply(run, done))
+        self.app.push_screen(ConfirmScreen(question), lambda yes: yes and self.apply(run, done, name))
 
     def action_delete_series(self) -> None:
         from smmdesk.tui.modals import ConfirmScreen
@@ -710,14 +740,13 @@ class CalendarView(Widget):
         self.app.push_screen(
             ConfirmScreen(question),
             lambda yes: yes and self.apply(lambda: post_ops.delete_post(self.store, series_id),
-                                          f"Deleted the series “{title}”"),
+                                          f"Deleted the series “{title}”",
+                                          f"deleting the series “{title}”"),
         )
 
-    def apply(self, run, message: str) -> None:
-        try:
-            run()
-        except UserError as exc:
-            self.notify_error(exc)
-            return
-        self.reload(force=True)
-        self.app.notify(message, markup=False)
+    def apply(self, run, message: str, name: str) -> None:
+        def done(_) -> None:
+            self.reload(force=True)
+            self.app.notify(message, markup=False)
+
+        self.app.write(name, run, done, failed=self.notify_error, owner=self)

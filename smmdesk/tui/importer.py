@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from rich.text import Text
@@ -11,10 +12,15 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from smmdesk.errors import UserError
 from smmdesk.store.brands import list_brands
+from smmdesk.store.db import is_busy, user_error_for
 from smmdesk.tui.safe import SafeInput, shown
+
+# The import's own connection waits this long for another writer, then says so and waits again.
+IMPORT_BUSY_TIMEOUT_MS = 2000
 
 
 class ImportScreen(ModalScreen[bool]):
@@ -67,13 +73,32 @@ class ImportScreen(ModalScreen[bool]):
         def progress(done: int, total: int | None) -> None:
             self.app.call_from_thread(self.show_progress, done, total)
 
-        try:
-            with open_store(self.store.path) as store:
-                # The brand is created in the import's transaction: a failure leaves neither.
-                summary = import_files(store, [path], brand_name, progress=progress)[0]
-        except UserError as exc:
-            self.app.call_from_thread(self.finished, str(exc), True)
-            return
+        worker = get_current_worker()
+        told = False
+        while True:
+            try:
+                with open_store(self.store.path) as store:
+                    store.set_busy_timeout(IMPORT_BUSY_TIMEOUT_MS)
+                    # The brand is created in the import's transaction: a failure leaves neither.
+                    summary = import_files(store, [path], brand_name, progress=progress)[0]
+                break
+            except UserError as exc:
+                self.app.call_from_thread(self.finished, str(exc), True)
+                return
+            except sqlite3.Error as exc:
+                # Another process writes; nothing of this file is stored yet (one transaction).
+                if not (isinstance(exc, sqlite3.OperationalError) and is_busy(exc)):
+                    mapped = user_error_for(exc, self.store.path)    # damaged file, disk full
+                    if mapped is None:
+                        raise
+                    self.app.call_from_thread(self.finished, str(mapped), True)
+                    return
+                if worker.is_cancelled:        # the app is closing
+                    return
+                if not told:
+                    told = True
+                    self.app.call_from_thread(self.status, "The database is busy (another process is writing): "
+                                              "the import starts as soon as it is free")
         self.app.call_from_thread(self.finished, summary.line(), False)
 
     def show_progress(self, done: int, total: int | None) -> None:

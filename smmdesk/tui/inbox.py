@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import timedelta
 
@@ -18,14 +17,12 @@ from smmdesk.errors import UserError
 from smmdesk.inbox import queue, triage
 from smmdesk.inbox.queue import QueueItem
 from smmdesk.store.comments import SORTS, QueueFilter
-from smmdesk.store.db import is_busy
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
 from smmdesk.tui.background import Debounced
 from smmdesk.tui.safe import SafeInput
 
 PAGE = 100
-BUSY_RETRY_S = 0.5
 PREFETCH_MARGIN = 15
 BADGE = {
     "negative": ("▼ neg", "bold red"),
@@ -229,40 +226,37 @@ class InboxView(Widget):
 
     # --- triage --------------------------------------------------------------------------
 
-    def act(self, name: str, run, ids: list[int] | None = None, attempt: int = 0, *,
-            move_on: bool = False) -> None:
+    def act(self, name: str, run, ids: list[int] | None = None, *, move_on: bool = False) -> None:
         """Run a triage action on ``ids`` (default: the selection, else the row).
 
         ``move_on``: the cursor goes to the next comment (resolve, spam, snooze: the row is
         done with); otherwise it stays on the comment it was on, so the next key hits it too.
-        While another process (an import) holds the write lock, the action waits
-        and retries instead of freezing the screen; it is never dropped.
+        It goes through the app's write queue: while another process (an import)
+        holds the write lock it waits, in the order the keys were pressed, instead
+        of freezing the screen; it is never dropped.
         """
         ids = ids if ids is not None else self.targets()
         if not ids:
             self.app.notify("Nothing to act on", severity="warning")
             return
-        try:
-            outcome = run(ids)
-        except UserError as exc:
-            self.app.notify(str(exc), severity="error", markup=False)
-            return
-        except sqlite3.OperationalError as exc:
-            if not is_busy(exc):
-                raise
-            if attempt == 0:
-                self.app.notify(f"The database is busy (another process is writing): {name} will "
-                                "be applied as soon as it is free", severity="warning")
-            self.set_timer(BUSY_RETRY_S, lambda: self.act(name, run, ids, attempt + 1, move_on=move_on))
-            return
-        self.clear_selection()
-        self.after_action(outcome, move_on=move_on)
+
+        def done(outcome) -> None:
+            self.unselect(ids)
+            self.after_action(outcome, move_on=move_on)
+
+        self.app.write(name, lambda: run(ids), done, owner=self)
 
     def clear_selection(self) -> None:
         """Unselect all, and take the marks off the rows that still show them."""
-        marked, self.selected = self.selected, set()
+        self.unselect(self.selected)
+
+    def unselect(self, ids) -> None:
+        """Take ``ids`` out of the selection (a key pressed while a write waited may have
+        selected others), and their marks off the rows that still show them."""
+        gone = self.selected & set(ids)
+        self.selected = self.selected - gone
         for item in self.items:
-            if item.id in marked:
+            if item.id in gone:
                 self.table.update_cell(str(item.id), "sel", self.cells(item)[0])
 
     def after_action(self, outcome, *, move_on: bool = False) -> None:
@@ -319,19 +313,14 @@ class InboxView(Widget):
         self.act("flag", lambda ids: triage.toggle_flag(self.store, ids, expect_status=self.seen_status()))
 
     def action_undo(self) -> None:
-        try:
-            outcome = triage.undo(self.store)
-        except sqlite3.OperationalError as exc:
-            if not is_busy(exc):
-                raise
-            self.app.notify("The database is busy (another process is writing); undo again in a moment",
-                            severity="warning")
-            return
-        if outcome is None:
-            self.app.notify("Nothing to undo", severity="warning")
-            return
-        self.reload(keep=outcome.done[0] if outcome.done else None)
-        self.app.notify(outcome.message(), markup=False)
+        def done(outcome) -> None:
+            if outcome is None:
+                self.app.notify("Nothing to undo", severity="warning")
+                return
+            self.reload(keep=outcome.done[0] if outcome.done else None)
+            self.app.notify(outcome.message(), markup=False)
+
+        self.app.write("undo", lambda: triage.undo(self.store), done, owner=self)
 
     def action_select(self) -> None:
         item = self.current()

@@ -19,6 +19,7 @@ from smmdesk.inbox import lexicon
 from smmdesk.store.brands import Brand
 from smmdesk.textsafe import visible
 from smmdesk.tui.safe import SafeInput, shown
+from smmdesk.tui.writes import Write
 
 
 def parse_line(line: str) -> tuple[str, str]:
@@ -42,6 +43,7 @@ class WordListScreen(ModalScreen[bool]):
         self.store = store
         self.brand = brand
         self.changed = False
+        self.pending: list[Write] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -81,13 +83,18 @@ class WordListScreen(ModalScreen[bool]):
         event.stop()
         try:
             phrase, valence = parse_line(event.value)
-            change = lexicon.add_word(self.store, self.brand, phrase, valence)
         except UserError as exc:
-            self.query_one("#word-error", Static).update(shown(str(exc)))
+            self.show_error(exc)
             return
-        event.input.value = ""
-        assert change.entry is not None
-        self.report(change, f"{visible(change.entry.phrase)} {change.entry.valence:+.1f}")
+
+        def done(change: lexicon.Change) -> None:
+            if event.input.value == event.value:
+                event.input.value = ""
+            assert change.entry is not None
+            self.report(change, f"{visible(change.entry.phrase)} {change.entry.valence:+.1f}")
+
+        self.write(f"adding {visible(phrase)!r} to the word list",
+                   lambda: lexicon.add_word(self.store, self.brand, phrase, valence), done)
 
     def action_remove(self) -> None:
         table = self.query_one("#words", DataTable)
@@ -96,12 +103,25 @@ class WordListScreen(ModalScreen[bool]):
                 table.focus()
             return
         phrase = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        try:
-            change = lexicon.remove_word(self.store, self.brand, phrase)
-        except UserError as exc:
-            self.query_one("#word-error", Static).update(shown(str(exc)))
-            return
-        self.report(change, f"{visible(phrase)} removed")
+        self.write(f"removing {visible(phrase)!r} from the word list",
+                   lambda: lexicon.remove_word(self.store, self.brand, phrase),
+                   lambda change: self.report(change, f"{visible(phrase)} removed"))
+
+    def write(self, name: str, run, done) -> None:
+        """Through the app's write queue: a busy database waits, in order; a mistake shows inline."""
+        self.pending = [w for w in self.pending if w.pending]
+        self.pending.append(self.app.write(
+            name, run, done, failed=self.show_error, owner=self,
+            waiting=lambda: self.query_one("#word-status", Static).update(Text(
+                f"The database is busy (another process is writing): {name} as soon as it is free"))))
+
+    def show_error(self, exc: UserError) -> None:
+        self.query_one("#word-error", Static).update(shown(str(exc)))
 
     def action_close(self) -> None:
+        waiting = [w for w in self.pending if w.pending]
+        for write in waiting:
+            write.cancel()
+        if waiting:
+            self.app.notify(f"Not done: {', '.join(w.name for w in waiting)}", severity="warning", markup=False)
         self.dismiss(self.changed)

@@ -13,21 +13,29 @@ from textual.widgets import Input, Label, Static
 
 from smmdesk.errors import UserError
 from smmdesk.tui.safe import SafeInput, shown
+from smmdesk.tui.writes import Write
 
 
 class PromptScreen(ModalScreen):
-    """Ask for one line. ``parse`` turns it into a value or raises UserError (shown inline)."""
+    """Ask for one line. ``parse`` turns it into a value or raises UserError (shown inline).
+
+    With ``write`` (what it does, for the toast) ``parse`` also writes, and runs
+    through the app's write queue: while the database is busy the prompt stays
+    open and waits; Esc gives up.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, *, value: str = "", placeholder: str = "",
-                 hint: str = "", parse: Callable[[str], object] | None = None):
+                 hint: str = "", parse: Callable[[str], object] | None = None, write: str | None = None):
         super().__init__()
         self.prompt_title = title
         self.value = value
         self.placeholder = placeholder
         self.hint = hint
         self.parse = parse or (lambda text: text)
+        self.write_name = write
+        self.pending: Write | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -39,14 +47,29 @@ class PromptScreen(ModalScreen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        text = self.query_one("#prompt-input", SafeInput).data   # the stored text when untouched
+        if self.write_name is not None:
+            if self.pending is None or not self.pending.pending:
+                self.pending = self.app.write(
+                    self.write_name, lambda: self.parse(text), self.dismiss, failed=self.show_error, owner=self,
+                    waiting=lambda: self.query_one("#prompt-error", Static).update(Text(
+                        "The database is busy (another process is writing): saved as soon as it is free "
+                        "(Esc gives up)")))
+            return
         try:
-            result = self.parse(self.query_one("#prompt-input", SafeInput).data)
+            result = self.parse(text)
         except UserError as exc:
-            self.query_one("#prompt-error", Static).update(shown(str(exc)))
+            self.show_error(exc)
             return
         self.dismiss(result)
 
+    def show_error(self, exc: UserError) -> None:
+        self.query_one("#prompt-error", Static).update(shown(str(exc)))
+
     def action_cancel(self) -> None:
+        if self.pending is not None and self.pending.pending:
+            self.pending.cancel()
+            self.app.notify(f"Not done: {self.write_name}", severity="warning", markup=False)
         self.dismiss(None)
 
 

@@ -6,7 +6,9 @@ a time it cannot read, a bad link) is shown inline and the form stays open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -28,6 +30,7 @@ from smmdesk.store.posts import Goal
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import local_zone, utc_now
 from smmdesk.tui.safe import SafeInput, SafeTextArea, shown
+from smmdesk.tui.writes import Write
 
 REPEATS = ("none", "daily", "weekly", "monthly")
 KEEP = "keep"
@@ -90,6 +93,7 @@ class PostForm(ModalScreen):
         self.brand = brand or (brands[0] if brands else None)
         self.zone = local_zone()
         self.goals: dict[int, Goal] = {}
+        self.pending: Write | None = None
 
     # --- building --------------------------------------------------------------------------
 
@@ -259,15 +263,26 @@ class PostForm(ModalScreen):
     # --- saving ----------------------------------------------------------------------------
 
     def action_cancel(self) -> None:
+        if self.pending is not None and self.pending.pending:
+            self.pending.cancel()
+            self.app.notify("The post was not saved", severity="warning")
         self.dismiss(None)
 
     def action_save(self) -> None:
+        """Save what the form holds now; while the database is busy the form waits, open."""
+        if self.pending is not None and self.pending.pending:
+            return
         try:
-            saved = self.save()
+            write = self.saver()
         except UserError as exc:
             self.show_error(str(exc))
             return
-        self.dismiss(saved)
+        self.pending = self.app.write(
+            "saving the post", write, self.dismiss, failed=lambda exc: self.show_error(str(exc)),
+            waiting=lambda: self.query_one("#pf-error", Static).update(Text(
+                "The database is busy (another process is writing): saved as soon as it is free "
+                "(Esc gives up)")),
+            owner=self)
 
     def show_error(self, message: str) -> None:
         self.query_one("#pf-error", Static).update(shown(message))
@@ -324,16 +339,20 @@ class PostForm(ModalScreen):
         return recurrence.build_rule(repeat, start, weekdays=weekdays, until=until, count=count)
 
     def save(self) -> Post:
+        return self.saver()()
+
+    def saver(self) -> Callable[[], Post]:
+        """The write the form asks for, with its values read now; a UserError for what is missing."""
         if self.brand is None:
             raise UserError("no brand yet; create one first, brand")
         fields = self.fields()
         if self.mode == "occurrence":
             assert self.post is not None and self.at is not None
-            return post_ops.edit_occurrence(self.store, self.post.id, self.at, **fields)
+            return partial(post_ops.edit_occurrence, self.store, self.post.id, self.at, **fields)
         rule = self.rule(fields["when"])
         if rule != KEEP:
             fields["rrule"] = rule
         if self.mode == "edit":
             assert self.post is not None
-            return post_ops.update_post(self.store, self.post.id, **fields)
-        return post_ops.create_post(self.store, self.brand, **fields)
+            return partial(post_ops.update_post, self.store, self.post.id, **fields)
+        return partial(post_ops.create_post, self.store, self.brand, **fields)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,16 +11,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from smmdesk.errors import UserError
 from smmdesk.inbox import triage
 from smmdesk.inbox.queue import QueueItem
 from smmdesk.inbox.replies import fill, fuzzy_rank, tone_of
 from smmdesk.store import comments as q
 from smmdesk.store.brands import find_brand
 from smmdesk.store.brief import load_brief
-from smmdesk.store.db import is_busy
 from smmdesk.textsafe import one_line, visible
 from smmdesk.tui.safe import SafeInput, SafeTextArea, shown
+from smmdesk.tui.writes import Write
 
 
 class ReplyScreen(ModalScreen):
@@ -36,6 +33,7 @@ class ReplyScreen(ModalScreen):
         self.store = store
         self.item = item
         self.ids = ids
+        self.pending: Write | None = None
         rows = q.list_templates(store)
         self.templates = {row["name"]: row for row in rows}
         brand = find_brand(store, item.brand)
@@ -110,30 +108,37 @@ class ReplyScreen(ModalScreen):
             tone_line.update(Text(f"✓ tone {tone.compound:+.2f}", style="green"))
 
     def action_save(self) -> None:
+        if self.pending is not None and self.pending.pending:
+            return                            # saved once already; it waits for the database
         draft = self.query_one("#draft", SafeTextArea).text
+        tone_line = self.query_one("#tone", Static)
         warning = self.tone(draft).warning if draft.strip() else None
         if warning and self.warned_draft != draft:
             # Ask once: the problems stay on screen; the same draft saved again goes through.
             self.warned_draft = draft
-            self.query_one("#tone", Static).update(Text.assemble(
+            tone_line.update(Text.assemble(
                 (f"⚠ tone {warning}\n", "bold red"),
                 ("ctrl+s again to save anyway · edit the draft to fix it · Esc cancel", "bold yellow")))
             return
-        try:
-            outcome = triage.reply(self.store, self.ids, draft, template_id=getattr(self, "template_id", None),
-                                   expect_status=self.item.status)
-        except UserError as exc:
-            self.query_one("#tone", Static).update(shown(str(exc), style="bold red"))
-            return
-        except sqlite3.OperationalError as exc:
-            if not is_busy(exc):
-                raise
-            self.query_one("#tone", Static).update(Text(
-                "The database is busy (another process is writing); ctrl+s again in a moment",
-                style="bold yellow"))
-            return
-        self.app.copy_to_clipboard(draft)
-        self.dismiss(outcome)
+
+        def saved(outcome) -> None:
+            self.app.copy_to_clipboard(draft)
+            self.dismiss(outcome)
+
+        self.pending = self.app.write(
+            "the reply",
+            lambda: triage.reply(self.store, self.ids, draft, template_id=getattr(self, "template_id", None),
+                                 expect_status=self.item.status),
+            saved,
+            failed=lambda exc: tone_line.update(shown(str(exc), style="bold red")),
+            waiting=lambda: tone_line.update(Text(
+                "The database is busy (another process is writing): the reply is saved as soon as it is free "
+                "(Esc gives up)", style="bold yellow")),
+            owner=self,
+        )
 
     def action_cancel(self) -> None:
+        if self.pending is not None and self.pending.pending:
+            self.pending.cancel()
+            self.app.notify("The reply was not saved", severity="warning")
         self.dismiss(None)

@@ -153,7 +153,8 @@ class ReportView(Widget):
 
         self.app.push_screen(PromptScreen("Outcomes of a post", placeholder=OUTCOME_HINT,
                                           hint="Replaces what that post had for that day "
-                                               "(no date: lifetime figures).", parse=store_it),
+                                               "(no date: lifetime figures).", parse=store_it,
+                                          write="saving the outcomes"),
                              done)
 
     def current_period(self) -> Period:
