@@ -207,10 +207,10 @@ def report_crash(exc: BaseException) -> int:
         import traceback
 
         traceback.print_exception(exc)
-        print(f"smmdesk: the app crashed, and the crash log could not be written ({error.strerror})",
-              file=sys.stderr)
+        say(f"smmdesk: the app crashed, and the crash log could not be written ({error.strerror})",
+            file=sys.stderr)
         return 1
-    print(f"smmdesk: the app crashed; details in {path}", file=sys.stderr)
+    say(f"smmdesk: the app crashed; details in {path}", file=sys.stderr)
     return 1
 
 
