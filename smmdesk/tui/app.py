@@ -15,7 +15,7 @@ from smmdesk.inbox import queue
 from smmdesk.store import Store
 from smmdesk.textsafe import visible
 from smmdesk.tui.background import Debounced
-from smmdesk.tui.inbox import InboxView
+from smmdesk.tui.inbox.view import InboxView
 from smmdesk.tui.writes import Write, Writes
 
 EXTERNAL_CHECK_S = 2.0
@@ -98,14 +98,14 @@ class SmmdeskApp(App):
     def make_section(self, name: str):
         """Calendar and Report are built on first visit: startup only pays for the inbox."""
         if name == "calendar":
-            from smmdesk.tui.calendar import CalendarView
+            from smmdesk.tui.calendar.view import CalendarView
 
             return CalendarView(self.store, id="calendar")
         if name == "brand":
-            from smmdesk.tui.brief import BriefView
+            from smmdesk.tui.brand.view import BriefView
 
             return BriefView(self.store, id="brand")
-        from smmdesk.tui.report import ReportView
+        from smmdesk.tui.report.view import ReportView
 
         return ReportView(self.store, id="report")
 
@@ -168,7 +168,7 @@ class SmmdeskApp(App):
         return self.header_counter.idle and inbox.view_counter.idle
 
     def action_help(self) -> None:
-        from smmdesk.tui.modals import HelpScreen
+        from smmdesk.tui.widgets.modals import HelpScreen
 
         self.push_screen(HelpScreen(self.help_sections()))
 

@@ -114,7 +114,7 @@ def test_calendar_delete_waits_for_the_lock(demo_store):
 
 
 def test_post_form_save_waits_for_the_lock_and_keeps_the_form(demo_store):
-    from smmdesk.tui.post_form import PostForm
+    from smmdesk.tui.calendar.post_form import PostForm
 
     async def scenario(app, pilot):
         await open_calendar(pilot)
@@ -256,7 +256,7 @@ def test_triage_keys_queued_behind_a_lock_apply_in_the_order_pressed(demo_store)
 
 
 def test_reply_save_waits_for_the_lock_and_keeps_the_draft(demo_store):
-    from smmdesk.tui.reply import ReplyScreen
+    from smmdesk.tui.inbox.reply import ReplyScreen
 
     async def scenario(app, pilot):
         await settle(pilot)
@@ -304,7 +304,7 @@ def test_escape_while_a_form_waits_gives_up_and_says_so(demo_store):
 
 
 def test_import_from_the_app_waits_for_the_lock(demo_store, tmp_path, monkeypatch):
-    from smmdesk.tui import importer
+    from smmdesk.tui.inbox import importer
 
     monkeypatch.setattr(importer, "IMPORT_BUSY_TIMEOUT_MS", 100)
     path = tmp_path / "night.csv"

@@ -9,9 +9,9 @@ from smmdesk.calendar.posts import create_post, get_post
 from smmdesk.store.brands import get_brand
 from smmdesk.store.posts import find_channel, find_goal
 from smmdesk.timeutil import from_iso
-from smmdesk.tui.calendar import CalendarGrid
-from smmdesk.tui.modals import ConfirmScreen
-from smmdesk.tui.post_form import PostForm
+from smmdesk.tui.calendar.post_form import PostForm
+from smmdesk.tui.calendar.view import CalendarGrid
+from smmdesk.tui.widgets.modals import ConfirmScreen
 from tests.tui.helpers import run, screen_text, settle
 
 TODAY = date(2026, 11, 28)

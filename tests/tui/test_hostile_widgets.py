@@ -97,7 +97,7 @@ def hostile_post(store):
 
 
 def test_post_edit_form_shows_hostile_fields_and_saving_untouched_keeps_them(demo_store):
-    from smmdesk.tui.post_form import PostForm
+    from smmdesk.tui.calendar.post_form import PostForm
 
     post = hostile_post(demo_store)
 
@@ -129,7 +129,7 @@ def hostile_brief(store):
 
 
 def test_policy_form_shows_hostile_policy_and_saving_untouched_keeps_it(demo_store):
-    from smmdesk.tui.brief import PolicyScreen
+    from smmdesk.tui.brand.view import PolicyScreen
 
     brand, brief = hostile_brief(demo_store)
 
@@ -178,7 +178,7 @@ def test_filter_dialog_lists_markup_names_literally_and_survives_a_closing_tag(d
     triage.label(demo_store, [first_id(demo_store)], add=["[bold red]x[/]"])
 
     async def scenario(app, pilot):
-        from smmdesk.tui.filters import FilterScreen
+        from smmdesk.tui.inbox.filters import FilterScreen
 
         current = QueueFilter(brand_id=brand.id, platform="[/]", label="[bold red]x[/]")
         app.push_screen(FilterScreen(demo_store, current))
@@ -227,8 +227,8 @@ def test_a_hostile_platform_name_in_the_queue_and_detail(demo_store, tmp_path):
 def test_the_whole_corpus_in_prompts_option_lists_and_editors(demo_store):
     """Each hostile text as a prompt's title, pre-filled value and hint, as a label in the
     filter dialog's list, as a saved reply's name and in the reply draft."""
-    from smmdesk.tui.filters import FilterScreen
-    from smmdesk.tui.modals import PromptScreen
+    from smmdesk.tui.inbox.filters import FilterScreen
+    from smmdesk.tui.widgets.modals import PromptScreen
 
     cid = first_id(demo_store)
     triage.label(demo_store, [cid], add=[text[:60] for text in HOSTILE])

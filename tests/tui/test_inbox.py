@@ -136,7 +136,7 @@ def test_malformed_search_is_a_message_not_a_crash(demo_store):
 
 def test_filter_dialog_by_tone(demo_store):
     async def scenario(app, pilot):
-        from smmdesk.tui.filters import FilterScreen
+        from smmdesk.tui.inbox.filters import FilterScreen
 
         view = inbox(app)
         await pilot.press("f")

@@ -146,7 +146,7 @@ def test_go_to_a_date_past_the_calendar_is_one_line_inline(demo_store, typed):
 
 @pytest.mark.parametrize("mode", ["1", "2", "3"])
 def test_moving_past_the_last_and_first_day_stays_and_says_so(demo_store, mode):
-    from smmdesk.tui import calendar as cal
+    from smmdesk.tui.calendar import view as cal
     from tests.tui.test_calendar import calendar, open_calendar
 
     async def scenario(app, pilot):

@@ -7,7 +7,7 @@ from tests.tui.helpers import inbox, run, screen_text, settle
 
 def test_word_list_adds_and_removes_with_rescoring(demo_store):
     async def scenario(app, pilot):
-        from smmdesk.tui.lexicon import WordListScreen
+        from smmdesk.tui.inbox.word_list import WordListScreen
 
         view = inbox(app)
         brand = find_brand(demo_store, view.current().brand)
@@ -34,7 +34,7 @@ def test_word_list_adds_and_removes_with_rescoring(demo_store):
 
 def test_filter_by_language(demo_store):
     async def scenario(app, pilot):
-        from smmdesk.tui.filters import FilterScreen
+        from smmdesk.tui.inbox.filters import FilterScreen
 
         view = inbox(app)
         await pilot.press("f")

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from smmdesk.errors import UserError
 from smmdesk.store.brands import list_brands
 from smmdesk.store.db import is_busy, user_error_for
-from smmdesk.tui.safe import SafeInput, shown
+from smmdesk.tui.widgets.safe import SafeInput, shown
 
 # The import's own connection waits this long for another writer, then says so and waits again.
 IMPORT_BUSY_TIMEOUT_MS = 2000

@@ -20,7 +20,7 @@ from smmdesk.store.comments import SORTS, QueueFilter
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
 from smmdesk.tui.background import Debounced
-from smmdesk.tui.safe import SafeInput
+from smmdesk.tui.widgets.safe import SafeInput
 
 PAGE = 100
 PREFETCH_MARGIN = 15
@@ -337,7 +337,7 @@ class InboxView(Widget):
         self.table.action_cursor_up()
 
     def action_snooze(self) -> None:
-        from smmdesk.tui.modals import PromptScreen
+        from smmdesk.tui.widgets.modals import PromptScreen
 
         self.app.push_screen(
             PromptScreen("Snooze until", value="3h", parse=parse_snooze,
@@ -347,7 +347,7 @@ class InboxView(Widget):
         )
 
     def action_assign(self) -> None:
-        from smmdesk.tui.modals import PromptScreen
+        from smmdesk.tui.widgets.modals import PromptScreen
 
         item = self.current()
         self.app.push_screen(
@@ -358,7 +358,7 @@ class InboxView(Widget):
 
     def action_label(self) -> None:
         from smmdesk.store.comments import all_labels
-        from smmdesk.tui.modals import PromptScreen
+        from smmdesk.tui.widgets.modals import PromptScreen
 
         known = ", ".join(all_labels(self.store)) or "none yet"
         self.app.push_screen(
@@ -369,7 +369,7 @@ class InboxView(Widget):
         )
 
     def action_reply(self) -> None:
-        from smmdesk.tui.reply import ReplyScreen
+        from smmdesk.tui.inbox.reply import ReplyScreen
 
         item = self.current()
         if item is None:
@@ -384,7 +384,7 @@ class InboxView(Widget):
         self.app.push_screen(ReplyScreen(self.store, item, ids), done)
 
     def action_import(self) -> None:
-        from smmdesk.tui.importer import ImportScreen
+        from smmdesk.tui.inbox.importer import ImportScreen
 
         self.app.push_screen(ImportScreen(self.store), lambda changed: changed and self.reload())
 
@@ -423,7 +423,7 @@ class InboxView(Widget):
             self.close_search()
 
     def action_filter(self) -> None:
-        from smmdesk.tui.filters import FilterScreen
+        from smmdesk.tui.inbox.filters import FilterScreen
 
         def apply(flt) -> None:
             if flt is not None:
@@ -435,7 +435,7 @@ class InboxView(Widget):
 
     def action_word_list(self) -> None:
         from smmdesk.store.brands import find_brand, list_brands
-        from smmdesk.tui.lexicon import WordListScreen
+        from smmdesk.tui.inbox.word_list import WordListScreen
 
         brands = list_brands(self.store)
         current = self.current()

@@ -13,7 +13,7 @@ from smmdesk.inbox.queue import parse_date_bound
 from smmdesk.store.brands import list_brands
 from smmdesk.store.comments import QueueFilter, all_labels, languages
 from smmdesk.store.comments import platforms as comment_platforms
-from smmdesk.tui.safe import SafeInput, options, shown
+from smmdesk.tui.widgets.safe import SafeInput, options, shown
 
 STATUSES = ["open", "snoozed", "replied", "resolved", "ignored", "spam", "all"]
 BANDS = ["negative", "unscored", "neutral", "positive"]

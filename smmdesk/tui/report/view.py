@@ -137,7 +137,7 @@ class ReportView(Widget):
         self.action_refresh_report()
 
     def action_add_outcome(self) -> None:
-        from smmdesk.tui.modals import PromptScreen
+        from smmdesk.tui.widgets.modals import PromptScreen
 
         def store_it(text: str) -> dict:
             post_id, day, values = parse_outcome_line(text)

@@ -18,7 +18,7 @@ from smmdesk.store import comments as q
 from smmdesk.store.brands import find_brand
 from smmdesk.store.brief import load_brief
 from smmdesk.textsafe import one_line, visible
-from smmdesk.tui.safe import SafeInput, SafeTextArea, shown
+from smmdesk.tui.widgets.safe import SafeInput, SafeTextArea, shown
 from smmdesk.tui.writes import Write
 
 

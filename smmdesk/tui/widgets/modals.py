@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from smmdesk.errors import UserError
-from smmdesk.tui.safe import SafeInput, shown
+from smmdesk.tui.widgets.safe import SafeInput, shown
 from smmdesk.tui.writes import Write
 
 

@@ -36,7 +36,7 @@ from smmdesk.errors import UserError
 from smmdesk.store.brands import Brand, list_brands
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import local_zone, utc_now
-from smmdesk.tui.post_form import safe_colour
+from smmdesk.tui.calendar.post_form import safe_colour
 
 VIEWS = ("month", "week", "agenda")
 AGENDA_DAYS = 14
@@ -541,7 +541,7 @@ class CalendarView(Widget):
         self.go(self.today())
 
     def action_goto(self) -> None:
-        from smmdesk.tui.modals import PromptScreen
+        from smmdesk.tui.widgets.modals import PromptScreen
 
         self.app.push_screen(
             PromptScreen("Go to date", placeholder="2026-12-24 · fri · next week · +2w",
@@ -591,7 +591,7 @@ class CalendarView(Widget):
                         f"{post.scheduled_at.astimezone(self.zone):%a %d %b %H:%M})", markup=False)
 
     def action_new(self) -> None:
-        from smmdesk.tui.post_form import PostForm
+        from smmdesk.tui.calendar.post_form import PostForm
 
         if not self.brands:
             self.app.notify("No brand yet: create one with 'smmdesk brand add'", severity="warning")
@@ -600,7 +600,7 @@ class CalendarView(Widget):
                              self.after_save)
 
     def action_edit(self) -> None:
-        from smmdesk.tui.post_form import PostForm
+        from smmdesk.tui.calendar.post_form import PostForm
 
         item = self.need_post()
         if item is None:
@@ -610,7 +610,7 @@ class CalendarView(Widget):
                                       at=item.at), self.after_save)
 
     def action_edit_series(self) -> None:
-        from smmdesk.tui.post_form import PostForm
+        from smmdesk.tui.calendar.post_form import PostForm
 
         item = self.need_post()
         if item is None:
@@ -693,7 +693,7 @@ class CalendarView(Widget):
                        done, failed=self.notify_error, owner=self)
 
     def action_delete(self) -> None:
-        from smmdesk.tui.modals import ConfirmScreen
+        from smmdesk.tui.widgets.modals import ConfirmScreen
 
         item = self.need_post()
         if item is None:
@@ -720,7 +720,7 @@ class CalendarView(Widget):
         self.app.push_screen(ConfirmScreen(question), lambda yes: yes and self.apply(run, done, name))
 
     def action_delete_series(self) -> None:
-        from smmdesk.tui.modals import ConfirmScreen
+        from smmdesk.tui.widgets.modals import ConfirmScreen
 
         item = self.need_post()
         if item is None:

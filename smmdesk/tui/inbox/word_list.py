@@ -18,7 +18,7 @@ from smmdesk.errors import UserError
 from smmdesk.inbox import lexicon
 from smmdesk.store.brands import Brand
 from smmdesk.textsafe import visible
-from smmdesk.tui.safe import SafeInput, shown
+from smmdesk.tui.widgets.safe import SafeInput, shown
 from smmdesk.tui.writes import Write
 
 

@@ -32,7 +32,7 @@ from smmdesk.store.brief import (
 )
 from smmdesk.store.brief_toml import to_markdown
 from smmdesk.textsafe import visible
-from smmdesk.tui.safe import SafeInput
+from smmdesk.tui.widgets.safe import SafeInput
 from smmdesk.tui.writes import Write
 
 ITEM_KINDS = {
@@ -217,7 +217,7 @@ class BriefView(Widget):
 
     def _prompt(self, title: str, change, *, value: str = "", placeholder: str = "") -> None:
         """Ask for one line; ``change(brief, text)`` edits a copy, which is saved when valid."""
-        from smmdesk.tui.modals import PromptScreen
+        from smmdesk.tui.widgets.modals import PromptScreen
 
         if self.brand is None or self.brief is None:
             return
@@ -236,7 +236,7 @@ class BriefView(Widget):
     def action_handles(self) -> None:
         """Our own account names, comma-separated; saving re-marks the brand's comments."""
         from smmdesk.inbox.ours import apply_handles, describe
-        from smmdesk.tui.modals import PromptScreen
+        from smmdesk.tui.widgets.modals import PromptScreen
 
         if self.brand is None:
             return

@@ -29,7 +29,7 @@ from smmdesk.store.brands import Brand
 from smmdesk.store.posts import Goal
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import local_zone, utc_now
-from smmdesk.tui.safe import SafeInput, SafeTextArea, shown
+from smmdesk.tui.widgets.safe import SafeInput, SafeTextArea, shown
 from smmdesk.tui.writes import Write
 
 REPEATS = ("none", "daily", "weekly", "monthly")
