@@ -13,12 +13,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from smmdesk.brand.brief_toml import from_toml, line_of, to_markdown, to_toml
+from smmdesk.brand.save import save_brief
 from smmdesk.cli_output import emit_data, say
 from smmdesk.errors import UserError
-from smmdesk.inbox.brief_save import save_brief
 from smmdesk.store.brands import Brand, ensure_brand
 from smmdesk.store.brief import Brief, BriefError, load_brief
-from smmdesk.store.brief_toml import from_toml, line_of, to_markdown, to_toml
 from smmdesk.store.db import Store
 
 

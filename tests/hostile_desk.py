@@ -3,6 +3,7 @@
 import csv
 from datetime import UTC, datetime
 
+from smmdesk.brand.save import write_brief
 from smmdesk.calendar import goals
 from smmdesk.calendar.posts import create_post
 from smmdesk.inbox import triage
@@ -10,7 +11,7 @@ from smmdesk.inbox.importer import import_file
 from smmdesk.report.outcomes import add_outcome
 from smmdesk.store import comments as q
 from smmdesk.store.brands import add_channel, create_brand
-from smmdesk.store.brief import Audience, load_brief, save_brief
+from smmdesk.store.brief import Audience, load_brief
 from tests.hostile import ESCAPES, MARKUP, SAMPLE
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -48,5 +49,5 @@ def build(store, tmp_path) -> dict:
     brief.sign_off = f"— {MARKUP}"
     brief.never_words = [ESCAPES]
     brief.audiences = [Audience(f"aud {SAMPLE}", HTML, TABLE, ESCAPES)]
-    save_brief(store, brand, brief)
+    write_brief(store, brand, brief)
     return {"brand": brand, "post": post, "comments": ids}

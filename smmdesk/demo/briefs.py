@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from smmdesk.brand.save import write_brief
 from smmdesk.store import Store
 from smmdesk.store.brands import Brand
-from smmdesk.store.brief import Audience, Competitor, load_brief, save_brief
+from smmdesk.store.brief import Audience, Competitor, load_brief
 
 BRIEFS = {
     "kava-lab": dict(
@@ -36,4 +37,4 @@ def build_demo_briefs(store: Store, brands: list[Brand]) -> None:
     for brand in brands:
         fields = BRIEFS.get(brand.slug)
         if fields:
-            save_brief(store, brand, replace(load_brief(store, brand), **fields))
+            write_brief(store, brand, replace(load_brief(store, brand), **fields))

@@ -75,13 +75,14 @@ def test_a_fresh_negative_ranks_early_but_is_not_overdue(store, brand):
 
 
 def test_overdue_is_past_the_brands_own_target(store, brand):
+    from smmdesk.brand.save import write_brief
     from smmdesk.inbox import queue
-    from smmdesk.store.brief import load_brief, save_brief
+    from smmdesk.store.brief import load_brief
     from tests.inbox.helpers import load, raw
 
     brief = load_brief(store, brand)
     brief.response_targets = {"negative": 30}
-    save_brief(store, brand, brief)
+    write_brief(store, brand, brief)
     load(store, brand, [raw("This is terrible, awful, the worst service. I hate it!", id="n",
                             minutes_ago=38)])
     item = queue.page(store, queue.QueueFilter(), now=NOW)[0]
@@ -90,16 +91,17 @@ def test_overdue_is_past_the_brands_own_target(store, brand):
 
 
 def test_the_header_counts_overdue_by_the_real_target(store, brand):
+    from smmdesk.brand.save import write_brief
     from smmdesk.inbox import queue
     from smmdesk.store.brands import create_brand
-    from smmdesk.store.brief import load_brief, save_brief
+    from smmdesk.store.brief import load_brief
     from tests.inbox.helpers import load, raw
 
     angry = "This is terrible, awful, the worst service. I hate it!"
     other = create_brand(store, "Other")
     brief = load_brief(store, other)
     brief.response_targets = {"negative": 30}
-    save_brief(store, other, brief)
+    write_brief(store, other, brief)
     load(store, brand, [raw(angry, id="fresh", minutes_ago=38, likes=40),
                         raw(angry, id="late", minutes_ago=70)])
     load(store, other, [raw(angry, id="o", minutes_ago=38)], name="other.json")

@@ -1,10 +1,11 @@
 """The brief in the inbox: the reply tone check and the response targets."""
 
+from smmdesk.brand.save import write_brief
 from smmdesk.inbox import queue
 from smmdesk.inbox.importer import targets_from_settings
 from smmdesk.inbox.replies import never_used, tone_of
 from smmdesk.store.brands import create_brand
-from smmdesk.store.brief import load_brief, save_brief
+from smmdesk.store.brief import load_brief
 from tests.conftest import NOW
 from tests.inbox.helpers import load, raw
 
@@ -38,7 +39,7 @@ def test_brief_response_targets_override_settings_for_its_brand_only(store, bran
     other = create_brand(store, "Other")
     brief = load_brief(store, brand)
     brief.response_targets = {"negative": 15}
-    save_brief(store, brand, brief)
+    write_brief(store, brand, brief)
     assert targets_from_settings(store) == {"negative": 90}
     assert targets_from_settings(store, brand.id) == {"negative": 15}
     assert targets_from_settings(store, other.id) == {"negative": 90}
@@ -48,7 +49,7 @@ def test_the_queue_ranks_with_the_brands_targets(store, brand):
     other = create_brand(store, "Other")
     brief = load_brief(store, brand)
     brief.response_targets = {"neutral": 10}
-    save_brief(store, brand, brief)
+    write_brief(store, brand, brief)
     load(store, brand, [raw("The shop opens at nine.", id="a", minutes_ago=30)])
     load(store, other, [raw("The shop opens at nine.", id="b", minutes_ago=30)], name="other.json")
     items = queue.page(store, queue.QueueFilter(), now=NOW)

@@ -7,11 +7,12 @@ and saving a form the user did not touch must not change the stored text.
 
 import csv
 
+from smmdesk.brand.save import write_brief
 from smmdesk.calendar.posts import create_post, get_post
 from smmdesk.inbox import triage
 from smmdesk.store import comments as q
 from smmdesk.store.brands import create_brand, list_brands
-from smmdesk.store.brief import load_brief, save_brief
+from smmdesk.store.brief import load_brief
 from smmdesk.store.comments import QueueFilter
 from smmdesk.timeutil import from_iso
 from tests.hostile import ESCAPES, HOSTILE, MARKUP, SAMPLE, forbidden
@@ -125,7 +126,7 @@ def hostile_brief(store):
     brief.sign_off = f"— {ESCAPES}"
     brief.never_words = [MARKUP, ESCAPES]
     brief.value_proposition = f"vp {SAMPLE}"
-    return brand, save_brief(store, brand, brief)
+    return brand, write_brief(store, brand, brief)
 
 
 def test_policy_form_shows_hostile_policy_and_saving_untouched_keeps_it(demo_store):

@@ -1,6 +1,6 @@
 """The Brand section: a brand's brief (strategy and communication policy), read and edited with keys.
 
-The brief lives in ``smmdesk.store.brief``; every save validates the whole
+The brief lives in ``smmdesk.brand`` (rows in ``smmdesk.store.brief``); every save validates the whole
 brief and writes it in one transaction. User text reaches widgets as
 ``rich.text.Text`` built from ``visible()``, never as markup.
 """
@@ -17,20 +17,19 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from smmdesk.brand.brief import TONES, parse_response_targets
+from smmdesk.brand.brief_toml import to_markdown
+from smmdesk.brand.save import save_brief
 from smmdesk.errors import UserError
-from smmdesk.inbox.brief_save import save_brief
 from smmdesk.store.brands import Brand, list_brands, split_handles
 from smmdesk.store.brief import (
     TARGET_BANDS,
-    TONES,
     Audience,
     Brief,
     ChannelSpec,
     Competitor,
     load_brief,
-    parse_response_targets,
 )
-from smmdesk.store.brief_toml import to_markdown
 from smmdesk.textsafe import visible
 from smmdesk.tui.widgets.safe import SafeInput
 from smmdesk.tui.writes import Write

@@ -11,6 +11,7 @@ import re
 import tomllib
 from dataclasses import fields
 
+from smmdesk.brand.brief import parse_response_targets, validate
 from smmdesk.errors import UserError
 from smmdesk.store.brief import (
     TARGET_BANDS,
@@ -20,8 +21,6 @@ from smmdesk.store.brief import (
     ChannelSpec,
     Competitor,
     GoalSpec,
-    parse_response_targets,
-    validate,
 )
 from smmdesk.textsafe import BIDI_CONTROLS
 

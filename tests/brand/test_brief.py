@@ -2,6 +2,8 @@
 
 import pytest
 
+from smmdesk.brand.brief_toml import from_toml, to_toml
+from smmdesk.brand.save import write_brief
 from smmdesk.errors import UserError
 from smmdesk.store import posts as sql
 from smmdesk.store.brief import (
@@ -11,9 +13,7 @@ from smmdesk.store.brief import (
     Competitor,
     load_brief,
     response_targets,
-    save_brief,
 )
-from smmdesk.store.brief_toml import from_toml, to_toml
 
 
 def full_brief(store, brand):
@@ -39,7 +39,7 @@ def test_new_brand_has_defaults_and_its_goals_and_channels(store, brand):
 
 
 def test_save_and_load_round_trip(store, brand):
-    saved = save_brief(store, brand, full_brief(store, brand))
+    saved = write_brief(store, brand, full_brief(store, brand))
     assert saved.never_words == ["cheap", "Unfortunately"]
     again = load_brief(store, brand)
     assert again == saved
@@ -52,7 +52,7 @@ def test_goal_targets_in_the_brief_are_the_goals_table(store, brand):
     brief = load_brief(store, brand)
     for goal in brief.goals:
         goal.target_share = {"sales": 0.5, "questions": 0.2, "recognition": 0.3}.get(goal.slug, 0.0)
-    save_brief(store, brand, brief)
+    write_brief(store, brand, brief)
     assert sql.find_goal(store, brand.id, "sales").target_share == 0.5
 
 
@@ -66,12 +66,12 @@ def test_goal_targets_in_the_brief_are_the_goals_table(store, brand):
     (lambda b: setattr(b, "preferred_words", ["cheap"]), "policy.preferred_words"),
 ])
 def test_bad_briefs_are_refused_and_nothing_changes(store, brand, change, field):
-    save_brief(store, brand, full_brief(store, brand))
+    write_brief(store, brand, full_brief(store, brand))
     before = load_brief(store, brand)
     bad = load_brief(store, brand)
     change(bad)
     with pytest.raises(BriefError) as caught:
-        save_brief(store, brand, bad)
+        write_brief(store, brand, bad)
     assert field in str(caught.value)
     assert load_brief(store, brand) == before
 
@@ -85,12 +85,12 @@ def test_a_channel_with_posts_cannot_be_dropped(store, brand):
     brief = load_brief(store, brand)
     brief.channels = []
     with pytest.raises(UserError, match="has 1 posts"):
-        save_brief(store, brand, brief)
+        write_brief(store, brand, brief)
     assert [c.name for c in sql.list_channels(store, brand.id)] == ["Instagram page"]
 
 
 def test_toml_round_trip_keeps_everything(store, brand):
-    saved = save_brief(store, brand, full_brief(store, brand))
+    saved = write_brief(store, brand, full_brief(store, brand))
     text = to_toml(saved, brand="acme")
     assert from_toml(text) == saved
 
@@ -126,8 +126,9 @@ def test_bad_values_name_their_line(text, line, what):
 
 
 def test_response_targets_are_read_one_way_from_the_form_and_from_toml():
-    from smmdesk.store.brief import BriefError, parse_response_targets
-    from smmdesk.store.brief_toml import from_toml
+    from smmdesk.brand.brief import parse_response_targets
+    from smmdesk.brand.brief_toml import from_toml
+    from smmdesk.store.brief import BriefError
 
     in_order = {"negative": 30, "question": 120, "unscored": 240, "neutral": 1440}
     assert parse_response_targets("30, 120, 240, 1440") == in_order
