@@ -6,6 +6,7 @@ import hashlib
 import pytest
 
 from smmdesk.cli import build_parser, main
+from smmdesk.errors import UserError
 
 
 def every_parser(parser: argparse.ArgumentParser, path=()):
@@ -80,3 +81,43 @@ def test_a_huge_outcome_figure_is_one_line(capsys, demo_db):
     code = main(["--db", str(demo_db), "outcomes", "add", "1", "--reach", HUGE])
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("smmdesk: error: reach is over") and err.count("\n") == 1
+
+
+DAY_INPUTS = ["2026-12-04", " 2026-12-04 ", "fri", "tomorrow", "today", "+7d", "2026-12-04 10:00",
+              "someday", "", "2026-13-01", "0001-01-01", "9999-12-31", "1899-12-31", "3000-01-01",
+              "+1000000d", "-7d"]
+
+
+def parsed_day(argv: list[str], dest: str):
+    """The value argparse keeps for a day option, or the one-line error it refuses it with."""
+    try:
+        return "ok", getattr(build_parser().parse_args(argv), dest)
+    except UserError as exc:
+        return "refused", str(exc).split(":", 1)[1].strip()
+
+
+@pytest.mark.parametrize("text", DAY_INPUTS)
+def test_every_day_option_reads_one_grammar(text, monkeypatch):
+    """inbox --since/--until, replies --since, report --from/--to, export --from/--to,
+    calendar --date, post add --until: the same inputs accepted as the same day, the same refused."""
+    monkeypatch.setenv("SMMDESK_NOW", "2026-12-01T10:00:00+00:00")   # a Tuesday
+    monkeypatch.setenv("SMMDESK_TZ", "Europe/Kyiv")
+    results = {
+        "inbox --since": parsed_day(["inbox", "--since", text], "since"),
+        "inbox --until": parsed_day(["inbox", "--until", text], "until"),
+        "replies --since": parsed_day(["replies", "--since", text], "since"),
+        "report --from": parsed_day(["report", "--from", text], "first"),
+        "report --to": parsed_day(["report", "--to", text], "last"),
+        "export --from": parsed_day(["export", "ics", "--from", text], "start"),
+        "export --to": parsed_day(["export", "ics", "--to", text], "end"),
+        "calendar --date": parsed_day(["calendar", "--date", text], "date"),
+    }
+    assert len(set(results.values())) == 1, results
+    outcome, value = results["report --from"]
+    if text.strip() in ("2026-12-04", "fri", "2026-12-04 10:00"):
+        assert (outcome, value) == ("ok", "2026-12-04")
+    elif text in ("today", "tomorrow", "+7d"):
+        assert outcome == "ok" and value == {"today": "2026-12-01", "tomorrow": "2026-12-02",
+                                             "+7d": "2026-12-08"}[text]
+    else:
+        assert outcome == "refused", value

@@ -104,10 +104,12 @@ def test_errors_are_one_visible_line(capsys, store, desk):
 
 
 def test_the_cli_prints_only_through_its_writer():
-    """A new command cannot forget: cli*.py never call print() or write to stdout themselves."""
+    """A new command cannot forget: cli/*.py never call print() or write to stdout themselves."""
     offenders = []
-    for path in sorted(ROOT.glob("smmdesk/cli*.py")):
-        if path.name == "cli_output.py":
+    paths = sorted((ROOT / "smmdesk" / "cli").glob("*.py"))
+    assert len(paths) >= 10 and not list(ROOT.glob("smmdesk/cli_*.py"))
+    for path in paths:
+        if path.name == "output.py":
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if re.search(r"(?<![\w.])print\(|sys\.stdout\.(write|buffer)", line):

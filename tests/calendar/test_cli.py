@@ -4,7 +4,7 @@ import icalendar
 import pytest
 
 from smmdesk.calendar.posts import get_post, list_posts
-from smmdesk.cli_calendar import register
+from smmdesk.cli.calendar import register
 from smmdesk.errors import UserError
 from smmdesk.store.brands import add_channel, create_brand
 

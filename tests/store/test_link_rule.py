@@ -64,7 +64,7 @@ def test_a_post_is_linked_only_on_its_channels_platform(store, brand, channels):
 
 
 def test_demo_links_comments_to_earlier_posts_of_their_platform(tmp_path):
-    from smmdesk.cli import fresh_demo
+    from smmdesk.cli.desk import fresh_demo
     from smmdesk.store import open_store
 
     with open_store(fresh_demo(tmp_path / "demo.db")) as store:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from smmdesk.cli_output import say
+from smmdesk.cli.output import say
 from smmdesk.errors import UserError
 from smmdesk.store.brands import (
     Brand,

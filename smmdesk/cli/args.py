@@ -1,9 +1,10 @@
-"""Argument types shared by every command: bounded whole numbers and days.
+"""Argument types shared by every command: bounded whole numbers and ISO days.
 
 argparse calls a ``type=`` function on the text typed; an ``ArgumentTypeError``
 becomes the parser's one-line error (``smmdesk: error: argument --limit: ...``),
 so an out-of-range value never reaches SQLite, ``timedelta`` or ``date`` as an
-overflow. Every number and day a command takes goes through one of these.
+overflow. Every number a command takes goes through one of these; every day through
+``cli.common.day`` (built on ``check_day``), or ``iso_day`` for a stored day key.
 """
 
 from __future__ import annotations
@@ -59,23 +60,3 @@ def iso_day(text: str) -> str:
     except ValueError:
         raise argparse.ArgumentTypeError(f"cannot read date {text!r} (use YYYY-MM-DD)") from None
     return check_day(day, text).isoformat()
-
-
-def calendar_day(text: str) -> str:
-    """A ``type=`` for a day as the calendar reads it (2026-12-04, fri, tomorrow, +7d).
-
-    The text is given back as typed, for the command to read in its own zone;
-    here it is only checked to name a day within range.
-    """
-    from smmdesk.calendar.timeparse import parse_day
-    from smmdesk.errors import UserError
-    from smmdesk.timeutil import local_zone, utc_now
-
-    try:
-        day = parse_day(text, utc_now(), local_zone())
-    except UserError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    except (ValueError, OverflowError):
-        raise argparse.ArgumentTypeError(f"date out of range, {text.strip()!r}") from None
-    check_day(day, text)
-    return text

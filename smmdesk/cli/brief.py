@@ -15,7 +15,8 @@ from pathlib import Path
 
 from smmdesk.brand.brief_toml import from_toml, line_of, to_markdown, to_toml
 from smmdesk.brand.save import save_brief
-from smmdesk.cli_output import emit_data, say
+from smmdesk.cli.common import pick_brand, read_user_file, write_user_file
+from smmdesk.cli.output import emit_data, say
 from smmdesk.errors import UserError
 from smmdesk.store.brands import Brand, ensure_brand
 from smmdesk.store.brief import Brief, BriefError, load_brief
@@ -47,10 +48,8 @@ def apply_toml(store: Store, brand: Brand, text: str, source: str) -> Brief:
 
 
 def cmd_brief(args: argparse.Namespace, store: Store) -> int:
-    from smmdesk.cli_calendar import pick_brand
-
     if args.action == "import":
-        text = _read(args.file)
+        text = read_user_file(args.file, "brief")
         brief = from_toml(text, source=args.file.name)   # checked before a brand is created
         with store.transaction():
             brand = ensure_brand(store, args.brand) if args.brand else pick_brand(store, None)
@@ -67,7 +66,7 @@ def cmd_brief(args: argparse.Namespace, store: Store) -> int:
             say(to_markdown(brief, brand=brand.name), end="")
         return 0
     if args.action == "export":
-        _write(args.file, to_toml(brief, brand=brand.slug))
+        write_user_file(args.file, to_toml(brief, brand=brand.slug))
         say(f"brief of {brand.slug} written to {args.file}")
         return 0
     return _edit(store, brand, brief)
@@ -85,26 +84,10 @@ def _edit(store: Store, brand: Brand, brief: Brief) -> int:
             raise UserError(f"cannot run the editor {editor!r} ({exc.strerror}), $EDITOR") from None
         if done.returncode != 0:
             raise UserError(f"the editor exited with {done.returncode}; nothing changed, $EDITOR")
-        after = _read(path)
+        after = read_user_file(path, "brief")
     if after == before:
         say("no change")
         return 0
     apply_toml(store, brand, after, "brief.toml")
     say(f"brief of {brand.slug} saved")
     return 0
-
-
-def _read(path: Path) -> str:
-    from smmdesk.files import read_text
-
-    return read_text(path, str(path), "brief")   # a regular file, size-capped
-
-
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise UserError(f"cannot write it ({exc.strerror}), {path}") from None
-

@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from smmdesk import cli_args
-from smmdesk.cli_output import emit_data, emit_json, say
+from smmdesk.cli import args as cli_args
+from smmdesk.cli.common import day_arg, printable
+from smmdesk.cli.output import emit_data, emit_json, say
 from smmdesk.errors import UserError
 from smmdesk.store.db import Store
 
@@ -23,8 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Figures for a range of local days (default: the last 7 days, today "
                     "included). --format md is a weekly report to send to a client; csv is "
                     "long format: figure,group,key,measure,value.")
-    report.add_argument("--from", dest="first", type=cli_args.iso_day, metavar="DATE", help="first day (YYYY-MM-DD)")
-    report.add_argument("--to", dest="last", type=cli_args.iso_day, metavar="DATE", help="last day, included")
+    report.add_argument("--from", dest="first", type=day_arg, metavar="DAY", help="first day (2026-12-04, fri, today, +7d)")
+    report.add_argument("--to", dest="last", type=day_arg, metavar="DAY", help="last day, included")
     report.add_argument("--days", type=cli_args.days, default=7, metavar="N",
                         help="length when --from or --to is missing (default 7)")
     report.add_argument("--brand", help="one brand (default: all)")
@@ -72,11 +73,9 @@ def cmd_report(args: argparse.Namespace, store: Store) -> int:
 def cmd_outcomes_import(args: argparse.Namespace, store: Store) -> int:
     from smmdesk.report.outcomes import import_outcomes
     from smmdesk.store.brands import get_brand
-    from smmdesk.textsafe import visible
-
     brand = get_brand(store, args.brand) if args.brand else None
     count = import_outcomes(store, args.file, brand=brand)
-    say(f"stored {count} outcome row(s) from {visible(args.file.name)}")
+    say(f"stored {count} outcome row(s) from {printable(args.file.name)}")
     return 0
 
 
