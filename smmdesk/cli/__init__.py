@@ -35,7 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, opens the full-screen app.",
     )
     parser.add_argument("--version", action="version", version=f"smmdesk {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="database file (default: $SMMDESK_DB or the user data directory)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="database file (default: $SMMDESK_DB or the user data directory)",
+    )
     parser.add_argument("--demo", action="store_true", help="open the app on a fresh demo database")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     desk.register(sub)
@@ -61,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         from smmdesk.store.db import busy_wait_seconds, sqlite_errors
 
         # A damaged file, a full disk, another writer's lock: one line, wherever it surfaces.
-        with sqlite_errors(args.db), open_store(args.db, busy_wait=busy_wait_seconds(), on_busy=note) as store:
+        with (
+            sqlite_errors(args.db),
+            open_store(args.db, busy_wait=busy_wait_seconds(), on_busy=note) as store,
+        ):
             return args.func(args, store)
     except UserError as exc:
         say(f"smmdesk: error: {printable(str(exc))}", file=sys.stderr)

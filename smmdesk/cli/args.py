@@ -13,11 +13,11 @@ import argparse
 from collections.abc import Callable
 from datetime import date
 
-MAX_ROW_ID = 2**63 - 1            # SQLite's largest INTEGER
-MAX_LIMIT = 1_000_000             # rows printed by one command
-MAX_DAYS = 3660                   # ten years of days in one view or report
-MAX_MINUTES = 7 * 24 * 60         # a week, in minutes
-MAX_REPEAT = 10_000               # the count or step of a repeating post
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest INTEGER
+MAX_LIMIT = 1_000_000  # rows printed by one command
+MAX_DAYS = 3660  # ten years of days in one view or report
+MAX_MINUTES = 7 * 24 * 60  # a week, in minutes
+MAX_REPEAT = 10_000  # the count or step of a repeating post
 # Days a user can name: wide enough for any real plan or history, narrow enough
 # that a period of MAX_DAYS days and any time zone stay inside ``date``'s range.
 FIRST_DAY = date(1900, 1, 1)
@@ -49,7 +49,9 @@ repeat = bounded_int(1, MAX_REPEAT)
 
 def check_day(day: date, text: str) -> date:
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise argparse.ArgumentTypeError(f"day must be from {FIRST_DAY} to {LAST_DAY}, not {text.strip()}")
+        raise argparse.ArgumentTypeError(
+            f"day must be from {FIRST_DAY} to {LAST_DAY}, not {text.strip()}"
+        )
     return day
 
 

@@ -24,14 +24,20 @@ from smmdesk.store.db import Store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("brief", help="a brand's brief (strategy, tone, targets): show, edit, export, import")
+    parser = subparsers.add_parser(
+        "brief", help="a brand's brief (strategy, tone, targets): show, edit, export, import"
+    )
     actions = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
     show = actions.add_parser("show", help="print the brief")
     show.add_argument("--format", dest="fmt", choices=["toml", "md"], default="md")
     actions.add_parser("edit", help="edit the brief as TOML in $EDITOR; saved only when valid")
-    export = actions.add_parser("export", help="write the brief to a TOML file (a template for a new brand)")
+    export = actions.add_parser(
+        "export", help="write the brief to a TOML file (a template for a new brand)"
+    )
     export.add_argument("file", type=Path, metavar="FILE")
-    imp = actions.add_parser("import", help="replace the brief with a TOML file (the brand is created if new)")
+    imp = actions.add_parser(
+        "import", help="replace the brief with a TOML file (the brand is created if new)"
+    )
     imp.add_argument("file", type=Path, metavar="FILE")
     for sub in (show, actions.choices["edit"], export, imp):
         sub.add_argument("--brand", metavar="SLUG", help="brand (default: the only one)")
@@ -50,18 +56,20 @@ def apply_toml(store: Store, brand: Brand, text: str, source: str) -> Brief:
 def cmd_brief(args: argparse.Namespace, store: Store) -> int:
     if args.action == "import":
         text = read_user_file(args.file, "brief")
-        brief = from_toml(text, source=args.file.name)   # checked before a brand is created
+        brief = from_toml(text, source=args.file.name)  # checked before a brand is created
         with store.transaction():
             brand = ensure_brand(store, args.brand) if args.brand else pick_brand(store, None)
             apply_toml(store, brand, text, args.file.name)
-        say(f"brief for {brand.slug}: {len(brief.audiences)} audiences, {len(brief.competitors)} competitors, "
-              f"{len(brief.channels)} channels, {len(brief.goals)} goals")
+        say(
+            f"brief for {brand.slug}: {len(brief.audiences)} audiences, {len(brief.competitors)} competitors, "
+            f"{len(brief.channels)} channels, {len(brief.goals)} goals"
+        )
         return 0
     brand = pick_brand(store, args.brand)
     brief = load_brief(store, brand)
     if args.action == "show":
         if args.fmt == "toml":
-            emit_data(to_toml(brief, brand=brand.slug))   # exact in a file, so it imports back
+            emit_data(to_toml(brief, brand=brand.slug))  # exact in a file, so it imports back
         else:
             say(to_markdown(brief, brand=brand.name), end="")
         return 0

@@ -81,10 +81,14 @@ def _register_post(subparsers: argparse._SubParsersAction) -> None:
 
     add = actions.add_parser("add", help="plan a post (every post needs a goal)")
     add.add_argument("title")
-    add.add_argument("--when", required=True, help="2026-12-01 10:00, tomorrow 9:30, fri 18:00, +2d")
+    add.add_argument(
+        "--when", required=True, help="2026-12-01 10:00, tomorrow 9:30, fri 18:00, +2d"
+    )
     _add_post_fields(add)
     add.add_argument("--repeat", choices=sorted(recurrence.FREQUENCIES), help="make it a series")
-    add.add_argument("--every", type=cli_args.repeat, default=1, metavar="N", help="every N days/weeks/months")
+    add.add_argument(
+        "--every", type=cli_args.repeat, default=1, metavar="N", help="every N days/weeks/months"
+    )
     add.add_argument("--on", metavar="DAYS", help="weekdays of a weekly repeat: mon,wed")
     add.add_argument("--until", type=day_arg, metavar="DAY", help="last day of the repeat")
     add.add_argument("--count", type=cli_args.repeat, metavar="N", help="number of times")
@@ -251,7 +255,10 @@ def cmd_post_show(args: argparse.Namespace, store: Store) -> int:
         ("link", printable(post.tracked_link)),
         ("repeats", recurrence.describe_rule(post.rrule, local_zone()) if post.rrule else ""),
         ("skips", ", ".join(_local(x) for x in post.exdates)),
-        ("replaces", f"#{post.series_id} at {_local(post.occurrence_at)}" if post.occurrence_at else ""),
+        (
+            "replaces",
+            f"#{post.series_id} at {_local(post.occurrence_at)}" if post.occurrence_at else "",
+        ),
         ("text", printable(post.body)),
     ]
     for name, value in rows:
@@ -265,7 +272,7 @@ def cmd_post_import(args: argparse.Namespace, store: Store) -> int:
     brand = pick_brand(store, args.brand) if args.brand or len(brands) == 1 else None
     from smmdesk.files import text_stream
 
-    source = text_stream(args.file, str(args.file), "posts")   # a regular file, size-capped
+    source = text_stream(args.file, str(args.file), "posts")  # a regular file, size-capped
     added = exports.import_csv(store, source, args.file.name, brand=brand, now=utc_now())
     say(f"imported {len(added)} post(s) from {printable(args.file.name)}")
     return 0
@@ -274,11 +281,14 @@ def cmd_post_import(args: argparse.Namespace, store: Store) -> int:
 def cmd_post_link(args: argparse.Namespace, store: Store) -> int:
     from smmdesk.calendar.links import add_post_link
 
-    done = add_post_link(store, args.id, platform=args.platform, external_id=args.external_id,
-                         url=args.url)
+    done = add_post_link(
+        store, args.id, platform=args.platform, external_id=args.external_id, url=args.url
+    )
     where = " ".join(printable(x) for x in (done.external_id, done.url) if x)
-    say(f"linked post #{done.post_id} to {done.platform} {where}; "
-          f"{done.linked_comments} comment(s) matched")
+    say(
+        f"linked post #{done.post_id} to {done.platform} {where}; "
+        f"{done.linked_comments} comment(s) matched"
+    )
     return 0
 
 
@@ -291,8 +301,12 @@ def _register_calendar(subparsers: argparse._SubParsersAction) -> None:
     view.add_argument("--week", dest="view", action="store_const", const="week")
     view.add_argument("--month", dest="view", action="store_const", const="month")
     view.add_argument("--agenda", dest="view", action="store_const", const="agenda")
-    cal.add_argument("--date", type=day_arg, metavar="DAY", help="a day in the period (default: today)")
-    cal.add_argument("--days", type=cli_args.days, default=14, help="days of the agenda (default 14)")
+    cal.add_argument(
+        "--date", type=day_arg, metavar="DAY", help="a day in the period (default: today)"
+    )
+    cal.add_argument(
+        "--days", type=cli_args.days, default=14, help="days of the agenda (default 14)"
+    )
     cal.add_argument("--interval", type=cli_args.minutes, metavar="MIN",
                      help="minimum minutes between posts on one channel")  # fmt: skip
     add_brand_option(cal)
@@ -382,7 +396,9 @@ def _print_checks(
 def _register_export(subparsers: argparse._SubParsersAction) -> None:
     export = subparsers.add_parser("export", help="posts to ICS (calendar programs) or CSV")
     export.add_argument("format", choices=("ics", "csv"))
-    export.add_argument("--from", dest="start", type=day_arg, metavar="DAY", help="first day (default: all)")
+    export.add_argument(
+        "--from", dest="start", type=day_arg, metavar="DAY", help="first day (default: all)"
+    )
     export.add_argument("--to", dest="end", type=day_arg, metavar="DAY", help="last day, inclusive")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     export.add_argument("--floating", action="store_true",

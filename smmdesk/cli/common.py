@@ -100,4 +100,3 @@ def day_arg(text: str) -> str:
     except (ValueError, OverflowError):
         raise argparse.ArgumentTypeError(f"date out of range, {text.strip()!r}") from None
     return check_day(parsed, text).isoformat()
-

@@ -17,22 +17,35 @@ from smmdesk.errors import UserError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     demo = subparsers.add_parser("demo", help="build a demo database")
-    demo.add_argument("--db", dest="sub_db", metavar="PATH", help="where to write it (default: demo.db in the data directory)")
-    demo.add_argument("--exports", metavar="DIR", type=Path, help="also keep the demo export files here")
+    demo.add_argument(
+        "--db",
+        dest="sub_db",
+        metavar="PATH",
+        help="where to write it (default: demo.db in the data directory)",
+    )
+    demo.add_argument(
+        "--exports", metavar="DIR", type=Path, help="also keep the demo export files here"
+    )
     demo.set_defaults(func=cmd_demo, needs_store=False)
 
     imp = subparsers.add_parser("import", help="import comment export files")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--brand", required=True, help="brand slug or name (created if new)")
     imp.add_argument("--platform", help="platform name when the file does not say")
-    imp.add_argument("--format", dest="fmt", help="facebook, instagram, youtube, csv, tsv, json, jsonl")
+    imp.add_argument(
+        "--format", dest="fmt", help="facebook, instagram, youtube, csv, tsv, json, jsonl"
+    )
     imp.add_argument("--tz", help="zone for dates without one (default: local)")
     imp.set_defaults(func=cmd_import)
 
-    backup = subparsers.add_parser("backup", help="copy the database to PATH (safe while the app is open)")
+    backup = subparsers.add_parser(
+        "backup", help="copy the database to PATH (safe while the app is open)"
+    )
     backup.add_argument("path", type=Path, metavar="PATH")
     backup.set_defaults(func=cmd_backup)
-    restore = subparsers.add_parser("restore", help="replace the database with a backup made by `smmdesk backup`")
+    restore = subparsers.add_parser(
+        "restore", help="replace the database with a backup made by `smmdesk backup`"
+    )
     restore.add_argument("path", type=Path, metavar="PATH")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     restore.set_defaults(func=cmd_restore)
@@ -53,7 +66,7 @@ def fresh_demo(path: Path, exports: Path | None = None) -> Path:
     from smmdesk.store import open_store
     from smmdesk.timeutil import utc_now
 
-    if path == demo_path():     # only the default place is created; a --db folder must exist
+    if path == demo_path():  # only the default place is created; a --db folder must exist
         path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_dir():
         raise UserError(f"database path is a directory, {path}")
@@ -82,7 +95,7 @@ def open_app(args: argparse.Namespace) -> int:
     app = SmmdeskApp(store)
     try:
         app.run()
-    except Exception as exc:      # the app could not even start or stop cleanly
+    except Exception as exc:  # the app could not even start or stop cleanly
         app.crash = app.crash or exc
     finally:
         store.close()
@@ -101,8 +114,10 @@ def report_crash(exc: BaseException) -> int:
         import traceback
 
         traceback.print_exception(exc)
-        say(f"smmdesk: the app crashed, and the crash log could not be written ({error.strerror})",
-            file=sys.stderr)
+        say(
+            f"smmdesk: the app crashed, and the crash log could not be written ({error.strerror})",
+            file=sys.stderr,
+        )
         return 1
     say(f"smmdesk: the app crashed; details in {path}", file=sys.stderr)
     return 1
@@ -117,9 +132,16 @@ def cmd_import(args: argparse.Namespace, store) -> int:
     zone = parse_zone(args.tz) if args.tz else None
     progress = terminal_progress() if sys.stderr.isatty() else None
     # All files or none, and the brand only with them; summaries once they are kept.
-    summaries = import_files(store, args.files, args.brand, fmt=args.fmt, platform=args.platform,
-                             tz=zone, progress=progress,
-                             file_done=(lambda _: say(file=sys.stderr)) if progress else None)
+    summaries = import_files(
+        store,
+        args.files,
+        args.brand,
+        fmt=args.fmt,
+        platform=args.platform,
+        tz=zone,
+        progress=progress,
+        file_done=(lambda _: say(file=sys.stderr)) if progress else None,
+    )
     for summary in summaries:
         say(printable(summary.line()))
     return 0
@@ -163,7 +185,9 @@ def cmd_restore(args: argparse.Namespace, store) -> int:
     check_backup(args.path)
     if not args.yes:
         if not sys.stdin.isatty():
-            raise UserError("restore replaces everything in the database; add --yes to confirm, restore")
+            raise UserError(
+                "restore replaces everything in the database; add --yes to confirm, restore"
+            )
         answer = input(f"Replace everything in {store.path} with {args.path}? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             say("nothing changed")

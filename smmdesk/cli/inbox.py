@@ -18,7 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     inbox = subparsers.add_parser("inbox", help="print the queue, most urgent first")
     inbox.add_argument("--limit", type=cli_args.limit, default=20)
     inbox.add_argument("--json", action="store_true")
-    inbox.add_argument("--explain", type=cli_args.row_id, metavar="ID", help="why comment ID ranks where it does")
+    inbox.add_argument(
+        "--explain", type=cli_args.row_id, metavar="ID", help="why comment ID ranks where it does"
+    )
     inbox.add_argument("--brand")
     inbox.add_argument("--platform")
     inbox.add_argument("--status", default="open")
@@ -26,22 +28,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     inbox.add_argument("--assignee")
     inbox.add_argument("--band", choices=["negative", "neutral", "positive", "unscored"])
     inbox.add_argument("--language", metavar="CODE", help="detected language, e.g. uk, en, ru")
-    inbox.add_argument("--since", type=day_arg, metavar="DAY", help="created on or after (2026-12-04, fri, tomorrow, +7d)")
+    inbox.add_argument(
+        "--since",
+        type=day_arg,
+        metavar="DAY",
+        help="created on or after (2026-12-04, fri, tomorrow, +7d)",
+    )
     inbox.add_argument("--until", type=day_arg, metavar="DAY", help="created before (a day)")
     inbox.add_argument("--search", help="full-text search")
     inbox.add_argument("--sort", choices=["priority", "newest", "oldest"], default="priority")
     inbox.set_defaults(func=cmd_inbox)
 
-    replies = subparsers.add_parser("replies", help="export our recorded replies, to post them on the platforms")
-    replies.add_argument("--since", type=day_arg, metavar="DAY", help="replies recorded on or after (a day)")
+    replies = subparsers.add_parser(
+        "replies", help="export our recorded replies, to post them on the platforms"
+    )
+    replies.add_argument(
+        "--since", type=day_arg, metavar="DAY", help="replies recorded on or after (a day)"
+    )
     replies.add_argument("--brand")
     replies.add_argument("--format", dest="fmt", choices=["csv", "json"], default="csv")
     replies.set_defaults(func=cmd_replies)
 
     templates = subparsers.add_parser("templates", help="saved replies: list, add, rm")
-    templates_sub = templates.add_subparsers(dest="action", required=True, parser_class=type(templates))
+    templates_sub = templates.add_subparsers(
+        dest="action", required=True, parser_class=type(templates)
+    )
     templates_sub.add_parser("list", help="list saved replies")
-    add = templates_sub.add_parser("add", help="add or replace a saved reply ({author}, {brand}, {platform})")
+    add = templates_sub.add_parser(
+        "add", help="add or replace a saved reply ({author}, {brand}, {platform})"
+    )
     add.add_argument("name")
     add.add_argument("text")
     add.add_argument("--brand", help="only for this brand")
@@ -57,10 +72,19 @@ def cmd_inbox(args: argparse.Namespace, store) -> int:
         for line in queue.explain_comment(store, args.explain):
             say(printable(line))
         return 0
-    flt = queue.make_filter(store, brand=args.brand, platform=args.platform, status=args.status,
-                            label=args.label, assignee=args.assignee, band=args.band,
-                            since=args.since, until=args.until, search=args.search,
-                            language=args.language)
+    flt = queue.make_filter(
+        store,
+        brand=args.brand,
+        platform=args.platform,
+        status=args.status,
+        label=args.label,
+        assignee=args.assignee,
+        band=args.band,
+        since=args.since,
+        until=args.until,
+        search=args.search,
+        language=args.language,
+    )
     flt.sort = args.sort
     items = queue.page(store, flt, limit=args.limit)
     if args.json:
@@ -80,7 +104,10 @@ def cmd_replies(args: argparse.Namespace, store) -> int:
     from smmdesk.store.brands import get_brand
 
     brand_id = get_brand(store, args.brand).id if args.brand else None
-    rows = [dict(row) for row in q.replies_to_post(store, parse_date_bound(args.since, "--since"), brand_id)]
+    rows = [
+        dict(row)
+        for row in q.replies_to_post(store, parse_date_bound(args.since, "--since"), brand_id)
+    ]
     if args.fmt == "json":
         emit_json(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0

@@ -97,9 +97,13 @@ def load_brief(store: Store, brand: Brand) -> Brief:
     brief = Brief()
     if row is not None:
         brief = Brief(
-            value_proposition=row["value_proposition"], tone=row["tone"], address=row["address"],
-            never_words=json.loads(row["never_words"]), preferred_words=json.loads(row["preferred_words"]),
-            sign_off=row["sign_off"], response_targets=json.loads(row["response_targets"]),
+            value_proposition=row["value_proposition"],
+            tone=row["tone"],
+            address=row["address"],
+            never_words=json.loads(row["never_words"]),
+            preferred_words=json.loads(row["preferred_words"]),
+            sign_off=row["sign_off"],
+            response_targets=json.loads(row["response_targets"]),
         )
     brief.audiences = [
         Audience(r["name"], r["who"], r["needs"], r["where_they_are"])
@@ -107,7 +111,9 @@ def load_brief(store: Store, brand: Brand) -> Brief:
     ]
     brief.competitors = [
         Competitor(r["name"], r["strengths"], r["weaknesses"], r["channels"])
-        for r in conn.execute("SELECT * FROM competitors WHERE brand_id = ? ORDER BY id", (brand.id,))
+        for r in conn.execute(
+            "SELECT * FROM competitors WHERE brand_id = ? ORDER BY id", (brand.id,)
+        )
     ]
     brief.channels = [
         ChannelSpec(r["name"], r["platform"], r["kind"])
@@ -124,7 +130,9 @@ def load_brief(store: Store, brand: Brand) -> Brief:
 
 def response_targets(store: Store, brand_id: int) -> dict[str, int]:
     """The brand's response targets in minutes (only the bands its brief sets)."""
-    row = store.conn.execute("SELECT response_targets FROM briefs WHERE brand_id = ?", (brand_id,)).fetchone()
+    row = store.conn.execute(
+        "SELECT response_targets FROM briefs WHERE brand_id = ?", (brand_id,)
+    ).fetchone()
     if row is None:
         return {}
     try:
@@ -150,10 +158,17 @@ def save_brief_rows(store: Store, brand: Brand, brief: Brief) -> Brief:
             "tone = excluded.tone, address = excluded.address, never_words = excluded.never_words, "
             "preferred_words = excluded.preferred_words, sign_off = excluded.sign_off, "
             "response_targets = excluded.response_targets, updated_at = excluded.updated_at",
-            (brand.id, brief.value_proposition, brief.tone, brief.address,
-             json.dumps(brief.never_words, ensure_ascii=False),
-             json.dumps(brief.preferred_words, ensure_ascii=False), brief.sign_off,
-             json.dumps(brief.response_targets), to_iso(utc_now())),
+            (
+                brand.id,
+                brief.value_proposition,
+                brief.tone,
+                brief.address,
+                json.dumps(brief.never_words, ensure_ascii=False),
+                json.dumps(brief.preferred_words, ensure_ascii=False),
+                brief.sign_off,
+                json.dumps(brief.response_targets),
+                to_iso(utc_now()),
+            ),
         )
         conn.execute("DELETE FROM audiences WHERE brand_id = ?", (brand.id,))
         conn.executemany(
@@ -173,40 +188,60 @@ def save_brief_rows(store: Store, brand: Brand, brief: Brief) -> Brief:
 
 
 def _sync_channels(conn, brand: Brand, channels: list[ChannelSpec]) -> None:
-    existing = {r["name"].casefold(): r for r in conn.execute("SELECT * FROM channels WHERE brand_id = ?", (brand.id,))}
+    existing = {
+        r["name"].casefold(): r
+        for r in conn.execute("SELECT * FROM channels WHERE brand_id = ?", (brand.id,))
+    }
     wanted = {c.name.casefold() for c in channels}
     for key, row in existing.items():
         if key in wanted:
             continue
-        used = conn.execute("SELECT count(*) FROM posts WHERE channel_id = ?", (row["id"],)).fetchone()[0]
+        used = conn.execute(
+            "SELECT count(*) FROM posts WHERE channel_id = ?", (row["id"],)
+        ).fetchone()[0]
         if used:
-            raise BriefError(f"channel {row['name']!r} has {used} posts; keep it in the brief", ("channels",))
+            raise BriefError(
+                f"channel {row['name']!r} has {used} posts; keep it in the brief", ("channels",)
+            )
         conn.execute("DELETE FROM channels WHERE id = ?", (row["id"],))
     for channel in channels:
         row = existing.get(channel.name.casefold())
         if row is None:
-            conn.execute("INSERT INTO channels (brand_id, name, platform, kind) VALUES (?, ?, ?, ?)",
-                         (brand.id, channel.name, channel.platform, channel.kind or "page"))
+            conn.execute(
+                "INSERT INTO channels (brand_id, name, platform, kind) VALUES (?, ?, ?, ?)",
+                (brand.id, channel.name, channel.platform, channel.kind or "page"),
+            )
         else:
-            conn.execute("UPDATE channels SET name = ?, platform = ?, kind = ? WHERE id = ?",
-                         (channel.name, channel.platform, channel.kind or "page", row["id"]))
+            conn.execute(
+                "UPDATE channels SET name = ?, platform = ?, kind = ? WHERE id = ?",
+                (channel.name, channel.platform, channel.kind or "page", row["id"]),
+            )
 
 
 def _sync_goals(conn, brand: Brand, goals: list[GoalSpec]) -> None:
-    existing = {r["slug"]: r for r in conn.execute("SELECT * FROM goals WHERE brand_id = ?", (brand.id,))}
+    existing = {
+        r["slug"]: r for r in conn.execute("SELECT * FROM goals WHERE brand_id = ?", (brand.id,))
+    }
     wanted = {g.slug for g in goals}
     for slug, row in existing.items():
         if slug in wanted:
             continue
-        used = conn.execute("SELECT count(*) FROM posts WHERE goal_id = ?", (row["id"],)).fetchone()[0]
+        used = conn.execute(
+            "SELECT count(*) FROM posts WHERE goal_id = ?", (row["id"],)
+        ).fetchone()[0]
         if used:
             raise BriefError(f"goal {slug!r} has {used} posts; keep it in the brief", ("goals",))
         conn.execute("DELETE FROM goals WHERE id = ?", (row["id"],))
     for goal in goals:
         values = (goal.name, goal.kind, goal.colour or "white", float(goal.target_share))
         if goal.slug in existing:
-            conn.execute("UPDATE goals SET name = ?, kind = ?, colour = ?, target_share = ? WHERE id = ?",
-                         (*values, existing[goal.slug]["id"]))
+            conn.execute(
+                "UPDATE goals SET name = ?, kind = ?, colour = ?, target_share = ? WHERE id = ?",
+                (*values, existing[goal.slug]["id"]),
+            )
         else:
-            conn.execute("INSERT INTO goals (brand_id, slug, name, kind, colour, target_share) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", (brand.id, goal.slug, *values))
+            conn.execute(
+                "INSERT INTO goals (brand_id, slug, name, kind, colour, target_share) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (brand.id, goal.slug, *values),
+            )

@@ -25,7 +25,9 @@ def full_brief(store, brand):
     brief.preferred_words = ["fresh"]
     brief.sign_off = "— Acme team"
     brief.response_targets = {"negative": 30, "question": 120}
-    brief.audiences = [Audience("Office managers", "25-40", "reliable supply", "Facebook, LinkedIn")]
+    brief.audiences = [
+        Audience("Office managers", "25-40", "reliable supply", "Facebook, LinkedIn")
+    ]
     brief.competitors = [Competitor("BeanCo", "price", "slow [bold]support", "Instagram")]
     brief.channels.append(ChannelSpec("Website", "web", "website"))
     return brief
@@ -56,15 +58,21 @@ def test_goal_targets_in_the_brief_are_the_goals_table(store, brand):
     assert sql.find_goal(store, brand.id, "sales").target_share == 0.5
 
 
-@pytest.mark.parametrize("change, field", [
-    (lambda b: setattr(b, "tone", "rude"), "policy.tone"),
-    (lambda b: setattr(b, "response_targets", {"angry": 10}), "policy.response_targets.angry"),
-    (lambda b: setattr(b, "response_targets", {"negative": 0}), "policy.response_targets.negative"),
-    (lambda b: b.audiences.append(Audience(" ")), "audiences[2].name"),
-    (lambda b: setattr(b, "goals", [*b.goals[:1], *b.goals]), "goals[2].slug"),
-    (lambda b: setattr(b.goals[0], "target_share", 0.9), "goals"),
-    (lambda b: setattr(b, "preferred_words", ["cheap"]), "policy.preferred_words"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (lambda b: setattr(b, "tone", "rude"), "policy.tone"),
+        (lambda b: setattr(b, "response_targets", {"angry": 10}), "policy.response_targets.angry"),
+        (
+            lambda b: setattr(b, "response_targets", {"negative": 0}),
+            "policy.response_targets.negative",
+        ),
+        (lambda b: b.audiences.append(Audience(" ")), "audiences[2].name"),
+        (lambda b: setattr(b, "goals", [*b.goals[:1], *b.goals]), "goals[2].slug"),
+        (lambda b: setattr(b.goals[0], "target_share", 0.9), "goals"),
+        (lambda b: setattr(b, "preferred_words", ["cheap"]), "policy.preferred_words"),
+    ],
+)
 def test_bad_briefs_are_refused_and_nothing_changes(store, brand, change, field):
     write_brief(store, brand, full_brief(store, brand))
     before = load_brief(store, brand)
@@ -79,9 +87,17 @@ def test_bad_briefs_are_refused_and_nothing_changes(store, brand, change, field)
 def test_a_channel_with_posts_cannot_be_dropped(store, brand):
     channel = sql.list_channels(store, brand.id)[0]
     goal = sql.find_goal(store, brand.id, "sales")
-    sql.insert_post(store, {"brand_id": brand.id, "title": "Hi", "channel_id": channel.id,
-                            "scheduled_at": "2026-12-01T10:00:00+00:00", "goal_id": goal.id},
-                    at="2026-11-28T10:00:00+00:00")
+    sql.insert_post(
+        store,
+        {
+            "brand_id": brand.id,
+            "title": "Hi",
+            "channel_id": channel.id,
+            "scheduled_at": "2026-12-01T10:00:00+00:00",
+            "goal_id": goal.id,
+        },
+        at="2026-11-28T10:00:00+00:00",
+    )
     brief = load_brief(store, brand)
     brief.channels = []
     with pytest.raises(UserError, match="has 1 posts"):
@@ -109,15 +125,30 @@ def test_bad_toml_names_the_line():
         from_toml(text)
 
 
-@pytest.mark.parametrize("text, line, what", [
-    ('value_proposition = "x"\n\n[policy]\naddress = "you"\ntone = "rude"\n', 5, "tone must be"),
-    ('[policy]\ntone = "formal"\n\n[policy.response_targets]\nnegative = 30\nangry = 5\n', 6, "angry"),
-    ('[[audiences]]\nname = "A"\n\n[[audiences]]\nwho = "x"\n', 4, "needs a name"),
-    ('[[goals]]\nslug = "sales"\nname = "Sales"\ntarget_share = "30%"\n', 4, "number from 0 to 1"),
-    ('colour = "red"\n', 1, "unknown key"),
-    ('[policy]\nnever_words = "cheap"\n', 2, "list of words"),
-    ('[[competitors]]\nname = "B"\nprice = 3\n', 3, "unknown key 'price'"),
-])
+@pytest.mark.parametrize(
+    "text, line, what",
+    [
+        (
+            'value_proposition = "x"\n\n[policy]\naddress = "you"\ntone = "rude"\n',
+            5,
+            "tone must be",
+        ),
+        (
+            '[policy]\ntone = "formal"\n\n[policy.response_targets]\nnegative = 30\nangry = 5\n',
+            6,
+            "angry",
+        ),
+        ('[[audiences]]\nname = "A"\n\n[[audiences]]\nwho = "x"\n', 4, "needs a name"),
+        (
+            '[[goals]]\nslug = "sales"\nname = "Sales"\ntarget_share = "30%"\n',
+            4,
+            "number from 0 to 1",
+        ),
+        ('colour = "red"\n', 1, "unknown key"),
+        ('[policy]\nnever_words = "cheap"\n', 2, "list of words"),
+        ('[[competitors]]\nname = "B"\nprice = 3\n', 3, "unknown key 'price'"),
+    ],
+)
 def test_bad_values_name_their_line(text, line, what):
     with pytest.raises(UserError) as caught:
         from_toml(text)
@@ -133,11 +164,19 @@ def test_response_targets_are_read_one_way_from_the_form_and_from_toml():
     in_order = {"negative": 30, "question": 120, "unscored": 240, "neutral": 1440}
     assert parse_response_targets("30, 120, 240, 1440") == in_order
     assert parse_response_targets("30,120,240,1440 min") == in_order
-    assert parse_response_targets("negative=30, question = 120") == {"negative": 30, "question": 120}
+    assert parse_response_targets("negative=30, question = 120") == {
+        "negative": 30,
+        "question": 120,
+    }
     assert parse_response_targets("  ") == {}
     assert parse_response_targets({"negative": 30}) == {"negative": 30}
     for bad in ("negative=30, 120", "1, 2, 3, 4, 5, 6", "soon", "negative=soon"):
         with pytest.raises(BriefError):
             parse_response_targets(bad)
-    assert from_toml('[policy]\nresponse_targets = "30, 120, 240, 1440"\n').response_targets == in_order
-    assert from_toml("[policy.response_targets]\nnegative = 30\n").response_targets == {"negative": 30}
+    assert (
+        from_toml('[policy]\nresponse_targets = "30, 120, 240, 1440"\n').response_targets
+        == in_order
+    )
+    assert from_toml("[policy.response_targets]\nnegative = 30\n").response_targets == {
+        "negative": 30
+    }

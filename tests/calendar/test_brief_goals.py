@@ -18,7 +18,9 @@ def test_goal_mix_uses_the_briefs_targets(store, brand):
     write_brief(store, brand, brief)
     goals = list_goals(store, brand)
     assert {g.slug: g.target_share for g in goals if g.kind == "organic"} == shares
-    assert goal_mix([], goals, UTC) == []       # no posts yet: no periods, targets ready
+    assert goal_mix([], goals, UTC) == []  # no posts yet: no periods, targets ready
     # the post form offers exactly the brief's channels (the same table)
     offered = {c.name for c in sql.list_channels(store, brand.id)}
-    assert offered == {c.name for c in load_brief(store, brand).channels} and "Newsletter" in offered
+    assert (
+        offered == {c.name for c in load_brief(store, brand).channels} and "Newsletter" in offered
+    )

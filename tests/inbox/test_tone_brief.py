@@ -14,12 +14,16 @@ def test_never_use_words_are_flagged_as_whole_words():
     tone = tone_of("Our cheap plan is great! — Acme", never_words=["cheap", "unfortunately"])
     assert tone.warning == "never-use words: cheap"
     assert never_used("Cheapest ever", ["cheap"]) == []
-    assert never_used("Sorry, UNFORTUNATELY it's late", ["cheap", "unfortunately"]) == ["unfortunately"]
+    assert never_used("Sorry, UNFORTUNATELY it's late", ["cheap", "unfortunately"]) == [
+        "unfortunately"
+    ]
     assert never_used("no worries at all", ["no worries"]) == ["no worries"]
 
 
 def test_missing_sign_off_is_flagged():
-    assert "missing sign-off '— Acme team'" in tone_of("Thanks a lot!", sign_off="— Acme team").warning
+    assert (
+        "missing sign-off '— Acme team'" in tone_of("Thanks a lot!", sign_off="— Acme team").warning
+    )
     assert tone_of("Thanks a lot! — Acme team", sign_off="— Acme team").warning is None
     assert tone_of("Thanks a lot!", sign_off="  ").warning is None
 
@@ -58,4 +62,7 @@ def test_the_queue_ranks_with_the_brands_targets(store, brand):
     assert by_id["Acme"].overdue_hours > 0 > by_id["Other"].overdue_hours
     assert items[0].brand == "Acme"
     lines = queue.explain_comment(store, items[0].id, now=NOW)
-    assert any("response target (neutral): 10 min after posting, overdue by 20 min" in line for line in lines)
+    assert any(
+        "response target (neutral): 10 min after posting, overdue by 20 min" in line
+        for line in lines
+    )

@@ -22,7 +22,10 @@ def test_markdown_report_starts_with_value_proposition_and_goals(capsys, db, sto
     assert code == 0
     head = out.split("## Headlines")[0]
     # Markdown brackets escaped, so it renders as typed (never as a link)
-    assert "## Value proposition\n\nCoffee roasted this week, \\[bold\\]at your door\\[/\\] in two days" in head
+    assert (
+        "## Value proposition\n\nCoffee roasted this week, \\[bold\\]at your door\\[/\\] in two days"
+        in head
+    )
     assert "## Goals\n\n- Sales: 30% of the plan\n- Answering questions: 40% of the plan" in head
     code, out, _ = run(capsys, "--db", db, "report", "--format", "md")
-    assert "## Value proposition" not in out   # all brands: no one brand's strategy
+    assert "## Value proposition" not in out  # all brands: no one brand's strategy

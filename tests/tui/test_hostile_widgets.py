@@ -57,12 +57,14 @@ def test_assign_prompt_prefills_a_hostile_assignee_and_keeps_it(demo_store):
         await settle(pilot)
         assert_clean(app)
         assert "[bold red]loud[/]" in screen_text(app)
-        await pilot.press("enter")                       # taken as shown: nothing lost
+        await pilot.press("enter")  # taken as shown: nothing lost
         await settle(pilot)
         assert_clean(app)
 
     run(demo_store, scenario)
-    assignee = demo_store.conn.execute("SELECT assignee FROM comments WHERE id = ?", (cid,)).fetchone()[0]
+    assignee = demo_store.conn.execute(
+        "SELECT assignee FROM comments WHERE id = ?", (cid,)
+    ).fetchone()[0]
     assert assignee == SAMPLE.strip()
 
 
@@ -80,7 +82,7 @@ def test_saved_reply_list_and_draft_show_hostile_text_literally(demo_store):
         await settle(pilot)
         assert_clean(app)
         assert "name [bold red]loud[/]" in screen_text(app)
-        await pilot.press("enter")                       # the draft is filled in
+        await pilot.press("enter")  # the draft is filled in
         await settle(pilot)
         assert_clean(app)
         draft = app.screen.query_one("#draft").text
@@ -91,10 +93,18 @@ def test_saved_reply_list_and_draft_show_hostile_text_literally(demo_store):
 
 def hostile_post(store):
     brand = list_brands(store)[0]
-    return create_post(store, brand, title=f"title {SAMPLE}", body=f"body {SAMPLE}\nsecond line",
-                       goal="sales", channel="Facebook page", when=from_iso("2026-12-02T10:00:00+00:00"),
-                       campaign=f"camp {ESCAPES}", link="https://kava.example/x",
-                       now=from_iso("2026-11-28T09:00:00+00:00"))
+    return create_post(
+        store,
+        brand,
+        title=f"title {SAMPLE}",
+        body=f"body {SAMPLE}\nsecond line",
+        goal="sales",
+        channel="Facebook page",
+        when=from_iso("2026-12-02T10:00:00+00:00"),
+        campaign=f"camp {ESCAPES}",
+        link="https://kava.example/x",
+        now=from_iso("2026-11-28T09:00:00+00:00"),
+    )
 
 
 def test_post_edit_form_shows_hostile_fields_and_saving_untouched_keeps_them(demo_store):
@@ -112,7 +122,7 @@ def test_post_edit_form_shows_hostile_fields_and_saving_untouched_keeps_them(dem
         assert not forbidden(app.screen.query_one("#pf-body").text)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert_clean(app)                                # the toast names the title too
+        assert_clean(app)  # the toast names the title too
 
     run(demo_store, scenario)
     saved = get_post(demo_store, post.id)
@@ -167,14 +177,19 @@ def test_value_proposition_prompt_prefills_hostile_text(demo_store):
     assert load_brief(demo_store, brand).value_proposition == brief.value_proposition.strip()
 
 
-def test_filter_dialog_lists_markup_names_literally_and_survives_a_closing_tag(demo_store, tmp_path):
+def test_filter_dialog_lists_markup_names_literally_and_survives_a_closing_tag(
+    demo_store, tmp_path
+):
     from smmdesk.inbox.importer import import_file
 
     brand = create_brand(demo_store, "[bold red]Loud[/] brand", slug="loud")
     path = tmp_path / "odd.csv"
-    path.write_text("id,author,created_at,text,platform\n"
-                    "o1,Ann,2026-11-28T08:00:00Z,hi,[/]\n"
-                    "o2,Bob,2026-11-28T08:00:00Z,yo,[bold red]x[/]\n", encoding="utf-8")
+    path.write_text(
+        "id,author,created_at,text,platform\n"
+        "o1,Ann,2026-11-28T08:00:00Z,hi,[/]\n"
+        "o2,Bob,2026-11-28T08:00:00Z,yo,[bold red]x[/]\n",
+        encoding="utf-8",
+    )
     import_file(demo_store, path, brand)
     triage.label(demo_store, [first_id(demo_store)], add=["[bold red]x[/]"])
 
@@ -187,7 +202,7 @@ def test_filter_dialog_lists_markup_names_literally_and_survives_a_closing_tag(d
         assert_clean(app)
         text = screen_text(app)
         assert "[bold red]Loud[/] brand" in text and "[bold red]x[/]" in text and "[/]" in text
-        app.screen.query_one("#f-platform").action_show_overlay()   # the whole list, drawn
+        app.screen.query_one("#f-platform").action_show_overlay()  # the whole list, drawn
         await settle(pilot)
         assert_clean(app)
         assert "[bold red]x[/]" in screen_text(app)
@@ -198,7 +213,7 @@ def test_filter_dialog_lists_markup_names_literally_and_survives_a_closing_tag(d
 def test_toasts_and_titles_never_carry_escapes(demo_store):
     async def scenario(app, pilot):
         app.notify(SAMPLE, title=SAMPLE)
-        app.notify(SAMPLE, title=ESCAPES, markup=True)   # even a caller who forgets
+        app.notify(SAMPLE, title=ESCAPES, markup=True)  # even a caller who forgets
         app.sub_title = SAMPLE
         await settle(pilot)
         assert_clean(app)
@@ -212,8 +227,12 @@ def test_a_hostile_platform_name_in_the_queue_and_detail(demo_store, tmp_path):
 
     path = tmp_path / "odd.csv"
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows([["id", "author", "created_at", "text", "platform"],
-                                      ["p1", "Ann", "2026-11-28T08:00:00Z", "Awful!! mallory", ESCAPES]])
+        csv.writer(handle).writerows(
+            [
+                ["id", "author", "created_at", "text", "platform"],
+                ["p1", "Ann", "2026-11-28T08:00:00Z", "Awful!! mallory", ESCAPES],
+            ]
+        )
     import_file(demo_store, path, list_brands(demo_store)[0])
 
     async def scenario(app, pilot):
