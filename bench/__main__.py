@@ -23,10 +23,13 @@ from bench import calendar_views, data, importing, inbox_queue, keystrokes, star
 from bench.common import Row
 
 FIGURES = {
-    "import": importing, "queue": inbox_queue, "startup": startup,
-    "keys": keystrokes, "calendar": calendar_views,
+    "import": importing,
+    "queue": inbox_queue,
+    "startup": startup,
+    "keys": keystrokes,
+    "calendar": calendar_views,
 }
-IMPORT_SIZES = ("10k", "100k")   # 1M import: ~1 min a run, 5 runs would blow the 10 minute budget
+IMPORT_SIZES = ("10k", "100k")  # 1M import: ~1 min a run, 5 runs would blow the 10 minute budget
 RESULTS = Path(__file__).parent / "RESULTS.md"
 
 
@@ -35,12 +38,16 @@ def log(message: str) -> None:
 
 
 def table(rows: list[Row]) -> str:
-    lines = ["| figure | value | limit | ratio | target | result | note |",
-             "|---|---:|---:|---:|---|---|---|"]
+    lines = [
+        "| figure | value | limit | ratio | target | result | note |",
+        "|---|---:|---:|---:|---|---|---|",
+    ]
     for r in rows:
         result = "—" if r.passed is None else ("pass" if r.passed else "**FAIL**")
-        lines.append(f"| {r.figure} | {r.value:,.1f} {r.unit} | {r.limit:,.1f} {r.unit} | "
-                     f"{r.ratio:.2f}x | {r.target} | {result} | {r.note} |")
+        lines.append(
+            f"| {r.figure} | {r.value:,.1f} {r.unit} | {r.limit:,.1f} {r.unit} | "
+            f"{r.ratio:.2f}x | {r.target} | {result} | {r.note} |"
+        )
     return "\n".join(lines)
 
 
@@ -48,12 +55,16 @@ def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as info:
-            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+            cpu = next(
+                line.split(":", 1)[1].strip() for line in info if line.startswith("model name")
+            )
     except (OSError, StopIteration):
         pass
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; {platform.system()} "
-            f"{platform.release()}; Python {platform.python_version()}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; {platform.system()} "
+        f"{platform.release()}; Python {platform.python_version()}"
+    )
 
 
 def commit() -> str:

@@ -53,9 +53,12 @@ def measure() -> dict[str, list[float]]:
 
         return {
             "count": [len(items)],
-            "grid": timings_ms(lambda: views.month_grid(store, now.year, now.month, zone=zone), RUNS),
+            "grid": timings_ms(
+                lambda: views.month_grid(store, now.year, now.month, zone=zone), RUNS
+            ),
             "grid_sql": timings_ms(
-                lambda: store.conn.execute(HAND_MONTH, (*span, span[1])).fetchall(), RUNS),
+                lambda: store.conn.execute(HAND_MONTH, (*span, span[1])).fetchall(), RUNS
+            ),
             "mix": timings_ms(mix, RUNS),
             "mix_sql": timings_ms(lambda: store.conn.execute(HAND_MIX, span).fetchall(), RUNS),
         }
@@ -67,8 +70,25 @@ def run(sizes: list[str], log) -> list[Row]:
     rows = []
     for name, what in (("grid", "month_grid"), ("mix", "goal_mix of the month")):
         note = f"{t['count'][0]} occurrences in the month; limit: the month's SQL by hand"
-        rows.append(Row(f"calendar {what} p50 (50k posts)", p50(t[name]), p50(t[name + "_sql"]),
-                        "ms", "none (information)", None, note))
-        rows.append(at_most(f"calendar {what} p95 (50k posts), absolute", p95(t[name]), BUDGET_MS,
-                            "ms", 1, "our budget: 100 ms for a key"))
+        rows.append(
+            Row(
+                f"calendar {what} p50 (50k posts)",
+                p50(t[name]),
+                p50(t[name + "_sql"]),
+                "ms",
+                "none (information)",
+                None,
+                note,
+            )
+        )
+        rows.append(
+            at_most(
+                f"calendar {what} p95 (50k posts), absolute",
+                p95(t[name]),
+                BUDGET_MS,
+                "ms",
+                1,
+                "our budget: 100 ms for a key",
+            )
+        )
     return rows

@@ -13,8 +13,8 @@ class Row:
     figure: str
     value: float
     limit: float
-    unit: str           # "ms", "/s", "MB", "x"
-    target: str         # e.g. "<= 1.5x", ">= 0.8x", "<= 10 ms"
+    unit: str  # "ms", "/s", "MB", "x"
+    target: str  # e.g. "<= 1.5x", ">= 0.8x", "<= 10 ms"
     passed: bool | None  # None: no target, figure for information
     note: str = ""
 
@@ -23,13 +23,17 @@ class Row:
         return self.value / self.limit if self.limit else float("inf")
 
 
-def at_most(figure: str, value: float, limit: float, unit: str, times: float, note: str = "") -> Row:
+def at_most(
+    figure: str, value: float, limit: float, unit: str, times: float, note: str = ""
+) -> Row:
     """A cost: passes when value / limit <= times."""
     target = f"<= {times:g}x" if times != 1 else "<= limit"
     return Row(figure, value, limit, unit, target, value <= limit * times, note)
 
 
-def at_least(figure: str, value: float, limit: float, unit: str, times: float, note: str = "") -> Row:
+def at_least(
+    figure: str, value: float, limit: float, unit: str, times: float, note: str = ""
+) -> Row:
     """A throughput: passes when value / limit >= times."""
     return Row(figure, value, limit, unit, f">= {times:g}x", value >= limit * times, note)
 

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 DATA = Path(__file__).parent / ".data"
-NOW = "2026-11-28T09:00:00+00:00"          # frozen clock for every run (SMMDESK_NOW)
+NOW = "2026-11-28T09:00:00+00:00"  # frozen clock for every run (SMMDESK_NOW)
 ENV = {"SMMDESK_NOW": NOW, "SMMDESK_TZ": "UTC", "SMMDESK_USER": "bench"}
 BLOCK = 10_000
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
@@ -30,35 +30,66 @@ BRAND = "bench"
 FIELDS = ("id", "platform", "author", "text", "created_at", "likes", "post_id", "parent_id")
 
 NEGATIVE = [
-    "the delivery was late again", "worst customer service I have ever had",
-    "my order arrived broken", "I want a refund now", "this is a scam",
-    "terrible quality, very disappointed", "still waiting for a reply after a week",
-    "the app keeps crashing at checkout", "never buying here again",
-    "awful taste, way too bitter", "you charged me twice and nobody answers",
-    "the package was lost and support is useless", "rude staff at the shop today",
+    "the delivery was late again",
+    "worst customer service I have ever had",
+    "my order arrived broken",
+    "I want a refund now",
+    "this is a scam",
+    "terrible quality, very disappointed",
+    "still waiting for a reply after a week",
+    "the app keeps crashing at checkout",
+    "never buying here again",
+    "awful taste, way too bitter",
+    "you charged me twice and nobody answers",
+    "the package was lost and support is useless",
+    "rude staff at the shop today",
 ]
 POSITIVE = [
-    "love it", "great coffee, thank you", "amazing service as always",
-    "best purchase this year", "so happy with my order", "the new blend is fantastic",
-    "thanks for the quick delivery", "beautiful packaging and a lovely note",
-    "you made my morning", "excellent quality for the price",
+    "love it",
+    "great coffee, thank you",
+    "amazing service as always",
+    "best purchase this year",
+    "so happy with my order",
+    "the new blend is fantastic",
+    "thanks for the quick delivery",
+    "beautiful packaging and a lovely note",
+    "you made my morning",
+    "excellent quality for the price",
 ]
 NEUTRAL = [
-    "just ordered the new blend", "we tried it at the weekend", "my friend recommended you",
-    "saw this on your page", "ordered on Tuesday", "picked it up at the shop on Main street",
-    "it came in a bigger box than I expected", "my sister works near your store",
-    "I usually take the dark roast", "we had a tasting at the office",
+    "just ordered the new blend",
+    "we tried it at the weekend",
+    "my friend recommended you",
+    "saw this on your page",
+    "ordered on Tuesday",
+    "picked it up at the shop on Main street",
+    "it came in a bigger box than I expected",
+    "my sister works near your store",
+    "I usually take the dark roast",
+    "we had a tasting at the office",
 ]
 QUESTIONS = [
-    "when will it be back in stock?", "do you ship to Canada?", "how much is delivery?",
-    "what are your opening hours?", "is there a discount for students?",
-    "can I change my order?", "where is my parcel?", "does it contain nuts?",
+    "when will it be back in stock?",
+    "do you ship to Canada?",
+    "how much is delivery?",
+    "what are your opening hours?",
+    "is there a discount for students?",
+    "can I change my order?",
+    "where is my parcel?",
+    "does it contain nuts?",
 ]
 FOREIGN = [
-    "Доставка знову запізнилася, дуже прикро", "Дякую, все чудово", "Коли буде знову в наявності",
-    "¿Cuándo llega mi pedido?", "Muy rico, gracias", "El paquete llegó roto",
-    "Sehr lecker, danke schön", "Wann kommt meine Bestellung an", "Trop bon, merci beaucoup",
-    "Zamówienie jeszcze nie dotarło", "Consegna veloce, grazie mille",
+    "Доставка знову запізнилася, дуже прикро",
+    "Дякую, все чудово",
+    "Коли буде знову в наявності",
+    "¿Cuándo llega mi pedido?",
+    "Muy rico, gracias",
+    "El paquete llegó roto",
+    "Sehr lecker, danke schön",
+    "Wann kommt meine Bestellung an",
+    "Trop bon, merci beaucoup",
+    "Zamówienie jeszcze nie dotarło",
+    "Consegna veloce, grazie mille",
 ]
 EMOJI = ["😍", "🔥", "👍", "😡", "☕", "🙏", "💔", "😂", "🤔", "👏", "😢", "❤️"]
 NAMES = ["olena", "marco", "sam_k", "ana.lima", "dmytro", "julie", "kofi", "mei", "liam", "sofia"]
@@ -95,10 +126,13 @@ def records(count: int):
         for i in range(block, min(block + BLOCK, count)):
             created = now - timedelta(seconds=rng.randint(0, 90 * 86400))
             yield {
-                "id": f"c{i}", "platform": rng.choice(PLATFORMS),
+                "id": f"c{i}",
+                "platform": rng.choice(PLATFORMS),
                 "author": f"{rng.choice(NAMES)}{rng.randint(1, 999)}",
-                "text": comment_text(rng), "created_at": created.isoformat(),
-                "likes": rng.choice((0, 0, 0, 1, 2, 5, 40)), "post_id": f"p{i // 40}",
+                "text": comment_text(rng),
+                "created_at": created.isoformat(),
+                "likes": rng.choice((0, 0, 0, 1, 2, 5, 40)),
+                "post_id": f"p{i // 40}",
                 "parent_id": f"c{rng.randint(0, i - 1)}" if i and rng.random() < 0.1 else "",
             }
 
@@ -153,8 +187,20 @@ def _build_full(path: Path, log) -> None:
     log(f"  building {path.name}: smmdesk import of {source.name} (once; cached)")
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "smmdesk", "--db", str(tmp), "import", str(source), "--brand", BRAND],
-        check=True, env=child_env(), stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "smmdesk",
+            "--db",
+            str(tmp),
+            "import",
+            str(source),
+            "--brand",
+            BRAND,
+        ],
+        check=True,
+        env=child_env(),
+        stdout=subprocess.DEVNULL,
     )
     log(f"  imported 1M comments in {time.perf_counter() - started:.0f} s; adding {POSTS} posts")
     add_posts(tmp)
@@ -174,27 +220,48 @@ def add_posts(path: Path, count: int = POSTS) -> None:
         brands = [find_brand(store, BRAND)] + [
             create_brand(store, f"Bench {n}", slug=f"bench-{n}") for n in range(2, 5)
         ]
-        channels = {b.id: [add_channel(store, b, f"Channel {n}", PLATFORMS[n % 3])
-                           for n in range(5)] for b in brands}
-        goals = {b.id: store.conn.execute("SELECT id, kind FROM goals WHERE brand_id = ?",
-                                          (b.id,)).fetchall() for b in brands}
+        channels = {
+            b.id: [add_channel(store, b, f"Channel {n}", PLATFORMS[n % 3]) for n in range(5)]
+            for b in brands
+        }
+        goals = {
+            b.id: store.conn.execute(
+                "SELECT id, kind FROM goals WHERE brand_id = ?", (b.id,)
+            ).fetchall()
+            for b in brands
+        }
         rows = []
         for n in range(count):
             brand = rng.choice(brands)
             goal_id, kind = rng.choice(goals[brand.id])
             at = now + timedelta(minutes=rng.randint(-3 * 365 * 1440, 2 * 365 * 1440))
             series = n < 40
-            rows.append((
-                brand.id, f"Post {n}: {rng.choice(POSITIVE + NEUTRAL)}", "", rng.choice(channels[brand.id]),
-                kind, at.isoformat(timespec="seconds"), rng.choice(("draft", "scheduled", "published")),
-                None, rng.choice((None, "https://example.com/shop")), goal_id,
-                "FREQ=WEEKLY" if series else None, "[]", "UTC", NOW, NOW,
-            ))
+            rows.append(
+                (
+                    brand.id,
+                    f"Post {n}: {rng.choice(POSITIVE + NEUTRAL)}",
+                    "",
+                    rng.choice(channels[brand.id]),
+                    kind,
+                    at.isoformat(timespec="seconds"),
+                    rng.choice(("draft", "scheduled", "published")),
+                    None,
+                    rng.choice((None, "https://example.com/shop")),
+                    goal_id,
+                    "FREQ=WEEKLY" if series else None,
+                    "[]",
+                    "UTC",
+                    NOW,
+                    NOW,
+                )
+            )
         with store.transaction() as conn:
             conn.executemany(
                 "INSERT INTO posts (brand_id, title, body, channel_id, kind, scheduled_at, status, "
                 "campaign, link, goal_id, rrule, exdates, tz, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
 
 
 def _copy_prefix(full: Path, path: Path, count: int) -> None:

@@ -40,8 +40,12 @@ def import_rate(path: Path, count: int, serial: bool) -> float:
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     head = [sys.executable, "-c", SERIAL] if serial else [sys.executable, "-m", "smmdesk"]
     started = time.perf_counter()
-    subprocess.run([*head, "--db", str(db), "import", str(path), "--brand", data.BRAND],
-                   check=True, env=data.child_env(), stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*head, "--db", str(db), "import", str(path), "--brand", data.BRAND],
+        check=True,
+        env=data.child_env(),
+        stdout=subprocess.DEVNULL,
+    )
     return count / (time.perf_counter() - started)
 
 

@@ -15,7 +15,7 @@ from bench.common import Row, at_most, p50, p95, timings_ms
 
 RUNS = 60
 PAGE = 100
-SEARCH = "refund"          # in ~3 % of comments (negative and otherwise)
+SEARCH = "refund"  # in ~3 % of comments (negative and otherwise)
 COLUMNS = (
     "c.id, c.brand_id, b.name AS brand, c.platform, c.author, c.text, c.created_at, c.band, "
     "c.compound, c.is_question, c.status, c.tier, c.urgent_at, c.likes, c.reply_count, "
@@ -69,13 +69,29 @@ def run(sizes: list[str], log) -> list[Row]:
         found[label] = t = measure(label)
         for name, what in (("first", "first page"), ("search", "filtered+searched page")):
             for stat, fn in (("p50", p50), ("p95", p95)):
-                rows.append(at_most(f"queue {what} {stat} @{label}", fn(t[name]),
-                                    fn(t[name + "_sql"]), "ms", 1.5, "limit: the same SQL by hand"))
+                rows.append(
+                    at_most(
+                        f"queue {what} {stat} @{label}",
+                        fn(t[name]),
+                        fn(t[name + "_sql"]),
+                        "ms",
+                        1.5,
+                        "limit: the same SQL by hand",
+                    )
+                )
             if label == "1M":
                 rows.append(at_most(f"queue {what} p50 @1M, absolute", p50(t[name]), 10, "ms", 1))
     if "10k" in found and "1M" in found:
         for name, what in (("first", "first page"), ("search", "filtered+searched page")):
             growth = p50(found["1M"][name]) / p50(found["10k"][name])
-            rows.append(at_most(f"queue {what} growth 10k->1M (p50)", growth, 2.0, "x", 1,
-                                "value: p50 @1M / p50 @10k; limit 2x"))
+            rows.append(
+                at_most(
+                    f"queue {what} growth 10k->1M (p50)",
+                    growth,
+                    2.0,
+                    "x",
+                    1,
+                    "value: p50 @1M / p50 @10k; limit 2x",
+                )
+            )
     return rows

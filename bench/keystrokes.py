@@ -19,8 +19,12 @@ from bench.common import Row, at_most, p50, p95
 
 
 def keys(kind: str, db: Path) -> dict[str, list[float]]:
-    out = subprocess.run([sys.executable, "-m", "bench.probe", "keys", kind, str(db)],
-                         capture_output=True, text=True, env=data.child_env())
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.probe", "keys", kind, str(db)],
+        capture_output=True,
+        text=True,
+        env=data.child_env(),
+    )
     if out.returncode:
         raise RuntimeError(f"keys {kind} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -38,7 +42,15 @@ def run(sizes: list[str], log) -> list[Row]:
         bare = keys("bare", copy)["cursor"]
         for name, what in (("triage", "triage key e"), ("calendar", "calendar key ]")):
             for stat, fn in (("p50", p50), ("p95", p95)):
-                rows.append(at_most(f"{what} {stat} @{label}", fn(app[name]), fn(bare), "ms", 1.5,
-                                    f"{len(app[name])} presses; limit: cursor down in a bare "
-                                    "DataTable of one page"))
+                rows.append(
+                    at_most(
+                        f"{what} {stat} @{label}",
+                        fn(app[name]),
+                        fn(bare),
+                        "ms",
+                        1.5,
+                        f"{len(app[name])} presses; limit: cursor down in a bare "
+                        "DataTable of one page",
+                    )
+                )
     return rows

@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT = 1.3
-REPEAT = 15           # best of, plain and ours taken in turns: the machine is shared
+REPEAT = 15  # best of, plain and ours taken in turns: the machine is shared
 
 ENGLISH = [
     "My order arrived broken, terrible service",
@@ -45,8 +45,11 @@ ENGLISH = [
 
 def ukrainian() -> list[str]:
     path = ROOT / "tests" / "data" / "uk_comments.tsv"
-    rows = [line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#") and line != "text\tlabel"]
+    rows = [
+        line.split("\t")[0]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#") and line != "text\tlabel"
+    ]
     return rows
 
 
@@ -71,22 +74,28 @@ def main() -> int:
 
     plain = plain_analyzer()
     ours = analyzer_for(())
-    branded = analyzer_for(freeze_lexicon({"refund": -2.0, "scam": -3.0, "не працює": -3.0,
-                                           "розетк*": -1.0, "money back": -2.0}))
+    branded = analyzer_for(
+        freeze_lexicon(
+            {"refund": -2.0, "scam": -3.0, "не працює": -3.0, "розетк*": -1.0, "money back": -2.0}
+        )
+    )
     _identifier()
     uk = ukrainian()
     sets = {"English": ENGLISH * 15, "Ukrainian set": uk, "mixed": ENGLISH * 15 + uk}
     failed = False
     print(f"lexicon speed: per comment, best of {REPEAT}; limit {LIMIT}x plain VADER")
     for name, texts in sets.items():
-        base, *values = per_text_us(plain.polarity_scores, ours.polarity_scores,
-                                    branded.polarity_scores, texts=texts)
+        base, *values = per_text_us(
+            plain.polarity_scores, ours.polarity_scores, branded.polarity_scores, texts=texts
+        )
         for label, value in zip(("lexicon", "lexicon+brand"), values, strict=True):
             ratio = value / base
             ok = ratio <= LIMIT
             failed |= not ok
-            print(f"  {name:<14} {label:<14} {value:7.1f} us vs plain {base:7.1f} us  "
-                  f"{ratio:4.2f}x  {'ok' if ok else 'OVER'}")
+            print(
+                f"  {name:<14} {label:<14} {value:7.1f} us vs plain {base:7.1f} us  "
+                f"{ratio:4.2f}x  {'ok' if ok else 'OVER'}"
+            )
         (detect_us,) = per_text_us(detect, texts=texts)
         print(f"  {name:<14} {'detect':<14} {detect_us:7.1f} us (for information)")
     return 1 if failed else 0

@@ -19,7 +19,7 @@ import sys
 SIZE = (120, 36)
 TRIAGE_KEYS = 40
 CALENDAR_KEYS = 24
-BUDGET_S = 25          # per key kind: stop early (after 5 presses at least) when keys are slow
+BUDGET_S = 25  # per key kind: stop early (after 5 presses at least) when keys are slow
 
 
 class NoHook:
@@ -102,7 +102,7 @@ async def time_keys(app, key: str, char: str | None, state, count: int) -> list[
     for _ in range(count):
         if len(out) >= 5 and perf_counter() > deadline:
             break
-        await asyncio.sleep(0.05)            # a person's pace: deferred work settles between keys
+        await asyncio.sleep(0.05)  # a person's pace: deferred work settles between keys
         before = state()
         started = perf_counter()
         event = events.Key(key, char)
@@ -130,17 +130,24 @@ def keys(kind: str, db: str) -> None:
             await pilot.pause()
             if kind == "app":
                 inbox = app.query_one("#inbox")
-                result = {"triage": await time_keys(
-                    app, "e", "e", lambda: (inbox.current().id, len(inbox.items)), TRIAGE_KEYS)}
+                result = {
+                    "triage": await time_keys(
+                        app, "e", "e", lambda: (inbox.current().id, len(inbox.items)), TRIAGE_KEYS
+                    )
+                }
                 await pilot.press("f2")
                 await pilot.pause()
                 calendar = app.query_one("#calendar")
                 result["calendar"] = await time_keys(
-                    app, "right_square_bracket", "]", lambda: calendar.day, CALENDAR_KEYS)
+                    app, "right_square_bracket", "]", lambda: calendar.day, CALENDAR_KEYS
+                )
             else:
                 table = app.query_one(DataTable)
-                result = {"cursor": await time_keys(
-                    app, "down", None, lambda: table.cursor_row, TRIAGE_KEYS)}
+                result = {
+                    "cursor": await time_keys(
+                        app, "down", None, lambda: table.cursor_row, TRIAGE_KEYS
+                    )
+                }
             print(json.dumps(result))
 
     asyncio.run(scenario())

@@ -17,14 +17,18 @@ from bench import data
 from bench.common import Row, at_most, p50
 
 RUNS = 5
-BUDGET_S = 60   # per size: fewer runs (3 at least) when startup is slow
+BUDGET_S = 60  # per size: fewer runs (3 at least) when startup is slow
 
 
 def one_run(kind: str, db: str) -> tuple[float, float]:
     """(ms to the drawn inbox, peak RSS in MB) of one child."""
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "bench.probe", "startup", kind, db],
-                             stdout=subprocess.PIPE, env=data.child_env(), text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bench.probe", "startup", kind, db],
+        stdout=subprocess.PIPE,
+        env=data.child_env(),
+        text=True,
+    )
     line = child.stdout.readline()
     elapsed = (time.perf_counter() - started) * 1000
     _, status, usage = os.wait4(child.pid, 0)
@@ -42,15 +46,31 @@ def run(sizes: list[str], log) -> list[Row]:
         log(f"startup and memory at {label}")
         found: dict[str, list[tuple[float, float]]] = {"app": [], "bare": []}
         deadline = time.perf_counter() + BUDGET_S
-        for n in range(RUNS):          # interleaved, so noise hits both alike
+        for n in range(RUNS):  # interleaved, so noise hits both alike
             if n >= 3 and time.perf_counter() > deadline:
                 break
             for kind in found:
                 found[kind].append(one_run(kind, db))
         ms = {kind: p50([t for t, _ in runs]) for kind, runs in found.items()}
         mb = {kind: max(m for _, m in runs) for kind, runs in found.items()}
-        startup.append(at_most(f"startup to drawn inbox p50 @{label}", ms["app"], ms["bare"], "ms",
-                               1.5, f"{len(found['app'])} runs; limit: bare app, one DataTable of one page"))
-        memory.append(at_most(f"peak RSS @{label}", mb["app"], mb["bare"] + 80, "MB", 1,
-                              f"limit: bare app ({mb['bare']:.0f} MB) + 80 MB"))
+        startup.append(
+            at_most(
+                f"startup to drawn inbox p50 @{label}",
+                ms["app"],
+                ms["bare"],
+                "ms",
+                1.5,
+                f"{len(found['app'])} runs; limit: bare app, one DataTable of one page",
+            )
+        )
+        memory.append(
+            at_most(
+                f"peak RSS @{label}",
+                mb["app"],
+                mb["bare"] + 80,
+                "MB",
+                1,
+                f"limit: bare app ({mb['bare']:.0f} MB) + 80 MB",
+            )
+        )
     return startup + memory

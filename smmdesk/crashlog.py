@@ -46,7 +46,7 @@ def write_crash_log(exc: BaseException, directory: Path | None = None) -> Path:
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             break
-        except FileExistsError:        # two crashes in one second
+        except FileExistsError:  # two crashes in one second
             n += 1
             path = directory / f"{stem}-{n}.log"
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -27,15 +27,18 @@ O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 MB = 1 << 20
 # The most bytes a file of each kind may hold.
 LIMITS = {
-    "comments": 4096 * MB,        # CSV/TSV/JSONL exports are streamed: a million rows is ~300 MB
-    "comments-json": 32 * MB,     # a JSON document is parsed whole (see inbox/formats/jsondoc)
+    "comments": 4096 * MB,  # CSV/TSV/JSONL exports are streamed: a million rows is ~300 MB
+    "comments-json": 32 * MB,  # a JSON document is parsed whole (see inbox/formats/jsondoc)
     "posts": 32 * MB,
     "outcomes": 32 * MB,
     "brief": 1 * MB,
 }
 KIND_WORDS = {
-    "comments": "an export", "comments-json": "a JSON export",
-    "posts": "a post CSV", "outcomes": "an outcomes CSV", "brief": "a brief",
+    "comments": "an export",
+    "comments-json": "a JSON export",
+    "posts": "a post CSV",
+    "outcomes": "an outcomes CSV",
+    "brief": "a brief",
 }
 
 
@@ -54,8 +57,9 @@ def _what_it_is(mode: int) -> str:
 def too_large(label: str, kind: str, size: int | None = None) -> UserError:
     limit = LIMITS[kind]
     have = f"{size / MB:.1f} MB; " if size is not None else ""
-    return UserError(f"file too large ({have}the limit for {KIND_WORDS[kind]} is "
-                     f"{limit // MB} MB), {label}")
+    return UserError(
+        f"file too large ({have}the limit for {KIND_WORDS[kind]} is {limit // MB} MB), {label}"
+    )
 
 
 def check_regular(path: str | os.PathLike[str], label: str, kind: str) -> int:
@@ -77,7 +81,9 @@ def open_regular(path: str | os.PathLike[str], label: str, kind: str) -> BinaryI
         raise UserError(f"is a directory (expected {KIND_WORDS[kind]} file), {label}") from None
     except OSError as error:
         if error.errno == errno.ENXIO:  # a socket
-            raise UserError(f"not a regular file (expected {KIND_WORDS[kind]} file), {label}") from None
+            raise UserError(
+                f"not a regular file (expected {KIND_WORDS[kind]} file), {label}"
+            ) from None
         raise UserError(f"cannot read file ({error.strerror or error}), {label}") from None
     try:
         info = os.fstat(fd)
@@ -85,7 +91,9 @@ def open_regular(path: str | os.PathLike[str], label: str, kind: str) -> BinaryI
             what = _what_it_is(info.st_mode)
             if what == "a directory":
                 raise UserError(f"is a directory (expected {KIND_WORDS[kind]} file), {label}")
-            raise UserError(f"{what}, not a regular file (expected {KIND_WORDS[kind]} file), {label}")
+            raise UserError(
+                f"{what}, not a regular file (expected {KIND_WORDS[kind]} file), {label}"
+            )
         if info.st_size > LIMITS[kind]:
             raise too_large(label, kind, info.st_size)
         if fcntl is not None:
@@ -119,21 +127,25 @@ def read_bytes(path: str | os.PathLike[str], label: str, kind: str) -> bytes:
         return handle.read()
 
 
-def read_text(path: str | os.PathLike[str], label: str, kind: str, *, encoding: str = "utf-8-sig") -> str:
+def read_text(
+    path: str | os.PathLike[str], label: str, kind: str, *, encoding: str = "utf-8-sig"
+) -> str:
     """The whole file as text; a byte that does not decode is a UserError naming its line.
 
     Newlines are kept as written (like ``open(..., newline="")``), for the csv module.
     """
     data = read_bytes(path, label, kind)
     if encoding == "utf-8-sig" and data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
         encoding = "utf-8"
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise UserError(f"not UTF-8 text (byte 0x{data[error.start]:02X}); save the file as "
-                        f"UTF-8, {label}:line {line}") from None
+        raise UserError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02X}); save the file as "
+            f"UTF-8, {label}:line {line}"
+        ) from None
 
 
 def text_stream(path: str | os.PathLike[str], label: str, kind: str) -> io.StringIO:

@@ -10,7 +10,9 @@ job: callers build ``rich.text.Text`` objects, which never parse markup.
 import unicodedata
 
 # Bidi embeddings, overrides and isolates reorder what follows them on screen.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
 MAX_COMBINING = 2
 
 

@@ -37,5 +37,8 @@ _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\
 
 def forbidden(text: str, *, allow: str = "\n") -> set[str]:
     """The characters of ``text`` that would act on a terminal (none, when it is safe)."""
-    return {ch for ch in text
-            if ch not in allow and (ord(ch) < 0x20 or 0x7f <= ord(ch) < 0xa0 or ch in _BIDI)}
+    return {
+        ch
+        for ch in text
+        if ch not in allow and (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in _BIDI)
+    }

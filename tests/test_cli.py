@@ -33,7 +33,9 @@ def test_version_and_help(capsys):
 
 
 def test_python_dash_m_works(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "smmdesk", "--version"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "smmdesk", "--version"], capture_output=True, text=True
+    )
     assert result.returncode == 0 and __version__ in result.stdout
 
 
@@ -87,12 +89,14 @@ def test_import_the_demo_exports_then_inbox(capsys, tmp_path):
     files = sorted(exports.iterdir())
     assert len(files) == 8
     fresh = tmp_path / "fresh.db"
-    code, out, err = run_cli(capsys, "--db", str(fresh), "import", "--brand", "kava-lab",
-                             *map(str, files))
+    code, out, err = run_cli(
+        capsys, "--db", str(fresh), "import", "--brand", "kava-lab", *map(str, files)
+    )
     assert code == 0, err
     assert out.count("\n") == len(files) and "new" in out
-    code, again, _ = run_cli(capsys, "--db", str(fresh), "import", "--brand", "kava-lab",
-                             *map(str, files))
+    code, again, _ = run_cli(
+        capsys, "--db", str(fresh), "import", "--brand", "kava-lab", *map(str, files)
+    )
     assert again.count("nothing new") == len(files)
     code, out, _ = run_cli(capsys, "--db", str(fresh), "inbox", "--limit", "5")
     assert "▼ neg" in out.splitlines()[0]
@@ -101,11 +105,15 @@ def test_import_the_demo_exports_then_inbox(capsys, tmp_path):
 def test_import_error_names_the_file_and_changes_nothing(capsys, tmp_path):
     db = tmp_path / "desk.db"
     good = tmp_path / "good.csv"
-    good.write_text("id,text,author,created_at\n1,hello,Ann,2026-11-27T10:00:00Z\n", encoding="utf-8")
+    good.write_text(
+        "id,text,author,created_at\n1,hello,Ann,2026-11-27T10:00:00Z\n", encoding="utf-8"
+    )
     run_cli(capsys, "--db", str(db), "import", "--brand", "acme", str(good))
     bad = tmp_path / "bad.csv"
-    bad.write_text("id,text,author,created_at\n2,hi,Bob,2026-11-27T10:00:00Z\n3,yo,Cy,not a date\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "id,text,author,created_at\n2,hi,Bob,2026-11-27T10:00:00Z\n3,yo,Cy,not a date\n",
+        encoding="utf-8",
+    )
     before = sqlite3.connect(db).execute("SELECT count(*) FROM comments").fetchone()[0]
     code, out, err = run_cli(capsys, "--db", str(db), "import", "--brand", "acme", str(bad))
     assert code == 2
@@ -127,8 +135,10 @@ def test_inbox_explain_and_bad_search(capsys, tmp_path):
 def test_cli_output_never_carries_escapes(capsys, tmp_path):
     db = tmp_path / "desk.db"
     evil = tmp_path / "evil.csv"
-    evil.write_text('id,text,author,created_at\n1,"Bad \x1b[2J\x1b]52;c;eA==\x07 x",Eve,2026-11-27T10:00:00Z\n',
-                    encoding="utf-8")
+    evil.write_text(
+        'id,text,author,created_at\n1,"Bad \x1b[2J\x1b]52;c;eA==\x07 x",Eve,2026-11-27T10:00:00Z\n',
+        encoding="utf-8",
+    )
     run_cli(capsys, "--db", str(db), "import", "--brand", "acme", str(evil))
     code, out, _ = run_cli(capsys, "--db", str(db), "inbox")
     assert "\x1b" not in out and "\x07" not in out and "\\x1b" in out
@@ -151,6 +161,8 @@ def test_templates_and_replies_export(capsys, tmp_path):
 def test_inbox_sorts(capsys, tmp_path):
     db = tmp_path / "demo.db"
     run_cli(capsys, "demo", "--db", str(db))
-    _, out, _ = run_cli(capsys, "--db", str(db), "inbox", "--json", "--sort", "newest", "--limit", "30")
+    _, out, _ = run_cli(
+        capsys, "--db", str(db), "inbox", "--json", "--sort", "newest", "--limit", "30"
+    )
     times = [item["created_at"] for item in json.loads(out)]
     assert times == sorted(times, reverse=True)

@@ -25,7 +25,9 @@ def test_add_list_rename(capsys, tmp_path):
     db = tmp_path / "desk.db"
     code, out, _ = cli(capsys, db, "brand", "list")
     assert code == 0 and "smmdesk brand add" in out
-    code, out, _ = cli(capsys, db, "brand", "add", "Kava Lab", "--handle", "@kavalab", "--handle", "Kava Lab UA")
+    code, out, _ = cli(
+        capsys, db, "brand", "add", "Kava Lab", "--handle", "@kavalab", "--handle", "Kava Lab UA"
+    )
     assert code == 0 and "brand kava-lab added" in out
     assert cli(capsys, db, "brand", "add", "Trail", "--slug", "trail")[0] == 0
     code, out, _ = cli(capsys, db, "brand", "list")
@@ -37,7 +39,7 @@ def test_add_list_rename(capsys, tmp_path):
     code, out, _ = cli(capsys, db, "brand", "rename", "trail", "Trailhead Outfitters")
     assert code == 0
     row = cli(capsys, db, "brand", "list")[1].splitlines()[2]
-    assert row.split()[:3] == ["trail", "Trailhead", "Outfitters"]        # the slug is kept
+    assert row.split()[:3] == ["trail", "Trailhead", "Outfitters"]  # the slug is kept
     assert cli(capsys, db, "brand", "rename", "trail", "Trailhead", "--slug", "trailhead")[0] == 0
     assert cli(capsys, db, "calendar", "--brand", "trailhead")[0] == 0
 
@@ -46,10 +48,15 @@ def test_mistakes_are_one_line_and_change_nothing(capsys, tmp_path):
     db = tmp_path / "desk.db"
     cli(capsys, db, "brand", "add", "Kava Lab")
     before = digest(db)
-    for args in (["brand", "add", "Kava Lab"], ["brand", "add", "kava lab"],
-                 ["brand", "add", "X", "--slug", "Not A Slug"], ["brand", "add", "  "],
-                 ["brand", "rename", "nope", "Y"], ["brand", "handles", "kava-lab", "--rm", "nobody"],
-                 ["brand", "rm", "nope"]):
+    for args in (
+        ["brand", "add", "Kava Lab"],
+        ["brand", "add", "kava lab"],
+        ["brand", "add", "X", "--slug", "Not A Slug"],
+        ["brand", "add", "  "],
+        ["brand", "rename", "nope", "Y"],
+        ["brand", "handles", "kava-lab", "--rm", "nobody"],
+        ["brand", "rm", "nope"],
+    ):
         code, _, err = cli(capsys, db, *args)
         assert one_line_error(code, err), (args, err)
     assert digest(db) == before
@@ -87,9 +94,14 @@ def test_handles_command_remarks_our_replies(capsys, tmp_path):
     export = youtube_thread_file(tmp_path / "yt.json", our_name="@KavaLab")
     cli(capsys, db, "import", str(export), "--brand", "Kava Lab")
     code, out, _ = cli(capsys, db, "inbox", "--json")
-    assert "We are sending a new one" in out                # our reply, queued as work today
+    assert "We are sending a new one" in out  # our reply, queued as work today
     code, out, _ = cli(capsys, db, "brand", "handles", "kava-lab", "--add", "kavalab")
-    assert code == 0 and "kavalab" in out and "1 comments now ours" in out and "1 threads answered" in out
+    assert (
+        code == 0
+        and "kavalab" in out
+        and "1 comments now ours" in out
+        and "1 threads answered" in out
+    )
     code, out, _ = cli(capsys, db, "inbox", "--json")
     assert "We are sending a new one" not in out and "arrived broken" in out
     assert "handles of kava-lab: kavalab" in cli(capsys, db, "brand", "handles", "kava-lab")[1]
@@ -100,4 +112,7 @@ def test_handles_command_remarks_our_replies(capsys, tmp_path):
     assert "@KAVALAB, Kava Lab UA" in out
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT handles FROM brands").fetchone()[0] == "@KAVALAB,Kava Lab UA"
-    assert conn.execute("SELECT has_our_reply FROM comments WHERE external_id = 't1'").fetchone()[0] == 1
+    assert (
+        conn.execute("SELECT has_our_reply FROM comments WHERE external_id = 't1'").fetchone()[0]
+        == 1
+    )

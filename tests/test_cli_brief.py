@@ -8,7 +8,7 @@ from smmdesk.store import open_store
 from smmdesk.store.brands import get_brand
 from smmdesk.store.brief import load_brief
 
-TEMPLATE = '''value_proposition = "Fresh coffee in two days"
+TEMPLATE = """value_proposition = "Fresh coffee in two days"
 
 [policy]
 tone = "formal"
@@ -35,14 +35,17 @@ target_share = 0.5
 slug = "questions"
 name = "Answering questions"
 target_share = 0.5
-'''
+"""
 
 
 def editor(tmp_path, monkeypatch, code):
     """$EDITOR is a small script that rewrites the file it is given."""
     script = tmp_path / "edit.py"
-    script.write_text("import sys, pathlib\np = pathlib.Path(sys.argv[1])\nt = p.read_text()\n" + code
-                      + "\np.write_text(t)\n")
+    script.write_text(
+        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\nt = p.read_text()\n"
+        + code
+        + "\np.write_text(t)\n"
+    )
     monkeypatch.setenv("EDITOR", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
     monkeypatch.delenv("VISUAL", raising=False)
 
@@ -59,7 +62,11 @@ def test_import_creates_the_brand_and_show_prints_it(tmp_path, capsys):
     assert "1 audiences, 0 competitors, 1 channels, 2 goals" in capsys.readouterr().out
     assert main(["--db", db, "brief", "show"]) == 0
     out = capsys.readouterr().out
-    assert "Fresh coffee in two days" in out and "- Tone: formal" in out and "| sales | Sales | organic | 50% |" in out
+    assert (
+        "Fresh coffee in two days" in out
+        and "- Tone: formal" in out
+        and "| sales | Sales | organic | 50% |" in out
+    )
     assert main(["--db", db, "brief", "export", str(tmp_path / "out.toml")]) == 0
     capsys.readouterr()
     assert main(["--db", db, "brief", "import", str(tmp_path / "out.toml"), "--brand", "nova"]) == 0
@@ -71,7 +78,10 @@ def test_bad_import_changes_nothing_and_creates_no_brand(tmp_path, capsys):
     (tmp_path / "bad.toml").write_text(TEMPLATE.replace('tone = "formal"', 'tone = "rude"'))
     assert main(["--db", db, "brief", "import", str(tmp_path / "bad.toml"), "--brand", "kava"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("smmdesk: error: tone must be formal, friendly or playful") and "bad.toml:line 4" in err
+    assert (
+        err.startswith("smmdesk: error: tone must be formal, friendly or playful")
+        and "bad.toml:line 4" in err
+    )
     with open_store(db) as store:
         assert store.conn.execute("SELECT count(*) FROM brands").fetchone()[0] == 0
 
@@ -96,7 +106,7 @@ def test_bad_edit_is_refused_with_its_line_and_nothing_changes(tmp_path, monkeyp
     assert main(["--db", db, "brief", "edit"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("smmdesk: error: response target for negative must be whole minutes")
-    assert err.endswith("brief.toml:line 17")      # the export writes handles (2 lines) first
+    assert err.endswith("brief.toml:line 17")  # the export writes handles (2 lines) first
     editor(tmp_path, monkeypatch, "t = t + '\\n[policy\\n'")
     assert main(["--db", db, "brief", "edit"]) == 2
     assert "brief.toml:line" in capsys.readouterr().err
@@ -136,21 +146,31 @@ def test_handles_in_the_brief_mark_our_replies(tmp_path, monkeypatch, capsys):
     (tmp_path / "t.toml").write_text(TEMPLATE)
     assert main(["--db", db, "brief", "import", str(tmp_path / "t.toml"), "--brand", "kava"]) == 0
     assert brief_of(db).handles == ["kavalab", "Kava Lab UA"]
-    editor(tmp_path, monkeypatch, "t = t.replace('handles = [\"kavalab\", \"Kava Lab UA\"]', 'handles = []')")
+    editor(
+        tmp_path,
+        monkeypatch,
+        "t = t.replace('handles = [\"kavalab\", \"Kava Lab UA\"]', 'handles = []')",
+    )
     assert main(["--db", db, "brief", "edit"]) == 0
     with open_store(db) as store:
         assert get_brand(store, "kava").handles == ()
-        row = store.conn.execute("SELECT is_ours, status FROM comments WHERE external_id = 't1.a'").fetchone()
+        row = store.conn.execute(
+            "SELECT is_ours, status FROM comments WHERE external_id = 't1.a'"
+        ).fetchone()
     assert tuple(row) == (0, "open")
 
 
 def test_a_bad_handle_in_the_brief_names_its_line(tmp_path, capsys):
     db = str(tmp_path / "desk.db")
-    (tmp_path / "t.toml").write_text(TEMPLATE.replace('[policy]', 'handles = ["ok", "a,b"]\n\n[policy]'))
+    (tmp_path / "t.toml").write_text(
+        TEMPLATE.replace("[policy]", 'handles = ["ok", "a,b"]\n\n[policy]')
+    )
     assert main(["--db", db, "brief", "import", str(tmp_path / "t.toml"), "--brand", "kava"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("smmdesk: error: a handle cannot hold a comma") and err.strip().endswith("t.toml:line 3")
-    long_one = 'handles = ["' + 'x' * 101 + '"]\n\n[policy]'
-    (tmp_path / "t.toml").write_text(TEMPLATE.replace('[policy]', long_one))
+    assert err.startswith("smmdesk: error: a handle cannot hold a comma") and err.strip().endswith(
+        "t.toml:line 3"
+    )
+    long_one = 'handles = ["' + "x" * 101 + '"]\n\n[policy]'
+    (tmp_path / "t.toml").write_text(TEMPLATE.replace("[policy]", long_one))
     assert main(["--db", db, "brief", "import", str(tmp_path / "t.toml"), "--brand", "kava"]) == 2
     assert capsys.readouterr().err.strip().endswith("characters, t.toml:line 3")

@@ -15,12 +15,29 @@ CORPUS = Path(__file__).parent / "corpus"
 
 # file -> how many comments it must add
 GOOD = {
-    "ok_basic.csv": 2, "ok_reordered_headers.csv": 1, "ok_quoted_newlines.csv": 1, "ok_bom.csv": 1,
-    "ok_naive_dates.csv": 1, "ok_pre_1970.csv": 1, "ok_far_future.csv": 1, "ok_extra_columns.csv": 1,
-    "ok_case_headers.csv": 1, "ok_tsv.tsv": 1, "ok_semicolon.csv": 1, "ok_jsonl.jsonl": 1,
-    "ok_json_list.json": 1, "ok_emoji.csv": 2, "ok_epoch.csv": 1, "ok_markup_text.csv": 1,
-    "ok_control_chars.csv": 1, "ok_no_id.csv": 1, "ok_empty_text_rows.csv": 1,
-    "ok_facebook_no_from.json": 1, "ok_crlf.csv": 1, "ok_cp1251.csv": 1, "ok_utf16.csv": 1,
+    "ok_basic.csv": 2,
+    "ok_reordered_headers.csv": 1,
+    "ok_quoted_newlines.csv": 1,
+    "ok_bom.csv": 1,
+    "ok_naive_dates.csv": 1,
+    "ok_pre_1970.csv": 1,
+    "ok_far_future.csv": 1,
+    "ok_extra_columns.csv": 1,
+    "ok_case_headers.csv": 1,
+    "ok_tsv.tsv": 1,
+    "ok_semicolon.csv": 1,
+    "ok_jsonl.jsonl": 1,
+    "ok_json_list.json": 1,
+    "ok_emoji.csv": 2,
+    "ok_epoch.csv": 1,
+    "ok_markup_text.csv": 1,
+    "ok_control_chars.csv": 1,
+    "ok_no_id.csv": 1,
+    "ok_empty_text_rows.csv": 1,
+    "ok_facebook_no_from.json": 1,
+    "ok_crlf.csv": 1,
+    "ok_cp1251.csv": 1,
+    "ok_utf16.csv": 1,
 }
 # file -> words the one-line error must hold (beside the file's name)
 BAD = {
@@ -57,7 +74,9 @@ def test_every_corpus_file_is_listed():
 def db(tmp_path):
     path = tmp_path / "desk.db"
     seed = tmp_path / "seed.csv"
-    seed.write_text("id,text,author,created_at\ns1,Already here,Zed,2026-11-26T10:00:00Z\n", encoding="utf-8")
+    seed.write_text(
+        "id,text,author,created_at\ns1,Already here,Zed,2026-11-26T10:00:00Z\n", encoding="utf-8"
+    )
     assert main(["--db", str(path), "import", "--brand", "acme", str(seed)]) == 0
     return path
 
@@ -84,7 +103,7 @@ def test_good_files_import(capsys, db, name):
     code, out, err = import_cli(capsys, db, CORPUS / name)
     assert code == 0, err
     assert count(db) == before + GOOD[name]
-    code, out, _ = import_cli(capsys, db, CORPUS / name)       # and only once
+    code, out, _ = import_cli(capsys, db, CORPUS / name)  # and only once
     assert code == 0 and count(db) == before + GOOD[name]
 
 
@@ -121,9 +140,12 @@ def make_missing(tmp):
 
 def make_huge_field(tmp):
     path = tmp / "huge_field.csv"
-    path.write_text("id,text,author,created_at\n1," + "x" * 10_000_000 + ",Ann,2026-11-27T10:00:00Z\n"
-                    "2,ok,Ann,never\n", encoding="utf-8")
-    return path, ["line 2", "longer than"]        # refused before it fills memory
+    path.write_text(
+        "id,text,author,created_at\n1," + "x" * 10_000_000 + ",Ann,2026-11-27T10:00:00Z\n"
+        "2,ok,Ann,never\n",
+        encoding="utf-8",
+    )
+    return path, ["line 2", "longer than"]  # refused before it fills memory
 
 
 def make_million_lines(tmp):
@@ -156,7 +178,8 @@ def test_a_million_line_file_imports_whole(capsys, db, tmp_path):
     with open(path, "w", encoding="utf-8") as handle:
         handle.writelines(
             f'{{"id": "{n}", "text": "ok {n % 7}", "author": "a", "created_at": "2026-11-27T10:00:00Z"}}\n'
-            for n in range(60_000))
+            for n in range(60_000)
+        )
     code, out, err = import_cli(capsys, db, path)
     assert code == 0, err
     assert "60000 new" in out

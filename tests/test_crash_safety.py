@@ -16,17 +16,26 @@ RECORDS = 6000
 def write_export(path, records=RECORDS):
     with open(path, "w", encoding="utf-8") as handle:
         for n in range(records):
-            handle.write(json.dumps({
-                "id": f"c{n}", "author": f"user{n % 97}", "created_at": "2026-11-27T10:00:00Z",
-                "text": f"Order {n} arrived late and the box was damaged, not happy at all" if n % 5 == 0
-                else f"Thanks for the quick delivery of order {n}, great coffee!",
-            }) + "\n")
+            handle.write(
+                json.dumps(
+                    {
+                        "id": f"c{n}",
+                        "author": f"user{n % 97}",
+                        "created_at": "2026-11-27T10:00:00Z",
+                        "text": f"Order {n} arrived late and the box was damaged, not happy at all"
+                        if n % 5 == 0
+                        else f"Thanks for the quick delivery of order {n}, great coffee!",
+                    }
+                )
+                + "\n"
+            )
 
 
 def start_import(db, path):
     return subprocess.Popen(
         [sys.executable, "-m", "smmdesk", "--db", str(db), "import", "--brand", "acme", str(path)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -36,7 +45,7 @@ def state(db):
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
         ids = {r[0] for r in conn.execute("SELECT external_id FROM comments")}
         fts = conn.execute("SELECT count(*) FROM comments_fts").fetchone()[0]
-    except sqlite3.OperationalError:     # killed before the schema was written
+    except sqlite3.OperationalError:  # killed before the schema was written
         return "ok", set(), 0
     finally:
         conn.close()
@@ -66,7 +75,7 @@ def test_killed_imports_leave_none_or_all(tmp_path):
         assert integrity == "ok"
         assert ids in (set(), expected)
         assert fts == len(ids)
-        if ids:                          # it finished first: start over on a fresh file
+        if ids:  # it finished first: start over on a fresh file
             for suffix in ("", "-wal", "-shm"):
                 (tmp_path / f"desk.db{suffix}").unlink(missing_ok=True)
     assert kills >= 20
@@ -88,7 +97,8 @@ def consistent_with_log(db) -> list[int]:
         if not after:
             continue
         current = conn.execute(
-            f"SELECT {', '.join(after)} FROM comments WHERE id = ?", (row["comment_id"],)).fetchone()
+            f"SELECT {', '.join(after)} FROM comments WHERE id = ?", (row["comment_id"],)
+        ).fetchone()
         if tuple(current) != tuple(after.values()):
             bad.append(row["comment_id"])
     conn.close()
@@ -108,12 +118,20 @@ def test_killed_tui_sessions_keep_the_log_and_the_comments_in_step(tmp_path, mon
         build_demo(store, from_iso("2026-11-28T09:00:00+00:00"))
     script = Path(__file__).parent / "tui" / "triage_loop.py"
     rng = random.Random(7)
-    env = {**__import__("os").environ, "SMMDESK_NOW": "2026-11-28T09:00:00+00:00",
-           "SMMDESK_USER": "tester", "PYTHONPATH": str(Path(__file__).parents[1])}
+    env = {
+        **__import__("os").environ,
+        "SMMDESK_NOW": "2026-11-28T09:00:00+00:00",
+        "SMMDESK_USER": "tester",
+        "PYTHONPATH": str(Path(__file__).parents[1]),
+    }
     actions_seen = 0
     for _ in range(10):
-        process = subprocess.Popen([sys.executable, str(script), str(db)], stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, env=env)
+        process = subprocess.Popen(
+            [sys.executable, str(script), str(db)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
         assert process.stdout.readline().strip() == b"ready"
         time.sleep(rng.uniform(0.3, 1.5))
         process.send_signal(signal.SIGKILL)
@@ -124,7 +142,7 @@ def test_killed_tui_sessions_keep_the_log_and_the_comments_in_step(tmp_path, mon
         conn.close()
         assert consistent_with_log(db) == []
         actions_seen = actions
-    assert actions_seen > 5                   # the kills landed while triage was writing
+    assert actions_seen > 5  # the kills landed while triage was writing
 
 
 def test_the_log_check_catches_a_change_without_its_entry(tmp_path):

@@ -25,7 +25,9 @@ def assert_no_formula(text):
     assert bad == []
 
 
-@pytest.mark.parametrize("value", [*HOSTILE, FORMULA, "-5", "'=x", "''+y", "'", "", "=", "plain", "\t@x"])
+@pytest.mark.parametrize(
+    "value", [*HOSTILE, FORMULA, "-5", "'=x", "''+y", "'", "", "=", "plain", "\t@x"]
+)
 def test_guard_then_unguard_gives_back_the_text(value):
     assert unguard(guard(value)) == value
     assert not str(guard(value)).startswith(TRIGGERS)
@@ -56,7 +58,7 @@ def test_export_csv_neutralises_and_post_import_round_trips(capsys, store, desk)
     assert "'=HYPERLINK" in out
     assert_no_formula(out)
     before = list_posts(store, desk["brand"])
-    after = import_csv(store, io.StringIO(out), "posts.csv", now=NOW)   # added again, as new posts
+    after = import_csv(store, io.StringIO(out), "posts.csv", now=NOW)  # added again, as new posts
     fields = lambda p: (p.title, p.body, p.campaign, p.link)  # noqa: E731
     assert [fields(p) for p in after] == [fields(p) for p in before]
 
@@ -68,8 +70,16 @@ def test_export_csv_helper_round_trips_formula_titles(store, desk):
 
 
 def test_report_csv_neutralises_goal_and_campaign_names(capsys, store, desk):
-    out = run(capsys, store, "report", "--format", "csv", "--from", "2026-11-20", "--to", "2026-11-28")
+    out = run(
+        capsys, store, "report", "--format", "csv", "--from", "2026-11-20", "--to", "2026-11-28"
+    )
     assert "'=sales" in out
-    assert_no_formula(out.replace(",-0.", ",0."))    # our own numbers stay numbers
+    assert_no_formula(out.replace(",-0.", ",0."))  # our own numbers stay numbers
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert {"figure": "goal_mix", "group": "questions", "key": "", "measure": "delta", "value": "-0.4"} in rows
+    assert {
+        "figure": "goal_mix",
+        "group": "questions",
+        "key": "",
+        "measure": "delta",
+        "value": "-0.4",
+    } in rows

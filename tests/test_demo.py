@@ -34,5 +34,5 @@ def test_counts(tmp_path, monkeypatch):
 def test_deterministic(tmp_path, monkeypatch):
     build(tmp_path / "a.db", monkeypatch)
     build(tmp_path / "b.db", monkeypatch)
-    strip = lambda lines: [line for line in lines if "INSERT INTO \"actions\"" not in line]  # noqa: E731
+    strip = lambda lines: [line for line in lines if 'INSERT INTO "actions"' not in line]  # noqa: E731
     assert strip(dump(tmp_path / "a.db")) == strip(dump(tmp_path / "b.db"))

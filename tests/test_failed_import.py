@@ -41,11 +41,19 @@ def test_cli_a_failed_file_among_several_keeps_none(tmp_path, capsys):
     db = tmp_path / "desk.db"
     (tmp_path / "good.csv").write_text(GOOD, encoding="utf-8")
     (tmp_path / "bad.csv").write_text(BAD, encoding="utf-8")
-    code = main(["--db", str(db), "import", "--brand", "new", str(tmp_path / "good.csv"),
-                 str(tmp_path / "bad.csv")])
+    code = main(
+        [
+            "--db",
+            str(db),
+            "import",
+            "--brand",
+            "new",
+            str(tmp_path / "good.csv"),
+            str(tmp_path / "bad.csv"),
+        ]
+    )
     out, err = capsys.readouterr()
-    assert code == 2 and out == ""            # no summary of a file that was not kept
+    assert code == 2 and out == ""  # no summary of a file that was not kept
     assert (brands(db), comment_count(db)) == ([], 0)
     assert main(["--db", str(db), "import", "--brand", "new", str(tmp_path / "good.csv")]) == 0
     assert (brands(db), comment_count(db)) == (["new"], 1)
-

@@ -22,10 +22,21 @@ READERS = {
 
 
 def smmdesk(tmp_path, *args, timeout=60):
-    env = {**os.environ, "SMMDESK_TZ": "UTC", "XDG_DATA_HOME": str(tmp_path / "xdg"),
-           "XDG_CONFIG_HOME": str(tmp_path / "cfg"), "XDG_STATE_HOME": str(tmp_path / "state")}
-    return subprocess.run([sys.executable, "-m", "smmdesk", "--db", str(tmp_path / "desk.db"), *args],
-                          capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=env)
+    env = {
+        **os.environ,
+        "SMMDESK_TZ": "UTC",
+        "XDG_DATA_HOME": str(tmp_path / "xdg"),
+        "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "smmdesk", "--db", str(tmp_path / "desk.db"), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def special_file(tmp_path, kind):
@@ -63,7 +74,7 @@ def test_a_file_beyond_its_kinds_limit_is_refused_unread(tmp_path, reader):
     kind = reader
     path = tmp_path / "big.csv"
     with open(path, "wb") as handle:
-        handle.truncate(LIMITS[kind] + 1)          # sparse: costs no disk
+        handle.truncate(LIMITS[kind] + 1)  # sparse: costs no disk
     done = smmdesk(tmp_path, *READERS[reader], str(path))
     assert done.returncode == 2
     assert "file too large" in done.stderr and done.stderr.count("\n") == 1
@@ -123,15 +134,38 @@ PEAK = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("name", ["one-50mb-comment.csv", "one-50mb-comment.json",
-                                  "30mb-of-empty-objects.json", "100mb-no-newline.jsonl",
-                                  "nested.json", "nested.toml", "dotted.toml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "one-50mb-comment.csv",
+        "one-50mb-comment.json",
+        "30mb-of-empty-objects.json",
+        "100mb-no-newline.jsonl",
+        "nested.json",
+        "nested.toml",
+        "dotted.toml",
+    ],
+)
 def test_bad_inputs_are_one_line_in_bounded_memory(tmp_path, name):
     path, words = write_worst(tmp_path, name)
     command = READERS["brief"] if name.endswith(".toml") else READERS["comments"]
-    child = [sys.executable, "-m", "smmdesk", "--db", str(tmp_path / "desk.db"), *command, str(path)]
-    result = subprocess.run([sys.executable, "-c", PEAK, *child], capture_output=True, text=True,
-                            timeout=120, cwd=ROOT, env={**os.environ, "SMMDESK_TZ": "UTC"})
+    child = [
+        sys.executable,
+        "-m",
+        "smmdesk",
+        "--db",
+        str(tmp_path / "desk.db"),
+        *command,
+        str(path),
+    ]
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK, *child],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**os.environ, "SMMDESK_TZ": "UTC"},
+    )
     code, peak_mb, stderr = result.stdout.rstrip("\n").split("\t")
     assert code == "2", stderr
     assert stderr.startswith("smmdesk: error: ") and stderr.count("|") == 1, stderr
@@ -140,15 +174,18 @@ def test_bad_inputs_are_one_line_in_bounded_memory(tmp_path, name):
     assert int(peak_mb) < LIMIT_RSS_MB, f"{name}: peak RSS {peak_mb} MB"
 
 
-
 # Values out of range: one line naming the file, record and field ----------------------------
 
-@pytest.mark.parametrize(("cell", "field", "words"), [
-    ("likes=100000000000000000000", "likes", "too large"),
-    ("created_at=9999-12-31T23:00:00-05:00", "created_at", "out of range"),
-    ("created_at=0001-01-01T00:30:00+01:00", "created_at", "out of range"),
-    ("created_at=99999999999999999999", "created_at", "bad date"),
-])
+
+@pytest.mark.parametrize(
+    ("cell", "field", "words"),
+    [
+        ("likes=100000000000000000000", "likes", "too large"),
+        ("created_at=9999-12-31T23:00:00-05:00", "created_at", "out of range"),
+        ("created_at=0001-01-01T00:30:00+01:00", "created_at", "out of range"),
+        ("created_at=99999999999999999999", "created_at", "bad date"),
+    ],
+)
 def test_out_of_range_values_are_one_line(tmp_path, capsys, cell, field, words):
     from smmdesk.cli import main
 
@@ -163,10 +200,16 @@ def test_out_of_range_values_are_one_line(tmp_path, capsys, cell, field, words):
     assert err.rstrip("\n").endswith(f"{path}:line 2: {field}")
     json_path = tmp_path / "c.json"
     number = value if name == "likes" and "e" not in value else f'"{value}"'
-    json_path.write_text(f'[{{"id": "1", "text": "hi", "created_at": "2026-11-27T10:00:00Z", '
-                         f'"{name}": {number}}}]'.replace('"created_at": "2026-11-27T10:00:00Z", "created_at"', '"created_at"'),
-                         encoding="utf-8")
-    assert main(["--db", str(tmp_path / "desk.db"), "import", "--brand", "acme", str(json_path)]) == 2
+    json_path.write_text(
+        f'[{{"id": "1", "text": "hi", "created_at": "2026-11-27T10:00:00Z", '
+        f'"{name}": {number}}}]'.replace(
+            '"created_at": "2026-11-27T10:00:00Z", "created_at"', '"created_at"'
+        ),
+        encoding="utf-8",
+    )
+    assert (
+        main(["--db", str(tmp_path / "desk.db"), "import", "--brand", "acme", str(json_path)]) == 2
+    )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and words in err and f"{json_path}:record 1: {field}" in err
 
@@ -175,8 +218,10 @@ def test_a_count_beyond_range_in_json_is_one_line(tmp_path, capsys):
     from smmdesk.cli import main
 
     path = tmp_path / "c.json"
-    path.write_text('[{"id": "1", "text": "hi", "created_at": "2026-11-27T10:00:00Z", "likes": 1e20}]',
-                    encoding="utf-8")
+    path.write_text(
+        '[{"id": "1", "text": "hi", "created_at": "2026-11-27T10:00:00Z", "likes": 1e20}]',
+        encoding="utf-8",
+    )
     assert main(["--db", str(tmp_path / "desk.db"), "import", "--brand", "acme", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "too large" in err and f"{path}:record 1: likes" in err

@@ -130,7 +130,9 @@ def goal_mix(
     mixes = []
     for start in sorted(by_period):
         in_period = by_period[start]
-        per_kind = {kind: sum(1 for i in in_period if i.post.kind == kind) for kind in ("organic", "ad")}
+        per_kind = {
+            kind: sum(1 for i in in_period if i.post.kind == kind) for kind in ("organic", "ad")
+        }
         shares = []
         for goal in goals:
             count = sum(1 for i in in_period if i.post.goal_id == goal.id)

@@ -250,7 +250,7 @@ def _numbered_rows(reader: csv.DictReader) -> list[tuple[int, dict]]:
     rows = []
     next_line = 2
     try:
-        for row in reader:   # our export guarded formula-like cells: take its quote off
+        for row in reader:  # our export guarded formula-like cells: take its quote off
             rows.append((next_line, {k: csvsafe.unguard(v) for k, v in row.items()}))
             next_line = reader.line_num + 1
     except csv.Error as exc:
@@ -315,7 +315,9 @@ def _instant(text: str, wall_zone, column: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise UserError(f"not an ISO time like 2026-12-01T10:00:00+00:00 ({text!r}), {column}") from None
+        raise UserError(
+            f"not an ISO time like 2026-12-01T10:00:00+00:00 ({text!r}), {column}"
+        ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=wall_zone)
     check_when(moment, column)

@@ -35,9 +35,7 @@ def _check_total(store: Store, brand: Brand, kind: str, changed: Goal) -> None:
     others = [g for g in sql.list_goals(store, brand.id) if g.kind == kind and g.id != changed.id]
     total = sum(g.target_share for g in others) + changed.target_share
     if total > 1.0001:
-        raise UserError(
-            f"targets of {kind} goals would add up to {total:.0%}, over 100 %, target"
-        )
+        raise UserError(f"targets of {kind} goals would add up to {total:.0%}, over 100 %, target")
 
 
 def edit_goal(

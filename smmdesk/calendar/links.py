@@ -27,8 +27,14 @@ def platform_name(text: str) -> str:
     return PLATFORM_ALIASES.get(name, name)
 
 
-def add_post_link(store: Store, post_id: int, *, platform: str, external_id: str | None = None,
-                  url: str | None = None) -> LinkResult:
+def add_post_link(
+    store: Store,
+    post_id: int,
+    *,
+    platform: str,
+    external_id: str | None = None,
+    url: str | None = None,
+) -> LinkResult:
     """Record where post ``post_id`` was published and link the comments that match it."""
     post = get_post(store, post_id)  # UserError if there is none
     brand_id = post.brand_id
@@ -42,8 +48,9 @@ def add_post_link(store: Store, post_id: int, *, platform: str, external_id: str
     if external_id is not None:
         taken = sql.link_by_external_id(store, brand_id, name, external_id)
         if taken is not None:
-            raise UserError(f"{name} post {external_id!r} is already linked to post "
-                            f"#{taken['post_id']}, --id")
+            raise UserError(
+                f"{name} post {external_id!r} is already linked to post #{taken['post_id']}, --id"
+            )
     if normal is not None:
         taken = sql.link_by_url(store, brand_id, normal)
         if taken is not None:
@@ -51,8 +58,9 @@ def add_post_link(store: Store, post_id: int, *, platform: str, external_id: str
     channel, channel_platform = sql.channel_platform_of(store, post_id) or ("", "")
     if channel_platform and channel_platform != name:
         # Its comments are on the channel's platform: a link elsewhere would match others'.
-        raise UserError(f"post #{post_id} goes out on {channel} ({channel_platform}), not "
-                        f"{name}, --platform")
+        raise UserError(
+            f"post #{post_id} goes out on {channel} ({channel_platform}), not {name}, --platform"
+        )
     with store.transaction():
         sql.add_link(store, post_id, name, external_id, normal)
         linked = sql.link_comments_to_posts(store)

@@ -96,7 +96,9 @@ def post_from_row(row: sqlite3.Row) -> Post:
         goal_name=row["goal_name"],
         goal_colour=row["goal_colour"],
         rrule=row["rrule"],
-        exdates=() if row["exdates"] in (None, "[]") else tuple(from_iso(t) for t in json.loads(row["exdates"])),
+        exdates=()
+        if row["exdates"] in (None, "[]")
+        else tuple(from_iso(t) for t in json.loads(row["exdates"])),
         series_id=row["series_id"],
         occurrence_at=from_iso(occurrence) if occurrence else None,
         tz=row["tz"],
@@ -217,8 +219,10 @@ def check_when(when: datetime, field: str = "when") -> datetime:
     except OverflowError:
         inside = False
     if not inside:
-        raise UserError(f"a post's time must fall between the years {EARLIEST.year} and "
-                        f"{LATEST.year - 1}, not {when:%Y-%m-%d %H:%M}, {field}")
+        raise UserError(
+            f"a post's time must fall between the years {EARLIEST.year} and "
+            f"{LATEST.year - 1}, not {when:%Y-%m-%d %H:%M}, {field}"
+        )
     return when
 
 

@@ -59,16 +59,12 @@ STEP_RE = re.compile(r"^(?P<sign>[+-])?\s*(?P<n>\d{1,9})\s*(?P<unit>[a-z]+)$")
 PLUS_RE = re.compile(r"^\+\s*(?P<n>\d{1,9})\s*(?P<unit>[a-z]+)(?:\s+(?P<time>.+))?$")
 IN_RE = re.compile(r"^in\s+(?P<n>\d{1,9})\s*(?P<unit>[a-z]+)$")
 DAYWORD_RE = re.compile(r"^(?P<day>today|tomorrow|next week|[a-z]+)(?:\s+(?P<time>.+))?$")
-MONTH_NAME_RE = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
-)
+MONTH_NAME_RE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b")
 NUMERIC_DATE_RE = re.compile(r"\b(\d{1,4})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\b")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 
 
-def parse_when(
-    text: str, now: datetime, zone: tzinfo, *, allow_past: bool = False
-) -> datetime:
+def parse_when(text: str, now: datetime, zone: tzinfo, *, allow_past: bool = False) -> datetime:
     """The instant ``text`` names, aware in ``zone``; a UserError if it names none."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")

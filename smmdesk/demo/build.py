@@ -26,7 +26,9 @@ CHANNELS = [
 DEMO_ACTOR = "demo"
 
 
-def build_demo(store: Store, now: datetime, *, seed: int = 7, exports_dir: Path | None = None) -> list[ImportSummary]:
+def build_demo(
+    store: Store, now: datetime, *, seed: int = 7, exports_dir: Path | None = None
+) -> list[ImportSummary]:
     """Fill an empty store with the demo desk; deterministic for a given ``now`` and seed."""
     brands = {slug: _brand(store, slug, info["handle"]) for slug, info in BRANDS.items()}
     for name, text in DEFAULT_TEMPLATES:
@@ -70,8 +72,13 @@ def _some_history(store: Store, now: datetime, rng: random.Random) -> None:
         minutes = rng.randint(20, 90) if row["band"] == "negative" else rng.randint(30, 600)
         at = created + timedelta(minutes=minutes)
         if row["band"] == "negative" or rng.random() < 0.5:
-            triage.reply(store, [row["id"]], "Thanks for letting us know — we're on it!",
-                         now=at, actor=DEMO_ACTOR)
+            triage.reply(
+                store,
+                [row["id"]],
+                "Thanks for letting us know — we're on it!",
+                now=at,
+                actor=DEMO_ACTOR,
+            )
         else:
             triage.resolve(store, [row["id"]], now=at, actor=DEMO_ACTOR)
     # One labelled, one assigned, one flagged, so those columns show something.

@@ -72,19 +72,47 @@ SPANISH = [
     "Pedido dañado, muy mal servicio",
 ]
 AUTHORS = [
-    "Maria Lopez", "John Smith", "Olena Kovalenko", "Andrii Shevchenko", "Priya Patel",
-    "Tom Becker", "Sara Nilsen", "Iryna Melnyk", "Carlos Ruiz", "Emma Wilson", "Dmytro Bondar",
-    "Lucy Chen", "Mark O'Brien", "Anna Novak", "Yusuf Demir", "Kateryna Lysenko",
-    "[bold]Totally Real[/bold]", "Jake", "Sofia Rossi", "Ben Carter",
+    "Maria Lopez",
+    "John Smith",
+    "Olena Kovalenko",
+    "Andrii Shevchenko",
+    "Priya Patel",
+    "Tom Becker",
+    "Sara Nilsen",
+    "Iryna Melnyk",
+    "Carlos Ruiz",
+    "Emma Wilson",
+    "Dmytro Bondar",
+    "Lucy Chen",
+    "Mark O'Brien",
+    "Anna Novak",
+    "Yusuf Demir",
+    "Kateryna Lysenko",
+    "[bold]Totally Real[/bold]",
+    "Jake",
+    "Sofia Rossi",
+    "Ben Carter",
 ]
 # (weight, pool) — about a fifth negative, plus questions that need answers.
 MIX = [
-    (26, PRAISE), (18, COMPLAINTS), (20, QUESTIONS), (4, SPAM), (5, SARCASM), (12, NEUTRAL),
-    (10, UKRAINIAN), (5, SPANISH),
+    (26, PRAISE),
+    (18, COMPLAINTS),
+    (20, QUESTIONS),
+    (4, SPAM),
+    (5, SARCASM),
+    (12, NEUTRAL),
+    (10, UKRAINIAN),
+    (5, SPANISH),
 ]
 BRANDS = {
-    "kava-lab": {"handle": "Kava Lab", "products": ["cold brew", "espresso blend", "grinder", "V60 kit"]},
-    "trailhead": {"handle": "Trailhead Outfitters", "products": ["rain jacket", "hiking boots", "tent", "backpack"]},
+    "kava-lab": {
+        "handle": "Kava Lab",
+        "products": ["cold brew", "espresso blend", "grinder", "V60 kit"],
+    },
+    "trailhead": {
+        "handle": "Trailhead Outfitters",
+        "products": ["rain jacket", "hiking boots", "tent", "backpack"],
+    },
 }
 PLATFORM_SHARE = {"facebook": 0.35, "instagram": 0.35, "youtube": 0.15, "csv": 0.15}
 
@@ -121,19 +149,21 @@ def facebook_export(items: list[dict], brand: str, handle: str) -> dict:
             "comment_count": len(item["replies"]),
             # One page post per day: the demo links each to a post of the calendar.
             "permalink_url": f"https://facebook.com/{brand}/posts/{item['time']:%Y%m%d}"
-                             f"?comment_id={item['n']}",
+            f"?comment_id={item['n']}",
         }
         data.append(row)
         for k, reply in enumerate(item["replies"]):
-            data.append({
-                "id": f"{brand}_fb_{item['n']}_{k}",
-                "message": reply["text"],
-                "created_time": _iso(reply["time"]),
-                "from": {"id": "1", "name": handle if reply["ours"] else reply["author"]},
-                "like_count": 0,
-                "comment_count": 0,
-                "parent": {"id": row["id"]},
-            })
+            data.append(
+                {
+                    "id": f"{brand}_fb_{item['n']}_{k}",
+                    "message": reply["text"],
+                    "created_time": _iso(reply["time"]),
+                    "from": {"id": "1", "name": handle if reply["ours"] else reply["author"]},
+                    "like_count": 0,
+                    "comment_count": 0,
+                    "parent": {"id": row["id"]},
+                }
+            )
     return {"data": data, "paging": {"cursors": {"before": "x", "after": "y"}}}
 
 
@@ -141,18 +171,25 @@ def instagram_export(items: list[dict], brand: str, handle: str) -> dict:
     data = []
     for item in items:
         replies = [
-            {"id": f"{brand}_ig_{item['n']}_{k}", "text": r["text"], "timestamp": _iso(r["time"]),
-             "username": handle if r["ours"] else r["author"].lower().replace(" ", "_"), "like_count": 0}
+            {
+                "id": f"{brand}_ig_{item['n']}_{k}",
+                "text": r["text"],
+                "timestamp": _iso(r["time"]),
+                "username": handle if r["ours"] else r["author"].lower().replace(" ", "_"),
+                "like_count": 0,
+            }
             for k, r in enumerate(item["replies"])
         ]
-        data.append({
-            "id": f"{brand}_ig_{item['n']}",
-            "text": item["text"],
-            "timestamp": _iso(item["time"]),
-            "username": item["author"].lower().replace(" ", "_"),
-            "like_count": item["likes"],
-            "replies": {"data": replies},
-        })
+        data.append(
+            {
+                "id": f"{brand}_ig_{item['n']}",
+                "text": item["text"],
+                "timestamp": _iso(item["time"]),
+                "username": item["author"].lower().replace(" ", "_"),
+                "like_count": item["likes"],
+                "replies": {"data": replies},
+            }
+        )
     return {"data": data}
 
 
@@ -161,25 +198,40 @@ def youtube_export(items: list[dict], brand: str, handle: str) -> dict:
     for item in items:
         top_id = f"{brand}_yt_{item['n']}"
         replies = [
-            {"id": f"{top_id}.{k}", "snippet": {
-                "parentId": top_id, "authorDisplayName": handle if r["ours"] else r["author"],
-                "textOriginal": r["text"], "publishedAt": _iso(r["time"]).replace("+0000", "Z"),
-                "likeCount": 0, "videoId": f"{brand}-video"}}
+            {
+                "id": f"{top_id}.{k}",
+                "snippet": {
+                    "parentId": top_id,
+                    "authorDisplayName": handle if r["ours"] else r["author"],
+                    "textOriginal": r["text"],
+                    "publishedAt": _iso(r["time"]).replace("+0000", "Z"),
+                    "likeCount": 0,
+                    "videoId": f"{brand}-video",
+                },
+            }
             for k, r in enumerate(item["replies"])
         ]
-        threads.append({
-            "kind": "youtube#commentThread",
-            "id": top_id,
-            "snippet": {
-                "videoId": f"{brand}-video",
-                "totalReplyCount": len(replies),
-                "topLevelComment": {"id": top_id, "snippet": {
-                    "authorDisplayName": item["author"], "textOriginal": item["text"],
-                    "publishedAt": _iso(item["time"]).replace("+0000", "Z"),
-                    "likeCount": item["likes"], "videoId": f"{brand}-video"}},
-            },
-            **({"replies": {"comments": replies}} if replies else {}),
-        })
+        threads.append(
+            {
+                "kind": "youtube#commentThread",
+                "id": top_id,
+                "snippet": {
+                    "videoId": f"{brand}-video",
+                    "totalReplyCount": len(replies),
+                    "topLevelComment": {
+                        "id": top_id,
+                        "snippet": {
+                            "authorDisplayName": item["author"],
+                            "textOriginal": item["text"],
+                            "publishedAt": _iso(item["time"]).replace("+0000", "Z"),
+                            "likeCount": item["likes"],
+                            "videoId": f"{brand}-video",
+                        },
+                    },
+                },
+                **({"replies": {"comments": replies}} if replies else {}),
+            }
+        )
     return {"kind": "youtube#commentThreadListResponse", "items": threads}
 
 
@@ -189,21 +241,45 @@ def csv_export(items: list[dict], brand: str, handle: str) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["comment_id", "platform", "author", "created_at", "message", "likes", "parent_id"])
+    writer.writerow(
+        ["comment_id", "platform", "author", "created_at", "message", "likes", "parent_id"]
+    )
     for item in items:
         cid = f"{brand}_tt_{item['n']}"
-        writer.writerow([cid, "tiktok", item["author"], _iso(item["time"]), item["text"], item["likes"], ""])
+        writer.writerow(
+            [cid, "tiktok", item["author"], _iso(item["time"]), item["text"], item["likes"], ""]
+        )
         for k, r in enumerate(item["replies"]):
-            writer.writerow([f"{cid}_{k}", "tiktok", handle if r["ours"] else r["author"],
-                             _iso(r["time"]), r["text"], 0, cid])
+            writer.writerow(
+                [
+                    f"{cid}_{k}",
+                    "tiktok",
+                    handle if r["ours"] else r["author"],
+                    _iso(r["time"]),
+                    r["text"],
+                    0,
+                    cid,
+                ]
+            )
     return out.getvalue()
 
 
-WRITERS = {"facebook": facebook_export, "instagram": instagram_export, "youtube": youtube_export, "csv": csv_export}
-OUR_REPLIES = ["Thank you! 💛", "Sorry to hear that — we've sent you a DM.", "Yes, we do! Details in bio."]
+WRITERS = {
+    "facebook": facebook_export,
+    "instagram": instagram_export,
+    "youtube": youtube_export,
+    "csv": csv_export,
+}
+OUR_REPLIES = [
+    "Thank you! 💛",
+    "Sorry to hear that — we've sent you a DM.",
+    "Yes, we do! Details in bio.",
+]
 
 
-def write_demo_exports(folder: Path, now: datetime, *, seed: int = 7, per_brand: int = 250) -> list[tuple[str, Path]]:
+def write_demo_exports(
+    folder: Path, now: datetime, *, seed: int = 7, per_brand: int = 250
+) -> list[tuple[str, Path]]:
     """Write the export files; return (brand slug, path) pairs in import order."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -217,17 +293,22 @@ def write_demo_exports(folder: Path, now: datetime, *, seed: int = 7, per_brand:
                 if later < now:
                     ours = rng.random() < 0.5
                     text = rng.choice(OUR_REPLIES) if ours else _pick_text(rng, info["products"])
-                    item["replies"].append({"text": text, "time": later, "ours": ours,
-                                            "author": rng.choice(AUTHORS)})
+                    item["replies"].append(
+                        {"text": text, "time": later, "ours": ours, "author": rng.choice(AUTHORS)}
+                    )
         start = 0
         for platform, share in PLATFORM_SHARE.items():
             count = round(per_brand * share)
-            chunk = items[start:start + count]
+            chunk = items[start : start + count]
             start += count
             content = WRITERS[platform](chunk, brand, info["handle"])
             suffix = "csv" if platform == "csv" else "json"
             path = folder / f"{brand}-{platform}.{suffix}"
-            text = content if isinstance(content, str) else json.dumps(content, ensure_ascii=False, indent=1)
+            text = (
+                content
+                if isinstance(content, str)
+                else json.dumps(content, ensure_ascii=False, indent=1)
+            )
             path.write_text(text, encoding="utf-8")
             written.append((brand, path))
     return written

@@ -24,9 +24,14 @@ from smmdesk.timeutil import local_zone
 PRICE = {"kava-lab": 18.0, "trailhead": 95.0}
 AUTUMN_ADS = (
     (6, "Ad: autumn tasting box", "Four coffees for cosy evenings.", "/shop/autumn-box"),
-    (3, "Ad: autumn tasting box (video)", "Forty seconds of pour-over, one box.", "/shop/autumn-box"),
+    (
+        3,
+        "Ad: autumn tasting box (video)",
+        "Forty seconds of pour-over, one box.",
+        "/shop/autumn-box",
+    ),
 )
-CAMPAIGN = "{brand}-autumn-2026"   # campaigns are matched by name: one per brand
+CAMPAIGN = "{brand}-autumn-2026"  # campaigns are matched by name: one per brand
 LINK_DAYS = 7
 
 
@@ -36,15 +41,30 @@ def build_demo_outcomes(store: Store, brands: list[Brand], now: datetime, seed: 
     today = now.astimezone(zone).date()
     for brand in brands:
         campaign = CAMPAIGN.format(brand=brand.slug)
-        site = "https://kavalab.example" if brand.slug == "kava-lab" else "https://trailhead.example"
-        ads = [create_post(store, brand, title=title, body=body, goal="ad-new-audience",
-                           channel="Facebook page", status="published", campaign=campaign,
-                           when=datetime.combine(today - timedelta(days=ago), time(19, 30),
-                                                 tzinfo=zone),
-                           link=f"{site}{path}", now=now)
-               for ago, title, body, path in AUTUMN_ADS]
-        published = [p for p in list_posts(store, brand)
-                     if p.status == "published" and not p.is_series and p.scheduled_at <= now]
+        site = (
+            "https://kavalab.example" if brand.slug == "kava-lab" else "https://trailhead.example"
+        )
+        ads = [
+            create_post(
+                store,
+                brand,
+                title=title,
+                body=body,
+                goal="ad-new-audience",
+                channel="Facebook page",
+                status="published",
+                campaign=campaign,
+                when=datetime.combine(today - timedelta(days=ago), time(19, 30), tzinfo=zone),
+                link=f"{site}{path}",
+                now=now,
+            )
+            for ago, title, body, path in AUTUMN_ADS
+        ]
+        published = [
+            p
+            for p in list_posts(store, brand)
+            if p.status == "published" and not p.is_series and p.scheduled_at <= now
+        ]
         _link(store, brand, published, today, zone)
         rows = []
         price = PRICE.get(brand.slug, 40.0)
@@ -56,19 +76,40 @@ def build_demo_outcomes(store: Store, brands: list[Brand], now: datetime, seed: 
             clicks = round(reach * rate * rng.uniform(0.6, 1.4))
             leads = round(clicks * (0.25 if post.goal == "sales" else 0.08) * rng.uniform(0.5, 1.5))
             sales = round(leads * 0.5 * rng.uniform(0.4, 1.4)) if post.goal == "sales" else 0
-            rows.append({"post_id": post.id, "campaign": None, "day": None, "reach": reach,
-                         "clicks": clicks, "leads": leads, "sales": sales,
-                         "revenue": round(sales * price, 2), "spend": 0.0, "source": "demo"})
+            rows.append(
+                {
+                    "post_id": post.id,
+                    "campaign": None,
+                    "day": None,
+                    "reach": reach,
+                    "clicks": clicks,
+                    "leads": leads,
+                    "sales": sales,
+                    "revenue": round(sales * price, 2),
+                    "spend": 0.0,
+                    "source": "demo",
+                }
+            )
         first_ad = min(ad.scheduled_at for ad in ads).astimezone(zone).date()
         day = first_ad
         while day < today:
             clicks = rng.randint(40, 90)
             leads = rng.randint(3, 9)
             sales = rng.randint(1, leads)
-            rows.append({"post_id": None, "campaign": campaign, "day": day.isoformat(),
-                         "reach": rng.randint(2000, 5000), "clicks": clicks, "leads": leads,
-                         "sales": sales, "revenue": round(sales * price, 2),
-                         "spend": float(rng.randint(20, 35)), "source": "demo"})
+            rows.append(
+                {
+                    "post_id": None,
+                    "campaign": campaign,
+                    "day": day.isoformat(),
+                    "reach": rng.randint(2000, 5000),
+                    "clicks": clicks,
+                    "leads": leads,
+                    "sales": sales,
+                    "revenue": round(sales * price, 2),
+                    "spend": float(rng.randint(20, 35)),
+                    "source": "demo",
+                }
+            )
             day += timedelta(days=1)
         replace_outcomes(store, rows)
 
@@ -78,13 +119,20 @@ def _link(store: Store, brand: Brand, published: list, today, zone) -> None:
     for ago in range(LINK_DAYS, -1, -1):
         day = today - timedelta(days=ago)
         end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
-        before = [p for p in published if p.scheduled_at < end and p.kind == "organic"
-                  and p.channel == "Facebook page"]
+        before = [
+            p
+            for p in published
+            if p.scheduled_at < end and p.kind == "organic" and p.channel == "Facebook page"
+        ]
         if not before:
             continue
         post = before[-1]
-        add_post_link(store, post.id, platform="facebook",
-                      url=f"https://facebook.com/{brand.slug}/posts/{day:%Y%m%d}")
+        add_post_link(
+            store,
+            post.id,
+            platform="facebook",
+            url=f"https://facebook.com/{brand.slug}/posts/{day:%Y%m%d}",
+        )
     videos = [p for p in published if p.channel == "YouTube channel"]
     if videos:
         add_post_link(store, videos[-1].id, platform="youtube", external_id=f"{brand.slug}-video")

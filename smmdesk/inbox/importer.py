@@ -31,10 +31,10 @@ from smmdesk.timeutil import to_iso, utc_now
 
 CHUNK = 2000
 IMPORT_CACHE_MB = 128
-PARALLEL_FROM = 20_000      # records; below this, starting processes costs more than it saves
+PARALLEL_FROM = 20_000  # records; below this, starting processes costs more than it saves
 SCORING_WORKERS = 2
 COL = {name: i for i, name in enumerate(q.INSERT_COLUMNS)}
-Progress = Callable[[int, int | None], None]   # (done, total or None)
+Progress = Callable[[int, int | None], None]  # (done, total or None)
 
 
 @dataclass
@@ -75,22 +75,50 @@ def targets_from_settings(store: Store, brand_id: int | None = None) -> dict[str
 
 
 def build_row(
-    record: RawComment, score: Score, brand: Brand, *, imported_at: str, source: str,
+    record: RawComment,
+    score: Score,
+    brand: Brand,
+    *,
+    imported_at: str,
+    source: str,
     targets: dict[str, int],
 ) -> tuple:
-    ours = is_our_author(record.author, brand.handles)   # trimmed, any case, @ or not
+    ours = is_our_author(record.author, brand.handles)  # trimmed, any case, @ or not
     rank = priority.explain(
-        created_at=record.created_at, band=score.band, compound=score.compound,
-        question=score.is_question, likes=record.likes, replies=record.reply_count,
+        created_at=record.created_at,
+        band=score.band,
+        compound=score.compound,
+        question=score.is_question,
+        likes=record.likes,
+        replies=record.reply_count,
         targets_min=targets,
     )
     return (
-        brand.id, record.platform, record.external_id or stable_id(record),
-        record.parent_external_id, record.post_ref, record.author, record.author_id,
-        record.text, to_iso(record.created_at), imported_at, record.permalink, record.likes,
-        record.reply_count, score.language, score.compound, score.pos, score.neu, score.neg, score.band,
-        int(score.is_question), int(ours), "resolved" if ours else "open", rank.tier,
-        rank.urgent_at, source,
+        brand.id,
+        record.platform,
+        record.external_id or stable_id(record),
+        record.parent_external_id,
+        record.post_ref,
+        record.author,
+        record.author_id,
+        record.text,
+        to_iso(record.created_at),
+        imported_at,
+        record.permalink,
+        record.likes,
+        record.reply_count,
+        score.language,
+        score.compound,
+        score.pos,
+        score.neu,
+        score.neg,
+        score.band,
+        int(score.is_question),
+        int(ours),
+        "resolved" if ours else "open",
+        rank.tier,
+        rank.urgent_at,
+        source,
     )
 
 
@@ -115,12 +143,17 @@ def import_records(
     first_id = max_comment_id(store)
     words = brand_lexicon_of(store, brand.id)
     parallel = (total or 0) >= PARALLEL_FROM
-    with store.transaction(), scored_chunks(records, parallel=parallel, brand_lexicon=words) as chunks:
+    with (
+        store.transaction(),
+        scored_chunks(records, parallel=parallel, brand_lexicon=words) as chunks,
+    ):
         for chunk, scores in chunks:
             kept = [(r, sc) for r, sc in zip(chunk, scores, strict=True) if sc is not None]
             summary.skipped += len(chunk) - len(kept)
             rows = [
-                build_row(r, sc, brand, imported_at=imported_at, source=summary.file, targets=targets)
+                build_row(
+                    r, sc, brand, imported_at=imported_at, source=summary.file, targets=targets
+                )
                 for r, sc in kept
             ]
             _insert_new(store, brand.id, rows, summary)
@@ -159,11 +192,15 @@ def score_texts(texts: list[str], brand_lexicon: BrandLexicon = ()) -> list[Scor
     ``brand_lexicon``: the brand's word list (``scoring.freeze_lexicon``), a plain tuple
     so that it pickles to the pool's workers with each chunk.
     """
-    return [score_text(text, brand_lexicon=brand_lexicon) if text.strip() else None for text in texts]
+    return [
+        score_text(text, brand_lexicon=brand_lexicon) if text.strip() else None for text in texts
+    ]
 
 
 @contextmanager
-def scored_chunks(records: Iterator[RawComment], *, parallel: bool, brand_lexicon: BrandLexicon = ()):
+def scored_chunks(
+    records: Iterator[RawComment], *, parallel: bool, brand_lexicon: BrandLexicon = ()
+):
     """Yield (chunk of records, their scores), in file order."""
     chunks = iter(lambda: list(islice(records, CHUNK)), [])
     workers = min(SCORING_WORKERS, os.cpu_count() or 1)
@@ -178,7 +215,7 @@ def scored_chunks(records: Iterator[RawComment], *, parallel: bool, brand_lexico
     pending: deque[list[RawComment]] = deque()
 
     def texts():
-        for chunk in chunks:          # parsed here, in the pool's feeder thread
+        for chunk in chunks:  # parsed here, in the pool's feeder thread
             pending.append(chunk)
             yield [r.text for r in chunk]
 
@@ -208,7 +245,7 @@ def start_resource_tracker() -> None:
     try:
         valid = sys.stderr.fileno() >= 0
     except (AttributeError, OSError, ValueError):
-        valid = True      # no descriptor at all: the tracker copes with that itself
+        valid = True  # no descriptor at all: the tracker copes with that itself
     if valid:
         resource_tracker.ensure_running()
         return
@@ -217,7 +254,7 @@ def start_resource_tracker() -> None:
         try:
             resource_tracker.ensure_running()
         finally:
-            if sys.stderr is sys.__stderr__:   # unless the host changed it meanwhile
+            if sys.stderr is sys.__stderr__:  # unless the host changed it meanwhile
                 sys.stderr = captured
 
 
@@ -270,8 +307,18 @@ def import_files(
         brand = ensure_brand(store, brand_name)
         summaries = []
         for path in paths:
-            summaries.append(import_file(store, path, brand, fmt=fmt, platform=platform, tz=tz,
-                                         progress=progress, now=now))
+            summaries.append(
+                import_file(
+                    store,
+                    path,
+                    brand,
+                    fmt=fmt,
+                    platform=platform,
+                    tz=tz,
+                    progress=progress,
+                    now=now,
+                )
+            )
             if file_done:
                 file_done(summaries[-1])
     return summaries

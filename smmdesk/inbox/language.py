@@ -91,7 +91,7 @@ def detect(text: str) -> str | None:
     words = WORD_RE.findall(text.lower())
     if not words:
         return None
-    if text.isascii():                 # most comments: no Cyrillic to look for
+    if text.isascii():  # most comments: no Cyrillic to look for
         return _latin(words)
     cyrillic = [w for w in words if _is_cyrillic(w)]
     if len(cyrillic) * 3 >= len(words):

@@ -33,14 +33,16 @@ class Entry:
 
 @dataclass(frozen=True)
 class Change:
-    entry: Entry | None       # None after a removal
-    rescored: int             # open comments scored again
-    changed_band: int         # of which changed band (negative, neutral, ...)
+    entry: Entry | None  # None after a removal
+    rescored: int  # open comments scored again
+    changed_band: int  # of which changed band (negative, neutral, ...)
 
 
 def brand_lexicon_of(store: Store, brand_id: int) -> BrandLexicon:
     """The brand's word list as the scorer takes it (hashable, picklable)."""
-    return freeze_lexicon((row["phrase"], row["valence"]) for row in q.list_entries(store, brand_id))
+    return freeze_lexicon(
+        (row["phrase"], row["valence"]) for row in q.list_entries(store, brand_id)
+    )
 
 
 def list_words(store: Store, brand: Brand) -> list[Entry]:
@@ -71,7 +73,9 @@ def check_phrase(phrase: str, where: str = "phrase") -> str:
         if "*" in word[:-1]:
             raise UserError(f"* may only end a word ({word!r}), {where}")
         if word.endswith("*") and len(word) <= MIN_STEM:
-            raise UserError(f"a stem needs at least {MIN_STEM} letters before * ({word!r}), {where}")
+            raise UserError(
+                f"a stem needs at least {MIN_STEM} letters before * ({word!r}), {where}"
+            )
         if number == 0 and word.endswith("*") and len(words) > 1:
             raise UserError(f"a phrase starts with a whole word, not a stem ({word!r}), {where}")
     return normal
@@ -114,14 +118,30 @@ def rescore_open(store: Store, brand: Brand) -> tuple[int, int]:
         for row in rows:
             score = score_text(row["text"], brand_lexicon=words)
             rank = priority.explain(
-                created_at=from_iso(row["created_at"]), band=score.band, compound=score.compound,
-                question=score.is_question, likes=row["likes"], replies=row["reply_count"],
-                flagged=bool(row["flagged"]), answered=bool(row["has_our_reply"]),
+                created_at=from_iso(row["created_at"]),
+                band=score.band,
+                compound=score.compound,
+                question=score.is_question,
+                likes=row["likes"],
+                replies=row["reply_count"],
+                flagged=bool(row["flagged"]),
+                answered=bool(row["has_our_reply"]),
                 targets_min=targets,
             )
             changed += row["band"] != score.band
-            updates.append((score.compound, score.pos, score.neu, score.neg, score.band,
-                            int(score.is_question), score.language, rank.tier, rank.urgent_at,
-                            row["id"]))
+            updates.append(
+                (
+                    score.compound,
+                    score.pos,
+                    score.neu,
+                    score.neg,
+                    score.band,
+                    int(score.is_question),
+                    score.language,
+                    rank.tier,
+                    rank.urgent_at,
+                    row["id"],
+                )
+            )
         q.update_scores(store, updates)
     return len(updates), changed

@@ -23,7 +23,7 @@ __all__ = ["Remarked", "apply_handles", "describe", "remark"]
 
 def remark(store: Store, brand: Brand) -> Remarked:
     """Mark the brand's comments ours (or not) by its stored handles; re-mark its threads."""
-    brand = find_brand(store, brand.slug) or brand      # the handles as saved, not as passed
+    brand = find_brand(store, brand.slug) or brand  # the handles as saved, not as passed
     mine = [a for a in q.authors_of_brand(store, brand.id) if is_our_author(a, brand.handles)]
     return q.remark_ours(store, brand.id, mine, priority.ANSWERED_HOURS * priority.HOUR)
 

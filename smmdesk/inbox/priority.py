@@ -33,7 +33,13 @@ from datetime import datetime
 
 HOUR = 3600
 
-DEFAULT_TARGETS_MIN = {"negative": 60, "question": 240, "unscored": 240, "neutral": 1440, "positive": 1440}
+DEFAULT_TARGETS_MIN = {
+    "negative": 60,
+    "question": 240,
+    "unscored": 240,
+    "neutral": 1440,
+    "positive": 1440,
+}
 
 NEGATIVITY_HOURS = 12
 QUESTION_HOURS = 2
@@ -45,11 +51,14 @@ ANSWERED_HOURS = 24
 @dataclass(frozen=True)
 class Part:
     label: str
-    seconds: int          # how much earlier (+) or later (-) it makes the deadline
+    seconds: int  # how much earlier (+) or later (-) it makes the deadline
 
 
-TIER_NAMES = {0: "negative or flagged: answered first", 1: "question or unscored: next",
-              2: "other: after negatives and questions"}
+TIER_NAMES = {
+    0: "negative or flagged: answered first",
+    1: "question or unscored: next",
+    2: "other: after negatives and questions",
+}
 
 
 def span(seconds: float) -> str:
@@ -95,21 +104,25 @@ class Explanation:
     target_key: str
     target_seconds: int
     parts: tuple[Part, ...]
-    urgent_at: int            # the effective deadline: ranks, is not a deadline
-    due_at: int = 0           # the real one: created_at + target
+    urgent_at: int  # the effective deadline: ranks, is not a deadline
+    due_at: int = 0  # the real one: created_at + target
 
     def lines(self, now: datetime) -> list[str]:
         def moved(seconds: int) -> str:
             return f"ranks {abs(seconds) / HOUR:.1f} h {'earlier' if seconds > 0 else 'later'}"
 
-        out = [f"tier {self.tier} ({TIER_NAMES[self.tier]})",
-               f"response target ({self.target_key}): {span(self.target_seconds)} after posting, "
-               f"{timing(self.due_at, now)}"]
+        out = [
+            f"tier {self.tier} ({TIER_NAMES[self.tier]})",
+            f"response target ({self.target_key}): {span(self.target_seconds)} after posting, "
+            f"{timing(self.due_at, now)}",
+        ]
         out += [f"{part.label}: {moved(part.seconds)}" for part in self.parts if part.seconds]
         shift = self.due_at - self.urgent_at
         if shift:
-            out.append(f"priority (effective deadline, ranking only): as if due {span(shift)} "
-                       f"{'before' if shift > 0 else 'after'} the target")
+            out.append(
+                f"priority (effective deadline, ranking only): as if due {span(shift)} "
+                f"{'before' if shift > 0 else 'after'} the target"
+            )
         else:
             out.append("priority (effective deadline, ranking only): the target itself")
         return out

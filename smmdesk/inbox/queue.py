@@ -39,10 +39,10 @@ class QueueItem:
     target_key: str
     snoozed: bool
     age_seconds: float
-    due_at: int                # the real response deadline: created_at + the brand's target
-    overdue_hours: float       # past due_at (negative: time left); the truth about lateness
-    priority_hours: float      # past the effective deadline: a rank, never shown as "overdue"
-    age_ratio: float           # age / response target: >1 means the target is missed
+    due_at: int  # the real response deadline: created_at + the brand's target
+    overdue_hours: float  # past due_at (negative: time left); the truth about lateness
+    priority_hours: float  # past the effective deadline: a rank, never shown as "overdue"
+    age_ratio: float  # age / response target: >1 means the target is missed
     now: datetime
 
     @property
@@ -69,17 +69,29 @@ class QueueItem:
 
     def sort_key(self, sort: str) -> tuple:
         """The keyset position of this item in a queue read in ``sort`` order."""
-        values = {"tier": self.tier, "urgent_at": self.urgent_at, "id": self.id,
-                  "created_at": to_iso(self.created_at)}
+        values = {
+            "tier": self.tier,
+            "urgent_at": self.urgent_at,
+            "id": self.id,
+            "created_at": to_iso(self.created_at),
+        }
         return tuple(values[column] for column in q.SORTS[sort][0])
 
     def as_dict(self) -> dict:
         return {
-            "id": self.id, "brand": self.brand, "platform": self.platform, "author": self.author,
-            "text": self.text, "band": self.band, "compound": self.compound,
-            "question": self.is_question, "created_at": to_iso(self.created_at),
-            "status": self.status, "overdue_hours": round(self.overdue_hours, 2),
-            "due": self.timing, "priority_hours": round(self.priority_hours, 2),
+            "id": self.id,
+            "brand": self.brand,
+            "platform": self.platform,
+            "author": self.author,
+            "text": self.text,
+            "band": self.band,
+            "compound": self.compound,
+            "question": self.is_question,
+            "created_at": to_iso(self.created_at),
+            "status": self.status,
+            "overdue_hours": round(self.overdue_hours, 2),
+            "due": self.timing,
+            "priority_hours": round(self.priority_hours, 2),
             "target": self.target_key,
         }
 
@@ -99,16 +111,30 @@ def parse_date_bound(text: str | None, where: str) -> str | None:
 
 
 def make_filter(
-    store: Store, *, brand: str | None = None, platform: str | None = None, status: str = "open",
-    label: str | None = None, assignee: str | None = None, band: str | None = None,
-    since: str | None = None, until: str | None = None, search: str | None = None,
+    store: Store,
+    *,
+    brand: str | None = None,
+    platform: str | None = None,
+    status: str = "open",
+    label: str | None = None,
+    assignee: str | None = None,
+    band: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    search: str | None = None,
     language: str | None = None,
 ) -> QueueFilter:
     brand_id = get_brand(store, brand).id if brand else None
     return QueueFilter(
-        brand_id=brand_id, platform=platform, status=status, label=label, assignee=assignee,
-        band=band, language=(language or "").strip().lower() or None,
-        since=parse_date_bound(since, "--since"), until=parse_date_bound(until, "--until"),
+        brand_id=brand_id,
+        platform=platform,
+        status=status,
+        label=label,
+        assignee=assignee,
+        band=band,
+        language=(language or "").strip().lower() or None,
+        since=parse_date_bound(since, "--since"),
+        until=parse_date_bound(until, "--until"),
         search=(search or "").strip() or None,
     )
 
@@ -122,8 +148,10 @@ class BrandTargets:
 
     def __call__(self, brand_id: int) -> dict[str, int]:
         if brand_id not in self.known:
-            self.known[brand_id] = {**priority.DEFAULT_TARGETS_MIN,
-                                    **targets_from_settings(self.store, brand_id)}
+            self.known[brand_id] = {
+                **priority.DEFAULT_TARGETS_MIN,
+                **targets_from_settings(self.store, brand_id),
+            }
         return self.known[brand_id]
 
 
@@ -134,21 +162,38 @@ def to_item(row: sqlite3.Row, now: datetime, targets: BrandTargets) -> QueueItem
     due_at = priority.due_at_of(created, target_s)
     age = (now - created).total_seconds()
     return QueueItem(
-        id=row["id"], brand=row["brand"], platform=row["platform"], author=row["author"],
-        text=row["text"], band=row["band"], compound=row["compound"],
-        is_question=bool(row["is_question"]), created_at=created, tier=row["tier"],
+        id=row["id"],
+        brand=row["brand"],
+        platform=row["platform"],
+        author=row["author"],
+        text=row["text"],
+        band=row["band"],
+        compound=row["compound"],
+        is_question=bool(row["is_question"]),
+        created_at=created,
+        tier=row["tier"],
         urgent_at=row["urgent_at"],
-        status=row["status"], likes=row["likes"], flagged=bool(row["flagged"]),
-        assignee=row["assignee"], target_key=key, age_seconds=age,
+        status=row["status"],
+        likes=row["likes"],
+        flagged=bool(row["flagged"]),
+        assignee=row["assignee"],
+        target_key=key,
+        age_seconds=age,
         snoozed=bool(row["snoozed_until"]) and from_iso(row["snoozed_until"]) > now,
-        due_at=due_at, overdue_hours=priority.overdue_seconds(due_at, now) / priority.HOUR,
-        priority_hours=priority.priority_hours(row["urgent_at"], now), age_ratio=age / target_s,
+        due_at=due_at,
+        overdue_hours=priority.overdue_seconds(due_at, now) / priority.HOUR,
+        priority_hours=priority.priority_hours(row["urgent_at"], now),
+        age_ratio=age / target_s,
         now=now,
     )
 
 
 def page(
-    store: Store, flt: QueueFilter, *, limit: int = 100, after: QueueItem | None = None,
+    store: Store,
+    flt: QueueFilter,
+    *,
+    limit: int = 100,
+    after: QueueItem | None = None,
     now: datetime | None = None,
 ) -> list[QueueItem]:
     now = now or utc_now()
@@ -193,9 +238,14 @@ def header_counts(store: Store, brand_id: int | None = None, now: datetime | Non
 
 def explanation(store: Store, row: sqlite3.Row) -> priority.Explanation:
     return priority.explain(
-        created_at=from_iso(row["created_at"]), band=row["band"], compound=row["compound"],
-        question=bool(row["is_question"]), likes=row["likes"], replies=row["reply_count"],
-        flagged=bool(row["flagged"]), answered=bool(row["has_our_reply"]),
+        created_at=from_iso(row["created_at"]),
+        band=row["band"],
+        compound=row["compound"],
+        question=bool(row["is_question"]),
+        likes=row["likes"],
+        replies=row["reply_count"],
+        flagged=bool(row["flagged"]),
+        answered=bool(row["has_our_reply"]),
         targets_min=targets_from_settings(store, row["brand_id"]),
     )
 
@@ -217,7 +267,7 @@ class Detail:
     history: list[sqlite3.Row]
     replies: list[sqlite3.Row]
     why: list[str]
-    post: sqlite3.Row | None = None     # the post it is about (title, goal, channel), if linked
+    post: sqlite3.Row | None = None  # the post it is about (title, goal, channel), if linked
 
 
 def detail(store: Store, comment_id: int, now: datetime | None = None) -> Detail | None:
@@ -225,8 +275,11 @@ def detail(store: Store, comment_id: int, now: datetime | None = None) -> Detail
     if row is None:
         return None
     return Detail(
-        row=row, thread=q.thread_of(store, row), labels=q.labels_of(store, comment_id),
-        history=q.history_of(store, comment_id), replies=q.replies_of(store, comment_id),
+        row=row,
+        thread=q.thread_of(store, row),
+        labels=q.labels_of(store, comment_id),
+        history=q.history_of(store, comment_id),
+        replies=q.replies_of(store, comment_id),
         why=explanation(store, row).lines(now or utc_now()),
         post=post_of_comment(store, comment_id) if row["post_id"] is not None else None,
     )

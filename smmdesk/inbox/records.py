@@ -6,16 +6,16 @@ from datetime import datetime
 
 @dataclass
 class RawComment:
-    platform: str                      # facebook, instagram, youtube, or the file's/--platform value
-    external_id: str | None            # None when the export has none (the pipeline hashes one)
+    platform: str  # facebook, instagram, youtube, or the file's/--platform value
+    external_id: str | None  # None when the export has none (the pipeline hashes one)
     text: str
     author: str
-    created_at: datetime               # timezone-aware, converted to UTC
+    created_at: datetime  # timezone-aware, converted to UTC
     author_id: str | None = None
     parent_external_id: str | None = None
-    post_ref: str | None = None        # the post the comment is on, when the export says
+    post_ref: str | None = None  # the post the comment is on, when the export says
     permalink: str | None = None
     likes: int = 0
     reply_count: int = 0
-    where: str = ""                    # "line 12" or "record 3", for error messages
+    where: str = ""  # "line 12" or "record 3", for error messages
     extra: dict = field(default_factory=dict)

@@ -12,15 +12,27 @@ TONE_WARN_BELOW = -0.05
 PLACEHOLDERS = ("author", "brand", "platform")
 
 DEFAULT_TEMPLATES = [
-    ("Apology", "Hi {author}, we're sorry about this. Please send us a direct message with your "
-                "order number and we'll sort it out today. — {brand} team"),
+    (
+        "Apology",
+        "Hi {author}, we're sorry about this. Please send us a direct message with your "
+        "order number and we'll sort it out today. — {brand} team",
+    ),
     ("Thanks", "Thank you so much, {author}! We're glad you like it. — {brand}"),
-    ("Where is my order", "Hi {author}, thanks for asking! Orders ship within 2 working days; "
-                          "your tracking link is in the confirmation email. — {brand}"),
-    ("Price question", "Hi {author}, great question! Current prices are on our website; "
-                       "message us and we'll help you pick. — {brand}"),
-    ("Taking it offline", "Hi {author}, we hear you. Could you message us directly so we can "
-                          "look into your case personally? — {brand}"),
+    (
+        "Where is my order",
+        "Hi {author}, thanks for asking! Orders ship within 2 working days; "
+        "your tracking link is in the confirmation email. — {brand}",
+    ),
+    (
+        "Price question",
+        "Hi {author}, great question! Current prices are on our website; "
+        "message us and we'll help you pick. — {brand}",
+    ),
+    (
+        "Taking it offline",
+        "Hi {author}, we hear you. Could you message us directly so we can "
+        "look into your case personally? — {brand}",
+    ),
 ]
 
 

@@ -35,9 +35,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-NEGATIVE_BELOW = -0.05   # VADER's own published thresholds
+NEGATIVE_BELOW = -0.05  # VADER's own published thresholds
 POSITIVE_ABOVE = 0.05
-SCORED_LANGUAGES = frozenset({"en", "uk"})   # a text in these with no sentiment word is neutral
+SCORED_LANGUAGES = frozenset({"en", "uk"})  # a text in these with no sentiment word is neutral
 
 # Frequent English words: a text with none of them (and no VADER word) is not English.
 COMMON_ENGLISH = frozenset(
@@ -59,20 +59,34 @@ WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 # Ukrainian (and the Russian that Ukrainian comments mix in) mapped onto VADER's rule words.
 NEGATIONS = {
-    "не": "not", "ні": "not", "нє": "not", "немає": "not", "нема": "not", "без": "without",
-    "ніколи": "never", "нічого": "nothing", "ніде": "nowhere", "ніхто": "not",
-    "нет": "not", "нету": "not", "ни": "not", "никогда": "never", "ничего": "nothing",
+    "не": "not",
+    "ні": "not",
+    "нє": "not",
+    "немає": "not",
+    "нема": "not",
+    "без": "without",
+    "ніколи": "never",
+    "нічого": "nothing",
+    "ніде": "nowhere",
+    "ніхто": "not",
+    "нет": "not",
+    "нету": "not",
+    "ни": "not",
+    "никогда": "never",
+    "ничего": "nothing",
     "никто": "not",
 }
-NEGATION_STEMS = ("жодн", "ніяк", "никак")                 # жоден, жодного, ніякої...
+NEGATION_STEMS = ("жодн", "ніяк", "никак")  # жоден, жодного, ніякої...
 CONCORD = frozenset({"ні", "ніколи", "нічого", "ніде", "ніхто", "ни", "никогда", "ничего", "никто"})
 INTENSIFIERS = {
-    w: "very" for w in """дуже надто занадто зовсім абсолютно повністю цілком геть вкрай
+    w: "very"
+    for w in """дуже надто занадто зовсім абсолютно повністю цілком геть вкрай
     страшенно неймовірно надзвичайно реально справді дійсно шалено максимально настільки
     взагалі найбільш такий така таке такі очень слишком совсем вообще реально капец""".split()
 }
 DAMPENERS = {
-    w: "slightly" for w in """трохи трішки трошки злегка ледь ледве майже дещо частково
+    w: "slightly"
+    for w in """трохи трішки трошки злегка ледь ледве майже дещо частково
     відносно немного чуть слегка почти""".split()
 }
 CONTRAST = {w: "but" for w in "але проте однак зате но однако".split()}
@@ -82,9 +96,9 @@ EMOJI_MODIFIERS = frozenset({"\ufe0e", "\ufe0f", "\u200d", *map(chr, range(0x1F3
 PUNCT = string.punctuation + "«»„“”‘’‹›…—–·•"
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "′": "'"})
 MIN_STEM = 3
-PHRASE_HEAD, CONCORD_WORD, NEGATION_WORD = 1, 2, 4     # token flags
+PHRASE_HEAD, CONCORD_WORD, NEGATION_WORD = 1, 2, 4  # token flags
 CLAUSE_END = frozenset(",.;:!?…")
-FILLER = "||"      # stands between clauses so that a negation does not reach past a comma
+FILLER = "||"  # stands between clauses so that a negation does not reach past a comma
 _MISSING = object()
 
 BrandLexicon = tuple[tuple[str, float], ...]
@@ -96,9 +110,9 @@ class Score:
     pos: float | None
     neu: float | None
     neg: float | None
-    band: str            # negative, neutral, positive, unscored
+    band: str  # negative, neutral, positive, unscored
     is_question: bool
-    language: str | None = None    # ISO 639-1, None when the text has no words
+    language: str | None = None  # ISO 639-1, None when the text has no words
 
 
 def _is_cyrillic(text: str) -> bool:
@@ -153,8 +167,8 @@ def _make_analyzer():
 
         def __init__(self) -> None:
             super().__init__()
-            self.words: dict[str, str] = dict(RULE_WORDS)   # exact token -> token VADER sees
-            self.stems: dict[str, str | None] = {}          # stem -> lexicon key; None stops
+            self.words: dict[str, str] = dict(RULE_WORDS)  # exact token -> token VADER sees
+            self.stems: dict[str, str | None] = {}  # stem -> lexicon key; None stops
             self.max_stem = 0
             # first word -> second word (or stem*) -> [(words, lexicon key)], longest first
             self.phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
@@ -170,8 +184,11 @@ def _make_analyzer():
                 self.emojis[char] = ""
             # VADER's per-character emoji loop as one str.translate: an emoji becomes the
             # words of its name (or, for ours, itself), modifiers vanish.
-            self.emoji_table = {ord(char): f" {words}" if words else ""
-                                for char, words in self.emojis.items() if len(char) == 1}
+            self.emoji_table = {
+                ord(char): f" {words}" if words else ""
+                for char, words in self.emojis.items()
+                if len(char) == 1
+            }
 
         def add_entry(self, entry: str, valence: float) -> None:
             """A word, a ``stem*`` or a phrase of words and stems, with its valence."""
@@ -228,7 +245,7 @@ def _make_analyzer():
             if seen is None:
                 seen = token
             elif token.isupper() and len(plain) > 1:
-                seen = seen.upper()      # ALL CAPS emphasis survives the rewrite
+                seen = seen.upper()  # ALL CAPS emphasis survives the rewrite
             negation = plain in NEGATIONS or plain.startswith(NEGATION_STEMS)
             flags = (
                 (PHRASE_HEAD if plain in self.phrases else 0)
@@ -265,7 +282,8 @@ def _make_analyzer():
                     for parts, key in self._candidates(following, pairs[i + 1][0]):
                         end = i + len(parts)
                         if end <= len(pairs) and all(
-                            _word_matches(part, pairs[i + k][0]) for k, part in enumerate(parts[2:], 2)
+                            _word_matches(part, pairs[i + k][0])
+                            for k, part in enumerate(parts[2:], 2)
                         ):
                             out.append((key, key, 0))
                             i = end
@@ -305,7 +323,9 @@ def _make_analyzer():
             is_cap_diff = sentitext.is_cap_diff
             sentiments: list[float] = []
             for i, low in enumerate(lower):
-                if low in BOOSTER_DICT or (low == "kind" and i < len(lower) - 1 and lower[i + 1] == "of"):
+                if low in BOOSTER_DICT or (
+                    low == "kind" and i < len(lower) - 1 and lower[i + 1] == "of"
+                ):
                     sentiments.append(0)
                 elif low in lexicon:
                     sentiments.append(self._valence(i, words, lower, is_cap_diff))
@@ -322,8 +342,10 @@ def _make_analyzer():
             valence = lexicon[lower[i]]
             if lower[i] == "no" and i != len(lower) - 1 and lower[i + 1] in lexicon:
                 valence = 0.0
-            if (i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no") or (
-                i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor")
+            if (
+                (i > 0 and lower[i - 1] == "no")
+                or (i > 1 and lower[i - 2] == "no")
+                or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))
             ):
                 valence = lexicon[lower[i]] * N_SCALAR
             if item.isupper() and is_cap_diff:
@@ -343,7 +365,7 @@ def _make_analyzer():
                             scalar = scalar * 0.9
                     valence = valence + scalar
                     valence = _negation_check(valence, lower, start_i, i, N_SCALAR)
-                    if start_i == 2 and not _idiom_words().isdisjoint(lower[max(0, i - 3):i + 3]):
+                    if start_i == 2 and not _idiom_words().isdisjoint(lower[max(0, i - 3) : i + 3]):
                         valence = _special_idioms_check(valence, lower, i)
             return self._least_check(valence, words, i)
 
@@ -374,7 +396,7 @@ def _concord(pairs: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
     out = list(pairs)
     for i, (plain, _, flags) in enumerate(pairs):
         if flags & CONCORD_WORD and any(
-            p[0] == "не" or p[0].startswith("не_") for p in pairs[i + 1:i + 4]
+            p[0] == "не" or p[0].startswith("не_") for p in pairs[i + 1 : i + 4]
         ):
             out[i] = (plain, plain, 0)
     return out
@@ -392,7 +414,9 @@ def negated(word: str) -> bool:
     return word in _negate_words() or "n't" in word
 
 
-def _negation_check(valence: float, lower: list[str], start_i: int, i: int, n_scalar: float) -> float:
+def _negation_check(
+    valence: float, lower: list[str], start_i: int, i: int, n_scalar: float
+) -> float:
     before = lower[i - (start_i + 1)]
     if start_i == 0:
         if negated(before):
@@ -405,7 +429,10 @@ def _negation_check(valence: float, lower: list[str], start_i: int, i: int, n_sc
         elif negated(before):
             valence = valence * n_scalar
     else:
-        if (lower[i - 3] == "never" and lower[i - 2] in ("so", "this")) or lower[i - 1] in ("so", "this"):
+        if (lower[i - 3] == "never" and lower[i - 2] in ("so", "this")) or lower[i - 1] in (
+            "so",
+            "this",
+        ):
             valence = valence * 1.25
         elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
             pass
@@ -462,7 +489,9 @@ def plain_analyzer() -> SentimentIntensityAnalyzer:
     return _vader_class()()
 
 
-def freeze_lexicon(entries: Mapping[str, float] | Iterable[tuple[str, float]] | None) -> BrandLexicon:
+def freeze_lexicon(
+    entries: Mapping[str, float] | Iterable[tuple[str, float]] | None,
+) -> BrandLexicon:
     """A brand's word list as a hashable, picklable tuple of (phrase, valence)."""
     if not entries:
         return ()
@@ -503,7 +532,9 @@ def is_question(text: str) -> bool:
 
 
 def score_text(
-    text: str, *, brand_lexicon: Mapping[str, float] | Iterable[tuple[str, float]] | None = None,
+    text: str,
+    *,
+    brand_lexicon: Mapping[str, float] | Iterable[tuple[str, float]] | None = None,
 ) -> Score:
     """Score one comment; ``brand_lexicon``: the brand's extra words, phrases and stems."""
     from smmdesk.inbox.language import detect
@@ -516,5 +547,6 @@ def score_text(
     if not found_sentiment and language not in SCORED_LANGUAGES and not looks_english(text):
         return Score(None, None, None, None, "unscored", question, language)
     compound = scores["compound"]
-    return Score(compound, scores["pos"], scores["neu"], scores["neg"], band_of(compound), question,
-                 language)
+    return Score(
+        compound, scores["pos"], scores["neu"], scores["neg"], band_of(compound), question, language
+    )

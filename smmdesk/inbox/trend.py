@@ -9,15 +9,28 @@ from smmdesk.store import comments as q
 from smmdesk.timeutil import to_iso, utc_now
 
 
-def backlog_by_age(store: Store, now: datetime | None = None, brand_id: int | None = None) -> list[tuple[str, int]]:
+def backlog_by_age(
+    store: Store, now: datetime | None = None, brand_id: int | None = None
+) -> list[tuple[str, int]]:
     now = now or utc_now()
-    edges = [("< 1 h", timedelta(hours=1)), ("1–4 h", timedelta(hours=4)),
-             ("4–24 h", timedelta(hours=24)), ("1–3 d", timedelta(days=3)), ("> 3 d", None)]
+    edges = [
+        ("< 1 h", timedelta(hours=1)),
+        ("1–4 h", timedelta(hours=4)),
+        ("4–24 h", timedelta(hours=24)),
+        ("1–3 d", timedelta(days=3)),
+        ("> 3 d", None),
+    ]
     counts = []
     newer = now
     for label, age in edges:
         older = now - age if age else None
-        counts.append((label, q.open_count_between(store, to_iso(older) if older else None, to_iso(newer),
-                                                   to_iso(now), brand_id)))
+        counts.append(
+            (
+                label,
+                q.open_count_between(
+                    store, to_iso(older) if older else None, to_iso(newer), to_iso(now), brand_id
+                ),
+            )
+        )
         newer = older
     return counts

@@ -28,7 +28,7 @@ STATUSES = ("open", "replied", "resolved", "ignored", "spam")
 class Outcome:
     action: str
     done: list[int] = field(default_factory=list)
-    conflicts: list[int] = field(default_factory=list)   # changed by someone else first
+    conflicts: list[int] = field(default_factory=list)  # changed by someone else first
 
     def message(self) -> str:
         text = f"{self.action}: {len(self.done)} comment{'s' * (len(self.done) != 1)}"
@@ -42,8 +42,15 @@ def current_actor() -> str:
 
 
 def _apply(
-    store: Store, ids: Sequence[int], action: str, change, *, now: datetime | None = None,
-    actor: str | None = None, extra=None, expect_status: str | None = None,
+    store: Store,
+    ids: Sequence[int],
+    action: str,
+    change,
+    *,
+    now: datetime | None = None,
+    actor: str | None = None,
+    extra=None,
+    expect_status: str | None = None,
 ) -> Outcome:
     """Run ``change(row) -> dict of new field values`` for each comment, logging each.
 
@@ -64,16 +71,34 @@ def _apply(
                 before["labels"] = q.labels_of(store, row["id"])
             fields = {k: v for k, v in after.items() if k != "labels"}
             stale = expect_status is not None and row["status"] != expect_status
-            if stale or (fields and not q.update_comment(store, row["id"], fields,
-                                                         expect=before_fields(before))):
-                q.log_action(store, batch=batch, comment_id=row["id"], action=f"{action}:conflict",
-                             actor=actor, at=at, before=before, after=after)
+            if stale or (
+                fields
+                and not q.update_comment(store, row["id"], fields, expect=before_fields(before))
+            ):
+                q.log_action(
+                    store,
+                    batch=batch,
+                    comment_id=row["id"],
+                    action=f"{action}:conflict",
+                    actor=actor,
+                    at=at,
+                    before=before,
+                    after=after,
+                )
                 outcome.conflicts.append(row["id"])
                 continue
             if "labels" in after:
                 q.set_labels(store, row["id"], after["labels"])
-            action_id = q.log_action(store, batch=batch, comment_id=row["id"], action=action,
-                                     actor=actor, at=at, before=before, after=after)
+            action_id = q.log_action(
+                store,
+                batch=batch,
+                comment_id=row["id"],
+                action=action,
+                actor=actor,
+                at=at,
+                before=before,
+                after=after,
+            )
             if extra:
                 extra(row, action_id, at, actor)
             outcome.done.append(row["id"])
@@ -87,7 +112,9 @@ def before_fields(before: dict) -> dict:
 def set_status(store: Store, ids: Sequence[int], status: str, **kw) -> Outcome:
     if status not in STATUSES:
         raise UserError(f"unknown status {status!r} (one of {', '.join(STATUSES)}), status")
-    name = {"resolved": "resolve", "spam": "spam", "ignored": "ignore", "open": "reopen"}.get(status, status)
+    name = {"resolved": "resolve", "spam": "spam", "ignored": "ignore", "open": "reopen"}.get(
+        status, status
+    )
     return _apply(store, ids, name, lambda row: {"status": status, "snoozed_until": None}, **kw)
 
 
@@ -111,7 +138,9 @@ def assign(store: Store, ids: Sequence[int], person: str | None, **kw) -> Outcom
     return _apply(store, ids, "assign", lambda row: {"assignee": person}, **kw)
 
 
-def label(store: Store, ids: Sequence[int], add: Sequence[str] = (), remove: Sequence[str] = (), **kw) -> Outcome:
+def label(
+    store: Store, ids: Sequence[int], add: Sequence[str] = (), remove: Sequence[str] = (), **kw
+) -> Outcome:
     add = [a.strip() for a in add if a.strip()]
 
     def change(row):
@@ -128,9 +157,15 @@ def toggle_flag(store: Store, ids: Sequence[int], **kw) -> Outcome:
         targets = targets_from_settings(store, row["brand_id"])
         flagged = not row["flagged"]
         rank = priority.explain(
-            created_at=from_iso(row["created_at"]), band=row["band"], compound=row["compound"],
-            question=bool(row["is_question"]), likes=row["likes"], replies=row["reply_count"],
-            flagged=flagged, answered=bool(row["has_our_reply"]), targets_min=targets,
+            created_at=from_iso(row["created_at"]),
+            band=row["band"],
+            compound=row["compound"],
+            question=bool(row["is_question"]),
+            likes=row["likes"],
+            replies=row["reply_count"],
+            flagged=flagged,
+            answered=bool(row["has_our_reply"]),
+            targets_min=targets,
         )
         return {"flagged": int(flagged), "tier": rank.tier, "urgent_at": rank.urgent_at}
 
@@ -148,11 +183,25 @@ def reply(
     tone = tone_of(text).compound
 
     def record(row, action_id, at, actor):
-        q.add_reply(store, comment_id=row["id"], action_id=action_id, text=text, actor=actor,
-                    at=at, template_id=template_id, tone=tone)
+        q.add_reply(
+            store,
+            comment_id=row["id"],
+            action_id=action_id,
+            text=text,
+            actor=actor,
+            at=at,
+            template_id=template_id,
+            tone=tone,
+        )
 
-    return _apply(store, ids, "reply", lambda row: {"status": "replied", "snoozed_until": None},
-                  extra=record, **kw)
+    return _apply(
+        store,
+        ids,
+        "reply",
+        lambda row: {"status": "replied", "snoozed_until": None},
+        extra=record,
+        **kw,
+    )
 
 
 def undo(store: Store, *, actor: str | None = None, now: datetime | None = None) -> Outcome | None:
@@ -177,8 +226,16 @@ def undo(store: Store, *, actor: str | None = None, now: datetime | None = None)
                 q.set_labels(store, entry["comment_id"], before["labels"])
             if entry["action"] == "reply":
                 q.delete_replies_of_action(store, entry["id"])
-            undo_id = q.log_action(store, batch=undo_batch, comment_id=entry["comment_id"],
-                                   action="undo", actor=actor, at=at, before=after, after=before)
+            undo_id = q.log_action(
+                store,
+                batch=undo_batch,
+                comment_id=entry["comment_id"],
+                action="undo",
+                actor=actor,
+                at=at,
+                before=after,
+                after=before,
+            )
             outcome.done.append(entry["comment_id"])
         q.mark_undone(store, [e["id"] for e in batch], undo_id)
     return outcome

@@ -53,6 +53,8 @@ def percentile_90(values: list[float]) -> float:
     if len(values) == 1:
         return values[0]
     return quantiles(values, n=10, method="inclusive")[-1]
+
+
 SEVERAL_GOALS = "(several goals)"
 NO_CAMPAIGN = "(no campaign)"
 
@@ -71,11 +73,11 @@ class DayCount:
 @dataclass(frozen=True)
 class BandTimes:
     band: str
-    comments: int            # not spam
+    comments: int  # not spam
     answered: int
     median_min: float | None
     p90_min: float | None
-    missed: int              # answered late, or open past target
+    missed: int  # answered late, or open past target
 
 
 @dataclass(frozen=True)
@@ -106,11 +108,11 @@ class InboxFigures:
 
 @dataclass(frozen=True)
 class GoalShareRow:
-    goal: str                # slug
+    goal: str  # slug
     name: str
-    kind: str                # organic or ad
+    kind: str  # organic or ad
     posts: int
-    share: float             # of the period's posts of its kind
+    share: float  # of the period's posts of its kind
     target: float
 
     @property
@@ -121,16 +123,16 @@ class GoalShareRow:
 @dataclass(frozen=True)
 class ContentFigures:
     posts: int
-    by_goal_channel: list[tuple[str, str, int]]     # goal slug, channel, posts
+    by_goal_channel: list[tuple[str, str, int]]  # goal slug, channel, posts
     mix: list[GoalShareRow]
     gaps: list[date]
 
 
 @dataclass
 class OutcomeRow:
-    key: str                 # goal slug or campaign
+    key: str  # goal slug or campaign
     name: str
-    kind: str = ""           # organic, ad, or "" when mixed / not known
+    kind: str = ""  # organic, ad, or "" when mixed / not known
     posts: int = 0
     reach: int = 0
     clicks: int = 0
@@ -158,14 +160,14 @@ class OutcomeRow:
 @dataclass(frozen=True)
 class Report:
     period: Period
-    brand: str | None        # brand name, None for all brands
+    brand: str | None  # brand name, None for all brands
     generated_at: datetime
     inbox: InboxFigures
     content: ContentFigures
     by_goal: list[OutcomeRow]
     by_campaign: list[OutcomeRow] = field(default_factory=list)
-    value_proposition: str = ""     # from the brand's brief, when one brand is chosen
-    goal_targets: list[tuple[str, float]] = field(default_factory=list)   # (goal name, target share)
+    value_proposition: str = ""  # from the brand's brief, when one brand is chosen
+    goal_targets: list[tuple[str, float]] = field(default_factory=list)  # (goal name, target share)
 
     @property
     def outcome_totals(self) -> OutcomeRow:
@@ -177,28 +179,42 @@ class Report:
 
     def as_dict(self) -> dict:
         """Plain values (dates as ISO text) for JSON."""
+
         def outcome(row: OutcomeRow) -> dict:
-            return {**asdict(row), "cost_per_lead": row.cost_per_lead,
-                    "cost_per_sale": row.cost_per_sale, "negative_rate": row.negative_rate}
+            return {
+                **asdict(row),
+                "cost_per_lead": row.cost_per_lead,
+                "cost_per_sale": row.cost_per_sale,
+                "negative_rate": row.negative_rate,
+            }
 
         inbox = self.inbox
         return {
-            "period": {"from": self.period.first.isoformat(), "to": self.period.last.isoformat(),
-                       "days": self.period.days},
+            "period": {
+                "from": self.period.first.isoformat(),
+                "to": self.period.last.isoformat(),
+                "days": self.period.days,
+            },
             "brand": self.brand,
             "generated_at": to_iso(self.generated_at),
             "inbox": {
-                "comments": inbox.total, "negative": inbox.negative, "unscored": inbox.unscored,
-                "negative_share": inbox.negative_share, "unscored_share": inbox.unscored_share,
-                "answered": inbox.answered, "missed_target": inbox.missed,
+                "comments": inbox.total,
+                "negative": inbox.negative,
+                "unscored": inbox.unscored,
+                "negative_share": inbox.negative_share,
+                "unscored_share": inbox.unscored_share,
+                "answered": inbox.answered,
+                "missed_target": inbox.missed,
                 "per_day": [{**asdict(d), "day": d.day.isoformat()} for d in inbox.days],
                 "response_times": [asdict(b) for b in inbox.response],
                 "backlog": [{"age": label, "open": n} for label, n in inbox.backlog],
             },
             "content": {
                 "posts": self.content.posts,
-                "by_goal_channel": [{"goal": g, "channel": c, "posts": n}
-                                    for g, c, n in self.content.by_goal_channel],
+                "by_goal_channel": [
+                    {"goal": g, "channel": c, "posts": n}
+                    for g, c, n in self.content.by_goal_channel
+                ],
                 "goal_mix": [{**asdict(r), "delta": r.delta} for r in self.content.mix],
                 "gaps": [d.isoformat() for d in self.content.gaps],
             },
@@ -210,12 +226,14 @@ class Report:
         }
 
 
-def build_report(store: Store, period: Period, brand: Brand | None = None,
-                 now: datetime | None = None) -> Report:
+def build_report(
+    store: Store, period: Period, brand: Brand | None = None, now: datetime | None = None
+) -> Report:
     now = now or utc_now()
     brand_id = brand.id if brand else None
-    comments = sql.comments_with_first_response(store, to_iso(period.start), to_iso(period.end),
-                                                brand_id)
+    comments = sql.comments_with_first_response(
+        store, to_iso(period.start), to_iso(period.end), brand_id
+    )
     items = checks.active(views.occurrences_between(store, period.start, period.end, brand))
     posts = {row["id"]: row for row in outcome_sql.post_keys(store, brand_id)}
     by_goal, by_campaign = outcome_figures(store, period, brand_id, items, posts, comments)
@@ -243,8 +261,9 @@ def _strategy(store: Store, brand: Brand | None) -> dict:
 # --- inbox ---
 
 
-def inbox_figures(store: Store, period: Period, comments: list, now: datetime,
-                  brand_id: int | None) -> InboxFigures:
+def inbox_figures(
+    store: Store, period: Period, comments: list, now: datetime, brand_id: int | None
+) -> InboxFigures:
     zone = period.zone
     buckets = {d: [0, 0, 0, 0, 0, 0.0, 0] for d in period.dates()}
     targets = {**priority.DEFAULT_TARGETS_MIN, **targets_from_settings(store, brand_id)}
@@ -272,14 +291,23 @@ def inbox_figures(store: Store, period: Period, comments: list, now: datetime,
             missed[band] += waited > target
         elif row["status"] == "open" and (now - created).total_seconds() > target:
             missed[band] += 1
-    days = [DayCount(d, b[0], b[1], b[3], b[4], b[2], (b[5] / b[6]) if b[6] else None)
-            for d, b in buckets.items()]
+    days = [
+        DayCount(d, b[0], b[1], b[3], b[4], b[2], (b[5] / b[6]) if b[6] else None)
+        for d, b in buckets.items()
+    ]
     response = []
     for band in BANDS:
         values = sorted(waits[band])
-        response.append(BandTimes(
-            band, counted[band], len(values), median(values) if values else None,
-            percentile_90(values) if values else None, missed[band]))
+        response.append(
+            BandTimes(
+                band,
+                counted[band],
+                len(values),
+                median(values) if values else None,
+                percentile_90(values) if values else None,
+                missed[band],
+            )
+        )
     return InboxFigures(
         days=days,
         total=sum(d.total for d in days),
@@ -293,8 +321,9 @@ def inbox_figures(store: Store, period: Period, comments: list, now: datetime,
 # --- content ---
 
 
-def content_figures(store: Store, period: Period, brand: Brand | None,
-                    items: list[views.Occurrence]) -> ContentFigures:
+def content_figures(
+    store: Store, period: Period, brand: Brand | None, items: list[views.Occurrence]
+) -> ContentFigures:
     per_pair: dict[tuple[str, str], int] = {}
     for item in items:
         key = (item.post.goal, item.post.channel)
@@ -309,16 +338,23 @@ def content_figures(store: Store, period: Period, brand: Brand | None,
     for slug, same in goals.items():
         count = sum(1 for i in items if i.post.goal == slug)
         kind = same[0].kind
-        mix.append(GoalShareRow(
-            slug, same[0].name, kind, count,
-            count / per_kind[kind] if per_kind.get(kind) else 0.0,
-            # All brands: the mean of their targets for the goal.
-            sum(g.target_share for g in same) / len(same)))
+        mix.append(
+            GoalShareRow(
+                slug,
+                same[0].name,
+                kind,
+                count,
+                count / per_kind[kind] if per_kind.get(kind) else 0.0,
+                # All brands: the mean of their targets for the goal.
+                sum(g.target_share for g in same) / len(same),
+            )
+        )
     mix.sort(key=lambda r: (r.kind != "organic", -r.target, r.goal))
     return ContentFigures(
         posts=len(items),
-        by_goal_channel=sorted(((g, c, n) for (g, c), n in per_pair.items()),
-                               key=lambda t: (t[0], -t[2], t[1])),
+        by_goal_channel=sorted(
+            ((g, c, n) for (g, c), n in per_pair.items()), key=lambda t: (t[0], -t[2], t[1])
+        ),
         mix=mix,
         gaps=checks.gaps(items, period.first, period.last, period.zone),
     )
@@ -327,9 +363,14 @@ def content_figures(store: Store, period: Period, brand: Brand | None,
 # --- outcomes ---
 
 
-def outcome_figures(store: Store, period: Period, brand_id: int | None,
-                    items: list[views.Occurrence], posts: dict, comments: list,
-                    ) -> tuple[list[OutcomeRow], list[OutcomeRow]]:
+def outcome_figures(
+    store: Store,
+    period: Period,
+    brand_id: int | None,
+    items: list[views.Occurrence],
+    posts: dict,
+    comments: list,
+) -> tuple[list[OutcomeRow], list[OutcomeRow]]:
     zone = period.zone
     goals: dict[str, OutcomeRow] = {}
     campaigns: dict[str, OutcomeRow] = {}
@@ -356,10 +397,10 @@ def outcome_figures(store: Store, period: Period, brand_id: int | None,
     for outcome in outcome_sql.all_outcomes(store):
         post = posts.get(outcome["post_id"]) if outcome["post_id"] is not None else None
         if outcome["post_id"] is not None and post is None:
-            continue                    # another brand's post
+            continue  # another brand's post
         matched = [post] if post else by_campaign.get(utm_value(outcome["campaign"] or ""), [])
         if not matched:
-            continue                    # a campaign of another brand
+            continue  # a campaign of another brand
         if outcome["day"]:
             day = date.fromisoformat(outcome["day"])
         else:
@@ -392,9 +433,15 @@ def outcome_figures(store: Store, period: Period, brand_id: int | None,
             camp.comments += 1
             camp.negative += comment["band"] == "negative"
 
-    order = {slug: n for n, slug in enumerate(
-        g.slug for b in list_brands(store) if brand_id in (None, b.id)
-        for g in post_sql.list_goals(store, b.id))}
+    order = {
+        slug: n
+        for n, slug in enumerate(
+            g.slug
+            for b in list_brands(store)
+            if brand_id in (None, b.id)
+            for g in post_sql.list_goals(store, b.id)
+        )
+    }
     goal_list = sorted(goals.values(), key=lambda r: (order.get(r.key, 999), r.key))
     campaign_list = sorted(campaigns.values(), key=lambda r: (r.key == NO_CAMPAIGN, r.key))
     return goal_list, campaign_list

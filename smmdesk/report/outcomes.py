@@ -26,7 +26,14 @@ from smmdesk.store.brands import Brand
 from smmdesk.store.db import Store
 from smmdesk.store.outcomes import FIGURES
 
-__all__ = ["FIGURES", "add_outcome", "import_outcomes", "parse_figure", "read_outcomes", "utm_value"]
+__all__ = [
+    "FIGURES",
+    "add_outcome",
+    "import_outcomes",
+    "parse_figure",
+    "read_outcomes",
+    "utm_value",
+]
 
 INTEGER_FIGURES = ("reach", "clicks", "leads", "sales")
 ALIASES = {
@@ -36,7 +43,7 @@ ALIASES = {
     **{name: (name,) for name in FIGURES},
 }
 _NUMBER = re.compile(r"^[+]?\d+(\.\d+)?$")
-MAX_FIGURE = 10**15   # far above any real figure, well inside SQLite's INTEGER
+MAX_FIGURE = 10**15  # far above any real figure, well inside SQLite's INTEGER
 
 
 def parse_figure(name: str, text: str) -> int | float:
@@ -65,8 +72,9 @@ def _post_index(store: Store, brand: Brand | None) -> tuple[dict[int, object], d
     return posts, by_campaign
 
 
-def _resolve(posts: dict, by_campaign: dict, post_text: str, campaign_text: str,
-             brand: Brand | None) -> tuple[int | None, str | None]:
+def _resolve(
+    posts: dict, by_campaign: dict, post_text: str, campaign_text: str, brand: Brand | None
+) -> tuple[int | None, str | None]:
     """(post_id, None) for a post, or (None, campaign) for a campaign of several posts."""
     if post_text:
         if not post_text.isdigit() or int(post_text) not in posts:
@@ -85,8 +93,9 @@ def _resolve(posts: dict, by_campaign: dict, post_text: str, campaign_text: str,
     raise ValueError("a row needs a post_id or a utm_campaign")
 
 
-def read_outcomes(store: Store, lines: Iterable[str], source: str, *,
-                  brand: Brand | None = None) -> list[dict]:
+def read_outcomes(
+    store: Store, lines: Iterable[str], source: str, *, brand: Brand | None = None
+) -> list[dict]:
     """Check every row of a CSV; return the rows to store (raises UserError on the first bad one)."""
     reader = csv.reader(lines)
     try:
@@ -103,8 +112,9 @@ def read_outcomes(store: Store, lines: Iterable[str], source: str, *,
                 columns[field] = names.index(alias)
                 break
     if "post_id" not in columns and "campaign" not in columns:
-        raise UserError(f"no post_id or utm_campaign column (found: {', '.join(names)}), "
-                        f"{source}:line 1")
+        raise UserError(
+            f"no post_id or utm_campaign column (found: {', '.join(names)}), {source}:line 1"
+        )
     if not any(name in columns for name in FIGURES):
         raise UserError(f"no figure columns ({', '.join(FIGURES)}), {source}:line 1")
     posts, by_campaign = _post_index(store, brand)
@@ -123,11 +133,13 @@ def read_outcomes(store: Store, lines: Iterable[str], source: str, *,
             def title(field: str) -> str:
                 return header[columns[field]].strip() if field in columns else field
 
-            column = title("campaign" if not cell("post_id") and "campaign" in columns
-                           else "post_id")
+            column = title(
+                "campaign" if not cell("post_id") and "campaign" in columns else "post_id"
+            )
             try:
-                post_id, campaign = _resolve(posts, by_campaign, cell("post_id"),
-                                             cell("campaign"), brand)
+                post_id, campaign = _resolve(
+                    posts, by_campaign, cell("post_id"), cell("campaign"), brand
+                )
                 column = title("day")
                 day = _day(cell("day"))
                 values = {}
@@ -136,9 +148,8 @@ def read_outcomes(store: Store, lines: Iterable[str], source: str, *,
                     values[name] = parse_figure(name, cell(name))
             except ValueError as exc:
                 raise UserError(f"{exc}, {source}:line {line}: {column}") from None
-            row = {"post_id": post_id, "campaign": campaign, "day": day, **values,
-                   "source": source}
-            rows[(post_id, campaign, day)] = row      # a later row for the same key wins
+            row = {"post_id": post_id, "campaign": campaign, "day": day, **values, "source": source}
+            rows[(post_id, campaign, day)] = row  # a later row for the same key wins
     except csv.Error as exc:
         raise UserError(f"cannot read CSV ({exc}), {source}:line {line}") from None
     return list(rows.values())
@@ -156,13 +167,19 @@ def _day(text: str) -> str | None:
 def import_outcomes(store: Store, path: str | Path, *, brand: Brand | None = None) -> int:
     """Read and store a CSV of outcomes, all or nothing; return how many rows were stored."""
     path = Path(path)
-    handle = text_stream(path, str(path), "outcomes")   # a regular file, size-capped
+    handle = text_stream(path, str(path), "outcomes")  # a regular file, size-capped
     rows = read_outcomes(store, handle, path.name, brand=brand)
     return sql.replace_outcomes(store, rows)
 
 
-def add_outcome(store: Store, post_id: int, day: str | None, values: dict[str, str | float],
-                *, source: str = "typed") -> dict:
+def add_outcome(
+    store: Store,
+    post_id: int,
+    day: str | None,
+    values: dict[str, str | float],
+    *,
+    source: str = "typed",
+) -> dict:
     """Store figures typed for one post (and day); replaces what that post/day had."""
     posts, _ = _post_index(store, None)
     if post_id not in posts:
@@ -179,8 +196,9 @@ def add_outcome(store: Store, post_id: int, day: str | None, values: dict[str, s
             raise UserError(f"{exc}, {name}") from None
     unknown = set(values) - set(FIGURES)
     if unknown:
-        raise UserError(f"unknown figure {sorted(unknown)[0]!r} (known: {', '.join(FIGURES)}), "
-                        "figures")
+        raise UserError(
+            f"unknown figure {sorted(unknown)[0]!r} (known: {', '.join(FIGURES)}), figures"
+        )
     row = {"post_id": post_id, "campaign": None, "day": parsed_day, **figures, "source": source}
     sql.replace_outcomes(store, [row])
     return row

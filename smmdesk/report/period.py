@@ -9,7 +9,7 @@ from smmdesk.calendar.views import day_start
 from smmdesk.errors import UserError
 from smmdesk.timeutil import local_zone, utc_now
 
-LENGTHS = (7, 14, 28, 91)   # what + and - step through, in days
+LENGTHS = (7, 14, 28, 91)  # what + and - step through, in days
 
 
 @dataclass(frozen=True)
@@ -64,15 +64,24 @@ def last_days(days: int, now: datetime | None = None, zone: tzinfo | None = None
     return Period(today - timedelta(days=days - 1), today, zone)
 
 
-def parse_period(first: str | None, last: str | None, *, now: datetime | None = None,
-                 zone: tzinfo | None = None, default_days: int = 7) -> Period:
+def parse_period(
+    first: str | None,
+    last: str | None,
+    *,
+    now: datetime | None = None,
+    zone: tzinfo | None = None,
+    default_days: int = 7,
+) -> Period:
     """``--from`` / ``--to`` as dates (YYYY-MM-DD); either may be left out."""
     zone = zone or local_zone()
     end = _date(last, "--to") if last else None
     begin = _date(first, "--from") if first else None
     if end is None:
-        end = (begin + timedelta(days=default_days - 1)) if begin else \
-            (now or utc_now()).astimezone(zone).date()
+        end = (
+            (begin + timedelta(days=default_days - 1))
+            if begin
+            else (now or utc_now()).astimezone(zone).date()
+        )
     if begin is None:
         begin = end - timedelta(days=default_days - 1)
     if begin > end:

@@ -48,57 +48,143 @@ def tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
     """Every figure as (title, header, rows of text): what text and Markdown print."""
     inbox = report.inbox
     out: list[tuple[str, list[str], list[list[str]]]] = []
-    out.append(("Inbox", ["measure", "value"], [
-        ["comments", str(inbox.total)],
-        ["negative", f"{inbox.negative} ({percent(inbox.negative_share)})"],
-        ["unscored", f"{inbox.unscored} ({percent(inbox.unscored_share)})"],
-        ["answered", str(inbox.answered)],
-        ["missed response target", str(inbox.missed)],
-    ]))
-    out.append(("Time to first response", ["band", "comments", "answered", "median", "90th pct",
-                                           "missed target"],
-                [[b.band, str(b.comments), str(b.answered), minutes(b.median_min),
-                  minutes(b.p90_min), str(b.missed)] for b in inbox.response]))
-    out.append(("Comments per day", ["day", "total", "negative", "neutral", "positive",
-                                     "unscored", "mean sentiment"],
-                [[f"{d.day:%a %d %b}", str(d.total), str(d.negative), str(d.neutral),
-                  str(d.positive), str(d.unscored),
-                  "—" if d.mean_compound is None else f"{d.mean_compound:+.2f}"]
-                 for d in inbox.days]))
-    out.append(("Open backlog by age (now)", ["age", "open"],
-                [[label, str(n)] for label, n in inbox.backlog]))
+    out.append(
+        (
+            "Inbox",
+            ["measure", "value"],
+            [
+                ["comments", str(inbox.total)],
+                ["negative", f"{inbox.negative} ({percent(inbox.negative_share)})"],
+                ["unscored", f"{inbox.unscored} ({percent(inbox.unscored_share)})"],
+                ["answered", str(inbox.answered)],
+                ["missed response target", str(inbox.missed)],
+            ],
+        )
+    )
+    out.append(
+        (
+            "Time to first response",
+            ["band", "comments", "answered", "median", "90th pct", "missed target"],
+            [
+                [
+                    b.band,
+                    str(b.comments),
+                    str(b.answered),
+                    minutes(b.median_min),
+                    minutes(b.p90_min),
+                    str(b.missed),
+                ]
+                for b in inbox.response
+            ],
+        )
+    )
+    out.append(
+        (
+            "Comments per day",
+            ["day", "total", "negative", "neutral", "positive", "unscored", "mean sentiment"],
+            [
+                [
+                    f"{d.day:%a %d %b}",
+                    str(d.total),
+                    str(d.negative),
+                    str(d.neutral),
+                    str(d.positive),
+                    str(d.unscored),
+                    "—" if d.mean_compound is None else f"{d.mean_compound:+.2f}",
+                ]
+                for d in inbox.days
+            ],
+        )
+    )
+    out.append(
+        (
+            "Open backlog by age (now)",
+            ["age", "open"],
+            [[label, str(n)] for label, n in inbox.backlog],
+        )
+    )
     content = report.content
-    out.append(("Goal mix against target", ["goal", "kind", "posts", "share", "target", "gap"],
-                [[visible(r.name), r.kind, str(r.posts), percent(r.share), percent(r.target),
-                  f"{r.delta * 100:+.0f} pts"] for r in content.mix]))
-    out.append(("Posts per goal and channel", ["goal", "channel", "posts"],
-                [[visible(g), visible(c), str(n)] for g, c, n in content.by_goal_channel]))
-    out.append(("Days without a post", ["day"],
-                [[f"{d:%a %d %b}"] for d in content.gaps] or [["none"]]))
-    out.append(("Outcomes per goal", OUTCOME_HEADER,
-                [_outcome_cells(r) for r in [*report.by_goal, report.outcome_totals]]))
-    out.append(("Outcomes per campaign", OUTCOME_HEADER,
-                [_outcome_cells(r) for r in report.by_campaign]))
+    out.append(
+        (
+            "Goal mix against target",
+            ["goal", "kind", "posts", "share", "target", "gap"],
+            [
+                [
+                    visible(r.name),
+                    r.kind,
+                    str(r.posts),
+                    percent(r.share),
+                    percent(r.target),
+                    f"{r.delta * 100:+.0f} pts",
+                ]
+                for r in content.mix
+            ],
+        )
+    )
+    out.append(
+        (
+            "Posts per goal and channel",
+            ["goal", "channel", "posts"],
+            [[visible(g), visible(c), str(n)] for g, c, n in content.by_goal_channel],
+        )
+    )
+    out.append(
+        ("Days without a post", ["day"], [[f"{d:%a %d %b}"] for d in content.gaps] or [["none"]])
+    )
+    out.append(
+        (
+            "Outcomes per goal",
+            OUTCOME_HEADER,
+            [_outcome_cells(r) for r in [*report.by_goal, report.outcome_totals]],
+        )
+    )
+    out.append(
+        ("Outcomes per campaign", OUTCOME_HEADER, [_outcome_cells(r) for r in report.by_campaign])
+    )
     return out
 
 
-OUTCOME_HEADER = ["goal / campaign", "posts", "reach", "clicks", "leads", "sales", "revenue",
-                  "spend", "per lead", "per sale", "comments", "negative"]
+OUTCOME_HEADER = [
+    "goal / campaign",
+    "posts",
+    "reach",
+    "clicks",
+    "leads",
+    "sales",
+    "revenue",
+    "spend",
+    "per lead",
+    "per sale",
+    "comments",
+    "negative",
+]
 
 
 def _outcome_cells(row: OutcomeRow) -> list[str]:
-    return [visible(row.name), str(row.posts), f"{row.reach:,}", f"{row.clicks:,}",
-            str(row.leads), str(row.sales), money(row.revenue),
-            money(row.spend) if row.spend else "—", money(row.cost_per_lead),
-            money(row.cost_per_sale), str(row.comments), percent(row.negative_rate)]
+    return [
+        visible(row.name),
+        str(row.posts),
+        f"{row.reach:,}",
+        f"{row.clicks:,}",
+        str(row.leads),
+        str(row.sales),
+        money(row.revenue),
+        money(row.spend) if row.spend else "—",
+        money(row.cost_per_lead),
+        money(row.cost_per_sale),
+        str(row.comments),
+        percent(row.negative_rate),
+    ]
 
 
 def _aligned(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(c) for c in column) for column in zip(header, *rows, strict=True)]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
 
     return [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
 
@@ -137,8 +223,11 @@ def md_text(text: str) -> str:
 
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     align = ["---" if i == 0 else "---:" for i in range(len(header))]
-    return ["| " + " | ".join(map(md_text, header)) + " |", "| " + " | ".join(align) + " |",
-            *("| " + " | ".join(map(md_text, r)) + " |" for r in rows)]
+    return [
+        "| " + " | ".join(map(md_text, header)) + " |",
+        "| " + " | ".join(align) + " |",
+        *("| " + " | ".join(map(md_text, r)) + " |" for r in rows),
+    ]
 
 
 def as_markdown(report: Report) -> str:
@@ -150,22 +239,32 @@ def as_markdown(report: Report) -> str:
     if report.value_proposition.strip():
         lines += ["## Value proposition", "", md_text(report.value_proposition), ""]
     if report.goal_targets:
-        lines += ["## Goals", "", *(f"- {md_text(name)}: {share:.0%} of the plan"
-                                    for name, share in report.goal_targets), ""]
-    lines += ["## Headlines", "",
-             f"- **{inbox.total}** comments, **{percent(inbox.negative_share)}** negative, "
-             f"{percent(inbox.unscored_share)} needed a human read (unscored).",
-             f"- Negative comments answered in a median of **{minutes(negative.median_min)}** "
-             f"(90% within {minutes(negative.p90_min)}); "
-             f"**{inbox.missed}** comment(s) missed their response target.",
-             f"- **{report.content.posts}** posts published or planned; "
-             f"{len(report.content.gaps)} day(s) without a post.",
-             f"- Outcomes: **{total.clicks:,}** clicks, **{total.leads}** leads, "
-             f"**{total.sales}** sales, **{money(total.revenue)}** revenue"
-             + (f", ad spend {money(total.spend)}" if total.spend else "") + "."]
+        lines += [
+            "## Goals",
+            "",
+            *(f"- {md_text(name)}: {share:.0%} of the plan" for name, share in report.goal_targets),
+            "",
+        ]
+    lines += [
+        "## Headlines",
+        "",
+        f"- **{inbox.total}** comments, **{percent(inbox.negative_share)}** negative, "
+        f"{percent(inbox.unscored_share)} needed a human read (unscored).",
+        f"- Negative comments answered in a median of **{minutes(negative.median_min)}** "
+        f"(90% within {minutes(negative.p90_min)}); "
+        f"**{inbox.missed}** comment(s) missed their response target.",
+        f"- **{report.content.posts}** posts published or planned; "
+        f"{len(report.content.gaps)} day(s) without a post.",
+        f"- Outcomes: **{total.clicks:,}** clicks, **{total.leads}** leads, "
+        f"**{total.sales}** sales, **{money(total.revenue)}** revenue"
+        + (f", ad spend {money(total.spend)}" if total.spend else "")
+        + ".",
+    ]
     if best is not None and (best.sales or best.leads or best.clicks):
-        lines.append(f"- Best goal: **{md_text(best.name)}** ({best.sales} sales, "
-                     f"{best.leads} leads, {best.clicks:,} clicks).")
+        lines.append(
+            f"- Best goal: **{md_text(best.name)}** ({best.sales} sales, "
+            f"{best.leads} leads, {best.clicks:,} clicks)."
+        )
     lines.append("")
     for title, header, rows in tables(report):
         if title == "Inbox":
@@ -182,8 +281,15 @@ def csv_rows(report: Report) -> list[tuple[str, str, str, str, object]]:
     data = report.as_dict()
     out: list[tuple[str, str, str, str, object]] = []
     inbox = data["inbox"]
-    for measure in ("comments", "negative", "unscored", "negative_share", "unscored_share",
-                    "answered", "missed_target"):
+    for measure in (
+        "comments",
+        "negative",
+        "unscored",
+        "negative_share",
+        "unscored_share",
+        "answered",
+        "missed_target",
+    ):
         out.append(("inbox", "", "", measure, inbox[measure]))
 
     def table(figure: str, rows: list[dict], group: str, key: str | None = None) -> None:
@@ -215,5 +321,8 @@ def as_csv(report: Report) -> str:
 
 
 RENDERERS: dict[str, Callable[[Report], str]] = {
-    "text": as_text, "json": as_json, "csv": as_csv, "md": as_markdown,
+    "text": as_text,
+    "json": as_json,
+    "csv": as_csv,
+    "md": as_markdown,
 }

@@ -29,16 +29,17 @@ from smmdesk.errors import UserError
 from smmdesk.store import db as _db
 from smmdesk.store.db import SQLITE_HEADER, Store, is_busy, user_error_for
 
-PAGES_PER_STEP = 1024   # copy in steps so a writer elsewhere is never blocked for long
+PAGES_PER_STEP = 1024  # copy in steps so a writer elsewhere is never blocked for long
 SAFETY_SUFFIX = ".before-restore"
 STAGING_SUFFIX = ".restoring"
 PARTIAL_SUFFIX = ".partial"
-SHOWN_PROBLEMS = 3      # how many differences / integrity lines a message names
+SHOWN_PROBLEMS = 3  # how many differences / integrity lines a message names
 
-SchemaRow = tuple[str, str, str, str]   # type, name, tbl_name, normalised sql
+SchemaRow = tuple[str, str, str, str]  # type, name, tbl_name, normalised sql
 
 
 # The reference ------------------------------------------------------------------------
+
 
 def _normalised(sql: str | None) -> str:
     """The statement without SQL comments and with runs of whitespace as one space.
@@ -57,7 +58,7 @@ def _normalised(sql: str | None) -> str:
         if ch in closing:
             end = sql.find(closing[ch], i + 1)
             while end != -1 and ch != "[" and sql.startswith(closing[ch] * 2, end):
-                end = sql.find(closing[ch], end + 2)      # a doubled quote is a quote
+                end = sql.find(closing[ch], end + 2)  # a doubled quote is a quote
             end = n if end == -1 else end + 1
             out.append(sql[i:end])
             i = end
@@ -121,13 +122,14 @@ def _shown(problems: list[str]) -> str:
 
 # Checking a file ----------------------------------------------------------------------
 
+
 def check_connection(conn: sqlite3.Connection, where: Path, *, role: str = "backup") -> int:
     """The schema version of the database on ``conn`` if smmdesk could have made it exactly.
 
     ``role`` words the messages: ``"backup"`` for a file to restore,
     ``"database"`` for the desk a backup is taken of.
     """
-    conn.execute("PRAGMA trusted_schema = OFF")   # nothing in a file we check runs as ours
+    conn.execute("PRAGMA trusted_schema = OFF")  # nothing in a file we check runs as ours
     conn.execute("PRAGMA cell_size_check = ON")
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -137,17 +139,24 @@ def check_connection(conn: sqlite3.Connection, where: Path, *, role: str = "back
                 f"{_db.LATEST_VERSION}); upgrade smmdesk, {where}"
             )
         found = schema_rows(conn)
-        problems = (_differences(found, reference_schema(version)) if version >= 1
-                    else ["no smmdesk schema version"])
+        problems = (
+            _differences(found, reference_schema(version))
+            if version >= 1
+            else ["no smmdesk schema version"]
+        )
         if problems:
             if role == "backup":
-                raise UserError(f"not a backup made by smmdesk (schema {version}: {_shown(problems)}), {where}")
+                raise UserError(
+                    f"not a backup made by smmdesk (schema {version}: {_shown(problems)}), {where}"
+                )
             raise UserError(
                 f"database schema is not what smmdesk makes ({_shown(problems)}); a restore would "
                 f"refuse the copy, so none was written (remove what was added by hand), {where}"
             )
-        integrity = [" ".join(str(row[0]).replace("*** in database main ***", "").split())
-                     for row in conn.execute("PRAGMA integrity_check")]
+        integrity = [
+            " ".join(str(row[0]).replace("*** in database main ***", "").split())
+            for row in conn.execute("PRAGMA integrity_check")
+        ]
         if integrity != ["ok"]:
             raise UserError(_damaged(role, f"integrity check: {_shown(integrity)}", where))
         dangling = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -170,8 +179,10 @@ def check_connection(conn: sqlite3.Connection, where: Path, *, role: str = "back
 def _damaged(role: str, detail: str, where: Path) -> str:
     if role == "backup":
         return f"backup is damaged ({detail}); choose another backup, {where}"
-    return (f"database file is damaged ({detail}); no backup was written, put back an earlier "
-            f"one with `smmdesk restore BACKUP`, {where}")
+    return (
+        f"database file is damaged ({detail}); no backup was written, put back an earlier "
+        f"one with `smmdesk restore BACKUP`, {where}"
+    )
 
 
 def _check_source(source: Path) -> None:
@@ -184,7 +195,9 @@ def _check_source(source: Path) -> None:
 
 def _open_read_only(source: Path) -> sqlite3.Connection:
     try:
-        return sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        return sqlite3.connect(
+            f"{source.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+        )
     except sqlite3.Error as exc:
         raise UserError(f"cannot open backup ({exc}), {source}") from None
 
@@ -200,6 +213,7 @@ def check_backup(source: Path) -> int:
 
 
 # Backup -------------------------------------------------------------------------------
+
 
 def backup_name(store: Store) -> str:
     """The copy's name when PATH is a folder: ``<database>-backup-<local date-time>.db``."""
@@ -236,7 +250,7 @@ def backup_to(store: Store, target: Path) -> Path:
             copy.execute("PRAGMA journal_mode = DELETE")
         finally:
             copy.close()
-        with contextlib.suppress(OSError):       # a private desk makes a private backup
+        with contextlib.suppress(OSError):  # a private desk makes a private backup
             os.chmod(partial, store.path.stat().st_mode & 0o777)
         _fsync(partial)
         _publish(partial, target)
@@ -252,7 +266,7 @@ def _publish(partial: Path, target: Path) -> None:
         os.link(partial, target)
     except FileExistsError:
         raise UserError(f"backup file exists already (choose a new name), {target}") from None
-    except OSError:                     # no hard links here (some network or FAT drives)
+    except OSError:  # no hard links here (some network or FAT drives)
         if target.exists():
             raise UserError(f"backup file exists already (choose a new name), {target}") from None
         os.replace(partial, target)
@@ -262,6 +276,7 @@ def _publish(partial: Path, target: Path) -> None:
 
 
 # Restore ------------------------------------------------------------------------------
+
 
 def safety_copy_of(desk: Path) -> Path:
     return desk.with_name(desk.name + SAFETY_SUFFIX)
@@ -275,12 +290,12 @@ def restore_from(store: Store, source: Path) -> Path:
     the restored file.
     """
     _check_source(source)
-    desk = Path(os.path.realpath(store.path))   # a symlinked desk stays a symlink
+    desk = Path(os.path.realpath(store.path))  # a symlinked desk stays a symlink
     staging = desk.with_name(desk.name + STAGING_SUFFIX)
     _remove_database(staging)
     try:
         _stage(source, staging)
-        with contextlib.suppress(OSError):       # the desk's permissions (e.g. 0600) go on
+        with contextlib.suppress(OSError):  # the desk's permissions (e.g. 0600) go on
             os.chmod(staging, desk.stat().st_mode & 0o7777)
         return _swap(store, desk, staging)
     finally:
@@ -299,7 +314,9 @@ def _stage(source: Path, staging: Path) -> None:
                 if _db.is_damage(exc):
                     raise UserError(_damaged("backup", str(exc), source)) from None
                 mapped = user_error_for(exc, staging)
-                raise mapped or UserError(f"not a usable SQLite database ({exc}), {source}") from None
+                raise mapped or UserError(
+                    f"not a usable SQLite database ({exc}), {source}"
+                ) from None
             check_connection(copy, source)
             copy.execute("PRAGMA foreign_keys = ON")
             with _db.sqlite_errors(staging):
@@ -315,7 +332,7 @@ def _stage(source: Path, staging: Path) -> None:
 def _swap(store: Store, desk: Path, staging: Path) -> Path:
     safety = safety_copy_of(desk)
     conn = store.conn
-    base_execute = sqlite3.Connection.execute   # no busy retries: another user means "not now"
+    base_execute = sqlite3.Connection.execute  # no busy retries: another user means "not now"
     busy_wait = getattr(conn, "busy_wait", None)
     # Leaving WAL needs the only connection to the file: refused while the app or
     # another command has it open. It also folds the -wal into the file.
@@ -330,19 +347,21 @@ def _swap(store: Store, desk: Path, staging: Path) -> Path:
     finally:
         base_execute(conn, f"PRAGMA busy_timeout = {int(timeout)}")
     if mode != "delete":
-        raise UserError(f"database is in use (close the app and other smmdesk commands first), {desk}")
+        raise UserError(
+            f"database is in use (close the app and other smmdesk commands first), {desk}"
+        )
     try:
-        base_execute(conn, "BEGIN EXCLUSIVE")      # nobody opens the old file during the swap
+        base_execute(conn, "BEGIN EXCLUSIVE")  # nobody opens the old file during the swap
         for suffix in ("-wal", "-shm"):
             Path(f"{desk}{suffix}").unlink(missing_ok=True)
         kept = safety.with_name(safety.name + PARTIAL_SUFFIX)
         kept.unlink(missing_ok=True)
         try:
-            os.link(desk, kept)                    # the old file keeps its inode under a new name
+            os.link(desk, kept)  # the old file keeps its inode under a new name
         except OSError:
             shutil.copy2(desk, kept)
         os.replace(kept, safety)
-        os.replace(staging, desk)                  # the swap: one rename
+        os.replace(staging, desk)  # the swap: one rename
         _fsync_dir(desk.parent)
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
@@ -354,7 +373,7 @@ def _swap(store: Store, desk: Path, staging: Path) -> Path:
     try:
         fresh = _db.open_store(store.path)
     except BaseException:
-        os.replace(safety, desk)                   # put the old file back as it was
+        os.replace(safety, desk)  # put the old file back as it was
         fresh = _db.open_store(store.path)
         _adopt(store, fresh, busy_wait)
         raise
@@ -364,12 +383,13 @@ def _swap(store: Store, desk: Path, staging: Path) -> Path:
 
 def _adopt(store: Store, fresh: Store, busy_wait) -> None:
     store.conn = fresh.conn
-    store.__dict__.pop("db", None)             # the cached sqlite-utils Database of the old one
+    store.__dict__.pop("db", None)  # the cached sqlite-utils Database of the old one
     if busy_wait is not None:
         busy_wait.attach(store.conn)
 
 
 # Files --------------------------------------------------------------------------------
+
 
 def _remove_database(path: Path) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):

@@ -174,8 +174,10 @@ def brands_with_counts(store: Store) -> list[BrandCounts]:
     for table in ("comments", "posts"):
         for row in store.conn.execute(f"SELECT brand_id, count(*) FROM {table} GROUP BY brand_id"):
             counts[(table, row[0])] = row[1]
-    return [BrandCounts(b, counts.get(("comments", b.id), 0), counts.get(("posts", b.id), 0))
-            for b in list_brands(store)]
+    return [
+        BrandCounts(b, counts.get(("comments", b.id), 0), counts.get(("posts", b.id), 0))
+        for b in list_brands(store)
+    ]
 
 
 def rename_brand(store: Store, brand: Brand, name: str, *, slug: str | None = None) -> Brand:
@@ -184,7 +186,9 @@ def rename_brand(store: Store, brand: Brand, name: str, *, slug: str | None = No
     slug = _check_slug(slug.strip()) if slug else brand.slug
     _check_free(store, name, slug, other_than=brand.id)
     with store.transaction():
-        store.conn.execute("UPDATE brands SET name = ?, slug = ? WHERE id = ?", (name, slug, brand.id))
+        store.conn.execute(
+            "UPDATE brands SET name = ?, slug = ? WHERE id = ?", (name, slug, brand.id)
+        )
     return Brand(brand.id, slug, name, brand.handles)
 
 
@@ -192,8 +196,10 @@ def remove_brand(store: Store, brand: Brand, *, force: bool = False) -> BrandCou
     """Delete a brand with its goals, channels and brief; its comments and posts only with ``force``."""
     counts = next(c for c in brands_with_counts(store) if c.brand.id == brand.id)
     if (counts.comments or counts.posts) and not force:
-        raise UserError(f"brand {brand.slug!r} has {counts.comments} comments and {counts.posts} posts; "
-                        "add --force to delete them with it, brand rm")
+        raise UserError(
+            f"brand {brand.slug!r} has {counts.comments} comments and {counts.posts} posts; "
+            "add --force to delete them with it, brand rm"
+        )
     with store.transaction() as conn:
         # One undo can span brands: another brand's actions stay undone, pointing at an undo
         # entry that survives (of the same batch, else themselves) instead of one deleted here.
@@ -203,7 +209,8 @@ def remove_brand(store: Store, brand: Brand, *, force: bool = False) -> BrandCou
             "AND s.batch = (SELECT u.batch FROM actions u WHERE u.id = actions.undone_by)), actions.id) "
             "WHERE undone_by IN (SELECT a.id FROM actions a JOIN comments c ON c.id = a.comment_id "
             "WHERE c.brand_id = :b) AND comment_id NOT IN (SELECT id FROM comments WHERE brand_id = :b)",
-            {"b": brand.id})
+            {"b": brand.id},
+        )
         conn.execute("DELETE FROM comments WHERE brand_id = ?", (brand.id,))
         conn.execute("DELETE FROM posts WHERE brand_id = ? AND series_id IS NOT NULL", (brand.id,))
         conn.execute("DELETE FROM posts WHERE brand_id = ?", (brand.id,))
@@ -215,7 +222,9 @@ def ensure_brand(store: Store, slug_or_name: str) -> Brand:
     return find_brand(store, slug_or_name) or create_brand(store, slug_or_name)
 
 
-def add_channel(store: Store, brand: Brand, name: str, platform: str = "", kind: str = "page") -> int:
+def add_channel(
+    store: Store, brand: Brand, name: str, platform: str = "", kind: str = "page"
+) -> int:
     with store.transaction():
         store.conn.execute(
             "INSERT OR IGNORE INTO channels (brand_id, name, platform, kind) VALUES (?, ?, ?, ?)",

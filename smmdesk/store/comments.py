@@ -11,10 +11,31 @@ from smmdesk.errors import UserError
 from smmdesk.store.db import Store
 
 INSERT_COLUMNS = (
-    "brand_id", "platform", "external_id", "parent_external_id", "post_ref", "author",
-    "author_id", "text", "created_at", "imported_at", "permalink", "likes", "reply_count",
-    "language", "compound", "pos", "neu", "neg", "band", "is_question", "is_ours", "status",
-    "tier", "urgent_at", "source_file",
+    "brand_id",
+    "platform",
+    "external_id",
+    "parent_external_id",
+    "post_ref",
+    "author",
+    "author_id",
+    "text",
+    "created_at",
+    "imported_at",
+    "permalink",
+    "likes",
+    "reply_count",
+    "language",
+    "compound",
+    "pos",
+    "neu",
+    "neg",
+    "band",
+    "is_question",
+    "is_ours",
+    "status",
+    "tier",
+    "urgent_at",
+    "source_file",
 )
 INSERT_SQL = (
     f"INSERT INTO comments ({', '.join(INSERT_COLUMNS)}) "
@@ -37,7 +58,9 @@ def insert_comments(store: Store, rows: Iterable[Sequence]) -> int:
     return inserted
 
 
-def existing_ids(store: Store, brand_id: int, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+def existing_ids(
+    store: Store, brand_id: int, keys: Sequence[tuple[str, str]]
+) -> set[tuple[str, str]]:
     """Which (platform, external_id) pairs the brand has stored already (an id is unique on
     one platform account, so only within a brand)."""
     found: set[tuple[str, str]] = set()
@@ -46,7 +69,7 @@ def existing_ids(store: Store, brand_id: int, keys: Sequence[tuple[str, str]]) -
         by_platform.setdefault(platform, []).append(external_id)
     for platform, ids in by_platform.items():
         for start in range(0, len(ids), 500):
-            part = ids[start:start + 500]
+            part = ids[start : start + 500]
             rows = store.conn.execute(
                 f"SELECT external_id FROM comments WHERE brand_id = ? AND platform = ? "
                 f"AND external_id IN ({','.join('?' * len(part))})",
@@ -61,9 +84,11 @@ def existing_ids(store: Store, brand_id: int, keys: Sequence[tuple[str, str]]) -
 # ``parent_external_id`` = its id; another brand's reply never counts) gets ``has_our_reply``
 # and its effective deadline moves ``later_by`` seconds later; its tier stays. Import
 # (``mark_answered_since``) and re-marking (``remark_ours``) both write it from here.
-_OUR_REPLY = ("EXISTS (SELECT 1 FROM comments o WHERE o.brand_id = comments.brand_id "
-              "AND o.platform = comments.platform AND o.parent_external_id = comments.external_id "
-              "AND o.is_ours = 1)")
+_OUR_REPLY = (
+    "EXISTS (SELECT 1 FROM comments o WHERE o.brand_id = comments.brand_id "
+    "AND o.platform = comments.platform AND o.parent_external_id = comments.external_id "
+    "AND o.is_ours = 1)"
+)
 _ANSWERED = "has_our_reply = 1, urgent_at = urgent_at + ?"
 _UNANSWERED = "has_our_reply = 0, urgent_at = urgent_at - ?"
 
@@ -86,16 +111,20 @@ def mark_answered_since(store: Store, brand_id: int, since_id: int, later_by: in
 
 
 def authors_of_brand(store: Store, brand_id: int) -> list[str]:
-    return [row[0] for row in store.conn.execute(
-        "SELECT DISTINCT author FROM comments WHERE brand_id = ?", (brand_id,))]
+    return [
+        row[0]
+        for row in store.conn.execute(
+            "SELECT DISTINCT author FROM comments WHERE brand_id = ?", (brand_id,)
+        )
+    ]
 
 
 @dataclass(frozen=True)
 class Remarked:
-    ours: int            # comments that became ours (open ones set resolved)
-    not_ours: int        # comments that stopped being ours (reopened when never triaged)
-    answered: int        # threads that now hold our reply
-    unanswered: int      # threads that no longer do
+    ours: int  # comments that became ours (open ones set resolved)
+    not_ours: int  # comments that stopped being ours (reopened when never triaged)
+    answered: int  # threads that now hold our reply
+    unanswered: int  # threads that no longer do
 
 
 def remark_ours(store: Store, brand_id: int, our_authors: Sequence[str], later_by: int) -> Remarked:
@@ -112,17 +141,25 @@ def remark_ours(store: Store, brand_id: int, our_authors: Sequence[str], later_b
         ours = conn.execute(
             "UPDATE comments SET is_ours = 1, "
             "status = CASE status WHEN 'open' THEN 'resolved' ELSE status END "
-            f"WHERE brand_id = ? AND is_ours = 0 AND {mine}", (brand_id, authors)).rowcount
+            f"WHERE brand_id = ? AND is_ours = 0 AND {mine}",
+            (brand_id, authors),
+        ).rowcount
         not_ours = conn.execute(
             "UPDATE comments SET is_ours = 0, status = CASE WHEN status = 'resolved' AND NOT EXISTS "
             "(SELECT 1 FROM actions a WHERE a.comment_id = comments.id) THEN 'open' ELSE status END "
-            f"WHERE brand_id = ? AND is_ours = 1 AND NOT {mine}", (brand_id, authors)).rowcount
+            f"WHERE brand_id = ? AND is_ours = 1 AND NOT {mine}",
+            (brand_id, authors),
+        ).rowcount
         answered = conn.execute(
             f"UPDATE comments SET {_ANSWERED} "
-            f"WHERE brand_id = ? AND has_our_reply = 0 AND {_OUR_REPLY}", (later_by, brand_id)).rowcount
+            f"WHERE brand_id = ? AND has_our_reply = 0 AND {_OUR_REPLY}",
+            (later_by, brand_id),
+        ).rowcount
         unanswered = conn.execute(
             f"UPDATE comments SET {_UNANSWERED} "
-            f"WHERE brand_id = ? AND has_our_reply = 1 AND NOT {_OUR_REPLY}", (later_by, brand_id)).rowcount
+            f"WHERE brand_id = ? AND has_our_reply = 1 AND NOT {_OUR_REPLY}",
+            (later_by, brand_id),
+        ).rowcount
     return Remarked(ours, not_ours, answered, unanswered)
 
 
@@ -130,16 +167,16 @@ def remark_ours(store: Store, brand_id: int, our_authors: Sequence[str], later_b
 class QueueFilter:
     brand_id: int | None = None
     platform: str | None = None
-    status: str = "open"            # "open" shows due snoozes; "snoozed", or any status, or "all"
+    status: str = "open"  # "open" shows due snoozes; "snoozed", or any status, or "all"
     label: str | None = None
     assignee: str | None = None
     band: str | None = None
-    language: str | None = None     # ISO 639-1 as detected at import
-    since: str | None = None        # UTC ISO bounds on created_at
+    language: str | None = None  # ISO 639-1 as detected at import
+    since: str | None = None  # UTC ISO bounds on created_at
     until: str | None = None
     search: str | None = None
     flagged: bool | None = None
-    sort: str = "priority"          # priority, newest, oldest (see SORTS)
+    sort: str = "priority"  # priority, newest, oldest (see SORTS)
 
 
 def _where(flt: QueueFilter, now_iso: str) -> tuple[str, list]:
@@ -155,8 +192,11 @@ def _where(flt: QueueFilter, now_iso: str) -> tuple[str, list]:
         clauses.append("c.status = ?")
         params.append(flt.status)
     for column, value in (
-        ("brand_id", flt.brand_id), ("platform", flt.platform),
-        ("assignee", flt.assignee), ("band", flt.band), ("language", flt.language),
+        ("brand_id", flt.brand_id),
+        ("platform", flt.platform),
+        ("assignee", flt.assignee),
+        ("band", flt.band),
+        ("language", flt.language),
     ):
         if value is not None:
             clauses.append(f"c.{column} = ?")
@@ -217,7 +257,9 @@ def queue_page(
     columns, direction = SORTS[flt.sort]
     if after is not None:
         keys = ", ".join(f"c.{c}" for c in columns)
-        where += f" AND ({keys}) {'<' if direction == 'DESC' else '>'} ({', '.join('?' * len(columns))})"
+        where += (
+            f" AND ({keys}) {'<' if direction == 'DESC' else '>'} ({', '.join('?' * len(columns))})"
+        )
         params += list(after)
     order = ", ".join(f"c.{c} {direction}" for c in columns)
     sql = (
@@ -243,27 +285,35 @@ def check_search(store: Store, search: str) -> None:
     """Refuse a search FTS5 cannot read, with a message instead of an exception."""
     try:
         store.conn.execute(
-            "SELECT rowid FROM comments_fts WHERE comments_fts MATCH ? LIMIT 1", (fts_query(search),)
+            "SELECT rowid FROM comments_fts WHERE comments_fts MATCH ? LIMIT 1",
+            (fts_query(search),),
         ).fetchall()
     except sqlite3.OperationalError as exc:
         raise UserError(
-            f"cannot read search {search!r} ({exc}); use words, \"a phrase\", OR, NOT, prefix*, search"
+            f'cannot read search {search!r} ({exc}); use words, "a phrase", OR, NOT, prefix*, search'
         ) from None
 
 
 # The response-target key of a row, in the order inbox.priority.target_key decides it.
-_TARGET_KEY_CASE = ("CASE WHEN band = 'negative' THEN ? WHEN is_question THEN ? "
-                    "WHEN band = 'unscored' THEN ? WHEN band = 'neutral' THEN ? ELSE ? END")
+_TARGET_KEY_CASE = (
+    "CASE WHEN band = 'negative' THEN ? WHEN is_question THEN ? "
+    "WHEN band = 'unscored' THEN ? WHEN band = 'neutral' THEN ? ELSE ? END"
+)
 TARGET_KEY_ORDER = ("negative", "question", "unscored", "neutral", "positive")
 
 
-def header_counts(store: Store, now_iso: str, cutoffs: dict[int | None, dict[str, str]],
-                  brand_id: int | None = None) -> dict:
+def header_counts(
+    store: Store,
+    now_iso: str,
+    cutoffs: dict[int | None, dict[str, str]],
+    brand_id: int | None = None,
+) -> dict:
     """Open, negative and overdue counts; overdue: posted before its target's cutoff.
 
     ``cutoffs[None]`` maps each target key to ``now - target`` (UTC ISO text);
     ``cutoffs[brand_id]``, when present, holds that brand's own (its brief's targets).
     """
+
     def case(keys: dict[str, str]) -> tuple[str, list]:
         return _TARGET_KEY_CASE, [keys[k] for k in TARGET_KEY_ORDER]
 
@@ -333,10 +383,14 @@ def set_labels(store: Store, comment_id: int, labels: Iterable[str]) -> None:
 
 
 def all_labels(store: Store) -> list[str]:
-    return [r[0] for r in store.conn.execute("SELECT DISTINCT label FROM comment_labels ORDER BY 1")]
+    return [
+        r[0] for r in store.conn.execute("SELECT DISTINCT label FROM comment_labels ORDER BY 1")
+    ]
 
 
-def update_comment(store: Store, comment_id: int, changes: dict, expect: dict | None = None) -> bool:
+def update_comment(
+    store: Store, comment_id: int, changes: dict, expect: dict | None = None
+) -> bool:
     """Apply ``changes``; with ``expect``, only if those fields still hold those values.
 
     Returns False when another session changed the comment first.
@@ -353,8 +407,15 @@ def update_comment(store: Store, comment_id: int, changes: dict, expect: dict | 
 
 
 def log_action(
-    store: Store, *, batch: str, comment_id: int, action: str, actor: str, at: str,
-    before: dict, after: dict,
+    store: Store,
+    *,
+    batch: str,
+    comment_id: int,
+    action: str,
+    actor: str,
+    at: str,
+    before: dict,
+    after: dict,
 ) -> int:
     cur = store.conn.execute(
         "INSERT INTO actions (batch, comment_id, action, actor, at, before, after) "
@@ -393,8 +454,15 @@ def history_of(store: Store, comment_id: int) -> list[sqlite3.Row]:
 
 
 def add_reply(
-    store: Store, *, comment_id: int, action_id: int, text: str, actor: str, at: str,
-    template_id: int | None, tone: float | None,
+    store: Store,
+    *,
+    comment_id: int,
+    action_id: int,
+    text: str,
+    actor: str,
+    at: str,
+    template_id: int | None,
+    tone: float | None,
 ) -> int:
     cur = store.conn.execute(
         "INSERT INTO replies (comment_id, action_id, template_id, text, actor, at, tone) "
@@ -430,11 +498,14 @@ def add_template(store: Store, name: str, text: str, brand_id: int | None = None
     return cur.lastrowid
 
 
-def open_count_between(store: Store, older: str | None, newer: str, now_iso: str,
-                       brand_id: int | None = None) -> int:
+def open_count_between(
+    store: Store, older: str | None, newer: str, now_iso: str, brand_id: int | None = None
+) -> int:
     """Open comments created in [older, newer)."""
-    sql = ("SELECT count(*) FROM comments WHERE status = 'open' "
-           "AND (snoozed_until IS NULL OR snoozed_until <= ?) AND created_at < ?")
+    sql = (
+        "SELECT count(*) FROM comments WHERE status = 'open' "
+        "AND (snoozed_until IS NULL OR snoozed_until <= ?) AND created_at < ?"
+    )
     params: list = [now_iso, newer]
     if older:
         sql += " AND created_at >= ?"
@@ -447,9 +518,12 @@ def open_count_between(store: Store, older: str | None, newer: str, now_iso: str
 
 def languages(store: Store) -> list[str]:
     """The languages detected among stored comments (for the filter's choices)."""
-    return [r[0] for r in store.conn.execute(
-        "SELECT DISTINCT language FROM comments WHERE language IS NOT NULL ORDER BY 1"
-    )]
+    return [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT DISTINCT language FROM comments WHERE language IS NOT NULL ORDER BY 1"
+        )
+    ]
 
 
 def platforms(store: Store) -> list[str]:
@@ -467,11 +541,15 @@ def delete_template(store: Store, name: str) -> int:
     return store.conn.execute("DELETE FROM reply_templates WHERE name = ?", (name,)).rowcount
 
 
-def replies_to_post(store: Store, since: str | None = None, brand_id: int | None = None) -> list[sqlite3.Row]:
+def replies_to_post(
+    store: Store, since: str | None = None, brand_id: int | None = None
+) -> list[sqlite3.Row]:
     """Our recorded replies with where to post them, oldest first."""
-    sql = ("SELECT r.at, r.actor, r.text AS reply, c.platform, c.permalink, c.external_id, "
-           "c.author, c.text AS comment, b.slug AS brand FROM replies r "
-           "JOIN comments c ON c.id = r.comment_id JOIN brands b ON b.id = c.brand_id WHERE 1")
+    sql = (
+        "SELECT r.at, r.actor, r.text AS reply, c.platform, c.permalink, c.external_id, "
+        "c.author, c.text AS comment, b.slug AS brand FROM replies r "
+        "JOIN comments c ON c.id = r.comment_id JOIN brands b ON b.id = c.brand_id WHERE 1"
+    )
     params: list = []
     if since:
         sql += " AND r.at >= ?"

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
-BUSY_WAIT_S = 30.0            # how long a CLI write waits for another process's lock
+BUSY_WAIT_S = 30.0  # how long a CLI write waits for another process's lock
 BUSY_MESSAGE = "database is busy (another smmdesk is writing), waiting…"
 
 # Primary result codes (https://sqlite.org/rescode.html); extended codes keep them in the low byte.
@@ -162,7 +162,7 @@ class Store:
             raise
         try:
             conn.execute("COMMIT")
-        except BaseException:       # e.g. the disk filled while writing the commit
+        except BaseException:  # e.g. the disk filled while writing the commit
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
@@ -181,8 +181,12 @@ class Store:
 
         No pragmas or migration checks: it must never take a lock a writer could wait on.
         """
-        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                               timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(
+            f"file:{self.path}?mode=ro",
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+        )
         conn.row_factory = sqlite3.Row
         return Store(conn, self.path)
 
@@ -265,9 +269,13 @@ def user_error_for(exc: sqlite3.Error, path: str | os.PathLike[str] | None) -> U
             f"database file is damaged ({exc}); put back a backup with `smmdesk restore BACKUP`, {where}"
         )
     if code == SQLITE_FULL:
-        return UserError(f"disk is full ({exc}); the change was not saved, free some space and try again, {where}")
+        return UserError(
+            f"disk is full ({exc}); the change was not saved, free some space and try again, {where}"
+        )
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
-        return UserError(f"database is busy (another smmdesk is writing); try again when it has finished, {where}")
+        return UserError(
+            f"database is busy (another smmdesk is writing); try again when it has finished, {where}"
+        )
     if code in (SQLITE_READONLY, SQLITE_PERM):
         return UserError(f"database file cannot be written ({exc}), {where}")
     if code == SQLITE_IOERR:
@@ -307,8 +315,9 @@ def open_store(
         create_dirs = True
     _check_path(db_path, create_dirs)
     try:
-        conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                               factory=DeskConnection)
+        conn = sqlite3.connect(
+            db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=DeskConnection
+        )
     except sqlite3.Error as exc:
         raise UserError(f"cannot open database ({exc}), {db_path}") from None
     try:

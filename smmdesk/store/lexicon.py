@@ -38,8 +38,17 @@ def open_comments_of_brand(store: Store, brand_id: int) -> list[sqlite3.Row]:
     ).fetchall()
 
 
-RESCORE_COLUMNS = ("compound", "pos", "neu", "neg", "band", "is_question", "language", "tier",
-                   "urgent_at")
+RESCORE_COLUMNS = (
+    "compound",
+    "pos",
+    "neu",
+    "neg",
+    "band",
+    "is_question",
+    "language",
+    "tier",
+    "urgent_at",
+)
 
 
 def update_scores(store: Store, rows: Iterable[Sequence]) -> int:

@@ -13,8 +13,21 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from smmdesk.store.db import Store
 
 # Query parameters that name a comment, a share or a tracker rather than the post itself.
-_NOISE_PARAMS = frozenset({"comment_id", "reply_comment_id", "lc", "fbclid", "igsh", "igshid",
-                           "si", "t", "ref", "feature", "s"})
+_NOISE_PARAMS = frozenset(
+    {
+        "comment_id",
+        "reply_comment_id",
+        "lc",
+        "fbclid",
+        "igsh",
+        "igshid",
+        "si",
+        "t",
+        "ref",
+        "feature",
+        "s",
+    }
+)
 
 
 def normalise_url(url: str | None) -> str | None:
@@ -29,16 +42,27 @@ def normalise_url(url: str | None) -> str | None:
     host = parts.netloc.lower()
     for prefix in ("www.", "m.", "mobile."):
         if host.startswith(prefix):
-            host = host[len(prefix):]
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                   if k.lower() not in _NOISE_PARAMS and not k.lower().startswith("utm_"))
+            host = host[len(prefix) :]
+    query = sorted(
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k.lower() not in _NOISE_PARAMS and not k.lower().startswith("utm_")
+    )
     path = parts.path.rstrip("/")
-    return urlunsplit(("https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower(),
-                       host, path, urlencode(query), ""))
+    return urlunsplit(
+        (
+            "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower(),
+            host,
+            path,
+            urlencode(query),
+            "",
+        )
+    )
 
 
-def add_link(store: Store, post_id: int, platform: str, external_id: str | None,
-             url: str | None) -> int:
+def add_link(
+    store: Store, post_id: int, platform: str, external_id: str | None, url: str | None
+) -> int:
     cur = store.conn.execute(
         "INSERT INTO post_links (post_id, brand_id, platform, external_id, url) "
         "SELECT id, brand_id, ?, ?, ? FROM posts WHERE id = ?",
@@ -47,8 +71,9 @@ def add_link(store: Store, post_id: int, platform: str, external_id: str | None,
     return cur.lastrowid
 
 
-def link_by_external_id(store: Store, brand_id: int, platform: str,
-                        external_id: str) -> sqlite3.Row | None:
+def link_by_external_id(
+    store: Store, brand_id: int, platform: str, external_id: str
+) -> sqlite3.Row | None:
     return store.conn.execute(
         "SELECT * FROM post_links WHERE brand_id = ? AND platform = ? AND external_id = ?",
         (brand_id, platform, external_id),
@@ -65,7 +90,8 @@ def channel_platform_of(store: Store, post_id: int) -> tuple[str, str] | None:
     """(channel name, its platform or '') of a post."""
     row = store.conn.execute(
         "SELECT ch.name, ch.platform FROM posts p JOIN channels ch ON ch.id = p.channel_id "
-        "WHERE p.id = ?", (post_id,)
+        "WHERE p.id = ?",
+        (post_id,),
     ).fetchone()
     return (row[0], row[1] or "") if row else None
 

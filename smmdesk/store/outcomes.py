@@ -45,10 +45,12 @@ def outcomes_of_post(store: Store, post_id: int) -> list[sqlite3.Row]:
 
 def post_keys(store: Store, brand_id: int | None = None) -> list[sqlite3.Row]:
     """Every post with what outcomes are matched and grouped by: brand, goal, campaign, kind."""
-    sql = ("SELECT p.id, p.brand_id, p.title, p.kind, p.campaign, p.scheduled_at, p.status, "
-           "p.series_id, g.slug AS goal_slug, g.name AS goal_name, g.kind AS goal_kind, "
-           "c.name AS channel_name FROM posts p JOIN goals g ON g.id = p.goal_id "
-           "JOIN channels c ON c.id = p.channel_id")
+    sql = (
+        "SELECT p.id, p.brand_id, p.title, p.kind, p.campaign, p.scheduled_at, p.status, "
+        "p.series_id, g.slug AS goal_slug, g.name AS goal_name, g.kind AS goal_kind, "
+        "c.name AS channel_name FROM posts p JOIN goals g ON g.id = p.goal_id "
+        "JOIN channels c ON c.id = p.channel_id"
+    )
     params: list = []
     if brand_id is not None:
         sql += " WHERE p.brand_id = ?"

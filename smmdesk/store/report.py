@@ -7,8 +7,9 @@ import sqlite3
 from smmdesk.store.db import Store
 
 
-def comments_with_first_response(store: Store, since: str, until: str,
-                                 brand_id: int | None = None) -> list[sqlite3.Row]:
+def comments_with_first_response(
+    store: Store, since: str, until: str, brand_id: int | None = None
+) -> list[sqlite3.Row]:
     """Comments not written by us, created in [since, until), each with the time of its first
     response: our first reply logged in the app (not undone) or, from the export, our first
     answer in its thread — whichever is earlier."""

@@ -15,14 +15,18 @@ from smmdesk.inbox import queue
 from smmdesk.store import Store
 from smmdesk.textsafe import visible
 from smmdesk.tui.background import Debounced
-from smmdesk.tui.inbox import InboxView
+from smmdesk.tui.inbox.view import InboxView
 from smmdesk.tui.writes import Write, Writes
 
 EXTERNAL_CHECK_S = 2.0
 QUIT_AGAIN_S = 5.0
 WRITE_BUSY_TIMEOUT_MS = 50
-SECTIONS = (("inbox", "Inbox", "f1"), ("calendar", "Calendar", "f2"), ("report", "Report", "f3"),
-            ("brand", "Brand", "f4"))
+SECTIONS = (
+    ("inbox", "Inbox", "f1"),
+    ("calendar", "Calendar", "f2"),
+    ("report", "Report", "f3"),
+    ("brand", "Brand", "f4"),
+)
 
 
 class SmmdeskApp(App):
@@ -32,7 +36,9 @@ class SmmdeskApp(App):
         Binding("f1", "section('inbox')", "Inbox", tooltip="The feedback inbox"),
         Binding("f2", "section('calendar')", "Calendar", tooltip="The content calendar"),
         Binding("f3", "section('report')", "Report", tooltip="Response times and sentiment"),
-        Binding("f4", "section('brand')", "Brand", tooltip="The brand's brief: strategy, tone, targets"),
+        Binding(
+            "f4", "section('brand')", "Brand", tooltip="The brand's brief: strategy, tone, targets"
+        ),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -50,18 +56,36 @@ class SmmdeskApp(App):
         self.header_counter = Debounced(self, self.count_header)
 
     # Every toast and title passes the one sanitizer; a toast's markup is never parsed.
-    def notify(self, message: str, *, title: str = "", severity="information", timeout=None,
-               markup: bool = False) -> None:
-        super().notify(visible(str(message), keep_newlines=True), title=visible(str(title)),
-                       severity=severity, timeout=timeout, markup=False)
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout=None,
+        markup: bool = False,
+    ) -> None:
+        super().notify(
+            visible(str(message), keep_newlines=True),
+            title=visible(str(title)),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def validate_title(self, title) -> str:
         return visible(str(title))
 
     def validate_sub_title(self, sub_title) -> str:
         return visible(str(sub_title))
-    def write(self, name: str, run: Callable[[], Any], done: Callable[[Any], object] | None = None,
-              **callbacks) -> Write:
+
+    def write(
+        self,
+        name: str,
+        run: Callable[[], Any],
+        done: Callable[[Any], object] | None = None,
+        **callbacks,
+    ) -> Write:
         """Every write of every screen: waits its turn while the database is busy (``tui/writes``)."""
         return self.writes.submit(name, run, done, **callbacks)
 
@@ -71,8 +95,12 @@ class SmmdeskApp(App):
         if waiting and not self.quit_asked:
             self.quit_asked = True
             self.set_timer(QUIT_AGAIN_S, lambda: setattr(self, "quit_asked", False))
-            self.notify(f"Still waiting for the database: {', '.join(waiting)}. q again to quit without "
-                        f"{'it' if len(waiting) == 1 else 'them'}", severity="warning", markup=False)
+            self.notify(
+                f"Still waiting for the database: {', '.join(waiting)}. q again to quit without "
+                f"{'it' if len(waiting) == 1 else 'them'}",
+                severity="warning",
+                markup=False,
+            )
             return
         self.exit()
 
@@ -89,8 +117,10 @@ class SmmdeskApp(App):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Tabs(*(Tab(f"{title} [{key.upper()}]", id=f"tab-{name}") for name, title, key in SECTIONS),
-                   id="sections")
+        yield Tabs(
+            *(Tab(f"{title} [{key.upper()}]", id=f"tab-{name}") for name, title, key in SECTIONS),
+            id="sections",
+        )
         with ContentSwitcher(initial="inbox", id="switcher"):
             yield InboxView(self.store, id="inbox")
         yield Footer()
@@ -98,14 +128,14 @@ class SmmdeskApp(App):
     def make_section(self, name: str):
         """Calendar and Report are built on first visit: startup only pays for the inbox."""
         if name == "calendar":
-            from smmdesk.tui.calendar import CalendarView
+            from smmdesk.tui.calendar.view import CalendarView
 
             return CalendarView(self.store, id="calendar")
         if name == "brand":
-            from smmdesk.tui.brief import BriefView
+            from smmdesk.tui.brand.view import BriefView
 
             return BriefView(self.store, id="brand")
-        from smmdesk.tui.report import ReportView
+        from smmdesk.tui.report.view import ReportView
 
         return ReportView(self.store, id="report")
 
@@ -118,7 +148,7 @@ class SmmdeskApp(App):
         """Another process (an import, a second session) committed: show it."""
         try:
             version = self.store.data_version()
-        except sqlite3.Error:             # a failing read (disk I/O): the next tick tries again
+        except sqlite3.Error:  # a failing read (disk I/O): the next tick tries again
             return
         if version == self.data_version:
             return
@@ -155,12 +185,18 @@ class SmmdeskApp(App):
         from smmdesk.store.brands import list_brands
         from smmdesk.textsafe import visible
 
-        with self.store.reader() as reader:   # SQLite connections stay in their own thread
+        with self.store.reader() as reader:  # SQLite connections stay in their own thread
             counts = queue.header_counts(reader, brand_id)
-            brand = next((visible(b.name) for b in list_brands(reader) if b.id == brand_id), "all brands")
-        self.call_from_thread(setattr, self, "sub_title",
-                              f"{brand} · {counts['open']} open · {counts['negative']} negative · "
-                              f"{counts['overdue']} overdue")
+            brand = next(
+                (visible(b.name) for b in list_brands(reader) if b.id == brand_id), "all brands"
+            )
+        self.call_from_thread(
+            setattr,
+            self,
+            "sub_title",
+            f"{brand} · {counts['open']} open · {counts['negative']} negative · "
+            f"{counts['overdue']} overdue",
+        )
 
     def counting_idle(self) -> bool:
         """No count waiting or running (tests wait for this before reading the header)."""
@@ -168,7 +204,7 @@ class SmmdeskApp(App):
         return self.header_counter.idle and inbox.view_counter.idle
 
     def action_help(self) -> None:
-        from smmdesk.tui.modals import HelpScreen
+        from smmdesk.tui.widgets.modals import HelpScreen
 
         self.push_screen(HelpScreen(self.help_sections()))
 
@@ -191,7 +227,9 @@ class SmmdeskApp(App):
             if isinstance(binding, tuple):
                 binding = Binding(*binding)
             if binding.description:
-                shown = " / ".join(self.get_key_display(Binding(key, "")) for key in binding.key.split(","))
+                shown = " / ".join(
+                    self.get_key_display(Binding(key, "")) for key in binding.key.split(",")
+                )
                 keys.append((shown, binding.description))
         return keys
 

@@ -60,24 +60,30 @@ class Debounced:
         failed: sqlite3.Error | None = None
         try:
             self.job(*args)
-        except sqlite3.Error as exc:          # the connection is closed by the job's ``with``
+        except sqlite3.Error as exc:  # the connection is closed by the job's ``with``
             failed = exc
         finally:
-            if self.node.app.is_running:      # the app may have closed meanwhile
+            if self.node.app.is_running:  # the app may have closed meanwhile
                 self.node.app.call_from_thread(self._finished, failed, attempt)
 
     def _finished(self, failed: sqlite3.Error | None = None, attempt: int = 0) -> None:
         self.running = False
         if not self.node.is_attached:
             return
-        if self.again:                        # a newer request: it is the one to answer
+        if self.again:  # a newer request: it is the one to answer
             self.again = False
             self._start()
             return
         if failed is None:
             return
         if attempt < len(RETRY_DELAYS_S):
-            self.timer = self.node.set_timer(RETRY_DELAYS_S[attempt], lambda: self._start(attempt + 1))
+            self.timer = self.node.set_timer(
+                RETRY_DELAYS_S[attempt], lambda: self._start(attempt + 1)
+            )
             return
-        self.node.app.notify(f"could not read the database ({failed}); the counts may be out of date",
-                             title="Database", severity="warning", markup=False)
+        self.node.app.notify(
+            f"could not read the database ({failed}); the counts may be out of date",
+            title="Database",
+            severity="warning",
+            markup=False,
+        )

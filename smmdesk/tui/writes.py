@@ -40,7 +40,7 @@ class Write:
     done: Callable[[Any], object] | None = None
     failed: Callable[[UserError], object] | None = None
     waiting: Callable[[], object] | None = None
-    owner: DOMNode | None = None       # the screen or widget asking; gone, its callbacks are skipped
+    owner: DOMNode | None = None  # the screen or widget asking; gone, its callbacks are skipped
     told: bool = False
     finished: bool = False
     cancelled: bool = False
@@ -66,17 +66,24 @@ class Writes:
     def idle(self) -> bool:
         return not any(w.pending for w in self.queue)
 
-    def submit(self, name: str, run: Callable[[], Any], done: Callable[[Any], object] | None = None, *,
-               failed: Callable[[UserError], object] | None = None,
-               waiting: Callable[[], object] | None = None, owner: DOMNode | None = None) -> Write:
+    def submit(
+        self,
+        name: str,
+        run: Callable[[], Any],
+        done: Callable[[Any], object] | None = None,
+        *,
+        failed: Callable[[UserError], object] | None = None,
+        waiting: Callable[[], object] | None = None,
+        owner: DOMNode | None = None,
+    ) -> Write:
         """Apply ``run`` now if nothing waits, else after the writes before it."""
         write = Write(name, run, done, failed, waiting, owner)
         behind = any(w.pending for w in self.queue)
         self.queue.append(write)
         if self.draining:
-            return write                     # asked from a done callback: the loop takes it next
+            return write  # asked from a done callback: the loop takes it next
         if behind:
-            self._tell_waiting(write)        # the head is waiting for the lock; so is this one
+            self._tell_waiting(write)  # the head is waiting for the lock; so is this one
             if self.timer is None:
                 self.timer = self.app.set_timer(BUSY_RETRY_S, self._retry)
         else:
@@ -84,12 +91,12 @@ class Writes:
         return write
 
     def _retry(self) -> None:
-        self.timer = None                    # this timer has fired
+        self.timer = None  # this timer has fired
         self.drain()
 
     def drain(self) -> None:
         """Apply the queue in order until it is empty or the database is busy."""
-        if self.timer is not None:           # called before the retry came round: one timer at most
+        if self.timer is not None:  # called before the retry came round: one timer at most
             self.timer.stop()
             self.timer = None
         self.draining = True
@@ -110,7 +117,7 @@ class Writes:
                     self._tell_waiting(write)
                     self.timer = self.app.set_timer(BUSY_RETRY_S, self._retry)
                     return
-                except sqlite3.DatabaseError as exc:     # a damaged file: say so, point to restore
+                except sqlite3.DatabaseError as exc:  # a damaged file: say so, point to restore
                     self.queue.popleft()
                     write.finished = True
                     self._call(write, write.failed or self.toast, self._file_error(exc))
@@ -141,8 +148,13 @@ class Writes:
         if write.told:
             return
         write.told = True
-        self.app.notify(f"The database is busy (another process is writing): {write.name} will be "
-                        "applied as soon as it is free", title="Waiting", severity="warning", markup=False)
+        self.app.notify(
+            f"The database is busy (another process is writing): {write.name} will be "
+            "applied as soon as it is free",
+            title="Waiting",
+            severity="warning",
+            markup=False,
+        )
         if write.waiting is not None and self._alive(write.owner):
             write.waiting()
 

@@ -4,7 +4,7 @@ import icalendar
 import pytest
 
 from smmdesk.calendar.posts import get_post, list_posts
-from smmdesk.cli_calendar import register
+from smmdesk.cli.calendar import register
 from smmdesk.errors import UserError
 from smmdesk.store.brands import add_channel, create_brand
 
@@ -86,7 +86,18 @@ def test_edit_move_copy_rm(store, brand, capsys):
 
 def test_calendar_week_shows_checks(store, brand, capsys):
     add(store)  # sales without a link
-    run(store, "post", "add", "Q", "--when", "tue 10:30", "--goal", "questions", "--channel", "Website")
+    run(
+        store,
+        "post",
+        "add",
+        "Q",
+        "--when",
+        "tue 10:30",
+        "--goal",
+        "questions",
+        "--channel",
+        "Website",
+    )
     capsys.readouterr()
     assert run(store, "calendar", "--week", "--date", "2026-03-24") == 0
     out = capsys.readouterr().out
@@ -192,7 +203,18 @@ def test_through_the_main_cli(tmp_path, capsys):
 
 
 def test_stdout_binary_export_is_utf8(store, brand, capsys):
-    run(store, "post", "add", "Сторінка", "--when", "tue 10:00", "--goal", "sales", "--channel", "Website")
+    run(
+        store,
+        "post",
+        "add",
+        "Сторінка",
+        "--when",
+        "tue 10:00",
+        "--goal",
+        "sales",
+        "--channel",
+        "Website",
+    )
     capsys.readouterr()
     run(store, "export", "csv")
     assert "Сторінка" in capsys.readouterr().out

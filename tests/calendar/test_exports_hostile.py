@@ -20,8 +20,17 @@ INJECTIONS = [
 @pytest.fixture
 def hostile_posts(store, brand):
     for n, title in enumerate(INJECTIONS):
-        create_post(store, brand, title=title, body=title, goal="sales", channel="Facebook page",
-                    when=local(2026, 4, 1 + n % 20, 10), link="https://acme.example/x", now=NOW)
+        create_post(
+            store,
+            brand,
+            title=title,
+            body=title,
+            goal="sales",
+            channel="Facebook page",
+            when=local(2026, 4, 1 + n % 20, 10),
+            link="https://acme.example/x",
+            now=NOW,
+        )
     return list_posts(store, brand)
 
 
@@ -32,9 +41,10 @@ def test_ics_keeps_one_event_per_post_with_the_literal_title(hostile_posts):
     events = list(calendar.walk("VEVENT"))
     assert len(events) == len(INJECTIONS)
     titles = sorted(str(e["SUMMARY"]) for e in events)
-    assert "forged" not in titles                     # no event was smuggled in
-    assert sorted(t.replace("\r\n", "\n").replace("\r", "\n") for t in INJECTIONS) == \
-        sorted(t.replace("\r\n", "\n").replace("\r", "\n") for t in titles)
+    assert "forged" not in titles  # no event was smuggled in
+    assert sorted(t.replace("\r\n", "\n").replace("\r", "\n") for t in INJECTIONS) == sorted(
+        t.replace("\r\n", "\n").replace("\r", "\n") for t in titles
+    )
 
 
 def test_csv_round_trips_hostile_titles(hostile_posts):

@@ -22,8 +22,14 @@ def unescape(text: str) -> str:
 
 
 def add(store, brand, **fields):
-    values = dict(title="t", goal="sales", channel="Facebook page", when=local(2026, 4, 1, 10),
-                  link="https://acme.example/x", now=NOW)
+    values = dict(
+        title="t",
+        goal="sales",
+        channel="Facebook page",
+        when=local(2026, 4, 1, 10),
+        link="https://acme.example/x",
+        now=NOW,
+    )
     values.update(fields)
     return create_post(store, brand, **values)
 
@@ -46,11 +52,14 @@ def test_campaign_and_body_with_newlines_export_and_parse_back(store, brand):
         assert b"\n" not in line and b"\r" not in line
 
 
-@pytest.mark.parametrize("when", [
-    datetime(9999, 12, 31, 23, 50, tzinfo=UTC),
-    datetime(9500, 1, 1, tzinfo=UTC),
-    datetime(1, 1, 1, 0, 5, tzinfo=UTC),
-])
+@pytest.mark.parametrize(
+    "when",
+    [
+        datetime(9999, 12, 31, 23, 50, tzinfo=UTC),
+        datetime(9500, 1, 1, tzinfo=UTC),
+        datetime(1, 1, 1, 0, 5, tzinfo=UTC),
+    ],
+)
 def test_impossible_dates_are_refused_at_entry(store, brand, when):
     with pytest.raises(UserError, match=r", when$"):
         add(store, brand, when=when)
@@ -70,9 +79,11 @@ def test_moving_past_the_horizon_is_refused(store, brand):
 
 
 def test_csv_import_refuses_a_far_date_with_its_line(store, brand):
-    text = ("title,channel,goal,scheduled_at\n"
-            "ok,Facebook page,sales,2026-04-01T10:00:00+00:00\n"
-            "far,Facebook page,sales,9999-12-31T23:59:00+00:00\n")
+    text = (
+        "title,channel,goal,scheduled_at\n"
+        "ok,Facebook page,sales,2026-04-01T10:00:00+00:00\n"
+        "far,Facebook page,sales,9999-12-31T23:59:00+00:00\n"
+    )
     with pytest.raises(UserError, match=r"posts.csv:line 3"):
         import_csv(store, io.StringIO(text), "posts.csv", brand=brand, now=NOW)
     assert list_posts(store, brand) == []
@@ -81,7 +92,22 @@ def test_csv_import_refuses_a_far_date_with_its_line(store, brand):
 def test_cli_post_add_far_date_is_one_line(capsys, store, brand):
     from smmdesk.cli import main
 
-    code = main(["--db", str(store.path), "post", "add", "far", "--goal", "sales",
-                 "--channel", "Facebook page", "--when", "9999-12-31 23:59", "--brand", brand.slug])
+    code = main(
+        [
+            "--db",
+            str(store.path),
+            "post",
+            "add",
+            "far",
+            "--goal",
+            "sales",
+            "--channel",
+            "Facebook page",
+            "--when",
+            "9999-12-31 23:59",
+            "--brand",
+            brand.slug,
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("smmdesk: error: ") and err.count("\n") == 1

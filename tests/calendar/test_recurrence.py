@@ -161,7 +161,9 @@ def test_skip_needs_a_series(store, brand):
 
 
 def test_describe_rule():
-    assert recurrence.describe_rule("FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4") == "weekly on Mon, Wed, 4 times"
+    assert (
+        recurrence.describe_rule("FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4") == "weekly on Mon, Wed, 4 times"
+    )
     assert recurrence.describe_rule("FREQ=DAILY;INTERVAL=2;UNTIL=20260401T205959Z", KYIV) == (
         "every 2 days, until 2026-04-01"
     )

@@ -7,8 +7,13 @@ from tests.conftest import NOW
 
 def raw(text, *, minutes_ago=30, id=None, author="Sam", platform="facebook", likes=0, parent=None):
     return RawComment(
-        platform=platform, external_id=id, text=text, author=author,
-        created_at=NOW - timedelta(minutes=minutes_ago), likes=likes, parent_external_id=parent,
+        platform=platform,
+        external_id=id,
+        text=text,
+        author=author,
+        created_at=NOW - timedelta(minutes=minutes_ago),
+        likes=likes,
+        parent_external_id=parent,
     )
 
 

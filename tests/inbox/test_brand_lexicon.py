@@ -15,9 +15,11 @@ def test_add_list_remove(store, brand):
     lexicon.add_word(store, brand, "Refund", -2)
     lexicon.add_word(store, brand, "не   працює", "-3")
     lexicon.add_word(store, brand, "розетк*", -1.5)
-    lexicon.add_word(store, brand, "refund", -2.5)                # changes, not duplicates
+    lexicon.add_word(store, brand, "refund", -2.5)  # changes, not duplicates
     assert lexicon.list_words(store, brand) == [
-        lexicon.Entry("refund", -2.5), lexicon.Entry("не працює", -3.0), lexicon.Entry("розетк*", -1.5),
+        lexicon.Entry("refund", -2.5),
+        lexicon.Entry("не працює", -3.0),
+        lexicon.Entry("розетк*", -1.5),
     ]
     lexicon.remove_word(store, brand, "REFUND")
     assert [e.phrase for e in lexicon.list_words(store, brand)] == ["не працює", "розетк*"]
@@ -32,8 +34,20 @@ def test_lists_are_per_brand(store, brand):
 
 @pytest.mark.parametrize(
     ("phrase", "valence"),
-    [("refund", 5), ("refund", -4.5), ("refund", "lots"), ("refund", "nan"), ("", 1), ("   ", 1),
-     ("*", 1), ("a\tb", 1), ("ab*", 1), ("ref*und", 1), ("розетк* гірше", 1), ("x" * 101, 1)],
+    [
+        ("refund", 5),
+        ("refund", -4.5),
+        ("refund", "lots"),
+        ("refund", "nan"),
+        ("", 1),
+        ("   ", 1),
+        ("*", 1),
+        ("a\tb", 1),
+        ("ab*", 1),
+        ("ref*und", 1),
+        ("розетк* гірше", 1),
+        ("x" * 101, 1),
+    ],
 )
 def test_bad_entries_change_nothing(store, brand, phrase, valence):
     load(store, brand, [raw("Where is my refund", id="1")])
@@ -55,7 +69,7 @@ def test_brand_words_score_words_stems_and_phrases():
     assert score_text("Where is my refund", brand_lexicon=words).band == "negative"
     assert score_text("У Розетки дешевше", brand_lexicon=words).band == "negative"
     assert score_text("I want my money back", brand_lexicon=words).band == "negative"
-    assert score_text("Дякую", brand_lexicon={"дякую": -1}).band == "negative"   # brand words win
+    assert score_text("Дякую", brand_lexicon={"дякую": -1}).band == "negative"  # brand words win
 
 
 def test_import_uses_the_brand_words(store, brand):
@@ -68,20 +82,27 @@ def test_import_uses_the_brand_words(store, brand):
 
 
 def test_changing_words_rescores_open_comments_only(store, brand):
-    load(store, brand, [raw("Where is my refund", id="1"), raw("Thanks, all good", id="2"),
-                        raw("Is the refund ready", id="3")])
+    load(
+        store,
+        brand,
+        [
+            raw("Where is my refund", id="1"),
+            raw("Thanks, all good", id="2"),
+            raw("Is the refund ready", id="3"),
+        ],
+    )
     done = rows(store)["3"]
     triage.resolve(store, [done["id"]])
     before = rows(store)
-    assert before["1"]["band"] == "neutral" and before["1"]["tier"] == 1      # a question
+    assert before["1"]["band"] == "neutral" and before["1"]["tier"] == 1  # a question
 
     change = lexicon.add_word(store, brand, "refund", -3)
     after = rows(store)
     assert change.rescored == 2 and change.changed_band == 1
     assert after["1"]["band"] == "negative" and after["1"]["tier"] == 0
     assert after["1"]["compound"] < 0 and after["1"]["urgent_at"] < before["1"]["urgent_at"]
-    assert dict(after["2"]) == dict(before["2"])                            # no brand word in it
-    assert dict(after["3"]) == dict(before["3"])                            # triaged: untouched
+    assert dict(after["2"]) == dict(before["2"])  # no brand word in it
+    assert dict(after["3"]) == dict(before["3"])  # triaged: untouched
 
     lexicon.remove_word(store, brand, "refund")
     again = rows(store)

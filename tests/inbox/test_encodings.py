@@ -28,8 +28,10 @@ RUSSIAN = [
     "Ужасное обслуживание. Курьер опоздал на три часа. Съел всё.",
     "Ёлка в витрине чудесная, персонал вежливый, приду ещё.",
 ]
-AUTHORS = {id(UKRAINIAN): ["Олена", "Іван", "Юрій", "Ганна", "Євген"],
-           id(RUSSIAN): ["Ольга", "Сергей", "Наталья", "Юрий"]}
+AUTHORS = {
+    id(UKRAINIAN): ["Олена", "Іван", "Юрій", "Ганна", "Євген"],
+    id(RUSSIAN): ["Ольга", "Сергей", "Наталья", "Юрий"],
+}
 
 
 def csv_text(sentences, rows=60) -> str:
@@ -37,7 +39,9 @@ def csv_text(sentences, rows=60) -> str:
     authors = AUTHORS[id(sentences)]
     for n in range(rows):
         text = sentences[n % len(sentences)]
-        lines.append(f'{n + 1},{authors[n % len(authors)]},"{text}",2026-11-{1 + n % 28:02d}T10:00:00+02:00')
+        lines.append(
+            f'{n + 1},{authors[n % len(authors)]},"{text}",2026-11-{1 + n % 28:02d}T10:00:00+02:00'
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -45,10 +49,16 @@ def texts(path):
     return [r.text for r in read_export(path).records]
 
 
-@pytest.mark.parametrize(("sentences", "encoding"), [
-    (UKRAINIAN, "cp1251"), (UKRAINIAN, "koi8-u"), (RUSSIAN, "koi8-r"), (RUSSIAN, "cp1251"),
-    (RUSSIAN, "cp866"),
-])
+@pytest.mark.parametrize(
+    ("sentences", "encoding"),
+    [
+        (UKRAINIAN, "cp1251"),
+        (UKRAINIAN, "koi8-u"),
+        (RUSSIAN, "koi8-r"),
+        (RUSSIAN, "cp1251"),
+        (RUSSIAN, "cp866"),
+    ],
+)
 def test_cyrillic_8bit_files_decode_exactly(tmp_path, sentences, encoding):
     content = csv_text(sentences)
     path = tmp_path / f"{encoding}.csv"
@@ -83,15 +93,22 @@ def test_cp1251_then_utf8_is_refused_naming_the_line(tmp_path):
         list(read_export(path).records)
     assert str(raised.value) == (
         f"mixed encodings: the file reads as Windows-1251 but this line is UTF-8; save the "
-        f"whole file as UTF-8, {path}:line 32")
+        f"whole file as UTF-8, {path}:line 32"
+    )
 
 
 def test_ascii_then_cp1251_then_utf8_is_refused(tmp_path):
     lines = csv_text(UKRAINIAN).splitlines(keepends=True)
-    english = "".join(f"{n},Sam,Fine coffee number {n},2026-11-01T10:00:00Z\n" for n in range(100, 120))
+    english = "".join(
+        f"{n},Sam,Fine coffee number {n},2026-11-01T10:00:00Z\n" for n in range(100, 120)
+    )
     path = tmp_path / "mixed.csv"
-    path.write_bytes(lines[0].encode() + english.encode() + "".join(lines[1:11]).encode("cp1251")
-                     + "".join(lines[11:]).encode("utf-8"))
+    path.write_bytes(
+        lines[0].encode()
+        + english.encode()
+        + "".join(lines[1:11]).encode("cp1251")
+        + "".join(lines[11:]).encode("utf-8")
+    )
     with pytest.raises(UserError, match=r"but this line is UTF-8.*:line 32$"):
         read_export(path)
 
@@ -99,10 +116,16 @@ def test_ascii_then_cp1251_then_utf8_is_refused(tmp_path):
 def test_a_refused_mixed_file_leaves_the_fixed_one_to_import_whole(tmp_path, capsys):
     db = tmp_path / "desk.db"
     path = mixed_file(tmp_path)
-    assert main(["--db", str(db), "import", "--brand", "kava", "--platform", "facebook", str(path)]) == 2
+    assert (
+        main(["--db", str(db), "import", "--brand", "kava", "--platform", "facebook", str(path)])
+        == 2
+    )
     assert "line 42" in capsys.readouterr().err
     path.write_text(csv_text(UKRAINIAN), encoding="utf-8")
-    assert main(["--db", str(db), "import", "--brand", "kava", "--platform", "facebook", str(path)]) == 0
+    assert (
+        main(["--db", str(db), "import", "--brand", "kava", "--platform", "facebook", str(path)])
+        == 0
+    )
     assert "60 new" in capsys.readouterr().out
     with open_store(db) as store:
         stored = [r[0] for r in store.conn.execute("SELECT text FROM comments ORDER BY id")]

@@ -93,8 +93,12 @@ def test_youtube_comment_threads():
 
 
 def test_facebook_post_object_with_comments_gives_the_post_ref(tmp_path):
-    post = {"id": "1041_2042", "comments": {"data": [
-        {"id": "2042_1", "message": "ok", "created_time": "2024-03-09T18:22:05+0000"}]}}
+    post = {
+        "id": "1041_2042",
+        "comments": {
+            "data": [{"id": "2042_1", "message": "ok", "created_time": "2024-03-09T18:22:05+0000"}]
+        },
+    }
     export, [record] = read(write(tmp_path, "post.json", json.dumps(post)))
     assert export.format == "facebook" and record.post_ref == "1041_2042"
 
@@ -108,7 +112,11 @@ def test_csv_with_reordered_headers_quoted_newline_and_extra_columns():
     complaint, answer, praise = records
     assert complaint.text == "Де моє замовлення?! Чекаю вже тиждень 😤"
     assert complaint.created_at == utc(2024, 3, 9, 16, 22)  # naive, so in Kyiv (UTC+2)
-    assert (complaint.external_id, complaint.platform, complaint.post_ref) == ("c-101", "facebook", "post-7")
+    assert (complaint.external_id, complaint.platform, complaint.post_ref) == (
+        "c-101",
+        "facebook",
+        "post-7",
+    )
     assert complaint.extra == {"Sentiment (manual)": "neg"}
     assert answer.text == "Олено, вибачте!\nНапишіть номер замовлення, будь ласка."
     assert answer.parent_external_id == "c-101" and answer.likes == 0
@@ -138,7 +146,9 @@ def test_tsv_with_graph_style_names_and_a_day_first_dotted_date():
     export, records = read(FIXTURES / "comments.tsv")
     assert export.format == "tsv"
     assert [(r.author, r.external_id, r.likes) for r in records] == [
-        ("olena.brews", "178001", 3), ("mark_in_kyiv", "178002", 0)]
+        ("olena.brews", "178001", 3),
+        ("mark_in_kyiv", "178002", 0),
+    ]
     assert records[1].created_at == utc(2024, 3, 11, 13, 45)  # 11.03 is 11 March
 
 
@@ -180,7 +190,9 @@ def test_excel_semicolon_csv_with_sep_line(tmp_path):
 
 
 def test_quoted_crlf_newlines_become_lf(tmp_path):
-    path = write(tmp_path, "c.csv", 'text,date\r\n"one\r\ntwo\rthree",2024-03-09\r\nnext,2024-03-09\r\n')
+    path = write(
+        tmp_path, "c.csv", 'text,date\r\n"one\r\ntwo\rthree",2024-03-09\r\nnext,2024-03-09\r\n'
+    )
     _, records = read(path)
     assert records[0].text == "one\ntwo\nthree"
     assert records[1].where == "line 5"
@@ -190,7 +202,10 @@ def test_a_10_megabyte_field_is_refused(tmp_path):
     # No platform allows a comment near 64 KB; a 50 MB one once took 3 GB to import.
     long_text = "ж" * 10_000_000
     path = write(tmp_path, "c.csv", f'text,date\n"{long_text}",2024-03-09\n')
-    assert error_from(path) == f"line longer than 1,048,576 characters (not a comment export?), {path}:line 2"
+    assert (
+        error_from(path)
+        == f"line longer than 1,048,576 characters (not a comment export?), {path}:line 2"
+    )
     path = write(tmp_path, "c.csv", f'text,date\n"{"ж" * 70_000}",2024-03-09\n')
     assert error_from(path) == f"a field is longer than 65,536 characters, {path}:line 2"
     path = write(tmp_path, "c.csv", f'text,date\n"{"ж" * 65_536}",2024-03-09\n')
@@ -214,17 +229,20 @@ def test_json_lone_surrogate_escapes_become_replacement_characters(tmp_path):
 # Detection ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "fmt"), [
-    ("facebook_comments.json", "facebook"),
-    ("instagram_comments.json", "instagram"),
-    ("youtube_comment_threads.json", "youtube"),
-    ("comments.csv", "csv"),
-    ("comments.tsv", "tsv"),
-    ("comments.json", "json"),
-    ("comments.jsonl", "jsonl"),
-    ("comments_cp1251.csv", "csv"),
-    ("comments_utf16.csv", "tsv"),
-])
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("facebook_comments.json", "facebook"),
+        ("instagram_comments.json", "instagram"),
+        ("youtube_comment_threads.json", "youtube"),
+        ("comments.csv", "csv"),
+        ("comments.tsv", "tsv"),
+        ("comments.json", "json"),
+        ("comments.jsonl", "jsonl"),
+        ("comments_cp1251.csv", "csv"),
+        ("comments_utf16.csv", "tsv"),
+    ],
+)
 def test_format_is_detected_from_content_not_name(tmp_path, name, fmt):
     renamed = tmp_path / "export.txt"
     shutil.copy(FIXTURES / name, renamed)
@@ -239,7 +257,11 @@ def test_one_line_graph_response_is_json_and_one_line_record_is_jsonl(tmp_path):
 
 
 def test_jsonl_after_blank_lines_is_still_jsonl(tmp_path):
-    path = write(tmp_path, "x", '\n\n{"text": "a", "date": "2024-03-09"}\n{"text": "b", "date": "2024-03-09"}\n')
+    path = write(
+        tmp_path,
+        "x",
+        '\n\n{"text": "a", "date": "2024-03-09"}\n{"text": "b", "date": "2024-03-09"}\n',
+    )
     export, records = read(path)
     assert export.format == "jsonl" and [r.where for r in records] == ["line 3", "line 4"]
 
@@ -257,7 +279,9 @@ def test_formats_constant():
 # Encodings ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["comments_cp1251.csv", "comments_utf8_bom.csv", "comments_utf16.csv"])
+@pytest.mark.parametrize(
+    "name", ["comments_cp1251.csv", "comments_utf8_bom.csv", "comments_utf16.csv"]
+)
 def test_cyrillic_in_other_encodings_decodes_correctly(name):
     _, records = read(FIXTURES / name)
     assert records[0].text == "Добрий день! Коли відкриєтесь після ремонту?"
@@ -267,9 +291,12 @@ def test_cyrillic_in_other_encodings_decodes_correctly(name):
 
 
 def test_latin1_text_is_refused_not_garbled(tmp_path):
-    path = write(tmp_path, "fr.csv", "text,date\nTrès bon café, merci à vous,2024-03-09\n".encode("latin-1"))
+    path = write(
+        tmp_path, "fr.csv", "text,date\nTrès bon café, merci à vous,2024-03-09\n".encode("latin-1")
+    )
     assert error_from(path) == (
-        f"not UTF-8 text (byte 0xE8 at offset 12); save the file as UTF-8, {path}")
+        f"not UTF-8 text (byte 0xE8 at offset 12); save the file as UTF-8, {path}"
+    )
 
 
 def test_utf8_bom_does_not_reach_the_first_header(tmp_path):
@@ -301,7 +328,10 @@ def test_json_record_that_is_not_an_object(tmp_path):
 
 def test_platform_format_asked_for_a_file_of_another_shape(tmp_path):
     path = write(tmp_path, "x.json", "[1]")
-    assert error_from(path, fmt="youtube") == f"expected a comment object, got a number, {path}:record 1"
+    assert (
+        error_from(path, fmt="youtube")
+        == f"expected a comment object, got a number, {path}:record 1"
+    )
     assert error_from(path, fmt="facebook").startswith("not a Facebook comments export")
 
 
@@ -314,21 +344,30 @@ def test_bad_date_in_a_facebook_reply_names_the_reply(tmp_path):
 
 def test_jsonl_bad_line(tmp_path):
     path = write(tmp_path, "x.jsonl", '{"text": "a", "date": "2024-03-09"}\n\n{"text": "b", \n')
-    assert error_from(path) == f"invalid JSON (Expecting property name enclosed in double quotes: column 15), {path}:line 3"
+    assert (
+        error_from(path)
+        == f"invalid JSON (Expecting property name enclosed in double quotes: column 15), {path}:line 3"
+    )
     path = write(tmp_path, "y.jsonl", '{"text": "a", "date": "2024-03-09"}\n[1]\n')
     assert error_from(path) == f"expected a JSON object, got a list, {path}:line 2"
 
 
 def test_jsonl_record_without_text(tmp_path):
-    path = write(tmp_path, "x.jsonl", '{"text": "a", "date": "2024-03-09"}\n{"note": "b", "date": "2024-03-09"}\n')
+    path = write(
+        tmp_path,
+        "x.jsonl",
+        '{"text": "a", "date": "2024-03-09"}\n{"note": "b", "date": "2024-03-09"}\n',
+    )
     assert error_from(path) == (
-        f"no text field (expected one of: text, message, comment, body), {path}:line 2")
+        f"no text field (expected one of: text, message, comment, body), {path}:line 2"
+    )
 
 
 def test_missing_text_column(tmp_path):
     path = write(tmp_path, "c.csv", "author,date\nann,2024-03-09\n")
     assert error_from(path) == (
-        f"no text column (expected one of: text, message, comment, body), {path}:line 1")
+        f"no text column (expected one of: text, message, comment, body), {path}:line 1"
+    )
 
 
 def test_missing_date_column(tmp_path):
@@ -373,7 +412,9 @@ def test_bad_likes_and_empty_likes(tmp_path):
 
 @pytest.mark.parametrize("likes", ["1.5", "true", "-3", '"7"'])
 def test_bad_likes_in_json(tmp_path, likes):
-    path = write(tmp_path, "x.json", f'[{{"text": "a", "date": "2024-03-09", "like_count": {likes}}}]')
+    path = write(
+        tmp_path, "x.json", f'[{{"text": "a", "date": "2024-03-09", "like_count": {likes}}}]'
+    )
     if likes == '"7"':
         assert read(path)[1][0].likes == 7
     else:
@@ -424,7 +465,9 @@ def test_utf16_bom_with_broken_content(tmp_path):
 
 def test_unknown_format_name(tmp_path):
     path = write(tmp_path, "c.csv", "text,date\n")
-    assert error_from(path, fmt="xml").startswith("unknown format 'xml' (expected one of: facebook,")
+    assert error_from(path, fmt="xml").startswith(
+        "unknown format 'xml' (expected one of: facebook,"
+    )
 
 
 def test_header_only_csv_has_no_records(tmp_path):

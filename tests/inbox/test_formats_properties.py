@@ -56,8 +56,11 @@ def check_record(record) -> None:
 
 
 @SETTINGS
-@given(prefix=st.sampled_from(PREFIXES), body=st.binary(max_size=300),
-       fmt=st.sampled_from((None, *FORMATS)))
+@given(
+    prefix=st.sampled_from(PREFIXES),
+    body=st.binary(max_size=300),
+    fmt=st.sampled_from((None, *FORMATS)),
+)
 def test_any_bytes_give_records_or_a_user_error(prefix, body, fmt):
     try:
         _, records = read_everything(prefix + body, fmt)
@@ -69,14 +72,41 @@ def test_any_bytes_give_records_or_a_user_error(prefix, body, fmt):
 
 
 @SETTINGS
-@given(documents=st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | TEXT,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["text", "message", "date", "created_time", "timestamp", "likes",
-                         "like_count", "from", "id", "data", "comments", "replies", "items",
-                         "snippet", "topLevelComment", "publishedAt", "kind", "name"]),
-        inner, max_size=5),
-    max_leaves=20))
+@given(
+    documents=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | TEXT,
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(
+                    [
+                        "text",
+                        "message",
+                        "date",
+                        "created_time",
+                        "timestamp",
+                        "likes",
+                        "like_count",
+                        "from",
+                        "id",
+                        "data",
+                        "comments",
+                        "replies",
+                        "items",
+                        "snippet",
+                        "topLevelComment",
+                        "publishedAt",
+                        "kind",
+                        "name",
+                    ]
+                ),
+                inner,
+                max_size=5,
+            )
+        ),
+        max_leaves=20,
+    )
+)
 def test_any_json_value_gives_records_or_a_user_error(documents):
     try:
         _, records = read_everything(json.dumps(documents).encode())
@@ -100,7 +130,9 @@ def test_csv_round_trip_keeps_text_exactly(texts):
 @SETTINGS
 @given(texts=st.lists(TEXT, min_size=1, max_size=5), ascii_only=st.booleans())
 def test_jsonl_round_trip_keeps_text_exactly(texts, ascii_only):
-    lines = (json.dumps({"text": text, "timestamp": 1710000000}, ensure_ascii=ascii_only)
-             for text in texts)
+    lines = (
+        json.dumps({"text": text, "timestamp": 1710000000}, ensure_ascii=ascii_only)
+        for text in texts
+    )
     _, records = read_everything(("\n".join(lines) + "\n").encode("utf-8"), "jsonl")
     assert [record.text for record in records] == [with_lf_newlines(text) for text in texts]

@@ -8,10 +8,18 @@ from hypothesis import strategies as st
 from smmdesk.errors import UserError
 from smmdesk.inbox.importer import import_file
 
-PREFIXES = [b"", b"id,text,author,created_at\n", b'{"data": [', b"[", b'{"text": "a", "created_at": "2026-01-01"}\n']
+PREFIXES = [
+    b"",
+    b"id,text,author,created_at\n",
+    b'{"data": [',
+    b"[",
+    b'{"text": "a", "created_at": "2026-01-01"}\n',
+]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(prefix=st.sampled_from(PREFIXES), body=st.binary(max_size=400))
 def test_any_bytes_import_whole_or_not_at_all(store, brand, tmp_path, prefix, body):
     path = tmp_path / "export.bin"

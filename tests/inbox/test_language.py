@@ -7,19 +7,19 @@ from tests.inbox.helpers import load, raw
 @pytest.mark.parametrize(
     ("text", "language"),
     [
-        ("Дякую, все супер!", "uk"),                  # no і/ї/є: the word дякую decides
+        ("Дякую, все супер!", "uk"),  # no і/ї/є: the word дякую decides
         ("Коли буде доставка?", "uk"),
         ("Жахлива якість, зламався за тиждень", "uk"),
-        ("Їжа холодна", "uk"),                        # ї is Ukrainian only
+        ("Їжа холодна", "uk"),  # ї is Ukrainian only
         ("Спасибо, всё отлично!", "ru"),
         ("Когда будет доставка?", "ru"),
-        ("Это обман", "ru"),                          # э is Russian only
+        ("Это обман", "ru"),  # э is Russian only
         ("Where is my order?", "en"),
         ("I ❤️ it", "en"),
         ("¿Cuándo llega el pedido?", "es"),
         ("Calidad horrible", "es"),
         ("Kiedy będzie dostawa?", "pl"),
-        ("Хочу refund, товар брак", "uk"),           # English words in a Ukrainian comment
+        ("Хочу refund, товар брак", "uk"),  # English words in a Ukrainian comment
         ("Order не прийшов вже тиждень", "uk"),
     ],
 )
@@ -33,8 +33,11 @@ def test_no_words_no_language(text):
 
 
 def test_language_is_stored_at_import(store, brand):
-    load(store, brand, [raw("Дякую, все супер!", id="1"), raw("Thanks, great", id="2"),
-                        raw("👍", id="3")])
+    load(
+        store,
+        brand,
+        [raw("Дякую, все супер!", id="1"), raw("Thanks, great", id="2"), raw("👍", id="3")],
+    )
     rows = store.conn.execute("SELECT external_id, language FROM comments ORDER BY 1").fetchall()
     assert [tuple(r) for r in rows] == [("1", "uk"), ("2", "en"), ("3", None)]
 

@@ -18,14 +18,16 @@ def test_lexicon_is_large_enough():
     assert all(-4 <= v <= 4 for _, v in entries)
 
 
-@pytest.mark.parametrize("word", ["жахливий", "жахлива", "жахливо", "жахливі", "жахливого", "ЖАХЛИВО"])
+@pytest.mark.parametrize(
+    "word", ["жахливий", "жахлива", "жахливо", "жахливі", "жахливого", "ЖАХЛИВО"]
+)
 def test_stems_match_inflected_forms(word):
     assert compound(word) < -0.4
 
 
 def test_longest_stem_wins_and_zero_stems_stop():
     assert compound("добрий") > 0
-    assert compound("добрався") == 0          # добрав* 0 stops добр*
+    assert compound("добрався") == 0  # добрав* 0 stops добр*
     assert compound("незадоволена") < 0 < compound("задоволена")
 
 
@@ -37,11 +39,11 @@ def test_longest_stem_wins_and_zero_stems_stop():
         ("не дуже добре", "negative"),
         ("зовсім не погано", "positive"),
         ("ніколи не рекомендую", "negative"),
-        ("ніхто не відповідає", "negative"),       # negative concord counts once
+        ("ніхто не відповідає", "negative"),  # negative concord counts once
         ("нічого не працює", "negative"),
         ("без проблем", "positive"),
-        ("Ні, все добре", "positive"),             # the comma ends the negation's reach
-        ("Смачно, але дуже дорого", "negative"),   # але weighs the second half, like but
+        ("Ні, все добре", "positive"),  # the comma ends the negation's reach
+        ("Смачно, але дуже дорого", "negative"),  # але weighs the second half, like but
     ],
 )
 def test_negation(text, band):

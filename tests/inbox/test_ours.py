@@ -18,20 +18,42 @@ SHIFT = priority.ANSWERED_HOURS * priority.HOUR
 
 def youtube_thread_file(path, our_name="@KavaLab"):
     """One thread: a customer's complaint, our reply, the customer's thanks."""
+
     def snippet(author, text, minutes_ago, **extra):
-        return {"authorDisplayName": author, "textOriginal": text, "likeCount": 0, "videoId": "v1",
-                "publishedAt": (NOW - timedelta(minutes=minutes_ago)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                **extra}
+        return {
+            "authorDisplayName": author,
+            "textOriginal": text,
+            "likeCount": 0,
+            "videoId": "v1",
+            "publishedAt": (NOW - timedelta(minutes=minutes_ago)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            **extra,
+        }
 
     thread = {
-        "kind": "youtube#commentThread", "id": "t1",
-        "snippet": {"videoId": "v1", "totalReplyCount": 2, "topLevelComment": {
-            "id": "t1", "snippet": snippet("Olena", "My order arrived broken, terrible service", 120)}},
-        "replies": {"comments": [
-            {"id": "t1.a", "snippet": snippet(our_name, "Sorry, Olena! We are sending a new one today.",
-                                              90, parentId="t1")},
-            {"id": "t1.b", "snippet": snippet("Olena", "Thanks a lot, got it", 30, parentId="t1")},
-        ]},
+        "kind": "youtube#commentThread",
+        "id": "t1",
+        "snippet": {
+            "videoId": "v1",
+            "totalReplyCount": 2,
+            "topLevelComment": {
+                "id": "t1",
+                "snippet": snippet("Olena", "My order arrived broken, terrible service", 120),
+            },
+        },
+        "replies": {
+            "comments": [
+                {
+                    "id": "t1.a",
+                    "snippet": snippet(
+                        our_name, "Sorry, Olena! We are sending a new one today.", 90, parentId="t1"
+                    ),
+                },
+                {
+                    "id": "t1.b",
+                    "snippet": snippet("Olena", "Thanks a lot, got it", 30, parentId="t1"),
+                },
+            ]
+        },
     }
     path.write_text(json.dumps({"kind": "youtube#commentThreadListResponse", "items": [thread]}))
     return path
@@ -47,7 +69,7 @@ def open_ids(store, brand):
 
 def test_handles_match_trimmed_any_case_with_or_without_at():
     handles = clean_handles(["  kavalab ", "@KAVALAB", "Kava  Lab Official", ""])
-    assert handles == ("kavalab", "Kava Lab Official")       # one per account
+    assert handles == ("kavalab", "Kava Lab Official")  # one per account
     for author in ("@KavaLab", "kavalab", " @kavalab ", "KAVA LAB official"):
         assert is_our_author(author, handles), author
     assert not is_our_author("kavalab2", handles) and not is_our_author("", handles)
@@ -73,7 +95,7 @@ def test_handles_set_after_import_remark_the_brand(store, tmp_path):
     other = create_brand(store, "Other")
     import_file(store, youtube_thread_file(tmp_path / "yt.json"), brand, now=NOW)
     before = rows(store)
-    assert before["t1.a"]["id"] in open_ids(store, brand)      # our reply queued as work: the bug
+    assert before["t1.a"]["id"] in open_ids(store, brand)  # our reply queued as work: the bug
     assert before["t1"]["has_our_reply"] == 0
 
     brand, change = apply_handles(store, brand, ["kavalab"])
@@ -84,21 +106,23 @@ def test_handles_set_after_import_remark_the_brand(store, tmp_path):
     assert after["t1"]["has_our_reply"] == 1
     assert after["t1"]["urgent_at"] == before["t1"]["urgent_at"] + SHIFT
     assert find_brand(store, "kava-lab").handles == ("kavalab",)
-    assert remark(store, brand) == type(change)(0, 0, 0, 0)    # again: nothing more to do
+    assert remark(store, brand) == type(change)(0, 0, 0, 0)  # again: nothing more to do
     assert remark(store, other) == type(change)(0, 0, 0, 0)
 
     brand, change = apply_handles(store, brand, [])
     again = rows(store)
     assert (change.not_ours, change.unanswered) == (1, 1)
     assert again["t1.a"]["is_ours"] == 0 and again["t1.a"]["status"] == "open"
-    assert again["t1"]["has_our_reply"] == 0 and again["t1"]["urgent_at"] == before["t1"]["urgent_at"]
+    assert (
+        again["t1"]["has_our_reply"] == 0 and again["t1"]["urgent_at"] == before["t1"]["urgent_at"]
+    )
 
 
 def test_a_triaged_comment_keeps_its_status_when_it_stops_being_ours(store, tmp_path):
     brand = create_brand(store, "Kava Lab", handles=("kavalab",))
     import_file(store, youtube_thread_file(tmp_path / "yt.json"), brand, now=NOW)
     reply_id = rows(store)["t1.a"]["id"]
-    triage.resolve(store, [reply_id], now=NOW)      # someone handled it by hand
+    triage.resolve(store, [reply_id], now=NOW)  # someone handled it by hand
     apply_handles(store, brand, [])
     assert rows(store)["t1.a"]["status"] == "resolved"
 
@@ -121,10 +145,10 @@ def test_removing_a_brand_keeps_another_brands_undo_history(store):
     load(store, a, [raw("hello from a", id="1")])
     load(store, b, [raw("hello from b", id="2")])
     ids = [r[0] for r in store.conn.execute("SELECT id FROM comments ORDER BY id")]
-    triage.resolve(store, ids, now=NOW)       # one key press on a selection of both brands
+    triage.resolve(store, ids, now=NOW)  # one key press on a selection of both brands
     triage.undo(store, now=NOW)
     remove_brand(store, a, force=True)
     assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
     left = store.conn.execute("SELECT action, undone_by FROM actions ORDER BY id").fetchall()
     assert [(r[0], r[1] is not None) for r in left] == [("resolve", True), ("undo", False)]
-    assert triage.undo(store, now=NOW) is None   # B's resolve stays undone: nothing to undo twice
+    assert triage.undo(store, now=NOW) is None  # B's resolve stays undone: nothing to undo twice

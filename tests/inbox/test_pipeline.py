@@ -5,12 +5,16 @@ from tests.inbox.helpers import load, raw
 
 
 def test_import_scores_and_counts(store, brand):
-    summary = load(store, brand, [
-        raw("Terrible, it broke in a day", id="1"),
-        raw("Love it!", id="2"),
-        raw("Когда будет доставка", id="3"),     # Russian without a sentiment word
-        raw("   ", id="4"),
-    ])
+    summary = load(
+        store,
+        brand,
+        [
+            raw("Terrible, it broke in a day", id="1"),
+            raw("Love it!", id="2"),
+            raw("Когда будет доставка", id="3"),  # Russian without a sentiment word
+            raw("   ", id="4"),
+        ],
+    )
     assert (summary.new, summary.duplicates, summary.skipped) == (3, 0, 1)
     assert summary.negatives == 1 and summary.unscored == 1
 
@@ -30,28 +34,37 @@ def test_failed_import_keeps_nothing(store, brand):
         raise ValueError("boom")
 
     import pytest
+
     with pytest.raises(ValueError):
         load(store, brand, records())
     assert store.conn.execute("SELECT count(*) FROM comments").fetchone()[0] == 0
 
 
 def test_queue_puts_negatives_and_questions_first(store, brand):
-    load(store, brand, [
-        raw("Nice photo", id="a", minutes_ago=60),
-        raw("How much is shipping?", id="b", minutes_ago=10),
-        raw("Awful, I want a refund, worst shop ever", id="c", minutes_ago=5),
-        raw("Great job team", id="d", minutes_ago=120),
-    ])
+    load(
+        store,
+        brand,
+        [
+            raw("Nice photo", id="a", minutes_ago=60),
+            raw("How much is shipping?", id="b", minutes_ago=10),
+            raw("Awful, I want a refund, worst shop ever", id="c", minutes_ago=5),
+            raw("Great job team", id="d", minutes_ago=120),
+        ],
+    )
     items = queue.page(store, QueueFilter(), now=NOW)
     assert [i.text[:5] for i in items][:2] == ["Awful", "How m"]
     assert items[0].band == "negative"
 
 
 def test_our_own_comments_are_not_in_the_queue_and_answer_the_thread(store, brand):
-    load(store, brand, [
-        raw("Is it waterproof?", id="q", minutes_ago=90),
-        raw("Yes it is!", id="ours", author="Acme Official", parent="q", minutes_ago=60),
-    ])
+    load(
+        store,
+        brand,
+        [
+            raw("Is it waterproof?", id="q", minutes_ago=90),
+            raw("Yes it is!", id="ours", author="Acme Official", parent="q", minutes_ago=60),
+        ],
+    )
     items = queue.page(store, QueueFilter(), now=NOW)
     assert [i.text for i in items] == ["Is it waterproof?"]
     row = store.conn.execute("SELECT has_our_reply FROM comments WHERE external_id='q'").fetchone()
@@ -69,11 +82,15 @@ def test_paging_walks_the_whole_queue_in_order(store, brand):
 
 
 def test_search_and_filters(store, brand):
-    load(store, brand, [
-        raw("The jacket leaks in rain", id="1", platform="instagram"),
-        raw("Lovely jackets", id="2"),
-        raw("Boots are great", id="3"),
-    ])
+    load(
+        store,
+        brand,
+        [
+            raw("The jacket leaks in rain", id="1", platform="instagram"),
+            raw("Lovely jackets", id="2"),
+            raw("Boots are great", id="3"),
+        ],
+    )
     found = queue.page(store, QueueFilter(search="jacket"), now=NOW)
     assert {i.id for i in found} == {1, 2}
     assert [i.id for i in queue.page(store, QueueFilter(platform="instagram"), now=NOW)] == [1]
@@ -84,6 +101,7 @@ def test_malformed_search_is_a_clear_error(store, brand):
     import pytest
 
     from smmdesk.errors import UserError
+
     load(store, brand, [raw("hello", id="1")])
     with pytest.raises(UserError, match="cannot read search"):
         queue.page(store, QueueFilter(search='"unbalanced'), now=NOW)

@@ -14,7 +14,7 @@ def test_analyzer_is_built_once():
         ("Love it, great quality!", "positive"),
         ("The parcel came on Tuesday", "neutral"),
         ("Жахлива якість, зламався за тиждень", "negative"),
-        ("Коли буде доставка?", "neutral"),            # Ukrainian is scored now
+        ("Коли буде доставка?", "neutral"),  # Ukrainian is scored now
         ("Курьер опять опоздал на два часа", "unscored"),  # Russian is not
         ("👀", "unscored"),
         ("¿Hacen envíos a México?", "unscored"),

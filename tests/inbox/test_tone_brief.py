@@ -1,10 +1,11 @@
 """The brief in the inbox: the reply tone check and the response targets."""
 
+from smmdesk.brand.save import write_brief
 from smmdesk.inbox import queue
 from smmdesk.inbox.importer import targets_from_settings
 from smmdesk.inbox.replies import never_used, tone_of
 from smmdesk.store.brands import create_brand
-from smmdesk.store.brief import load_brief, save_brief
+from smmdesk.store.brief import load_brief
 from tests.conftest import NOW
 from tests.inbox.helpers import load, raw
 
@@ -13,12 +14,16 @@ def test_never_use_words_are_flagged_as_whole_words():
     tone = tone_of("Our cheap plan is great! — Acme", never_words=["cheap", "unfortunately"])
     assert tone.warning == "never-use words: cheap"
     assert never_used("Cheapest ever", ["cheap"]) == []
-    assert never_used("Sorry, UNFORTUNATELY it's late", ["cheap", "unfortunately"]) == ["unfortunately"]
+    assert never_used("Sorry, UNFORTUNATELY it's late", ["cheap", "unfortunately"]) == [
+        "unfortunately"
+    ]
     assert never_used("no worries at all", ["no worries"]) == ["no worries"]
 
 
 def test_missing_sign_off_is_flagged():
-    assert "missing sign-off '— Acme team'" in tone_of("Thanks a lot!", sign_off="— Acme team").warning
+    assert (
+        "missing sign-off '— Acme team'" in tone_of("Thanks a lot!", sign_off="— Acme team").warning
+    )
     assert tone_of("Thanks a lot! — Acme team", sign_off="— Acme team").warning is None
     assert tone_of("Thanks a lot!", sign_off="  ").warning is None
 
@@ -38,7 +43,7 @@ def test_brief_response_targets_override_settings_for_its_brand_only(store, bran
     other = create_brand(store, "Other")
     brief = load_brief(store, brand)
     brief.response_targets = {"negative": 15}
-    save_brief(store, brand, brief)
+    write_brief(store, brand, brief)
     assert targets_from_settings(store) == {"negative": 90}
     assert targets_from_settings(store, brand.id) == {"negative": 15}
     assert targets_from_settings(store, other.id) == {"negative": 90}
@@ -48,7 +53,7 @@ def test_the_queue_ranks_with_the_brands_targets(store, brand):
     other = create_brand(store, "Other")
     brief = load_brief(store, brand)
     brief.response_targets = {"neutral": 10}
-    save_brief(store, brand, brief)
+    write_brief(store, brand, brief)
     load(store, brand, [raw("The shop opens at nine.", id="a", minutes_ago=30)])
     load(store, other, [raw("The shop opens at nine.", id="b", minutes_ago=30)], name="other.json")
     items = queue.page(store, queue.QueueFilter(), now=NOW)
@@ -57,4 +62,7 @@ def test_the_queue_ranks_with_the_brands_targets(store, brand):
     assert by_id["Acme"].overdue_hours > 0 > by_id["Other"].overdue_hours
     assert items[0].brand == "Acme"
     lines = queue.explain_comment(store, items[0].id, now=NOW)
-    assert any("response target (neutral): 10 min after posting, overdue by 20 min" in line for line in lines)
+    assert any(
+        "response target (neutral): 10 min after posting, overdue by 20 min" in line
+        for line in lines
+    )

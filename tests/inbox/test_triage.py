@@ -12,11 +12,15 @@ from tests.inbox.helpers import load, raw
 
 @pytest.fixture
 def three(store, brand):
-    load(store, brand, [
-        raw("Awful, broken", id="1", minutes_ago=120),
-        raw("Where is it?", id="2", minutes_ago=60),
-        raw("Love it", id="3", minutes_ago=30),
-    ])
+    load(
+        store,
+        brand,
+        [
+            raw("Awful, broken", id="1", minutes_ago=120),
+            raw("Where is it?", id="2", minutes_ago=60),
+            raw("Love it", id="3", minutes_ago=30),
+        ],
+    )
     return [1, 2, 3]
 
 
@@ -38,15 +42,18 @@ def test_resolve_then_undo_restores_exactly(store, three):
     assert triage.undo(store, now=NOW) is None
 
 
-@pytest.mark.parametrize("act", [
-    lambda s, ids: triage.mark_spam(s, ids, now=NOW),
-    lambda s, ids: triage.set_status(s, ids, "ignored", now=NOW),
-    lambda s, ids: triage.assign(s, ids, "olena", now=NOW),
-    lambda s, ids: triage.toggle_flag(s, ids, now=NOW),
-    lambda s, ids: triage.label(s, ids, add=["delivery", "vip"], now=NOW),
-    lambda s, ids: triage.snooze(s, ids, NOW + timedelta(hours=2), now=NOW),
-    lambda s, ids: triage.reply(s, ids, "Sorry {author}!", now=NOW),
-])
+@pytest.mark.parametrize(
+    "act",
+    [
+        lambda s, ids: triage.mark_spam(s, ids, now=NOW),
+        lambda s, ids: triage.set_status(s, ids, "ignored", now=NOW),
+        lambda s, ids: triage.assign(s, ids, "olena", now=NOW),
+        lambda s, ids: triage.toggle_flag(s, ids, now=NOW),
+        lambda s, ids: triage.label(s, ids, add=["delivery", "vip"], now=NOW),
+        lambda s, ids: triage.snooze(s, ids, NOW + timedelta(hours=2), now=NOW),
+        lambda s, ids: triage.reply(s, ids, "Sorry {author}!", now=NOW),
+    ],
+)
 def test_every_action_undoes_exactly(store, three, act):
     before = [dict(r) for r in q.get_comments(store, three)]
     labels = [q.labels_of(store, c) for c in three]
@@ -112,14 +119,16 @@ def response_by_band(store):
     from smmdesk.timeutil import local_zone
 
     period = Period(NOW.date() - timedelta(days=1), NOW.date(), local_zone())
-    return {r.band: r for r in build_report(store, period, now=NOW + timedelta(hours=2)).inbox.response}
+    return {
+        r.band: r for r in build_report(store, period, now=NOW + timedelta(hours=2)).inbox.response
+    }
 
 
 def test_response_times_from_the_log(store, three):
-    triage.reply(store, [1], "On it", now=NOW)                      # 120 min after
+    triage.reply(store, [1], "On it", now=NOW)  # 120 min after
     triage.reply(store, [2], "Tomorrow", now=NOW + timedelta(minutes=60))  # 120 min after
-    triage.reply(store, [3], "Thanks", now=NOW)                     # 30 min after
-    triage.undo(store, now=NOW)                                      # the last reply no longer counts
+    triage.reply(store, [3], "Thanks", now=NOW)  # 30 min after
+    triage.undo(store, now=NOW)  # the last reply no longer counts
     figures = response_by_band(store)
     assert figures["negative"].answered == 1 and figures["negative"].median_min == 120
     assert figures["neutral"].answered == 1 and figures["neutral"].median_min == 120

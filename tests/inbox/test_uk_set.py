@@ -15,7 +15,7 @@ def test_labelled_set_is_big_and_varied():
     assert len(rows) >= 300
     assert set(labels) == {"negative", "neutral", "positive"}
     assert min(labels.values()) >= 60
-    assert sum("?" in text for text, _ in rows) >= 50                      # questions
+    assert sum("?" in text for text, _ in rows) >= 50  # questions
     assert sum(any(c.isascii() and c.isalpha() for c in text) for text, _ in rows) >= 20  # mixed
 
 
@@ -24,8 +24,10 @@ def test_beats_plain_vader_on_ukrainian(capsys):
     ours = measure(rows)
     plain = measure(rows, plain_vader)
     with capsys.disabled():
-        print(f"\nUkrainian labelled set: {len(rows)} comments, "
-              f"{sum(label == 'negative' for _, label in rows)} negative")
+        print(
+            f"\nUkrainian labelled set: {len(rows)} comments, "
+            f"{sum(label == 'negative' for _, label in rows)} negative"
+        )
         print(plain.line("plain VADER"))
         print(ours.line("smmdesk"))
     assert ours.precision >= 0.85 and ours.recall >= 0.75

@@ -43,14 +43,16 @@ def plain_vader(text: str) -> Score:
 
 @dataclass(frozen=True)
 class Figures:
-    precision: float        # of comments scored negative, the share that are negative
-    recall: float           # of negative comments, the share scored negative
-    top_share: float        # of the top 20 % of the queue, the share that are negative
+    precision: float  # of comments scored negative, the share that are negative
+    recall: float  # of negative comments, the share scored negative
+    top_share: float  # of the top 20 % of the queue, the share that are negative
     unscored: int
 
     def line(self, name: str) -> str:
-        return (f"{name:<12} negative precision {self.precision:.2f}  recall {self.recall:.2f}  "
-                f"negatives in top 20 % {self.top_share:.2f}  unscored {self.unscored}")
+        return (
+            f"{name:<12} negative precision {self.precision:.2f}  recall {self.recall:.2f}  "
+            f"negatives in top 20 % {self.top_share:.2f}  unscored {self.unscored}"
+        )
 
 
 def measure(rows: list[tuple[str, str]], scorer=score_text) -> Figures:
@@ -65,8 +67,9 @@ def measure(rows: list[tuple[str, str]], scorer=score_text) -> Figures:
     keyed = []
     for position, index in enumerate(order):
         label, score = scored[index]
-        rank = priority.explain(created_at=POSTED, band=score.band, compound=score.compound,
-                                question=score.is_question)
+        rank = priority.explain(
+            created_at=POSTED, band=score.band, compound=score.compound, question=score.is_question
+        )
         keyed.append(((rank.tier, rank.urgent_at, position), label))
     top = [label for _, label in sorted(keyed)[: max(1, len(keyed) // 5)]]
     return Figures(

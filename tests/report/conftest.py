@@ -13,8 +13,15 @@ from tests.inbox.helpers import load
 
 
 def comment(text, *, at, id, platform="facebook", post_ref=None, permalink=None, author="Sam"):
-    return RawComment(platform=platform, external_id=id, text=text, author=author,
-                      created_at=at, post_ref=post_ref, permalink=permalink)
+    return RawComment(
+        platform=platform,
+        external_id=id,
+        text=text,
+        author=author,
+        created_at=at,
+        post_ref=post_ref,
+        permalink=permalink,
+    )
 
 
 @pytest.fixture
@@ -29,35 +36,77 @@ def desk(store, brand):
     """
     add_channel(store, brand, "Facebook page", "facebook")
     records = [
-        comment("This is terrible, awful service. I hate it!", at=NOW - timedelta(minutes=300),
-                id="n1", post_ref="fbpost-1"),
-        comment("Worst order ever, very angry and disappointed", at=NOW - timedelta(minutes=200),
-                id="n2", permalink="https://www.facebook.com/acme/posts/77/?comment_id=5"),
-        comment("Broken again. Horrible, useless product", at=NOW - timedelta(minutes=100),
-                id="n3"),
+        comment(
+            "This is terrible, awful service. I hate it!",
+            at=NOW - timedelta(minutes=300),
+            id="n1",
+            post_ref="fbpost-1",
+        ),
+        comment(
+            "Worst order ever, very angry and disappointed",
+            at=NOW - timedelta(minutes=200),
+            id="n2",
+            permalink="https://www.facebook.com/acme/posts/77/?comment_id=5",
+        ),
+        comment(
+            "Broken again. Horrible, useless product", at=NOW - timedelta(minutes=100), id="n3"
+        ),
         comment("I love it, great coffee, thank you!", at=NOW - timedelta(minutes=120), id="p1"),
         comment("Awful scam, terrible, hate", at=NOW - timedelta(minutes=500), id="s1"),
     ]
     load(store, brand, records)
-    ids = {row["external_id"]: row["id"] for row in
-           store.conn.execute("SELECT id, external_id FROM comments")}
-    bands = {row["external_id"]: row["band"] for row in
-             store.conn.execute("SELECT external_id, band FROM comments")}
-    assert bands == {"n1": "negative", "n2": "negative", "n3": "negative", "p1": "positive",
-                     "s1": "negative"}
+    ids = {
+        row["external_id"]: row["id"]
+        for row in store.conn.execute("SELECT id, external_id FROM comments")
+    }
+    bands = {
+        row["external_id"]: row["band"]
+        for row in store.conn.execute("SELECT external_id, band FROM comments")
+    }
+    assert bands == {
+        "n1": "negative",
+        "n2": "negative",
+        "n3": "negative",
+        "p1": "positive",
+        "s1": "negative",
+    }
     triage.reply(store, [ids["n1"]], "Sorry!", now=NOW - timedelta(minutes=270), actor="t")
     triage.reply(store, [ids["n2"]], "Sorry!", now=NOW - timedelta(minutes=110), actor="t")
     triage.reply(store, [ids["p1"]], "Thanks!", now=NOW - timedelta(minutes=130), actor="t")
     triage.mark_spam(store, [ids["s1"]], now=NOW, actor="t")
     posts = {
-        "sales": create_post(store, brand, title="Gift box [bold]sale[/bold]", goal="sales",
-                             channel="Facebook page", when=NOW - timedelta(days=3, hours=2),
-                             status="published", link="https://acme.example/box", now=NOW),
-        "ad1": create_post(store, brand, title="Ad one", goal="ad-new-audience",
-                           channel="Facebook page", when=NOW - timedelta(days=2),
-                           status="published", campaign="Black Friday", now=NOW),
-        "ad2": create_post(store, brand, title="Ad two", goal="ad-new-audience",
-                           channel="Instagram page", when=NOW - timedelta(days=1),
-                           status="published", campaign="Black Friday", now=NOW),
+        "sales": create_post(
+            store,
+            brand,
+            title="Gift box [bold]sale[/bold]",
+            goal="sales",
+            channel="Facebook page",
+            when=NOW - timedelta(days=3, hours=2),
+            status="published",
+            link="https://acme.example/box",
+            now=NOW,
+        ),
+        "ad1": create_post(
+            store,
+            brand,
+            title="Ad one",
+            goal="ad-new-audience",
+            channel="Facebook page",
+            when=NOW - timedelta(days=2),
+            status="published",
+            campaign="Black Friday",
+            now=NOW,
+        ),
+        "ad2": create_post(
+            store,
+            brand,
+            title="Ad two",
+            goal="ad-new-audience",
+            channel="Instagram page",
+            when=NOW - timedelta(days=1),
+            status="published",
+            campaign="Black Friday",
+            now=NOW,
+        ),
     }
     return {"brand": brand, "ids": ids, "posts": posts}

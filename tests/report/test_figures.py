@@ -24,10 +24,10 @@ def band(report, name):
 def test_response_times_and_missed_targets(store, desk):
     report = report_for(store, date(2026, 11, 28), date(2026, 11, 28))
     negative = band(report, "negative")
-    assert (negative.comments, negative.answered) == (3, 2)        # spam left out
-    assert negative.median_min == 60                                # of 30 and 90
-    assert negative.p90_min == 84                                   # 30 + 0.9 * 60
-    assert negative.missed == 2                                     # n2 late, n3 open
+    assert (negative.comments, negative.answered) == (3, 2)  # spam left out
+    assert negative.median_min == 60  # of 30 and 90
+    assert negative.p90_min == 84  # 30 + 0.9 * 60
+    assert negative.missed == 2  # n2 late, n3 open
     positive = band(report, "positive")
     assert (positive.answered, positive.median_min, positive.missed) == (1, 0, 0)  # early reply
     assert band(report, "neutral").median_min is None
@@ -35,21 +35,28 @@ def test_response_times_and_missed_targets(store, desk):
 
 
 def test_no_replies_yet(store, brand):
-    load(store, brand, [comment("Terrible, awful, I hate this", at=NOW - timedelta(minutes=30),
-                                id="x")])
+    load(
+        store,
+        brand,
+        [comment("Terrible, awful, I hate this", at=NOW - timedelta(minutes=30), id="x")],
+    )
     report = report_for(store, date(2026, 11, 28), date(2026, 11, 28))
     negative = band(report, "negative")
-    assert (negative.comments, negative.answered, negative.median_min, negative.p90_min) == \
-        (1, 0, None, None)
-    assert negative.missed == 0            # 30 min old: target not yet passed
-    later = report_for(store, date(2026, 11, 28), date(2026, 11, 28),
-                       now=NOW + timedelta(hours=1))
+    assert (negative.comments, negative.answered, negative.median_min, negative.p90_min) == (
+        1,
+        0,
+        None,
+        None,
+    )
+    assert negative.missed == 0  # 30 min old: target not yet passed
+    later = report_for(store, date(2026, 11, 28), date(2026, 11, 28), now=NOW + timedelta(hours=1))
     assert band(later, "negative").missed == 1
 
 
 def test_reply_in_the_future_of_the_clock_is_not_counted(store, desk):
-    report = report_for(store, date(2026, 11, 28), date(2026, 11, 28),
-                        now=NOW - timedelta(minutes=200))
+    report = report_for(
+        store, date(2026, 11, 28), date(2026, 11, 28), now=NOW - timedelta(minutes=200)
+    )
     # At that moment n2 had just been written and not answered yet.
     assert band(report, "negative").answered == 1
 
@@ -77,11 +84,19 @@ def test_empty_range(store, desk):
 
 
 def test_day_boundaries_follow_the_local_zone(store, brand, monkeypatch):
-    monkeypatch.setenv("SMMDESK_TZ", "Europe/Kyiv")          # UTC+2 in November
-    load(store, brand, [
-        comment("Nice one", at=NOW.replace(day=27, hour=22, minute=30), id="late"),  # 28th 00:30
-        comment("Nice two", at=NOW.replace(day=27, hour=21, minute=59), id="early"),  # 27th 23:59
-    ])
+    monkeypatch.setenv("SMMDESK_TZ", "Europe/Kyiv")  # UTC+2 in November
+    load(
+        store,
+        brand,
+        [
+            comment(
+                "Nice one", at=NOW.replace(day=27, hour=22, minute=30), id="late"
+            ),  # 28th 00:30
+            comment(
+                "Nice two", at=NOW.replace(day=27, hour=21, minute=59), id="early"
+            ),  # 27th 23:59
+        ],
+    )
     zone = local_zone()
     on_27 = build_report(store, Period(date(2026, 11, 27), date(2026, 11, 27), zone), now=NOW)
     on_28 = build_report(store, Period(date(2026, 11, 28), date(2026, 11, 28), zone), now=NOW)
@@ -94,33 +109,54 @@ def test_content_mix_gaps_and_channels(store, desk):
     report = report_for(store, date(2026, 11, 24), date(2026, 11, 28))
     assert report.content.posts == 3
     assert report.content.by_goal_channel == [
-        ("ad-new-audience", "Facebook page", 1), ("ad-new-audience", "Instagram page", 1),
-        ("sales", "Facebook page", 1)]
+        ("ad-new-audience", "Facebook page", 1),
+        ("ad-new-audience", "Instagram page", 1),
+        ("sales", "Facebook page", 1),
+    ]
     mix = {r.goal: r for r in report.content.mix}
     assert (mix["sales"].posts, mix["sales"].share, mix["sales"].target) == (1, 1.0, 0.30)
     assert mix["questions"].share == 0 and mix["questions"].delta == -0.40
-    assert mix["ad-new-audience"].share == 1.0            # shares are within a kind
+    assert mix["ad-new-audience"].share == 1.0  # shares are within a kind
     assert report.content.gaps == [date(2026, 11, 24), date(2026, 11, 28)]
 
 
 def test_outcomes_per_goal_and_campaign(store, desk):
     posts = desk["posts"]
-    add_outcome(store, posts["sales"].id, "2026-11-25",
-                {"clicks": "100", "leads": "10", "sales": "2", "revenue": "50"})
-    rows = read_outcomes(store, [
-        "UTM_Campaign,Date,Clicks,Leads,Sales,Revenue,Spend\n",
-        "black-friday,2026-11-26,40,4,1,30,20\n",
-        "Black Friday,2026-11-01,999,9,9,9,9\n",            # outside the range
-    ], "ga.csv")
+    add_outcome(
+        store,
+        posts["sales"].id,
+        "2026-11-25",
+        {"clicks": "100", "leads": "10", "sales": "2", "revenue": "50"},
+    )
+    rows = read_outcomes(
+        store,
+        [
+            "UTM_Campaign,Date,Clicks,Leads,Sales,Revenue,Spend\n",
+            "black-friday,2026-11-26,40,4,1,30,20\n",
+            "Black Friday,2026-11-01,999,9,9,9,9\n",  # outside the range
+        ],
+        "ga.csv",
+    )
     outcome_sql.replace_outcomes(store, rows)
     report = report_for(store, date(2026, 11, 24), date(2026, 11, 28))
     goals = {r.key: r for r in report.by_goal}
     sales = goals["sales"]
-    assert (sales.posts, sales.clicks, sales.leads, sales.sales, sales.revenue) == (1, 100, 10, 2, 50)
-    assert sales.cost_per_lead is None                     # no spend: organic
+    assert (sales.posts, sales.clicks, sales.leads, sales.sales, sales.revenue) == (
+        1,
+        100,
+        10,
+        2,
+        50,
+    )
+    assert sales.cost_per_lead is None  # no spend: organic
     ads = goals["ad-new-audience"]
-    assert (ads.posts, ads.spend, ads.leads, ads.cost_per_lead, ads.cost_per_sale) == \
-        (2, 20, 4, 5.0, 20.0)
+    assert (ads.posts, ads.spend, ads.leads, ads.cost_per_lead, ads.cost_per_sale) == (
+        2,
+        20,
+        4,
+        5.0,
+        20.0,
+    )
     campaign = {r.key: r for r in report.by_campaign}["black-friday"]
     assert (campaign.posts, campaign.clicks, campaign.spend) == (2, 40, 20)
     assert report.outcome_totals.clicks == 140
@@ -130,11 +166,22 @@ def test_campaign_of_posts_with_several_goals(store, desk):
     brand = desk["brand"]
     from smmdesk.calendar.posts import create_post
 
-    create_post(store, brand, title="Organic in the campaign", goal="sales",
-                channel="Facebook page", when=NOW - timedelta(days=2), status="published",
-                campaign="Black Friday", link="https://acme.example/bf", now=NOW)
-    outcome_sql.replace_outcomes(store, read_outcomes(
-        store, ["campaign,date,clicks\n", "black-friday,2026-11-26,7\n"], "x.csv"))
+    create_post(
+        store,
+        brand,
+        title="Organic in the campaign",
+        goal="sales",
+        channel="Facebook page",
+        when=NOW - timedelta(days=2),
+        status="published",
+        campaign="Black Friday",
+        link="https://acme.example/bf",
+        now=NOW,
+    )
+    outcome_sql.replace_outcomes(
+        store,
+        read_outcomes(store, ["campaign,date,clicks\n", "black-friday,2026-11-26,7\n"], "x.csv"),
+    )
     report = report_for(store, date(2026, 11, 24), date(2026, 11, 28))
     assert {r.key: r.clicks for r in report.by_goal}[SEVERAL_GOALS] == 7
 
@@ -148,8 +195,9 @@ def test_lifetime_outcome_counts_on_the_post_day(store, desk):
 def test_negative_comment_rate_per_goal(store, desk):
     posts = desk["posts"]
     add_post_link(store, posts["sales"].id, platform="fb", external_id="fbpost-1")
-    add_post_link(store, posts["ad1"].id, platform="facebook",
-                  url="https://facebook.com/acme/posts/77")
+    add_post_link(
+        store, posts["ad1"].id, platform="facebook", url="https://facebook.com/acme/posts/77"
+    )
     report = report_for(store, date(2026, 11, 28), date(2026, 11, 28))
     goals = {r.key: r for r in report.by_goal}
     assert (goals["sales"].comments, goals["sales"].negative_rate) == (1, 1.0)

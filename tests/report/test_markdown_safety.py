@@ -13,9 +13,19 @@ from smmdesk.textsafe import editable
 from tests.hostile import HOSTILE, forbidden
 from tests.hostile_desk import HTML, NOW, TABLE, build
 
-OUR_HEADINGS = {"Value proposition", "Goals", "Headlines", "Time to first response", "Comments per day",
-                "Open backlog by age (now)", "Goal mix against target", "Posts per goal and channel",
-                "Days without a post", "Outcomes per goal", "Outcomes per campaign"}
+OUR_HEADINGS = {
+    "Value proposition",
+    "Goals",
+    "Headlines",
+    "Time to first response",
+    "Comments per day",
+    "Open backlog by age (now)",
+    "Goal mix against target",
+    "Posts per goal and channel",
+    "Days without a post",
+    "Outcomes per goal",
+    "Outcomes per campaign",
+}
 
 
 def parser():
@@ -34,7 +44,7 @@ def test_no_html_reaches_the_client(markdown):
     for tag in ("<script", "<img", "<a ", "<code", "<em>em"):
         assert tag not in html
     assert "*em*" in html and "`code`" in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html          # shown, as text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown, as text
 
 
 def test_headings_are_ours_only(markdown):
@@ -72,12 +82,31 @@ def test_no_terminal_control_and_no_raw_user_text(markdown):
     assert HTML not in markdown and "`code`" not in markdown
 
 
-@pytest.mark.parametrize("text", [*HOSTILE, HTML, TABLE, "# title", "1. item", "2) item", "- item",
-                                  "+ x", "> quote", "`code`", "**bold**", "a|b", "&amp;", "~~s~~",
-                                  "![img](x)", "<http://evil.example>", "a  \\"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *HOSTILE,
+        HTML,
+        TABLE,
+        "# title",
+        "1. item",
+        "2) item",
+        "- item",
+        "+ x",
+        "> quote",
+        "`code`",
+        "**bold**",
+        "a|b",
+        "&amp;",
+        "~~s~~",
+        "![img](x)",
+        "<http://evil.example>",
+        "a  \\",
+    ],
+)
 def test_md_text_renders_as_the_text_itself(text):
     html = parser().render(md_text(text))
     assert html.startswith("<p>") and html.endswith("</p>\n") and html.count("<p>") == 1, html
     inner = html.removeprefix("<p>").removesuffix("</p>\n")
-    assert "<" not in inner                                      # no element, only text
+    assert "<" not in inner  # no element, only text
     assert " ".join(unescape(inner).split()) == " ".join(editable(text, multiline=True).split())

@@ -14,7 +14,7 @@ def test_backup_while_open_then_restore(tmp_path):
     with open_store(path) as store:
         create_brand(store, "Acme")
         copy = backup_to(store, tmp_path / "copy.db")
-        create_brand(store, "Later")             # after the backup
+        create_brand(store, "Later")  # after the backup
         assert check_backup(copy) >= 1
         restore_from(store, copy)
         names = [r[0] for r in store.conn.execute("SELECT name FROM brands")]
@@ -48,6 +48,6 @@ def test_cli_backup_and_restore(tmp_path, capsys):
     assert main(["--db", str(db), "demo", "--db", str(db)]) == 0
     assert main(["--db", str(db), "backup", str(tmp_path)]) == 0
     [copy] = tmp_path.glob("desk-backup-*.db")
-    assert main(["--db", str(db), "restore", str(copy)]) == 2      # no --yes, no terminal
+    assert main(["--db", str(db), "restore", str(copy)]) == 2  # no --yes, no terminal
     assert "--yes" in capsys.readouterr().err
     assert main(["--db", str(db), "restore", "--yes", str(copy)]) == 0

@@ -58,7 +58,9 @@ def brands_in(path):
 
 
 TAMPERED = {
-    "foreign trigger": ["CREATE TRIGGER wipe AFTER INSERT ON actions BEGIN DELETE FROM comments; END"],
+    "foreign trigger": [
+        "CREATE TRIGGER wipe AFTER INSERT ON actions BEGIN DELETE FROM comments; END"
+    ],
     "extra view": ["CREATE VIEW everything AS SELECT * FROM comments"],
     "extra index": ["CREATE INDEX comments_by_author ON comments (author)"],
     "dropped index": ["DROP INDEX comments_queue"],
@@ -92,9 +94,14 @@ def test_restore_refuses_a_schema_smmdesk_did_not_make(capsys, tmp_path, kind):
 def test_restore_refuses_tables_with_the_right_names_made_by_someone_else(capsys, tmp_path):
     desk = make_desk(tmp_path / "desk.db", "Mine")
     fake = tmp_path / "fake.db"
-    tamper(fake, *(f"CREATE TABLE {name} (id INTEGER PRIMARY KEY, name TEXT)"
-                   for name in ("comments", "posts", "brands", "actions")),
-           "PRAGMA user_version = 1")
+    tamper(
+        fake,
+        *(
+            f"CREATE TABLE {name} (id INTEGER PRIMARY KEY, name TEXT)"
+            for name in ("comments", "posts", "brands", "actions")
+        ),
+        "PRAGMA user_version = 1",
+    )
     before = digest(desk)
     code, _, err = run(capsys, "--db", desk, "restore", "--yes", fake)
     assert code == 2
@@ -142,7 +149,9 @@ def test_a_good_restore_swaps_the_file_and_keeps_the_one_it_replaced(capsys, tmp
     assert str(kept) in out
     assert not (tmp_path / "desk.db-wal").exists() or (tmp_path / "desk.db-wal").stat().st_size == 0
     assert not list(tmp_path.glob("*.restoring*"))
-    code, out, err = run(capsys, "--db", desk, "templates", "add", "hi", "Hello")   # usable afterwards
+    code, out, err = run(
+        capsys, "--db", desk, "templates", "add", "hi", "Hello"
+    )  # usable afterwards
     assert code == 0, err
 
 
@@ -162,7 +171,7 @@ def test_restore_into_an_open_store_goes_on_with_the_restored_file(tmp_path):
 def test_restore_refuses_while_another_connection_has_the_desk_open(capsys, tmp_path):
     desk = make_desk(tmp_path / "desk.db", "Mine")
     copy = make_backup(tmp_path)
-    other = open_store(desk)            # e.g. the app, open in another terminal
+    other = open_store(desk)  # e.g. the app, open in another terminal
     try:
         code, _, err = run(capsys, "--db", desk, "restore", "--yes", copy)
     finally:
@@ -190,7 +199,9 @@ def test_an_older_backup_restores_and_is_brought_up_to_date(capsys, tmp_path, mo
     assert "briefs" in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     conn.close()
     assert brands_in(desk) == ["Old times"]
-    code, _, err = run(capsys, "--db", desk, "backup", tmp_path / "after-upgrade.db")   # migrated = made
+    code, _, err = run(
+        capsys, "--db", desk, "backup", tmp_path / "after-upgrade.db"
+    )  # migrated = made
     assert code == 0, err
 
 
@@ -207,12 +218,13 @@ def test_a_future_migration_is_part_of_the_reference_by_itself(tmp_path, monkeyp
         restore_from(store, v2)
         assert store.schema_version == schema.LATEST_VERSION + 1
         assert "campaigns" in store.db.table_names()
-    tamper(v3, "DROP TABLE campaigns")            # says version 3, lacks what 3 makes
+    tamper(v3, "DROP TABLE campaigns")  # says version 3, lacks what 3 makes
     with pytest.raises(Exception, match="not a backup made by smmdesk"):
         check_backup(v3)
 
 
 # 2. Backup checks what it copies.
+
 
 def damage_middle(path):
     size = path.stat().st_size
@@ -225,7 +237,8 @@ def damage_middle(path):
 def test_backup_of_a_damaged_database_is_refused_and_leaves_no_file(capsys, tmp_path):
     desk = tmp_path / "desk.db"
     rows = ["id,text,author,created_at"] + [
-        f"{i},comment {i} on the new roast,User {i},2026-11-27T10:00:00Z" for i in range(3000)]
+        f"{i},comment {i} on the new roast,User {i},2026-11-27T10:00:00Z" for i in range(3000)
+    ]
     (tmp_path / "a.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert run(capsys, "--db", desk, "import", "--brand", "acme", tmp_path / "a.csv")[0] == 0
     damage_middle(desk)
@@ -263,8 +276,12 @@ def test_backup_into_a_folder_names_the_copy_as_the_readme_says(capsys, tmp_path
     assert expected.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in folder.iterdir()] == [expected.name]
     assert str(expected) in out
-    readme = (store_db.Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    assert "smmdesk-backup-2026-12-01-093012.db" in readme   # the same rule for the default smmdesk.db
+    readme = (store_db.Path(__file__).resolve().parents[2] / "README.md").read_text(
+        encoding="utf-8"
+    )
+    assert (
+        "smmdesk-backup-2026-12-01-093012.db" in readme
+    )  # the same rule for the default smmdesk.db
     assert check_backup(expected) == schema.LATEST_VERSION
 
 
@@ -274,7 +291,10 @@ def test_a_reworded_comment_in_a_migration_does_not_make_old_files_foreign(tmp_p
     assert first != schema.MIGRATIONS[0]
     monkeypatch.setattr(store_db, "MIGRATIONS", [first, *schema.MIGRATIONS[1:]])
     assert check_backup(copy) == schema.LATEST_VERSION
-    tamper(copy, "CREATE TRIGGER sneaky AFTER INSERT ON brands BEGIN DELETE FROM goals; END -- a comment")
+    tamper(
+        copy,
+        "CREATE TRIGGER sneaky AFTER INSERT ON brands BEGIN DELETE FROM goals; END -- a comment",
+    )
     with pytest.raises(Exception, match="unexpected trigger sneaky"):
         check_backup(copy)
 
@@ -283,8 +303,10 @@ def spoil_an_index(path):
     """Change a key inside an index page: every read still works, integrity_check does not."""
     conn = sqlite3.connect(path)
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    pageno = conn.execute("SELECT pageno FROM dbstat WHERE name = 'comments_created' "
-                          "AND pagetype = 'leaf' ORDER BY pageno LIMIT 1").fetchone()[0]
+    pageno = conn.execute(
+        "SELECT pageno FROM dbstat WHERE name = 'comments_created' "
+        "AND pagetype = 'leaf' ORDER BY pageno LIMIT 1"
+    ).fetchone()[0]
     conn.close()
     with open(path, "r+b") as handle:
         handle.seek((pageno - 1) * page_size)
@@ -298,7 +320,8 @@ def spoil_an_index(path):
 def test_an_integrity_failure_is_one_line(capsys, tmp_path, command):
     src = tmp_path / "src.db"
     rows = ["id,text,author,created_at"] + [
-        f"{i},comment {i},User {i},2026-11-27T10:{i % 60:02d}:00Z" for i in range(800)]
+        f"{i},comment {i},User {i},2026-11-27T10:{i % 60:02d}:00Z" for i in range(800)
+    ]
     (tmp_path / "a.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert run(capsys, "--db", src, "import", "--brand", "acme", tmp_path / "a.csv")[0] == 0
     if command == "backup":

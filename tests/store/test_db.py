@@ -18,8 +18,18 @@ def test_creates_and_migrates_a_new_file(tmp_path):
     with open_store(tmp_path / "new.db") as store:
         assert store.schema_version == schema.LATEST_VERSION
         tables = set(store.db.table_names())
-    assert {"comments", "posts", "goals", "channels", "brands", "actions", "replies",
-            "reply_templates", "comment_labels", "comments_fts"} <= tables
+    assert {
+        "comments",
+        "posts",
+        "goals",
+        "channels",
+        "brands",
+        "actions",
+        "replies",
+        "reply_templates",
+        "comment_labels",
+        "comments_fts",
+    } <= tables
 
 
 def test_pragmas_on_every_connection(store):
@@ -55,19 +65,26 @@ def test_migrates_an_older_version_keeping_data(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     with open_store(path) as store:
         create_brand(store, "Acme")
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, "ALTER TABLE brands ADD COLUMN note TEXT;"])
+    monkeypatch.setattr(
+        schema, "MIGRATIONS", [*schema.MIGRATIONS, "ALTER TABLE brands ADD COLUMN note TEXT;"]
+    )
     monkeypatch.setattr(store_db, "MIGRATIONS", schema.MIGRATIONS)
     monkeypatch.setattr(store_db, "LATEST_VERSION", len(schema.MIGRATIONS))
     with open_store(path) as store:
         assert store.schema_version == len(schema.MIGRATIONS)
-        assert store.conn.execute("SELECT name, note FROM brands").fetchall()[0][:] == ("Acme", None)
+        assert store.conn.execute("SELECT name, note FROM brands").fetchall()[0][:] == (
+            "Acme",
+            None,
+        )
 
 
 def test_failed_migration_changes_nothing(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     with open_store(path) as store:
         create_brand(store, "Acme")
-    monkeypatch.setattr(store_db, "MIGRATIONS", [*schema.MIGRATIONS, "ALTER TABLE brands ADD COLUMN x; BROKEN SQL;"])
+    monkeypatch.setattr(
+        store_db, "MIGRATIONS", [*schema.MIGRATIONS, "ALTER TABLE brands ADD COLUMN x; BROKEN SQL;"]
+    )
     monkeypatch.setattr(store_db, "LATEST_VERSION", len(schema.MIGRATIONS) + 1)
     with pytest.raises(sqlite3.Error):
         open_store(path)
@@ -135,7 +152,7 @@ def test_refuses_a_read_only_directory(tmp_path):
 
 def test_nested_transactions_roll_back_together(store):
     with pytest.raises(RuntimeError), store.transaction():
-        create_brand(store, "Inner")      # a savepoint inside the outer transaction
+        create_brand(store, "Inner")  # a savepoint inside the outer transaction
         raise RuntimeError
     assert store.conn.execute("SELECT count(*) FROM brands").fetchone()[0] == 0
 
@@ -146,11 +163,15 @@ def test_a_post_without_a_goal_is_refused_by_the_database(store):
     with pytest.raises(sqlite3.IntegrityError):
         store.conn.execute(
             "INSERT INTO posts (brand_id, title, channel_id, scheduled_at, goal_id, created_at, updated_at) "
-            "VALUES (?, 't', 1, '2026-12-01T10:00:00+00:00', NULL, 'x', 'x')", (brand.id,))
+            "VALUES (?, 't', 1, '2026-12-01T10:00:00+00:00', NULL, 'x', 'x')",
+            (brand.id,),
+        )
     with pytest.raises(sqlite3.IntegrityError):
         store.conn.execute(
             "INSERT INTO posts (brand_id, title, channel_id, scheduled_at, goal_id, created_at, updated_at) "
-            "VALUES (?, 't', 1, '2026-12-01T10:00:00+00:00', 999, 'x', 'x')", (brand.id,))
+            "VALUES (?, 't', 1, '2026-12-01T10:00:00+00:00', 999, 'x', 'x')",
+            (brand.id,),
+        )
 
 
 def test_version_1_database_upgrades_keeping_its_data(tmp_path, monkeypatch):

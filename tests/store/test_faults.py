@@ -28,8 +28,10 @@ def digest(path):
 
 def export(path, count, start=0):
     rows = ["id,text,author,created_at"]
-    rows += [f"{i},comment {i} about the coffee and the delivery,User {i},2026-11-27T10:00:00Z"
-             for i in range(start, start + count)]
+    rows += [
+        f"{i},comment {i} about the coffee and the delivery,User {i},2026-11-27T10:00:00Z"
+        for i in range(start, start + count)
+    ]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
 
@@ -44,7 +46,9 @@ def one_error_line(err):
 def desk(tmp_path, capsys):
     """A real desk with a few thousand comments, closed (checkpointed, no -wal)."""
     db = tmp_path / "desk.db"
-    code, _, err = run(capsys, "--db", db, "import", "--brand", "acme", export(tmp_path / "a.csv", 3000))
+    code, _, err = run(
+        capsys, "--db", db, "import", "--brand", "acme", export(tmp_path / "a.csv", 3000)
+    )
     assert code == 0, err
     assert not (tmp_path / "desk.db-wal").exists()
     return db
@@ -58,13 +62,14 @@ def damage(db, where):
         if where == "schema":
             handle.seek(100)
             handle.write(b"\xa5" * (page - 200))
-        else:   # every page from a quarter into the file, header and cell pointers
+        else:  # every page from a quarter into the file, header and cell pointers
             for offset in range(size // 4 // page * page, size, page):
                 handle.seek(offset)
                 handle.write(b"\xa5" * 600)
 
 
 # 3. A damaged database: one line naming the file and `smmdesk restore`, for any command.
+
 
 @pytest.mark.parametrize("where", ["middle", "schema"])
 @pytest.mark.parametrize("command", ["import", "report", "inbox"])
@@ -85,14 +90,17 @@ def test_a_damaged_database_is_one_line_pointing_to_restore(capsys, tmp_path, de
 
 # 4. Disk full during an import: one line, nothing of the file stored, the desk still usable.
 
-def test_disk_full_during_an_import_is_one_line_and_stores_nothing(capsys, tmp_path, desk, monkeypatch):
+
+def test_disk_full_during_an_import_is_one_line_and_stores_nothing(
+    capsys, tmp_path, desk, monkeypatch
+):
     big = export(tmp_path / "big.csv", 4000, start=10_000)
     real_open = store_pkg.open_store
 
     def open_on_a_full_disk(*args, **kwargs):
         opened = real_open(*args, **kwargs)
         pages = opened.conn.execute("PRAGMA page_count").fetchone()[0]
-        opened.conn.execute(f"PRAGMA max_page_count = {pages + 20}")   # SQLITE_FULL soon
+        opened.conn.execute(f"PRAGMA max_page_count = {pages + 20}")  # SQLITE_FULL soon
         return opened
 
     with monkeypatch.context() as patch:
@@ -105,7 +113,7 @@ def test_disk_full_during_an_import_is_one_line_and_stores_nothing(capsys, tmp_p
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT count(*) FROM comments").fetchone()[0] == 3000
     conn.close()
-    code, out, err = run(capsys, "--db", desk, "import", "--brand", "acme", big)   # room again
+    code, out, err = run(capsys, "--db", desk, "import", "--brand", "acme", big)  # room again
     assert code == 0, err
     assert "4000 new" in out
 
@@ -133,6 +141,7 @@ def test_a_commit_that_fails_leaves_no_transaction_open(tmp_path):
 
 # 5. --db / SMMDESK_DB in a folder that does not exist: refused, nothing created.
 
+
 @pytest.mark.parametrize("how", ["--db", "SMMDESK_DB", "demo --db", "--db demo"])
 def test_a_database_in_a_missing_folder_is_refused(capsys, tmp_path, monkeypatch, how):
     target = tmp_path / "missing" / "desk.db"
@@ -151,7 +160,9 @@ def test_a_database_in_a_missing_folder_is_refused(capsys, tmp_path, monkeypatch
     assert not target.parent.exists()
 
 
-def test_the_default_place_in_the_user_data_directory_is_still_created(capsys, tmp_path, monkeypatch):
+def test_the_default_place_in_the_user_data_directory_is_still_created(
+    capsys, tmp_path, monkeypatch
+):
     monkeypatch.delenv("SMMDESK_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "fresh-xdg"))
     code, _, err = run(capsys, "templates", "list")
@@ -161,6 +172,7 @@ def test_the_default_place_in_the_user_data_directory_is_still_created(capsys, t
 
 # 6. A write that meets another process's lock waits, says so, and gives up after a bound.
 
+
 def hold_write_lock(db):
     holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")
@@ -168,7 +180,12 @@ def hold_write_lock(db):
 
 
 WRITES = {
-    "templates add": lambda tmp: ["templates", "add", "thanks", "Thank you, {author}!"],   # autocommit
+    "templates add": lambda tmp: [
+        "templates",
+        "add",
+        "thanks",
+        "Thank you, {author}!",
+    ],  # autocommit
     "import": lambda tmp: ["import", "--brand", "acme", export(tmp / "c.csv", 10, start=90_000)],
 }
 

@@ -33,9 +33,13 @@ def test_upgrade_keeps_every_row(tmp_path, version):
     shutil.copy(original, path)
     conn = sqlite3.connect(original)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == version
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'comments_fts%' "
-        "AND name NOT LIKE 'sqlite_%'")]
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'comments_fts%' "
+            "AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
     conn.close()
     before = contents(original, tables)
     with open_store(path) as store:
@@ -61,29 +65,51 @@ def test_upgrade_from_2_makes_comments_unique_per_brand(tmp_path):
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert [r[0] for r in conn.execute(
-            "SELECT rowid FROM comments_fts WHERE comments_fts MATCH 'магазин'")] == [4]
+        assert [
+            r[0]
+            for r in conn.execute(
+                "SELECT rowid FROM comments_fts WHERE comments_fts MATCH 'магазин'"
+            )
+        ] == [4]
         assert conn.execute("SELECT brand_id FROM post_links").fetchone()[0] == 1
         assert conn.execute("SELECT post_id FROM comments WHERE id = 5").fetchone()[0] == 1
         # Every index and trigger of comments is back.
-        names = {r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE tbl_name = 'comments' AND sql IS NOT NULL")}
-        assert {"comments_queue", "comments_brand_queue", "comments_thread", "comments_created",
-                "comments_language", "comments_open_counts", "comments_by_post",
-                "comments_fts_ad", "comments_fts_au"} <= names
+        names = {
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE tbl_name = 'comments' AND sql IS NOT NULL"
+            )
+        }
+        assert {
+            "comments_queue",
+            "comments_brand_queue",
+            "comments_thread",
+            "comments_created",
+            "comments_language",
+            "comments_open_counts",
+            "comments_by_post",
+            "comments_fts_ad",
+            "comments_fts_au",
+        } <= names
         # Brand 2 may now hold a comment whose id brand 1 already has.
         conn.execute(
             "INSERT INTO comments (brand_id, platform, external_id, text, created_at, imported_at, "
-            "urgent_at) VALUES (2, 'facebook', 'fb1', 'same id, other page', '2026-11-23', '2026-11-23', 0)")
+            "urgent_at) VALUES (2, 'facebook', 'fb1', 'same id, other page', '2026-11-23', '2026-11-23', 0)"
+        )
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute(
                 "INSERT INTO comments (brand_id, platform, external_id, text, created_at, "
                 "imported_at, urgent_at) VALUES (1, 'facebook', 'fb1', 'dup', '2026-11-23', "
-                "'2026-11-23', 0)")
+                "'2026-11-23', 0)"
+            )
         # Deleting a comment still cascades and keeps the index in step.
         conn.execute("DELETE FROM comments WHERE id = 1")
         assert conn.execute("SELECT count(*) FROM comment_labels").fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM actions").fetchone()[0] == 0
-        assert conn.execute(
-            "SELECT count(*) FROM comments_fts WHERE comments_fts MATCH 'awful'").fetchone()[0] == 0
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM comments_fts WHERE comments_fts MATCH 'awful'"
+            ).fetchone()[0]
+            == 0
+        )
         conn.execute("INSERT INTO comments_fts (comments_fts) VALUES ('integrity-check')")

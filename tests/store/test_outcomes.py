@@ -20,9 +20,18 @@ from tests.report.conftest import comment
 @pytest.fixture
 def post(store, brand):
     add_channel(store, brand, "Facebook page", "facebook")
-    return create_post(store, brand, title="Box", goal="sales", channel="Facebook page",
-                       when=NOW - timedelta(days=1), status="published", campaign="Winter Sale",
-                       link="https://acme.example/box", now=NOW)
+    return create_post(
+        store,
+        brand,
+        title="Box",
+        goal="sales",
+        channel="Facebook page",
+        when=NOW - timedelta(days=1),
+        status="published",
+        campaign="Winter Sale",
+        link="https://acme.example/box",
+        now=NOW,
+    )
 
 
 def count(store):
@@ -35,7 +44,9 @@ def test_a_row_replaces_the_one_of_the_same_post_and_day(store, post):
     add_outcome(store, post.id, None, {"reach": "1 000"})
     rows = sql.outcomes_of_post(store, post.id)
     assert [(r["day"], r["clicks"], r["leads"], r["reach"]) for r in rows] == [
-        (None, 0, 0, 1000), ("2026-11-27", 12, 2, 0)]
+        (None, 0, 0, 1000),
+        ("2026-11-27", 12, 2, 0),
+    ]
 
 
 def test_typed_outcome_errors(store, post):
@@ -61,26 +72,41 @@ def test_parse_figure():
 
 def test_csv_import_by_post_id_and_campaign(store, post, tmp_path):
     path = tmp_path / "ga.csv"
-    path.write_text("Date,Post_ID,utm_campaign,Clicks,Leads,Sales,Revenue,Spend,Other\n"
-                    f"2026-11-27,{post.id},,10,1,0,0,0,x\n"
-                    "2026-11-27,,winter-sale,5,,,,,\n"
-                    "\n", encoding="utf-8")
-    assert import_outcomes(store, path) == 1       # the campaign has one post: same key
+    path.write_text(
+        "Date,Post_ID,utm_campaign,Clicks,Leads,Sales,Revenue,Spend,Other\n"
+        f"2026-11-27,{post.id},,10,1,0,0,0,x\n"
+        "2026-11-27,,winter-sale,5,,,,,\n"
+        "\n",
+        encoding="utf-8",
+    )
+    assert import_outcomes(store, path) == 1  # the campaign has one post: same key
     assert [r["clicks"] for r in sql.outcomes_of_post(store, post.id)] == [5]
-    assert import_outcomes(store, path) == 1       # again: replaces, adds nothing
+    assert import_outcomes(store, path) == 1  # again: replaces, adds nothing
     assert count(store) == 1
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("post_id,clicks\n{id},3\n{id},many\n", r"clicks must be a number ≥ 0 \('many'\), o.csv:line 3: clicks"),
-    ("post_id,clicks\n999,3\n", r"no post with id '999', o.csv:line 2: post_id"),
-    ("utm_campaign,clicks\nnope,3\n", r"no post with UTM campaign 'nope', o.csv:line 2: utm_campaign"),
-    ("post_id,Date,clicks\n{id},27/11/2026,3\n", r"date must be YYYY-MM-DD .*o.csv:line 2: Date"),
-    ("post_id,clicks\n,3\n", r"needs a post_id or a utm_campaign, o.csv:line 2: post_id"),
-    ("clicks,leads\n3,4\n", r"no post_id or utm_campaign column .*o.csv:line 1"),
-    ("post_id,name\n1,x\n", r"no figure columns .*o.csv:line 1"),
-    ("", r"file is empty, o.csv"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "post_id,clicks\n{id},3\n{id},many\n",
+            r"clicks must be a number ≥ 0 \('many'\), o.csv:line 3: clicks",
+        ),
+        ("post_id,clicks\n999,3\n", r"no post with id '999', o.csv:line 2: post_id"),
+        (
+            "utm_campaign,clicks\nnope,3\n",
+            r"no post with UTM campaign 'nope', o.csv:line 2: utm_campaign",
+        ),
+        (
+            "post_id,Date,clicks\n{id},27/11/2026,3\n",
+            r"date must be YYYY-MM-DD .*o.csv:line 2: Date",
+        ),
+        ("post_id,clicks\n,3\n", r"needs a post_id or a utm_campaign, o.csv:line 2: post_id"),
+        ("clicks,leads\n3,4\n", r"no post_id or utm_campaign column .*o.csv:line 1"),
+        ("post_id,name\n1,x\n", r"no figure columns .*o.csv:line 1"),
+        ("", r"file is empty, o.csv"),
+    ],
+)
 def test_csv_import_errors_write_nothing(store, post, tmp_path, content, message):
     path = tmp_path / "o.csv"
     path.write_text(content.format(id=post.id), encoding="utf-8")
@@ -100,25 +126,39 @@ def test_csv_import_brand_scope(store, post, tmp_path):
 
 
 def test_normalise_url():
-    assert normalise_url("http://www.Facebook.com/acme/posts/1/?comment_id=9#x") == \
-        "https://facebook.com/acme/posts/1"
-    assert normalise_url("https://youtube.com/watch?v=abc&lc=zz&t=10") == \
-        "https://youtube.com/watch?v=abc"
+    assert (
+        normalise_url("http://www.Facebook.com/acme/posts/1/?comment_id=9#x")
+        == "https://facebook.com/acme/posts/1"
+    )
+    assert (
+        normalise_url("https://youtube.com/watch?v=abc&lc=zz&t=10")
+        == "https://youtube.com/watch?v=abc"
+    )
     assert normalise_url("  ") is None
 
 
 def test_link_by_post_ref_and_by_permalink(store, brand, post):
-    load(store, brand, [
-        comment("hello", at=NOW, id="a", post_ref="fb-1"),
-        comment("hello", at=NOW, id="b", permalink="https://m.facebook.com/acme/posts/7?comment_id=2"),
-        comment("hello", at=NOW, id="c", post_ref="fb-2"),
-        comment("hello", at=NOW, id="d", platform="instagram", post_ref="fb-1"),
-    ])
-    assert links.link_comments_to_posts(store) == 0           # no links yet: nothing to do
+    load(
+        store,
+        brand,
+        [
+            comment("hello", at=NOW, id="a", post_ref="fb-1"),
+            comment(
+                "hello",
+                at=NOW,
+                id="b",
+                permalink="https://m.facebook.com/acme/posts/7?comment_id=2",
+            ),
+            comment("hello", at=NOW, id="c", post_ref="fb-2"),
+            comment("hello", at=NOW, id="d", platform="instagram", post_ref="fb-1"),
+        ],
+    )
+    assert links.link_comments_to_posts(store) == 0  # no links yet: nothing to do
     first = add_post_link(store, post.id, platform="FB", external_id="fb-1")
-    assert first.linked_comments == 1                           # not the instagram one
-    second = add_post_link(store, post.id, platform="facebook",
-                           url="https://facebook.com/acme/posts/7/")
+    assert first.linked_comments == 1  # not the instagram one
+    second = add_post_link(
+        store, post.id, platform="facebook", url="https://facebook.com/acme/posts/7/"
+    )
     assert second.linked_comments == 1
     linked = dict(store.conn.execute("SELECT external_id, post_id FROM comments"))
     assert linked == {"a": post.id, "b": post.id, "c": None, "d": None}

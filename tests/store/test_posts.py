@@ -78,7 +78,9 @@ def test_ranges_split_single_posts_and_series(store, ids):
     single = sql.insert_post(store, values(*ids), at=AT)
     series = sql.insert_post(store, values(*ids, rrule="FREQ=DAILY"), at=AT)
     later = sql.insert_post(store, values(*ids, scheduled_at="2026-04-20T10:00:00+00:00"), at=AT)
-    found = sql.single_posts_between(store, "2026-03-20T00:00:00+00:00", "2026-03-21T00:00:00+00:00")
+    found = sql.single_posts_between(
+        store, "2026-03-20T00:00:00+00:00", "2026-03-21T00:00:00+00:00"
+    )
     assert [row["id"] for row in found] == [single]
     assert [row["id"] for row in sql.series_starting_before(store, "2026-03-21")] == [series]
     assert [row["id"] for row in sql.all_posts(store)] == [single, series, later]

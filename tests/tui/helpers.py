@@ -43,4 +43,6 @@ def inbox(app):
 
 
 def status_of(store, comment_id):
-    return store.conn.execute("SELECT status FROM comments WHERE id = ?", (comment_id,)).fetchone()[0]
+    return store.conn.execute("SELECT status FROM comments WHERE id = ?", (comment_id,)).fetchone()[
+        0
+    ]

@@ -24,7 +24,7 @@ def test_brand_section_shows_the_brief(demo_store):
         await settle(pilot)
         text = screen_text(app)
         assert f"Brief: {brand.name}" in text and "Communication policy" in text
-        assert "Lviv roastery" in text and "Home brewers" in text      # the demo's brief
+        assert "Lviv roastery" in text and "Home brewers" in text  # the demo's brief
 
     run(demo_store, scenario)
 
@@ -45,8 +45,11 @@ def test_policy_form_refuses_a_bad_tone_inline_and_saves_a_good_one(demo_store):
         await pilot.press("ctrl+s")
         await settle(pilot)
         saved = load_brief(demo_store, brand)
-        assert (saved.tone, saved.never_words, saved.response_targets) == \
-            ("playful", ["cheap", "unfortunately"], {"negative": 15})
+        assert (saved.tone, saved.never_words, saved.response_targets) == (
+            "playful",
+            ["cheap", "unfortunately"],
+            {"negative": 15},
+        )
         assert "- Tone: playful" in screen_text(app)
 
     run(demo_store, scenario)
@@ -77,10 +80,15 @@ def test_add_and_remove_an_audience_with_markup_in_it(demo_store):
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
-        app.screen.query_one("#prompt-input").value = "[bold]Office[/] managers | 25-40 | steady supply | Facebook"
+        app.screen.query_one(
+            "#prompt-input"
+        ).value = "[bold]Office[/] managers | 25-40 | steady supply | Facebook"
         await pilot.press("enter")
         await settle(pilot)
-        assert [a.name for a in load_brief(demo_store, brand).audiences] == [*before, "[bold]Office[/] managers"]
+        assert [a.name for a in load_brief(demo_store, brand).audiences] == [
+            *before,
+            "[bold]Office[/] managers",
+        ]
         assert "[bold]Office[/] managers" in screen_text(app)
         await pilot.press("d")
         await settle(pilot)
@@ -132,14 +140,16 @@ def test_handles_key_edits_our_accounts_and_remarks_the_inbox(demo_store):
 
     def ours_count():
         return demo_store.conn.execute(
-            "SELECT count(*) FROM comments WHERE brand_id = ? AND is_ours = 1", (brand.id,)).fetchone()[0]
+            "SELECT count(*) FROM comments WHERE brand_id = ? AND is_ours = 1", (brand.id,)
+        ).fetchone()[0]
 
     def answered_count():
         return demo_store.conn.execute(
-            "SELECT count(*) FROM comments WHERE brand_id = ? AND has_our_reply = 1", (brand.id,)).fetchone()[0]
+            "SELECT count(*) FROM comments WHERE brand_id = ? AND has_our_reply = 1", (brand.id,)
+        ).fetchone()[0]
 
     ours, answered = ours_count(), answered_count()
-    assert ours and answered                      # the demo's own replies
+    assert ours and answered  # the demo's own replies
 
     async def scenario(app, pilot):
         await pilot.press("f4")
@@ -149,7 +159,7 @@ def test_handles_key_edits_our_accounts_and_remarks_the_inbox(demo_store):
         await settle(pilot)
         field = app.screen.query_one("#prompt-input")
         assert field.value == handle
-        field.value = "ok, " + "x" * 150                   # refused inline, nothing changes
+        field.value = "ok, " + "x" * 150  # refused inline, nothing changes
         await pilot.press("enter")
         await settle(pilot)
         assert "a handle is at most 100 characters" in screen_text(app)
@@ -180,8 +190,8 @@ def test_a_policy_save_keeps_handles_changed_meanwhile(demo_store):
     brand = first_brand(demo_store)
 
     async def scenario(app, pilot):
-        await open_policy(pilot)                     # the brief was read with the old handles
-        apply_handles(demo_store, brand, ["@changed.elsewhere"])   # e.g. `smmdesk brand handles`
+        await open_policy(pilot)  # the brief was read with the old handles
+        apply_handles(demo_store, brand, ["@changed.elsewhere"])  # e.g. `smmdesk brand handles`
         app.screen.query_one("#policy-tone").value = "formal"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -189,13 +199,17 @@ def test_a_policy_save_keeps_handles_changed_meanwhile(demo_store):
         assert list_brands(demo_store)[0].handles == ("@changed.elsewhere",)
 
     run(demo_store, scenario)
+
+
 def test_policy_form_takes_targets_as_its_label_says_and_reranks(demo_store):
     from smmdesk.store.brief import TARGET_BANDS
 
     brand = first_brand(demo_store)
     open_negative = demo_store.conn.execute(
         "SELECT id, urgent_at FROM comments WHERE brand_id = ? AND status = 'open' AND band = 'negative' "
-        "LIMIT 1", (brand.id,)).fetchone()
+        "LIMIT 1",
+        (brand.id,),
+    ).fetchone()
 
     async def scenario(app, pilot):
         await open_policy(pilot)
@@ -207,8 +221,13 @@ def test_policy_form_takes_targets_as_its_label_says_and_reranks(demo_store):
         assert "Policy of" in " ".join(n.message for n in app._notifications)
 
     run(demo_store, scenario)
-    assert load_brief(demo_store, brand).response_targets == \
-        {"negative": 30, "question": 120, "unscored": 240, "neutral": 1440}
-    urgent_at = demo_store.conn.execute("SELECT urgent_at FROM comments WHERE id = ?",
-                                        (open_negative["id"],)).fetchone()[0]
-    assert urgent_at == open_negative["urgent_at"] - 30 * 60      # ranked by the new 30-minute target
+    assert load_brief(demo_store, brand).response_targets == {
+        "negative": 30,
+        "question": 120,
+        "unscored": 240,
+        "neutral": 1440,
+    }
+    urgent_at = demo_store.conn.execute(
+        "SELECT urgent_at FROM comments WHERE id = ?", (open_negative["id"],)
+    ).fetchone()[0]
+    assert urgent_at == open_negative["urgent_at"] - 30 * 60  # ranked by the new 30-minute target

@@ -9,9 +9,9 @@ from smmdesk.calendar.posts import create_post, get_post
 from smmdesk.store.brands import get_brand
 from smmdesk.store.posts import find_channel, find_goal
 from smmdesk.timeutil import from_iso
-from smmdesk.tui.calendar import CalendarGrid
-from smmdesk.tui.modals import ConfirmScreen
-from smmdesk.tui.post_form import PostForm
+from smmdesk.tui.calendar.post_form import PostForm
+from smmdesk.tui.calendar.view import CalendarGrid
+from smmdesk.tui.widgets.modals import ConfirmScreen
 from tests.tui.helpers import run, screen_text, settle
 
 TODAY = date(2026, 11, 28)
@@ -31,8 +31,9 @@ def post_count(store) -> int:
 
 
 def scheduled_at(store, post_id) -> datetime:
-    return from_iso(store.conn.execute("SELECT scheduled_at FROM posts WHERE id = ?",
-                                       (post_id,)).fetchone()[0])
+    return from_iso(
+        store.conn.execute("SELECT scheduled_at FROM posts WHERE id = ?", (post_id,)).fetchone()[0]
+    )
 
 
 async def select_single_post(pilot, view):
@@ -81,13 +82,13 @@ def test_views_switch_with_1_2_3_and_tab_keeps_focus(demo_store):
         await settle(pilot)
         assert view.mode == "week"
         assert "week 2026-W48" in screen_text(app)
-        await pilot.press("right_square_bracket")          # next week in week view
+        await pilot.press("right_square_bracket")  # next week in week view
         assert view.day == TODAY + timedelta(days=7)
         await pilot.press("3")
         await settle(pilot)
         assert view.mode == "agenda"
         assert "agenda Sat 05 Dec" in screen_text(app)
-        await pilot.press("j")                             # next day in the agenda
+        await pilot.press("j")  # next day in the agenda
         assert view.day == TODAY + timedelta(days=8)
         await pilot.press("1")
         assert view.mode == "month"
@@ -121,7 +122,7 @@ def test_go_to_date_and_a_bad_date_is_shown_inline(demo_store):
 def test_new_post_is_refused_without_a_goal_and_saved_with_one(demo_store):
     async def scenario(app, pilot):
         await open_calendar(pilot)
-        await pilot.press("l")                             # Sun 29 Nov
+        await pilot.press("l")  # Sun 29 Nov
         before = post_count(demo_store)
         await pilot.press("n")
         await settle(pilot)
@@ -129,13 +130,14 @@ def test_new_post_is_refused_without_a_goal_and_saved_with_one(demo_store):
         assert isinstance(form, PostForm)
         await pilot.press(*"Cupping night")
         brand = get_brand(demo_store, form.brand.slug)
-        form.query_one("#pf-channel", Select).value = find_channel(demo_store, brand.id,
-                                                                   "Instagram page").id
+        form.query_one("#pf-channel", Select).value = find_channel(
+            demo_store, brand.id, "Instagram page"
+        ).id
         when = form.query_one("#pf-when")
         when.value = "2026-12-03 18:30"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is form                          # still open
+        assert app.screen is form  # still open
         assert "pick a goal" in screen_text(app)
         assert post_count(demo_store) == before
         form.query_one("#pf-goal", Select).value = find_goal(demo_store, brand.id, "sales").id
@@ -148,11 +150,12 @@ def test_new_post_is_refused_without_a_goal_and_saved_with_one(demo_store):
         assert post_count(demo_store) == before + 1
         row = demo_store.conn.execute(
             "SELECT p.id, p.scheduled_at, g.slug FROM posts p JOIN goals g ON g.id = p.goal_id "
-            "WHERE p.title = 'Cupping night'").fetchone()
+            "WHERE p.title = 'Cupping night'"
+        ).fetchone()
         assert row["slug"] == "sales"
         assert from_iso(row["scheduled_at"]) == datetime(2026, 12, 3, 18, 30, tzinfo=UTC)
         view = calendar(app)
-        assert view.day == date(2026, 12, 3)               # the calendar follows the new post
+        assert view.day == date(2026, 12, 3)  # the calendar follows the new post
         assert view.current().post.id == row["id"]
 
     run(demo_store, scenario)
@@ -183,7 +186,7 @@ def test_move_with_keys_and_enter_shifts_a_day_and_escape_cancels(demo_store):
         view = calendar(app)
         item = await select_single_post(pilot, view)
         before = scheduled_at(demo_store, item.post.id)
-        await pilot.press("m", "l", "l", "escape")         # cancelled: nothing changes
+        await pilot.press("m", "l", "l", "escape")  # cancelled: nothing changes
         assert scheduled_at(demo_store, item.post.id) == before
         assert view.day == TODAY and view.moving is None
         await pilot.press("m", "right")
@@ -236,7 +239,7 @@ def test_delete_on_a_series_skips_only_that_occurrence(demo_store):
     async def scenario(app, pilot):
         await open_calendar(pilot)
         view = calendar(app)
-        await pilot.press("h")                             # Fri 27 Nov: Friday Q&A at 18:00
+        await pilot.press("h")  # Fri 27 Nov: Friday Q&A at 18:00
         while not view.current().of_series:
             await pilot.press("J")
         occurrence = view.current()
@@ -246,7 +249,7 @@ def test_delete_on_a_series_skips_only_that_occurrence(demo_store):
         await pilot.press("y")
         series = get_post(demo_store, occurrence.post.id)
         assert occurrence.at in series.exdates
-        await pilot.press("right_square_bracket")          # later Fridays still have it
+        await pilot.press("right_square_bracket")  # later Fridays still have it
         assert any(i.post.id == series.id for i in view.loaded.items)
 
     run(demo_store, scenario)
@@ -255,17 +258,24 @@ def test_delete_on_a_series_skips_only_that_occurrence(demo_store):
 def test_markup_in_a_title_is_shown_literally(demo_store):
     brand = get_brand(demo_store, "kava-lab")
     title = "[bold]x[/] [@click=app.quit]"
-    create_post(demo_store, brand, title=title, goal="sales", channel="Newsletter",
-                when=datetime(2026, 11, 28, 7, 0, tzinfo=UTC), status="published")
+    create_post(
+        demo_store,
+        brand,
+        title=title,
+        goal="sales",
+        channel="Newsletter",
+        when=datetime(2026, 11, 28, 7, 0, tzinfo=UTC),
+        status="published",
+    )
 
     async def scenario(app, pilot):
         await open_calendar(pilot)
         await settle(pilot)
         view = calendar(app)
-        assert view.current().post.title == title          # 07:00, first of the day
+        assert view.current().post.title == title  # 07:00, first of the day
         text = screen_text(app)
-        assert "[bold]x[/]" in text                         # in the month cell
-        assert title in text                                # in full on the status line
+        assert "[bold]x[/]" in text  # in the month cell
+        assert title in text  # in full on the status line
         assert app.is_running
 
     run(demo_store, scenario)
@@ -278,25 +288,28 @@ def test_side_panel_shows_goal_mix_conflicts_gaps_and_warnings(demo_store):
         text = screen_text(app)
         assert "Goal mix · November 2026" in text
         assert "Sales" in text and "Recognition" in text and "30%" in text
-        assert "scheduled, past" in text                   # yesterday's post still "scheduled"
+        assert "scheduled, past" in text  # yesterday's post still "scheduled"
         await pilot.press("right_square_bracket")
         await settle(pilot)
         text = screen_text(app)
         assert "Goal mix · December 2026" in text
         assert "Conflicts (1)" in text
-        assert "Sun 06, Mon 07" in text                     # the demo's empty days
+        assert "Sun 06, Mon 07" in text  # the demo's empty days
         assert "sales, no link" in text
 
     run(demo_store, scenario)
 
 
-@pytest.mark.parametrize(("field", "value", "words"), [
-    ("#pf-when", "someday soon", "someday"),
-    ("#pf-when", "2020-01-01 10:00", "past"),
-    ("#pf-when", "01/02", "ambiguous"),
-    ("#pf-link", "not a link", "link"),
-    ("#pf-title", "", "title"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("#pf-when", "someday soon", "someday"),
+        ("#pf-when", "2020-01-01 10:00", "past"),
+        ("#pf-when", "01/02", "ambiguous"),
+        ("#pf-link", "not a link", "link"),
+        ("#pf-title", "", "title"),
+    ],
+)
 def test_post_form_bad_input_is_inline_and_stores_nothing(demo_store, field, value, words):
     async def scenario(app, pilot):
         await open_calendar(pilot)
@@ -306,7 +319,9 @@ def test_post_form_bad_input_is_inline_and_stores_nothing(demo_store, field, val
         form = app.screen
         brand = get_brand(demo_store, form.brand.slug)
         form.query_one("#pf-title").value = "Tasting"
-        form.query_one("#pf-channel", Select).value = find_channel(demo_store, brand.id, "Instagram page").id
+        form.query_one("#pf-channel", Select).value = find_channel(
+            demo_store, brand.id, "Instagram page"
+        ).id
         form.query_one("#pf-goal", Select).value = find_goal(demo_store, brand.id, "questions").id
         form.query_one("#pf-when").value = "2026-12-03 18:30"
         form.query_one(field).value = value

@@ -7,8 +7,9 @@ from smmdesk import cli
 from smmdesk.tui.app import SmmdeskApp
 
 
-def test_a_crash_in_the_app_exits_1_with_a_crash_log_and_one_line(demo_template, tmp_path, monkeypatch,
-                                                                   capsys):
+def test_a_crash_in_the_app_exits_1_with_a_crash_log_and_one_line(
+    demo_template, tmp_path, monkeypatch, capsys
+):
     db = tmp_path / "desk.db"
     shutil.copy(demo_template, db)
     state = tmp_path / "state"
@@ -16,7 +17,7 @@ def test_a_crash_in_the_app_exits_1_with_a_crash_log_and_one_line(demo_template,
     monkeypatch.setenv("SMMDESK_SOME_TOKEN", "tok-do-not-log-1234")
 
     def boom(self):
-        secret_local = "local-do-not-log-5678"   # Textual's own report shows locals; ours must not
+        secret_local = "local-do-not-log-5678"  # Textual's own report shows locals; ours must not
         raise RuntimeError(f"forced crash ({len(secret_local)})")
 
     async def press_help(pilot):
@@ -25,8 +26,11 @@ def test_a_crash_in_the_app_exits_1_with_a_crash_log_and_one_line(demo_template,
 
     real_run = SmmdeskApp.run
     monkeypatch.setattr(SmmdeskApp, "action_help", boom)
-    monkeypatch.setattr(SmmdeskApp, "run", lambda self, **kw: real_run(self, headless=True, size=(120, 36),
-                                                                        auto_pilot=press_help))
+    monkeypatch.setattr(
+        SmmdeskApp,
+        "run",
+        lambda self, **kw: real_run(self, headless=True, size=(120, 36), auto_pilot=press_help),
+    )
 
     assert cli.main(["--db", str(db)]) == 1
 
@@ -43,4 +47,4 @@ def test_a_crash_in_the_app_exits_1_with_a_crash_log_and_one_line(demo_template,
     assert "tok-do-not-log-1234" not in text and "SMMDESK_SOME_TOKEN" not in text
     assert "local-do-not-log-5678" not in text
     assert "local-do-not-log-5678" not in out + err
-    assert logs[0].stat().st_mode & 0o077 == 0          # private: tracebacks can quote user text
+    assert logs[0].stat().st_mode & 0o077 == 0  # private: tracebacks can quote user text

@@ -17,7 +17,9 @@ def load_hostile(store, tmp_path):
         writer = csv.writer(handle)
         writer.writerow(["id", "author", "created_at", "text"])
         for n, text in enumerate(HOSTILE):
-            writer.writerow([f"x{n}", f"Mallory {text[:30]}", "2026-11-28T08:30:00Z", f"Awful!! {text}"])
+            writer.writerow(
+                [f"x{n}", f"Mallory {text[:30]}", "2026-11-28T08:30:00Z", f"Awful!! {text}"]
+            )
     return import_file(store, path, get_brand(store, "kava-lab"))
 
 
@@ -28,9 +30,9 @@ def screen_lines(app):
 def assert_clean(app):
     strips = screen_lines(app)
     assert app.is_running
-    assert len(strips) == app.size.height                      # no line added or lost
+    assert len(strips) == app.size.height  # no line added or lost
     for strip in strips:
-        assert strip.cell_length == app.size.width             # no line longer or shorter
+        assert strip.cell_length == app.size.width  # no line longer or shorter
         assert not FORBIDDEN & set(strip.text), repr(strip.text)
 
 
@@ -46,11 +48,11 @@ def test_hostile_texts_in_queue_detail_reply_and_toasts(demo_store, tmp_path):
             assert_clean(app)
             await pilot.press("j")
             await settle(pilot)
-        await pilot.press("g", "r")                             # the reply editor quotes the text
+        await pilot.press("g", "r")  # the reply editor quotes the text
         await settle(pilot)
         assert_clean(app)
         await pilot.press("escape")
-        for _ in range(3):                                      # toasts name what was done
+        for _ in range(3):  # toasts name what was done
             await pilot.press("e")
             await settle(pilot)
             assert_clean(app)

@@ -7,11 +7,12 @@ and saving a form the user did not touch must not change the stored text.
 
 import csv
 
+from smmdesk.brand.save import write_brief
 from smmdesk.calendar.posts import create_post, get_post
 from smmdesk.inbox import triage
 from smmdesk.store import comments as q
 from smmdesk.store.brands import create_brand, list_brands
-from smmdesk.store.brief import load_brief, save_brief
+from smmdesk.store.brief import load_brief
 from smmdesk.store.comments import QueueFilter
 from smmdesk.timeutil import from_iso
 from tests.hostile import ESCAPES, HOSTILE, MARKUP, SAMPLE, forbidden
@@ -56,12 +57,14 @@ def test_assign_prompt_prefills_a_hostile_assignee_and_keeps_it(demo_store):
         await settle(pilot)
         assert_clean(app)
         assert "[bold red]loud[/]" in screen_text(app)
-        await pilot.press("enter")                       # taken as shown: nothing lost
+        await pilot.press("enter")  # taken as shown: nothing lost
         await settle(pilot)
         assert_clean(app)
 
     run(demo_store, scenario)
-    assignee = demo_store.conn.execute("SELECT assignee FROM comments WHERE id = ?", (cid,)).fetchone()[0]
+    assignee = demo_store.conn.execute(
+        "SELECT assignee FROM comments WHERE id = ?", (cid,)
+    ).fetchone()[0]
     assert assignee == SAMPLE.strip()
 
 
@@ -79,7 +82,7 @@ def test_saved_reply_list_and_draft_show_hostile_text_literally(demo_store):
         await settle(pilot)
         assert_clean(app)
         assert "name [bold red]loud[/]" in screen_text(app)
-        await pilot.press("enter")                       # the draft is filled in
+        await pilot.press("enter")  # the draft is filled in
         await settle(pilot)
         assert_clean(app)
         draft = app.screen.query_one("#draft").text
@@ -90,14 +93,22 @@ def test_saved_reply_list_and_draft_show_hostile_text_literally(demo_store):
 
 def hostile_post(store):
     brand = list_brands(store)[0]
-    return create_post(store, brand, title=f"title {SAMPLE}", body=f"body {SAMPLE}\nsecond line",
-                       goal="sales", channel="Facebook page", when=from_iso("2026-12-02T10:00:00+00:00"),
-                       campaign=f"camp {ESCAPES}", link="https://kava.example/x",
-                       now=from_iso("2026-11-28T09:00:00+00:00"))
+    return create_post(
+        store,
+        brand,
+        title=f"title {SAMPLE}",
+        body=f"body {SAMPLE}\nsecond line",
+        goal="sales",
+        channel="Facebook page",
+        when=from_iso("2026-12-02T10:00:00+00:00"),
+        campaign=f"camp {ESCAPES}",
+        link="https://kava.example/x",
+        now=from_iso("2026-11-28T09:00:00+00:00"),
+    )
 
 
 def test_post_edit_form_shows_hostile_fields_and_saving_untouched_keeps_them(demo_store):
-    from smmdesk.tui.post_form import PostForm
+    from smmdesk.tui.calendar.post_form import PostForm
 
     post = hostile_post(demo_store)
 
@@ -111,7 +122,7 @@ def test_post_edit_form_shows_hostile_fields_and_saving_untouched_keeps_them(dem
         assert not forbidden(app.screen.query_one("#pf-body").text)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert_clean(app)                                # the toast names the title too
+        assert_clean(app)  # the toast names the title too
 
     run(demo_store, scenario)
     saved = get_post(demo_store, post.id)
@@ -125,11 +136,11 @@ def hostile_brief(store):
     brief.sign_off = f"— {ESCAPES}"
     brief.never_words = [MARKUP, ESCAPES]
     brief.value_proposition = f"vp {SAMPLE}"
-    return brand, save_brief(store, brand, brief)
+    return brand, write_brief(store, brand, brief)
 
 
 def test_policy_form_shows_hostile_policy_and_saving_untouched_keeps_it(demo_store):
-    from smmdesk.tui.brief import PolicyScreen
+    from smmdesk.tui.brand.view import PolicyScreen
 
     brand, brief = hostile_brief(demo_store)
 
@@ -166,19 +177,24 @@ def test_value_proposition_prompt_prefills_hostile_text(demo_store):
     assert load_brief(demo_store, brand).value_proposition == brief.value_proposition.strip()
 
 
-def test_filter_dialog_lists_markup_names_literally_and_survives_a_closing_tag(demo_store, tmp_path):
+def test_filter_dialog_lists_markup_names_literally_and_survives_a_closing_tag(
+    demo_store, tmp_path
+):
     from smmdesk.inbox.importer import import_file
 
     brand = create_brand(demo_store, "[bold red]Loud[/] brand", slug="loud")
     path = tmp_path / "odd.csv"
-    path.write_text("id,author,created_at,text,platform\n"
-                    "o1,Ann,2026-11-28T08:00:00Z,hi,[/]\n"
-                    "o2,Bob,2026-11-28T08:00:00Z,yo,[bold red]x[/]\n", encoding="utf-8")
+    path.write_text(
+        "id,author,created_at,text,platform\n"
+        "o1,Ann,2026-11-28T08:00:00Z,hi,[/]\n"
+        "o2,Bob,2026-11-28T08:00:00Z,yo,[bold red]x[/]\n",
+        encoding="utf-8",
+    )
     import_file(demo_store, path, brand)
     triage.label(demo_store, [first_id(demo_store)], add=["[bold red]x[/]"])
 
     async def scenario(app, pilot):
-        from smmdesk.tui.filters import FilterScreen
+        from smmdesk.tui.inbox.filters import FilterScreen
 
         current = QueueFilter(brand_id=brand.id, platform="[/]", label="[bold red]x[/]")
         app.push_screen(FilterScreen(demo_store, current))
@@ -186,7 +202,7 @@ def test_filter_dialog_lists_markup_names_literally_and_survives_a_closing_tag(d
         assert_clean(app)
         text = screen_text(app)
         assert "[bold red]Loud[/] brand" in text and "[bold red]x[/]" in text and "[/]" in text
-        app.screen.query_one("#f-platform").action_show_overlay()   # the whole list, drawn
+        app.screen.query_one("#f-platform").action_show_overlay()  # the whole list, drawn
         await settle(pilot)
         assert_clean(app)
         assert "[bold red]x[/]" in screen_text(app)
@@ -197,7 +213,7 @@ def test_filter_dialog_lists_markup_names_literally_and_survives_a_closing_tag(d
 def test_toasts_and_titles_never_carry_escapes(demo_store):
     async def scenario(app, pilot):
         app.notify(SAMPLE, title=SAMPLE)
-        app.notify(SAMPLE, title=ESCAPES, markup=True)   # even a caller who forgets
+        app.notify(SAMPLE, title=ESCAPES, markup=True)  # even a caller who forgets
         app.sub_title = SAMPLE
         await settle(pilot)
         assert_clean(app)
@@ -211,8 +227,12 @@ def test_a_hostile_platform_name_in_the_queue_and_detail(demo_store, tmp_path):
 
     path = tmp_path / "odd.csv"
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows([["id", "author", "created_at", "text", "platform"],
-                                      ["p1", "Ann", "2026-11-28T08:00:00Z", "Awful!! mallory", ESCAPES]])
+        csv.writer(handle).writerows(
+            [
+                ["id", "author", "created_at", "text", "platform"],
+                ["p1", "Ann", "2026-11-28T08:00:00Z", "Awful!! mallory", ESCAPES],
+            ]
+        )
     import_file(demo_store, path, list_brands(demo_store)[0])
 
     async def scenario(app, pilot):
@@ -227,8 +247,8 @@ def test_a_hostile_platform_name_in_the_queue_and_detail(demo_store, tmp_path):
 def test_the_whole_corpus_in_prompts_option_lists_and_editors(demo_store):
     """Each hostile text as a prompt's title, pre-filled value and hint, as a label in the
     filter dialog's list, as a saved reply's name and in the reply draft."""
-    from smmdesk.tui.filters import FilterScreen
-    from smmdesk.tui.modals import PromptScreen
+    from smmdesk.tui.inbox.filters import FilterScreen
+    from smmdesk.tui.widgets.modals import PromptScreen
 
     cid = first_id(demo_store)
     triage.label(demo_store, [cid], add=[text[:60] for text in HOSTILE])

@@ -6,7 +6,7 @@ def test_opens_on_the_queue_with_negatives_first(demo_store):
     async def scenario(app, pilot):
         view = inbox(app)
         await settle(pilot)
-        assert len(view.items) >= 100                # one page, not the table
+        assert len(view.items) >= 100  # one page, not the table
         assert view.items[0].band == "negative"
         assert "open" in app.sub_title and "negative" in app.sub_title
         text = screen_text(app)
@@ -23,7 +23,7 @@ def test_vim_keys_move_the_cursor(demo_store):
         assert table.cursor_row == 2
         await pilot.press("k")
         assert table.cursor_row == 1
-        await pilot.press("G")                      # last loaded row; reaching it loads the next page
+        await pilot.press("G")  # last loaded row; reaching it loads the next page
         assert table.cursor_row == 99
         assert table.row_count > 100
         await pilot.press("g")
@@ -88,7 +88,7 @@ def test_snooze_assign_label(demo_store):
         await pilot.press("A", *"olena", "enter")
         await pilot.pause()
         assert q.get_comment(demo_store, target)["assignee"] == "olena"
-        assert view.current().id == target             # assign stays on its comment
+        assert view.current().id == target  # assign stays on its comment
         await pilot.press("l", *"+refunds", "enter")
         await pilot.pause()
         assert "refunds" in q.labels_of(demo_store, target)
@@ -136,7 +136,7 @@ def test_malformed_search_is_a_message_not_a_crash(demo_store):
 
 def test_filter_dialog_by_tone(demo_store):
     async def scenario(app, pilot):
-        from smmdesk.tui.filters import FilterScreen
+        from smmdesk.tui.inbox.filters import FilterScreen
 
         view = inbox(app)
         await pilot.press("f")
@@ -192,7 +192,7 @@ def test_help_screen(demo_store):
         await settle(pilot)
         assert "Keys" not in screen_text(app)
 
-    run(demo_store, scenario, size=(120, 40))     # tall enough to show the inbox keys at once
+    run(demo_store, scenario, size=(120, 40))  # tall enough to show the inbox keys at once
 
 
 def test_sections_switch(demo_store):
@@ -224,7 +224,9 @@ def write_hostile_csv(path):
         writer = csv.writer(handle)
         writer.writerow(["id", "author", "created_at", "text"])
         for n, text in enumerate(HOSTILE):
-            writer.writerow([f"h{n}", "[red]Mallory[/red]", "2026-11-28T08:59:00Z", f"Awful! {text}"])
+            writer.writerow(
+                [f"h{n}", "[red]Mallory[/red]", "2026-11-28T08:59:00Z", f"Awful! {text}"]
+            )
 
 
 def test_import_from_the_app_with_progress_then_toast(demo_store, tmp_path):
@@ -280,9 +282,9 @@ def test_markup_in_user_text_shows_literally_everywhere(demo_store, tmp_path):
         await pilot.press("slash", *"mallory", "enter")
         await settle(pilot)
         assert len(view.items) == len(HOSTILE)
-        assert app.is_running                      # [@click=app.quit] did nothing
+        assert app.is_running  # [@click=app.quit] did nothing
         text = screen_text(app)
-        assert "[red]Mallory[/red]" in text        # table and detail, literally
+        assert "[red]Mallory[/red]" in text  # table and detail, literally
         for n, item in enumerate(view.items):
             if "[@click" in item.text:
                 view.table.move_cursor(row=n)
@@ -290,7 +292,7 @@ def test_markup_in_user_text_shows_literally_everywhere(demo_store, tmp_path):
         text = screen_text(app)
         assert "[@click=app.quit]click me[/]" in text
         assert "\x1b" not in text and "\u202e" not in text
-        await pilot.press("e")                     # the toast names nothing, but stays literal
+        await pilot.press("e")  # the toast names nothing, but stays literal
         await pilot.press("r")
         await settle(pilot)
         assert "Reply to [red]Mallory[/red]" in screen_text(app)
@@ -310,16 +312,16 @@ def test_escapes_are_made_visible():
 def test_sort_and_brand_keys_page_in_their_order(demo_store):
     async def scenario(app, pilot):
         view = inbox(app)
-        await pilot.press("o")                       # newest first
+        await pilot.press("o")  # newest first
         await settle(pilot)
         times = [item.created_at for item in view.items]
         assert times == sorted(times, reverse=True)
-        await pilot.press("G")                       # the next page continues the same order
+        await pilot.press("G")  # the next page continues the same order
         await settle(pilot)
         times = [item.created_at for item in view.items]
         assert len(times) > 100 and times == sorted(times, reverse=True)
         assert len({item.id for item in view.items}) == len(view.items)
-        await pilot.press("b")                       # one brand
+        await pilot.press("b")  # one brand
         await settle(pilot)
         assert len({item.brand for item in view.items}) == 1
         assert view.items[0].brand in app.sub_title
@@ -346,12 +348,15 @@ def test_every_action_is_in_the_command_palette(demo_store):
 
 def test_reply_with_tone_problems_asks_once_then_saves(demo_store):
     """ctrl+s on a draft with a never-use word and no sign-off shows the problems; again saves."""
+
     async def scenario(app, pilot):
         view = inbox(app)
         item = view.items[0]
         await pilot.press("r", "tab", "tab")
         await pilot.pause()
-        app.screen.query_one("#draft").text = "Sorry, unfortunately our cheap policy says no refunds."
+        app.screen.query_one(
+            "#draft"
+        ).text = "Sorry, unfortunately our cheap policy says no refunds."
         await pilot.press("ctrl+s")
         await pilot.pause()
         text = screen_text(app)
@@ -375,12 +380,12 @@ def test_an_edited_draft_is_checked_again_and_a_clean_one_saves_at_once(demo_sto
         draft.text = "Our cheap plan is great"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        draft.text = "Our cheap plan is great, really"          # changed: asked again
+        draft.text = "Our cheap plan is great, really"  # changed: asked again
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert status_of(demo_store, item.id) == "open"
         assert "ctrl+s again to save anyway" in screen_text(app)
-        draft.text = f"Thank you, we are on it! {app.screen.brief.sign_off}"   # clean: saved at once
+        draft.text = f"Thank you, we are on it! {app.screen.brief.sign_off}"  # clean: saved at once
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert status_of(demo_store, item.id) == "replied"
@@ -422,7 +427,7 @@ def test_selection_is_exactly_what_is_marked(demo_store):
         await settle(pilot)
         assert view.selected == set(ids)
         assert marks_shown(app) == 3 and "3 selected" in screen_text(app)
-        await pilot.press("v")                          # toggles the row under the cursor
+        await pilot.press("v")  # toggles the row under the cursor
         await settle(pilot)
         assert view.selected == set(ids[:2]) and marks_shown(app) == 2
         assert "2 selected" in screen_text(app)
@@ -438,7 +443,7 @@ def test_a_selection_hidden_by_a_new_view_is_dropped(demo_store):
         view = inbox(app)
         first = view.items[0]
         await pilot.press("v")
-        await pilot.press("b")                          # one brand: maybe not the first row's
+        await pilot.press("b")  # one brand: maybe not the first row's
         await settle(pilot)
         while any(item.brand == first.brand for item in view.items):
             await pilot.press("b")
@@ -456,7 +461,7 @@ def test_resolving_a_selection_above_the_cursor_keeps_the_cursor_on_its_comment(
         await pilot.press("e")
         await settle(pilot)
         assert view.current().id == here and marks_shown(app) == 0
-        await pilot.press("e")                          # the row itself: on to the next one
+        await pilot.press("e")  # the row itself: on to the next one
         await settle(pilot)
         assert status_of(demo_store, here) == "resolved" and view.current().id != here
 

@@ -22,8 +22,8 @@ def test_report_shows_figures_and_charts(demo_store):
         assert len(app.query(PlotextPlot)) == 4
         view = app.query_one("#report")
         assert view.report.inbox.total > 0
-        assert view.report.outcome_totals.clicks > 0          # demo outcomes
-        assert any(r.comments for r in view.report.by_goal)    # demo comments linked to posts
+        assert view.report.outcome_totals.clicks > 0  # demo outcomes
+        assert any(r.comments for r in view.report.by_goal)  # demo comments linked to posts
 
     run(demo_store, scenario)
 
@@ -71,7 +71,8 @@ def test_empty_range_draws_without_data(demo_store):
 
 def test_type_outcomes_of_a_post(demo_store):
     post_id = demo_store.conn.execute(
-        "SELECT id FROM posts WHERE status = 'published' ORDER BY id LIMIT 1").fetchone()[0]
+        "SELECT id FROM posts WHERE status = 'published' ORDER BY id LIMIT 1"
+    ).fetchone()[0]
 
     async def scenario(app, pilot):
         await pilot.press("f3")
@@ -80,7 +81,7 @@ def test_type_outcomes_of_a_post(demo_store):
         await settle(pilot)
         await pilot.press(*"99999 clicks=1", "enter")
         await settle(pilot)
-        assert "no post with id 99999" in screen_text(app)          # shown inline
+        assert "no post with id 99999" in screen_text(app)  # shown inline
         input_ = app.screen.query_one("#prompt-input")
         input_.value = f"{post_id} 2026-11-27 clicks=7 leads=2 spend=abc"
         await pilot.press("enter")
@@ -94,7 +95,8 @@ def test_type_outcomes_of_a_post(demo_store):
     run(demo_store, scenario)
     row = demo_store.conn.execute(
         "SELECT clicks, leads, source FROM outcomes WHERE post_id = ? AND day = '2026-11-27'",
-        (post_id,)).fetchone()
+        (post_id,),
+    ).fetchone()
     assert tuple(row) == (7, 2, "typed")
 
 
@@ -102,8 +104,10 @@ def test_markup_in_user_text_is_shown_literally(demo_store):
     from smmdesk.store.brands import list_brands
 
     brand = list_brands(demo_store)[0]
-    demo_store.conn.execute("UPDATE goals SET name = '[bold]Sales[/bold]' WHERE slug = 'sales' "
-                            "AND brand_id = ?", (brand.id,))
+    demo_store.conn.execute(
+        "UPDATE goals SET name = '[bold]Sales[/bold]' WHERE slug = 'sales' AND brand_id = ?",
+        (brand.id,),
+    )
 
     async def scenario(app, pilot):
         await pilot.press("f3")
@@ -123,31 +127,52 @@ def test_markup_in_user_text_is_shown_literally(demo_store):
 def test_tables_are_as_wide_as_their_numbers_and_headers(demo_store):
     """Tall terminals, so the whole report shows; the width is what is under test."""
     for width in (120, 80):
+
         async def scenario(app, pilot, width=width):
             await pilot.press("f3")
             await settle(pilot)
             text = screen_text(app)
-            for whole in ("missed target", "90th pct", "comments", "answered", "Answering questions",
-                          "4,617.00", "7,796.00", "1,765", "+100 pts"):
+            for whole in (
+                "missed target",
+                "90th pct",
+                "comments",
+                "answered",
+                "Answering questions",
+                "4,617.00",
+                "7,796.00",
+                "1,765",
+                "+100 pts",
+            ):
                 assert whole in text, (width, whole)
-            if width == 120:                                   # it fits: nothing scrolls sideways
+            if width == 120:  # it fits: nothing scrolls sideways
                 assert "campaign (no campaign)" in text and "per" in text
-                assert re.search(r" \d{1,3}% ", text)              # the negative share, whole
+                assert re.search(r" \d{1,3}% ", text)  # the negative share, whole
 
         run(demo_store, scenario, size=(width, 120))
 
 
 def test_chart_legends_sit_above_the_plots_not_on_the_data(demo_store):
     for size in ((120, 36), (80, 40)):
+
         async def scenario(app, pilot, size=size):
             await pilot.press("f3")
             await settle(pilot)
             for _ in range(3):
                 await pilot.pause(0.1)
             text = " ".join(screen_text(app).split())
-            for legend in ("■ all", "■ negative", "■ unscored", "■ median", "■ 90th pct", "■ actual",
-                           "■ target", "■ clicks", "■ leads", "■ sales"):
+            for legend in (
+                "■ all",
+                "■ negative",
+                "■ unscored",
+                "■ median",
+                "■ 90th pct",
+                "■ actual",
+                "■ target",
+                "■ clicks",
+                "■ leads",
+                "■ sales",
+            ):
                 assert legend in text, (size, legend)
-            assert "██ median" not in text and "⢕⢕ all" not in text   # plotext's own legend box
+            assert "██ median" not in text and "⢕⢕ all" not in text  # plotext's own legend box
 
         run(demo_store, scenario, size=size)

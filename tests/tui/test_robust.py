@@ -34,8 +34,14 @@ def test_a_file_large_enough_for_the_scoring_pool_imports_from_the_app(demo_stor
         writer = csv.writer(handle)
         writer.writerow(["id", "author", "created_at", "text"])
         for i in range(n):
-            writer.writerow([f"big{i}", f"user{i % 97}", "2026-11-28T08:00:00Z",
-                             "Awful, it broke again" if i % 3 == 0 else f"Does it come in size {i}?"])
+            writer.writerow(
+                [
+                    f"big{i}",
+                    f"user{i % 97}",
+                    "2026-11-28T08:00:00Z",
+                    "Awful, it broke again" if i % 3 == 0 else f"Does it come in size {i}?",
+                ]
+            )
 
     async def scenario(app, pilot):
         await settle(pilot)
@@ -47,7 +53,7 @@ def test_a_file_large_enough_for_the_scoring_pool_imports_from_the_app(demo_stor
         app.screen.query_one("#import-brand").value = "kava-lab"
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.query_one("#import-progress").display   # the bar shows while it runs
+        assert app.screen.query_one("#import-progress").display  # the bar shows while it runs
         await workers_done(pilot)
         await settle(pilot)
         assert app.is_running
@@ -76,9 +82,10 @@ def test_a_background_read_that_fails_is_retried_on_a_fresh_connection(demo_stor
     real_reader = Store.reader
 
     def reader(self):
-        if not opened:        # the first background connection is the flaky one
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None,
-                                   factory=FailingOnce)
+        if not opened:  # the first background connection is the flaky one
+            conn = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, isolation_level=None, factory=FailingOnce
+            )
             conn.row_factory = sqlite3.Row
             opened.append(conn)
             return Store(conn, self.path)
@@ -91,9 +98,9 @@ def test_a_background_read_that_fails_is_retried_on_a_fresh_connection(demo_stor
     async def scenario(app, pilot):
         await settled(pilot)
         assert app.is_running
-        assert FailingOnce.failures == 1 and len(opened) >= 3   # failed once, then fresh connections
-        assert re.search(r"\d+ open", str(app.sub_title))      # the header count arrived
-        assert inbox(app).in_view is not None                   # and so did the view's
+        assert FailingOnce.failures == 1 and len(opened) >= 3  # failed once, then fresh connections
+        assert re.search(r"\d+ open", str(app.sub_title))  # the header count arrived
+        assert inbox(app).in_view is not None  # and so did the view's
 
     run(demo_store, scenario)
 
@@ -110,7 +117,9 @@ def test_a_background_read_that_keeps_failing_is_a_toast_not_a_crash(demo_store,
     async def scenario(app, pilot):
         await settled(pilot)
         assert app.is_running
-        assert any("could not read the database (disk I/O error)" in n.message for n in app._notifications)
+        assert any(
+            "could not read the database (disk I/O error)" in n.message for n in app._notifications
+        )
 
     run(demo_store, scenario)
 
@@ -132,11 +141,11 @@ def test_go_to_a_date_past_the_calendar_is_one_line_inline(demo_store, typed):
         await pilot.press("g", *typed, "enter")
         await settled(pilot)
         assert app.is_running
-        assert app.screen.query("#prompt-input")                 # still asking
+        assert app.screen.query("#prompt-input")  # still asking
         error = prompt_error(app)
         assert typed in error and "\n" not in error.strip()
         assert f"the calendar {'ends' if typed > '2026' else 'starts'} at" in error
-        assert f"'{typed}'" in screen_text(app)                   # the whole line shows
+        assert f"'{typed}'" in screen_text(app)  # the whole line shows
         await pilot.press("escape")
         await settled(pilot)
         assert view.day == TODAY
@@ -146,15 +155,17 @@ def test_go_to_a_date_past_the_calendar_is_one_line_inline(demo_store, typed):
 
 @pytest.mark.parametrize("mode", ["1", "2", "3"])
 def test_moving_past_the_last_and_first_day_stays_and_says_so(demo_store, mode):
-    from smmdesk.tui import calendar as cal
+    from smmdesk.tui.calendar import view as cal
     from tests.tui.test_calendar import calendar, open_calendar
 
     async def scenario(app, pilot):
         await open_calendar(pilot)
         view = calendar(app)
         await pilot.press(mode)
-        for edge, keys in ((cal.LAST_DAY, ("right_square_bracket", "l", "j")),
-                           (cal.FIRST_DAY, ("left_square_bracket", "h", "k"))):
+        for edge, keys in (
+            (cal.LAST_DAY, ("right_square_bracket", "l", "j")),
+            (cal.FIRST_DAY, ("left_square_bracket", "h", "k")),
+        ):
             await pilot.press("g", *edge.isoformat(), "enter")
             await settled(pilot)
             assert view.day == edge
@@ -192,7 +203,7 @@ def test_the_periodic_check_for_other_writers_survives_a_failing_read(demo_store
 
     def flaky(self):
         calls.append(1)
-        if len(calls) == 2:              # the first periodic check
+        if len(calls) == 2:  # the first periodic check
             raise sqlite3.OperationalError("disk I/O error")
         return real(self)
 

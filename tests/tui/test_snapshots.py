@@ -19,8 +19,12 @@ def test_inbox(snap_compare, demo_store):
 
 
 def test_inbox_detail_of_a_thread(snap_compare, demo_store):
-    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, press=["j", "j", "j", "enter"],
-                        run_before=counted)
+    assert snap_compare(
+        SmmdeskApp(demo_store),
+        terminal_size=SIZE,
+        press=["j", "j", "j", "enter"],
+        run_before=counted,
+    )
 
 
 def charts_drawn_after(*keys):
@@ -36,15 +40,21 @@ def charts_drawn_after(*keys):
 
 
 def test_report(snap_compare, demo_store):
-    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, run_before=charts_drawn_after("f3"))
+    assert snap_compare(
+        SmmdeskApp(demo_store), terminal_size=SIZE, run_before=charts_drawn_after("f3")
+    )
 
 
 def test_calendar_month(snap_compare, demo_store):
-    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, press=["f2"], run_before=counted)
+    assert snap_compare(
+        SmmdeskApp(demo_store), terminal_size=SIZE, press=["f2"], run_before=counted
+    )
 
 
 def test_calendar_week(snap_compare, demo_store):
-    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, press=["f2", "2"], run_before=counted)
+    assert snap_compare(
+        SmmdeskApp(demo_store), terminal_size=SIZE, press=["f2", "2"], run_before=counted
+    )
 
 
 # --- 80x24: the smallest terminal a user brings; every dialog shows its error and its keys ---
@@ -82,19 +92,30 @@ def test_calendar_month_80x24(snap_compare, demo_store):
 
 
 def test_reply_editor_with_a_tone_warning_80x24(snap_compare, demo_store):
-    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SMALL,
-                        run_before=then("r", "tab", "tab", ("#draft", "Our cheap plan"), "ctrl+s"))
+    assert snap_compare(
+        SmmdeskApp(demo_store),
+        terminal_size=SMALL,
+        run_before=then("r", "tab", "tab", ("#draft", "Our cheap plan"), "ctrl+s"),
+    )
 
 
 def test_post_form_with_its_error_80x24(snap_compare, demo_store):
-    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SMALL,
-                        run_before=then("f2", "n", ("#pf-title", "Launch"), "ctrl+s"))
+    assert snap_compare(
+        SmmdeskApp(demo_store),
+        terminal_size=SMALL,
+        run_before=then("f2", "n", ("#pf-title", "Launch"), "ctrl+s"),
+    )
 
 
 def test_filter_dialog_with_its_error_80x24(snap_compare, demo_store):
-    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SMALL,
-                        run_before=then("f", ("#f-since", "someday"), "ctrl+s"))
+    assert snap_compare(
+        SmmdeskApp(demo_store),
+        terminal_size=SMALL,
+        run_before=then("f", ("#f-since", "someday"), "ctrl+s"),
+    )
 
 
 def test_report_80x24(snap_compare, demo_store):
-    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SMALL, run_before=charts_drawn_after("f3"))
+    assert snap_compare(
+        SmmdeskApp(demo_store), terminal_size=SMALL, run_before=charts_drawn_after("f3")
+    )

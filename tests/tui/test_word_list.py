@@ -7,14 +7,14 @@ from tests.tui.helpers import inbox, run, screen_text, settle
 
 def test_word_list_adds_and_removes_with_rescoring(demo_store):
     async def scenario(app, pilot):
-        from smmdesk.tui.lexicon import WordListScreen
+        from smmdesk.tui.inbox.word_list import WordListScreen
 
         view = inbox(app)
         brand = find_brand(demo_store, view.current().brand)
         await pilot.press("W")
         await settle(pilot)
         assert isinstance(app.screen, WordListScreen) and app.screen.brand == brand
-        await pilot.press(*"delivery -3", "enter")      # "d" in the input is text, not remove
+        await pilot.press(*"delivery -3", "enter")  # "d" in the input is text, not remove
         await settle(pilot)
         assert lexicon.list_words(demo_store, brand) == [lexicon.Entry("delivery", -3.0)]
         assert "open comments rescored" in screen_text(app)
@@ -34,7 +34,7 @@ def test_word_list_adds_and_removes_with_rescoring(demo_store):
 
 def test_filter_by_language(demo_store):
     async def scenario(app, pilot):
-        from smmdesk.tui.filters import FilterScreen
+        from smmdesk.tui.inbox.filters import FilterScreen
 
         view = inbox(app)
         await pilot.press("f")
@@ -45,8 +45,12 @@ def test_filter_by_language(demo_store):
         assert view.items
         ids = [item.id for item in view.items]
         marks = ",".join("?" * len(ids))
-        found = {r[0] for r in demo_store.conn.execute(
-            f"SELECT DISTINCT language FROM comments WHERE id IN ({marks})", ids)}
+        found = {
+            r[0]
+            for r in demo_store.conn.execute(
+                f"SELECT DISTINCT language FROM comments WHERE id IN ({marks})", ids
+            )
+        }
         assert found == {"uk"}
         assert "language: uk" in screen_text(app)
 

@@ -50,7 +50,7 @@ __all__ = ["FORMATS", "Export", "read_export"]
 class Export:
     path: Path
     format: str
-    count: int | None               # records, exact for JSON, estimated from lines otherwise
+    count: int | None  # records, exact for JSON, estimated from lines otherwise
     records: Iterator[RawComment]
 
 
@@ -77,7 +77,9 @@ def read_export(
     if fmt is None:
         fmt, document = _detect(source, context)
     if fmt in ("csv", "tsv"):
-        return Export(path, fmt, max(source.line_count - 1, 0), read_delimited(source, fmt, context))
+        return Export(
+            path, fmt, max(source.line_count - 1, 0), read_delimited(source, fmt, context)
+        )
     if fmt == "jsonl":
         return Export(path, fmt, source.line_count, read_jsonl(source, context))
     if document is None:

@@ -77,7 +77,7 @@ class Columns:
 
     text: Key
     created_at: Key
-    time: Key | None                # a separate "time" column completing a "date" column
+    time: Key | None  # a separate "time" column completing a "date" column
     author: Key | None
     author_id: Key | None
     external_id: Key | None
@@ -87,7 +87,7 @@ class Columns:
     likes: Key | None
     post: Key | None
     reply_count: Key | None
-    names: dict[str, str]           # field -> the name as written in the file
+    names: dict[str, str]  # field -> the name as written in the file
     extra: tuple[tuple[str, Key], ...]
 
     @classmethod
@@ -188,7 +188,9 @@ def _created_at(row: Any, columns: Columns, where: str, context: Context) -> dat
     try:
         moment = parse_instant(value, context.zone)
     except ValueError as error:
-        raise context.error(date_problem(value, error), where, columns.names["created_at"]) from None
+        raise context.error(
+            date_problem(value, error), where, columns.names["created_at"]
+        ) from None
     if moment is None:
         raise context.error("missing date", where, columns.names["created_at"])
     return moment

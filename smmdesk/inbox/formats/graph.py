@@ -25,22 +25,56 @@ from smmdesk.inbox.records import RawComment
 
 # The fields each API can return for a comment: an object holding only these
 # (and the one that matters most) is taken to be that platform's export.
-FACEBOOK_FIELDS = frozenset({
-    "id", "message", "created_time", "from", "like_count", "comment_count", "parent",
-    "permalink_url", "comments", "attachment", "message_tags", "object", "is_hidden",
-    "is_private", "can_comment", "can_like", "can_remove", "can_hide", "can_reply_privately",
-    "user_likes", "application", "private_reply_conversation", "reactions", "likes",
-})
-INSTAGRAM_FIELDS = frozenset({
-    "id", "text", "timestamp", "username", "like_count", "replies", "from", "user", "media",
-    "parent_id", "hidden", "legacy_instagram_comment_id",
-})
+FACEBOOK_FIELDS = frozenset(
+    {
+        "id",
+        "message",
+        "created_time",
+        "from",
+        "like_count",
+        "comment_count",
+        "parent",
+        "permalink_url",
+        "comments",
+        "attachment",
+        "message_tags",
+        "object",
+        "is_hidden",
+        "is_private",
+        "can_comment",
+        "can_like",
+        "can_remove",
+        "can_hide",
+        "can_reply_privately",
+        "user_likes",
+        "application",
+        "private_reply_conversation",
+        "reactions",
+        "likes",
+    }
+)
+INSTAGRAM_FIELDS = frozenset(
+    {
+        "id",
+        "text",
+        "timestamp",
+        "username",
+        "like_count",
+        "replies",
+        "from",
+        "user",
+        "media",
+        "parent_id",
+        "hidden",
+        "legacy_instagram_comment_id",
+    }
+)
 YOUTUBE_LIST_KIND = "youtube#commentThreadListResponse"
 YOUTUBE_THREAD_KIND = "youtube#commentThread"
 
 
 def detect_platform(document: Any) -> str | None:
-    """"facebook", "instagram" or "youtube" when the document is that API's shape."""
+    """ "facebook", "instagram" or "youtube" when the document is that API's shape."""
     if isinstance(document, dict) and document.get("kind") == YOUTUBE_LIST_KIND:
         return "youtube"
     comments = graph_comments(document)[0] if isinstance(document, dict) else document
@@ -97,7 +131,9 @@ class _Fields:
         try:
             return convert(value)
         except ValueError as error:
-            raise self.context.error(f"bad {name} {quoted(value)} ({error})", self.where, name) from None
+            raise self.context.error(
+                f"bad {name} {quoted(value)} ({error})", self.where, name
+            ) from None
 
     def text(self, name: str) -> str | None:
         return self._convert(name, optional_text, self.item.get(name))
@@ -141,7 +177,9 @@ class _Fields:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.context.error(f"expected a list, got {kind_of(value)}", self.where, f"{name}.{key}")
+            raise self.context.error(
+                f"expected a list, got {kind_of(value)}", self.where, f"{name}.{key}"
+            )
         return value
 
 
@@ -160,7 +198,9 @@ def _facebook_comment(
     fields: _Fields, parent: str | None, post_ref: str | None, nested_replies: int
 ) -> RawComment:
     author = fields.child("from")  # missing when the page may not see the person
-    reply_count = fields.count("comment_count") if "comment_count" in fields.item else nested_replies
+    reply_count = (
+        fields.count("comment_count") if "comment_count" in fields.item else nested_replies
+    )
     return RawComment(
         platform="facebook",
         external_id=fields.text("id"),
@@ -184,7 +224,9 @@ def read_instagram(document: Any, context: Context) -> Iterator[RawComment]:
     return _read_graph(document, context, "Instagram", "replies", _instagram_comment)
 
 
-def _read_graph(document: Any, context: Context, api: str, replies_key: str, make) -> Iterator[RawComment]:
+def _read_graph(
+    document: Any, context: Context, api: str, replies_key: str, make
+) -> Iterator[RawComment]:
     """Graph API comments (Facebook, Instagram): each comment, then its nested replies."""
     comments, post_ref = graph_comments(document) if isinstance(document, dict) else (None, None)
     if comments is None:

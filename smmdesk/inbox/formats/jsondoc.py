@@ -23,7 +23,7 @@ DECODER = json.JSONDecoder()  # json.loads minus its per-call argument checks
 # is caught as RecursionError.
 MAX_VALUES = 2_000_000
 MAX_CONTAINERS = 500_000
-COUNT_FROM = 1 << 20          # characters; a smaller text cannot reach the limits
+COUNT_FROM = 1 << 20  # characters; a smaller text cannot reach the limits
 # Unrolled ("normal* (special normal*)*"): a long string is one run, not one step per character
 # (the plain alternation keeps a backtracking entry per character: gigabytes for 25 MB).
 JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
@@ -48,16 +48,22 @@ def load_json(text: str, context: Context, where: str = "") -> Any:
 
 
 def _check_counts(text: str, context: Context, where: str) -> None:
-    bare = JSON_STRING.sub("", text)       # what is left is structure, numbers and literals
+    bare = JSON_STRING.sub("", text)  # what is left is structure, numbers and literals
     containers = bare.count("{") + bare.count("[")
     values = bare.count(",") + 1
     del bare
     if containers > MAX_CONTAINERS:
-        raise context.error(f"JSON too large to read whole (more than {MAX_CONTAINERS:,} "
-                            "objects and lists); export it as JSON Lines", where)
+        raise context.error(
+            f"JSON too large to read whole (more than {MAX_CONTAINERS:,} "
+            "objects and lists); export it as JSON Lines",
+            where,
+        )
     if values > MAX_VALUES:
-        raise context.error(f"JSON too large to read whole (more than {MAX_VALUES:,} values); "
-                            "export it as JSON Lines", where)
+        raise context.error(
+            f"JSON too large to read whole (more than {MAX_VALUES:,} values); "
+            "export it as JSON Lines",
+            where,
+        )
 
 
 def kind_of(value: Any) -> str:

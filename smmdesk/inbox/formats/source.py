@@ -20,7 +20,7 @@ from smmdesk.errors import UserError
 from smmdesk.files import LIMITS, open_regular, too_large
 
 CHUNK_SIZE = 1 << 20
-MAX_LINE = 1 << 20        # characters in one physical line of a CSV, TSV or JSONL export
+MAX_LINE = 1 << 20  # characters in one physical line of a CSV, TSV or JSONL export
 HEAD_CHARS = 1 << 16
 
 # Byte-order marks, longest first: a UTF-32-LE mark starts with the UTF-16-LE one.
@@ -44,7 +44,7 @@ ARCHIVES = (
 # our Ukrainian/Russian users' tools save in; chardet says which, the judge below whether the
 # result reads like text. Anything else is refused rather than guessed.
 CYRILLIC_ENCODINGS = ("windows-1251", "koi8-u", "koi8-r", "ibm866", "iso-8859-5", "mac-cyrillic")
-DETECT_SAMPLE = 200_000       # bytes chardet reads, from where the non-ASCII text starts
+DETECT_SAMPLE = 200_000  # bytes chardet reads, from where the non-ASCII text starts
 WORD = re.compile(r"[^\W\d_]+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -60,15 +60,17 @@ class TextFile:
     """A readable text file whose encoding is known."""
 
     path: Path
-    label: str            # how error messages name the file
-    encoding: str         # a codec that also drops any byte-order mark
-    line_count: int       # newline-terminated lines, plus an unterminated last one
-    head: str             # the first characters, for format detection
-    size: int = 0         # bytes
+    label: str  # how error messages name the file
+    encoding: str  # a codec that also drops any byte-order mark
+    line_count: int  # newline-terminated lines, plus an unterminated last one
+    head: str  # the first characters, for format detection
+    size: int = 0  # bytes
 
     def open(self, *, newline: str | None = None) -> IO[str]:
         """The text, without its byte-order mark; ``newline=""`` for the csv module."""
-        return io.TextIOWrapper(_open(self.path, self.label), encoding=self.encoding, newline=newline)
+        return io.TextIOWrapper(
+            _open(self.path, self.label), encoding=self.encoding, newline=newline
+        )
 
     def read_all(self) -> str:
         """The whole text, for a JSON document: refused beyond the size parsed whole."""
@@ -87,8 +89,10 @@ class TextFile:
                 return
             number += 1
             if len(line) > MAX_LINE:
-                raise UserError(f"line longer than {MAX_LINE:,} characters (not a comment export?), "
-                                f"{self.label}:line {number}")
+                raise UserError(
+                    f"line longer than {MAX_LINE:,} characters (not a comment export?), "
+                    f"{self.label}:line {number}"
+                )
             yield line
 
 
@@ -151,17 +155,18 @@ def _refuse_binary_start(first: bytes, label: str) -> None:
 
 @dataclass
 class _Scan:
-    bad_offset: int | None = None     # first byte that does not decode
+    bad_offset: int | None = None  # first byte that does not decode
     nul_offset: int | None = None
     line_count: int = 0
     has_content: bool = False
     head: str = ""
-    plausible: bool = True            # for the 8-bit fallback: reads like Cyrillic text
+    plausible: bool = True  # for the 8-bit fallback: reads like Cyrillic text
     size: int = 0
 
 
-def _scan(path: Path, label: str, encoding: str, bom_length: int, *,
-          judge_cyrillic: bool = False) -> _Scan:
+def _scan(
+    path: Path, label: str, encoding: str, bom_length: int, *, judge_cyrillic: bool = False
+) -> _Scan:
     """Decode the whole file in chunks without keeping it, noting what later steps need."""
     scan = _Scan()
     decoder = codecs.getincrementaldecoder(encoding)()
@@ -268,7 +273,7 @@ def _detect_cyrillic(path: Path, offset: int) -> str | None:
     with _open(path, str(path)) as handle:
         handle.seek(max(offset - 4096, 0))
         sample = handle.read(DETECT_SAMPLE)
-    with warnings.catch_warnings():   # "no_match_encoding is excluded": None is the answer wanted
+    with warnings.catch_warnings():  # "no_match_encoding is excluded": None is the answer wanted
         warnings.simplefilter("ignore")
         found = chardet.detect(sample, include_encodings=CYRILLIC_ENCODINGS).get("encoding")
     if not found:
@@ -281,7 +286,8 @@ def _detect_cyrillic(path: Path, offset: int) -> str | None:
 
 def _codec_title(encoding: str) -> str:
     return {"cp1251": "Windows-1251", "cp866": "IBM866", "mac-cyrillic": "MacCyrillic"}.get(
-        encoding, encoding.upper())
+        encoding, encoding.upper()
+    )
 
 
 def _has_non_ascii(path: Path, end: int) -> bool:
@@ -355,15 +361,20 @@ def _first_utf8_line(path: Path) -> int | None:
                 return None
 
 
-def _not_decodable(path: Path, label: str, encoding: str, offset: int, *, line: bool = False) -> UserError:
+def _not_decodable(
+    path: Path, label: str, encoding: str, offset: int, *, line: bool = False
+) -> UserError:
     with _open(path, str(path)) as handle:
         handle.seek(offset)
         byte = handle.read(1)[0]
     name = _codec_title(encoding).upper().removesuffix("-LE").removesuffix("-BE")
     where = label
     if line:
-        number = (_line_at_decoded(path, encoding, offset) if encoding.startswith("utf-")
-                  else _line_at(path, offset))
+        number = (
+            _line_at_decoded(path, encoding, offset)
+            if encoding.startswith("utf-")
+            else _line_at(path, offset)
+        )
         where = f"{label}:line {number}"
     return UserError(
         f"not {name} text (byte 0x{byte:02X} at offset {offset}); save the file as UTF-8, {where}"

@@ -24,8 +24,8 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 LONGEST_QUOTED = 60
 LONGEST_DATE = 100
 # No real value comes near these; beyond them a value is refused, not stored.
-FIELD_LIMIT = 1 << 16          # characters in one text field (Facebook allows 8,000 in a comment)
-MAX_COUNT = 10**12             # likes or replies (SQLite's integers end at 9.2e18)
+FIELD_LIMIT = 1 << 16  # characters in one text field (Facebook allows 8,000 in a comment)
+MAX_COUNT = 10**12  # likes or replies (SQLite's integers end at 9.2e18)
 ISO_ENDINGS = frozenset("Z0123456789")  # "...Z", "...+02:00", "...+0000"
 # Short names people type, mapped to the names the API formats use, so that the
 # same comment imported from a CSV and from the API has the same identity.

@@ -29,7 +29,7 @@ from smmdesk.store.brands import Brand
 from smmdesk.store.posts import Goal
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import local_zone, utc_now
-from smmdesk.tui.safe import SafeInput, SafeTextArea, shown
+from smmdesk.tui.widgets.safe import SafeInput, SafeTextArea, shown
 from smmdesk.tui.writes import Write
 
 REPEATS = ("none", "daily", "weekly", "monthly")
@@ -78,9 +78,17 @@ class PostForm(ModalScreen):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, store, brands: list[Brand], *, brand: Brand | None = None,
-                 post: Post | None = None, mode: str = "new", day: date | None = None,
-                 at: datetime | None = None):
+    def __init__(
+        self,
+        store,
+        brands: list[Brand],
+        *,
+        brand: Brand | None = None,
+        post: Post | None = None,
+        mode: str = "new",
+        day: date | None = None,
+        at: datetime | None = None,
+    ):
         super().__init__()
         self.store = store
         self.brands = brands
@@ -103,8 +111,10 @@ class PostForm(ModalScreen):
         title = one_line(self.post.title) if self.post else ""
         if self.mode == "occurrence":
             shown = self.at.astimezone(self.zone).strftime("%a %d %b %H:%M") if self.at else ""
-            return Text(f"Edit only the {shown} occurrence of “{title}” "
-                        "(E on the calendar edits the whole series)")
+            return Text(
+                f"Edit only the {shown} occurrence of “{title}” "
+                "(E on the calendar edits the whole series)"
+            )
         if self.post and self.post.is_series:
             return Text(f"Edit the whole series “{title}”")
         return Text(f"Edit “{title}”")
@@ -118,8 +128,9 @@ class PostForm(ModalScreen):
                     yield from self.top_fields()
                 with Horizontal(id="pf-body-row"):
                     yield Label("body", classes="pf-label")
-                    yield SafeTextArea(post.body if post else "", soft_wrap=True, compact=True,
-                                   id="pf-body")
+                    yield SafeTextArea(
+                        post.body if post else "", soft_wrap=True, compact=True, id="pf-body"
+                    )
                 yield from self.other_fields()
             with Vertical(classes="foot"):
                 yield Static("", id="pf-error", classes="error")
@@ -132,49 +143,92 @@ class PostForm(ModalScreen):
             yield Select(
                 [(Text(visible(b.name)), b.id) for b in self.brands],
                 value=self.brand.id if self.brand else Select.NULL,
-                allow_blank=False, compact=True, id="pf-brand",
+                allow_blank=False,
+                compact=True,
+                id="pf-brand",
                 disabled=self.mode != "new",
             )
         yield Label("title")
-        yield SafeInput(post.title if post else "", placeholder="what the post is about",
-                    compact=True, id="pf-title")
+        yield SafeInput(
+            post.title if post else "",
+            placeholder="what the post is about",
+            compact=True,
+            id="pf-title",
+        )
 
     def other_fields(self) -> ComposeResult:
         post = self.post
         with Grid(classes="pf-grid"):
             yield Label("channel")
-            yield Select(self.channel_options(), prompt="pick a channel", compact=True,
-                         value=self.channel_id_of(post), id="pf-channel")
+            yield Select(
+                self.channel_options(),
+                prompt="pick a channel",
+                compact=True,
+                value=self.channel_id_of(post),
+                id="pf-channel",
+            )
             yield Label("goal *")
-            yield Select(self.goal_options(), prompt="pick a goal (required)", compact=True,
-                         value=post.goal_id if post else Select.NULL, id="pf-goal")
+            yield Select(
+                self.goal_options(),
+                prompt="pick a goal (required)",
+                compact=True,
+                value=post.goal_id if post else Select.NULL,
+                id="pf-goal",
+            )
             yield Label("kind")
-            yield Select([("organic", "organic"), ("ad", "ad")], prompt="from the goal",
-                         compact=True, id="pf-kind")
+            yield Select(
+                [("organic", "organic"), ("ad", "ad")],
+                prompt="from the goal",
+                compact=True,
+                id="pf-kind",
+            )
             yield Label("when")
             yield SafeInput(self.when_text(), placeholder=WHEN_HINT, compact=True, id="pf-when")
             yield Label("status")
-            yield Select([(s, s) for s in STATUSES], allow_blank=False, compact=True,
-                         value=post.status if post and self.mode == "edit" else "draft",
-                         id="pf-status")
+            yield Select(
+                [(s, s) for s in STATUSES],
+                allow_blank=False,
+                compact=True,
+                value=post.status if post and self.mode == "edit" else "draft",
+                id="pf-status",
+            )
             yield Label("campaign")
-            yield SafeInput((post.campaign or "") if post else "", placeholder="optional",
-                        compact=True, id="pf-campaign")
+            yield SafeInput(
+                (post.campaign or "") if post else "",
+                placeholder="optional",
+                compact=True,
+                id="pf-campaign",
+            )
             yield Label("link")
-            yield SafeInput((post.link or "") if post else "", placeholder="https://… (sales posts)",
-                        compact=True, id="pf-link")
+            yield SafeInput(
+                (post.link or "") if post else "",
+                placeholder="https://… (sales posts)",
+                compact=True,
+                id="pf-link",
+            )
             yield Label("tracked")
             yield Static("", id="pf-utm", classes="hint")
             if self.mode != "occurrence":
                 yield Label("repeat")
-                yield Select(self.repeat_options(), allow_blank=False, compact=True,
-                             value=KEEP if post and post.is_series else "none", id="pf-repeat")
+                yield Select(
+                    self.repeat_options(),
+                    allow_blank=False,
+                    compact=True,
+                    value=KEEP if post and post.is_series else "none",
+                    id="pf-repeat",
+                )
                 yield Label("on days")
-                yield SafeInput(placeholder="weekly: mon,fri (default: the day of 'when')",
-                            compact=True, id="pf-on")
+                yield SafeInput(
+                    placeholder="weekly: mon,fri (default: the day of 'when')",
+                    compact=True,
+                    id="pf-on",
+                )
                 yield Label("ends")
-                yield SafeInput(placeholder="a date (2026-12-31), a number of times (8), or empty",
-                            compact=True, id="pf-ends")
+                yield SafeInput(
+                    placeholder="a date (2026-12-31), a number of times (8), or empty",
+                    compact=True,
+                    id="pf-ends",
+                )
 
     def on_mount(self) -> None:
         self.query_one("#pf-title", Input).focus()
@@ -199,7 +253,10 @@ class PostForm(ModalScreen):
     def channel_options(self) -> list[tuple[Text, int]]:
         if self.brand is None:
             return []
-        return [(Text(visible(c.name)), c.id) for c in store_posts.list_channels(self.store, self.brand.id)]
+        return [
+            (Text(visible(c.name)), c.id)
+            for c in store_posts.list_channels(self.store, self.brand.id)
+        ]
 
     def channel_id_of(self, post: Post | None):
         return post.channel_id if post else Select.NULL
@@ -241,8 +298,9 @@ class PostForm(ModalScreen):
         else:
             kind = self.value_of("#pf-kind") or goal.kind
             campaign = self.query_one("#pf-campaign", Input).value.strip() or None
-            tracked = post_ops.utm_link(link, channel=channel, kind=kind, campaign=campaign,
-                                        goal=goal.slug)
+            tracked = post_ops.utm_link(
+                link, channel=channel, kind=kind, campaign=campaign, goal=goal.slug
+            )
             utm.update(Text(visible(tracked)))
 
     def value_of(self, selector: str):
@@ -278,17 +336,30 @@ class PostForm(ModalScreen):
             self.show_error(str(exc))
             return
         self.pending = self.app.write(
-            "saving the post", write, self.dismiss, failed=lambda exc: self.show_error(str(exc)),
-            waiting=lambda: self.query_one("#pf-error", Static).update(Text(
-                "The database is busy (another process is writing): saved as soon as it is free "
-                "(Esc gives up)")),
-            owner=self)
+            "saving the post",
+            write,
+            self.dismiss,
+            failed=lambda exc: self.show_error(str(exc)),
+            waiting=lambda: self.query_one("#pf-error", Static).update(
+                Text(
+                    "The database is busy (another process is writing): saved as soon as it is free "
+                    "(Esc gives up)"
+                )
+            ),
+            owner=self,
+        )
 
     def show_error(self, message: str) -> None:
         self.query_one("#pf-error", Static).update(shown(message))
         field = message.rpartition(", ")[2].strip()
-        target = {"goal": "#pf-goal", "title": "#pf-title", "channel": "#pf-channel",
-                  "when": "#pf-when", "link": "#pf-link", "rrule": "#pf-repeat"}.get(field)
+        target = {
+            "goal": "#pf-goal",
+            "title": "#pf-title",
+            "channel": "#pf-channel",
+            "when": "#pf-when",
+            "link": "#pf-link",
+            "rrule": "#pf-repeat",
+        }.get(field)
         if target and self.query(target):  # the field may not be on this form
             self.query_one(target).focus()
 

@@ -13,24 +13,31 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from smmdesk.cli_output import emit_data, say
+from smmdesk.brand.brief_toml import from_toml, line_of, to_markdown, to_toml
+from smmdesk.brand.save import save_brief
+from smmdesk.cli.common import pick_brand, read_user_file, write_user_file
+from smmdesk.cli.output import emit_data, say
 from smmdesk.errors import UserError
-from smmdesk.inbox.brief_save import save_brief
 from smmdesk.store.brands import Brand, ensure_brand
 from smmdesk.store.brief import Brief, BriefError, load_brief
-from smmdesk.store.brief_toml import from_toml, line_of, to_markdown, to_toml
 from smmdesk.store.db import Store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("brief", help="a brand's brief (strategy, tone, targets): show, edit, export, import")
+    parser = subparsers.add_parser(
+        "brief", help="a brand's brief (strategy, tone, targets): show, edit, export, import"
+    )
     actions = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
     show = actions.add_parser("show", help="print the brief")
     show.add_argument("--format", dest="fmt", choices=["toml", "md"], default="md")
     actions.add_parser("edit", help="edit the brief as TOML in $EDITOR; saved only when valid")
-    export = actions.add_parser("export", help="write the brief to a TOML file (a template for a new brand)")
+    export = actions.add_parser(
+        "export", help="write the brief to a TOML file (a template for a new brand)"
+    )
     export.add_argument("file", type=Path, metavar="FILE")
-    imp = actions.add_parser("import", help="replace the brief with a TOML file (the brand is created if new)")
+    imp = actions.add_parser(
+        "import", help="replace the brief with a TOML file (the brand is created if new)"
+    )
     imp.add_argument("file", type=Path, metavar="FILE")
     for sub in (show, actions.choices["edit"], export, imp):
         sub.add_argument("--brand", metavar="SLUG", help="brand (default: the only one)")
@@ -47,27 +54,27 @@ def apply_toml(store: Store, brand: Brand, text: str, source: str) -> Brief:
 
 
 def cmd_brief(args: argparse.Namespace, store: Store) -> int:
-    from smmdesk.cli_calendar import pick_brand
-
     if args.action == "import":
-        text = _read(args.file)
-        brief = from_toml(text, source=args.file.name)   # checked before a brand is created
+        text = read_user_file(args.file, "brief")
+        brief = from_toml(text, source=args.file.name)  # checked before a brand is created
         with store.transaction():
             brand = ensure_brand(store, args.brand) if args.brand else pick_brand(store, None)
             apply_toml(store, brand, text, args.file.name)
-        say(f"brief for {brand.slug}: {len(brief.audiences)} audiences, {len(brief.competitors)} competitors, "
-              f"{len(brief.channels)} channels, {len(brief.goals)} goals")
+        say(
+            f"brief for {brand.slug}: {len(brief.audiences)} audiences, {len(brief.competitors)} competitors, "
+            f"{len(brief.channels)} channels, {len(brief.goals)} goals"
+        )
         return 0
     brand = pick_brand(store, args.brand)
     brief = load_brief(store, brand)
     if args.action == "show":
         if args.fmt == "toml":
-            emit_data(to_toml(brief, brand=brand.slug))   # exact in a file, so it imports back
+            emit_data(to_toml(brief, brand=brand.slug))  # exact in a file, so it imports back
         else:
             say(to_markdown(brief, brand=brand.name), end="")
         return 0
     if args.action == "export":
-        _write(args.file, to_toml(brief, brand=brand.slug))
+        write_user_file(args.file, to_toml(brief, brand=brand.slug))
         say(f"brief of {brand.slug} written to {args.file}")
         return 0
     return _edit(store, brand, brief)
@@ -85,26 +92,10 @@ def _edit(store: Store, brand: Brand, brief: Brief) -> int:
             raise UserError(f"cannot run the editor {editor!r} ({exc.strerror}), $EDITOR") from None
         if done.returncode != 0:
             raise UserError(f"the editor exited with {done.returncode}; nothing changed, $EDITOR")
-        after = _read(path)
+        after = read_user_file(path, "brief")
     if after == before:
         say("no change")
         return 0
     apply_toml(store, brand, after, "brief.toml")
     say(f"brief of {brand.slug} saved")
     return 0
-
-
-def _read(path: Path) -> str:
-    from smmdesk.files import read_text
-
-    return read_text(path, str(path), "brief")   # a regular file, size-capped
-
-
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise UserError(f"cannot write it ({exc.strerror}), {path}") from None
-

@@ -1,6 +1,6 @@
 """The Brand section: a brand's brief (strategy and communication policy), read and edited with keys.
 
-The brief lives in ``smmdesk.store.brief``; every save validates the whole
+The brief lives in ``smmdesk.brand`` (rows in ``smmdesk.store.brief``); every save validates the whole
 brief and writes it in one transaction. User text reaches widgets as
 ``rich.text.Text`` built from ``visible()``, never as markup.
 """
@@ -17,22 +17,21 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from smmdesk.brand.brief import TONES, parse_response_targets
+from smmdesk.brand.brief_toml import to_markdown
+from smmdesk.brand.save import save_brief
 from smmdesk.errors import UserError
-from smmdesk.inbox.brief_save import save_brief
 from smmdesk.store.brands import Brand, list_brands, split_handles
 from smmdesk.store.brief import (
     TARGET_BANDS,
-    TONES,
     Audience,
     Brief,
     ChannelSpec,
     Competitor,
     load_brief,
-    parse_response_targets,
 )
-from smmdesk.store.brief_toml import to_markdown
 from smmdesk.textsafe import visible
-from smmdesk.tui.safe import SafeInput
+from smmdesk.tui.widgets.safe import SafeInput
 from smmdesk.tui.writes import Write
 
 ITEM_KINDS = {
@@ -92,10 +91,16 @@ class PolicyScreen(ModalScreen):
             ("targets", f"Response targets, minutes ({', '.join(TARGET_BANDS)})", targets),
         ]
         with Vertical(classes="dialog wide", id="policy-form"):
-            yield Label(Text(f"Communication policy of {visible(self.brand.name)}"), classes="dialog-title")
+            yield Label(
+                Text(f"Communication policy of {visible(self.brand.name)}"), classes="dialog-title"
+            )
             for key, title, value in fields:
                 yield Label(Text(title))
-                hint = "30, 120, 240, 1440, 1440  or  negative=30, question=120" if key == "targets" else ""
+                hint = (
+                    "30, 120, 240, 1440, 1440  or  negative=30, question=120"
+                    if key == "targets"
+                    else ""
+                )
                 yield SafeInput(value, placeholder=hint, id=f"policy-{key}")
             with Vertical(classes="foot"):
                 yield Static("", id="policy-error", classes="error")
@@ -110,7 +115,7 @@ class PolicyScreen(ModalScreen):
 
     def action_save(self) -> None:
         if self.pending is not None and self.pending.pending:
-            return                            # saved once already; it waits for the database
+            return  # saved once already; it waits for the database
         brief = editable(self.brief)
         try:
             brief.tone = self.value("tone").strip().lower()
@@ -123,11 +128,18 @@ class PolicyScreen(ModalScreen):
             self.show_error(exc)
             return
         self.pending = self.app.write(
-            "saving the policy", lambda: save_brief(self.store, self.brand, brief), self.dismiss,
-            failed=self.show_error, owner=self,
-            waiting=lambda: self.query_one("#policy-error", Static).update(Text(
-                "The database is busy (another process is writing): saved as soon as it is free (Esc gives up)",
-                style="bold yellow")))
+            "saving the policy",
+            lambda: save_brief(self.store, self.brand, brief),
+            self.dismiss,
+            failed=self.show_error,
+            owner=self,
+            waiting=lambda: self.query_one("#policy-error", Static).update(
+                Text(
+                    "The database is busy (another process is writing): saved as soon as it is free (Esc gives up)",
+                    style="bold yellow",
+                )
+            ),
+        )
 
     def show_error(self, exc: UserError) -> None:
         self.query_one("#policy-error", Static).update(Text(visible(str(exc)), style="bold red"))
@@ -142,14 +154,22 @@ class PolicyScreen(ModalScreen):
 class BriefView(Widget):
     BINDINGS = [
         Binding("b", "brand", "Brand", tooltip="Show the next brand's brief"),
-        Binding("p", "policy", "Edit policy", tooltip="Tone, address, words, sign-off, response targets"),
+        Binding(
+            "p", "policy", "Edit policy", tooltip="Tone, address, words, sign-off, response targets"
+        ),
         Binding("v", "value_proposition", "Value proposition"),
         Binding("a", "add('audience')", "Add audience"),
         Binding("c", "add('competitor')", "Add competitor"),
         Binding("n", "add('channel')", "Add channel"),
-        Binding("d", "remove", "Remove", tooltip="Remove an audience, competitor or channel by name"),
-        Binding("h", "handles", "Handles",
-                tooltip="Our own account names: their comments are ours, never open work"),
+        Binding(
+            "d", "remove", "Remove", tooltip="Remove an audience, competitor or channel by name"
+        ),
+        Binding(
+            "h",
+            "handles",
+            "Handles",
+            tooltip="Our own account names: their comments are ours, never open work",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -175,12 +195,19 @@ class BriefView(Widget):
 
     def reload(self) -> None:
         brands = list_brands(self.store)
-        current = self.brand.id if self.brand else None      # read again: its name or handles may have changed
+        current = (
+            self.brand.id if self.brand else None
+        )  # read again: its name or handles may have changed
         self.brand = next((b for b in brands if b.id == current), brands[0] if brands else None)
         body = self.query_one("#brief-body", Static)
         if self.brand is None:
             self.brief = None
-            body.update(Text("No brand yet: import comments or add one with `smmdesk brand add NAME`.", style="dim"))
+            body.update(
+                Text(
+                    "No brand yet: import comments or add one with `smmdesk brand add NAME`.",
+                    style="dim",
+                )
+            )
             return
         self.brief = load_brief(self.store, self.brand)
         text = to_markdown(self.brief, brand=self.brand.name)
@@ -190,8 +217,12 @@ class BriefView(Widget):
     def save(self, brief: Brief) -> None:
         assert self.brand is not None
         brand = self.brand
-        self.app.write("saving the brief", lambda: save_brief(self.store, brand, brief),
-                       lambda _: self.reload(), owner=self)
+        self.app.write(
+            "saving the brief",
+            lambda: save_brief(self.store, brand, brief),
+            lambda _: self.reload(),
+            owner=self,
+        )
 
     # --- keys ---
 
@@ -217,7 +248,7 @@ class BriefView(Widget):
 
     def _prompt(self, title: str, change, *, value: str = "", placeholder: str = "") -> None:
         """Ask for one line; ``change(brief, text)`` edits a copy, which is saved when valid."""
-        from smmdesk.tui.modals import PromptScreen
+        from smmdesk.tui.widgets.modals import PromptScreen
 
         if self.brand is None or self.brief is None:
             return
@@ -230,13 +261,21 @@ class BriefView(Widget):
         def done(saved: Brief | None) -> None:
             self.reload()
 
-        self.app.push_screen(PromptScreen(title, value=value, placeholder=placeholder, parse=apply,
-                                          write=f"saving the brief ({title.lower()})"), done)
+        self.app.push_screen(
+            PromptScreen(
+                title,
+                value=value,
+                placeholder=placeholder,
+                parse=apply,
+                write=f"saving the brief ({title.lower()})",
+            ),
+            done,
+        )
 
     def action_handles(self) -> None:
         """Our own account names, comma-separated; saving re-marks the brand's comments."""
         from smmdesk.inbox.ours import apply_handles, describe
-        from smmdesk.tui.modals import PromptScreen
+        from smmdesk.tui.widgets.modals import PromptScreen
 
         if self.brand is None:
             return
@@ -252,17 +291,26 @@ class BriefView(Widget):
             self.reload()
 
         self.app.push_screen(
-            PromptScreen(f"Our handles on {visible(brand.name)}", value=", ".join(brand.handles),
-                         placeholder="@ourpage, Our Brand Official",
-                         hint="comma-separated; comments by them are ours: never open work, "
-                              "and the thread they answer counts as answered",
-                         parse=apply), done)
+            PromptScreen(
+                f"Our handles on {visible(brand.name)}",
+                value=", ".join(brand.handles),
+                placeholder="@ourpage, Our Brand Official",
+                hint="comma-separated; comments by them are ours: never open work, "
+                "and the thread they answer counts as answered",
+                parse=apply,
+            ),
+            done,
+        )
 
     def action_value_proposition(self) -> None:
         assert self.brief is not None or self.brand is None
         current = self.brief.value_proposition if self.brief else ""
-        self._prompt("Value proposition", lambda b, text: setattr(b, "value_proposition", text.strip()),
-                     value=current, placeholder="what we offer, to whom, and why us")
+        self._prompt(
+            "Value proposition",
+            lambda b, text: setattr(b, "value_proposition", text.strip()),
+            value=current,
+            placeholder="what we offer, to whom, and why us",
+        )
 
     def action_add(self, kind: str) -> None:
         attr, _, placeholder = ITEM_KINDS[kind]

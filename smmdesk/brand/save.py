@@ -7,17 +7,22 @@ leave the stored queue order and the explanation disagreeing.
 
 from __future__ import annotations
 
+from smmdesk.brand.brief import validate
 from smmdesk.inbox.lexicon import rescore_open
 from smmdesk.inbox.ours import remark
 from smmdesk.store import Store
 from smmdesk.store.brands import Brand
-from smmdesk.store.brief import Brief
-from smmdesk.store.brief import save_brief as store_brief
+from smmdesk.store.brief import Brief, save_brief_rows
+
+
+def write_brief(store: Store, brand: Brand, brief: Brief) -> Brief:
+    """Validate and write the whole brief in one transaction, without re-ranking."""
+    return save_brief_rows(store, brand, validate(brief))
 
 
 def save_brief(store: Store, brand: Brand, brief: Brief) -> Brief:
     """Validate and write the brief, then re-mark our comments and re-rank the open ones."""
-    saved = store_brief(store, brand, brief)
+    saved = write_brief(store, brand, brief)
     remark(store, brand)
     rescore_open(store, brand)
     return saved

@@ -1,9 +1,10 @@
-"""Argument types shared by every command: bounded whole numbers and days.
+"""Argument types shared by every command: bounded whole numbers and ISO days.
 
 argparse calls a ``type=`` function on the text typed; an ``ArgumentTypeError``
 becomes the parser's one-line error (``smmdesk: error: argument --limit: ...``),
 so an out-of-range value never reaches SQLite, ``timedelta`` or ``date`` as an
-overflow. Every number and day a command takes goes through one of these.
+overflow. Every number a command takes goes through one of these; every day through
+``cli.common.day`` (built on ``check_day``), or ``iso_day`` for a stored day key.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ import argparse
 from collections.abc import Callable
 from datetime import date
 
-MAX_ROW_ID = 2**63 - 1            # SQLite's largest INTEGER
-MAX_LIMIT = 1_000_000             # rows printed by one command
-MAX_DAYS = 3660                   # ten years of days in one view or report
-MAX_MINUTES = 7 * 24 * 60         # a week, in minutes
-MAX_REPEAT = 10_000               # the count or step of a repeating post
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest INTEGER
+MAX_LIMIT = 1_000_000  # rows printed by one command
+MAX_DAYS = 3660  # ten years of days in one view or report
+MAX_MINUTES = 7 * 24 * 60  # a week, in minutes
+MAX_REPEAT = 10_000  # the count or step of a repeating post
 # Days a user can name: wide enough for any real plan or history, narrow enough
 # that a period of MAX_DAYS days and any time zone stay inside ``date``'s range.
 FIRST_DAY = date(1900, 1, 1)
@@ -48,7 +49,9 @@ repeat = bounded_int(1, MAX_REPEAT)
 
 def check_day(day: date, text: str) -> date:
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise argparse.ArgumentTypeError(f"day must be from {FIRST_DAY} to {LAST_DAY}, not {text.strip()}")
+        raise argparse.ArgumentTypeError(
+            f"day must be from {FIRST_DAY} to {LAST_DAY}, not {text.strip()}"
+        )
     return day
 
 
@@ -59,23 +62,3 @@ def iso_day(text: str) -> str:
     except ValueError:
         raise argparse.ArgumentTypeError(f"cannot read date {text!r} (use YYYY-MM-DD)") from None
     return check_day(day, text).isoformat()
-
-
-def calendar_day(text: str) -> str:
-    """A ``type=`` for a day as the calendar reads it (2026-12-04, fri, tomorrow, +7d).
-
-    The text is given back as typed, for the command to read in its own zone;
-    here it is only checked to name a day within range.
-    """
-    from smmdesk.calendar.timeparse import parse_day
-    from smmdesk.errors import UserError
-    from smmdesk.timeutil import local_zone, utc_now
-
-    try:
-        day = parse_day(text, utc_now(), local_zone())
-    except UserError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    except (ValueError, OverflowError):
-        raise argparse.ArgumentTypeError(f"date out of range, {text.strip()!r}") from None
-    check_day(day, text)
-    return text

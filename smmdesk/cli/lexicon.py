@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from smmdesk.cli_output import say
+from smmdesk.cli.common import pick_brand
+from smmdesk.cli.output import say
 from smmdesk.inbox import lexicon
 from smmdesk.store.db import Store
 from smmdesk.textsafe import visible
@@ -32,8 +33,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_lexicon(args: argparse.Namespace, store: Store) -> int:
-    from smmdesk.cli_calendar import pick_brand
-
     brand = pick_brand(store, args.brand)
     if args.action == "list":
         words = lexicon.list_words(store, brand)

@@ -18,7 +18,7 @@ from smmdesk.store import comments as q
 from smmdesk.store.brands import find_brand
 from smmdesk.store.brief import load_brief
 from smmdesk.textsafe import one_line, visible
-from smmdesk.tui.safe import SafeInput, SafeTextArea, shown
+from smmdesk.tui.widgets.safe import SafeInput, SafeTextArea, shown
 from smmdesk.tui.writes import Write
 
 
@@ -38,19 +38,26 @@ class ReplyScreen(ModalScreen):
         self.templates = {row["name"]: row for row in rows}
         brand = find_brand(store, item.brand)
         self.brief = load_brief(store, brand) if brand else None
-        self.warned_draft: str | None = None   # the draft whose tone problems were shown once
+        self.warned_draft: str | None = None  # the draft whose tone problems were shown once
 
     def compose(self) -> ComposeResult:
         count = f" ({len(self.ids)} comments)" if len(self.ids) > 1 else ""
         with Vertical(classes="dialog wide"):
-            yield Label(Text(f"Reply to {visible(self.item.author)}{count}"), classes="dialog-title")
+            yield Label(
+                Text(f"Reply to {visible(self.item.author)}{count}"), classes="dialog-title"
+            )
             yield Static(Text(one_line(self.item.text)[:200], style="italic"), classes="quote")
-            yield SafeInput(placeholder="type to find a saved reply (fuzzy), Enter to use it", id="template-search")
+            yield SafeInput(
+                placeholder="type to find a saved reply (fuzzy), Enter to use it",
+                id="template-search",
+            )
             yield OptionList(*self.options(""), id="templates")
             yield SafeTextArea("", id="draft", soft_wrap=True)
             with Vertical(classes="foot"):
                 yield Static("", id="tone")
-                yield Static("ctrl+s save (also copies it to the clipboard) · Esc cancel", classes="hint")
+                yield Static(
+                    "ctrl+s save (also copies it to the clipboard) · Esc cancel", classes="hint"
+                )
 
     def options(self, query: str) -> list[Option]:
         return [Option(shown(name), id=name) for name in fuzzy_rank(query, list(self.templates))]
@@ -83,16 +90,24 @@ class ReplyScreen(ModalScreen):
     def use_template(self, name: str | None) -> None:
         if name is None:
             return
-        text = fill(self.templates[name]["text"], author=self.item.author, brand=self.item.brand,
-                    platform=self.item.platform)
+        text = fill(
+            self.templates[name]["text"],
+            author=self.item.author,
+            brand=self.item.brand,
+            platform=self.item.platform,
+        )
         self.template_id = self.templates[name]["id"]
         draft = self.query_one("#draft", SafeTextArea)
         draft.text = text
-        draft.cursor_location = draft.document.end   # go on typing after the filled template
+        draft.cursor_location = draft.document.end  # go on typing after the filled template
 
     def tone(self, draft: str):
         brief = self.brief
-        return tone_of(draft, never_words=brief.never_words, sign_off=brief.sign_off) if brief else tone_of(draft)
+        return (
+            tone_of(draft, never_words=brief.never_words, sign_off=brief.sign_off)
+            if brief
+            else tone_of(draft)
+        )
 
     @on(SafeTextArea.Changed, "#draft")
     def update_tone(self, event=None) -> None:
@@ -109,16 +124,22 @@ class ReplyScreen(ModalScreen):
 
     def action_save(self) -> None:
         if self.pending is not None and self.pending.pending:
-            return                            # saved once already; it waits for the database
+            return  # saved once already; it waits for the database
         draft = self.query_one("#draft", SafeTextArea).text
         tone_line = self.query_one("#tone", Static)
         warning = self.tone(draft).warning if draft.strip() else None
         if warning and self.warned_draft != draft:
             # Ask once: the problems stay on screen; the same draft saved again goes through.
             self.warned_draft = draft
-            tone_line.update(Text.assemble(
-                (f"⚠ tone {warning}\n", "bold red"),
-                ("ctrl+s again to save anyway · edit the draft to fix it · Esc cancel", "bold yellow")))
+            tone_line.update(
+                Text.assemble(
+                    (f"⚠ tone {warning}\n", "bold red"),
+                    (
+                        "ctrl+s again to save anyway · edit the draft to fix it · Esc cancel",
+                        "bold yellow",
+                    ),
+                )
+            )
             return
 
         def saved(outcome) -> None:
@@ -127,13 +148,22 @@ class ReplyScreen(ModalScreen):
 
         self.pending = self.app.write(
             "the reply",
-            lambda: triage.reply(self.store, self.ids, draft, template_id=getattr(self, "template_id", None),
-                                 expect_status=self.item.status),
+            lambda: triage.reply(
+                self.store,
+                self.ids,
+                draft,
+                template_id=getattr(self, "template_id", None),
+                expect_status=self.item.status,
+            ),
             saved,
             failed=lambda exc: tone_line.update(shown(str(exc), style="bold red")),
-            waiting=lambda: tone_line.update(Text(
-                "The database is busy (another process is writing): the reply is saved as soon as it is free "
-                "(Esc gives up)", style="bold yellow")),
+            waiting=lambda: tone_line.update(
+                Text(
+                    "The database is busy (another process is writing): the reply is saved as soon as it is free "
+                    "(Esc gives up)",
+                    style="bold yellow",
+                )
+            ),
             owner=self,
         )
 

@@ -30,9 +30,17 @@ from smmdesk.textsafe import visible
 
 BAND_COLOURS = {"negative": "red", "unscored": "orange", "neutral": "white", "positive": "green"}
 # plotext colour → the same colour for rich, for the legend line above each chart.
-LEGEND_COLOURS = {"white": "white", "red": "red", "orange": "dark_orange", "cyan": "cyan",
-                  "magenta": "magenta", "green": "green", "gray": "grey58", "blue": "blue",
-                  "yellow": "yellow"}
+LEGEND_COLOURS = {
+    "white": "white",
+    "red": "red",
+    "orange": "dark_orange",
+    "cyan": "cyan",
+    "magenta": "magenta",
+    "green": "green",
+    "gray": "grey58",
+    "blue": "blue",
+    "yellow": "yellow",
+}
 CHARTS = ("trend", "response", "mix", "outcomes")
 OUTCOME_HINT = "POST_ID [YYYY-MM-DD] clicks=N leads=N sales=N revenue=X spend=X reach=N"
 
@@ -137,7 +145,7 @@ class ReportView(Widget):
         self.action_refresh_report()
 
     def action_add_outcome(self) -> None:
-        from smmdesk.tui.modals import PromptScreen
+        from smmdesk.tui.widgets.modals import PromptScreen
 
         def store_it(text: str) -> dict:
             post_id, day, values = parse_outcome_line(text)
@@ -147,15 +155,21 @@ class ReportView(Widget):
             if row is None:
                 return
             shown = ", ".join(f"{name} {row[name]}" for name in FIGURES if row[name])
-            self.app.notify(f"Post #{row['post_id']} {row['day'] or 'lifetime'}: {shown}",
-                            markup=False)
+            self.app.notify(
+                f"Post #{row['post_id']} {row['day'] or 'lifetime'}: {shown}", markup=False
+            )
             self.action_refresh_report()
 
-        self.app.push_screen(PromptScreen("Outcomes of a post", placeholder=OUTCOME_HINT,
-                                          hint="Replaces what that post had for that day "
-                                               "(no date: lifetime figures).", parse=store_it,
-                                          write="saving the outcomes"),
-                             done)
+        self.app.push_screen(
+            PromptScreen(
+                "Outcomes of a post",
+                placeholder=OUTCOME_HINT,
+                hint="Replaces what that post had for that day (no date: lifetime figures).",
+                parse=store_it,
+                write="saving the outcomes",
+            ),
+            done,
+        )
 
     def current_period(self) -> Period:
         return self.period or last_days(7)
@@ -167,8 +181,9 @@ class ReportView(Widget):
         head = Text()
         head.append(visible(report.brand) if report.brand else "All brands", style="bold")
         head.append(f" · {period.label}", style="bold")
-        head.append("   [ ] period · + - length · . last 7 days · b brand · o type outcomes",
-                    style="dim")
+        head.append(
+            "   [ ] period · + - length · . last 7 days · b brand · o type outcomes", style="dim"
+        )
         head.append("\n")
         head.append_text(self.headline(report))
         self.query_one("#report-head", Static).update(head)
@@ -200,8 +215,9 @@ class ReportView(Widget):
         for index, (value, label) in enumerate(pairs):
             if index:
                 text.append("  ·  ", style="dim")
-            text.append(value, style="bold red" if label == "missed target" and inbox.missed
-                        else "bold")
+            text.append(
+                value, style="bold red" if label == "missed target" and inbox.missed else "bold"
+            )
             text.append(f" {label}")
         return text
 
@@ -212,11 +228,18 @@ class ReportView(Widget):
         inbox = report.inbox
         response = Table(title="Time to first response", title_justify="left")
         for column in ("band", "comments", "answered", "median", "90th pct", "missed target"):
-            response.add_column(column, justify="left" if column == "band" else "right", no_wrap=True)
+            response.add_column(
+                column, justify="left" if column == "band" else "right", no_wrap=True
+            )
         for row in inbox.response:
-            response.add_row(Text(row.band, style=BAND_COLOURS[row.band]), str(row.comments),
-                             str(row.answered), minutes(row.median_min), minutes(row.p90_min),
-                             str(row.missed))
+            response.add_row(
+                Text(row.band, style=BAND_COLOURS[row.band]),
+                str(row.comments),
+                str(row.answered),
+                minutes(row.median_min),
+                minutes(row.p90_min),
+                str(row.missed),
+            )
         backlog = Table(title="Open backlog by age (now)", title_justify="left", min_width=26)
         backlog.add_column("age", no_wrap=True)
         backlog.add_column("open", justify="right", no_wrap=True)
@@ -226,29 +249,47 @@ class ReportView(Widget):
         for column in ("goal", "posts", "share", "target", "gap"):
             mix.add_column(column, justify="left" if column == "goal" else "right", no_wrap=True)
         for row in report.content.mix:
-            gap = Text(f"{row.delta * 100:+.0f} pts",
-                       style="red" if row.delta < -0.1 else "green" if row.delta >= 0 else "")
-            mix.add_row(Text(visible(row.name)), str(row.posts), percent(row.share),
-                        percent(row.target), gap)
+            gap = Text(
+                f"{row.delta * 100:+.0f} pts",
+                style="red" if row.delta < -0.1 else "green" if row.delta >= 0 else "",
+            )
+            mix.add_row(
+                Text(visible(row.name)),
+                str(row.posts),
+                percent(row.share),
+                percent(row.target),
+                gap,
+            )
         gaps = ", ".join(f"{d:%a %d %b}" for d in report.content.gaps) or "none"
         # Many columns: no rules between them, and two-word headers on two lines.
-        outcomes = Table(title="Outcomes per goal and campaign", title_justify="left", box=box.SIMPLE_HEAD,
-                         padding=(0, 1, 0, 0))
+        outcomes = Table(
+            title="Outcomes per goal and campaign",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            padding=(0, 1, 0, 0),
+        )
         for index, column in enumerate(OUTCOME_HEADER):
-            outcomes.add_column(column if index == 0 else column.replace(" ", "\n"),
-                                justify="left" if index == 0 else "right", no_wrap=True)
+            outcomes.add_column(
+                column if index == 0 else column.replace(" ", "\n"),
+                justify="left" if index == 0 else "right",
+                no_wrap=True,
+            )
         for row in report.by_goal:
             outcomes.add_row(*(Text(c) for c in _outcome_cells(row)))
         outcomes.add_row(*(Text(c, style="bold") for c in _outcome_cells(report.outcome_totals)))
         for row in report.by_campaign:
             cells = _outcome_cells(row)
-            outcomes.add_row(Text("campaign " + cells[0], style="italic"),
-                             *(Text(c) for c in cells[1:]))
-        return Group(*self.side_by_side([response, backlog, mix]),
-                     Text(f"\nDays without a post: {gaps}\n")), self.fit_names(outcomes)
+            outcomes.add_row(
+                Text("campaign " + cells[0], style="italic"), *(Text(c) for c in cells[1:])
+            )
+        return Group(
+            *self.side_by_side([response, backlog, mix]), Text(f"\nDays without a post: {gaps}\n")
+        ), self.fit_names(outcomes)
 
     def available_width(self) -> int:
-        return max(20, self.query_one("#report-scroll").content_region.width or self.app.size.width - 6)
+        return max(
+            20, self.query_one("#report-scroll").content_region.width or self.app.size.width - 6
+        )
 
     def natural_width(self, table: Table) -> int:
         console = self.app.console
@@ -310,8 +351,11 @@ class ReportView(Widget):
         if any(d.total for d in days):
             series = [("all", "white"), ("negative", "red"), ("unscored", "orange")]
             self._title("trend", "Comments per day", series)
-            for (_label, colour), values in zip(series, ([d.total for d in days], [d.negative for d in days],
-                                                        [d.unscored for d in days]), strict=True):
+            for (_label, colour), values in zip(
+                series,
+                ([d.total for d in days], [d.negative for d in days], [d.unscored for d in days]),
+                strict=True,
+            ):
                 plt.plot(xs, values, color=colour, marker="braille")
             step = max(1, len(days) // 7)
             plt.xticks(xs[::step], [f"{d.day:%d.%m}" for d in days][::step])
@@ -323,11 +367,17 @@ class ReportView(Widget):
         widget, plt = self._plot("chart-response")
         rows = [r for r in report.inbox.response if r.median_min is not None]
         if rows:
-            self._title("response", "First response, hours", [("median", "cyan"), ("90th pct", "magenta")])
-            plt.multiple_bar([r.band for r in rows],
-                             [[round(r.median_min / 60, 1) for r in rows],
-                              [round((r.p90_min or 0) / 60, 1) for r in rows]],
-                             color=["cyan", "magenta"])
+            self._title(
+                "response", "First response, hours", [("median", "cyan"), ("90th pct", "magenta")]
+            )
+            plt.multiple_bar(
+                [r.band for r in rows],
+                [
+                    [round(r.median_min / 60, 1) for r in rows],
+                    [round((r.p90_min or 0) / 60, 1) for r in rows],
+                ],
+                color=["cyan", "magenta"],
+            )
         else:
             self._title("response", "First response: no replies yet")
         widget.refresh()
@@ -336,11 +386,14 @@ class ReportView(Widget):
         widget, plt = self._plot("chart-mix")
         rows = [r for r in report.content.mix if r.kind == "organic"]
         if rows and report.content.posts:
-            self._title("mix", "Goal mix, % of organic posts", [("actual", "green"), ("target", "gray")])
-            plt.multiple_bar([_short(r.name) for r in rows],
-                             [[round(r.share * 100) for r in rows],
-                              [round(r.target * 100) for r in rows]],
-                             color=["green", "gray"])
+            self._title(
+                "mix", "Goal mix, % of organic posts", [("actual", "green"), ("target", "gray")]
+            )
+            plt.multiple_bar(
+                [_short(r.name) for r in rows],
+                [[round(r.share * 100) for r in rows], [round(r.target * 100) for r in rows]],
+                color=["green", "gray"],
+            )
         else:
             self._title("mix", "Goal mix: no posts in this range")
         widget.refresh()
@@ -349,12 +402,16 @@ class ReportView(Widget):
         widget, plt = self._plot("chart-outcomes")
         rows = [r for r in report.by_goal if r.clicks or r.leads or r.sales]
         if rows:
-            self._title("outcomes", "Outcomes per goal",
-                        [("clicks", "blue"), ("leads", "yellow"), ("sales", "green")])
-            plt.multiple_bar([_short(r.name) for r in rows],
-                             [[r.clicks for r in rows], [r.leads for r in rows],
-                              [r.sales for r in rows]],
-                             color=["blue", "yellow", "green"])
+            self._title(
+                "outcomes",
+                "Outcomes per goal",
+                [("clicks", "blue"), ("leads", "yellow"), ("sales", "green")],
+            )
+            plt.multiple_bar(
+                [_short(r.name) for r in rows],
+                [[r.clicks for r in rows], [r.leads for r in rows], [r.sales for r in rows]],
+                color=["blue", "yellow", "green"],
+            )
         else:
             self._title("outcomes", "Outcomes: none recorded in this range")
         widget.refresh()

@@ -13,7 +13,7 @@ from smmdesk.inbox.queue import parse_date_bound
 from smmdesk.store.brands import list_brands
 from smmdesk.store.comments import QueueFilter, all_labels, languages
 from smmdesk.store.comments import platforms as comment_platforms
-from smmdesk.tui.safe import SafeInput, options, shown
+from smmdesk.tui.widgets.safe import SafeInput, options, shown
 
 STATUSES = ["open", "snoozed", "replied", "resolved", "ignored", "spam", "all"]
 BANDS = ["negative", "unscored", "neutral", "positive"]
@@ -40,16 +40,29 @@ class FilterScreen(ModalScreen):
                 yield Label("brand")
                 yield Select(brands, value=flt.brand_id or Select.NULL, id="f-brand")
                 yield Label("platform")
-                yield Select(options((p, p) for p in platforms), value=flt.platform or Select.NULL, id="f-platform")
+                yield Select(
+                    options((p, p) for p in platforms),
+                    value=flt.platform or Select.NULL,
+                    id="f-platform",
+                )
                 yield Label("tone")
                 yield Select([(b, b) for b in BANDS], value=flt.band or Select.NULL, id="f-band")
                 yield Label("language")
-                yield Select(options((x, x) for x in languages(self.store)), value=flt.language or Select.NULL,
-                             id="f-language")
+                yield Select(
+                    options((x, x) for x in languages(self.store)),
+                    value=flt.language or Select.NULL,
+                    id="f-language",
+                )
                 yield Label("status")
-                yield Select([(s, s) for s in STATUSES], value=flt.status, allow_blank=False, id="f-status")
+                yield Select(
+                    [(s, s) for s in STATUSES], value=flt.status, allow_blank=False, id="f-status"
+                )
                 yield Label("label")
-                yield Select(options((x, x) for x in all_labels(self.store)), value=flt.label or Select.NULL, id="f-label")
+                yield Select(
+                    options((x, x) for x in all_labels(self.store)),
+                    value=flt.label or Select.NULL,
+                    id="f-label",
+                )
                 yield Label("assignee")
                 yield SafeInput(flt.assignee or "", id="f-assignee")
                 yield Label("since")
@@ -71,8 +84,10 @@ class FilterScreen(ModalScreen):
     def action_apply(self) -> None:
         try:
             flt = QueueFilter(
-                brand_id=self.value("#f-brand"), platform=self.value("#f-platform"),
-                band=self.value("#f-band"), language=self.value("#f-language"),
+                brand_id=self.value("#f-brand"),
+                platform=self.value("#f-platform"),
+                band=self.value("#f-band"),
+                language=self.value("#f-language"),
                 status=self.value("#f-status") or "open",
                 label=self.value("#f-label"),
                 assignee=self.query_one("#f-assignee", SafeInput).data.strip() or None,

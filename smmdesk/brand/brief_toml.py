@@ -11,6 +11,7 @@ import re
 import tomllib
 from dataclasses import fields
 
+from smmdesk.brand.brief import parse_response_targets, validate
 from smmdesk.errors import UserError
 from smmdesk.store.brief import (
     TARGET_BANDS,
@@ -20,14 +21,25 @@ from smmdesk.store.brief import (
     ChannelSpec,
     Competitor,
     GoalSpec,
-    parse_response_targets,
-    validate,
 )
 from smmdesk.textsafe import BIDI_CONTROLS
 
 POLICY_KEYS = ("tone", "address", "never_words", "preferred_words", "sign_off", "response_targets")
-TABLES = {"audiences": Audience, "competitors": Competitor, "channels": ChannelSpec, "goals": GoalSpec}
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+TABLES = {
+    "audiences": Audience,
+    "competitors": Competitor,
+    "channels": ChannelSpec,
+    "goals": GoalSpec,
+}
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
 
 
 def _str(value: str) -> str:
@@ -35,8 +47,10 @@ def _str(value: str) -> str:
     for ch in value:
         if ch in _ESCAPES:
             out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in BIDI_CONTROLS or ch in "\u2028\u2029":
-            out.append(f"\\u{ord(ch):04X}")   # the same string, and nothing a terminal obeys
+        elif (
+            ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in BIDI_CONTROLS or ch in "\u2028\u2029"
+        ):
+            out.append(f"\\u{ord(ch):04X}")  # the same string, and nothing a terminal obeys
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
@@ -55,15 +69,17 @@ def _value(value) -> str:
 
 
 def to_toml(brief: Brief, *, brand: str = "") -> str:
-    lines = [f"# smmdesk brief{' for ' + brand if brand else ''}",
-             "# tone: formal, friendly or playful; response targets in minutes per band",
-             f"# ({', '.join(TARGET_BANDS)}); goal target_share from 0 to 1 (0.3 = 30 %)",
-             "",
-             f"value_proposition = {_str(brief.value_proposition)}",
-             "# handles: our own account names; comments by them are ours, never open work",
-             f"handles = {_value(list(brief.handles or []))}",
-             "",
-             "[policy]"]
+    lines = [
+        f"# smmdesk brief{' for ' + brand if brand else ''}",
+        "# tone: formal, friendly or playful; response targets in minutes per band",
+        f"# ({', '.join(TARGET_BANDS)}); goal target_share from 0 to 1 (0.3 = 30 %)",
+        "",
+        f"value_proposition = {_str(brief.value_proposition)}",
+        "# handles: our own account names; comments by them are ours, never open work",
+        f"handles = {_value(list(brief.handles or []))}",
+        "",
+        "[policy]",
+    ]
     for key in POLICY_KEYS[:-1]:
         lines.append(f"{key} = {_value(getattr(brief, key))}")
     lines += ["", "[policy.response_targets]"]
@@ -97,7 +113,9 @@ def from_toml(text: str, *, source: str = "brief.toml") -> Brief:
 # (100,000 of them: minutes), so keys are counted before it runs.
 MAX_KEY_PARTS = 16
 MAX_KEYS = 10_000
-_KEY_LINE = re.compile(r"""^[ \t]*(\[{1,2})?[ \t]*([A-Za-z0-9_\-."' \t]+?)[ \t]*(?:=|\]{1,2})""", re.MULTILINE)
+_KEY_LINE = re.compile(
+    r"""^[ \t]*(\[{1,2})?[ \t]*([A-Za-z0-9_\-."' \t]+?)[ \t]*(?:=|\]{1,2})""", re.MULTILINE
+)
 
 
 def _check_toml_limits(text: str, source: str) -> None:
@@ -105,7 +123,9 @@ def _check_toml_limits(text: str, source: str) -> None:
     for count, match in enumerate(_KEY_LINE.finditer(text), 1):
         if match.group(2).count(".") >= MAX_KEY_PARTS:
             line = text.count("\n", 0, match.start()) + 1
-            raise UserError(f"key with more than {MAX_KEY_PARTS} dotted parts, {source}:line {line}")
+            raise UserError(
+                f"key with more than {MAX_KEY_PARTS} dotted parts, {source}:line {line}"
+            )
         if count > MAX_KEYS:
             line = text.count("\n", 0, match.start()) + 1
             raise UserError(f"more than {MAX_KEYS:,} keys (a brief has tens), {source}:line {line}")
@@ -121,11 +141,18 @@ def _brief_of(data: dict) -> Brief:
     brief = Brief()
     for key in data:
         if key not in ("value_proposition", "handles", "policy", *TABLES):
-            raise BriefError(f"unknown key {key!r} (known: value_proposition, handles, policy, "
-                             f"{', '.join(TABLES)})", (key,))
-    brief.value_proposition = _expect(data.get("value_proposition", ""), str, ("value_proposition",), "text")
-    if "handles" in data:   # left out: the brand keeps the handles it has
-        brief.handles = list(_expect(data["handles"], list, ("handles",), "a list of account names"))
+            raise BriefError(
+                f"unknown key {key!r} (known: value_proposition, handles, policy, "
+                f"{', '.join(TABLES)})",
+                (key,),
+            )
+    brief.value_proposition = _expect(
+        data.get("value_proposition", ""), str, ("value_proposition",), "text"
+    )
+    if "handles" in data:  # left out: the brand keeps the handles it has
+        brief.handles = list(
+            _expect(data["handles"], list, ("handles",), "a list of account names")
+        )
     policy = _expect(data.get("policy", {}), dict, ("policy",), "a table")
     for key, value in policy.items():
         path = ("policy", key)
@@ -145,7 +172,10 @@ def _brief_of(data: dict) -> Brief:
             _expect(item, dict, (table, i), "a table")
             for key, value in item.items():
                 if key not in known:
-                    raise BriefError(f"unknown key {key!r} in {table} (known: {', '.join(known)})", (table, i, key))
+                    raise BriefError(
+                        f"unknown key {key!r} in {table} (known: {', '.join(known)})",
+                        (table, i, key),
+                    )
                 if key == "target_share":
                     _expect(value, (int, float), (table, i, key), "a number from 0 to 1")
                 else:
@@ -197,34 +227,65 @@ def line_of(text: str, path: tuple) -> int:
         if in_place and (key is None or match.group(1) == key):
             return number
         # a table written inline under [policy]: response_targets = { ... }
-        if match and table == "policy.response_targets" and current == "policy" and match.group(1) == "response_targets":
+        if (
+            match
+            and table == "policy.response_targets"
+            and current == "policy"
+            and match.group(1) == "response_targets"
+        ):
             header_line = header_line or number
     return header_line or 1
 
 
 def to_markdown(brief: Brief, *, brand: str = "") -> str:
     """A readable rendering (``brief show --format md``); user text is printed as written."""
+
     def cell(text: str) -> str:
         return " ".join(text.split()).replace("|", "\\|")
 
-    lines = [f"# Brief{': ' + brand if brand else ''}", "", "## Value proposition", "",
-             brief.value_proposition or "(not written yet)", "",
-             f"Our handles: {', '.join(brief.handles or []) or '(none: set them to keep our replies out of the inbox)'}",
-             "", "## Communication policy", "",
-             f"- Tone: {brief.tone}", f"- Address: {brief.address or '-'}",
-             f"- Never use: {', '.join(brief.never_words) or '-'}",
-             f"- Prefer: {', '.join(brief.preferred_words) or '-'}",
-             f"- Sign-off: {brief.sign_off or '-'}",
-             "- Response targets: " + (", ".join(f"{band} {m} min" for band, m in brief.response_targets.items())
-                                       or "the desk's defaults")]
+    lines = [
+        f"# Brief{': ' + brand if brand else ''}",
+        "",
+        "## Value proposition",
+        "",
+        brief.value_proposition or "(not written yet)",
+        "",
+        f"Our handles: {', '.join(brief.handles or []) or '(none: set them to keep our replies out of the inbox)'}",
+        "",
+        "## Communication policy",
+        "",
+        f"- Tone: {brief.tone}",
+        f"- Address: {brief.address or '-'}",
+        f"- Never use: {', '.join(brief.never_words) or '-'}",
+        f"- Prefer: {', '.join(brief.preferred_words) or '-'}",
+        f"- Sign-off: {brief.sign_off or '-'}",
+        "- Response targets: "
+        + (
+            ", ".join(f"{band} {m} min" for band, m in brief.response_targets.items())
+            or "the desk's defaults"
+        ),
+    ]
     sections = [
-        ("Audiences", ["Name", "Who", "Needs", "Where they are"],
-         [[a.name, a.who, a.needs, a.where_they_are] for a in brief.audiences]),
-        ("Competitors", ["Name", "Strengths", "Weaknesses", "Channels"],
-         [[c.name, c.strengths, c.weaknesses, c.channels] for c in brief.competitors]),
-        ("Channels", ["Name", "Platform", "Kind"], [[c.name, c.platform, c.kind] for c in brief.channels]),
-        ("Goals", ["Goal", "Name", "Kind", "Target"],
-         [[g.slug, g.name, g.kind, f"{g.target_share:.0%}"] for g in brief.goals]),
+        (
+            "Audiences",
+            ["Name", "Who", "Needs", "Where they are"],
+            [[a.name, a.who, a.needs, a.where_they_are] for a in brief.audiences],
+        ),
+        (
+            "Competitors",
+            ["Name", "Strengths", "Weaknesses", "Channels"],
+            [[c.name, c.strengths, c.weaknesses, c.channels] for c in brief.competitors],
+        ),
+        (
+            "Channels",
+            ["Name", "Platform", "Kind"],
+            [[c.name, c.platform, c.kind] for c in brief.channels],
+        ),
+        (
+            "Goals",
+            ["Goal", "Name", "Kind", "Target"],
+            [[g.slug, g.name, g.kind, f"{g.target_share:.0%}"] for g in brief.goals],
+        ),
     ]
     for title, header, rows in sections:
         lines += ["", f"## {title}", ""]

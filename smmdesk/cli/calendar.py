@@ -13,17 +13,17 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from smmdesk import cli_args
 from smmdesk.calendar import checks, exports, goals, recurrence, views
 from smmdesk.calendar import posts as post_ops
 from smmdesk.calendar.posts import Post
 from smmdesk.calendar.timeparse import parse_day, parse_delta, parse_when
-from smmdesk.cli_output import emit_data, say
+from smmdesk.cli import args as cli_args
+from smmdesk.cli.common import add_brand_option, day_arg, pick_brand, printable, write_user_file
+from smmdesk.cli.output import emit_data, say
 from smmdesk.errors import UserError
 from smmdesk.store import posts as store_posts
-from smmdesk.store.brands import Brand, add_channel, find_brand, list_brands
+from smmdesk.store.brands import Brand, add_channel, list_brands
 from smmdesk.store.db import Store
-from smmdesk.textsafe import visible
 from smmdesk.timeutil import local_zone, utc_now
 
 
@@ -36,32 +36,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 # --- helpers ---
-
-
-def printable(text: str | None) -> str:
-    """User text made safe for a terminal: escapes, controls and bidi shown, never obeyed."""
-    return visible(text) if text else ""
-
-
-def pick_brand(store: Store, slug: str | None) -> Brand:
-    """``--brand``, or the only brand there is."""
-    if slug:
-        brand = find_brand(store, slug)
-        if brand is None:
-            known = ", ".join(b.slug for b in list_brands(store)) or "none yet"
-            raise UserError(f"no brand {slug!r} (known: {known}), --brand")
-        return brand
-    brands = list_brands(store)
-    if len(brands) == 1:
-        return brands[0]
-    if not brands:
-        raise UserError("no brand yet; add one with `smmdesk brand add NAME`, --brand")
-    known = ", ".join(b.slug for b in brands)
-    raise UserError(f"several brands, say which (one of: {known}), --brand")
-
-
-def _add_brand_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--brand", metavar="SLUG", help="brand (default: the only one)")
 
 
 def _when(text: str, *, allow_past: bool = False) -> datetime:
@@ -107,16 +81,20 @@ def _register_post(subparsers: argparse._SubParsersAction) -> None:
 
     add = actions.add_parser("add", help="plan a post (every post needs a goal)")
     add.add_argument("title")
-    add.add_argument("--when", required=True, help="2026-12-01 10:00, tomorrow 9:30, fri 18:00, +2d")
+    add.add_argument(
+        "--when", required=True, help="2026-12-01 10:00, tomorrow 9:30, fri 18:00, +2d"
+    )
     _add_post_fields(add)
     add.add_argument("--repeat", choices=sorted(recurrence.FREQUENCIES), help="make it a series")
-    add.add_argument("--every", type=cli_args.repeat, default=1, metavar="N", help="every N days/weeks/months")
+    add.add_argument(
+        "--every", type=cli_args.repeat, default=1, metavar="N", help="every N days/weeks/months"
+    )
     add.add_argument("--on", metavar="DAYS", help="weekdays of a weekly repeat: mon,wed")
-    add.add_argument("--until", type=cli_args.calendar_day, metavar="DAY", help="last day of the repeat")
+    add.add_argument("--until", type=day_arg, metavar="DAY", help="last day of the repeat")
     add.add_argument("--count", type=cli_args.repeat, metavar="N", help="number of times")
     add.add_argument("--rrule", help="an RFC 5545 rule instead: FREQ=WEEKLY;BYDAY=MO")
     add.add_argument("--tz", help="zone whose wall clock a series keeps (default: yours)")
-    _add_brand_option(add)
+    add_brand_option(add)
     add.set_defaults(func=cmd_post_add)
 
     edit = actions.add_parser("edit", help="change a post (or one occurrence of a series)")
@@ -125,36 +103,36 @@ def _register_post(subparsers: argparse._SubParsersAction) -> None:
     edit.add_argument("--when")
     _add_post_fields(edit)
     edit.add_argument("--occurrence", metavar="WHEN", help="only this occurrence of a series")
-    _add_brand_option(edit)
+    add_brand_option(edit)
     edit.set_defaults(func=cmd_post_edit)
 
     move = actions.add_parser("move", help="move a post by hours, days or weeks")
     move.add_argument("id", type=cli_args.row_id)
     move.add_argument("step", help="+2h, -1d, +1w")
     move.add_argument("--occurrence", metavar="WHEN", help="only this occurrence of a series")
-    _add_brand_option(move)
+    add_brand_option(move)
     move.set_defaults(func=cmd_post_move)
 
     copy = actions.add_parser("copy", help="copy a post to another day, same time")
     copy.add_argument("id", type=cli_args.row_id)
-    copy.add_argument("day", type=cli_args.calendar_day, help="2026-12-04, fri, tomorrow, +7d")
-    _add_brand_option(copy)
+    copy.add_argument("day", type=day_arg, help="2026-12-04, fri, tomorrow, +7d")
+    add_brand_option(copy)
     copy.set_defaults(func=cmd_post_copy)
 
     remove = actions.add_parser("rm", help="delete a post (or skip one occurrence)")
     remove.add_argument("id", type=cli_args.row_id)
     remove.add_argument("--occurrence", metavar="WHEN", help="skip only this occurrence")
-    _add_brand_option(remove)
+    add_brand_option(remove)
     remove.set_defaults(func=cmd_post_rm)
 
     show = actions.add_parser("show", help="show one post")
     show.add_argument("id", type=cli_args.row_id)
-    _add_brand_option(show)
+    add_brand_option(show)
     show.set_defaults(func=cmd_post_show)
 
     load = actions.add_parser("import", help="add posts from a CSV file (all or nothing)")
     load.add_argument("file", type=Path)
-    _add_brand_option(load)
+    add_brand_option(load)
     load.set_defaults(func=cmd_post_import)
 
     link = actions.add_parser("link", help="where a post went out, so comments find it")
@@ -277,7 +255,10 @@ def cmd_post_show(args: argparse.Namespace, store: Store) -> int:
         ("link", printable(post.tracked_link)),
         ("repeats", recurrence.describe_rule(post.rrule, local_zone()) if post.rrule else ""),
         ("skips", ", ".join(_local(x) for x in post.exdates)),
-        ("replaces", f"#{post.series_id} at {_local(post.occurrence_at)}" if post.occurrence_at else ""),
+        (
+            "replaces",
+            f"#{post.series_id} at {_local(post.occurrence_at)}" if post.occurrence_at else "",
+        ),
         ("text", printable(post.body)),
     ]
     for name, value in rows:
@@ -291,7 +272,7 @@ def cmd_post_import(args: argparse.Namespace, store: Store) -> int:
     brand = pick_brand(store, args.brand) if args.brand or len(brands) == 1 else None
     from smmdesk.files import text_stream
 
-    source = text_stream(args.file, str(args.file), "posts")   # a regular file, size-capped
+    source = text_stream(args.file, str(args.file), "posts")  # a regular file, size-capped
     added = exports.import_csv(store, source, args.file.name, brand=brand, now=utc_now())
     say(f"imported {len(added)} post(s) from {printable(args.file.name)}")
     return 0
@@ -300,11 +281,14 @@ def cmd_post_import(args: argparse.Namespace, store: Store) -> int:
 def cmd_post_link(args: argparse.Namespace, store: Store) -> int:
     from smmdesk.calendar.links import add_post_link
 
-    done = add_post_link(store, args.id, platform=args.platform, external_id=args.external_id,
-                         url=args.url)
+    done = add_post_link(
+        store, args.id, platform=args.platform, external_id=args.external_id, url=args.url
+    )
     where = " ".join(printable(x) for x in (done.external_id, done.url) if x)
-    say(f"linked post #{done.post_id} to {done.platform} {where}; "
-          f"{done.linked_comments} comment(s) matched")
+    say(
+        f"linked post #{done.post_id} to {done.platform} {where}; "
+        f"{done.linked_comments} comment(s) matched"
+    )
     return 0
 
 
@@ -317,11 +301,15 @@ def _register_calendar(subparsers: argparse._SubParsersAction) -> None:
     view.add_argument("--week", dest="view", action="store_const", const="week")
     view.add_argument("--month", dest="view", action="store_const", const="month")
     view.add_argument("--agenda", dest="view", action="store_const", const="agenda")
-    cal.add_argument("--date", type=cli_args.calendar_day, metavar="DAY", help="a day in the period (default: today)")
-    cal.add_argument("--days", type=cli_args.days, default=14, help="days of the agenda (default 14)")
+    cal.add_argument(
+        "--date", type=day_arg, metavar="DAY", help="a day in the period (default: today)"
+    )
+    cal.add_argument(
+        "--days", type=cli_args.days, default=14, help="days of the agenda (default 14)"
+    )
     cal.add_argument("--interval", type=cli_args.minutes, metavar="MIN",
                      help="minimum minutes between posts on one channel")  # fmt: skip
-    _add_brand_option(cal)
+    add_brand_option(cal)
     cal.set_defaults(func=cmd_calendar, view="week")
 
 
@@ -408,12 +396,14 @@ def _print_checks(
 def _register_export(subparsers: argparse._SubParsersAction) -> None:
     export = subparsers.add_parser("export", help="posts to ICS (calendar programs) or CSV")
     export.add_argument("format", choices=("ics", "csv"))
-    export.add_argument("--from", dest="start", type=cli_args.calendar_day, metavar="DAY", help="first day (default: all)")
-    export.add_argument("--to", dest="end", type=cli_args.calendar_day, metavar="DAY", help="last day, inclusive")
+    export.add_argument(
+        "--from", dest="start", type=day_arg, metavar="DAY", help="first day (default: all)"
+    )
+    export.add_argument("--to", dest="end", type=day_arg, metavar="DAY", help="last day, inclusive")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     export.add_argument("--floating", action="store_true",
                         help="ICS wall times without zone, for programs that ignore TZID")  # fmt: skip
-    _add_brand_option(export)
+    add_brand_option(export)
     export.set_defaults(func=cmd_export)
 
 
@@ -437,10 +427,7 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
         exports.export_csv(chosen, buffer)
         data = buffer.getvalue().encode("utf-8")
     if args.output:
-        try:
-            args.output.write_bytes(data)
-        except OSError as exc:
-            raise UserError(f"cannot write file ({exc.strerror}), {args.output}") from None
+        write_user_file(args.output, data)
         say(f"exported {len(chosen)} post(s) to {args.output}", file=sys.stderr)
     else:
         emit_data(data)
@@ -457,10 +444,10 @@ def _register_channel(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("name")
     add.add_argument("--platform", default="", help="facebook, instagram, web...")
     add.add_argument("--kind", default="page", help="page, group, website, newsletter...")
-    _add_brand_option(add)
+    add_brand_option(add)
     add.set_defaults(func=cmd_channel_add)
     listing = actions.add_parser("list", help="list the brand's touchpoints")
-    _add_brand_option(listing)
+    add_brand_option(listing)
     listing.set_defaults(func=cmd_channel_list)
 
 
@@ -486,14 +473,14 @@ def _register_goal(subparsers: argparse._SubParsersAction) -> None:
     goal = subparsers.add_parser("goal", help="a brand's goals and their target shares")
     actions = goal.add_subparsers(dest="goal_command", required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="list goals with targets")
-    _add_brand_option(listing)
+    add_brand_option(listing)
     listing.set_defaults(func=cmd_goal_list)
     edit = actions.add_parser("set", help="rename a goal, change its colour or target share")
     edit.add_argument("slug")
     edit.add_argument("--name")
     edit.add_argument("--colour")
     edit.add_argument("--target", help="share of the plan: 30%%")
-    _add_brand_option(edit)
+    add_brand_option(edit)
     edit.set_defaults(func=cmd_goal_set)
     add = actions.add_parser("add", help="add a goal")
     add.add_argument("slug")
@@ -501,7 +488,7 @@ def _register_goal(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--kind", choices=post_ops.KINDS, default="organic")
     add.add_argument("--colour", default="white")
     add.add_argument("--target", default="0", help="share of the plan: 30%%")
-    _add_brand_option(add)
+    add_brand_option(add)
     add.set_defaults(func=cmd_goal_add)
 
 

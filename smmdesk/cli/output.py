@@ -43,7 +43,7 @@ def emit_data(data: bytes | str) -> None:
         out.write(visible(text.replace("\r\n", "\n"), keep_newlines=True))
         out.flush()
         return
-    if not hasattr(out, "buffer"):          # a text-only stream: the same characters
+    if not hasattr(out, "buffer"):  # a text-only stream: the same characters
         out.write(data.decode("utf-8") if isinstance(data, bytes) else data)
         return
     raw = data.encode("utf-8") if isinstance(data, str) else data

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from smmdesk.errors import UserError
-from smmdesk.tui.safe import SafeInput, shown
+from smmdesk.tui.widgets.safe import SafeInput, shown
 from smmdesk.tui.writes import Write
 
 
@@ -26,8 +26,16 @@ class PromptScreen(ModalScreen):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, *, value: str = "", placeholder: str = "",
-                 hint: str = "", parse: Callable[[str], object] | None = None, write: str | None = None):
+    def __init__(
+        self,
+        title: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        hint: str = "",
+        parse: Callable[[str], object] | None = None,
+        write: str | None = None,
+    ):
         super().__init__()
         self.prompt_title = title
         self.value = value
@@ -47,14 +55,22 @@ class PromptScreen(ModalScreen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = self.query_one("#prompt-input", SafeInput).data   # the stored text when untouched
+        text = self.query_one("#prompt-input", SafeInput).data  # the stored text when untouched
         if self.write_name is not None:
             if self.pending is None or not self.pending.pending:
                 self.pending = self.app.write(
-                    self.write_name, lambda: self.parse(text), self.dismiss, failed=self.show_error, owner=self,
-                    waiting=lambda: self.query_one("#prompt-error", Static).update(Text(
-                        "The database is busy (another process is writing): saved as soon as it is free "
-                        "(Esc gives up)")))
+                    self.write_name,
+                    lambda: self.parse(text),
+                    self.dismiss,
+                    failed=self.show_error,
+                    owner=self,
+                    waiting=lambda: self.query_one("#prompt-error", Static).update(
+                        Text(
+                            "The database is busy (another process is writing): saved as soon as it is free "
+                            "(Esc gives up)"
+                        )
+                    ),
+                )
             return
         try:
             result = self.parse(text)

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from smmdesk.errors import UserError
 from smmdesk.store.brands import list_brands
 from smmdesk.store.db import is_busy, user_error_for
-from smmdesk.tui.safe import SafeInput, shown
+from smmdesk.tui.widgets.safe import SafeInput, shown
 
 # The import's own connection waits this long for another writer, then says so and waits again.
 IMPORT_BUSY_TIMEOUT_MS = 2000
@@ -36,14 +36,21 @@ class ImportScreen(ModalScreen[bool]):
         brands = list_brands(self.store)
         with Vertical(classes="dialog wide"):
             yield Label("Import comments", classes="dialog-title")
-            yield SafeInput(placeholder="path to an export file (JSON, JSONL, CSV, TSV)", id="import-path")
-            yield SafeInput(brands[0].slug if brands else "", placeholder="brand (slug or name; created if new)",
-                        id="import-brand")
+            yield SafeInput(
+                placeholder="path to an export file (JSON, JSONL, CSV, TSV)", id="import-path"
+            )
+            yield SafeInput(
+                brands[0].slug if brands else "",
+                placeholder="brand (slug or name; created if new)",
+                id="import-brand",
+            )
             yield ProgressBar(total=None, show_eta=False, id="import-progress")
             known = ", ".join(b.slug for b in brands) or "none yet"
             with Vertical(classes="foot"):
                 yield Static("", id="import-status")
-                yield Static(Text(f"brands: {known} · Enter to import · Esc to close"), classes="hint")
+                yield Static(
+                    Text(f"brands: {known} · Enter to import · Esc to close"), classes="hint"
+                )
 
     def on_mount(self) -> None:
         self.query_one("#import-progress").display = False
@@ -88,17 +95,20 @@ class ImportScreen(ModalScreen[bool]):
             except sqlite3.Error as exc:
                 # Another process writes; nothing of this file is stored yet (one transaction).
                 if not (isinstance(exc, sqlite3.OperationalError) and is_busy(exc)):
-                    mapped = user_error_for(exc, self.store.path)    # damaged file, disk full
+                    mapped = user_error_for(exc, self.store.path)  # damaged file, disk full
                     if mapped is None:
                         raise
                     self.app.call_from_thread(self.finished, str(mapped), True)
                     return
-                if worker.is_cancelled:        # the app is closing
+                if worker.is_cancelled:  # the app is closing
                     return
                 if not told:
                     told = True
-                    self.app.call_from_thread(self.status, "The database is busy (another process is writing): "
-                                              "the import starts as soon as it is free")
+                    self.app.call_from_thread(
+                        self.status,
+                        "The database is busy (another process is writing): "
+                        "the import starts as soon as it is free",
+                    )
         self.app.call_from_thread(self.finished, summary.line(), False)
 
     def show_progress(self, done: int, total: int | None) -> None:
@@ -115,7 +125,9 @@ class ImportScreen(ModalScreen[bool]):
             self.dismiss(True)
 
     def status(self, message: str, *, error: bool = False) -> None:
-        self.query_one("#import-status", Static).update(shown(message, style="bold red" if error else ""))
+        self.query_one("#import-status", Static).update(
+            shown(message, style="bold red" if error else "")
+        )
 
     def action_close(self) -> None:
         if not self.running:

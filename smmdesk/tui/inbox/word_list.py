@@ -18,7 +18,7 @@ from smmdesk.errors import UserError
 from smmdesk.inbox import lexicon
 from smmdesk.store.brands import Brand
 from smmdesk.textsafe import visible
-from smmdesk.tui.safe import SafeInput, shown
+from smmdesk.tui.widgets.safe import SafeInput, shown
 from smmdesk.tui.writes import Write
 
 
@@ -26,7 +26,9 @@ def parse_line(line: str) -> tuple[str, str]:
     """``phrase valence`` -> (phrase, valence text); the valence is the last word."""
     phrase, _, valence = line.strip().rpartition(" ")
     if not phrase or not valence:
-        raise UserError("type a word or phrase, then its valence from -4 to 4 (refund -2), word list")
+        raise UserError(
+            "type a word or phrase, then its valence from -4 to 4 (refund -2), word list"
+        )
     return phrase, valence
 
 
@@ -49,12 +51,16 @@ class WordListScreen(ModalScreen[bool]):
         with Vertical(classes="dialog wide"):
             yield Label(Text(f"Word list of {visible(self.brand.name)}"), classes="dialog-title")
             yield DataTable(id="words", cursor_type="row", zebra_stripes=True)
-            yield SafeInput(placeholder="phrase valence — refund -2, не працює -3, розетк* -1", id="word-input")
+            yield SafeInput(
+                placeholder="phrase valence — refund -2, не працює -3, розетк* -1", id="word-input"
+            )
             with Vertical(classes="foot"):
                 yield Static("", id="word-status", classes="hint")
                 yield Static("", id="word-error", classes="error")
-                yield Static("Enter add or change · d remove · Esc close · valence -4..4, * ends a stem",
-                             classes="hint")
+                yield Static(
+                    "Enter add or change · d remove · Esc close · valence -4..4, * ends a stem",
+                    classes="hint",
+                )
 
     def on_mount(self) -> None:
         table = self.query_one("#words", DataTable)
@@ -68,15 +74,20 @@ class WordListScreen(ModalScreen[bool]):
         table.clear()
         for entry in lexicon.list_words(self.store, self.brand):
             style = "red" if entry.valence < 0 else "green"
-            table.add_row(Text(f"{entry.valence:+.1f}", style=style), Text(visible(entry.phrase)),
-                          key=entry.phrase)
+            table.add_row(
+                Text(f"{entry.valence:+.1f}", style=style),
+                Text(visible(entry.phrase)),
+                key=entry.phrase,
+            )
 
     def report(self, change: lexicon.Change, what: str) -> None:
         self.changed = True
         self.query_one("#word-error", Static).update("")
-        self.query_one("#word-status", Static).update(Text(
-            f"{what}; {change.rescored} open comments rescored, {change.changed_band} changed tone"
-        ))
+        self.query_one("#word-status", Static).update(
+            Text(
+                f"{what}; {change.rescored} open comments rescored, {change.changed_band} changed tone"
+            )
+        )
         self.fill()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -93,8 +104,11 @@ class WordListScreen(ModalScreen[bool]):
             assert change.entry is not None
             self.report(change, f"{visible(change.entry.phrase)} {change.entry.valence:+.1f}")
 
-        self.write(f"adding {visible(phrase)!r} to the word list",
-                   lambda: lexicon.add_word(self.store, self.brand, phrase, valence), done)
+        self.write(
+            f"adding {visible(phrase)!r} to the word list",
+            lambda: lexicon.add_word(self.store, self.brand, phrase, valence),
+            done,
+        )
 
     def action_remove(self) -> None:
         table = self.query_one("#words", DataTable)
@@ -103,17 +117,29 @@ class WordListScreen(ModalScreen[bool]):
                 table.focus()
             return
         phrase = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self.write(f"removing {visible(phrase)!r} from the word list",
-                   lambda: lexicon.remove_word(self.store, self.brand, phrase),
-                   lambda change: self.report(change, f"{visible(phrase)} removed"))
+        self.write(
+            f"removing {visible(phrase)!r} from the word list",
+            lambda: lexicon.remove_word(self.store, self.brand, phrase),
+            lambda change: self.report(change, f"{visible(phrase)} removed"),
+        )
 
     def write(self, name: str, run, done) -> None:
         """Through the app's write queue: a busy database waits, in order; a mistake shows inline."""
         self.pending = [w for w in self.pending if w.pending]
-        self.pending.append(self.app.write(
-            name, run, done, failed=self.show_error, owner=self,
-            waiting=lambda: self.query_one("#word-status", Static).update(Text(
-                f"The database is busy (another process is writing): {name} as soon as it is free"))))
+        self.pending.append(
+            self.app.write(
+                name,
+                run,
+                done,
+                failed=self.show_error,
+                owner=self,
+                waiting=lambda: self.query_one("#word-status", Static).update(
+                    Text(
+                        f"The database is busy (another process is writing): {name} as soon as it is free"
+                    )
+                ),
+            )
+        )
 
     def show_error(self, exc: UserError) -> None:
         self.query_one("#word-error", Static).update(shown(str(exc)))
@@ -123,5 +149,7 @@ class WordListScreen(ModalScreen[bool]):
         for write in waiting:
             write.cancel()
         if waiting:
-            self.app.notify(f"Not done: {', '.join(w.name for w in waiting)}", severity="warning", markup=False)
+            self.app.notify(
+                f"Not done: {', '.join(w.name for w in waiting)}", severity="warning", markup=False
+            )
         self.dismiss(self.changed)

@@ -20,7 +20,7 @@ from smmdesk.store.comments import SORTS, QueueFilter
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
 from smmdesk.tui.background import Debounced
-from smmdesk.tui.safe import SafeInput
+from smmdesk.tui.widgets.safe import SafeInput
 
 PAGE = 100
 PREFETCH_MARGIN = 15
@@ -32,9 +32,16 @@ BADGE = {
 }
 # (key, header, width); the comment column takes what is left.
 # "due": the real response deadline (created + the brand's target), never the rank's.
-COLUMNS = (("sel", " ", 1), ("due", "due", 7), ("band", "tone", 6), ("age", "age", 4),
-           ("platform", "platform", 9), ("brand", "brand", 12), ("author", "author", 16),
-           ("text", "comment", None))
+COLUMNS = (
+    ("sel", " ", 1),
+    ("due", "due", 7),
+    ("band", "tone", 6),
+    ("age", "age", 4),
+    ("platform", "platform", 9),
+    ("brand", "brand", 12),
+    ("author", "author", 16),
+    ("text", "comment", None),
+)
 # Below NARROW_BELOW columns (80x24), these columns give up width to the comment.
 NARROW_BELOW = 100
 NARROW = {"platform": 5, "brand": 8, "author": 10}
@@ -45,7 +52,7 @@ def column_widths(screen_width: int) -> dict[str, int]:
     widths = {key: width for key, _, width in COLUMNS if width}
     if screen_width < NARROW_BELOW:
         widths.update(NARROW)
-    fixed = sum(width + 2 for width in widths.values()) + 2 + 2   # cell padding, scrollbar
+    fixed = sum(width + 2 for width in widths.values()) + 2 + 2  # cell padding, scrollbar
     widths["text"] = max(20, screen_width - fixed)
     return widths
 
@@ -108,8 +115,10 @@ class InboxView(Widget):
         with Vertical(id="queue-pane"):
             yield Static("", id="chips")
             yield QueueTable(id="queue", cursor_type="row", zebra_stripes=True)
-            yield SafeInput(placeholder="search: words, \"a phrase\", prefix*, OR, NOT — Enter to apply, Esc to cancel",
-                        id="search")
+            yield SafeInput(
+                placeholder='search: words, "a phrase", prefix*, OR, NOT — Enter to apply, Esc to cancel',
+                id="search",
+            )
         with VerticalScroll(id="detail"):
             yield Static("", id="detail-body")
 
@@ -215,8 +224,12 @@ class InboxView(Widget):
         body = self.query_one("#detail-body", Static)
         item = self.current()
         if item is None:
-            body.update(Text("Inbox zero: nothing waiting here.\n\nPress i to import an export file.",
-                             style="dim"))
+            body.update(
+                Text(
+                    "Inbox zero: nothing waiting here.\n\nPress i to import an export file.",
+                    style="dim",
+                )
+            )
             return
         info = queue.detail(self.store, item.id)
         body.update(render_detail(info) if info else Text("(gone)"))
@@ -282,7 +295,9 @@ class InboxView(Widget):
         if len(self.items) < PREFETCH_MARGIN:
             self.fetch_more()
         if self.items:
-            self.table.move_cursor(row=self.cursor_after(here, order, moved=move_on and here in ids))
+            self.table.move_cursor(
+                row=self.cursor_after(here, order, moved=move_on and here in ids)
+            )
         self.app.refresh_counts(self.filter.brand_id)
         self.show_chips()
         self.recount()
@@ -302,15 +317,24 @@ class InboxView(Widget):
         return "open" if self.filter.status in ("open", "snoozed") else None
 
     def action_resolve(self) -> None:
-        self.act("resolve", lambda ids: triage.resolve(self.store, ids, expect_status=self.seen_status()),
-                 move_on=True)
+        self.act(
+            "resolve",
+            lambda ids: triage.resolve(self.store, ids, expect_status=self.seen_status()),
+            move_on=True,
+        )
 
     def action_spam(self) -> None:
-        self.act("spam", lambda ids: triage.mark_spam(self.store, ids, expect_status=self.seen_status()),
-                 move_on=True)
+        self.act(
+            "spam",
+            lambda ids: triage.mark_spam(self.store, ids, expect_status=self.seen_status()),
+            move_on=True,
+        )
 
     def action_flag(self) -> None:
-        self.act("flag", lambda ids: triage.toggle_flag(self.store, ids, expect_status=self.seen_status()))
+        self.act(
+            "flag",
+            lambda ids: triage.toggle_flag(self.store, ids, expect_status=self.seen_status()),
+        )
 
     def action_undo(self) -> None:
         def done(outcome) -> None:
@@ -326,7 +350,7 @@ class InboxView(Widget):
         item = self.current()
         if item is None:
             return
-        self.selected ^= {item.id}      # toggles the row under the cursor; the cursor stays
+        self.selected ^= {item.id}  # toggles the row under the cursor; the cursor stays
         self.table.update_cell(str(item.id), "sel", self.cells(item)[0])
         self.show_chips()
 
@@ -337,39 +361,62 @@ class InboxView(Widget):
         self.table.action_cursor_up()
 
     def action_snooze(self) -> None:
-        from smmdesk.tui.modals import PromptScreen
+        from smmdesk.tui.widgets.modals import PromptScreen
 
         self.app.push_screen(
-            PromptScreen("Snooze until", value="3h", parse=parse_snooze,
-                         hint="30m, 3h, 2d, tomorrow 9:00, fri 18:00, 2026-12-01 10:00"),
-            lambda until: until and self.act("snooze", lambda ids: triage.snooze(
-                self.store, ids, until, expect_status=self.seen_status()), move_on=True),
+            PromptScreen(
+                "Snooze until",
+                value="3h",
+                parse=parse_snooze,
+                hint="30m, 3h, 2d, tomorrow 9:00, fri 18:00, 2026-12-01 10:00",
+            ),
+            lambda until: (
+                until
+                and self.act(
+                    "snooze",
+                    lambda ids: triage.snooze(
+                        self.store, ids, until, expect_status=self.seen_status()
+                    ),
+                    move_on=True,
+                )
+            ),
         )
 
     def action_assign(self) -> None:
-        from smmdesk.tui.modals import PromptScreen
+        from smmdesk.tui.widgets.modals import PromptScreen
 
         item = self.current()
         self.app.push_screen(
             PromptScreen("Assign to (empty: nobody)", value=(item.assignee or "") if item else ""),
-            lambda person: person is not None and self.act(
-                "assign", lambda ids: triage.assign(self.store, ids, person)),
+            lambda person: (
+                person is not None
+                and self.act("assign", lambda ids: triage.assign(self.store, ids, person))
+            ),
         )
 
     def action_label(self) -> None:
         from smmdesk.store.comments import all_labels
-        from smmdesk.tui.modals import PromptScreen
+        from smmdesk.tui.widgets.modals import PromptScreen
 
         known = ", ".join(all_labels(self.store)) or "none yet"
         self.app.push_screen(
-            PromptScreen("Labels: +add -remove (space separated)", placeholder="+delivery -vip",
-                         hint=f"known labels: {known}", parse=parse_label_edit),
-            lambda change: change and self.act(
-                "label", lambda ids: triage.label(self.store, ids, add=change[0], remove=change[1])),
+            PromptScreen(
+                "Labels: +add -remove (space separated)",
+                placeholder="+delivery -vip",
+                hint=f"known labels: {known}",
+                parse=parse_label_edit,
+            ),
+            lambda change: (
+                change
+                and self.act(
+                    "label",
+                    lambda ids: triage.label(self.store, ids, add=change[0], remove=change[1]),
+                )
+            ),
         )
 
     def action_reply(self) -> None:
-        from smmdesk.tui.reply import ReplyScreen
+        from smmdesk.tui.inbox.reply import ReplyScreen
 
         item = self.current()
         if item is None:
@@ -384,7 +431,7 @@ class InboxView(Widget):
         self.app.push_screen(ReplyScreen(self.store, item, ids), done)
 
     def action_import(self) -> None:
-        from smmdesk.tui.importer import ImportScreen
+        from smmdesk.tui.inbox.importer import ImportScreen
 
         self.app.push_screen(ImportScreen(self.store), lambda changed: changed and self.reload())
 
@@ -423,7 +470,7 @@ class InboxView(Widget):
             self.close_search()
 
     def action_filter(self) -> None:
-        from smmdesk.tui.filters import FilterScreen
+        from smmdesk.tui.inbox.filters import FilterScreen
 
         def apply(flt) -> None:
             if flt is not None:
@@ -435,7 +482,7 @@ class InboxView(Widget):
 
     def action_word_list(self) -> None:
         from smmdesk.store.brands import find_brand, list_brands
-        from smmdesk.tui.lexicon import WordListScreen
+        from smmdesk.tui.inbox.word_list import WordListScreen
 
         brands = list_brands(self.store)
         current = self.current()
@@ -446,8 +493,11 @@ class InboxView(Widget):
         else:
             brand = find_brand(self.store, current.brand) if current else None
         if brand is None:
-            self.app.notify("no brand here: pick one with b, or import comments first",
-                            severity="warning", markup=False)
+            self.app.notify(
+                "no brand here: pick one with b, or import comments first",
+                severity="warning",
+                markup=False,
+            )
             return
 
         def done(changed: bool | None) -> None:
@@ -577,7 +627,9 @@ def render_detail(info: queue.Detail) -> Text:
     text = Text()
     text.append(visible(row["author"]) or "(no name)", style="bold")
     when = to_local(from_iso(row["created_at"])).strftime("%a %d %b %H:%M")
-    text.append(f"  ·  {visible(row['platform'])}  ·  {visible(row['brand'])}  ·  {when}\n", style="dim")
+    text.append(
+        f"  ·  {visible(row['platform'])}  ·  {visible(row['brand'])}  ·  {when}\n", style="dim"
+    )
     badge, style = BADGE[row["band"]]
     text.append(badge, style=style)
     if row["language"]:
@@ -602,8 +654,10 @@ def render_detail(info: queue.Detail) -> Text:
         post = info.post
         text.append("On post ", style="dim")
         text.append(f"#{post['id']} {visible(post['title'])}", style="bold")
-        text.append(f"  · goal {visible(post['goal_name'])} · {visible(post['channel_name'])}\n",
-                    style="dim")
+        text.append(
+            f"  · goal {visible(post['goal_name'])} · {visible(post['channel_name'])}\n",
+            style="dim",
+        )
     text.append("\nWhy it ranks here\n", style="bold")
     for line in info.why:
         text.append(f"  {line}\n")
@@ -611,17 +665,25 @@ def render_detail(info: queue.Detail) -> Text:
         text.append("\nThread\n", style="bold")
         for other in info.thread:
             mark = "↑ " if other["external_id"] == row["parent_external_id"] else "↳ "
-            text.append(mark + visible(other["author"]) + ": ", style="bold green" if other["is_ours"] else "bold")
+            text.append(
+                mark + visible(other["author"]) + ": ",
+                style="bold green" if other["is_ours"] else "bold",
+            )
             text.append(one_line(other["text"])[:200] + "\n")
     if info.replies:
         text.append("\nOur replies\n", style="bold")
         for reply in info.replies:
-            text.append(f"  {reply['at'][:16].replace('T', ' ')} {visible(reply['actor'])}: ", style="dim")
+            text.append(
+                f"  {reply['at'][:16].replace('T', ' ')} {visible(reply['actor'])}: ", style="dim"
+            )
             text.append(visible(reply["text"], keep_newlines=True) + "\n")
     if info.history:
         text.append("\nHistory\n", style="bold")
         for entry in info.history:
             undone = " (undone)" if entry["undone_by"] else ""
-            text.append(f"  {entry['at'][:16].replace('T', ' ')}  {visible(entry['actor'])}  "
-                        f"{entry['action']}{undone}\n", style="dim")
+            text.append(
+                f"  {entry['at'][:16].replace('T', ' ')}  {visible(entry['actor'])}  "
+                f"{entry['action']}{undone}\n",
+                style="dim",
+            )
     return text

@@ -36,7 +36,7 @@ from smmdesk.errors import UserError
 from smmdesk.store.brands import Brand, list_brands
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import local_zone, utc_now
-from smmdesk.tui.post_form import safe_colour
+from smmdesk.tui.calendar.post_form import safe_colour
 
 VIEWS = ("month", "week", "agenda")
 AGENDA_DAYS = 14
@@ -84,7 +84,11 @@ def fit(text: Text, width: int, style: Style | None = None) -> Text:
 
 
 def out_of_range(day: date, typed: str | None = None) -> str:
-    edge = f"ends at {LAST_DAY.isoformat()}" if day > LAST_DAY else f"starts at {FIRST_DAY.isoformat()}"
+    edge = (
+        f"ends at {LAST_DAY.isoformat()}"
+        if day > LAST_DAY
+        else f"starts at {FIRST_DAY.isoformat()}"
+    )
     return f"the calendar {edge}, {(typed or day.isoformat()).strip()!r}"
 
 
@@ -121,8 +125,9 @@ class CalendarGrid(Widget, can_focus=True):
             console = self.app.console
             base = self.rich_style
             self._strips = [
-                Strip(Segment.apply_style(line.render(console), base), line.cell_len)
-                .adjust_cell_length(width, base)
+                Strip(
+                    Segment.apply_style(line.render(console), base), line.cell_len
+                ).adjust_cell_length(width, base)
                 for line in self.owner_view.grid_lines(width, self.size.height)
             ]
         if y < len(self._strips):
@@ -137,8 +142,13 @@ class CalendarView(Widget):
         Binding("j,down", "down", "Week ↓", show=False),
         Binding("k,up", "up", "Week ↑", show=False),
         Binding("left_square_bracket", "period(-1)", "Previous month/week", show=False),
-        Binding("right_square_bracket", "period(1)", "Month ±", key_display="[ ]",
-                tooltip="Next month (week view: next week); [ goes back"),
+        Binding(
+            "right_square_bracket",
+            "period(1)",
+            "Month ±",
+            key_display="[ ]",
+            tooltip="Next month (week view: next week); [ goes back",
+        ),
         Binding("full_stop", "today", "Today", key_display="."),
         Binding("g", "goto", "Go to"),
         Binding("enter", "drop", "Drop here"),
@@ -156,13 +166,19 @@ class CalendarView(Widget):
         Binding("1", "view('month')", "Month view", show=False),
         Binding("2", "view('week')", "Week view", show=False),
         Binding("3", "view('agenda')", "Agenda view", show=False),
-        Binding("tab", "cycle_view", "View", key_display="1-3/tab",
-                tooltip="Month, week, agenda (shift+tab still moves focus)"),
+        Binding(
+            "tab",
+            "cycle_view",
+            "View",
+            key_display="1-3/tab",
+            tooltip="Month, week, agenda (shift+tab still moves focus)",
+        ),
         Binding("b", "brand", "Brand"),
     ]
     # What stays possible while a post is being moved.
-    MOVE_ACTIONS = frozenset({"step", "down", "up", "period", "today", "drop", "cancel_move",
-                              "view", "cycle_view"})
+    MOVE_ACTIONS = frozenset(
+        {"step", "down", "up", "period", "today", "drop", "cancel_move", "view", "cycle_view"}
+    )
 
     def __init__(self, store, **kwargs):
         super().__init__(**kwargs)
@@ -250,7 +266,7 @@ class CalendarView(Widget):
         return items[self.post_index] if 0 <= self.post_index < len(items) else None
 
     def select(self, day: date, post_id: int | None = None) -> None:
-        if not FIRST_DAY <= day <= LAST_DAY:      # a post saved for 9999-12-31: saved, not shown
+        if not FIRST_DAY <= day <= LAST_DAY:  # a post saved for 9999-12-31: saved, not shown
             self.app.notify(out_of_range(day), severity="warning", markup=False)
             self.reload(force=True)
             return
@@ -317,16 +333,24 @@ class CalendarView(Widget):
         when = item.at.astimezone(self.zone)
         text.append(f" {when:%a %d %b %H:%M} ", style="bold")
         text.append(one_line(post.title)[:70], style=goal_style(item) + Style(bold=True))
-        text.append(f"  ({self.post_index + 1}/{len(items)}, J/K)\n" if len(items) > 1 else "\n",
-                    style="dim")
+        text.append(
+            f"  ({self.post_index + 1}/{len(items)}, J/K)\n" if len(items) > 1 else "\n",
+            style="dim",
+        )
         if item.of_series:
             words = recurrence.describe_rule(post.rrule or "", self.zone)
-            text.append(f" ⟳ {words}: e/m/d act on this occurrence, E/D on the series ·",
-                        style="cyan")
+            text.append(
+                f" ⟳ {words}: e/m/d act on this occurrence, E/D on the series ·", style="cyan"
+            )
         elif post.series_id is not None:
             text.append(" ⟳ edited occurrence of a series ·", style="cyan")
-        details = [self.brand_name(post.brand_id), visible(post.channel),
-                   visible(post.goal_name), post.kind, post.status]
+        details = [
+            self.brand_name(post.brand_id),
+            visible(post.channel),
+            visible(post.goal_name),
+            post.kind,
+            post.status,
+        ]
         if post.link:
             details.append(visible(post.link))
         text.append(" " + " · ".join(details), style="dim")
@@ -356,11 +380,13 @@ class CalendarView(Widget):
         widths = [col] * 6 + [max(3, width - 6 - col * 6)]
         lines_per_week = max(2, (height - 1) // len(weeks))
         today = self.today()
-        out = [Text("│").join(fit(Text(WEEKDAYS[n]), widths[n], Style(bold=True))
-                              for n in range(7))]
+        out = [
+            Text("│").join(fit(Text(WEEKDAYS[n]), widths[n], Style(bold=True)) for n in range(7))
+        ]
         for week in weeks:
-            cells = [self.cell_lines(day, widths[n], lines_per_week, today)
-                     for n, day in enumerate(week)]
+            cells = [
+                self.cell_lines(day, widths[n], lines_per_week, today) for n, day in enumerate(week)
+            ]
             for row in range(lines_per_week):
                 joint = "┼" if row == 0 else "│"
                 out.append(Text(joint, style="dim").join(cell[row] for cell in cells))
@@ -372,7 +398,9 @@ class CalendarView(Widget):
         in_view = self.mode == "week" or day.month == self.day.month
         label = f"{day.day}" + (f" {day:%b}" if day.day == 1 or self.mode == "week" else "")
         number = Text("─", style=DIM)
-        number.append(label, style=TODAY if day == today else (Style(bold=True) if in_view else DIM))
+        number.append(
+            label, style=TODAY if day == today else (Style(bold=True) if in_view else DIM)
+        )
         if day == today:
             number.append(" today", style="yellow")
         number.append("─" * width, style=DIM)
@@ -432,8 +460,11 @@ class CalendarView(Widget):
                 line.append("■ ", style=goal_style(item))
                 line.append(one_line(post.title), style=goal_style(item))
                 brand = "" if self.brand else f" · {self.brand_name(post.brand_id)}"
-                line.append(f"  · {visible(post.channel)} · {visible(post.goal_name)} · "
-                            f"{post.status}{brand}" + (" · ⟳" if item.of_series else ""), style=DIM)
+                line.append(
+                    f"  · {visible(post.channel)} · {visible(post.goal_name)} · "
+                    f"{post.status}{brand}" + (" · ⟳" if item.of_series else ""),
+                    style=DIM,
+                )
                 if selected and index == self.post_index and not self.moving:
                     line.stylize(SELECTED_POST)
                 lines.append(fit(line, width))
@@ -459,8 +490,12 @@ class CalendarView(Widget):
             return Text("")
         text = Text(no_wrap=True, overflow="ellipsis")
         month_first = self.day.replace(day=1)
-        month_items = [i for d, found in self.loaded.by_day.items()
-                       if (d.year, d.month) == (self.day.year, self.day.month) for i in found]
+        month_items = [
+            i
+            for d, found in self.loaded.by_day.items()
+            if (d.year, d.month) == (self.day.year, self.day.month)
+            for i in found
+        ]
         text.append(f"Goal mix · {month_first:%B %Y}\n", style="bold")
         brands = [self.brand] if self.brand else self.brands
         for brand in brands:
@@ -476,8 +511,10 @@ class CalendarView(Widget):
                     continue
                 goal = share.goal
                 text.append("  ■ ", style=safe_colour(goal.colour))
-                text.append(f"{visible(goal.name)[:13]:<13}{share.count:>3} {share.share:>4.0%}"
-                            f"/{share.target:<3.0%}")
+                text.append(
+                    f"{visible(goal.name)[:13]:<13}{share.count:>3} {share.share:>4.0%}"
+                    f"/{share.target:<3.0%}"
+                )
                 if share.delta <= -0.1:
                     text.append(" ▼", style="bold red")
                 elif share.delta >= 0.1 and share.target:
@@ -490,8 +527,9 @@ class CalendarView(Widget):
         for conflict in found[:SIDE_LIMIT]:
             a = conflict.first.at.astimezone(self.zone)
             b = conflict.second.at.astimezone(self.zone)
-            text.append(f"  {a:%a %d} {a:%H:%M}/{b:%H:%M} {visible(conflict.channel)}\n",
-                        style="red")
+            text.append(
+                f"  {a:%a %d} {a:%H:%M}/{b:%H:%M} {visible(conflict.channel)}\n", style="red"
+            )
         start = max(first, self.today())
         empty = checks.gaps(items, start, last, self.zone) if start <= last else []
         text.append(f"\nEmpty days ahead ({len(empty)})\n", style="bold")
@@ -523,7 +561,7 @@ class CalendarView(Widget):
         self.reload()
 
     def action_step(self, days: int) -> None:
-        self.go(self.day + timedelta(days=days))   # FIRST_DAY and LAST_DAY leave room for a step
+        self.go(self.day + timedelta(days=days))  # FIRST_DAY and LAST_DAY leave room for a step
 
     def action_down(self) -> None:
         self.action_step(1 if self.mode == "agenda" else 7)
@@ -541,12 +579,15 @@ class CalendarView(Widget):
         self.go(self.today())
 
     def action_goto(self) -> None:
-        from smmdesk.tui.modals import PromptScreen
+        from smmdesk.tui.widgets.modals import PromptScreen
 
         self.app.push_screen(
-            PromptScreen("Go to date", placeholder="2026-12-24 · fri · next week · +2w",
-                         hint="a date, a weekday, today, tomorrow, next week, +3d",
-                         parse=lambda text: within_calendar(parse_day(text, utc_now(), self.zone), text)),
+            PromptScreen(
+                "Go to date",
+                placeholder="2026-12-24 · fri · next week · +2w",
+                hint="a date, a weekday, today, tomorrow, next week, +3d",
+                parse=lambda text: within_calendar(parse_day(text, utc_now(), self.zone), text),
+            ),
             lambda day: day and self.go(day),
         )
 
@@ -565,7 +606,9 @@ class CalendarView(Widget):
 
     def action_brand(self) -> None:
         choices: list[Brand | None] = [None, *self.brands]
-        index = next((n for n, b in enumerate(choices) if b and self.brand and b.id == self.brand.id), 0)
+        index = next(
+            (n for n, b in enumerate(choices) if b and self.brand and b.id == self.brand.id), 0
+        )
         self.brand = choices[(index + 1) % len(choices)]
         self.post_index = 0
         self.reload()
@@ -587,30 +630,36 @@ class CalendarView(Widget):
         self.load_brands()
         day = post.scheduled_at.astimezone(self.zone).date()
         self.select(day, post.id)
-        self.app.notify(f"Saved “{one_line(post.title)}” ({post.status}, "
-                        f"{post.scheduled_at.astimezone(self.zone):%a %d %b %H:%M})", markup=False)
+        self.app.notify(
+            f"Saved “{one_line(post.title)}” ({post.status}, "
+            f"{post.scheduled_at.astimezone(self.zone):%a %d %b %H:%M})",
+            markup=False,
+        )
 
     def action_new(self) -> None:
-        from smmdesk.tui.post_form import PostForm
+        from smmdesk.tui.calendar.post_form import PostForm
 
         if not self.brands:
             self.app.notify("No brand yet: create one with 'smmdesk brand add'", severity="warning")
             return
-        self.app.push_screen(PostForm(self.store, self.brands, brand=self.brand, day=self.day),
-                             self.after_save)
+        self.app.push_screen(
+            PostForm(self.store, self.brands, brand=self.brand, day=self.day), self.after_save
+        )
 
     def action_edit(self) -> None:
-        from smmdesk.tui.post_form import PostForm
+        from smmdesk.tui.calendar.post_form import PostForm
 
         item = self.need_post()
         if item is None:
             return
         mode = "occurrence" if item.of_series else "edit"
-        self.app.push_screen(PostForm(self.store, self.brands, post=item.post, mode=mode,
-                                      at=item.at), self.after_save)
+        self.app.push_screen(
+            PostForm(self.store, self.brands, post=item.post, mode=mode, at=item.at),
+            self.after_save,
+        )
 
     def action_edit_series(self) -> None:
-        from smmdesk.tui.post_form import PostForm
+        from smmdesk.tui.calendar.post_form import PostForm
 
         item = self.need_post()
         if item is None:
@@ -622,8 +671,9 @@ class CalendarView(Widget):
             except UserError as exc:
                 self.notify_error(exc)
                 return
-        self.app.push_screen(PostForm(self.store, self.brands, post=post, mode="edit"),
-                             self.after_save)
+        self.app.push_screen(
+            PostForm(self.store, self.brands, post=post, mode="edit"), self.after_save
+        )
 
     def action_move(self) -> None:
         item = self.need_post()
@@ -661,22 +711,28 @@ class CalendarView(Widget):
 
         def done(moved) -> None:
             self.select(target, moved.id)
-            self.app.notify(f"Moved the {what} “{one_line(moved.title)}” to "
-                            f"{moved.scheduled_at.astimezone(self.zone):%a %d %b %H:%M}", markup=False)
+            self.app.notify(
+                f"Moved the {what} “{one_line(moved.title)}” to "
+                f"{moved.scheduled_at.astimezone(self.zone):%a %d %b %H:%M}",
+                markup=False,
+            )
 
         def failed(exc: UserError) -> None:
             self.notify_error(exc)
             self.redraw()
 
-        self.app.write(f"moving “{one_line(item.post.title)}”", run, done, failed=failed, owner=self)
+        self.app.write(
+            f"moving “{one_line(item.post.title)}”", run, done, failed=failed, owner=self
+        )
 
     def action_copy(self) -> None:
         item = self.need_post()
         if item is None:
             return
         self.clipboard = item
-        self.app.notify(f"Copied “{one_line(item.post.title)}” — p pastes it on the selected day",
-                        markup=False)
+        self.app.notify(
+            f"Copied “{one_line(item.post.title)}” — p pastes it on the selected day", markup=False
+        )
 
     def action_paste(self) -> None:
         if self.clipboard is None:
@@ -686,14 +742,22 @@ class CalendarView(Widget):
 
         def done(copy) -> None:
             self.select(day, copy.id)
-            self.app.notify(f"Pasted a draft of “{one_line(copy.title)}” at "
-                            f"{copy.scheduled_at.astimezone(self.zone):%a %d %b %H:%M}", markup=False)
+            self.app.notify(
+                f"Pasted a draft of “{one_line(copy.title)}” at "
+                f"{copy.scheduled_at.astimezone(self.zone):%a %d %b %H:%M}",
+                markup=False,
+            )
 
-        self.app.write(f"pasting “{one_line(source.title)}”", lambda: post_ops.copy_post(self.store, source.id, day),
-                       done, failed=self.notify_error, owner=self)
+        self.app.write(
+            f"pasting “{one_line(source.title)}”",
+            lambda: post_ops.copy_post(self.store, source.id, day),
+            done,
+            failed=self.notify_error,
+            owner=self,
+        )
 
     def action_delete(self) -> None:
-        from smmdesk.tui.modals import ConfirmScreen
+        from smmdesk.tui.widgets.modals import ConfirmScreen
 
         item = self.need_post()
         if item is None:
@@ -701,8 +765,10 @@ class CalendarView(Widget):
         title = one_line(item.post.title)
         when = item.at.astimezone(self.zone)
         if item.of_series:
-            question = (f"Skip the {when:%a %d %b %H:%M} occurrence of “{title}”? "
-                        "The rest of the series stays (D deletes the whole series).")
+            question = (
+                f"Skip the {when:%a %d %b %H:%M} occurrence of “{title}”? "
+                "The rest of the series stays (D deletes the whole series)."
+            )
 
             done = f"Skipped the {when:%a %d %b} occurrence of “{title}”"
             name = f"skipping the {when:%a %d %b} occurrence of “{title}”"
@@ -717,10 +783,12 @@ class CalendarView(Widget):
             def run():
                 return post_ops.delete_post(self.store, item.post.id)
 
-        self.app.push_screen(ConfirmScreen(question), lambda yes: yes and self.apply(run, done, name))
+        self.app.push_screen(
+            ConfirmScreen(question), lambda yes: yes and self.apply(run, done, name)
+        )
 
     def action_delete_series(self) -> None:
-        from smmdesk.tui.modals import ConfirmScreen
+        from smmdesk.tui.widgets.modals import ConfirmScreen
 
         item = self.need_post()
         if item is None:
@@ -739,9 +807,14 @@ class CalendarView(Widget):
         question = f"Delete the whole series “{title}” ({words}) and its edited occurrences?"
         self.app.push_screen(
             ConfirmScreen(question),
-            lambda yes: yes and self.apply(lambda: post_ops.delete_post(self.store, series_id),
-                                          f"Deleted the series “{title}”",
-                                          f"deleting the series “{title}”"),
+            lambda yes: (
+                yes
+                and self.apply(
+                    lambda: post_ops.delete_post(self.store, series_id),
+                    f"Deleted the series “{title}”",
+                    f"deleting the series “{title}”",
+                )
+            ),
         )
 
     def apply(self, run, message: str, name: str) -> None:

@@ -1,0 +1,1 @@
+"""The Brand section: the brief."""

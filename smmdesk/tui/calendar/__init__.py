@@ -1,0 +1,1 @@
+"""The Calendar section: the calendar view and the post form."""

@@ -1,0 +1,1 @@
+"""Pieces every section shares: modals, safe inputs."""
