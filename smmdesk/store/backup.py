@@ -6,8 +6,8 @@ columns, which are part of its CREATE text), index, trigger and view in
 ``sqlite_master`` is compared with a reference built by running those
 migrations on an empty in-memory database. The reference comes from
 ``MIGRATIONS`` itself, so a migration added later is part of it by itself.
-The file must also pass ``PRAGMA integrity_check`` and
-``PRAGMA foreign_key_check``.
+The file must also pass ``PRAGMA integrity_check``, FTS5's integrity check of
+the comment search index against the comments, and ``PRAGMA foreign_key_check``.
 
 ``backup_to`` checks the copy it wrote the same way, so a backup that
 succeeds is one ``restore_from`` accepts. ``restore_from`` copies the backup
@@ -163,6 +163,8 @@ def check_connection(conn: sqlite3.Connection, where: Path, *, role: str = "back
         ]
         if integrity != ["ok"]:
             raise UserError(_damaged(role, f"integrity check: {_shown(integrity)}", where))
+        if any(row[:2] == ("table", "comments_fts") for row in found):
+            _check_search_index(conn, role, where)
         dangling = conn.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as exc:
         if _db.is_damage(exc):
@@ -178,6 +180,25 @@ def check_connection(conn: sqlite3.Connection, where: Path, *, role: str = "back
             f"(foreign key check: {_shown(pairs)}), {where}"
         )
     return version
+
+
+def _check_search_index(conn: sqlite3.Connection, role: str, where: Path) -> None:
+    """FTS5's own check, with ``rank = 1``: the index must match the comments it indexes
+    (``PRAGMA integrity_check`` does not look inside it; an emptied index finds nothing).
+    About 0.2 s for 100k comments (``integrity_check`` itself takes about 1 s)."""
+    try:
+        conn.execute("INSERT INTO comments_fts (comments_fts, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError as exc:
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if code == _db.SQLITE_READONLY:  # check_backup's read-only look: the staged copy
+            return  # (writable) is checked again before it is swapped in
+        if not _db.is_damage(exc):
+            raise
+        whose = "backup's" if role == "backup" else "database's"
+        detail = f"{whose} search index does not match its comments (FTS5 integrity check)"
+        if role == "backup":
+            raise UserError(f"{detail}; choose another backup, {where}") from None
+        raise UserError(f"{detail}; no backup was written, {where}") from None
 
 
 def _damaged(role: str, detail: str, where: Path) -> str:
