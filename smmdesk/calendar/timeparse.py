@@ -51,11 +51,6 @@ UNITS = {
     "w": "weeks", "wk": "weeks", "wks": "weeks", "week": "weeks", "weeks": "weeks",
 }  # fmt: skip
 
-# Days a user can name: wide enough for any real plan or history, narrow enough that a
-# period of ten years and any time zone (or a day of slack in recurrence) stay inside
-# ``date``'s range. Every day and instant parsed here is checked against them.
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(2999, 12, 31)
 MAX_STEP = 100_000  # keeps "+99999999999d" an error message, not an OverflowError
 
 _TIME = r"(?:at\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<ampm>am|pm)?"
@@ -79,7 +74,6 @@ def parse_when(text: str, now: datetime, zone: tzinfo, *, allow_past: bool = Fal
         moment = _parse(cleaned, local_now, zone)
     except OverflowError:
         raise UserError(f"date out of range, {text.strip()!r}") from None
-    _check_range(moment.date(), text)
     if not allow_past and moment < now:
         shown = moment.strftime("%Y-%m-%d %H:%M")
         raise UserError(f"time is in the past ({shown}), {text.strip()!r}")
@@ -91,18 +85,12 @@ def parse_day(text: str, now: datetime, zone: tzinfo) -> date:
     cleaned = _clean(text)
     local_now = now.astimezone(zone)
     day = _parse_day_word(cleaned, local_now)
-    if day is None:
-        try:
-            day = _parse(cleaned, local_now, zone).date()
-        except OverflowError:
-            raise UserError(f"date out of range, {text.strip()!r}") from None
-    return _check_range(day, text)
-
-
-def _check_range(day: date, text: str) -> date:
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise UserError(f"day must be from {FIRST_DAY} to {LAST_DAY}, {text.strip()!r}")
-    return day
+    if day is not None:
+        return day
+    try:
+        return _parse(cleaned, local_now, zone).date()
+    except OverflowError:
+        raise UserError(f"date out of range, {text.strip()!r}") from None
 
 
 def parse_delta(text: str) -> relativedelta | timedelta:

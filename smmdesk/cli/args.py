@@ -13,17 +13,15 @@ import argparse
 from collections.abc import Callable
 from datetime import date
 
-from smmdesk.calendar import timeparse
-
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest INTEGER
 MAX_LIMIT = 1_000_000  # rows printed by one command
 MAX_DAYS = 3660  # ten years of days in one view or report
 MAX_MINUTES = 7 * 24 * 60  # a week, in minutes
 MAX_REPEAT = 10_000  # the count or step of a repeating post
-# Days a user can name: the calendar's own bounds (a period of MAX_DAYS days and any
-# time zone stay inside ``date``'s range).
-FIRST_DAY = timeparse.FIRST_DAY
-LAST_DAY = timeparse.LAST_DAY
+# Days a user can name: wide enough for any real plan or history, narrow enough
+# that a period of MAX_DAYS days and any time zone stay inside ``date``'s range.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
 
 
 def bounded_int(low: int, high: int) -> Callable[[str], int]:
