@@ -122,3 +122,26 @@ def test_an_export_never_replaces_the_open_desk(tmp_path):
         with pytest.raises(UserError, match="the open database"):
             write_user_file(path, "BEGIN:VCALENDAR\n")
         assert store.setting("probe") == "one"
+
+
+def test_restore_without_hard_links_copies_the_old_desk(tmp_path, monkeypatch):
+    """The no-hard-link fallback copies the old desk through a descriptor kept open until
+    the connection is closed (closing it earlier would drop the connection's locks)."""
+    from smmdesk.store.backup import backup_to, restore_from, safety_copy_of
+    from smmdesk.store.brands import create_brand, list_brands
+
+    path = tmp_path / "desk.db"
+    with open_store(path) as store:
+        create_brand(store, "Old")
+        backup = backup_to(store, tmp_path / "backup.db")
+        create_brand(store, "Newer")
+
+        def no_links(*args, **kwargs):
+            raise OSError("no hard links here")
+
+        monkeypatch.setattr(os, "link", no_links)
+        kept = restore_from(store, backup)
+        assert [b.name for b in list_brands(store)] == ["Old"]
+    assert kept == safety_copy_of(path)
+    with open_store(kept) as old:
+        assert sorted(b.name for b in list_brands(old)) == ["Newer", "Old"]
