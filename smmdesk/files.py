@@ -5,6 +5,11 @@ Every file reader of the app (comment exports, post CSVs, outcomes, briefs) open
 must say it is a regular file (a directory, FIFO, device or socket is one line at once), its
 size must be within its kind's limit, and reads stop at that limit even if the file grows.
 The limits are far above any real export; they exist so that no input can exhaust memory.
+
+A database file this process has open (``hold_database``: every store registers its
+file) is never opened here: POSIX locks belong to the process, and closing *any*
+descriptor of a file drops all of them, so reading the desk (or its -wal/-shm) as an
+export would let another client think the desk unused and delete its -wal.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ import errno
 import io
 import os
 import stat
+import threading
+from collections import Counter
+from pathlib import Path
 from typing import BinaryIO
 
 from smmdesk.errors import UserError
@@ -42,7 +50,61 @@ KIND_WORDS = {
 }
 
 
-def _what_it_is(mode: int) -> str:
+# Database files held open by a connection of this process (realpath -> how many stores).
+_HELD: Counter[str] = Counter()
+_HELD_LOCK = threading.Lock()
+DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def hold_database(path: str | os.PathLike[str]) -> str:
+    """Note that a connection of this process has ``path`` open; give the key to release."""
+    key = os.path.realpath(path)
+    with _HELD_LOCK:
+        _HELD[key] += 1
+    return key
+
+
+def release_database(key: str) -> None:
+    with _HELD_LOCK:
+        _HELD[key] -= 1
+        if _HELD[key] <= 0:
+            del _HELD[key]
+
+
+def held_database(path: str | os.PathLike[str]) -> str | None:
+    """The open database ``path`` is (the same file, or its -wal/-shm/-journal), or ``None``.
+
+    Compared by device and inode, so a hard link or a symlink is found too. Never opens.
+    """
+    with _HELD_LOCK:
+        held = list(_HELD)
+    if not held:
+        return None
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    for key in held:
+        for suffix in DATABASE_SUFFIXES:
+            try:
+                other = os.stat(key + suffix)
+            except OSError:
+                continue
+            if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+                return key + suffix
+    return None
+
+
+def refuse_held(path: str | os.PathLike[str], label: str) -> None:
+    """A UserError if ``path`` is a database file this process has open (see module doc)."""
+    held = held_database(path)
+    if held is not None:
+        raise UserError(
+            f"is the open database ({Path(held).name}), not a file to read or write, {label}"
+        )
+
+
+def what_it_is(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a directory"
     if stat.S_ISFIFO(mode):
@@ -73,6 +135,7 @@ def open_regular(path: str | os.PathLike[str], label: str, kind: str) -> BinaryI
 
     Reads through it raise UserError once they pass the limit (a file that grows).
     """
+    refuse_held(path, label)
     try:
         fd = os.open(path, os.O_RDONLY | O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -88,7 +151,7 @@ def open_regular(path: str | os.PathLike[str], label: str, kind: str) -> BinaryI
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            what = _what_it_is(info.st_mode)
+            what = what_it_is(info.st_mode)
             if what == "a directory":
                 raise UserError(f"is a directory (expected {KIND_WORDS[kind]} file), {label}")
             raise UserError(

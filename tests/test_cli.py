@@ -166,3 +166,10 @@ def test_inbox_sorts(capsys, tmp_path):
     )
     times = [item["created_at"] for item in json.loads(out)]
     assert times == sorted(times, reverse=True)
+
+
+def test_templates_add_echoes_the_name_escaped_once(capsys, tmp_path):
+    db = tmp_path / "desk.db"
+    code, out, _ = run_cli(capsys, "--db", str(db), "templates", "add", "tpl\x1b[31m", "Hi!")
+    assert code == 0
+    assert out == "saved reply 'tpl\\x1b[31m' stored\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from smmdesk.calendar.goals import DEFAULT_COLOUR, colour_problem
 from smmdesk.store.brands import MAX_HANDLE, clean_handles
 from smmdesk.store.brief import TARGET_BANDS, Brief, BriefError
 
@@ -122,6 +123,11 @@ def validate(brief: Brief) -> Brief:
             raise BriefError(
                 f"goal kind must be organic or ad, {goal.kind!r}", ("goals", i, "kind")
             )
+        colour = goal.colour if isinstance(goal.colour, str) else repr(goal.colour)
+        problem = colour_problem(colour or DEFAULT_COLOUR)
+        if problem:
+            raise BriefError(problem, ("goals", i, "colour"))
+        goal.colour = (colour or DEFAULT_COLOUR).strip().lower()
         share = goal.target_share
         if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
             raise BriefError(

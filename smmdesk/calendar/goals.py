@@ -11,6 +11,29 @@ from smmdesk.store.db import Store
 from smmdesk.store.posts import Goal
 
 GOAL_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+HEX_COLOUR_RE = re.compile(r"^#(?:[0-9a-f]{3}|[0-9a-f]{6})$")
+DEFAULT_COLOUR = "white"
+
+
+def colour_problem(colour: str) -> str | None:
+    """Why ``colour`` cannot be a goal's colour, or ``None``: a terminal colour name
+    (``green``, ``dodger_blue1``: the 256 names Rich knows) or ``#rgb`` / ``#rrggbb``."""
+    from rich.color import ANSI_COLOR_NAMES  # a table of names; no terminal involved
+
+    cleaned = colour.strip().lower()
+    if cleaned in ANSI_COLOR_NAMES or HEX_COLOUR_RE.match(cleaned):
+        return None
+    shown = colour if len(colour) <= 40 else colour[:40] + "…"
+    return f"goal colour must be a colour name (green, dodger_blue1...) or #rrggbb, not {shown!r}"
+
+
+def check_colour(colour: str | None) -> str:
+    """``colour`` as stored (trimmed, lower case; empty is the default) or a UserError."""
+    cleaned = (colour or "").strip().lower() or DEFAULT_COLOUR
+    problem = colour_problem(cleaned)
+    if problem:
+        raise UserError(f"{problem}, colour")
+    return cleaned
 
 
 def list_goals(store: Store, brand: Brand) -> list[Goal]:
@@ -57,7 +80,7 @@ def edit_goal(
             raise UserError("a goal needs a name, name")
         values["name"] = name.strip()
     if colour is not None:
-        values["colour"] = colour.strip() or "white"
+        values["colour"] = check_colour(colour)
     if target_share is not None:
         if not 0 <= target_share <= 1:
             raise UserError(f"target share must be between 0 and 100 %, {target_share}")
@@ -87,6 +110,7 @@ def add_goal(
         raise UserError(f"brand {brand.slug} already has a goal {slug!r}, goal")
     if not name.strip():
         raise UserError("a goal needs a name, name")
+    colour = check_colour(colour)
     draft = Goal(0, brand.id, slug, name.strip(), kind, colour, target_share)
     _check_total(store, brand, kind, draft)
     return sql.insert_goal(store, brand.id, slug, name.strip(), kind, colour, target_share)

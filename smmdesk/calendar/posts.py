@@ -409,7 +409,7 @@ def delete_post(store: Store, post_id: int) -> Post:
 def _check_occurrence(post: Post, at: datetime) -> datetime:
     if not post.is_series:
         raise UserError(f"post {post.id} does not repeat, post id")
-    at = at.astimezone(UTC)
+    at = check_when(at, "occurrence").astimezone(UTC)
     if not recurrence.is_occurrence(post.rrule or "", post.scheduled_at, post.tz, at, post.exdates):
         shown = at.astimezone(recurrence.zone(post.tz)).strftime("%Y-%m-%d %H:%M")
         raise UserError(f"post {post.id} has no occurrence at {shown}, occurrence")

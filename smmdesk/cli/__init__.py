@@ -67,7 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         # A damaged file, a full disk, another writer's lock: one line, wherever it surfaces.
         with (
             sqlite_errors(args.db),
-            open_store(args.db, busy_wait=busy_wait_seconds(), on_busy=note) as store,
+            open_store(
+                args.db,
+                busy_wait=busy_wait_seconds(),
+                on_busy=note,
+                check_pages=getattr(args, "check_pages", True),
+            ) as store,
         ):
             return args.func(args, store)
     except UserError as exc:

@@ -67,7 +67,13 @@ def read_user_file(path: Path, kind: str) -> str:
 
 
 def write_user_file(path: Path, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` whole or not at all; a failure is one line naming the file."""
+    """Write ``data`` to ``path`` whole or not at all; a failure is one line naming the file.
+
+    Never over the open database (``--out`` naming the desk would replace it).
+    """
+    from smmdesk.files import refuse_held
+
+    refuse_held(path, str(path))
     tmp = path.with_name(path.name + ".tmp")
     try:
         if isinstance(data, bytes):

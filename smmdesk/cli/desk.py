@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     restore.add_argument("path", type=Path, metavar="PATH")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    restore.set_defaults(func=cmd_restore)
+    restore.set_defaults(func=cmd_restore, check_pages=False)  # it replaces a damaged desk
 
 
 # --- the app and the demo ---

@@ -130,7 +130,7 @@ def cmd_templates(args: argparse.Namespace, store) -> int:
             raise UserError("a saved reply needs text, templates add")
         brand_id = get_brand(store, args.brand).id if args.brand else None
         q.add_template(store, args.name, args.text, brand_id)
-        say(f"saved reply {printable(args.name)!r} stored")
+        say(f"saved reply '{printable(args.name)}' stored")  # visible() escapes; no repr
     elif args.action == "rm":
         if not q.delete_template(store, args.name):
             raise UserError(f"no saved reply named {args.name!r}, templates rm")

@@ -6,8 +6,8 @@ columns, which are part of its CREATE text), index, trigger and view in
 ``sqlite_master`` is compared with a reference built by running those
 migrations on an empty in-memory database. The reference comes from
 ``MIGRATIONS`` itself, so a migration added later is part of it by itself.
-The file must also pass ``PRAGMA integrity_check`` and
-``PRAGMA foreign_key_check``.
+The file must also pass ``PRAGMA integrity_check``, FTS5's integrity check of
+the comment search index against the comments, and ``PRAGMA foreign_key_check``.
 
 ``backup_to`` checks the copy it wrote the same way, so a backup that
 succeeds is one ``restore_from`` accepts. ``restore_from`` copies the backup
@@ -22,18 +22,22 @@ import contextlib
 import os
 import shutil
 import sqlite3
+import stat
 from functools import lru_cache
 from pathlib import Path
 
 from smmdesk.errors import UserError
+from smmdesk.files import what_it_is
 from smmdesk.store import db as _db
-from smmdesk.store.db import SQLITE_HEADER, Store, is_busy, user_error_for
+from smmdesk.store.db import SQLITE_NOTADB, Store, is_busy, user_error_for
 
 PAGES_PER_STEP = 1024  # copy in steps so a writer elsewhere is never blocked for long
 SAFETY_SUFFIX = ".before-restore"
 STAGING_SUFFIX = ".restoring"
 PARTIAL_SUFFIX = ".partial"
 SHOWN_PROBLEMS = 3  # how many differences / integrity lines a message names
+
+_KEPT_OPEN: list = []  # raw descriptors of a desk still open in this process (see _swap)
 
 SchemaRow = tuple[str, str, str, str]  # type, name, tbl_name, normalised sql
 
@@ -159,6 +163,8 @@ def check_connection(conn: sqlite3.Connection, where: Path, *, role: str = "back
         ]
         if integrity != ["ok"]:
             raise UserError(_damaged(role, f"integrity check: {_shown(integrity)}", where))
+        if any(row[:2] == ("table", "comments_fts") for row in found):
+            _check_search_index(conn, role, where)
         dangling = conn.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as exc:
         if _db.is_damage(exc):
@@ -176,6 +182,25 @@ def check_connection(conn: sqlite3.Connection, where: Path, *, role: str = "back
     return version
 
 
+def _check_search_index(conn: sqlite3.Connection, role: str, where: Path) -> None:
+    """FTS5's own check, with ``rank = 1``: the index must match the comments it indexes
+    (``PRAGMA integrity_check`` does not look inside it; an emptied index finds nothing).
+    About 0.2 s for 100k comments (``integrity_check`` itself takes about 1 s)."""
+    try:
+        conn.execute("INSERT INTO comments_fts (comments_fts, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError as exc:
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if code == _db.SQLITE_READONLY:  # check_backup's read-only look: the staged copy
+            return  # (writable) is checked again before it is swapped in
+        if not _db.is_damage(exc):
+            raise
+        whose = "backup's" if role == "backup" else "database's"
+        detail = f"{whose} search index does not match its comments (FTS5 integrity check)"
+        if role == "backup":
+            raise UserError(f"{detail}; choose another backup, {where}") from None
+        raise UserError(f"{detail}; no backup was written, {where}") from None
+
+
 def _damaged(role: str, detail: str, where: Path) -> str:
     if role == "backup":
         return f"backup is damaged ({detail}); choose another backup, {where}"
@@ -186,11 +211,24 @@ def _damaged(role: str, detail: str, where: Path) -> str:
 
 
 def _check_source(source: Path) -> None:
-    if not source.is_file():
-        raise UserError(f"no such backup file, {source}")
-    with open(source, "rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise UserError(f"not an SQLite database, {source}")
+    """A regular file whose header SQLite reads (never opened raw: it may be a desk this
+    process holds, and closing a raw descriptor would drop that connection's locks)."""
+    try:
+        info = os.stat(source)
+    except OSError:
+        raise UserError(f"no such backup file, {source}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UserError(f"backup is {what_it_is(info.st_mode)}, not a regular file, {source}")
+    conn = _open_read_only(source)
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF == SQLITE_NOTADB:
+            raise UserError(f"not an SQLite database, {source}") from None
+        # anything else is named by the full check that follows
+    finally:
+        conn.close()
 
 
 def _open_read_only(source: Path) -> sqlite3.Connection:
@@ -350,6 +388,7 @@ def _swap(store: Store, desk: Path, staging: Path) -> Path:
         raise UserError(
             f"database is in use (close the app and other smmdesk commands first), {desk}"
         )
+    opened: list = []  # raw descriptors of the desk, closed only after the connection
     try:
         base_execute(conn, "BEGIN EXCLUSIVE")  # nobody opens the old file during the swap
         for suffix in ("-wal", "-shm"):
@@ -359,7 +398,13 @@ def _swap(store: Store, desk: Path, staging: Path) -> Path:
         try:
             os.link(desk, kept)  # the old file keeps its inode under a new name
         except OSError:
-            shutil.copy2(desk, kept)
+            # No hard links here: copy it. The descriptor stays open until the
+            # connection is closed, as closing it would drop the connection's locks.
+            source = open(desk, "rb")  # noqa: SIM115
+            opened.append(source)
+            with open(kept, "wb") as copy:
+                shutil.copyfileobj(source, copy)
+            shutil.copystat(desk, kept)
         os.replace(kept, safety)
         os.replace(staging, desk)  # the swap: one rename
         _fsync_dir(desk.parent)
@@ -368,8 +413,11 @@ def _swap(store: Store, desk: Path, staging: Path) -> Path:
             if conn.in_transaction:
                 base_execute(conn, "ROLLBACK")
             base_execute(conn, "PRAGMA journal_mode = WAL")
+        _KEPT_OPEN.extend(opened)  # the connection goes on: closing them would unlock it
         raise
     conn.close()
+    for handle in opened:
+        handle.close()
     try:
         fresh = _db.open_store(store.path)
     except BaseException:

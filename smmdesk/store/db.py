@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smmdesk.errors import UserError
+from smmdesk.files import hold_database, release_database, what_it_is
 from smmdesk.store.schema import LATEST_VERSION, MIGRATIONS
 
 if TYPE_CHECKING:
@@ -118,11 +120,16 @@ class DeskConnection(sqlite3.Connection):
 
 
 class Store:
-    """One open database. ``conn`` for queries; ``db`` (sqlite-utils) for bulk writes."""
+    """One open database. ``conn`` for queries; ``db`` (sqlite-utils) for bulk writes.
+
+    While it is open its file is registered (``files.hold_database``) so this process
+    never opens it raw: closing that descriptor would drop this connection's locks.
+    """
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
         self.path = path
+        self._held: str | None = hold_database(path)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -169,6 +176,9 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        if self._held is not None:
+            release_database(self._held)
+            self._held = None
 
     def __enter__(self) -> Store:
         return self
@@ -301,6 +311,7 @@ def open_store(
     create_dirs: bool = False,
     busy_wait: float | None = None,
     on_busy: Callable[[str], None] | None = None,
+    check_pages: bool = True,
 ) -> Store:
     """Open (creating and migrating if needed) the database at ``path``.
 
@@ -309,6 +320,8 @@ def open_store(
     place in the user data directory (or with ``create_dirs``); a ``--db`` or
     ``SMMDESK_DB`` in a folder that does not exist is a mistake, not a wish.
     ``busy_wait``: seconds a write waits for another process's lock (``BusyWait``).
+    ``check_pages``: read the root page of every table and index first (``check_root_pages``);
+    off only for ``restore``, which must open a damaged desk to replace it.
     """
     db_path = Path(path) if path is not None else default_db_path()
     if path is None and db_path == user_data_db_path():
@@ -323,6 +336,8 @@ def open_store(
     try:
         with sqlite_errors(db_path):
             _check_version(conn, db_path)
+            if check_pages:
+                check_root_pages(conn)
             _set_pragmas(conn, db_path)
             if busy_wait is not None:
                 BusyWait(busy_wait, db_path, on_busy).attach(conn)
@@ -335,15 +350,27 @@ def open_store(
 
 
 def _check_path(db_path: Path, create_dirs: bool) -> None:
-    if db_path.is_dir():
-        raise UserError(f"database path is a directory, {db_path}")
-    if db_path.exists():
+    """Only a regular file (or a missing one in a folder we may write) is a database.
+
+    Never opens the file: the header is SQLite's to read (``_check_version``), since
+    this process may hold the file open already and a raw open + close would drop
+    that connection's locks (see ``Store``). ``stat`` first, so a FIFO never blocks.
+    """
+    try:
+        info = os.stat(db_path)
+    except (FileNotFoundError, NotADirectoryError):
+        info = None  # the folder's checks below name what is wrong
+    except OSError as exc:
+        raise UserError(f"cannot use database path ({exc.strerror or exc}), {db_path}") from None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise UserError(f"database path is a directory, {db_path}")
+        if not stat.S_ISREG(info.st_mode):
+            raise UserError(
+                f"database path is {what_it_is(info.st_mode)}, not a regular file, {db_path}"
+            )
         if not os.access(db_path, os.R_OK | os.W_OK):
             raise UserError(f"database file is not readable and writable, {db_path}")
-        with open(db_path, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-        if header and header != SQLITE_HEADER:
-            raise UserError(f"not an SQLite database, {db_path}")
         return
     parent = db_path.parent
     if create_dirs and not parent.exists():
@@ -364,6 +391,9 @@ def _check_version(conn: sqlite3.Connection, db_path: Path) -> None:
             "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
         ).fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF == SQLITE_NOTADB:  # the header is not SQLite's
+            raise UserError(f"not an SQLite database, {db_path}") from None
         mapped = user_error_for(exc, db_path)
         if mapped is not None:
             raise mapped from None
@@ -375,6 +405,37 @@ def _check_version(conn: sqlite3.Connection, db_path: Path) -> None:
         )
     if version == 0 and foreign:
         raise UserError(f"not an smmdesk database (it has other tables), {db_path}")
+
+
+def check_root_pages(conn: sqlite3.Connection) -> None:
+    """Read the first page of every table and index (its root, and one leaf below it).
+
+    A cheap, partial check run at every open (about a millisecond for 100k comments; see
+    README "Damaged files"): a damaged root page is a damaged file before anything reads
+    or writes it. Pages further down a b-tree are checked only where they are read (any
+    read that meets damage is one line) and in full by ``backup`` and ``restore``.
+    Raises ``sqlite3.DatabaseError`` (SQLITE_CORRUPT) for ``user_error_for``.
+    """
+    conn.execute("PRAGMA cell_size_check = ON")  # the page's cells, not only its header
+    try:
+        trees = conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master "
+            "WHERE rootpage > 0 AND type IN ('table', 'index')"
+        ).fetchall()
+        for kind, name, table, sql in trees:
+            if kind == "table":
+                query = f'SELECT 1 FROM "{_quoted(name)}" NOT INDEXED LIMIT 1'
+            elif sql and " WHERE " in " ".join(sql.upper().split()):
+                continue  # a partial index serves only queries that imply its WHERE
+            else:
+                query = f'SELECT 1 FROM "{_quoted(table)}" INDEXED BY "{_quoted(name)}" LIMIT 1'
+            conn.execute(query).fetchall()
+    finally:
+        conn.execute("PRAGMA cell_size_check = OFF")
+
+
+def _quoted(name: str) -> str:
+    return name.replace('"', '""')
 
 
 def _set_pragmas(conn: sqlite3.Connection, db_path: Path) -> None:

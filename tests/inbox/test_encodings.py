@@ -130,3 +130,75 @@ def test_a_refused_mixed_file_leaves_the_fixed_one_to_import_whole(tmp_path, cap
     with open_store(db) as store:
         stored = [r[0] for r in store.conn.execute("SELECT text FROM comments ORDER BY id")]
     assert stored == [UKRAINIAN[n % len(UKRAINIAN)] for n in range(60)]
+
+
+def _two_encodings(tmp_path, sentences, first, second, split):
+    """Rows 1..split-1 (the header is line 1) in ``first``, the rest in ``second``."""
+    lines = csv_text(sentences, rows=5).splitlines(keepends=True)
+    path = tmp_path / "two.csv"
+    path.write_bytes("".join(lines[:split]).encode(first) + "".join(lines[split:]).encode(second))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("sentences", "first", "second", "split", "named"),
+    [
+        (UKRAINIAN, "cp1251", "koi8-u", 4, "KOI8-U"),  # lines 1-4 cp1251, 5-6 KOI8-U
+        (RUSSIAN, "koi8-r", "cp1251", 3, "Windows-1251"),
+        (RUSSIAN, "cp1251", "koi8-r", 5, "KOI8"),
+        (UKRAINIAN, "koi8-u", "cp1251", 3, "Windows-1251"),
+        (RUSSIAN, "cp1251", "cp866", 4, "IBM866"),
+    ],
+)
+def test_two_cyrillic_encodings_in_one_file_are_refused_at_the_line(
+    tmp_path, sentences, first, second, split, named
+):
+    path = _two_encodings(tmp_path, sentences, first, second, split)
+    with pytest.raises(UserError) as raised:
+        list(read_export(path).records)
+    message = str(raised.value)
+    assert message.startswith("mixed encodings: the file reads as "), message
+    assert f"but this line reads as {named}" in message, message
+    assert message.endswith(f"{path}:line {split + 1}"), message
+
+
+def test_a_refused_two_encoding_import_writes_nothing(tmp_path, capsys):
+    db = tmp_path / "desk.db"
+    assert main(["--db", str(db), "brand", "add", "Kava"]) == 0
+    path = _two_encodings(tmp_path, UKRAINIAN, "cp1251", "koi8-u", 4)
+    assert main(["--db", str(db), "import", "--brand", "kava", str(path)]) == 2
+    assert "line 5" in capsys.readouterr().err
+    with open_store(db) as store:
+        assert store.conn.execute("SELECT count(*) FROM comments").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    "short",
+    [
+        "Ок",
+        "Так!",
+        "ні",
+        "Да",
+        "№5",
+        "«Супер»",
+        "ДЯКУЮ",
+        "Ёлка",
+        "Її",
+        "Ґанок",
+        "Всё",
+        "Съел",
+        "ДЕ МОЄ ЗАМОВЛЕННЯ? ЧЕКАЮ ТРЕТІЙ ДЕНЬ!",
+        "ГДЕ МОЙ ЗАКАЗ? ЖДУ ТРЕТИЙ ДЕНЬ!",
+    ],  # fmt: skip
+)
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-u"])
+def test_short_lines_in_one_encoding_are_not_refused(tmp_path, short, encoding):
+    try:
+        short.encode(encoding)
+    except UnicodeEncodeError:
+        pytest.skip(f"{short!r} has no bytes in {encoding}")
+    rows = csv_text(UKRAINIAN, rows=8).splitlines()
+    rows.insert(3, f'99,Іван,"{short}",2026-11-02T10:00:00+02:00')
+    path = tmp_path / "short.csv"
+    path.write_bytes(("\n".join(rows) + "\n").encode(encoding))
+    assert short in texts(path)

@@ -354,3 +354,44 @@ def test_restore_keeps_a_symlinked_desk_a_symlink_and_its_permissions(capsys, tm
     assert brands_in(real) == ["From backup"]
     assert real.stat().st_mode & 0o777 == 0o600
     assert brands_in(tmp_path / "real" / "desk.db.before-restore") == ["Mine"]
+
+
+def _desk_with_comments(capsys, tmp_path, name="desk.db"):
+    desk = tmp_path / name
+    rows = ["id,text,author,created_at"] + [
+        f"{i},comment {i} about the new roast,User {i},2026-11-27T10:00:00Z" for i in range(50)
+    ]
+    (tmp_path / f"{name}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert run(capsys, "--db", desk, "import", "--brand", "acme", tmp_path / f"{name}.csv")[0] == 0
+    return desk
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "DELETE FROM comments_fts",  # every row's index entries gone
+        "INSERT INTO comments_fts (rowid, text, author) VALUES (999999, 'ghost', 'nobody')",
+    ],
+)
+def test_restore_refuses_a_backup_whose_search_index_does_not_match(capsys, tmp_path, damage):
+    desk = make_desk(tmp_path / "desk.db", "Mine")
+    source = _desk_with_comments(capsys, tmp_path, "source.db")
+    copy = tmp_path / "copy.db"
+    assert run(capsys, "--db", source, "backup", copy)[0] == 0
+    tamper(copy, damage)
+    before = digest(desk)
+    code, _, err = run(capsys, "--db", desk, "restore", "--yes", copy)
+    assert code == 2
+    one_error_line(err)
+    assert "search index" in err and str(copy) in err
+    assert digest(desk) == before
+
+
+def test_backup_refuses_a_desk_whose_search_index_does_not_match(capsys, tmp_path):
+    desk = _desk_with_comments(capsys, tmp_path)
+    tamper(desk, "DELETE FROM comments_fts")
+    code, _, err = run(capsys, "--db", desk, "backup", tmp_path / "copy.db")
+    assert code == 2
+    one_error_line(err)
+    assert "search index" in err and str(desk) in err
+    assert not (tmp_path / "copy.db").exists()

@@ -189,3 +189,67 @@ def test_version_1_database_upgrades_keeping_its_data(tmp_path, monkeypatch):
         assert store.conn.execute("SELECT count(*) FROM goals").fetchone()[0] == len(DEFAULT_GOALS)
         assert "briefs" in store.db.table_names()
         assert "post_id" in store.db["comments"].columns_dict
+
+
+def _damage_root_page(path, table):
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(path, "r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xa5" * page_size)
+
+
+@pytest.mark.parametrize("table", ["comments", "reply_templates", "comments_fts_data", "brands"])
+def test_a_damaged_root_page_is_refused_at_open_and_nothing_is_written(tmp_path, table):
+    path = tmp_path / "desk.db"
+    with open_store(path) as store:
+        create_brand(store, "Acme")
+    _damage_root_page(path, table)
+    before = digest(path)
+    with pytest.raises(UserError, match=r"database file is damaged .*restore BACKUP"):
+        open_store(path)
+    assert digest(path) == before
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["brand", "list"],
+        ["templates", "list"],
+        ["brief", "show"],
+        ["calendar"],
+        ["templates", "add", "x", "y"],
+        ["post", "add", "t", "--goal", "sales", "--when", "tomorrow 10:00"],
+        ["brand", "add", "Other"],
+        ["brand", "rename", "acme", "Acme Two"],
+    ],
+)
+def test_every_command_refuses_a_damaged_desk_in_one_line(tmp_path, capsys, argv):
+    from smmdesk.cli import main
+
+    path = tmp_path / "desk.db"
+    with open_store(path) as store:
+        create_brand(store, "Acme")
+    _damage_root_page(path, "comments")
+    before = digest(path)
+    assert main(["--db", str(path), *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("smmdesk: error: database file is damaged") and err.count("\n") == 1
+    assert digest(path) == before
+
+
+def test_restore_still_opens_a_damaged_desk(tmp_path, capsys):
+    from smmdesk.cli import main
+    from smmdesk.store.backup import backup_to
+
+    path = tmp_path / "desk.db"
+    with open_store(path) as store:
+        create_brand(store, "Acme")
+        backup_to(store, tmp_path / "good.db")
+    _damage_root_page(path, "comments")
+    assert main(["--db", str(path), "restore", "--yes", str(tmp_path / "good.db")]) == 0
+    with open_store(path) as store:
+        assert store.conn.execute("SELECT count(*) FROM comments").fetchone()[0] == 0

@@ -31,6 +31,36 @@ async def workers_done(pilot):
     await pilot.pause()
 
 
+async def charts_drawn(pilot, timeout: float = 30.0):
+    """Wait until the Report is built, every chart has its size and plotted its data, and
+    the screen stays the same over three looks (plots lay out over several refreshes).
+
+    A condition, not a fixed time; past ``timeout`` it fails and says what was missing.
+    """
+    from textual_plotext import PlotextPlot
+
+    app = pilot.app
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    frames: list[str] = []
+    while True:
+        await workers_done(pilot)
+        view = app.query_one("#report")
+        plots = list(app.query(PlotextPlot))
+        ready = (
+            view.report is not None
+            and plots
+            and all(plot.size.width > 0 and plot.size.height > 0 for plot in plots)
+            and not any(w._layout_required or w._repaint_required for w in (app.screen, *plots))
+        )
+        frames = [*frames[-2:], screen_text(app)] if ready else []
+        if len(frames) == 3 and len(set(frames)) == 1:
+            return
+        if loop.time() > deadline:
+            raise AssertionError(f"charts not drawn in {timeout} s (ready={ready})")
+        await pilot.pause(0.05)
+
+
 async def settle(pilot):
     """Let workers (counts run in threads), a pushed screen or a refresh reach the screen."""
     await pilot.pause()

@@ -176,3 +176,25 @@ def test_chart_legends_sit_above_the_plots_not_on_the_data(demo_store):
             assert "██ median" not in text and "⢕⢕ all" not in text  # plotext's own legend box
 
         run(demo_store, scenario, size=size)
+
+
+def test_headline_numbers_share_one_format(demo_store):
+    post_id = demo_store.conn.execute(
+        "SELECT id FROM posts WHERE status = 'published' ORDER BY id LIMIT 1"
+    ).fetchone()[0]
+
+    async def scenario(app, pilot):
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        app.screen.query_one(
+            "#prompt-input"
+        ).value = f"{post_id} 2026-11-27 clicks=1000000 leads=1000000177 sales=12345"
+        await pilot.press("enter")
+        await settle(pilot)
+        text = head(app)
+        assert re.search(r"1,000,000,\d{3} leads", text) and re.search(r"12,\d{3} sales", text)
+        assert not re.search(r"\d{4,} [a-z]", text.splitlines()[-1]), text  # one number format
+
+    run(demo_store, scenario)

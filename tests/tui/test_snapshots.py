@@ -4,7 +4,7 @@ Update after an intended change: pytest tests/tui/test_snapshots.py --snapshot-u
 """
 
 from smmdesk.tui.app import SmmdeskApp
-from tests.tui.helpers import workers_done
+from tests.tui.helpers import charts_drawn, workers_done
 
 SIZE = (120, 36)
 
@@ -28,13 +28,13 @@ def test_inbox_detail_of_a_thread(snap_compare, demo_store):
 
 
 def charts_drawn_after(*keys):
-    """Press ``keys``, then wait: plots lay out over several refreshes before they settle."""
+    """Press ``keys``, then wait until the charts are drawn (not a fixed time: a loaded
+    machine only makes the wait longer): see ``helpers.charts_drawn``."""
 
     async def run_before(pilot):
         await counted(pilot)
         await pilot.press(*keys)
-        for _ in range(3):
-            await pilot.pause(0.2)
+        await charts_drawn(pilot)
 
     return run_before
 

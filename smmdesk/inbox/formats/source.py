@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import codecs
 import io
+import math
 import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -247,6 +249,119 @@ class _CyrillicJudge:
         )
 
 
+# --- one Cyrillic 8-bit encoding per line ---
+#
+# The 8-bit Cyrillic encodings put the same 66 letters on different bytes, so a line saved in
+# KOI8 decodes without error as Windows-1251 (and back), only as other letters: "Привіт" in
+# KOI8-U reads "рТЙЧ¦Ф" in Windows-1251. chardet picks one encoding for the file; each line
+# with non-ASCII bytes is then scored in every candidate by how often its letters occur in
+# Ukrainian and Russian text (a letter's frequency, the most of the two languages), with a
+# penalty for a capital after a small letter inside a word. The right encoding scores about
+# -3.2 a character, a wrong one -4 to -8; a line is refused when another encoding reads it
+# clearly better (LINE_MARGIN a character, LINE_MARGIN_TOTAL in all, LINE_MIN_CHARS at least).
+
+_LETTER_PERCENT = {
+    # (Russian, Ukrainian) frequency in %, from common corpus counts; ё, ъ and ґ raised to
+    # what comments (which write ё) hold, so a short "Всё" is never a surprise
+    "о": (10.97, 9.28), "е": (8.45, 4.95), "а": (8.01, 8.0), "и": (7.35, 6.25),
+    "н": (6.70, 6.84), "т": (6.26, 5.0), "с": (5.47, 4.35), "р": (4.73, 4.59),
+    "в": (4.54, 5.40), "л": (4.40, 3.6), "к": (3.49, 3.9), "м": (3.21, 3.0),
+    "д": (2.98, 3.2), "п": (2.81, 2.9), "у": (2.62, 3.3), "я": (2.01, 2.2),
+    "ы": (1.90, 0), "ь": (1.74, 1.7), "г": (1.70, 1.6), "з": (1.65, 2.2),
+    "б": (1.59, 1.6), "ч": (1.44, 1.5), "й": (1.21, 1.2), "х": (0.97, 1.2),
+    "ж": (0.94, 1.0), "ш": (0.73, 0.8), "ю": (0.64, 0.8), "ц": (0.48, 0.9),
+    "щ": (0.36, 0.6), "э": (0.32, 0), "ф": (0.26, 0.2), "ъ": (0.1, 0),
+    "ё": (0.3, 0), "і": (0, 5.10), "ї": (0, 0.8), "є": (0, 0.4), "ґ": (0, 0.1),
+}  # fmt: skip
+_LOG_FREQUENCY = {ch: math.log(max(pair) / 100) for ch, pair in _LETTER_PERCENT.items()}
+_LOG_FREQUENCY.update(dict.fromkeys("«»—–№…‘’‚“”„•€™°±§©®\xa0", math.log(0.005)))
+_LOG_RARE = math.log(0.0002)  # any other non-ASCII character
+_LOG_CASE_FLIP = math.log(0.001)  # "рТЙЧ": a capital right after a small letter
+CASE_FLIP = re.compile(r"[а-яёіїєґ][А-ЯЁІЇЄҐ]")
+LINE_MARGIN = 0.4
+# A line of at least FAST_MIN_CHARS non-ASCII characters scoring FAST_OK a character or better
+# reads like text (the best any encoding reaches is about -2.7): no other is tried.
+FAST_MIN_CHARS = 12
+FAST_OK = -3.5
+LINE_MARGIN_TOTAL = 8.0
+LINE_MIN_CHARS = 4  # fewer non-ASCII characters decide nothing
+# A KOI8-R file whose lines read better as KOI8-U is KOI8-U (it only adds і, ї, є, ґ where
+# KOI8-R has box-drawing characters): read as such, not refused.
+_SIBLINGS = {"koi8-r": "koi8-u"}
+_CANDIDATES = tuple(codecs.lookup(name).name for name in CYRILLIC_ENCODINGS)
+
+
+_ASCII = bytes(range(128))
+
+
+@lru_cache(maxsize=16)
+def _byte_scores(encoding: str) -> tuple[float, ...]:
+    """Each byte's log-frequency when read in ``encoding`` (ASCII bytes score 0)."""
+    scores = [0.0] * 256
+    for byte in range(128, 256):
+        ch = bytes([byte]).decode(encoding, errors="replace")
+        scores[byte] = _LOG_FREQUENCY.get(ch.lower(), _LOG_RARE)
+    return tuple(scores)
+
+
+def _line_score(line: bytes, encoding: str) -> tuple[int, float]:
+    """(non-ASCII bytes, their log-frequency total with the case penalty) of ``line``."""
+    high = line.translate(None, _ASCII)
+    total = sum(map(_byte_scores(encoding).__getitem__, high))
+    flips = len(CASE_FLIP.findall(line.decode(encoding, errors="replace")))
+    return len(high), total + flips * _LOG_CASE_FLIP
+
+
+def _better_encoding(line: bytes, encoding: str) -> tuple[str | None, str]:
+    """(the encoding that reads ``line`` clearly better than ``encoding``, or None;
+    ``encoding``, or its sibling when that reads the line better)."""
+    count, own = _line_score(line, encoding)
+    if count < LINE_MIN_CHARS or (count >= FAST_MIN_CHARS and own >= FAST_OK * count):
+        return None, encoding  # reads like text: no other can beat it by the margin
+    best, best_score = None, own
+    for other in _CANDIDATES:
+        if other == encoding:
+            continue
+        _, score = _line_score(line, other)
+        if score > best_score:
+            best, best_score = other, score
+    if best is None:
+        return None, encoding
+    if _SIBLINGS.get(encoding) == best:
+        return None, best
+    gain = best_score - own
+    if gain >= LINE_MARGIN_TOTAL and gain >= LINE_MARGIN * count:
+        return best, encoding
+    return None, encoding
+
+
+def _first_foreign_line(path: Path, encoding: str) -> tuple[int | None, str, str]:
+    """In a file chardet reads as the 8-bit ``encoding``: (the first line another Cyrillic
+    encoding reads clearly better than the lines before it, or None; that encoding; the
+    encoding the file is in). The first line with Cyrillic decides the file's encoding when
+    it reads clearly better in another than chardet's (chardet saw a sample, not lines)."""
+    number = 0
+    carry = b""
+    first = True
+    with _open(path, str(path)) as handle:
+        while True:
+            chunk = handle.read(CHUNK_SIZE)
+            lines = (carry + chunk).split(b"\n")
+            carry = lines.pop() if chunk else b""
+            for line in lines:
+                number += 1
+                if line.isascii():
+                    continue
+                other, encoding = _better_encoding(line, encoding)
+                if other is not None and first:
+                    encoding, other = other, None
+                first = False
+                if other is not None:
+                    return number, other, encoding
+            if not chunk:
+                return None, "", encoding
+
+
 def _scan_8bit(path: Path, label: str, utf8_bad_offset: int) -> tuple[_Scan, str]:
     """The scan of a file that is not UTF-8, in the one Cyrillic encoding chardet finds."""
     encoding = _detect_cyrillic(path, utf8_bad_offset)
@@ -263,7 +378,17 @@ def _scan_8bit(path: Path, label: str, utf8_bad_offset: int) -> tuple[_Scan, str
             f"mixed encodings: the file reads as {_codec_title(encoding)} but this line is "
             f"UTF-8; save the whole file as UTF-8, {label}:line {utf8_line}"
         )
-    return scan, encoding
+    foreign_line, other, in_encoding = _first_foreign_line(path, encoding)
+    if foreign_line is not None:
+        raise UserError(
+            f"mixed encodings: the file reads as {_codec_title(in_encoding)} but this line reads "
+            f"as {_codec_title(other)}; save the whole file as UTF-8, {label}:line {foreign_line}"
+        )
+    if in_encoding != encoding:  # its lines read better in another than chardet's guess
+        scan = _scan(path, label, in_encoding, 0, judge_cyrillic=True)
+        if scan.bad_offset is not None or not scan.plausible:
+            raise _not_decodable(path, label, "utf-8", utf8_bad_offset)
+    return scan, in_encoding
 
 
 def _detect_cyrillic(path: Path, offset: int) -> str | None:

@@ -202,15 +202,15 @@ class ReportView(Widget):
         negative = next(b for b in inbox.response if b.band == "negative")
         text = Text()
         pairs = [
-            (str(inbox.total), "comments"),
+            (f"{inbox.total:,}", "comments"),
             (percent(inbox.negative_share), "negative"),
             (percent(inbox.unscored_share), "unscored"),
             (minutes(negative.median_min), "median reply to negatives"),
-            (str(inbox.missed), "missed target"),
-            (str(report.content.posts), "posts"),
+            (f"{inbox.missed:,}", "missed target"),
+            (f"{report.content.posts:,}", "posts"),
             (f"{total.clicks:,}", "clicks"),
-            (str(total.leads), "leads"),
-            (str(total.sales), "sales"),
+            (f"{total.leads:,}", "leads"),
+            (f"{total.sales:,}", "sales"),
         ]
         for index, (value, label) in enumerate(pairs):
             if index:
