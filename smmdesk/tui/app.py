@@ -182,7 +182,7 @@ class SmmdeskApp(App):
 
     def count_header(self, brand_id: int | None) -> None:
         """In a worker thread: count, then show the counts on the main thread."""
-        from smmdesk.store.brands import list_brands
+        from smmdesk.brand.brands import list_brands
         from smmdesk.textsafe import visible
 
         with self.store.reader() as reader:  # SQLite connections stay in their own thread

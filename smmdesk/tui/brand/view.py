@@ -17,18 +17,18 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from smmdesk.brand.brands import list_brands, load_brief, split_handles
 from smmdesk.brand.brief import TONES, parse_response_targets
 from smmdesk.brand.brief_toml import to_markdown
 from smmdesk.brand.save import save_brief
 from smmdesk.errors import UserError
-from smmdesk.store.brands import Brand, list_brands, split_handles
-from smmdesk.store.brief import (
+from smmdesk.store.models import (
     TARGET_BANDS,
     Audience,
+    Brand,
     Brief,
     ChannelSpec,
     Competitor,
-    load_brief,
 )
 from smmdesk.textsafe import visible
 from smmdesk.tui.widgets.safe import SafeInput

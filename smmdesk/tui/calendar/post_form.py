@@ -18,15 +18,14 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from smmdesk.calendar import channels as store_posts
 from smmdesk.calendar import posts as post_ops
 from smmdesk.calendar import recurrence
 from smmdesk.calendar.goals import list_goals
 from smmdesk.calendar.posts import STATUSES, Post
 from smmdesk.calendar.timeparse import parse_day, parse_when
 from smmdesk.errors import UserError
-from smmdesk.store import posts as store_posts
-from smmdesk.store.brands import Brand
-from smmdesk.store.posts import Goal
+from smmdesk.store.models import Brand, Goal
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import local_zone, utc_now
 from smmdesk.tui.widgets.safe import SafeInput, SafeTextArea, shown

@@ -27,13 +27,14 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from smmdesk.brand.brands import list_brands
 from smmdesk.calendar import checks, recurrence, views
 from smmdesk.calendar import posts as post_ops
 from smmdesk.calendar.goals import list_goals
 from smmdesk.calendar.timeparse import parse_day
 from smmdesk.calendar.views import Occurrence
 from smmdesk.errors import UserError
-from smmdesk.store.brands import Brand, list_brands
+from smmdesk.store.models import Brand
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import local_zone, utc_now
 from smmdesk.tui.calendar.post_form import safe_colour

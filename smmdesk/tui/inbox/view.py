@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Static
 from smmdesk.errors import UserError
 from smmdesk.inbox import queue, triage
 from smmdesk.inbox.queue import QueueItem
-from smmdesk.store.comments import SORTS, QueueFilter
+from smmdesk.store.models import SORTS, QueueFilter
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
 from smmdesk.tui.background import Debounced
@@ -395,7 +395,7 @@ class InboxView(Widget):
         )
 
     def action_label(self) -> None:
-        from smmdesk.store.comments import all_labels
+        from smmdesk.inbox.facets import all_labels
         from smmdesk.tui.widgets.modals import PromptScreen
 
         known = ", ".join(all_labels(self.store)) or "none yet"
@@ -448,7 +448,7 @@ class InboxView(Widget):
         event.stop()
         text = event.value.strip() or None
         if text:
-            from smmdesk.store.comments import check_search
+            from smmdesk.inbox.facets import check_search
 
             try:
                 check_search(self.store, text)
@@ -481,7 +481,7 @@ class InboxView(Widget):
         self.app.push_screen(FilterScreen(self.store, self.filter), apply)
 
     def action_word_list(self) -> None:
-        from smmdesk.store.brands import find_brand, list_brands
+        from smmdesk.brand.brands import find_brand, list_brands
         from smmdesk.tui.inbox.word_list import WordListScreen
 
         brands = list_brands(self.store)
@@ -512,7 +512,7 @@ class InboxView(Widget):
         self.reload()
 
     def action_brand(self) -> None:
-        from smmdesk.store.brands import list_brands
+        from smmdesk.brand.brands import list_brands
 
         ids = [None, *(b.id for b in list_brands(self.store))]
         self.filter.brand_id = ids[(ids.index(self.filter.brand_id) + 1) % len(ids)]
@@ -577,7 +577,7 @@ def _still_matches(item: QueueItem, flt: QueueFilter) -> bool:
 
 
 def filter_chips(store, flt: QueueFilter) -> list[tuple[str, str]]:
-    from smmdesk.store.brands import list_brands
+    from smmdesk.brand.brands import list_brands
 
     chips = []
     if flt.brand_id is not None:

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from smmdesk.errors import UserError
 from smmdesk.inbox import lexicon
-from smmdesk.store.brands import Brand
+from smmdesk.store.models import Brand
 from smmdesk.textsafe import visible
 from smmdesk.tui.widgets.safe import SafeInput, shown
 from smmdesk.tui.writes import Write

@@ -20,12 +20,13 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
+from smmdesk.brand.brands import list_brands
 from smmdesk.errors import UserError
 from smmdesk.report.figures import BANDS, Report, build_report
 from smmdesk.report.outcomes import FIGURES, add_outcome
 from smmdesk.report.period import Period, last_days
 from smmdesk.report.render import OUTCOME_HEADER, _outcome_cells, minutes, percent
-from smmdesk.store.brands import Brand, list_brands
+from smmdesk.store.models import Brand
 from smmdesk.textsafe import visible
 
 BAND_COLOURS = {"negative": "red", "unscored": "orange", "neutral": "white", "positive": "green"}
