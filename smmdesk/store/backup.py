@@ -132,7 +132,7 @@ def check_connection(conn: sqlite3.Connection, where: Path, *, role: str = "back
     conn.execute("PRAGMA trusted_schema = OFF")  # nothing in a file we check runs as ours
     conn.execute("PRAGMA cell_size_check = ON")
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > _db.LATEST_VERSION:
             raise UserError(
                 f"{role} was made by a newer smmdesk (schema {version}, this one knows "
@@ -381,10 +381,10 @@ def _swap(store: Store, desk: Path, staging: Path) -> Path:
     return safety
 
 
-def _adopt(store: Store, fresh: Store, busy_wait) -> None:
+def _adopt(store: Store, fresh: Store, busy_wait: _db.BusyWait | None) -> None:
     store.conn = fresh.conn
     store.__dict__.pop("db", None)  # the cached sqlite-utils Database of the old one
-    if busy_wait is not None:
+    if busy_wait is not None and isinstance(store.conn, _db.DeskConnection):
         busy_wait.attach(store.conn)
 
 
