@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -194,7 +194,7 @@ def add_outcome(
     store: Store,
     post_id: int,
     day: str | None,
-    values: dict[str, str | float],
+    values: Mapping[str, str | float],
     *,
     source: str = "typed",
 ) -> OutcomeRow:

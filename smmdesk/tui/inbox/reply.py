@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,8 +22,12 @@ from smmdesk.textsafe import one_line, visible
 from smmdesk.tui.widgets.safe import SafeInput, SafeTextArea, shown
 from smmdesk.tui.writes import Write
 
+if TYPE_CHECKING:
+    from smmdesk.tui.app import SmmdeskApp
+
 
 class ReplyScreen(ModalScreen):
+    app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
         Binding("ctrl+s", "save", "Save reply", priority=True),
         Binding("escape", "cancel", "Cancel"),
