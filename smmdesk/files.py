@@ -178,7 +178,7 @@ class _Bounded(io.FileIO):
         self._label = label
         self._kind = kind
 
-    def readinto(self, buffer) -> int | None:  # type: ignore[override]
+    def readinto(self, buffer) -> int | None:
         count = super().readinto(buffer)
         if count and self.tell() > self._limit:
             raise too_large(self._label, self._kind)

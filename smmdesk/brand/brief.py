@@ -8,10 +8,19 @@ every way a brief arrives (TOML, the Brand section, the demo).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from smmdesk.calendar.goals import DEFAULT_COLOUR, colour_problem
 from smmdesk.store.brands import MAX_HANDLE, clean_handles
-from smmdesk.store.brief import TARGET_BANDS, Brief, BriefError
+from smmdesk.store.brief import (
+    TARGET_BANDS,
+    Audience,
+    Brief,
+    BriefError,
+    ChannelSpec,
+    Competitor,
+    GoalSpec,
+)
 
 TONES = ("formal", "friendly", "playful")
 GOAL_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -21,7 +30,7 @@ MAX_TARGET_MIN = 60 * 24 * 30
 TARGETS_FORMAT = f"minutes per band: band=minutes (negative=30, question=120), or in order ({', '.join(TARGET_BANDS)})"
 
 
-def parse_response_targets(value) -> dict:
+def parse_response_targets(value: object) -> dict[str, int]:
     """Response targets as a user writes them, wherever they write them (TOML, the form).
 
     A TOML table (``{negative = 30}``) is taken as it is; text is either
@@ -42,7 +51,7 @@ def parse_response_targets(value) -> dict:
         raise BriefError(
             f"{len(parts)} targets for {len(TARGET_BANDS)} bands ({', '.join(TARGET_BANDS)})", path
         )
-    targets: dict = {}
+    targets: dict[str, int] = {}
     for index, part in enumerate(parts):
         band, _, minutes = part.partition("=") if named else (TARGET_BANDS[index], "=", part)
         band, minutes = band.strip().lower(), minutes.strip().lower().removesuffix("min").strip()
@@ -52,7 +61,7 @@ def parse_response_targets(value) -> dict:
     return targets
 
 
-def _unique_names(items: list, attr: str, section: str) -> None:
+def _unique_names(items: Sequence[object], attr: str, section: str) -> None:
     seen: set[str] = set()
     for i, item in enumerate(items):
         value = getattr(item, attr).strip()
@@ -142,7 +151,13 @@ def validate(brief: Brief) -> Brief:
                 f"targets of {kind} goals add up to {total:.0%}, over 100 %",
                 ("goals", last, "target_share"),
             )
-    for item in (*brief.audiences, *brief.competitors, *brief.channels, *brief.goals):
+    named: list[Audience | Competitor | ChannelSpec | GoalSpec] = [
+        *brief.audiences,
+        *brief.competitors,
+        *brief.channels,
+        *brief.goals,
+    ]
+    for item in named:
         item.name = item.name.strip()
     if brief.handles is not None:
         for i, handle in enumerate(brief.handles):

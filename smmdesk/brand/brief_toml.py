@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import fields
+from typing import TypeVar
 
 from smmdesk.brand.brief import parse_response_targets, validate
 from smmdesk.errors import UserError
@@ -20,9 +21,12 @@ from smmdesk.store.brief import (
     BriefError,
     ChannelSpec,
     Competitor,
+    FieldPath,
     GoalSpec,
 )
 from smmdesk.textsafe import BIDI_CONTROLS
+
+T = TypeVar("T")
 
 POLICY_KEYS = ("tone", "address", "never_words", "preferred_words", "sign_off", "response_targets")
 TABLES = {
@@ -56,7 +60,7 @@ def _str(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _value(value) -> str:
+def _value(value: object) -> str:
     if isinstance(value, str):
         return _str(value)
     if isinstance(value, bool):
@@ -131,13 +135,13 @@ def _check_toml_limits(text: str, source: str) -> None:
             raise UserError(f"more than {MAX_KEYS:,} keys (a brief has tens), {source}:line {line}")
 
 
-def _expect(value, kind, path: tuple, what: str):
+def _expect(value: object, kind: type[T] | tuple[type[T], ...], path: FieldPath, what: str) -> T:
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
         raise BriefError(f"{path[-1] if path else 'value'} must be {what}", path)
     return value
 
 
-def _brief_of(data: dict) -> Brief:
+def _brief_of(data: dict[str, object]) -> Brief:
     brief = Brief()
     for key in data:
         if key not in ("value_proposition", "handles", "policy", *TABLES):
@@ -194,10 +198,13 @@ _HEADER = re.compile(r"^\s*\[(\[)?\s*([A-Za-z0-9_.\-]+)\s*\]")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
 
 
-def line_of(text: str, path: tuple) -> int:
+def line_of(text: str, path: FieldPath) -> int:
     """The line of the field at ``path`` (its table's header, or line 1, when the key is absent)."""
     if not path:
         return 1
+    table: str | int
+    index: int | None
+    key: str | int | None
     if path[0] in ("value_proposition", "handles"):
         table, index, key = "", None, path[0]
     elif path[0] == "policy":
@@ -224,7 +231,7 @@ def line_of(text: str, path: tuple) -> int:
             continue
         match = _KEY.match(line)
         in_place = match and current == table and (index is None or count == index)
-        if in_place and (key is None or match.group(1) == key):
+        if match and in_place and (key is None or match.group(1) == key):
             return number
         # a table written inline under [policy]: response_targets = { ... }
         if (

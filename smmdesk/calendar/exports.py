@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 from datetime import UTC, datetime, timedelta
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from smmdesk import csvsafe
 from smmdesk.calendar import recurrence
@@ -26,6 +26,11 @@ from smmdesk.errors import UserError
 from smmdesk.store.brands import Brand, find_brand
 from smmdesk.store.db import Store
 from smmdesk.timeutil import to_iso, utc_now
+
+if TYPE_CHECKING:
+    from datetime import tzinfo
+
+    from icalendar import Event, vText
 
 PRODID = "-//smmdesk//content calendar//EN"
 EVENT_LENGTH = timedelta(minutes=15)  # a post is an instant; calendars want an end
@@ -101,7 +106,8 @@ def export_ics(posts: list[Post], *, floating: bool = False) -> bytes:
     if posts and not floating:
         earliest = min(post.scheduled_at for post in posts)
         cal.add_missing_timezones(first_date=earliest.date().replace(month=1, day=1))
-    return cal.to_ical()
+    value: bytes = cal.to_ical()
+    return value
 
 
 def _event_start(post: Post, floating: bool) -> datetime:
@@ -113,7 +119,7 @@ def _event_start(post: Post, floating: bool) -> datetime:
     return post.scheduled_at.astimezone(UTC)
 
 
-def _event(post: Post, floating: bool = False):  # -> icalendar.Event
+def _event(post: Post, floating: bool = False) -> Event:
     from icalendar import Event, vRecur
 
     wall_zone = recurrence.zone(post.tz)
@@ -148,7 +154,7 @@ def _event(post: Post, floating: bool = False):  # -> icalendar.Event
     return event
 
 
-def _text(value: str):  # -> icalendar.vText
+def _text(value: str) -> vText:
     """A TEXT value (RFC 5545 3.3.11): icalendar escapes backslash, ``;``, ``,`` and
     newlines (as ``\\n``); every line break becomes a newline first, so a lone CR
     never reaches a content line. X- properties too, which icalendar leaves raw."""
@@ -157,7 +163,7 @@ def _text(value: str):  # -> icalendar.vText
     return vText(value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _like(start: datetime, moment: datetime, wall_zone) -> datetime:
+def _like(start: datetime, moment: datetime, wall_zone: tzinfo) -> datetime:
     """``moment`` written the way DTSTART is (RFC 5545 wants EXDATE to match it)."""
     if start.tzinfo is None:
         return moment.astimezone(wall_zone).replace(tzinfo=None)
@@ -236,7 +242,12 @@ def import_csv(
     return added
 
 
-def _check_cells(rows: list[tuple[int, dict]], width: int, name: str) -> None:
+# A row as csv.DictReader gives it: text cells by column; None for a missing cell, and a list of
+# the extra cells under the key None (``_check_cells`` refuses both, so rows after it hold text).
+CsvRow = dict[str | None, Any]
+
+
+def _check_cells(rows: list[tuple[int, CsvRow]], width: int, name: str) -> None:
     """DictReader pads short rows with None and files extra cells under None: refuse both."""
     for line, row in rows:
         extra = row.get(None) or []
@@ -245,7 +256,7 @@ def _check_cells(rows: list[tuple[int, dict]], width: int, name: str) -> None:
             raise UserError(f"row has {given} cells but the header has {width}, {name}:line {line}")
 
 
-def _numbered_rows(reader: csv.DictReader) -> list[tuple[int, dict]]:
+def _numbered_rows(reader: csv.DictReader[str]) -> list[tuple[int, CsvRow]]:
     """Rows with the line each starts on (a quoted field may span lines)."""
     rows = []
     next_line = 2
@@ -259,7 +270,11 @@ def _numbered_rows(reader: csv.DictReader) -> list[tuple[int, dict]]:
 
 
 def _import_row(
-    store: Store, row: dict, brand: Brand | None, new_ids: dict[str, int], now: datetime | None
+    store: Store,
+    row: CsvRow,
+    brand: Brand | None,
+    new_ids: dict[str, int],
+    now: datetime | None,
 ) -> Post:
     def text(column: str) -> str:
         return (row.get(column) or "").strip()
@@ -308,7 +323,7 @@ def _row_brand(store: Store, slug: str, default: Brand | None) -> Brand:
     return default
 
 
-def _instant(text: str, wall_zone, column: str) -> datetime:
+def _instant(text: str, wall_zone: tzinfo, column: str) -> datetime:
     """ISO time; one without an offset is wall time in the post's zone."""
     if not text:
         raise UserError(f"no time given, {column}")

@@ -74,7 +74,7 @@ def edit_goal(
     if goal is None:
         known = ", ".join(g.slug for g in sql.list_goals(store, brand.id))
         raise UserError(f"no goal {slug!r} for brand {brand.slug} (known: {known}), goal")
-    values: dict = {}
+    values: dict[str, object] = {}
     if name is not None:
         if not name.strip():
             raise UserError("a goal needs a name, name")

@@ -67,5 +67,5 @@ def add_post_link(
     return LinkResult(post_id, name, external_id, normal, linked)
 
 
-def links_of_post(store: Store, post_id: int) -> list[dict]:
+def links_of_post(store: Store, post_id: int) -> list[dict[str, object]]:
     return [dict(row) for row in sql.links_of_post(store, post_id)]

@@ -13,6 +13,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from dateutil.relativedelta import relativedelta
@@ -34,6 +35,10 @@ LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 KINDS = ("organic", "ad")
 EDITABLE = ("title", "body", "channel", "goal", "kind", "when", "status", "campaign", "link",
             "rrule", "tz")  # fmt: skip
+
+# A post's fields as ``create_post`` takes them (title, body, channel, goal, when, tz, rrule, ...):
+# values of several types straight from a form, the CLI or an import, checked by ``_resolve``.
+PostFields = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -231,7 +236,7 @@ def _optional(text: str | None) -> str | None:
     return text or None
 
 
-def _resolve(store: Store, brand: Brand, fields: dict) -> dict:
+def _resolve(store: Store, brand: Brand, fields: PostFields) -> dict[str, object]:
     """Check a post's fields and turn them into column values."""
     goal = _check_goal(store, brand, fields.get("goal"))
     channel = _check_channel(store, brand, fields.get("channel"))
@@ -265,7 +270,7 @@ def _resolve(store: Store, brand: Brand, fields: dict) -> dict:
     }
 
 
-def _fields_of(post: Post) -> dict:
+def _fields_of(post: Post) -> PostFields:
     return {
         "title": post.title, "body": post.body, "channel": post.channel, "goal": post.goal,
         "kind": post.kind, "when": post.scheduled_at, "status": post.status,
@@ -319,7 +324,7 @@ def create_post(
 def insert_post(
     store: Store,
     brand: Brand,
-    fields: dict,
+    fields: PostFields,
     *,
     exdates: tuple[datetime, ...] = (),
     series_id: int | None = None,
@@ -335,12 +340,12 @@ def insert_post(
         if series is None or not series.is_series or series.brand_id != brand.id:
             raise UserError(f"no repeating post {series_id} of brand {brand.slug}, series_id")
         values["series_id"] = series_id
-        values["occurrence_at"] = to_iso(occurrence_at or from_iso(values["scheduled_at"]))
+        values["occurrence_at"] = to_iso(occurrence_at or from_iso(str(values["scheduled_at"])))
     post_id = sql.insert_post(store, values, at=to_iso(now or utc_now()))
     return get_post(store, post_id)
 
 
-def update_post(store: Store, post_id: int, *, now: datetime | None = None, **changes) -> Post:
+def update_post(store: Store, post_id: int, *, now: datetime | None = None, **changes: Any) -> Post:
     """Change some of a post's fields (names as in ``create_post``; ``when`` for the time)."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -363,7 +368,7 @@ def move_post(
     post = get_post(store, post_id)
     wall_zone = recurrence.zone(post.tz)
     new_start = check_when(shift(post.scheduled_at, step, wall_zone))
-    values: dict = {"scheduled_at": to_iso(new_start)}
+    values: dict[str, object] = {"scheduled_at": to_iso(new_start)}
     at = to_iso(now or utc_now())
     with store.transaction():
         if post.is_series:
@@ -428,7 +433,7 @@ def skip_occurrence(
 
 
 def edit_occurrence(
-    store: Store, post_id: int, at: datetime, *, now: datetime | None = None, **changes
+    store: Store, post_id: int, at: datetime, *, now: datetime | None = None, **changes: Any
 ) -> Post:
     """Change one occurrence only: it becomes a post of its own, and the series skips it.
 

@@ -169,7 +169,7 @@ def normalize_rule(rule: str, start: datetime) -> str:
     return text
 
 
-def _rrule(rule: str, start: datetime) -> dateutil_rrule.rrule:
+def _rrule(rule: str, start: datetime) -> dateutil_rrule.rrule | dateutil_rrule.rruleset:
     try:
         return dateutil_rrule.rrulestr(rule, dtstart=start)
     except (ValueError, TypeError, OverflowError, KeyError, IndexError) as exc:
@@ -177,7 +177,9 @@ def _rrule(rule: str, start: datetime) -> dateutil_rrule.rrule:
 
 
 @lru_cache(maxsize=1024)
-def _cached_rrule(rule: str, first: datetime, tz_name: str) -> dateutil_rrule.rrule:
+def _cached_rrule(
+    rule: str, first: datetime, tz_name: str
+) -> dateutil_rrule.rrule | dateutil_rrule.rruleset:
     """A series' rule with its occurrences cached: paging months walks each series once."""
     start = first.astimezone(zone(tz_name))
     try:

@@ -131,7 +131,8 @@ def _step(n: int, unit: str, text: str) -> relativedelta | timedelta:
         raise UserError(f"step too large, {text.strip()!r}")
     if name in ("minutes", "hours"):
         return timedelta(**{name: n})
-    return relativedelta(**{name: n})
+    # The stub's positional dt1 would take a **mapping; ``name`` is one of relativedelta's keywords.
+    return relativedelta(**{name: n})  # type: ignore[arg-type]
 
 
 def _apply_step(local_now: datetime, step: relativedelta | timedelta, zone: tzinfo) -> datetime:
@@ -187,10 +188,10 @@ def _day_of_word(word: str, today: date) -> date | None:
 
 def _parse_day_and_time(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime | None:
     if cleaned.startswith("next ") and cleaned.split()[1] in WEEKDAYS:
-        day = cleaned.split()[1]
+        weekday = cleaned.split()[1]
         raise UserError(
-            f"'next {day}' is ambiguous (this coming one or the week after?): "
-            f"say '{day}' for the coming one or give a date, {cleaned!r}"
+            f"'next {weekday}' is ambiguous (this coming one or the week after?): "
+            f"say '{weekday}' for the coming one or give a date, {cleaned!r}"
         )
     match = DAYWORD_RE.match(cleaned)
     if not match:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import NoReturn
 
 from smmdesk import __version__
 from smmdesk.cli.common import note, printable
@@ -22,7 +23,7 @@ EXIT_USER_ERROR = 2
 
 
 class ArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own errors: same one-line form
+    def error(self, message: str) -> NoReturn:  # argparse's own errors: same one-line form
         raise UserError(f"{message}, command line")
 
 

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from smmdesk.cli.output import say
-from smmdesk.errors import UserError
-from smmdesk.store.brands import (
-    Brand,
+from smmdesk.brand.brands import (
     brands_with_counts,
     clean_handles,
     create_brand,
@@ -20,7 +17,10 @@ from smmdesk.store.brands import (
     rename_brand,
     split_handles,
 )
+from smmdesk.cli.output import say
+from smmdesk.errors import UserError
 from smmdesk.store.db import Store
+from smmdesk.store.models import Brand
 from smmdesk.textsafe import visible
 
 

@@ -13,14 +13,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from smmdesk.brand.brands import ensure_brand, load_brief
 from smmdesk.brand.brief_toml import from_toml, line_of, to_markdown, to_toml
 from smmdesk.brand.save import save_brief
 from smmdesk.cli.common import pick_brand, read_user_file, write_user_file
 from smmdesk.cli.output import emit_data, say
 from smmdesk.errors import UserError
-from smmdesk.store.brands import Brand, ensure_brand
-from smmdesk.store.brief import Brief, BriefError, load_brief
 from smmdesk.store.db import Store
+from smmdesk.store.models import Brand, Brief, BriefError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -13,17 +13,18 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from smmdesk.calendar import checks, exports, goals, recurrence, views
+from smmdesk.brand.brands import list_brands
+from smmdesk.calendar import channels, checks, exports, goals, recurrence, views
 from smmdesk.calendar import posts as post_ops
+from smmdesk.calendar.channels import add_channel
 from smmdesk.calendar.posts import Post
 from smmdesk.calendar.timeparse import parse_day, parse_delta, parse_when
 from smmdesk.cli import args as cli_args
 from smmdesk.cli.common import add_brand_option, day_arg, pick_brand, printable, write_user_file
 from smmdesk.cli.output import emit_data, say
 from smmdesk.errors import UserError
-from smmdesk.store import posts as store_posts
-from smmdesk.store.brands import Brand, add_channel, list_brands
 from smmdesk.store.db import Store
+from smmdesk.store.models import Brand
 from smmdesk.timeutil import local_zone, utc_now
 
 
@@ -378,7 +379,7 @@ def _print_checks(
         say("\nto look at:")
         for w in warned:
             say(f"  #{w.item.post.id} {w.item.local():%a %Y-%m-%d %H:%M}: {w.message}")
-    goal_list = store_posts.list_goals(store, brand.id)
+    goal_list = goals.list_goals(store, brand)
     for mix in checks.goal_mix(items, goal_list, zone, period):
         say(f"\ngoal mix {mix.label} ({mix.total} posts): actual / target")
         for share in mix.shares:
@@ -463,7 +464,7 @@ def cmd_channel_add(args: argparse.Namespace, store: Store) -> int:
 
 def cmd_channel_list(args: argparse.Namespace, store: Store) -> int:
     brand = pick_brand(store, args.brand)
-    for channel in store_posts.list_channels(store, brand.id):
+    for channel in channels.list_channels(store, brand.id):
         platform = f" ({printable(channel.platform)})" if channel.platform else ""
         say(f"{printable(channel.name)}{platform} · {printable(channel.kind)}")
     return 0

@@ -11,11 +11,12 @@ import os
 import sys
 from pathlib import Path
 
+from smmdesk.brand.brands import find_brand, list_brands
 from smmdesk.cli.args import check_day
 from smmdesk.cli.output import say
 from smmdesk.errors import UserError
-from smmdesk.store.brands import Brand, find_brand, list_brands
 from smmdesk.store.db import Store
+from smmdesk.store.models import Brand
 from smmdesk.textsafe import visible
 
 # --- the brand ---

@@ -99,9 +99,9 @@ def cmd_inbox(args: argparse.Namespace, store) -> int:
 
 def cmd_replies(args: argparse.Namespace, store) -> int:
     from smmdesk import csvsafe
+    from smmdesk.brand.brands import get_brand
+    from smmdesk.inbox import answers as q
     from smmdesk.inbox.queue import parse_date_bound
-    from smmdesk.store import comments as q
-    from smmdesk.store.brands import get_brand
 
     brand_id = get_brand(store, args.brand).id if args.brand else None
     rows = [
@@ -122,8 +122,8 @@ def cmd_replies(args: argparse.Namespace, store) -> int:
 
 
 def cmd_templates(args: argparse.Namespace, store) -> int:
-    from smmdesk.store import comments as q
-    from smmdesk.store.brands import get_brand
+    from smmdesk.brand.brands import get_brand
+    from smmdesk.inbox import answers as q
 
     if args.action == "add":
         if not args.text.strip():

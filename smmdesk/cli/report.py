@@ -60,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument(
         "--date", type=cli_args.iso_day, help="the day they are for (YYYY-MM-DD; default: lifetime)"
     )
-    from smmdesk.store.outcomes import FIGURES
+    from smmdesk.store.models import FIGURES
 
     for name in FIGURES:
         add.add_argument(f"--{name}", default="")
@@ -68,10 +68,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_report(args: argparse.Namespace, store: Store) -> int:
+    from smmdesk.brand.brands import get_brand
     from smmdesk.report.figures import build_report
     from smmdesk.report.period import parse_period
     from smmdesk.report.render import RENDERERS
-    from smmdesk.store.brands import get_brand
 
     if args.days < 1:
         raise UserError(f"--days must be at least 1, {args.days}")
@@ -88,8 +88,8 @@ def cmd_report(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_outcomes_import(args: argparse.Namespace, store: Store) -> int:
+    from smmdesk.brand.brands import get_brand
     from smmdesk.report.outcomes import import_outcomes
-    from smmdesk.store.brands import get_brand
 
     brand = get_brand(store, args.brand) if args.brand else None
     count = import_outcomes(store, args.file, brand=brand)
@@ -99,7 +99,7 @@ def cmd_outcomes_import(args: argparse.Namespace, store: Store) -> int:
 
 def cmd_outcomes_add(args: argparse.Namespace, store: Store) -> int:
     from smmdesk.report.outcomes import add_outcome
-    from smmdesk.store.outcomes import FIGURES
+    from smmdesk.store.models import FIGURES
 
     row = add_outcome(
         store, args.post_id, args.date, {name: getattr(args, name) for name in FIGURES}

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from smmdesk.brand.save import write_brief
 from smmdesk.store import Store
 from smmdesk.store.brands import Brand
 from smmdesk.store.brief import Audience, Competitor, load_brief
 
-BRIEFS = {
+# Per brand slug: the Brief fields the demo fills in (keyword arguments of ``replace``).
+BRIEFS: dict[str, dict[str, Any]] = {
     "kava-lab": dict(
         value_proposition="Freshly roasted speciality coffee from a small Lviv roastery, "
         "delivered within two days, with brewing help from real baristas.",

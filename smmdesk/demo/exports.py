@@ -10,6 +10,7 @@ import json
 import random
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TypedDict
 
 PRAISE = [
     "Absolutely love the {p}! Best purchase this year 😍",
@@ -104,7 +105,14 @@ MIX = [
     (10, UKRAINIAN),
     (5, SPANISH),
 ]
-BRANDS = {
+
+
+class DemoBrand(TypedDict):
+    handle: str
+    products: list[str]
+
+
+BRANDS: dict[str, DemoBrand] = {
     "kava-lab": {
         "handle": "Kava Lab",
         "products": ["cold brew", "espresso blend", "grinder", "V60 kit"],

@@ -37,7 +37,8 @@ ORGANIC_CHANNELS = (
 GOAL_WEIGHTS = (("sales", 3), ("questions", 4), ("recognition", 3))
 
 # (goal, title, body, link path or None)
-KAVA_POSTS = {
+# Per goal: (title, body, link path or None) of the posts the demo plans.
+KAVA_POSTS: dict[str, list[tuple[str, str, str | None]]] = {
     "sales": [
         (
             "Holiday gift box is back",
@@ -119,7 +120,7 @@ KAVA_POSTS = {
         ("Why we roast light", "Origin flavour over roast flavour, explained.", None),
     ],
 }
-TRAIL_POSTS = {
+TRAIL_POSTS: dict[str, list[tuple[str, str, str | None]]] = {
     "sales": [
         (
             "Winter rain jackets: new colours",

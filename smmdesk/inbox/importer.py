@@ -17,6 +17,7 @@ from datetime import datetime, tzinfo
 from functools import partial
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from smmdesk.inbox import priority
 from smmdesk.inbox.lexicon import brand_lexicon_of
@@ -33,6 +34,8 @@ CHUNK = 2000
 IMPORT_CACHE_MB = 128
 PARALLEL_FROM = 20_000  # records; below this, starting processes costs more than it saves
 SCORING_WORKERS = 2
+# A comment as inserted: its values in ``q.INSERT_COLUMNS`` order (text, numbers, None).
+CommentRow = tuple[Any, ...]
 COL = {name: i for i, name in enumerate(q.INSERT_COLUMNS)}
 Progress = Callable[[int, int | None], None]  # (done, total or None)
 
@@ -82,7 +85,7 @@ def build_row(
     imported_at: str,
     source: str,
     targets: dict[str, int],
-) -> tuple:
+) -> CommentRow:
     ours = is_our_author(record.author, brand.handles)  # trimmed, any case, @ or not
     rank = priority.explain(
         created_at=record.created_at,
@@ -167,7 +170,9 @@ def import_records(
     return summary
 
 
-def _insert_new(store: Store, brand_id: int, rows: list[tuple], summary: ImportSummary) -> None:
+def _insert_new(
+    store: Store, brand_id: int, rows: list[CommentRow], summary: ImportSummary
+) -> None:
     """Insert the rows the brand has not stored yet (nor seen earlier in this file); count what
     was new."""
     platform_at, id_at, band_at = COL["platform"], COL["external_id"], COL["band"]
@@ -200,7 +205,7 @@ def score_texts(texts: list[str], brand_lexicon: BrandLexicon = ()) -> list[Scor
 @contextmanager
 def scored_chunks(
     records: Iterator[RawComment], *, parallel: bool, brand_lexicon: BrandLexicon = ()
-):
+) -> Iterator[Iterator[tuple[list[RawComment], list[Score | None]]]]:
     """Yield (chunk of records, their scores), in file order."""
     chunks = iter(lambda: list(islice(records, CHUNK)), [])
     workers = min(SCORING_WORKERS, os.cpu_count() or 1)
@@ -214,7 +219,7 @@ def scored_chunks(
     pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_warm_analyzer)
     pending: deque[list[RawComment]] = deque()
 
-    def texts():
+    def texts() -> Iterator[list[str]]:
         for chunk in chunks:  # parsed here, in the pool's feeder thread
             pending.append(chunk)
             yield [r.text for r in chunk]

@@ -82,7 +82,8 @@ def _identifier() -> Any:
 def _best_of(text: str, allowed: tuple[str, ...]) -> str:
     for lang, _ in _identifier().rank(text):
         if lang in allowed:
-            return lang
+            value: str = lang
+            return value
     return allowed[0]
 
 

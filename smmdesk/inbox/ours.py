@@ -12,6 +12,8 @@ brings the brand's stored comments in line. The CLI
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from smmdesk.inbox import priority
 from smmdesk.store import Store
 from smmdesk.store import comments as q
@@ -28,7 +30,7 @@ def remark(store: Store, brand: Brand) -> Remarked:
     return q.remark_ours(store, brand.id, mine, priority.ANSWERED_HOURS * priority.HOUR)
 
 
-def apply_handles(store: Store, brand: Brand, handles) -> tuple[Brand, Remarked]:
+def apply_handles(store: Store, brand: Brand, handles: Iterable[object]) -> tuple[Brand, Remarked]:
     """Store new handles and re-mark the brand's comments, all in one transaction."""
     with store.transaction():
         brand = set_handles(store, brand, handles)

@@ -67,7 +67,7 @@ class QueueItem:
             f"{self.author[:16]:<16}  {self.first_line[:60]}"
         )
 
-    def sort_key(self, sort: str) -> tuple:
+    def sort_key(self, sort: str) -> tuple[object, ...]:
         """The keyset position of this item in a queue read in ``sort`` order."""
         values = {
             "tier": self.tier,
@@ -77,7 +77,7 @@ class QueueItem:
         }
         return tuple(values[column] for column in q.SORTS[sort][0])
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "id": self.id,
             "brand": self.brand,
@@ -215,7 +215,9 @@ def count(store: Store, flt: QueueFilter, now: datetime | None = None) -> int:
     return q.queue_count(store, flt, to_iso(now or utc_now()))
 
 
-def header_counts(store: Store, brand_id: int | None = None, now: datetime | None = None) -> dict:
+def header_counts(
+    store: Store, brand_id: int | None = None, now: datetime | None = None
+) -> dict[str, int]:
     """Open / negative / overdue; overdue is past the real response target, as in :func:`to_item`."""
     from datetime import timedelta
 

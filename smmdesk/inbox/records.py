@@ -18,4 +18,4 @@ class RawComment:
     likes: int = 0
     reply_count: int = 0
     where: str = ""  # "line 12" or "record 3", for error messages
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)

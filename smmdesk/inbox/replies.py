@@ -46,8 +46,9 @@ def fill(template: str, **values: str) -> str:
     """Fill known placeholders; unknown ``{names}`` and stray braces stay as typed."""
     known = {k: v for k, v in values.items() if k in PLACEHOLDERS}
 
-    def substitute(match: re.Match) -> str:
-        return known.get(match.group(1), match.group(0))
+    def substitute(match: re.Match[str]) -> str:
+        value: str = known.get(match.group(1), match.group(0))
+        return value
 
     return re.sub(r"\{(\w+)\}", substitute, template)
 

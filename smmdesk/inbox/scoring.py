@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -119,10 +119,11 @@ def _is_cyrillic(text: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
-def _vader_class():
+def _vader_class() -> type[SentimentIntensityAnalyzer]:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    return SentimentIntensityAnalyzer
+    analyzer_class: type[SentimentIntensityAnalyzer] = SentimentIntensityAnalyzer
+    return analyzer_class
 
 
 def read_lexicon(text: str) -> list[tuple[str, float]]:
@@ -157,12 +158,13 @@ def normal_phrase(phrase: str) -> str:
     return " ".join(phrase.translate(APOSTROPHES).lower().split())
 
 
-def _make_analyzer():
+def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, C_INCR, N_SCALAR, SentiText
 
     base = _vader_class()
 
-    class LexiconAnalyzer(base):
+    # VADER ships no types (its analyzer is Any to mypy), and is imported late for startup time.
+    class LexiconAnalyzer(base):  # type: ignore[misc, valid-type]
         """VADER with the Ukrainian lexicon, our emoji valences and optional brand words."""
 
         def __init__(self) -> None:
@@ -215,7 +217,7 @@ def _make_analyzer():
                 self.lexicon[entry] = valence
             self.cache.clear()
 
-        def with_entries(self, entries: Iterable[tuple[str, float]]):
+        def with_entries(self, entries: Iterable[tuple[str, float]]) -> LexiconAnalyzer:
             """A copy with more entries (a brand's words); this analyzer is unchanged."""
             other = copy.copy(self)
             other.lexicon = dict(self.lexicon)
@@ -239,8 +241,8 @@ def _make_analyzer():
                 stems = self.stems
                 for size in range(min(len(plain), self.max_stem), MIN_STEM - 1, -1):
                     key = stems.get(plain[:size], _MISSING)
-                    if key is not _MISSING:
-                        seen = key
+                    if key is not _MISSING:  # a stem's lexicon key, or None: stop
+                        seen = cast("str | None", key)
                         break
             if seen is None:
                 seen = token
@@ -297,7 +299,9 @@ def _make_analyzer():
             return out
 
         @staticmethod
-        def _candidates(following: dict, second: str):
+        def _candidates(
+            following: dict[str, list[tuple[tuple[str, ...], str]]], second: str
+        ) -> list[tuple[tuple[str, ...], str]] | tuple[()]:
             """Phrases whose second word is ``second`` or one of its stems, longest first."""
             found = following.get(second)
             for word, phrases in following.items():
@@ -313,7 +317,7 @@ def _make_analyzer():
         # instead of lower-casing the whole text again for every sentiment word; on
         # English text the result is the same as plain VADER's (tests check it).
 
-        def polarity_scores(self, text):
+        def polarity_scores(self, text: str) -> dict[str, float]:
             # Every emoji and modifier is outside ASCII.
             plain_text = text if text.isascii() else text.translate(self.emoji_table)
             sentitext = SentiText(plain_text.strip())
@@ -334,7 +338,8 @@ def _make_analyzer():
             sentiments = self._but_check(lower, sentiments)
             if FILLER in lower:
                 sentiments = [v for v, w in zip(sentiments, lower, strict=True) if w != FILLER]
-            return self.score_valence(sentiments, text)
+            scores: dict[str, float] = self.score_valence(sentiments, text)
+            return scores
 
         def _valence(self, i: int, words: list[str], lower: list[str], is_cap_diff: bool) -> float:
             lexicon = self.lexicon
@@ -367,7 +372,8 @@ def _make_analyzer():
                     valence = _negation_check(valence, lower, start_i, i, N_SCALAR)
                     if start_i == 2 and not _idiom_words().isdisjoint(lower[max(0, i - 3) : i + 3]):
                         valence = _special_idioms_check(valence, lower, i)
-            return self._least_check(valence, words, i)
+            value: float = self._least_check(valence, words, i)
+            return value
 
     return LexiconAnalyzer
 

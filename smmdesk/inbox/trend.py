@@ -32,5 +32,7 @@ def backlog_by_age(
                 ),
             )
         )
+        if older is None:
+            break  # the last edge: everything older than the one before
         newer = older
     return counts

@@ -10,16 +10,30 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import sqlite3
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, TypedDict, Unpack
 
 from smmdesk.errors import UserError
 from smmdesk.inbox import priority
 from smmdesk.store import Store
 from smmdesk.store import comments as q
 from smmdesk.timeutil import from_iso, to_iso, utc_now
+
+# A comment's fields as a change sets them (status, snoozed_until, labels, ...), by name.
+Fields = dict[str, Any]
+
+
+class Options(TypedDict, total=False):
+    """What every triage action takes besides the ids (``**kw``)."""
+
+    now: datetime | None
+    actor: str | None
+    expect_status: str | None
+
 
 STATUSES = ("open", "replied", "resolved", "ignored", "spam")
 
@@ -45,11 +59,11 @@ def _apply(
     store: Store,
     ids: Sequence[int],
     action: str,
-    change,
+    change: Callable[[sqlite3.Row], Fields],
     *,
     now: datetime | None = None,
     actor: str | None = None,
-    extra=None,
+    extra: Callable[[sqlite3.Row, int, str, str], None] | None = None,
     expect_status: str | None = None,
 ) -> Outcome:
     """Run ``change(row) -> dict of new field values`` for each comment, logging each.
@@ -105,11 +119,11 @@ def _apply(
     return outcome
 
 
-def before_fields(before: dict) -> dict:
+def before_fields(before: Fields) -> Fields:
     return {k: v for k, v in before.items() if k != "labels"}
 
 
-def set_status(store: Store, ids: Sequence[int], status: str, **kw) -> Outcome:
+def set_status(store: Store, ids: Sequence[int], status: str, **kw: Unpack[Options]) -> Outcome:
     if status not in STATUSES:
         raise UserError(f"unknown status {status!r} (one of {', '.join(STATUSES)}), status")
     name = {"resolved": "resolve", "spam": "spam", "ignored": "ignore", "open": "reopen"}.get(
@@ -118,42 +132,46 @@ def set_status(store: Store, ids: Sequence[int], status: str, **kw) -> Outcome:
     return _apply(store, ids, name, lambda row: {"status": status, "snoozed_until": None}, **kw)
 
 
-def resolve(store: Store, ids: Sequence[int], **kw) -> Outcome:
+def resolve(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> Outcome:
     return set_status(store, ids, "resolved", **kw)
 
 
-def mark_spam(store: Store, ids: Sequence[int], **kw) -> Outcome:
+def mark_spam(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> Outcome:
     return set_status(store, ids, "spam", **kw)
 
 
-def snooze(store: Store, ids: Sequence[int], until: datetime, **kw) -> Outcome:
+def snooze(store: Store, ids: Sequence[int], until: datetime, **kw: Unpack[Options]) -> Outcome:
     now = kw.get("now") or utc_now()
     if until <= now:
         raise UserError(f"snooze time is in the past ({to_iso(until)}), snooze")
     return _apply(store, ids, "snooze", lambda row: {"snoozed_until": to_iso(until)}, **kw)
 
 
-def assign(store: Store, ids: Sequence[int], person: str | None, **kw) -> Outcome:
+def assign(store: Store, ids: Sequence[int], person: str | None, **kw: Unpack[Options]) -> Outcome:
     person = (person or "").strip() or None
     return _apply(store, ids, "assign", lambda row: {"assignee": person}, **kw)
 
 
 def label(
-    store: Store, ids: Sequence[int], add: Sequence[str] = (), remove: Sequence[str] = (), **kw
+    store: Store,
+    ids: Sequence[int],
+    add: Sequence[str] = (),
+    remove: Sequence[str] = (),
+    **kw: Unpack[Options],
 ) -> Outcome:
     add = [a.strip() for a in add if a.strip()]
 
-    def change(row):
+    def change(row: sqlite3.Row) -> Fields:
         labels = (set(q.labels_of(store, row["id"])) | set(add)) - set(remove)
         return {"labels": sorted(labels)}
 
     return _apply(store, ids, "label", change, **kw)
 
 
-def toggle_flag(store: Store, ids: Sequence[int], **kw) -> Outcome:
+def toggle_flag(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> Outcome:
     from smmdesk.inbox.importer import targets_from_settings
 
-    def change(row):
+    def change(row: sqlite3.Row) -> Fields:
         targets = targets_from_settings(store, row["brand_id"])
         flagged = not row["flagged"]
         rank = priority.explain(
@@ -173,7 +191,12 @@ def toggle_flag(store: Store, ids: Sequence[int], **kw) -> Outcome:
 
 
 def reply(
-    store: Store, ids: Sequence[int], text: str, *, template_id: int | None = None, **kw
+    store: Store,
+    ids: Sequence[int],
+    text: str,
+    *,
+    template_id: int | None = None,
+    **kw: Unpack[Options],
 ) -> Outcome:
     """Record our reply (posting happens on the platform; the TUI copies it to the clipboard)."""
     if not text.strip():
@@ -182,7 +205,7 @@ def reply(
 
     tone = tone_of(text).compound
 
-    def record(row, action_id, at, actor):
+    def record(row: sqlite3.Row, action_id: int, at: str, actor: str) -> None:
         q.add_reply(
             store,
             comment_id=row["id"],

@@ -27,9 +27,11 @@ Rules, so the numbers can be checked by hand:
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from statistics import median, quantiles
+from typing import Any, TypedDict
 
 from smmdesk.calendar import checks, views
 from smmdesk.inbox import priority
@@ -177,10 +179,10 @@ class Report:
                 setattr(total, name, getattr(total, name) + getattr(row, name))
         return total
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """Plain values (dates as ISO text) for JSON."""
 
-        def outcome(row: OutcomeRow) -> dict:
+        def outcome(row: OutcomeRow) -> dict[str, Any]:
             return {
                 **asdict(row),
                 "cost_per_lead": row.cost_per_lead,
@@ -249,7 +251,12 @@ def build_report(
     )
 
 
-def _strategy(store: Store, brand: Brand | None) -> dict:
+class _Strategy(TypedDict, total=False):
+    value_proposition: str
+    goal_targets: list[tuple[str, float]]
+
+
+def _strategy(store: Store, brand: Brand | None) -> _Strategy:
     """What the client report opens with: the brief's value proposition and goals."""
     if brand is None:
         return {}
@@ -262,7 +269,11 @@ def _strategy(store: Store, brand: Brand | None) -> dict:
 
 
 def inbox_figures(
-    store: Store, period: Period, comments: list, now: datetime, brand_id: int | None
+    store: Store,
+    period: Period,
+    comments: list[sqlite3.Row],
+    now: datetime,
+    brand_id: int | None,
 ) -> InboxFigures:
     zone = period.zone
     buckets = {d: [0, 0, 0, 0, 0, 0.0, 0] for d in period.dates()}
@@ -292,7 +303,15 @@ def inbox_figures(
         elif row["status"] == "open" and (now - created).total_seconds() > target:
             missed[band] += 1
     days = [
-        DayCount(d, b[0], b[1], b[3], b[4], b[2], (b[5] / b[6]) if b[6] else None)
+        DayCount(
+            d,
+            int(b[0]),
+            int(b[1]),
+            int(b[3]),
+            int(b[4]),
+            int(b[2]),
+            (b[5] / b[6]) if b[6] else None,
+        )
         for d, b in buckets.items()
     ]
     response = []
@@ -329,7 +348,7 @@ def content_figures(
         key = (item.post.goal, item.post.channel)
         per_pair[key] = per_pair.get(key, 0) + 1
     brands = [brand] if brand else list_brands(store)
-    goals: dict[str, list] = {}
+    goals: dict[str, list[post_sql.Goal]] = {}
     for one in brands:
         for goal in post_sql.list_goals(store, one.id):
             goals.setdefault(goal.slug, []).append(goal)
@@ -368,8 +387,8 @@ def outcome_figures(
     period: Period,
     brand_id: int | None,
     items: list[views.Occurrence],
-    posts: dict,
-    comments: list,
+    posts: dict[int, sqlite3.Row],
+    comments: list[sqlite3.Row],
 ) -> tuple[list[OutcomeRow], list[OutcomeRow]]:
     zone = period.zone
     goals: dict[str, OutcomeRow] = {}
@@ -385,14 +404,15 @@ def outcome_figures(
         return row
 
     for item in items:
-        post = item.post
-        goal_row(post.goal, post.goal_name, post.kind).posts += 1
-        if post.campaign:
-            campaign_row(utm_value(post.campaign), post.kind).posts += 1
+        planned = item.post
+        goal_row(planned.goal, planned.goal_name, planned.kind).posts += 1
+        if planned.campaign:
+            campaign_row(utm_value(planned.campaign), planned.kind).posts += 1
 
-    by_campaign: dict[str, list] = {}
-    for row in posts.values():
-        by_campaign.setdefault(utm_value(row["campaign"] or row["goal_slug"]), []).append(row)
+    by_campaign: dict[str, list[sqlite3.Row]] = {}
+    for post_row in posts.values():
+        key = utm_value(post_row["campaign"] or post_row["goal_slug"])
+        by_campaign.setdefault(key, []).append(post_row)
 
     for outcome in outcome_sql.all_outcomes(store):
         post = posts.get(outcome["post_id"]) if outcome["post_id"] is not None else None

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -46,6 +47,10 @@ _NUMBER = re.compile(r"^[+]?\d+(\.\d+)?$")
 MAX_FIGURE = 10**15  # far above any real figure, well inside SQLite's INTEGER
 
 
+# A row of the outcomes table: post_id, campaign, day, the FIGURES, source.
+OutcomeRow = dict[str, int | float | str | None]
+
+
 def parse_figure(name: str, text: str) -> int | float:
     """``1,234`` / ``1 234`` / ``€12.50`` → a number ≥ 0; raises ValueError with the reason."""
     cleaned = (text or "").strip().replace(",", "").replace(" ", "").replace("\u00a0", "")
@@ -64,16 +69,22 @@ def parse_figure(name: str, text: str) -> int | float:
     return round(float(cleaned), 2)
 
 
-def _post_index(store: Store, brand: Brand | None) -> tuple[dict[int, object], dict[str, list]]:
+def _post_index(
+    store: Store, brand: Brand | None
+) -> tuple[dict[int, sqlite3.Row], dict[str, list[sqlite3.Row]]]:
     posts = {row["id"]: row for row in sql.post_keys(store, brand.id if brand else None)}
-    by_campaign: dict[str, list] = {}
+    by_campaign: dict[str, list[sqlite3.Row]] = {}
     for row in posts.values():
         by_campaign.setdefault(utm_value(row["campaign"] or row["goal_slug"]), []).append(row)
     return posts, by_campaign
 
 
 def _resolve(
-    posts: dict, by_campaign: dict, post_text: str, campaign_text: str, brand: Brand | None
+    posts: dict[int, sqlite3.Row],
+    by_campaign: dict[str, list[sqlite3.Row]],
+    post_text: str,
+    campaign_text: str,
+    brand: Brand | None,
 ) -> tuple[int | None, str | None]:
     """(post_id, None) for a post, or (None, campaign) for a campaign of several posts."""
     if post_text:
@@ -88,14 +99,15 @@ def _resolve(
             scope = f" of brand {brand.slug}" if brand else ""
             raise ValueError(f"no post{scope} with UTM campaign {campaign_text!r}")
         if len(matched) == 1:
-            return matched[0]["id"], None
+            post_id: int = matched[0]["id"]
+            return post_id, None
         return None, key
     raise ValueError("a row needs a post_id or a utm_campaign")
 
 
 def read_outcomes(
     store: Store, lines: Iterable[str], source: str, *, brand: Brand | None = None
-) -> list[dict]:
+) -> list[OutcomeRow]:
     """Check every row of a CSV; return the rows to store (raises UserError on the first bad one)."""
     reader = csv.reader(lines)
     try:
@@ -118,7 +130,7 @@ def read_outcomes(
     if not any(name in columns for name in FIGURES):
         raise UserError(f"no figure columns ({', '.join(FIGURES)}), {source}:line 1")
     posts, by_campaign = _post_index(store, brand)
-    rows: dict[tuple, dict] = {}
+    rows: dict[tuple[int | None, str | None, str | None], OutcomeRow] = {}
     line = 1
     try:
         for record in reader:
@@ -142,13 +154,19 @@ def read_outcomes(
                 )
                 column = title("day")
                 day = _day(cell("day"))
-                values = {}
+                values: dict[str, int | float] = {}
                 for name in FIGURES:
                     column = title(name)
                     values[name] = parse_figure(name, cell(name))
             except ValueError as exc:
                 raise UserError(f"{exc}, {source}:line {line}: {column}") from None
-            row = {"post_id": post_id, "campaign": campaign, "day": day, **values, "source": source}
+            row: OutcomeRow = {
+                "post_id": post_id,
+                "campaign": campaign,
+                "day": day,
+                **values,
+                "source": source,
+            }
             rows[(post_id, campaign, day)] = row  # a later row for the same key wins
     except csv.Error as exc:
         raise UserError(f"cannot read CSV ({exc}), {source}:line {line}") from None
@@ -176,10 +194,10 @@ def add_outcome(
     store: Store,
     post_id: int,
     day: str | None,
-    values: dict[str, str | float],
+    values: Mapping[str, str | float],
     *,
     source: str = "typed",
-) -> dict:
+) -> OutcomeRow:
     """Store figures typed for one post (and day); replaces what that post/day had."""
     posts, _ = _post_index(store, None)
     if post_id not in posts:
@@ -188,7 +206,7 @@ def add_outcome(
         parsed_day = _day(day or "")
     except ValueError as exc:
         raise UserError(f"{exc}, date") from None
-    figures = {}
+    figures: dict[str, int | float] = {}
     for name in FIGURES:
         try:
             figures[name] = parse_figure(name, str(values.get(name, "") or ""))
@@ -199,6 +217,12 @@ def add_outcome(
         raise UserError(
             f"unknown figure {sorted(unknown)[0]!r} (known: {', '.join(FIGURES)}), figures"
         )
-    row = {"post_id": post_id, "campaign": None, "day": parsed_day, **figures, "source": source}
+    row: OutcomeRow = {
+        "post_id": post_id,
+        "campaign": None,
+        "day": parsed_day,
+        **figures,
+        "source": source,
+    }
     sql.replace_outcomes(store, [row])
     return row

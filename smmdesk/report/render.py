@@ -14,6 +14,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from typing import Any
 
 from smmdesk import csvsafe
 from smmdesk.report.figures import OutcomeRow, Report
@@ -292,7 +293,7 @@ def csv_rows(report: Report) -> list[tuple[str, str, str, str, object]]:
     ):
         out.append(("inbox", "", "", measure, inbox[measure]))
 
-    def table(figure: str, rows: list[dict], group: str, key: str | None = None) -> None:
+    def table(figure: str, rows: list[dict[str, Any]], group: str, key: str | None = None) -> None:
         for row in rows:
             for measure, value in row.items():
                 if measure in (group, key):

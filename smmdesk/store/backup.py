@@ -37,7 +37,7 @@ STAGING_SUFFIX = ".restoring"
 PARTIAL_SUFFIX = ".partial"
 SHOWN_PROBLEMS = 3  # how many differences / integrity lines a message names
 
-_KEPT_OPEN: list = []  # raw descriptors of a desk still open in this process (see _swap)
+_KEPT_OPEN: list[int] = []  # raw descriptors of a desk still open in this process (see _swap)
 
 SchemaRow = tuple[str, str, str, str]  # type, name, tbl_name, normalised sql
 
@@ -136,7 +136,7 @@ def check_connection(conn: sqlite3.Connection, where: Path, *, role: str = "back
     conn.execute("PRAGMA trusted_schema = OFF")  # nothing in a file we check runs as ours
     conn.execute("PRAGMA cell_size_check = ON")
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > _db.LATEST_VERSION:
             raise UserError(
                 f"{role} was made by a newer smmdesk (schema {version}, this one knows "
@@ -388,7 +388,7 @@ def _swap(store: Store, desk: Path, staging: Path) -> Path:
         raise UserError(
             f"database is in use (close the app and other smmdesk commands first), {desk}"
         )
-    opened: list = []  # raw descriptors of the desk, closed only after the connection
+    opened: list[int] = []  # raw descriptors of the desk, closed only after the connection
     try:
         base_execute(conn, "BEGIN EXCLUSIVE")  # nobody opens the old file during the swap
         for suffix in ("-wal", "-shm"):
@@ -429,10 +429,10 @@ def _swap(store: Store, desk: Path, staging: Path) -> Path:
     return safety
 
 
-def _adopt(store: Store, fresh: Store, busy_wait) -> None:
+def _adopt(store: Store, fresh: Store, busy_wait: _db.BusyWait | None) -> None:
     store.conn = fresh.conn
     store.__dict__.pop("db", None)  # the cached sqlite-utils Database of the old one
-    if busy_wait is not None:
+    if busy_wait is not None and isinstance(store.conn, _db.DeskConnection):
         busy_wait.attach(store.conn)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from smmdesk.errors import UserError
-from smmdesk.store.db import Store
+from smmdesk.store.db import Store, inserted_id
 from smmdesk.timeutil import to_iso, utc_now
 
 # The method's goals, seeded with every new brand and editable per brand.
@@ -79,7 +80,7 @@ def create_brand(
             "INSERT INTO brands (slug, name, handles, created_at) VALUES (?, ?, ?, ?)",
             (slug, name, ",".join(handles), to_iso(utc_now())),
         )
-        brand_id = cur.lastrowid
+        brand_id = inserted_id(cur)
         conn.executemany(
             "INSERT INTO goals (brand_id, slug, name, kind, colour, target_share) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -122,7 +123,7 @@ def handle_key(name: str) -> str:
     return " ".join(name.split()).lstrip("@").strip().casefold()
 
 
-def clean_handles(handles) -> tuple[str, ...]:
+def clean_handles(handles: Iterable[object]) -> tuple[str, ...]:
     """Handles as stored: trimmed, no empty ones, no duplicates (by ``handle_key``)."""
     out: list[str] = []
     seen: set[str] = set()
@@ -152,7 +153,7 @@ def is_our_author(author: str, handles: tuple[str, ...]) -> bool:
     return bool(key) and key in {handle_key(h) for h in handles}
 
 
-def set_handles(store: Store, brand: Brand, handles) -> Brand:
+def set_handles(store: Store, brand: Brand, handles: Iterable[object]) -> Brand:
     """Store the brand's own account names. Callers re-mark its comments (``inbox.ours``)."""
     handles = clean_handles(handles)
     store.conn.execute("UPDATE brands SET handles = ? WHERE id = ?", (",".join(handles), brand.id))
@@ -233,4 +234,5 @@ def add_channel(
     row = store.conn.execute(
         "SELECT id FROM channels WHERE brand_id = ? AND name = ?", (brand.id, name)
     ).fetchone()
-    return row[0]
+    value: int = row[0]
+    return value

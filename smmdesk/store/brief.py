@@ -12,6 +12,7 @@ Channels and goals are the same tables the calendar uses: the brief's lists
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 
 from smmdesk.errors import UserError
@@ -20,19 +21,22 @@ from smmdesk.store.db import Store
 from smmdesk.timeutil import to_iso, utc_now
 
 # The inbox's response-target keys (inbox.priority.DEFAULT_TARGETS_MIN), in minutes.
+# Where a value sits in a brief: ``("audiences", 1, "name")``.
+FieldPath = tuple[str | int, ...]
+
 TARGET_BANDS = ("negative", "question", "unscored", "neutral", "positive")
 
 
 class BriefError(UserError):
     """A bad value in a brief; ``path`` names the field, e.g. ``("audiences", 1, "name")``."""
 
-    def __init__(self, what: str, path: tuple = ()):
+    def __init__(self, what: str, path: FieldPath = ()):
         self.what = what
         self.path = path
         super().__init__(f"{what}, {field_name(path) or 'brief'}")
 
 
-def field_name(path: tuple) -> str:
+def field_name(path: FieldPath) -> str:
     out = ""
     for part in path:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
@@ -187,7 +191,7 @@ def save_brief_rows(store: Store, brand: Brand, brief: Brief) -> Brief:
     return brief
 
 
-def _sync_channels(conn, brand: Brand, channels: list[ChannelSpec]) -> None:
+def _sync_channels(conn: sqlite3.Connection, brand: Brand, channels: list[ChannelSpec]) -> None:
     existing = {
         r["name"].casefold(): r
         for r in conn.execute("SELECT * FROM channels WHERE brand_id = ?", (brand.id,))
@@ -218,7 +222,7 @@ def _sync_channels(conn, brand: Brand, channels: list[ChannelSpec]) -> None:
             )
 
 
-def _sync_goals(conn, brand: Brand, goals: list[GoalSpec]) -> None:
+def _sync_goals(conn: sqlite3.Connection, brand: Brand, goals: list[GoalSpec]) -> None:
     existing = {
         r["slug"]: r for r in conn.execute("SELECT * FROM goals WHERE brand_id = ?", (brand.id,))
     }

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from smmdesk.errors import UserError
-from smmdesk.store.db import Store
+from smmdesk.store.db import Store, inserted_id
 
 INSERT_COLUMNS = (
     "brand_id",
@@ -45,7 +45,7 @@ INSERT_SQL = (
 # Fields triage may change; undo restores exactly these.
 
 
-def insert_comments(store: Store, rows: Iterable[Sequence]) -> int:
+def insert_comments(store: Store, rows: Iterable[Sequence[object]]) -> int:
     """Insert rows (in INSERT_COLUMNS order) and index their text; return how many were new."""
     with store.transaction() as conn:
         last_id = conn.execute("SELECT coalesce(max(id), 0) FROM comments").fetchone()[0]
@@ -179,9 +179,9 @@ class QueueFilter:
     sort: str = "priority"  # priority, newest, oldest (see SORTS)
 
 
-def _where(flt: QueueFilter, now_iso: str) -> tuple[str, list]:
+def _where(flt: QueueFilter, now_iso: str) -> tuple[str, list[object]]:
     clauses: list[str] = []
-    params: list = []
+    params: list[object] = []
     if flt.status == "open":
         clauses.append("c.status = 'open' AND (c.snoozed_until IS NULL OR c.snoozed_until <= ?)")
         params.append(now_iso)
@@ -250,7 +250,7 @@ def queue_page(
     now_iso: str,
     *,
     limit: int = 100,
-    after: tuple | None = None,
+    after: tuple[object, ...] | None = None,
 ) -> list[sqlite3.Row]:
     """One page in ``flt.sort`` order; ``after``: the last row's values of the sort columns."""
     where, params = _where(flt, now_iso)
@@ -272,10 +272,13 @@ def queue_page(
 def queue_count(store: Store, flt: QueueFilter, now_iso: str) -> int:
     where, params = _where(flt, now_iso)
     sql = f"SELECT count(*) FROM comments c WHERE {where}"
-    return _run_query(store, sql, params, flt.search)[0][0]
+    value: int = _run_query(store, sql, params, flt.search)[0][0]
+    return value
 
 
-def _run_query(store: Store, sql: str, params: list, search: str | None) -> list[sqlite3.Row]:
+def _run_query(
+    store: Store, sql: str, params: list[object], search: str | None
+) -> list[sqlite3.Row]:
     if search:
         check_search(store, search)
     return store.conn.execute(sql, params).fetchall()
@@ -307,14 +310,14 @@ def header_counts(
     now_iso: str,
     cutoffs: dict[int | None, dict[str, str]],
     brand_id: int | None = None,
-) -> dict:
+) -> dict[str, int]:
     """Open, negative and overdue counts; overdue: posted before its target's cutoff.
 
     ``cutoffs[None]`` maps each target key to ``now - target`` (UTC ISO text);
     ``cutoffs[brand_id]``, when present, holds that brand's own (its brief's targets).
     """
 
-    def case(keys: dict[str, str]) -> tuple[str, list]:
+    def case(keys: dict[str, str]) -> tuple[str, list[object]]:
         return _TARGET_KEY_CASE, [keys[k] for k in TARGET_KEY_ORDER]
 
     cutoff_sql, cutoff_params = case(cutoffs[None])
@@ -339,11 +342,12 @@ def header_counts(
 
 
 def get_comment(store: Store, comment_id: int) -> sqlite3.Row | None:
-    return store.conn.execute(
+    row: sqlite3.Row | None = store.conn.execute(
         "SELECT c.*, b.name AS brand FROM comments c JOIN brands b ON b.id = c.brand_id "
         "WHERE c.id = ?",
         (comment_id,),
     ).fetchone()
+    return row
 
 
 def get_comments(store: Store, ids: Sequence[int]) -> list[sqlite3.Row]:
@@ -389,7 +393,10 @@ def all_labels(store: Store) -> list[str]:
 
 
 def update_comment(
-    store: Store, comment_id: int, changes: dict, expect: dict | None = None
+    store: Store,
+    comment_id: int,
+    changes: Mapping[str, object],
+    expect: Mapping[str, object] | None = None,
 ) -> bool:
     """Apply ``changes``; with ``expect``, only if those fields still hold those values.
 
@@ -414,15 +421,15 @@ def log_action(
     action: str,
     actor: str,
     at: str,
-    before: dict,
-    after: dict,
+    before: Mapping[str, object],
+    after: Mapping[str, object],
 ) -> int:
     cur = store.conn.execute(
         "INSERT INTO actions (batch, comment_id, action, actor, at, before, after) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (batch, comment_id, action, actor, at, json.dumps(before), json.dumps(after)),
     )
-    return cur.lastrowid
+    return inserted_id(cur)
 
 
 def last_batch(store: Store, actor: str | None = None) -> list[sqlite3.Row]:
@@ -469,7 +476,7 @@ def add_reply(
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (comment_id, action_id, template_id, text, actor, at, tone),
     )
-    return cur.lastrowid
+    return inserted_id(cur)
 
 
 def delete_replies_of_action(store: Store, action_id: int) -> None:
@@ -495,7 +502,7 @@ def add_template(store: Store, name: str, text: str, brand_id: int | None = None
         "ON CONFLICT (brand_id, name) DO UPDATE SET text = excluded.text",
         (brand_id, name, text),
     )
-    return cur.lastrowid
+    return inserted_id(cur)
 
 
 def open_count_between(
@@ -506,14 +513,15 @@ def open_count_between(
         "SELECT count(*) FROM comments WHERE status = 'open' "
         "AND (snoozed_until IS NULL OR snoozed_until <= ?) AND created_at < ?"
     )
-    params: list = [now_iso, newer]
+    params: list[object] = [now_iso, newer]
     if older:
         sql += " AND created_at >= ?"
         params.append(older)
     if brand_id is not None:
         sql += " AND brand_id = ?"
         params.append(brand_id)
-    return store.conn.execute(sql, params).fetchone()[0]
+    value: int = store.conn.execute(sql, params).fetchone()[0]
+    return value
 
 
 def languages(store: Store) -> list[str]:
@@ -550,7 +558,7 @@ def replies_to_post(
         "c.author, c.text AS comment, b.slug AS brand FROM replies r "
         "JOIN comments c ON c.id = r.comment_id JOIN brands b ON b.id = c.brand_id WHERE 1"
     )
-    params: list = []
+    params: list[object] = []
     if since:
         sql += " AND r.at >= ?"
         params.append(since)

@@ -10,14 +10,22 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from smmdesk.errors import UserError
 from smmdesk.files import hold_database, release_database, what_it_is
-from smmdesk.store.schema import LATEST_VERSION, MIGRATIONS
+
+# Re-exported (`as`): backup reads them through this module, where the tests patch them.
+from smmdesk.store.schema import LATEST_VERSION as LATEST_VERSION
+from smmdesk.store.schema import MIGRATIONS as MIGRATIONS
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from sqlite3 import _Parameters  # typeshed's alias: what execute() accepts
+
     import sqlite_utils
+
+T = TypeVar("T")
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -27,6 +35,14 @@ BUSY_MESSAGE = "database is busy (another smmdesk is writing), waiting…"
 # Primary result codes (https://sqlite.org/rescode.html); extended codes keep them in the low byte.
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
 SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_NOTADB = 10, 11, 13, 26
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid the INSERT just run on ``cursor`` made (``lastrowid`` is None only before one)."""
+    rowid = cursor.lastrowid
+    if rowid is None:
+        raise RuntimeError("the cursor has run no INSERT")
+    return rowid
 
 
 def default_db_path() -> Path:
@@ -64,7 +80,7 @@ class BusyWait:
         sqlite3.Connection.execute(conn, f"PRAGMA busy_timeout = {int(self.ROUND_S * 1000)}")
         conn.busy_wait = self
 
-    def run(self, call: Callable, *args):
+    def run(self, call: Callable[..., T], *args: object) -> T:
         started = time.monotonic()
         told = False
         while True:
@@ -95,17 +111,17 @@ class DeskConnection(sqlite3.Connection):
 
     busy_wait: BusyWait | None = None
 
-    def execute(self, sql, parameters=(), /):
+    def execute(self, sql: str, parameters: _Parameters = (), /) -> sqlite3.Cursor:
         if self.busy_wait is None or self.in_transaction:
             return super().execute(sql, parameters)
         return self.busy_wait.run(super().execute, sql, parameters)
 
-    def executescript(self, script, /):
+    def executescript(self, script: str, /) -> sqlite3.Cursor:
         if self.busy_wait is None or self.in_transaction:
             return super().executescript(script)
         return self.busy_wait.run(super().executescript, script)
 
-    def executemany(self, sql, parameters, /):
+    def executemany(self, sql: str, parameters: Iterable[_Parameters], /) -> sqlite3.Cursor:
         if self.busy_wait is None or self.in_transaction:
             return super().executemany(sql, parameters)
         self.execute("BEGIN IMMEDIATE")
@@ -202,7 +218,8 @@ class Store:
 
     def data_version(self) -> int:
         """Changes when another connection commits (PRAGMA data_version)."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        version: int = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return version
 
     def set_cache_size_mb(self, megabytes: int) -> None:
         self.conn.execute(f"PRAGMA cache_size = {-1024 * int(megabytes)}")
@@ -220,7 +237,8 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        version: int = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return version
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
@@ -450,7 +468,7 @@ def _set_pragmas(conn: sqlite3.Connection, db_path: Path) -> None:
 
 def migrate(conn: sqlite3.Connection) -> int:
     """Run the migrations not yet applied, all in one transaction; return the version."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
     if version >= LATEST_VERSION:
         return version
     pending = MIGRATIONS[version:]

@@ -51,7 +51,7 @@ RESCORE_COLUMNS = (
 )
 
 
-def update_scores(store: Store, rows: Iterable[Sequence]) -> int:
+def update_scores(store: Store, rows: Iterable[Sequence[object]]) -> int:
     """Rows of RESCORE_COLUMNS values followed by the comment id; only open comments change."""
     sets = ", ".join(f"{name} = ?" for name in RESCORE_COLUMNS)
     return store.conn.executemany(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from smmdesk.store.db import Store
+from smmdesk.store.db import Store, inserted_id
 
 # Query parameters that name a comment, a share or a tracker rather than the post itself.
 _NOISE_PARAMS = frozenset(
@@ -68,22 +68,24 @@ def add_link(
         "SELECT id, brand_id, ?, ?, ? FROM posts WHERE id = ?",
         (platform, external_id, url, post_id),
     )
-    return cur.lastrowid
+    return inserted_id(cur)
 
 
 def link_by_external_id(
     store: Store, brand_id: int, platform: str, external_id: str
 ) -> sqlite3.Row | None:
-    return store.conn.execute(
+    row: sqlite3.Row | None = store.conn.execute(
         "SELECT * FROM post_links WHERE brand_id = ? AND platform = ? AND external_id = ?",
         (brand_id, platform, external_id),
     ).fetchone()
+    return row
 
 
 def link_by_url(store: Store, brand_id: int, url: str) -> sqlite3.Row | None:
-    return store.conn.execute(
+    row: sqlite3.Row | None = store.conn.execute(
         "SELECT * FROM post_links WHERE brand_id = ? AND url = ?", (brand_id, url)
     ).fetchone()
+    return row
 
 
 def channel_platform_of(store: Store, post_id: int) -> tuple[str, str] | None:
@@ -103,7 +105,8 @@ def links_of_post(store: Store, post_id: int) -> list[sqlite3.Row]:
 
 
 def max_comment_id(store: Store) -> int:
-    return store.conn.execute("SELECT coalesce(max(id), 0) FROM comments").fetchone()[0]
+    value: int = store.conn.execute("SELECT coalesce(max(id), 0) FROM comments").fetchone()[0]
+    return value
 
 
 # A link ``pl`` (joined to its post ``p`` and channel ``ch``) that may hold ``comments``: the
@@ -144,10 +147,11 @@ def link_comments_to_posts(store: Store, since_id: int | None = None) -> int:
 
 def post_of_comment(store: Store, comment_id: int) -> sqlite3.Row | None:
     """The post a comment is linked to, with its goal and channel names."""
-    return store.conn.execute(
+    row: sqlite3.Row | None = store.conn.execute(
         "SELECT p.id, p.title, p.scheduled_at, p.kind, p.campaign, g.slug AS goal_slug, "
         "g.name AS goal_name, ch.name AS channel_name FROM comments c "
         "JOIN posts p ON p.id = c.post_id JOIN goals g ON g.id = p.goal_id "
         "JOIN channels ch ON ch.id = p.channel_id WHERE c.id = ?",
         (comment_id,),
     ).fetchone()
+    return row

@@ -7,7 +7,7 @@ already replaces it, so importing the same analytics export twice counts once.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from smmdesk.store.db import Store
 
@@ -15,7 +15,7 @@ FIGURES = ("reach", "clicks", "leads", "sales", "revenue", "spend")
 COLUMNS = ("post_id", "campaign", "day", *FIGURES, "source")
 
 
-def replace_outcomes(store: Store, rows: Iterable[dict]) -> int:
+def replace_outcomes(store: Store, rows: Iterable[Mapping[str, object]]) -> int:
     """Store ``rows`` (dicts with COLUMNS), each replacing the row of the same key; atomic."""
     count = 0
     with store.transaction() as conn:
@@ -51,7 +51,7 @@ def post_keys(store: Store, brand_id: int | None = None) -> list[sqlite3.Row]:
         "c.name AS channel_name FROM posts p JOIN goals g ON g.id = p.goal_id "
         "JOIN channels c ON c.id = p.channel_id"
     )
-    params: list = []
+    params: list[object] = []
     if brand_id is not None:
         sql += " WHERE p.brand_id = ?"
         params.append(brand_id)

@@ -7,10 +7,11 @@ goal (``goal_id NOT NULL REFERENCES goals``) cannot be stored.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from smmdesk.store.brands import Brand, _brand
-from smmdesk.store.db import Store
+from smmdesk.store.db import Store, inserted_id
 
 # Columns a caller may write; id, created_at and updated_at are the store's business.
 POST_FIELDS = (
@@ -60,7 +61,7 @@ def _channel(row: sqlite3.Row) -> Channel:
     return Channel(row["id"], row["brand_id"], row["name"], row["platform"], row["kind"])
 
 
-def _columns(values: dict) -> list[str]:
+def _columns(values: Mapping[str, object]) -> list[str]:
     unknown = set(values) - set(POST_FIELDS)
     if unknown:
         raise ValueError(f"not post columns: {sorted(unknown)}")
@@ -70,7 +71,7 @@ def _columns(values: dict) -> list[str]:
 # --- posts ---
 
 
-def insert_post(store: Store, values: dict, *, at: str) -> int:
+def insert_post(store: Store, values: Mapping[str, object], *, at: str) -> int:
     """Insert one post; ``at`` (UTC ISO) is its created_at and updated_at."""
     columns = _columns(values)
     names = ", ".join([*columns, "created_at", "updated_at"])
@@ -80,10 +81,10 @@ def insert_post(store: Store, values: dict, *, at: str) -> int:
             f"INSERT INTO posts ({names}) VALUES ({marks})",
             [*(values[c] for c in columns), at, at],
         )
-    return cur.lastrowid
+    return inserted_id(cur)
 
 
-def update_post(store: Store, post_id: int, values: dict, *, at: str) -> None:
+def update_post(store: Store, post_id: int, values: Mapping[str, object], *, at: str) -> None:
     columns = _columns(values)
     assignments = ", ".join(f"{c} = ?" for c in [*columns, "updated_at"])
     with store.transaction() as conn:
@@ -101,7 +102,10 @@ def delete_post(store: Store, post_id: int) -> bool:
 
 
 def get_post(store: Store, post_id: int) -> sqlite3.Row | None:
-    return store.conn.execute(f"{_POST_SELECT} WHERE p.id = ?", (post_id,)).fetchone()
+    row: sqlite3.Row | None = store.conn.execute(
+        f"{_POST_SELECT} WHERE p.id = ?", (post_id,)
+    ).fetchone()
+    return row
 
 
 def single_posts_between(
@@ -109,7 +113,7 @@ def single_posts_between(
 ) -> list[sqlite3.Row]:
     """Posts that do not repeat, scheduled in [start, end) (UTC ISO text sorts as time)."""
     sql = f"{_POST_SELECT} WHERE p.rrule IS NULL AND p.scheduled_at >= ? AND p.scheduled_at < ?"
-    params: list = [start, end]
+    params: list[object] = [start, end]
     if brand_id is not None:
         sql += " AND p.brand_id = ?"
         params.append(brand_id)
@@ -121,7 +125,7 @@ def series_starting_before(
 ) -> list[sqlite3.Row]:
     """Repeating posts whose first occurrence is before ``end``."""
     sql = f"{_POST_SELECT} WHERE p.rrule IS NOT NULL AND p.scheduled_at < ?"
-    params: list = [end]
+    params: list[object] = [end]
     if brand_id is not None:
         sql += " AND p.brand_id = ?"
         params.append(brand_id)
@@ -130,7 +134,7 @@ def series_starting_before(
 
 def all_posts(store: Store, brand_id: int | None = None) -> list[sqlite3.Row]:
     sql = _POST_SELECT
-    params: list = []
+    params: list[object] = []
     if brand_id is not None:
         sql += " WHERE p.brand_id = ?"
         params.append(brand_id)
@@ -175,10 +179,10 @@ def insert_goal(
             "VALUES (?, ?, ?, ?, ?, ?)",
             (brand_id, slug, name, kind, colour, target_share),
         )
-    return Goal(cur.lastrowid, brand_id, slug, name, kind, colour, target_share)
+    return Goal(inserted_id(cur), brand_id, slug, name, kind, colour, target_share)
 
 
-def update_goal(store: Store, goal_id: int, values: dict) -> None:
+def update_goal(store: Store, goal_id: int, values: Mapping[str, object]) -> None:
     allowed = {"name", "colour", "target_share", "kind"}
     if set(values) - allowed:
         raise ValueError(f"not goal columns: {sorted(set(values) - allowed)}")

@@ -24,7 +24,7 @@ def comments_with_first_response(
         "), '9999') AS first_at "
         "FROM comments c WHERE c.is_ours = 0 AND c.created_at >= ? AND c.created_at < ?"
     )
-    params: list = [since, until]
+    params: list[object] = [since, until]
     if brand_id is not None:
         sql += " AND c.brand_id = ?"
         params.append(brand_id)

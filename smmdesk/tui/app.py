@@ -158,7 +158,7 @@ class SmmdeskApp(App):
         inbox.reload(keep=current.id if current else None)
 
     async def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        await self.show_section(event.tab.id.removeprefix("tab-"))
+        await self.show_section((event.tab.id or "").removeprefix("tab-"))
 
     def action_section(self, name: str) -> None:
         self.query_one(Tabs).active = f"tab-{name}"
@@ -171,7 +171,7 @@ class SmmdeskApp(App):
         view = switcher.query_one(f"#{name}")
         if hasattr(view, "on_show_section"):
             view.on_show_section()
-        view.focus_main()
+        view.focus_main()  # type: ignore[attr-defined]  # every section view defines it
 
     def refresh_counts(self, brand_id: int | None = None) -> None:
         """The header: which brand the inbox shows, and its open / negative / overdue counts.
@@ -182,7 +182,7 @@ class SmmdeskApp(App):
 
     def count_header(self, brand_id: int | None) -> None:
         """In a worker thread: count, then show the counts on the main thread."""
-        from smmdesk.store.brands import list_brands
+        from smmdesk.brand.brands import list_brands
         from smmdesk.textsafe import visible
 
         with self.store.reader() as reader:  # SQLite connections stay in their own thread
@@ -217,7 +217,9 @@ class SmmdeskApp(App):
                 continue  # Textual's own widgets list their editing keys in the palette
             keys = self._bindings_of(node)
             if keys:
-                sections.append((f"{switcher.current.title()} · {type(node).__name__}", keys))
+                sections.append(
+                    (f"{(switcher.current or '').title()} · {type(node).__name__}", keys)
+                )
         sections.append(("Everywhere", self._bindings_of(self)))
         return _dedupe(sections)
 

@@ -93,7 +93,7 @@ class Columns:
     @classmethod
     def match(cls, names: Sequence[str], keys: Sequence[Key]) -> Columns:
         """Map fields to columns; ``names[i]`` is the header of ``keys[i]``. Raises MissingField."""
-        by_name = {}
+        by_name: dict[str, tuple[str, Key]] = {}
         for name, key in zip(names, keys, strict=True):
             by_name.setdefault(normalise_name(name), (name, key))
         found_keys: dict[str, Key | None] = dict.fromkeys(ALIASES)
@@ -115,7 +115,8 @@ class Columns:
             for name, key in zip(names, keys, strict=True)
             if key not in used and name.strip()
         )
-        return cls(**found_keys, time=time_key, names=found_names, extra=extra)
+        # found_keys names every field of ALIASES, and REQUIRED ones are not None (checked above).
+        return cls(**found_keys, time=time_key, names=found_names, extra=extra)  # type: ignore[arg-type]
 
 
 def build_record(row: Any, columns: Columns, where: str, context: Context) -> RawComment:

@@ -6,7 +6,7 @@ is "record 3 reply 2". Field names in messages are the API's own.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -91,15 +91,15 @@ def detect_platform(document: Any) -> str | None:
     return None
 
 
-def _all_within(items: list[dict], fields: frozenset[str]) -> bool:
+def _all_within(items: list[dict[str, Any]], fields: frozenset[str]) -> bool:
     return all(fields.issuperset(item) for item in items)
 
 
-def _any_has(items: list[dict], fields: tuple[str, ...]) -> bool:
+def _any_has(items: list[dict[str, Any]], fields: tuple[str, ...]) -> bool:
     return any(field in item for item in items for field in fields)
 
 
-def graph_comments(document: dict) -> tuple[list | None, str | None]:
+def graph_comments(document: dict[str, Any]) -> tuple[list[Any] | None, str | None]:
     """The comment list and the post/media id it belongs to, if the export says.
 
     Accepts a list response ``{"data": [...], "paging": ...}`` and a post or media
@@ -113,7 +113,7 @@ def graph_comments(document: dict) -> tuple[list | None, str | None]:
     return None, None
 
 
-def _is_id(document: dict) -> bool:
+def _is_id(document: dict[str, Any]) -> bool:
     return isinstance(document.get("id"), str | int) and not isinstance(document.get("id"), bool)
 
 
@@ -127,7 +127,7 @@ class _Fields:
         self.where = where
         self.context = context
 
-    def _convert(self, name: str, convert, value: Any) -> Any:
+    def _convert(self, name: str, convert: Callable[[Any], Any], value: Any) -> Any:
         try:
             return convert(value)
         except ValueError as error:
@@ -136,7 +136,8 @@ class _Fields:
             ) from None
 
     def text(self, name: str) -> str | None:
-        return self._convert(name, optional_text, self.item.get(name))
+        value: str | None = self._convert(name, optional_text, self.item.get(name))
+        return value
 
     def body(self, *names: str) -> str:
         """The comment text: the first of ``names`` present; absent means empty (a sticker)."""
@@ -147,7 +148,8 @@ class _Fields:
         return ""
 
     def count(self, name: str) -> int:
-        return self._convert(name, parse_count, self.item.get(name))
+        value: int = self._convert(name, parse_count, self.item.get(name))
+        return value
 
     def date(self, name: str) -> datetime:
         value = self.item.get(name)
@@ -159,7 +161,7 @@ class _Fields:
             raise self.context.error("missing date", self.where, name)
         return moment
 
-    def obj(self, name: str) -> dict:
+    def obj(self, name: str) -> dict[str, Any]:
         """A nested object; absent means empty."""
         value = self.item.get(name)
         if value is None:
@@ -171,7 +173,7 @@ class _Fields:
     def child(self, name: str) -> _Fields:
         return _Fields(self.obj(name), self.where, self.context)
 
-    def nested_list(self, name: str, key: str) -> list:
+    def nested_list(self, name: str, key: str) -> list[Any]:
         """``item[name][key]`` as a list, e.g. replies {"data": [...]}; absent means empty."""
         value = self.obj(name).get(key)
         if value is None:
@@ -225,7 +227,11 @@ def read_instagram(document: Any, context: Context) -> Iterator[RawComment]:
 
 
 def _read_graph(
-    document: Any, context: Context, api: str, replies_key: str, make
+    document: Any,
+    context: Context,
+    api: str,
+    replies_key: str,
+    make: Callable[[_Fields, str | None, str | None, int], RawComment],
 ) -> Iterator[RawComment]:
     """Graph API comments (Facebook, Instagram): each comment, then its nested replies."""
     comments, post_ref = graph_comments(document) if isinstance(document, dict) else (None, None)

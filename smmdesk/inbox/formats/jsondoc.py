@@ -81,14 +81,15 @@ def kind_of(value: Any) -> str:
     return "a number"
 
 
-def generic_items(document: Any) -> list | None:
+def generic_items(document: Any) -> list[Any] | None:
     """The comment list of a generic JSON export: [...], {"data": [...]}, {"comments": [...]}."""
     if isinstance(document, list):
         return document
     if isinstance(document, dict):
         for key in GENERIC_LISTS:
-            if isinstance(document.get(key), list):
-                return document[key]
+            found = document.get(key)
+            if isinstance(found, list):
+                return found
     return None
 
 
@@ -114,7 +115,7 @@ def read_jsonl(source: TextFile, context: Context) -> Iterator[RawComment]:
 
 def read_objects(items: Iterable[tuple[str, Any]], context: Context) -> Iterator[RawComment]:
     """Generic records from (where, object) pairs; fields matched once per distinct key set."""
-    columns_by_keys: dict[tuple, Columns] = {}
+    columns_by_keys: dict[tuple[str, ...], Columns] = {}
     for where, item in items:
         if not isinstance(item, dict):
             raise context.error(f"expected a JSON object, got {kind_of(item)}", where)

@@ -8,6 +8,7 @@ brief and writes it in one transaction. User text reaches widgets as
 from __future__ import annotations
 
 import copy
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,22 +18,25 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from smmdesk.brand.brands import list_brands, load_brief, split_handles
 from smmdesk.brand.brief import TONES, parse_response_targets
 from smmdesk.brand.brief_toml import to_markdown
 from smmdesk.brand.save import save_brief
 from smmdesk.errors import UserError
-from smmdesk.store.brands import Brand, list_brands, split_handles
-from smmdesk.store.brief import (
+from smmdesk.store.models import (
     TARGET_BANDS,
     Audience,
+    Brand,
     Brief,
     ChannelSpec,
     Competitor,
-    load_brief,
 )
 from smmdesk.textsafe import visible
 from smmdesk.tui.widgets.safe import SafeInput
 from smmdesk.tui.writes import Write
+
+if TYPE_CHECKING:
+    from smmdesk.tui.app import SmmdeskApp
 
 ITEM_KINDS = {
     "audience": ("audiences", Audience, "name | who | needs | where they are"),
@@ -66,6 +70,7 @@ def parse_item(kind: str, text: str):
 class PolicyScreen(ModalScreen):
     """The communication policy as a form; ctrl+s saves when valid, errors show inline."""
 
+    app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
         Binding("ctrl+s", "save", "Save policy", priority=True),
         Binding("escape", "cancel", "Cancel"),
@@ -152,6 +157,7 @@ class PolicyScreen(ModalScreen):
 
 
 class BriefView(Widget):
+    app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
         Binding("b", "brand", "Brand", tooltip="Show the next brand's brief"),
         Binding(
@@ -238,10 +244,11 @@ class BriefView(Widget):
     def action_policy(self) -> None:
         if self.brand is None or self.brief is None:
             return
+        brand = self.brand
 
         def done(saved: Brief | None) -> None:
             if saved is not None:
-                self.app.notify(f"Policy of {visible(self.brand.name)} saved", markup=False)
+                self.app.notify(f"Policy of {visible(brand.name)} saved", markup=False)
             self.reload()
 
         self.app.push_screen(PolicyScreen(self.store, self.brand, self.brief), done)
@@ -252,11 +259,12 @@ class BriefView(Widget):
 
         if self.brand is None or self.brief is None:
             return
+        brand, current = self.brand, self.brief
 
         def apply(text: str) -> Brief:
-            brief = editable(self.brief)
+            brief = editable(current)
             change(brief, text)
-            return save_brief(self.store, self.brand, brief)
+            return save_brief(self.store, brand, brief)
 
         def done(saved: Brief | None) -> None:
             self.reload()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -18,19 +19,21 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from smmdesk.calendar import channels as store_posts
 from smmdesk.calendar import posts as post_ops
 from smmdesk.calendar import recurrence
 from smmdesk.calendar.goals import list_goals
 from smmdesk.calendar.posts import STATUSES, Post
 from smmdesk.calendar.timeparse import parse_day, parse_when
 from smmdesk.errors import UserError
-from smmdesk.store import posts as store_posts
-from smmdesk.store.brands import Brand
-from smmdesk.store.posts import Goal
+from smmdesk.store.models import Brand, Goal
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import local_zone, utc_now
 from smmdesk.tui.widgets.safe import SafeInput, SafeTextArea, shown
 from smmdesk.tui.writes import Write
+
+if TYPE_CHECKING:
+    from smmdesk.tui.app import SmmdeskApp
 
 REPEATS = ("none", "daily", "weekly", "monthly")
 KEEP = "keep"
@@ -73,6 +76,7 @@ class PostForm(ModalScreen):
     ``occurrence`` (one occurrence ``at`` of the series ``post``).
     """
 
+    app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
@@ -375,6 +379,7 @@ class PostForm(ModalScreen):
         allow_past = self.mode != "new" or status == "published"
         when_text = self.query_one("#pf-when", Input).value
         if self.mode != "new" and when_text.strip() == self.when_text():
+            assert self.post is not None  # editing: the form was opened on a post
             when = self.at if self.mode == "occurrence" else self.post.scheduled_at
         else:
             when = parse_when(when_text, utc_now(), self.zone, allow_past=allow_past)

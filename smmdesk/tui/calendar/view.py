@@ -15,6 +15,7 @@ import calendar as std_calendar
 import textwrap
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 from rich.segment import Segment
@@ -27,16 +28,20 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from smmdesk.brand.brands import list_brands
 from smmdesk.calendar import checks, recurrence, views
 from smmdesk.calendar import posts as post_ops
 from smmdesk.calendar.goals import list_goals
 from smmdesk.calendar.timeparse import parse_day
 from smmdesk.calendar.views import Occurrence
 from smmdesk.errors import UserError
-from smmdesk.store.brands import Brand, list_brands
+from smmdesk.store.models import Brand
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import local_zone, utc_now
 from smmdesk.tui.calendar.post_form import safe_colour
+
+if TYPE_CHECKING:
+    from smmdesk.tui.app import SmmdeskApp
 
 VIEWS = ("month", "week", "agenda")
 AGENDA_DAYS = 14
@@ -136,6 +141,7 @@ class CalendarGrid(Widget, can_focus=True):
 
 
 class CalendarView(Widget):
+    app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
         Binding("h,left", "step(-1)", "Day ←", show=False),
         Binding("l,right", "step(1)", "Day →", show=False),
@@ -408,7 +414,7 @@ class CalendarView(Widget):
         items = list(self.day_items(day))
         lines = [number]
         ghost = self.moving is not None and selected
-        if ghost:
+        if ghost and self.moving is not None:
             lines.append(Text("» " + one_line(self.moving.post.title), style=GHOST))
         per_post = 2 if self.mode == "week" else 1  # week view: time and title over two lines
         room = (count - len(lines)) // per_post
@@ -482,6 +488,7 @@ class CalendarView(Widget):
             last = first + relativedelta(months=1, days=-1)
         else:
             first, last = self.view_range()
+        assert self.loaded is not None  # loaded on mount, before the side panel is drawn
         items = [i for d, found in self.loaded.by_day.items() if first <= d <= last for i in found]
         return items, first, last
 

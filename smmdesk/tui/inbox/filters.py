@@ -8,11 +8,12 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from smmdesk.brand.brands import list_brands
 from smmdesk.errors import UserError
+from smmdesk.inbox.facets import all_labels, languages
+from smmdesk.inbox.facets import platforms as comment_platforms
 from smmdesk.inbox.queue import parse_date_bound
-from smmdesk.store.brands import list_brands
-from smmdesk.store.comments import QueueFilter, all_labels, languages
-from smmdesk.store.comments import platforms as comment_platforms
+from smmdesk.store.models import QueueFilter
 from smmdesk.tui.widgets.safe import SafeInput, options, shown
 
 STATUSES = ["open", "snoozed", "replied", "resolved", "ignored", "spam", "all"]

@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from smmdesk.brand.brands import list_brands
 from smmdesk.errors import UserError
-from smmdesk.store.brands import list_brands
 from smmdesk.store.db import is_busy, user_error_for
 from smmdesk.tui.widgets.safe import SafeInput, shown
 

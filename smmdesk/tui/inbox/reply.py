@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -11,18 +13,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smmdesk.brand.brands import find_brand, load_brief
+from smmdesk.inbox import answers as q
 from smmdesk.inbox import triage
 from smmdesk.inbox.queue import QueueItem
 from smmdesk.inbox.replies import fill, fuzzy_rank, tone_of
-from smmdesk.store import comments as q
-from smmdesk.store.brands import find_brand
-from smmdesk.store.brief import load_brief
 from smmdesk.textsafe import one_line, visible
 from smmdesk.tui.widgets.safe import SafeInput, SafeTextArea, shown
 from smmdesk.tui.writes import Write
 
+if TYPE_CHECKING:
+    from smmdesk.tui.app import SmmdeskApp
+
 
 class ReplyScreen(ModalScreen):
+    app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
         Binding("ctrl+s", "save", "Save reply", priority=True),
         Binding("escape", "cancel", "Cancel"),

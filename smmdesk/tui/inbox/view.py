@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -12,15 +13,19 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import ColumnKey
 
 from smmdesk.errors import UserError
 from smmdesk.inbox import queue, triage
 from smmdesk.inbox.queue import QueueItem
-from smmdesk.store.comments import SORTS, QueueFilter
+from smmdesk.store.models import SORTS, QueueFilter
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
 from smmdesk.tui.background import Debounced
 from smmdesk.tui.widgets.safe import SafeInput
+
+if TYPE_CHECKING:
+    from smmdesk.tui.app import SmmdeskApp
 
 PAGE = 100
 PREFETCH_MARGIN = 15
@@ -79,6 +84,7 @@ class QueueTable(DataTable):
 class InboxView(Widget):
     """Queue on the left, detail on the right. Actions apply to the selection, else the row."""
 
+    app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
         Binding("r", "reply", "Reply", tooltip="Reply with a saved reply"),
         Binding("e,a", "resolve", "Resolve", key_display="e"),
@@ -195,12 +201,13 @@ class InboxView(Widget):
         widths = column_widths(self.app.size.width)
         changed = False
         for key, width in widths.items():
-            column = table.columns.get(key)
+            column = table.columns.get(ColumnKey(key))
             if column is not None and column.width != width:
                 column.width = width
                 changed = True
         if changed:
-            self.reload(keep=self.current().id if self.current() else None)
+            current = self.current()
+            self.reload(keep=current.id if current else None)
 
     def current(self) -> QueueItem | None:
         row = self.table.cursor_row
@@ -389,13 +396,14 @@ class InboxView(Widget):
         self.app.push_screen(
             PromptScreen("Assign to (empty: nobody)", value=(item.assignee or "") if item else ""),
             lambda person: (
-                person is not None
-                and self.act("assign", lambda ids: triage.assign(self.store, ids, person))
+                None
+                if person is None
+                else self.act("assign", lambda ids: triage.assign(self.store, ids, person))
             ),
         )
 
     def action_label(self) -> None:
-        from smmdesk.store.comments import all_labels
+        from smmdesk.inbox.facets import all_labels
         from smmdesk.tui.widgets.modals import PromptScreen
 
         known = ", ".join(all_labels(self.store)) or "none yet"
@@ -448,7 +456,7 @@ class InboxView(Widget):
         event.stop()
         text = event.value.strip() or None
         if text:
-            from smmdesk.store.comments import check_search
+            from smmdesk.inbox.facets import check_search
 
             try:
                 check_search(self.store, text)
@@ -481,7 +489,7 @@ class InboxView(Widget):
         self.app.push_screen(FilterScreen(self.store, self.filter), apply)
 
     def action_word_list(self) -> None:
-        from smmdesk.store.brands import find_brand, list_brands
+        from smmdesk.brand.brands import find_brand, list_brands
         from smmdesk.tui.inbox.word_list import WordListScreen
 
         brands = list_brands(self.store)
@@ -512,7 +520,7 @@ class InboxView(Widget):
         self.reload()
 
     def action_brand(self) -> None:
-        from smmdesk.store.brands import list_brands
+        from smmdesk.brand.brands import list_brands
 
         ids = [None, *(b.id for b in list_brands(self.store))]
         self.filter.brand_id = ids[(ids.index(self.filter.brand_id) + 1) % len(ids)]
@@ -577,7 +585,7 @@ def _still_matches(item: QueueItem, flt: QueueFilter) -> bool:
 
 
 def filter_chips(store, flt: QueueFilter) -> list[tuple[str, str]]:
-    from smmdesk.store.brands import list_brands
+    from smmdesk.brand.brands import list_brands
 
     chips = []
     if flt.brand_id is not None:

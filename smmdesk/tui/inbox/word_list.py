@@ -7,6 +7,8 @@ rescores the brand's open comments at once.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,10 +18,13 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from smmdesk.errors import UserError
 from smmdesk.inbox import lexicon
-from smmdesk.store.brands import Brand
+from smmdesk.store.models import Brand
 from smmdesk.textsafe import visible
 from smmdesk.tui.widgets.safe import SafeInput, shown
 from smmdesk.tui.writes import Write
+
+if TYPE_CHECKING:
+    from smmdesk.tui.app import SmmdeskApp
 
 
 def parse_line(line: str) -> tuple[str, str]:
@@ -35,6 +40,7 @@ def parse_line(line: str) -> tuple[str, str]:
 class WordListScreen(ModalScreen[bool]):
     """Dismisses with True when the list changed (the queue is then reloaded)."""
 
+    app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("d,delete", "remove", "Remove", tooltip="Remove the highlighted word"),
@@ -117,6 +123,8 @@ class WordListScreen(ModalScreen[bool]):
                 table.focus()
             return
         phrase = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if phrase is None:  # every row is added with its phrase as its key
+            return
         self.write(
             f"removing {visible(phrase)!r} from the word list",
             lambda: lexicon.remove_word(self.store, self.brand, phrase),

@@ -8,6 +8,8 @@ through ``rich.text.Text``, never as markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
 from rich.console import Group
 from rich.measure import Measurement
@@ -20,12 +22,13 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
+from smmdesk.brand.brands import list_brands
 from smmdesk.errors import UserError
 from smmdesk.report.figures import BANDS, Report, build_report
 from smmdesk.report.outcomes import FIGURES, add_outcome
 from smmdesk.report.period import Period, last_days
 from smmdesk.report.render import OUTCOME_HEADER, _outcome_cells, minutes, percent
-from smmdesk.store.brands import Brand, list_brands
+from smmdesk.store.models import Brand
 from smmdesk.textsafe import visible
 
 BAND_COLOURS = {"negative": "red", "unscored": "orange", "neutral": "white", "positive": "green"}
@@ -248,16 +251,16 @@ class ReportView(Widget):
         mix = Table(title="Goal mix against target", title_justify="left")
         for column in ("goal", "posts", "share", "target", "gap"):
             mix.add_column(column, justify="left" if column == "goal" else "right", no_wrap=True)
-        for row in report.content.mix:
+        for share in report.content.mix:
             gap = Text(
-                f"{row.delta * 100:+.0f} pts",
-                style="red" if row.delta < -0.1 else "green" if row.delta >= 0 else "",
+                f"{share.delta * 100:+.0f} pts",
+                style="red" if share.delta < -0.1 else "green" if share.delta >= 0 else "",
             )
             mix.add_row(
-                Text(visible(row.name)),
-                str(row.posts),
-                percent(row.share),
-                percent(row.target),
+                Text(visible(share.name)),
+                str(share.posts),
+                percent(share.share),
+                percent(share.target),
                 gap,
             )
         gaps = ", ".join(f"{d:%a %d %b}" for d in report.content.gaps) or "none"
@@ -274,11 +277,11 @@ class ReportView(Widget):
                 justify="left" if index == 0 else "right",
                 no_wrap=True,
             )
-        for row in report.by_goal:
-            outcomes.add_row(*(Text(c) for c in _outcome_cells(row)))
+        for outcome in report.by_goal:
+            outcomes.add_row(*(Text(c) for c in _outcome_cells(outcome)))
         outcomes.add_row(*(Text(c, style="bold") for c in _outcome_cells(report.outcome_totals)))
-        for row in report.by_campaign:
-            cells = _outcome_cells(row)
+        for outcome in report.by_campaign:
+            cells = _outcome_cells(outcome)
             outcomes.add_row(
                 Text("campaign " + cells[0], style="italic"), *(Text(c) for c in cells[1:])
             )
@@ -300,7 +303,9 @@ class ReportView(Widget):
         over = self.natural_width(table) - self.available_width()
         if over > 0:
             names = table.columns[0]
-            widest = max((len(cell.plain) for cell in names.cells), default=10)
+            widest = max(
+                (len(cell.plain) for cell in names.cells if isinstance(cell, Text)), default=10
+            )
             names.max_width = max(16, widest - over)
             names.overflow = "fold"
             names.no_wrap = False
@@ -333,7 +338,7 @@ class ReportView(Widget):
         plt.clear_figure()
         return widget, plt
 
-    def _title(self, name: str, title: str, series: list[tuple[str, str]] = ()) -> None:
+    def _title(self, name: str, title: str, series: Sequence[tuple[str, str]] = ()) -> None:
         """The chart's title and its legend (label, plotext colour), above the plot."""
         text = Text(title, style="bold", no_wrap=True, overflow="ellipsis")
         if series:
@@ -373,7 +378,7 @@ class ReportView(Widget):
             plt.multiple_bar(
                 [r.band for r in rows],
                 [
-                    [round(r.median_min / 60, 1) for r in rows],
+                    [round((r.median_min or 0) / 60, 1) for r in rows],
                     [round((r.p90_min or 0) / 60, 1) for r in rows],
                 ],
                 color=["cyan", "magenta"],

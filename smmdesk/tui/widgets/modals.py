@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,6 +16,9 @@ from smmdesk.errors import UserError
 from smmdesk.tui.widgets.safe import SafeInput, shown
 from smmdesk.tui.writes import Write
 
+if TYPE_CHECKING:
+    from smmdesk.tui.app import SmmdeskApp
+
 
 class PromptScreen(ModalScreen):
     """Ask for one line. ``parse`` turns it into a value or raises UserError (shown inline).
@@ -24,6 +28,7 @@ class PromptScreen(ModalScreen):
     open and waits; Esc gives up.
     """
 
+    app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
