@@ -25,6 +25,7 @@ import sqlite3
 import stat
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from smmdesk.errors import UserError
 from smmdesk.files import what_it_is
@@ -37,7 +38,7 @@ STAGING_SUFFIX = ".restoring"
 PARTIAL_SUFFIX = ".partial"
 SHOWN_PROBLEMS = 3  # how many differences / integrity lines a message names
 
-_KEPT_OPEN: list[int] = []  # raw descriptors of a desk still open in this process (see _swap)
+_KEPT_OPEN: list[BinaryIO] = []  # handles of a desk still open in this process (see _swap)
 
 SchemaRow = tuple[str, str, str, str]  # type, name, tbl_name, normalised sql
 
@@ -388,7 +389,7 @@ def _swap(store: Store, desk: Path, staging: Path) -> Path:
         raise UserError(
             f"database is in use (close the app and other smmdesk commands first), {desk}"
         )
-    opened: list[int] = []  # raw descriptors of the desk, closed only after the connection
+    opened: list[BinaryIO] = []  # handles of the desk, closed only after the connection
     try:
         base_execute(conn, "BEGIN EXCLUSIVE")  # nobody opens the old file during the swap
         for suffix in ("-wal", "-shm"):
