@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
+from typing import Protocol
 
 from smmdesk.errors import UserError
 from smmdesk.store import posts as sql
-from smmdesk.store.brands import Brand
+from smmdesk.store.brands import Brand, is_slug
 from smmdesk.store.db import Store
 from smmdesk.store.posts import Goal
 
-GOAL_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+KINDS = ("organic", "ad")
+# 100 %, with room for the rounding of typed percentages (33.33 % three times).
+FULL = 1.0001
+
+
+class _Targeted(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def target_share(self) -> float: ...
+
+
+def shares_over_full(goals: Iterable[_Targeted]) -> tuple[str, float] | None:
+    """The first kind whose goals' target shares add up to over 100 %, with that total.
+
+    The one rule for a brief (``brand.brief.validate``) and a goal's target
+    (``edit_goal``, ``add_goal``): the shares of one kind split that kind's posts.
+    """
+    listed = list(goals)
+    for kind in KINDS:
+        total = sum(g.target_share for g in listed if g.kind == kind)
+        if total > FULL:
+            return kind, total
+    return None
 
 
 def list_goals(store: Store, brand: Brand) -> list[Goal]:
@@ -33,9 +58,11 @@ def parse_share(text: str) -> float:
 
 def _check_total(store: Store, brand: Brand, kind: str, changed: Goal) -> None:
     others = [g for g in sql.list_goals(store, brand.id) if g.kind == kind and g.id != changed.id]
-    total = sum(g.target_share for g in others) + changed.target_share
-    if total > 1.0001:
-        raise UserError(f"targets of {kind} goals would add up to {total:.0%}, over 100 %, target")
+    over = shares_over_full([*others, changed])
+    if over is not None:
+        raise UserError(
+            f"targets of {kind} goals would add up to {over[1]:.0%}, over 100 %, target"
+        )
 
 
 def edit_goal(
@@ -79,9 +106,9 @@ def add_goal(
     colour: str = "white",
     target_share: float = 0.0,
 ) -> Goal:
-    if not GOAL_SLUG_RE.match(slug):
+    if not is_slug(slug):
         raise UserError(f"goal slug must be lowercase letters, digits, - or _, {slug!r}")
-    if kind not in ("organic", "ad"):
+    if kind not in KINDS:
         raise UserError(f"goal kind must be organic or ad, {kind!r}")
     if sql.find_goal(store, brand.id, slug):
         raise UserError(f"brand {brand.slug} already has a goal {slug!r}, goal")
