@@ -79,18 +79,49 @@ def gaps(items: list[Occurrence], first: date, last: date, zone: tzinfo) -> list
 
 @dataclass(frozen=True)
 class GoalShare:
-    goal: Goal
-    count: int
-    share: float  # of the period's posts of the goal's kind (organic or ad)
+    """One goal's posts against its target: the calendar's goal mix and the report's."""
 
-    @property
-    def target(self) -> float:
-        return self.goal.target_share
+    goal: str  # slug
+    name: str
+    kind: str  # organic or ad
+    colour: str
+    posts: int
+    share: float  # of the posts of the goal's kind (organic or ad)
+    target: float
 
     @property
     def delta(self) -> float:
         """Actual minus target: negative when the goal is short of its share."""
         return self.share - self.target
+
+
+def goal_shares(items: list[Occurrence], goals: list[Goal]) -> list[GoalShare]:
+    """Each goal's share of the active posts of its kind, against its target, in ``goals``' order.
+
+    Shares are counted within a kind: organic goals share the organic posts,
+    ad goals the ads, so ads do not dilute the content plan. ``items`` are the
+    posts of the goals' brands; goals of several brands with one slug count
+    together, with the mean of their targets.
+    """
+    live = active(items)
+    by_slug: dict[str, list[Goal]] = {}
+    for goal in goals:
+        by_slug.setdefault(goal.slug, []).append(goal)
+    per_kind = {kind: sum(1 for i in live if i.post.kind == kind) for kind in ("organic", "ad")}
+    per_goal: dict[str, int] = {}
+    for item in live:
+        per_goal[item.post.goal] = per_goal.get(item.post.goal, 0) + 1
+    shares = []
+    for slug, same in by_slug.items():
+        first = same[0]
+        count = per_goal.get(slug, 0)
+        of_kind = per_kind.get(first.kind, 0)
+        target = sum(g.target_share for g in same) / len(same)
+        shares.append(
+            GoalShare(slug, first.name, first.kind, first.colour, count,
+                      count / of_kind if of_kind else 0.0, target)
+        )  # fmt: skip
+    return shares
 
 
 @dataclass(frozen=True)
@@ -118,28 +149,16 @@ def period_start(day: date, period: str) -> date:
 def goal_mix(
     items: list[Occurrence], goals: list[Goal], zone: tzinfo, period: str = "week"
 ) -> list[GoalMix]:
-    """For each week (or month) with posts: each goal's actual share against its target.
-
-    Shares are counted within a kind: organic goals share the organic posts,
-    ad goals the ads, so ads do not dilute the content plan.
-    """
+    """For each week (or month) with posts: each goal's actual share against its target
+    (``goal_shares`` of the period's posts)."""
     by_period: dict[date, list[Occurrence]] = {}
     for item in active(items):
         start = period_start(item.at.astimezone(zone).date(), period)
         by_period.setdefault(start, []).append(item)
-    mixes = []
-    for start in sorted(by_period):
-        in_period = by_period[start]
-        per_kind = {
-            kind: sum(1 for i in in_period if i.post.kind == kind) for kind in ("organic", "ad")
-        }
-        shares = []
-        for goal in goals:
-            count = sum(1 for i in in_period if i.post.goal_id == goal.id)
-            of_kind = per_kind.get(goal.kind, 0)
-            shares.append(GoalShare(goal, count, count / of_kind if of_kind else 0.0))
-        mixes.append(GoalMix(start, period, len(in_period), tuple(shares)))
-    return mixes
+    return [
+        GoalMix(start, period, len(by_period[start]), tuple(goal_shares(by_period[start], goals)))
+        for start in sorted(by_period)
+    ]
 
 
 # --- posts that need a look ---

@@ -137,9 +137,9 @@ def utm_link(link: str, *, channel: str, kind: str, campaign: str | None, goal: 
         return link
     utm = urlencode(
         [
-            ("utm_source", _utm_value(channel)),
+            ("utm_source", utm_value(channel)),
             ("utm_medium", "paid" if kind == "ad" else "social"),
-            ("utm_campaign", _utm_value(campaign or goal)),
+            ("utm_campaign", utm_value(campaign or goal)),
         ]
     )
     # Appended to the raw query so the link's own parameters keep their exact encoding.
@@ -147,7 +147,8 @@ def utm_link(link: str, *, channel: str, kind: str, campaign: str | None, goal: 
     return urlunsplit(parts._replace(query=query))
 
 
-def _utm_value(text: str) -> str:
+def utm_value(text: str) -> str:
+    """A UTM parameter's value: lowercase words joined by ``-`` (``Spring Sale`` → ``spring-sale``)."""
     return re.sub(r"[\W_]+", "-", text.strip().lower()).strip("-") or "none"
 
 

@@ -382,10 +382,10 @@ def _print_checks(
     for mix in checks.goal_mix(items, goal_list, zone, period):
         say(f"\ngoal mix {mix.label} ({mix.total} posts): actual / target")
         for share in mix.shares:
-            if share.count or share.target:
+            if share.posts or share.target:
                 flag = "  short" if share.delta < -0.1 else "  over" if share.delta > 0.1 else ""
                 say(
-                    f"  {share.goal.slug:<16} {share.count:>3}  {share.share:>4.0%} / "
+                    f"  {share.goal:<16} {share.posts:>3}  {share.share:>4.0%} / "
                     f"{share.target:>4.0%}{flag}"
                 )
 

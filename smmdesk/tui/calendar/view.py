@@ -507,12 +507,11 @@ class CalendarView(Widget):
                 text.append("  no posts this month\n", style=DIM)
                 continue
             for share in mixes[0].shares:
-                if not share.count and not share.target:
+                if not share.posts and not share.target:
                     continue
-                goal = share.goal
-                text.append("  ■ ", style=safe_colour(goal.colour))
+                text.append("  ■ ", style=safe_colour(share.colour))
                 text.append(
-                    f"{visible(goal.name)[:13]:<13}{share.count:>3} {share.share:>4.0%}"
+                    f"{visible(share.name)[:13]:<13}{share.posts:>3} {share.share:>4.0%}"
                     f"/{share.target:<3.0%}"
                 )
                 if share.delta <= -0.1:
