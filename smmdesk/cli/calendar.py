@@ -153,27 +153,22 @@ def _add_post_fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--link", help="gets UTM parameters unless it has its own")
 
 
-def _rule_from_args(args: argparse.Namespace, start: datetime) -> str | None:
+def _rule_from_args(args: argparse.Namespace, when: datetime, tz_name: str) -> str | None:
     if args.rrule and args.repeat:
         raise UserError("give --repeat or --rrule, not both, --rrule")
     if args.rrule:
         return args.rrule
-    if not args.repeat:
-        if args.on or args.until or args.count:
-            raise UserError("--on, --until and --count go with --repeat, --repeat")
-        return None
-    until = parse_day(args.until, utc_now(), local_zone()) if args.until else None
-    weekdays = recurrence.parse_weekdays(args.on) if args.on else ()
-    return recurrence.build_rule(
-        args.repeat, start, interval=args.every, weekdays=weekdays, until=until, count=args.count
-    )
+    return recurrence.repeat_rule(
+        args.repeat, when, tz_name, every=args.every, on=args.on or "", until=args.until,
+        count=args.count, now=utc_now(), user_zone=local_zone(), field="--repeat",
+    )  # fmt: skip
 
 
 def cmd_post_add(args: argparse.Namespace, store: Store) -> int:
     brand = pick_brand(store, args.brand)
     when = _when(args.when)
     tz_name = args.tz or recurrence.local_zone_name()
-    rule = _rule_from_args(args, when.astimezone(recurrence.zone(tz_name)))
+    rule = _rule_from_args(args, when, tz_name)
     post = post_ops.create_post(
         store, brand, title=args.title, goal=args.goal, channel=args.channel or "",
         when=when, body=args.body or "", kind=args.kind, status=args.status or "draft",

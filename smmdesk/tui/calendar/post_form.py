@@ -22,7 +22,7 @@ from smmdesk.calendar import posts as post_ops
 from smmdesk.calendar import recurrence
 from smmdesk.calendar.goals import list_goals
 from smmdesk.calendar.posts import STATUSES, Post
-from smmdesk.calendar.timeparse import parse_day, parse_when
+from smmdesk.calendar.timeparse import parse_when
 from smmdesk.errors import UserError
 from smmdesk.store import posts as store_posts
 from smmdesk.store.brands import Brand
@@ -395,19 +395,14 @@ class PostForm(ModalScreen):
         repeat = self.value_of("#pf-repeat") or "none"
         if repeat == KEEP:
             return KEEP
-        if repeat == "none":
-            return None
         tz_name = self.post.tz if self.post else recurrence.local_zone_name()
-        start = when.astimezone(recurrence.zone(tz_name))
-        days_text = self.query_one("#pf-on", Input).value.strip()
-        weekdays = recurrence.parse_weekdays(days_text) if days_text else ()
         ends = self.query_one("#pf-ends", Input).value.strip()
-        until = count = None
-        if ends.isdigit():
-            count = int(ends)
-        elif ends:
-            until = parse_day(ends, utc_now(), self.zone)
-        return recurrence.build_rule(repeat, start, weekdays=weekdays, until=until, count=count)
+        count = int(ends) if ends.isdigit() else None  # "ends": a day or a number of times
+        return recurrence.repeat_rule(
+            repeat, when, tz_name, on=self.query_one("#pf-on", Input).value,
+            until=None if ends.isdigit() else ends, count=count, now=utc_now(),
+            user_zone=self.zone,
+        )  # fmt: skip
 
     def save(self) -> Post:
         return self.saver()()
