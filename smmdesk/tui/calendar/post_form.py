@@ -410,7 +410,7 @@ class PostForm(ModalScreen):
     def saver(self) -> Callable[[], Post]:
         """The write the form asks for, with its values read now; a UserError for what is missing."""
         if self.brand is None:
-            raise UserError("no brand yet; create one first, brand")
+            raise UserError("no brand yet; add one with `smmdesk brand add NAME`, brand")
         fields = self.fields()
         if self.mode == "occurrence":
             assert self.post is not None and self.at is not None

@@ -639,7 +639,9 @@ class CalendarView(Widget):
         from smmdesk.tui.calendar.post_form import PostForm
 
         if not self.brands:
-            self.app.notify("No brand yet: create one with 'smmdesk brand add'", severity="warning")
+            self.app.notify(
+                "No brand yet: add one with `smmdesk brand add NAME`", severity="warning"
+            )
             return
         self.app.push_screen(
             PostForm(self.store, self.brands, brand=self.brand, day=self.day), self.after_save
