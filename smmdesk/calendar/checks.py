@@ -165,13 +165,13 @@ def goal_mix(
 
 
 @dataclass(frozen=True)
-class Warning:
+class PlanWarning:
     item: Occurrence
     code: str  # "sales-without-link" or "in-the-past"
     message: str
 
 
-def warnings(items: list[Occurrence], now: datetime) -> list[Warning]:
+def warnings(items: list[Occurrence], now: datetime) -> list[PlanWarning]:
     """A sales post without a link; a post not yet published whose time has passed.
 
     Past occurrences of a series are not flagged: a series has one status for all.
@@ -180,7 +180,7 @@ def warnings(items: list[Occurrence], now: datetime) -> list[Warning]:
     for item in active(items):
         post = item.post
         if post.goal == SALES_GOAL and not post.link:
-            found.append(Warning(item, "sales-without-link", "sales post without a link"))
+            found.append(PlanWarning(item, "sales-without-link", "sales post without a link"))
         if item.at < now and post.status in ("draft", "scheduled") and not post.is_series:
-            found.append(Warning(item, "in-the-past", f"{post.status} post in the past"))
+            found.append(PlanWarning(item, "in-the-past", f"{post.status} post in the past"))
     return found

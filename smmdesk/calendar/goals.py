@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
+from smmdesk.calendar.posts import KINDS
 from smmdesk.errors import UserError
-from smmdesk.store import posts as sql
+from smmdesk.store import posts as store_posts
 from smmdesk.store.brands import Brand, is_slug
 from smmdesk.store.db import Store
 from smmdesk.store.posts import Goal
 
-KINDS = ("organic", "ad")
 # 100 %, with room for the rounding of typed percentages (33.33 % three times).
 FULL = 1.0001
 
@@ -39,7 +39,7 @@ def shares_over_full(goals: Iterable[_Targeted]) -> tuple[str, float] | None:
 
 
 def list_goals(store: Store, brand: Brand) -> list[Goal]:
-    return sql.list_goals(store, brand.id)
+    return store_posts.list_goals(store, brand.id)
 
 
 def parse_share(text: str) -> float:
@@ -57,7 +57,9 @@ def parse_share(text: str) -> float:
 
 
 def _check_total(store: Store, brand: Brand, kind: str, changed: Goal) -> None:
-    others = [g for g in sql.list_goals(store, brand.id) if g.kind == kind and g.id != changed.id]
+    others = [
+        g for g in store_posts.list_goals(store, brand.id) if g.kind == kind and g.id != changed.id
+    ]
     over = shares_over_full([*others, changed])
     if over is not None:
         raise UserError(
@@ -74,9 +76,9 @@ def edit_goal(
     colour: str | None = None,
     target_share: float | None = None,
 ) -> Goal:
-    goal = sql.find_goal(store, brand.id, slug)
+    goal = store_posts.find_goal(store, brand.id, slug)
     if goal is None:
-        known = ", ".join(g.slug for g in sql.list_goals(store, brand.id))
+        known = ", ".join(g.slug for g in store_posts.list_goals(store, brand.id))
         raise UserError(f"no goal {slug!r} for brand {brand.slug} (known: {known}), goal")
     values: dict = {}
     if name is not None:
@@ -90,8 +92,8 @@ def edit_goal(
             raise UserError(f"target share must be between 0 and 100 %, {target_share}")
         _check_total(store, brand, goal.kind, _with_share(goal, target_share))
         values["target_share"] = target_share
-    sql.update_goal(store, goal.id, values)
-    updated = sql.get_goal(store, goal.id)
+    store_posts.update_goal(store, goal.id, values)
+    updated = store_posts.get_goal(store, goal.id)
     assert updated is not None
     return updated
 
@@ -110,13 +112,13 @@ def add_goal(
         raise UserError(f"goal slug must be lowercase letters, digits, - or _, {slug!r}")
     if kind not in KINDS:
         raise UserError(f"goal kind must be organic or ad, {kind!r}")
-    if sql.find_goal(store, brand.id, slug):
+    if store_posts.find_goal(store, brand.id, slug):
         raise UserError(f"brand {brand.slug} already has a goal {slug!r}, goal")
     if not name.strip():
         raise UserError("a goal needs a name, name")
     draft = Goal(0, brand.id, slug, name.strip(), kind, colour, target_share)
     _check_total(store, brand, kind, draft)
-    return sql.insert_goal(store, brand.id, slug, name.strip(), kind, colour, target_share)
+    return store_posts.insert_goal(store, brand.id, slug, name.strip(), kind, colour, target_share)
 
 
 def _with_share(goal: Goal, share: float) -> Goal:

@@ -13,10 +13,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from dateutil.tz import resolve_imaginary
 
 from smmdesk.calendar import recurrence
-from smmdesk.calendar.posts import Post, post_from_row
-from smmdesk.store import posts as sql
+from smmdesk.store import posts as store_posts
 from smmdesk.store.brands import Brand
 from smmdesk.store.db import Store
+from smmdesk.store.posts import Post
 from smmdesk.timeutil import local_zone, to_iso
 
 
@@ -49,10 +49,9 @@ def occurrences_between(
 ) -> list[Occurrence]:
     """Every appearance of a post in [start, end), in time order."""
     brand_id = brand.id if brand else None
-    singles = sql.single_posts_between(store, to_iso(start), to_iso(end), brand_id)
-    found = [Occurrence(post, post.scheduled_at) for post in map(post_from_row, singles)]
-    for row in sql.series_starting_before(store, to_iso(end), brand_id):
-        series = post_from_row(row)
+    singles = store_posts.single_posts_between(store, to_iso(start), to_iso(end), brand_id)
+    found = [Occurrence(post, post.scheduled_at) for post in singles]
+    for series in store_posts.series_starting_before(store, to_iso(end), brand_id):
         rule = series.rrule or ""
         for moment in recurrence.expand(
             rule, series.scheduled_at, series.tz, start, end, series.exdates

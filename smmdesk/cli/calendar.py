@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from smmdesk.calendar import checks, exports, goals, recurrence, views
 from smmdesk.calendar import posts as post_ops
-from smmdesk.calendar.posts import Post
+from smmdesk.calendar.posts import Post, PostDraft
 from smmdesk.calendar.timeparse import parse_day, parse_delta, parse_when
 from smmdesk.cli import args as cli_args
 from smmdesk.cli.common import add_brand_option, day_arg, pick_brand, printable, write_user_file
 from smmdesk.cli.output import emit_data, say
 from smmdesk.errors import UserError
 from smmdesk.store import posts as store_posts
-from smmdesk.store.brands import Brand, add_channel, list_brands
+from smmdesk.store.brands import Brand, add_channel, get_brand, list_brands
 from smmdesk.store.db import Store
 from smmdesk.timeutil import local_zone, utc_now
 
@@ -169,37 +170,49 @@ def cmd_post_add(args: argparse.Namespace, store: Store) -> int:
     when = _when(args.when)
     tz_name = args.tz or recurrence.local_zone_name()
     rule = _rule_from_args(args, when, tz_name)
-    post = post_ops.create_post(
-        store, brand, title=args.title, goal=args.goal, channel=args.channel or "",
-        when=when, body=args.body or "", kind=args.kind, status=args.status or "draft",
-        campaign=args.campaign, link=args.link, rrule=rule, tz=tz_name, now=utc_now(),
+    draft = PostDraft(
+        brand_id=brand.id, title=args.title, goal_id=post_ops.goal_named(store, brand, args.goal).id,
+        channel_id=post_ops.channel_named(store, brand, args.channel).id, when=when,
+        body=args.body or "", kind=args.kind, status=args.status or "draft",
+        campaign=args.campaign, link=args.link, rrule=rule, tz=tz_name,
     )  # fmt: skip
+    post = post_ops.add_post(store, draft, now=utc_now())
     say(f"added {post_line(post)}")
     return 0
 
 
-def _changes(args: argparse.Namespace) -> dict:
+def _changes(store: Store, post: Post, args: argparse.Namespace) -> dict:
+    """What ``post edit`` changes, as ``PostDraft`` fields: names turned into ids here."""
     changes: dict = {}
-    for name in ("title", "body", "goal", "channel", "kind", "status", "campaign", "link"):
+    for name in ("title", "body", "kind", "status", "campaign", "link"):
         value = getattr(args, name, None)
         if value is not None:
             changes[name] = value
+    brand = get_brand(store, post.brand)
+    if args.goal is not None:
+        changes["goal_id"] = post_ops.goal_named(store, brand, args.goal).id
+        changes.setdefault("kind", None)  # a new goal brings its own kind
+    if args.channel is not None:
+        changes["channel_id"] = post_ops.channel_named(store, brand, args.channel).id
     if args.when is not None:
         changes["when"] = _when(args.when)
     return changes
 
 
 def cmd_post_edit(args: argparse.Namespace, store: Store) -> int:
-    _owned_post(store, args.id, args.brand)
-    changes = _changes(args)
+    post = _owned_post(store, args.id, args.brand)
+    changes = _changes(store, post, args)
     if not changes:
         raise UserError("nothing to change (give --title, --when, --goal...), post edit")
     if args.occurrence:
         at = _when(args.occurrence, allow_past=True)
-        post = post_ops.edit_occurrence(store, args.id, at, now=utc_now(), **changes)
+        draft = replace(post_ops.draft_of(post, at), **changes)
+        post = post_ops.edit_occurrence(store, args.id, at, draft, now=utc_now())
         say(f"edited one occurrence, now {post_line(post)}")
     else:
-        post = post_ops.update_post(store, args.id, now=utc_now(), **changes)
+        post = post_ops.edit_post(
+            store, args.id, replace(post_ops.draft_of(post), **changes), now=utc_now()
+        )
         say(f"edited {post_line(post)}")
     return 0
 
@@ -247,7 +260,7 @@ def cmd_post_show(args: argparse.Namespace, store: Store) -> int:
         ("kind", post.kind),
         ("status", post.status),
         ("campaign", printable(post.campaign)),
-        ("link", printable(post.tracked_link)),
+        ("link", printable(post_ops.tracked_link(post))),
         ("repeats", recurrence.describe_rule(post.rrule, local_zone()) if post.rrule else ""),
         ("skips", ", ".join(_local(x) for x in post.exdates)),
         (

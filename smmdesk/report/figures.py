@@ -38,7 +38,7 @@ from smmdesk.inbox.trend import backlog_by_age
 from smmdesk.report.outcomes import posts_by_campaign, utm_value
 from smmdesk.report.period import Period
 from smmdesk.store import outcomes as outcome_sql
-from smmdesk.store import posts as post_sql
+from smmdesk.store import posts as store_posts
 from smmdesk.store import report as sql
 from smmdesk.store.brands import Brand, list_brands
 from smmdesk.store.brief import load_brief
@@ -327,7 +327,7 @@ def content_figures(
         per_pair[key] = per_pair.get(key, 0) + 1
     brands = [brand] if brand else list_brands(store)
     # All brands: a goal's posts of every brand, against the mean of their targets.
-    goals = [goal for one in brands for goal in post_sql.list_goals(store, one.id)]
+    goals = [goal for one in brands for goal in store_posts.list_goals(store, one.id)]
     mix = checks.goal_shares(items, goals)
     mix.sort(key=lambda r: (r.kind != "organic", -r.target, r.goal))
     return ContentFigures(
@@ -417,7 +417,7 @@ def outcome_figures(
             g.slug
             for b in list_brands(store)
             if brand_id in (None, b.id)
-            for g in post_sql.list_goals(store, b.id)
+            for g in store_posts.list_goals(store, b.id)
         )
     }
     goal_list = sorted(goals.values(), key=lambda r: (order.get(r.key, 999), r.key))

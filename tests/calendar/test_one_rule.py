@@ -106,3 +106,37 @@ def test_cli_and_form_build_the_same_rule(store, brand, monkeypatch):
     args = parser.parse_args([*argv[:9], "--on", "mon"])
     with pytest.raises(UserError, match="go with a repeat, --repeat$"):
         args.func(args, store)
+
+
+# --- the write API takes ids; the CLI turns names into ids at its edge ---
+
+
+def test_cli_names_become_ids_with_the_one_line_errors(store, brand, monkeypatch):
+    monkeypatch.setenv("SMMDESK_NOW", "2026-03-20T10:00:00+00:00")
+    monkeypatch.setenv("SMMDESK_TZ", "Europe/Kyiv")
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers(dest="command"))
+
+    def run(*argv):
+        args = parser.parse_args(argv)
+        return args.func(args, store)
+
+    base = ["post", "add", "Tips", "--when", "2026-03-23 10:00"]
+    with pytest.raises(UserError, match=r"^a post needs a goal \(no goal, no post; one of: sales"):
+        run(*base, "--channel", "Website")
+    with pytest.raises(UserError, match=r"^no goal 'salez' for brand acme \(known: .*\), goal$"):
+        run(*base, "--goal", "salez", "--channel", "Website")
+    with pytest.raises(
+        UserError, match=r"^a post needs a channel \(known: Facebook page, Website\)"
+    ):
+        run(*base, "--goal", "sales")
+    with pytest.raises(UserError, match=r"^no channel 'Radio' for brand acme .*, channel$"):
+        run(*base, "--goal", "sales", "--channel", "Radio")
+    run(*base, "--goal", "sales", "--channel", "website")  # channel names in any case
+    post = get_post(store, 1)
+    assert (post.goal, post.channel, post.kind) == ("sales", "Website", "organic")
+    run("post", "edit", "1", "--goal", "ad-win-back", "--channel", "Facebook page")
+    post = get_post(store, 1)
+    assert (post.goal, post.channel, post.kind) == ("ad-win-back", "Facebook page", "ad")
+    with pytest.raises(UserError, match=r"^no goal 'nope' for brand acme"):
+        run("post", "edit", "1", "--goal", "nope")

@@ -29,12 +29,13 @@ def values(brand_id, channel_id, goal_id, **extra):
 
 def test_insert_and_read_back_with_names(store, ids):
     post_id = sql.insert_post(store, values(*ids), at=AT)
-    row = sql.get_post(store, post_id)
-    assert row["title"] == "Hello"
-    assert row["goal_slug"] == "sales"
-    assert row["channel_name"] == "Facebook page"
-    assert row["brand_slug"] == "acme"
-    assert row["exdates"] == "[]"
+    post = sql.get_post(store, post_id)
+    assert isinstance(post, sql.Post)
+    assert post.title == "Hello"
+    assert post.goal == "sales"
+    assert post.channel == "Facebook page"
+    assert post.brand == "acme"
+    assert post.exdates == () and not post.is_series
 
 
 def test_raw_sql_without_goal_is_refused(store, ids):
@@ -66,7 +67,7 @@ def test_goal_cannot_be_removed_from_a_post(store, ids):
         sql.update_post(store, post_id, {"goal_id": None}, at=AT)
     with pytest.raises(sqlite3.IntegrityError):
         store.conn.execute("DELETE FROM goals WHERE id = ?", (ids[2],))
-    assert sql.get_post(store, post_id)["goal_slug"] == "sales"
+    assert sql.get_post(store, post_id).goal == "sales"
 
 
 def test_unknown_columns_are_a_programming_error(store, ids):
@@ -81,15 +82,15 @@ def test_ranges_split_single_posts_and_series(store, ids):
     found = sql.single_posts_between(
         store, "2026-03-20T00:00:00+00:00", "2026-03-21T00:00:00+00:00"
     )
-    assert [row["id"] for row in found] == [single]
-    assert [row["id"] for row in sql.series_starting_before(store, "2026-03-21")] == [series]
-    assert [row["id"] for row in sql.all_posts(store)] == [single, series, later]
+    assert [post.id for post in found] == [single]
+    assert [post.id for post in sql.series_starting_before(store, "2026-03-21")] == [series]
+    assert [post.id for post in sql.all_posts(store)] == [single, series, later]
 
 
 def test_deleting_a_series_deletes_its_edited_occurrences(store, ids):
     series = sql.insert_post(store, values(*ids, rrule="FREQ=DAILY"), at=AT)
     edit = sql.insert_post(store, values(*ids, series_id=series, occurrence_at=AT), at=AT)
-    assert [row["id"] for row in sql.occurrence_edits(store, series)] == [edit]
+    assert [post.id for post in sql.occurrence_edits(store, series)] == [edit]
     assert sql.delete_post(store, series)
     assert sql.get_post(store, edit) is None
 

@@ -356,10 +356,6 @@ class CalendarView(Widget):
         text.append(" " + " · ".join(details), style="dim")
         return text
 
-    def render_grid(self, width: int, height: int) -> Text:
-        """The view as one Text (the screen reads lines: see CalendarGrid)."""
-        return Text("\n").join(self.grid_lines(width, height))
-
     def grid_lines(self, width: int, height: int) -> list[Text]:
         if self.loaded is None or width < 14 or height < 3:
             return []
