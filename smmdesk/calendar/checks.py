@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from smmdesk.calendar import views
 from smmdesk.calendar.views import Occurrence
 from smmdesk.store.db import Store
 from smmdesk.store.posts import Goal
@@ -140,9 +141,9 @@ class GoalMix:
 
 def period_start(day: date, period: str) -> date:
     if period == "month":
-        return day.replace(day=1)
+        return views.month_days(day)[0]
     if period == "week":
-        return day - timedelta(days=day.weekday())
+        return views.week_start(day)
     raise ValueError(f"period must be week or month, not {period!r}")
 
 
