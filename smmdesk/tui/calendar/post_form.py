@@ -415,6 +415,7 @@ class PostForm(ModalScreen):
         if self.mode == "occurrence":
             assert self.post is not None and self.at is not None
             return partial(post_ops.edit_occurrence, self.store, self.post.id, self.at, draft)
+        assert draft.when is not None  # the form always reads a time
         rule = self.rule(draft.when)
         draft = replace(draft, rrule=self.post.rrule if rule == KEEP and self.post else rule)
         if self.mode == "edit":
