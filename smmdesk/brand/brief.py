@@ -7,11 +7,10 @@ every way a brief arrives (TOML, the Brand section, the demo).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from smmdesk.calendar.goals import DEFAULT_COLOUR, colour_problem
-from smmdesk.store.brands import MAX_HANDLE, clean_handles
+from smmdesk.calendar.goals import DEFAULT_COLOUR, colour_problem, shares_over_full
+from smmdesk.store.brands import MAX_HANDLE, clean_handles, is_slug
 from smmdesk.store.brief import (
     TARGET_BANDS,
     Audience,
@@ -23,7 +22,6 @@ from smmdesk.store.brief import (
 )
 
 TONES = ("formal", "friendly", "playful")
-GOAL_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 MAX_TARGET_MIN = 60 * 24 * 30
 
 
@@ -121,7 +119,7 @@ def validate(brief: Brief) -> Brief:
     _unique_names(brief.channels, "name", "channels")
     _unique_names(brief.goals, "slug", "goals")
     for i, goal in enumerate(brief.goals):
-        if not GOAL_SLUG_RE.match(goal.slug):
+        if not is_slug(goal.slug):
             raise BriefError(
                 f"goal slug must be lowercase letters, digits, - or _, {goal.slug!r}",
                 ("goals", i, "slug"),
@@ -143,14 +141,14 @@ def validate(brief: Brief) -> Brief:
                 f"target_share must be a number from 0 to 1 (0.3 = 30 %), {share!r}",
                 ("goals", i, "target_share"),
             )
-    for kind in ("organic", "ad"):
-        total = sum(g.target_share for g in brief.goals if g.kind == kind)
-        if total > 1.0001:
-            last = max(i for i, g in enumerate(brief.goals) if g.kind == kind)
-            raise BriefError(
-                f"targets of {kind} goals add up to {total:.0%}, over 100 %",
-                ("goals", last, "target_share"),
-            )
+    over = shares_over_full(brief.goals)
+    if over is not None:
+        kind, total = over
+        last = max(i for i, g in enumerate(brief.goals) if g.kind == kind)
+        raise BriefError(
+            f"targets of {kind} goals add up to {total:.0%}, over 100 %",
+            ("goals", last, "target_share"),
+        )
     named: list[Audience | Competitor | ChannelSpec | GoalSpec] = [
         *brief.audiences,
         *brief.competitors,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from smmdesk.calendar import views
 from smmdesk.calendar.views import Occurrence
 from smmdesk.store.db import Store
 from smmdesk.store.posts import Goal
@@ -79,18 +80,49 @@ def gaps(items: list[Occurrence], first: date, last: date, zone: tzinfo) -> list
 
 @dataclass(frozen=True)
 class GoalShare:
-    goal: Goal
-    count: int
-    share: float  # of the period's posts of the goal's kind (organic or ad)
+    """One goal's posts against its target: the calendar's goal mix and the report's."""
 
-    @property
-    def target(self) -> float:
-        return self.goal.target_share
+    goal: str  # slug
+    name: str
+    kind: str  # organic or ad
+    colour: str
+    posts: int
+    share: float  # of the posts of the goal's kind (organic or ad)
+    target: float
 
     @property
     def delta(self) -> float:
         """Actual minus target: negative when the goal is short of its share."""
         return self.share - self.target
+
+
+def goal_shares(items: list[Occurrence], goals: list[Goal]) -> list[GoalShare]:
+    """Each goal's share of the active posts of its kind, against its target, in ``goals``' order.
+
+    Shares are counted within a kind: organic goals share the organic posts,
+    ad goals the ads, so ads do not dilute the content plan. ``items`` are the
+    posts of the goals' brands; goals of several brands with one slug count
+    together, with the mean of their targets.
+    """
+    live = active(items)
+    by_slug: dict[str, list[Goal]] = {}
+    for goal in goals:
+        by_slug.setdefault(goal.slug, []).append(goal)
+    per_kind = {kind: sum(1 for i in live if i.post.kind == kind) for kind in ("organic", "ad")}
+    per_goal: dict[str, int] = {}
+    for item in live:
+        per_goal[item.post.goal] = per_goal.get(item.post.goal, 0) + 1
+    shares = []
+    for slug, same in by_slug.items():
+        first = same[0]
+        count = per_goal.get(slug, 0)
+        of_kind = per_kind.get(first.kind, 0)
+        target = sum(g.target_share for g in same) / len(same)
+        shares.append(
+            GoalShare(slug, first.name, first.kind, first.colour, count,
+                      count / of_kind if of_kind else 0.0, target)
+        )  # fmt: skip
+    return shares
 
 
 @dataclass(frozen=True)
@@ -109,50 +141,38 @@ class GoalMix:
 
 def period_start(day: date, period: str) -> date:
     if period == "month":
-        return day.replace(day=1)
+        return views.month_days(day)[0]
     if period == "week":
-        return day - timedelta(days=day.weekday())
+        return views.week_start(day)
     raise ValueError(f"period must be week or month, not {period!r}")
 
 
 def goal_mix(
     items: list[Occurrence], goals: list[Goal], zone: tzinfo, period: str = "week"
 ) -> list[GoalMix]:
-    """For each week (or month) with posts: each goal's actual share against its target.
-
-    Shares are counted within a kind: organic goals share the organic posts,
-    ad goals the ads, so ads do not dilute the content plan.
-    """
+    """For each week (or month) with posts: each goal's actual share against its target
+    (``goal_shares`` of the period's posts)."""
     by_period: dict[date, list[Occurrence]] = {}
     for item in active(items):
         start = period_start(item.at.astimezone(zone).date(), period)
         by_period.setdefault(start, []).append(item)
-    mixes = []
-    for start in sorted(by_period):
-        in_period = by_period[start]
-        per_kind = {
-            kind: sum(1 for i in in_period if i.post.kind == kind) for kind in ("organic", "ad")
-        }
-        shares = []
-        for goal in goals:
-            count = sum(1 for i in in_period if i.post.goal_id == goal.id)
-            of_kind = per_kind.get(goal.kind, 0)
-            shares.append(GoalShare(goal, count, count / of_kind if of_kind else 0.0))
-        mixes.append(GoalMix(start, period, len(in_period), tuple(shares)))
-    return mixes
+    return [
+        GoalMix(start, period, len(by_period[start]), tuple(goal_shares(by_period[start], goals)))
+        for start in sorted(by_period)
+    ]
 
 
 # --- posts that need a look ---
 
 
 @dataclass(frozen=True)
-class Warning:
+class PlanWarning:
     item: Occurrence
     code: str  # "sales-without-link" or "in-the-past"
     message: str
 
 
-def warnings(items: list[Occurrence], now: datetime) -> list[Warning]:
+def warnings(items: list[Occurrence], now: datetime) -> list[PlanWarning]:
     """A sales post without a link; a post not yet published whose time has passed.
 
     Past occurrences of a series are not flagged: a series has one status for all.
@@ -161,7 +181,7 @@ def warnings(items: list[Occurrence], now: datetime) -> list[Warning]:
     for item in active(items):
         post = item.post
         if post.goal == SALES_GOAL and not post.link:
-            found.append(Warning(item, "sales-without-link", "sales post without a link"))
+            found.append(PlanWarning(item, "sales-without-link", "sales post without a link"))
         if item.at < now and post.status in ("draft", "scheduled") and not post.is_series:
-            found.append(Warning(item, "in-the-past", f"{post.status} post in the past"))
+            found.append(PlanWarning(item, "in-the-past", f"{post.status} post in the past"))
     return found

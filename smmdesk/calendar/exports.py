@@ -21,7 +21,16 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from smmdesk import csvsafe
 from smmdesk.calendar import recurrence
-from smmdesk.calendar.posts import Post, check_when, insert_post, list_posts
+from smmdesk.calendar.posts import (
+    Post,
+    PostDraft,
+    add_post,
+    channel_named,
+    check_when,
+    goal_named,
+    list_posts,
+    tracked_link,
+)
 from smmdesk.errors import UserError
 from smmdesk.store.brands import Brand, find_brand
 from smmdesk.store.db import Store
@@ -137,8 +146,9 @@ def _event(post: Post, floating: bool = False) -> Event:
     event.add("location", _text(post.channel))
     event.add("categories", [post.goal])
     event.add("status", ICS_STATUS[post.status])
-    if post.tracked_link:
-        event.add("url", post.tracked_link)
+    link = tracked_link(post)
+    if link:
+        event.add("url", link)
     if post.rrule:
         rule = recurrence.floating_until(post.rrule, wall_zone) if floating else post.rrule
         event.add("rrule", vRecur.from_ical(rule))
@@ -191,7 +201,7 @@ def _csv_row(post: Post) -> dict[str, str]:
         "exdates": " ".join(to_iso(moment) for moment in post.exdates),
         "series_id": "" if post.series_id is None else str(post.series_id),
         "occurrence_at": to_iso(post.occurrence_at) if post.occurrence_at else "",
-        "tracked_link": post.tracked_link or "",
+        "tracked_link": tracked_link(post) or "",
     }
 
 
@@ -284,19 +294,7 @@ def _import_row(
         raise UserError("row has no goal, goal")
     tz_name = text("tz") or recurrence.local_zone_name()
     wall_zone = recurrence.zone(tz_name)
-    fields = {
-        "title": text("title"),
-        "body": row.get("body") or "",
-        "channel": text("channel"),
-        "goal": text("goal"),
-        "kind": text("kind") or None,
-        "when": _instant(text("scheduled_at"), wall_zone, "scheduled_at"),
-        "status": text("status") or "draft",
-        "campaign": text("campaign") or None,
-        "link": text("link") or None,
-        "rrule": text("rrule") or None,
-        "tz": tz_name,
-    }
+    when = _instant(text("scheduled_at"), wall_zone, "scheduled_at")
     exdates = tuple(_instant(t, wall_zone, "exdates") for t in text("exdates").split())
     series_id = None
     if text("series_id"):
@@ -306,9 +304,25 @@ def _import_row(
     occurrence = None
     if text("occurrence_at"):
         occurrence = _instant(text("occurrence_at"), wall_zone, "occurrence_at")
-    return insert_post(
-        store, row_brand, fields, exdates=exdates, series_id=series_id,
-        occurrence_at=occurrence, now=now or utc_now(),
+    goal = goal_named(store, row_brand, text("goal"))
+    channel = channel_named(store, row_brand, text("channel"))
+    draft = PostDraft(
+        brand_id=row_brand.id,
+        title=text("title"),
+        goal_id=goal.id,
+        channel_id=channel.id,
+        when=when,
+        body=row.get("body") or "",
+        kind=text("kind") or None,
+        status=text("status") or "draft",
+        campaign=text("campaign") or None,
+        link=text("link") or None,
+        rrule=text("rrule") or None,
+        tz=tz_name,
+    )
+    return add_post(
+        store, draft, exdates=exdates, series_id=series_id, occurrence_at=occurrence,
+        now=now or utc_now(),
     )  # fmt: skip
 
 

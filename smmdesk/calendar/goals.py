@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Protocol
 
+from smmdesk.calendar.posts import KINDS
 from smmdesk.errors import UserError
-from smmdesk.store import posts as sql
-from smmdesk.store.brands import Brand
+from smmdesk.store import posts as store_posts
+from smmdesk.store.brands import Brand, is_slug
 from smmdesk.store.db import Store
 from smmdesk.store.posts import Goal
 
-GOAL_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 HEX_COLOUR_RE = re.compile(r"^#(?:[0-9a-f]{3}|[0-9a-f]{6})$")
 DEFAULT_COLOUR = "white"
 
@@ -36,8 +38,34 @@ def check_colour(colour: str | None) -> str:
     return cleaned
 
 
+# 100 %, with room for the rounding of typed percentages (33.33 % three times).
+FULL = 1.0001
+
+
+class _Targeted(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def target_share(self) -> float: ...
+
+
+def shares_over_full(goals: Iterable[_Targeted]) -> tuple[str, float] | None:
+    """The first kind whose goals' target shares add up to over 100 %, with that total.
+
+    The one rule for a brief (``brand.brief.validate``) and a goal's target
+    (``edit_goal``, ``add_goal``): the shares of one kind split that kind's posts.
+    """
+    listed = list(goals)
+    for kind in KINDS:
+        total = sum(g.target_share for g in listed if g.kind == kind)
+        if total > FULL:
+            return kind, total
+    return None
+
+
 def list_goals(store: Store, brand: Brand) -> list[Goal]:
-    return sql.list_goals(store, brand.id)
+    return store_posts.list_goals(store, brand.id)
 
 
 def parse_share(text: str) -> float:
@@ -55,10 +83,14 @@ def parse_share(text: str) -> float:
 
 
 def _check_total(store: Store, brand: Brand, kind: str, changed: Goal) -> None:
-    others = [g for g in sql.list_goals(store, brand.id) if g.kind == kind and g.id != changed.id]
-    total = sum(g.target_share for g in others) + changed.target_share
-    if total > 1.0001:
-        raise UserError(f"targets of {kind} goals would add up to {total:.0%}, over 100 %, target")
+    others = [
+        g for g in store_posts.list_goals(store, brand.id) if g.kind == kind and g.id != changed.id
+    ]
+    over = shares_over_full([*others, changed])
+    if over is not None:
+        raise UserError(
+            f"targets of {kind} goals would add up to {over[1]:.0%}, over 100 %, target"
+        )
 
 
 def edit_goal(
@@ -70,9 +102,9 @@ def edit_goal(
     colour: str | None = None,
     target_share: float | None = None,
 ) -> Goal:
-    goal = sql.find_goal(store, brand.id, slug)
+    goal = store_posts.find_goal(store, brand.id, slug)
     if goal is None:
-        known = ", ".join(g.slug for g in sql.list_goals(store, brand.id))
+        known = ", ".join(g.slug for g in store_posts.list_goals(store, brand.id))
         raise UserError(f"no goal {slug!r} for brand {brand.slug} (known: {known}), goal")
     values: dict[str, object] = {}
     if name is not None:
@@ -86,8 +118,8 @@ def edit_goal(
             raise UserError(f"target share must be between 0 and 100 %, {target_share}")
         _check_total(store, brand, goal.kind, _with_share(goal, target_share))
         values["target_share"] = target_share
-    sql.update_goal(store, goal.id, values)
-    updated = sql.get_goal(store, goal.id)
+    store_posts.update_goal(store, goal.id, values)
+    updated = store_posts.get_goal(store, goal.id)
     assert updated is not None
     return updated
 
@@ -102,18 +134,18 @@ def add_goal(
     colour: str = "white",
     target_share: float = 0.0,
 ) -> Goal:
-    if not GOAL_SLUG_RE.match(slug):
+    if not is_slug(slug):
         raise UserError(f"goal slug must be lowercase letters, digits, - or _, {slug!r}")
-    if kind not in ("organic", "ad"):
+    if kind not in KINDS:
         raise UserError(f"goal kind must be organic or ad, {kind!r}")
-    if sql.find_goal(store, brand.id, slug):
+    if store_posts.find_goal(store, brand.id, slug):
         raise UserError(f"brand {brand.slug} already has a goal {slug!r}, goal")
     if not name.strip():
         raise UserError("a goal needs a name, name")
     colour = check_colour(colour)
     draft = Goal(0, brand.id, slug, name.strip(), kind, colour, target_share)
     _check_total(store, brand, kind, draft)
-    return sql.insert_goal(store, brand.id, slug, name.strip(), kind, colour, target_share)
+    return store_posts.insert_goal(store, brand.id, slug, name.strip(), kind, colour, target_share)
 
 
 def _with_share(goal: Goal, share: float) -> Goal:

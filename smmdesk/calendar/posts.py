@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -22,9 +21,12 @@ from dateutil.tz import resolve_imaginary
 from smmdesk.calendar import recurrence
 from smmdesk.calendar.timeparse import shift
 from smmdesk.errors import UserError
-from smmdesk.store import posts as sql
+from smmdesk.store import posts as store_posts
 from smmdesk.store.brands import Brand
 from smmdesk.store.db import Store
+from smmdesk.store.posts import Channel as Channel
+from smmdesk.store.posts import Goal as Goal
+from smmdesk.store.posts import Post as Post
 from smmdesk.timeutil import from_iso, to_iso, utc_now
 
 STATUSES = ("draft", "scheduled", "published", "cancelled")
@@ -33,8 +35,6 @@ STATUSES = ("draft", "scheduled", "published", "cancelled")
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 KINDS = ("organic", "ad")
-EDITABLE = ("title", "body", "channel", "goal", "kind", "when", "status", "campaign", "link",
-            "rrule", "tz")  # fmt: skip
 
 # A post's fields as ``create_post`` takes them (title, body, channel, goal, when, tz, rrule, ...):
 # values of several types straight from a form, the CLI or an import, checked by ``_resolve``.
@@ -42,73 +42,43 @@ PostFields = dict[str, Any]
 
 
 @dataclass(frozen=True)
-class Post:
-    id: int
+class PostDraft:
+    """A post as its writers give it, by ids: the form's selects, the CLI and the imports
+    once they have turned names into ids (``goal_named``, ``channel_named``).
+
+    ``add_post``, ``edit_post`` and ``edit_occurrence`` check it before it is stored.
+    """
+
     brand_id: int
-    brand: str  # slug
     title: str
-    body: str
-    channel_id: int
-    channel: str  # the touchpoint's name
-    kind: str  # organic or ad
-    scheduled_at: datetime  # UTC; for a series, its first occurrence
-    status: str
-    campaign: str | None
-    link: str | None  # as typed; see tracked_link
-    goal_id: int
-    goal: str  # slug
-    goal_name: str
-    goal_colour: str
-    rrule: str | None
-    exdates: tuple[datetime, ...]
-    series_id: int | None  # set on an edited occurrence of a series
-    occurrence_at: datetime | None  # ...and which occurrence it replaces
-    tz: str  # wall-time zone of the series
-    created_at: datetime
-    updated_at: datetime
-
-    @property
-    def is_series(self) -> bool:
-        return self.rrule is not None
-
-    @property
-    def tracked_link(self) -> str | None:
-        """The link with UTM parameters, so the site's analytics credit the goal."""
-        if not self.link:
-            return None
-        return utm_link(
-            self.link, channel=self.channel, kind=self.kind, campaign=self.campaign, goal=self.goal
-        )
+    goal_id: int | None  # no goal, no post: None is refused with the goals to pick from
+    channel_id: int | None
+    when: datetime | None  # aware; for a series, its first occurrence
+    body: str = ""
+    kind: str | None = None  # organic or ad; None: the goal's kind
+    status: str = "draft"
+    campaign: str | None = None
+    link: str | None = None  # as typed; see tracked_link
+    rrule: str | None = None  # RFC 5545 (``recurrence.repeat_rule``); None: a single post
+    tz: str | None = None  # the zone whose wall clock a series keeps; None: the user's
 
 
-def post_from_row(row: sqlite3.Row) -> Post:
-    occurrence = row["occurrence_at"]
-    return Post(
-        id=row["id"],
-        brand_id=row["brand_id"],
-        brand=row["brand_slug"],
-        title=row["title"],
-        body=row["body"],
-        channel_id=row["channel_id"],
-        channel=row["channel_name"],
-        kind=row["kind"],
-        scheduled_at=from_iso(row["scheduled_at"]),
-        status=row["status"],
-        campaign=row["campaign"],
-        link=row["link"],
-        goal_id=row["goal_id"],
-        goal=row["goal_slug"],
-        goal_name=row["goal_name"],
-        goal_colour=row["goal_colour"],
-        rrule=row["rrule"],
-        exdates=()
-        if row["exdates"] in (None, "[]")
-        else tuple(from_iso(t) for t in json.loads(row["exdates"])),
-        series_id=row["series_id"],
-        occurrence_at=from_iso(occurrence) if occurrence else None,
-        tz=row["tz"],
-        created_at=from_iso(row["created_at"]),
-        updated_at=from_iso(row["updated_at"]),
+def draft_of(post: Post, at: datetime | None = None) -> PostDraft:
+    """The draft a stored post is; with ``at``, that one occurrence of a series (no rule)."""
+    return PostDraft(
+        brand_id=post.brand_id, title=post.title, goal_id=post.goal_id,
+        channel_id=post.channel_id, when=post.scheduled_at if at is None else at,
+        body=post.body, kind=post.kind, status=post.status, campaign=post.campaign,
+        link=post.link, rrule=post.rrule if at is None else None, tz=post.tz,
+    )  # fmt: skip
+
+
+def tracked_link(post: Post) -> str | None:
+    """The post's link with UTM parameters, so the site's analytics credit the goal."""
+    if not post.link:
+        return None
+    return utm_link(
+        post.link, channel=post.channel, kind=post.kind, campaign=post.campaign, goal=post.goal
     )
 
 
@@ -116,8 +86,7 @@ def post_from_row(row: sqlite3.Row) -> Post:
 
 
 def find_post(store: Store, post_id: int) -> Post | None:
-    row = sql.get_post(store, post_id)
-    return post_from_row(row) if row else None
+    return store_posts.get_post(store, post_id)
 
 
 def get_post(store: Store, post_id: int) -> Post:
@@ -128,7 +97,12 @@ def get_post(store: Store, post_id: int) -> Post:
 
 
 def list_posts(store: Store, brand: Brand | None = None) -> list[Post]:
-    return [post_from_row(row) for row in sql.all_posts(store, brand.id if brand else None)]
+    return store_posts.all_posts(store, brand.id if brand else None)
+
+
+def list_channels(store: Store, brand: Brand) -> list[Channel]:
+    """The brand's touchpoints, by name: the post form's choices."""
+    return store_posts.list_channels(store, brand.id)
 
 
 # --- UTM ---
@@ -142,9 +116,9 @@ def utm_link(link: str, *, channel: str, kind: str, campaign: str | None, goal: 
         return link
     utm = urlencode(
         [
-            ("utm_source", _utm_value(channel)),
+            ("utm_source", utm_value(channel)),
             ("utm_medium", "paid" if kind == "ad" else "social"),
-            ("utm_campaign", _utm_value(campaign or goal)),
+            ("utm_campaign", utm_value(campaign or goal)),
         ]
     )
     # Appended to the raw query so the link's own parameters keep their exact encoding.
@@ -152,7 +126,8 @@ def utm_link(link: str, *, channel: str, kind: str, campaign: str | None, goal: 
     return urlunsplit(parts._replace(query=query))
 
 
-def _utm_value(text: str) -> str:
+def utm_value(text: str) -> str:
+    """A UTM parameter's value: lowercase words joined by ``-`` (``Spring Sale`` → ``spring-sale``)."""
     return re.sub(r"[\W_]+", "-", text.strip().lower()).strip("-") or "none"
 
 
@@ -166,32 +141,66 @@ def _check_title(title: str | None) -> str:
     return title
 
 
-def _check_goal(store: Store, brand: Brand, slug: str | None) -> sql.Goal:
-    known = ", ".join(goal.slug for goal in sql.list_goals(store, brand.id)) or "none"
+def _known_goals(store: Store, brand: Brand) -> str:
+    return ", ".join(goal.slug for goal in store_posts.list_goals(store, brand.id)) or "none"
+
+
+def _known_channels(store: Store, brand: Brand) -> str:
+    return ", ".join(c.name for c in store_posts.list_channels(store, brand.id)) or "none yet"
+
+
+def goal_named(store: Store, brand: Brand, slug: str | None) -> Goal:
+    """The brand's goal with this slug (the CLI and the imports name goals)."""
     slug = (slug or "").strip()
     if not slug:
-        raise UserError(f"a post needs a goal (no goal, no post; one of: {known}), goal")
-    goal = sql.find_goal(store, brand.id, slug)
+        raise UserError(
+            f"a post needs a goal (no goal, no post; one of: {_known_goals(store, brand)}), goal"
+        )
+    goal = store_posts.find_goal(store, brand.id, slug)
     if goal is None:
-        raise UserError(f"no goal {slug!r} for brand {brand.slug} (known: {known}), goal")
+        raise UserError(
+            f"no goal {slug!r} for brand {brand.slug} (known: {_known_goals(store, brand)}), goal"
+        )
     return goal
 
 
-def _check_channel(store: Store, brand: Brand, name: str | None) -> sql.Channel:
+def channel_named(store: Store, brand: Brand, name: str | None) -> Channel:
+    """The brand's channel with this name, in any case (the CLI and the imports name them)."""
     name = (name or "").strip()
-    known = ", ".join(c.name for c in sql.list_channels(store, brand.id)) or "none yet"
     if not name:
-        raise UserError(f"a post needs a channel (known: {known}), channel")
-    channel = sql.find_channel(store, brand.id, name)
+        raise UserError(f"a post needs a channel (known: {_known_channels(store, brand)}), channel")
+    channel = store_posts.find_channel(store, brand.id, name)
     if channel is None:
         raise UserError(
-            f"no channel {name!r} for brand {brand.slug} (known: {known}; "
+            f"no channel {name!r} for brand {brand.slug} (known: {_known_channels(store, brand)}; "
             "add one with 'smmdesk channel add'), channel"
         )
     return channel
 
 
-def _check_kind(kind: str | None, goal: sql.Goal) -> str:
+def _check_goal(store: Store, brand: Brand, goal_id: int | None) -> Goal:
+    goal = store_posts.get_goal(store, goal_id) if goal_id is not None else None
+    if goal is None or goal.brand_id != brand.id:
+        known = _known_goals(store, brand)
+        if goal_id is None:
+            raise UserError(f"a post needs a goal (no goal, no post; one of: {known}), goal")
+        raise UserError(f"no goal with id {goal_id} for brand {brand.slug} (known: {known}), goal")
+    return goal
+
+
+def _check_channel(store: Store, brand: Brand, channel_id: int | None) -> Channel:
+    channel = store_posts.get_channel(store, channel_id) if channel_id is not None else None
+    if channel is None or channel.brand_id != brand.id:
+        known = _known_channels(store, brand)
+        if channel_id is None:
+            raise UserError(f"a post needs a channel (known: {known}), channel")
+        raise UserError(
+            f"no channel with id {channel_id} for brand {brand.slug} (known: {known}), channel"
+        )
+    return channel
+
+
+def _check_kind(kind: str | None, goal: Goal) -> str:
     if kind is None:
         return goal.kind
     if kind not in KINDS:
@@ -236,17 +245,25 @@ def _optional(text: str | None) -> str | None:
     return text or None
 
 
-def _resolve(store: Store, brand: Brand, fields: PostFields) -> dict[str, object]:
-    """Check a post's fields and turn them into column values."""
-    goal = _check_goal(store, brand, fields.get("goal"))
-    channel = _check_channel(store, brand, fields.get("channel"))
-    when = fields.get("when")
+def _brand_of(store: Store, brand_id: int) -> Brand:
+    brand = store_posts.get_brand_by_id(store, brand_id)
+    if brand is None:
+        raise UserError(f"no brand with id {brand_id}, brand")
+    return brand
+
+
+def _resolve(store: Store, draft: PostDraft) -> dict[str, object]:
+    """Check a draft and turn it into column values."""
+    brand = _brand_of(store, draft.brand_id)
+    goal = _check_goal(store, brand, draft.goal_id)
+    channel = _check_channel(store, brand, draft.channel_id)
+    when = draft.when
     if not isinstance(when, datetime) or when.tzinfo is None:
         raise UserError("a post needs a time, when")
     check_when(when)
-    tz_name = fields.get("tz") or recurrence.local_zone_name()
+    tz_name = draft.tz or recurrence.local_zone_name()
     wall_zone = recurrence.zone(tz_name)
-    rule = _optional(fields.get("rrule"))
+    rule = _optional(draft.rrule)
     if rule:
         start = when.astimezone(wall_zone)
         rule = recurrence.normalize_rule(rule, start)
@@ -256,32 +273,18 @@ def _resolve(store: Store, brand: Brand, fields: PostFields) -> dict[str, object
         when = check_when(first)  # a series starts on a day its rule allows, as RFC 5545 expects
     return {
         "brand_id": brand.id,
-        "title": _check_title(fields.get("title")),
-        "body": fields.get("body") or "",
+        "title": _check_title(draft.title),
+        "body": draft.body or "",
         "channel_id": channel.id,
-        "kind": _check_kind(fields.get("kind"), goal),
+        "kind": _check_kind(draft.kind, goal),
         "scheduled_at": to_iso(when),
-        "status": _check_status(fields.get("status") or "draft"),
-        "campaign": _optional(fields.get("campaign")),
-        "link": _check_link(fields.get("link")),
+        "status": _check_status(draft.status or "draft"),
+        "campaign": _optional(draft.campaign),
+        "link": _check_link(draft.link),
         "goal_id": goal.id,
         "rrule": rule,
         "tz": tz_name,
     }
-
-
-def _fields_of(post: Post) -> PostFields:
-    return {
-        "title": post.title, "body": post.body, "channel": post.channel, "goal": post.goal,
-        "kind": post.kind, "when": post.scheduled_at, "status": post.status,
-        "campaign": post.campaign, "link": post.link, "rrule": post.rrule, "tz": post.tz,
-    }  # fmt: skip
-
-
-def _brand_of(store: Store, post: Post) -> Brand:
-    brand = sql.get_brand_by_id(store, post.brand_id)
-    assert brand is not None  # posts.brand_id is a foreign key
-    return brand
 
 
 def _exdates_json(moments: list[datetime] | tuple[datetime, ...]) -> str:
@@ -289,6 +292,42 @@ def _exdates_json(moments: list[datetime] | tuple[datetime, ...]) -> str:
 
 
 # --- writing ---
+
+
+def add_post(
+    store: Store,
+    draft: PostDraft,
+    *,
+    exdates: tuple[datetime, ...] = (),
+    series_id: int | None = None,
+    occurrence_at: datetime | None = None,
+    now: datetime | None = None,
+) -> Post:
+    """Check and store a new post. ``exdates``, ``series_id`` and ``occurrence_at``
+    (an edited occurrence of a series) are for imports that carry them."""
+    values = _resolve(store, draft)
+    if exdates:
+        values["exdates"] = _exdates_json(exdates)
+    if series_id is not None:
+        series = find_post(store, series_id)
+        if series is None or not series.is_series or series.brand_id != draft.brand_id:
+            brand = _brand_of(store, draft.brand_id)
+            raise UserError(f"no repeating post {series_id} of brand {brand.slug}, series_id")
+        values["series_id"] = series_id
+        values["occurrence_at"] = to_iso(occurrence_at or from_iso(str(values["scheduled_at"])))
+    post_id = store_posts.insert_post(store, values, at=to_iso(now or utc_now()))
+    return get_post(store, post_id)
+
+
+def edit_post(store: Store, post_id: int, draft: PostDraft, *, now: datetime | None = None) -> Post:
+    """Store a post (a whole series) as ``draft`` says; its skipped and edited
+    occurrences stay. A post keeps its brand."""
+    post = get_post(store, post_id)
+    if draft.brand_id != post.brand_id:
+        raise UserError(f"post {post_id} belongs to brand {post.brand}, brand")
+    values = _resolve(store, draft)
+    store_posts.update_post(store, post_id, values, at=to_iso(now or utc_now()))
+    return get_post(store, post_id)
 
 
 def create_post(
@@ -308,54 +347,14 @@ def create_post(
     tz: str | None = None,
     now: datetime | None = None,
 ) -> Post:
-    """Store a new post; ``goal`` is a goal slug of ``brand``, ``channel`` a channel name.
-
-    ``rrule`` makes it a series (RFC 5545 rule, see ``recurrence.build_rule``);
-    ``tz`` is the zone whose wall clock the series keeps (default: the user's).
-    """
-    fields = {
-        "title": title, "goal": goal, "channel": channel, "when": when, "body": body,
-        "kind": kind, "status": status, "campaign": campaign, "link": link, "rrule": rrule,
-        "tz": tz,
-    }  # fmt: skip
-    return insert_post(store, brand, fields, now=now)
-
-
-def insert_post(
-    store: Store,
-    brand: Brand,
-    fields: PostFields,
-    *,
-    exdates: tuple[datetime, ...] = (),
-    series_id: int | None = None,
-    occurrence_at: datetime | None = None,
-    now: datetime | None = None,
-) -> Post:
-    """Check and store a post given as a dict of ``create_post``'s fields (imports use it)."""
-    values = _resolve(store, brand, fields)
-    if exdates:
-        values["exdates"] = _exdates_json(exdates)
-    if series_id is not None:
-        series = find_post(store, series_id)
-        if series is None or not series.is_series or series.brand_id != brand.id:
-            raise UserError(f"no repeating post {series_id} of brand {brand.slug}, series_id")
-        values["series_id"] = series_id
-        values["occurrence_at"] = to_iso(occurrence_at or from_iso(str(values["scheduled_at"])))
-    post_id = sql.insert_post(store, values, at=to_iso(now or utc_now()))
-    return get_post(store, post_id)
-
-
-def update_post(store: Store, post_id: int, *, now: datetime | None = None, **changes: Any) -> Post:
-    """Change some of a post's fields (names as in ``create_post``; ``when`` for the time)."""
-    unknown = set(changes) - set(EDITABLE)
-    if unknown:
-        raise TypeError(f"cannot change {sorted(unknown)}")
-    post = get_post(store, post_id)
-    if "goal" in changes and "kind" not in changes:
-        changes["kind"] = None  # a new goal brings its own kind
-    values = _resolve(store, _brand_of(store, post), {**_fields_of(post), **changes})
-    sql.update_post(store, post_id, values, at=to_iso(now or utc_now()))
-    return get_post(store, post_id)
+    """``add_post`` with the goal and channel named (a goal slug, a channel name): the demo's
+    and the tests' shorthand."""
+    draft = PostDraft(
+        brand_id=brand.id, title=title, goal_id=goal_named(store, brand, goal).id,
+        channel_id=channel_named(store, brand, channel).id, when=when, body=body, kind=kind,
+        status=status, campaign=campaign, link=link, rrule=rrule, tz=tz,
+    )  # fmt: skip
+    return add_post(store, draft, now=now)
 
 
 def move_post(
@@ -378,10 +377,11 @@ def move_post(
                 post.rrule or "", day_shift, new_start - post.scheduled_at
             )
             values["exdates"] = _exdates_json([shift(x, step, wall_zone) for x in post.exdates])
-            for row in sql.occurrence_edits(store, post.id):
-                moved = shift(from_iso(row["occurrence_at"]), step, wall_zone)
-                sql.update_post(store, row["id"], {"occurrence_at": to_iso(moved)}, at=at)
-        sql.update_post(store, post_id, values, at=at)
+            for edited in store_posts.occurrence_edits(store, post.id):
+                assert edited.occurrence_at is not None  # an edited occurrence says which
+                moved = shift(edited.occurrence_at, step, wall_zone)
+                store_posts.update_post(store, edited.id, {"occurrence_at": to_iso(moved)}, at=at)
+        store_posts.update_post(store, post_id, values, at=at)
     return get_post(store, post_id)
 
 
@@ -395,16 +395,15 @@ def copy_post(store: Store, post_id: int, day: date, *, now: datetime | None = N
     local = post.scheduled_at.astimezone(wall_zone)
     # A wall time skipped by DST on that day moves forward.
     when = resolve_imaginary(datetime.combine(day, local.time(), tzinfo=wall_zone))
-    fields = {**_fields_of(post), "when": when, "rrule": None, "status": "draft"}
-    values = _resolve(store, _brand_of(store, post), fields)
-    new_id = sql.insert_post(store, values, at=to_iso(now or utc_now()))
+    values = _resolve(store, replace(draft_of(post), when=when, rrule=None, status="draft"))
+    new_id = store_posts.insert_post(store, values, at=to_iso(now or utc_now()))
     return get_post(store, new_id)
 
 
 def delete_post(store: Store, post_id: int) -> Post:
     """Delete a post; a series goes with its edited occurrences. Returns what was deleted."""
     post = get_post(store, post_id)
-    sql.delete_post(store, post_id)
+    store_posts.delete_post(store, post_id)
     return post
 
 
@@ -428,32 +427,29 @@ def skip_occurrence(
     post = get_post(store, post_id)
     at = _check_occurrence(post, at)
     values = {"exdates": _exdates_json([*post.exdates, at])}
-    sql.update_post(store, post_id, values, at=to_iso(now or utc_now()))
+    store_posts.update_post(store, post_id, values, at=to_iso(now or utc_now()))
     return get_post(store, post_id)
 
 
 def edit_occurrence(
-    store: Store, post_id: int, at: datetime, *, now: datetime | None = None, **changes: Any
+    store: Store, post_id: int, at: datetime, draft: PostDraft, *, now: datetime | None = None
 ) -> Post:
-    """Change one occurrence only: it becomes a post of its own, and the series skips it.
+    """Change one occurrence only: it becomes a post of its own (``draft``, with no rule),
+    and the series skips it. ``draft_of(series, at)`` is the occurrence as it is.
 
     Returns the new post (``series_id`` and ``occurrence_at`` say what it replaces).
     """
-    unknown = set(changes) - set(EDITABLE) | ({"rrule"} & set(changes))
-    if unknown:
-        raise TypeError(f"cannot change {sorted(unknown)} of one occurrence")
     series = get_post(store, post_id)
     at = _check_occurrence(series, at)
-    if "goal" in changes and "kind" not in changes:
-        changes["kind"] = None
-    fields = {**_fields_of(series), "when": at, "rrule": None, **changes}
-    values = _resolve(store, _brand_of(store, series), fields)
+    if draft.brand_id != series.brand_id:
+        raise UserError(f"post {post_id} belongs to brand {series.brand}, brand")
+    values = _resolve(store, replace(draft, rrule=None))
     values.update(series_id=series.id, occurrence_at=to_iso(at))
     stamp = to_iso(now or utc_now())
     with store.transaction():
-        new_id = sql.insert_post(store, values, at=stamp)
+        new_id = store_posts.insert_post(store, values, at=stamp)
         exdates = _exdates_json([*series.exdates, at])
-        sql.update_post(store, series.id, {"exdates": exdates}, at=stamp)
+        store_posts.update_post(store, series.id, {"exdates": exdates}, at=stamp)
     return get_post(store, new_id)
 
 
@@ -468,9 +464,4 @@ def move_occurrence(
     """Move one occurrence of a series by ``step``; the rest of the series stays."""
     series = get_post(store, post_id)
     when = shift(at, step, recurrence.zone(series.tz))
-    return edit_occurrence(store, post_id, at, now=now, when=when)
-
-
-def with_time(post: Post, at: datetime) -> Post:
-    """The post as it appears at ``at`` (one occurrence of a series)."""
-    return replace(post, scheduled_at=at)
+    return edit_occurrence(store, post_id, at, replace(draft_of(series, at), when=when), now=now)

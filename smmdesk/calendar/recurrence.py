@@ -137,6 +137,41 @@ def build_rule(
     return _join(parts)
 
 
+def repeat_rule(
+    repeat: str | None,
+    when: datetime,
+    tz_name: str,
+    *,
+    every: int = 1,
+    on: str = "",
+    until: str | None = None,
+    count: int | None = None,
+    now: datetime,
+    user_zone: tzinfo,
+    field: str = "repeat",
+) -> str | None:
+    """The rule a user asks for, the same way from the CLI (``post add --repeat``) and the form.
+
+    ``repeat`` is a frequency (``weekly``), or None / ``none`` for a single post;
+    ``when`` the first time, kept on the wall clock of ``tz_name``; ``on`` weekdays
+    as typed (``mon,fri``); ``until`` a last day as typed (``2026-12-31``, ``fri``,
+    read in ``user_zone`` at ``now``) or ``count`` a number of times. Days, an end or a
+    count without a repeat are a mistake (``field`` names the repeat in the error).
+    """
+    from smmdesk.calendar.timeparse import parse_day
+
+    if not repeat or repeat == "none":
+        if on.strip() or (until or "").strip() or count is not None:
+            raise UserError(
+                f"days of the week, an end or a number of times go with a repeat, {field}"
+            )
+        return None
+    start = when.astimezone(zone(tz_name))
+    last = parse_day(until, now, user_zone) if until and until.strip() else None
+    weekdays = parse_weekdays(on) if on.strip() else ()
+    return build_rule(repeat, start, interval=every, weekdays=weekdays, until=last, count=count)
+
+
 def _until_text(until: date, wall_zone: tzinfo | None) -> str:
     end_of_day = datetime.combine(until, time(23, 59, 59), tzinfo=wall_zone)
     return end_of_day.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from smmdesk.brand.brands import list_brands
+from smmdesk.brand.brands import get_brand, list_brands
 from smmdesk.calendar import channels, checks, exports, goals, recurrence, views
 from smmdesk.calendar import posts as post_ops
 from smmdesk.calendar.channels import add_channel
-from smmdesk.calendar.posts import Post
+from smmdesk.calendar.posts import Post, PostDraft
 from smmdesk.calendar.timeparse import parse_day, parse_delta, parse_when
 from smmdesk.cli import args as cli_args
 from smmdesk.cli.common import add_brand_option, day_arg, pick_brand, printable, write_user_file
@@ -154,58 +155,65 @@ def _add_post_fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--link", help="gets UTM parameters unless it has its own")
 
 
-def _rule_from_args(args: argparse.Namespace, start: datetime) -> str | None:
+def _rule_from_args(args: argparse.Namespace, when: datetime, tz_name: str) -> str | None:
     if args.rrule and args.repeat:
         raise UserError("give --repeat or --rrule, not both, --rrule")
     if args.rrule:
         return args.rrule
-    if not args.repeat:
-        if args.on or args.until or args.count:
-            raise UserError("--on, --until and --count go with --repeat, --repeat")
-        return None
-    until = parse_day(args.until, utc_now(), local_zone()) if args.until else None
-    weekdays = recurrence.parse_weekdays(args.on) if args.on else ()
-    return recurrence.build_rule(
-        args.repeat, start, interval=args.every, weekdays=weekdays, until=until, count=args.count
-    )
+    return recurrence.repeat_rule(
+        args.repeat, when, tz_name, every=args.every, on=args.on or "", until=args.until,
+        count=args.count, now=utc_now(), user_zone=local_zone(), field="--repeat",
+    )  # fmt: skip
 
 
 def cmd_post_add(args: argparse.Namespace, store: Store) -> int:
     brand = pick_brand(store, args.brand)
     when = _when(args.when)
     tz_name = args.tz or recurrence.local_zone_name()
-    rule = _rule_from_args(args, when.astimezone(recurrence.zone(tz_name)))
-    post = post_ops.create_post(
-        store, brand, title=args.title, goal=args.goal, channel=args.channel or "",
-        when=when, body=args.body or "", kind=args.kind, status=args.status or "draft",
-        campaign=args.campaign, link=args.link, rrule=rule, tz=tz_name, now=utc_now(),
+    rule = _rule_from_args(args, when, tz_name)
+    draft = PostDraft(
+        brand_id=brand.id, title=args.title, goal_id=post_ops.goal_named(store, brand, args.goal).id,
+        channel_id=post_ops.channel_named(store, brand, args.channel).id, when=when,
+        body=args.body or "", kind=args.kind, status=args.status or "draft",
+        campaign=args.campaign, link=args.link, rrule=rule, tz=tz_name,
     )  # fmt: skip
+    post = post_ops.add_post(store, draft, now=utc_now())
     say(f"added {post_line(post)}")
     return 0
 
 
-def _changes(args: argparse.Namespace) -> dict:
+def _changes(store: Store, post: Post, args: argparse.Namespace) -> dict:
+    """What ``post edit`` changes, as ``PostDraft`` fields: names turned into ids here."""
     changes: dict = {}
-    for name in ("title", "body", "goal", "channel", "kind", "status", "campaign", "link"):
+    for name in ("title", "body", "kind", "status", "campaign", "link"):
         value = getattr(args, name, None)
         if value is not None:
             changes[name] = value
+    brand = get_brand(store, post.brand)
+    if args.goal is not None:
+        changes["goal_id"] = post_ops.goal_named(store, brand, args.goal).id
+        changes.setdefault("kind", None)  # a new goal brings its own kind
+    if args.channel is not None:
+        changes["channel_id"] = post_ops.channel_named(store, brand, args.channel).id
     if args.when is not None:
         changes["when"] = _when(args.when)
     return changes
 
 
 def cmd_post_edit(args: argparse.Namespace, store: Store) -> int:
-    _owned_post(store, args.id, args.brand)
-    changes = _changes(args)
+    post = _owned_post(store, args.id, args.brand)
+    changes = _changes(store, post, args)
     if not changes:
         raise UserError("nothing to change (give --title, --when, --goal...), post edit")
     if args.occurrence:
         at = _when(args.occurrence, allow_past=True)
-        post = post_ops.edit_occurrence(store, args.id, at, now=utc_now(), **changes)
+        draft = replace(post_ops.draft_of(post, at), **changes)
+        post = post_ops.edit_occurrence(store, args.id, at, draft, now=utc_now())
         say(f"edited one occurrence, now {post_line(post)}")
     else:
-        post = post_ops.update_post(store, args.id, now=utc_now(), **changes)
+        post = post_ops.edit_post(
+            store, args.id, replace(post_ops.draft_of(post), **changes), now=utc_now()
+        )
         say(f"edited {post_line(post)}")
     return 0
 
@@ -253,7 +261,7 @@ def cmd_post_show(args: argparse.Namespace, store: Store) -> int:
         ("kind", post.kind),
         ("status", post.status),
         ("campaign", printable(post.campaign)),
-        ("link", printable(post.tracked_link)),
+        ("link", printable(post_ops.tracked_link(post))),
         ("repeats", recurrence.describe_rule(post.rrule, local_zone()) if post.rrule else ""),
         ("skips", ", ".join(_local(x) for x in post.exdates)),
         (
@@ -383,10 +391,10 @@ def _print_checks(
     for mix in checks.goal_mix(items, goal_list, zone, period):
         say(f"\ngoal mix {mix.label} ({mix.total} posts): actual / target")
         for share in mix.shares:
-            if share.count or share.target:
+            if share.posts or share.target:
                 flag = "  short" if share.delta < -0.1 else "  over" if share.delta > 0.1 else ""
                 say(
-                    f"  {share.goal.slug:<16} {share.count:>3}  {share.share:>4.0%} / "
+                    f"  {share.goal:<16} {share.posts:>3}  {share.share:>4.0%} / "
                     f"{share.target:>4.0%}{flag}"
                 )
 

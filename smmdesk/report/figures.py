@@ -37,10 +37,10 @@ from smmdesk.calendar import checks, views
 from smmdesk.inbox import priority
 from smmdesk.inbox.importer import targets_from_settings
 from smmdesk.inbox.trend import backlog_by_age
-from smmdesk.report.outcomes import utm_value
+from smmdesk.report.outcomes import posts_by_campaign, utm_value
 from smmdesk.report.period import Period
 from smmdesk.store import outcomes as outcome_sql
-from smmdesk.store import posts as post_sql
+from smmdesk.store import posts as store_posts
 from smmdesk.store import report as sql
 from smmdesk.store.brands import Brand, list_brands
 from smmdesk.store.brief import load_brief
@@ -109,24 +109,10 @@ class InboxFigures:
 
 
 @dataclass(frozen=True)
-class GoalShareRow:
-    goal: str  # slug
-    name: str
-    kind: str  # organic or ad
-    posts: int
-    share: float  # of the period's posts of its kind
-    target: float
-
-    @property
-    def delta(self) -> float:
-        return self.share - self.target
-
-
-@dataclass(frozen=True)
 class ContentFigures:
     posts: int
     by_goal_channel: list[tuple[str, str, int]]  # goal slug, channel, posts
-    mix: list[GoalShareRow]
+    mix: list[checks.GoalShare]
     gaps: list[date]
 
 
@@ -217,7 +203,18 @@ class Report:
                     {"goal": g, "channel": c, "posts": n}
                     for g, c, n in self.content.by_goal_channel
                 ],
-                "goal_mix": [{**asdict(r), "delta": r.delta} for r in self.content.mix],
+                "goal_mix": [
+                    {
+                        "goal": r.goal,
+                        "name": r.name,
+                        "kind": r.kind,
+                        "posts": r.posts,
+                        "share": r.share,
+                        "target": r.target,
+                        "delta": r.delta,
+                    }
+                    for r in self.content.mix
+                ],  # fmt: skip
                 "gaps": [d.isoformat() for d in self.content.gaps],
             },
             "outcomes": {
@@ -348,26 +345,9 @@ def content_figures(
         key = (item.post.goal, item.post.channel)
         per_pair[key] = per_pair.get(key, 0) + 1
     brands = [brand] if brand else list_brands(store)
-    goals: dict[str, list[post_sql.Goal]] = {}
-    for one in brands:
-        for goal in post_sql.list_goals(store, one.id):
-            goals.setdefault(goal.slug, []).append(goal)
-    per_kind = {kind: sum(1 for i in items if i.post.kind == kind) for kind in ("organic", "ad")}
-    mix = []
-    for slug, same in goals.items():
-        count = sum(1 for i in items if i.post.goal == slug)
-        kind = same[0].kind
-        mix.append(
-            GoalShareRow(
-                slug,
-                same[0].name,
-                kind,
-                count,
-                count / per_kind[kind] if per_kind.get(kind) else 0.0,
-                # All brands: the mean of their targets for the goal.
-                sum(g.target_share for g in same) / len(same),
-            )
-        )
+    # All brands: a goal's posts of every brand, against the mean of their targets.
+    goals = [goal for one in brands for goal in store_posts.list_goals(store, one.id)]
+    mix = checks.goal_shares(items, goals)
     mix.sort(key=lambda r: (r.kind != "organic", -r.target, r.goal))
     return ContentFigures(
         posts=len(items),
@@ -409,10 +389,7 @@ def outcome_figures(
         if planned.campaign:
             campaign_row(utm_value(planned.campaign), planned.kind).posts += 1
 
-    by_campaign: dict[str, list[sqlite3.Row]] = {}
-    for post_row in posts.values():
-        key = utm_value(post_row["campaign"] or post_row["goal_slug"])
-        by_campaign.setdefault(key, []).append(post_row)
+    by_campaign = posts_by_campaign(posts.values())
 
     for outcome in outcome_sql.all_outcomes(store):
         post = posts.get(outcome["post_id"]) if outcome["post_id"] is not None else None
@@ -459,7 +436,7 @@ def outcome_figures(
             g.slug
             for b in list_brands(store)
             if brand_id in (None, b.id)
-            for g in post_sql.list_goals(store, b.id)
+            for g in store_posts.list_goals(store, b.id)
         )
     }
     goal_list = sorted(goals.values(), key=lambda r: (order.get(r.key, 999), r.key))

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
-from smmdesk.calendar.posts import _utm_value as utm_value
+from smmdesk.calendar.posts import utm_value
 from smmdesk.errors import UserError
 from smmdesk.files import text_stream
 from smmdesk.store import outcomes as sql
@@ -32,6 +32,7 @@ __all__ = [
     "add_outcome",
     "import_outcomes",
     "parse_figure",
+    "posts_by_campaign",
     "read_outcomes",
     "utm_value",
 ]
@@ -69,14 +70,20 @@ def parse_figure(name: str, text: str) -> int | float:
     return round(float(cleaned), 2)
 
 
+def posts_by_campaign(posts: Iterable[sqlite3.Row]) -> dict[str, list[sqlite3.Row]]:
+    """Posts (``store.outcomes.post_keys`` rows) by their UTM campaign: the post's campaign,
+    else its goal, as ``utm_value`` writes it; an outcome's campaign is matched by this."""
+    by_campaign: dict[str, list[sqlite3.Row]] = {}
+    for row in posts:
+        by_campaign.setdefault(utm_value(row["campaign"] or row["goal_slug"]), []).append(row)
+    return by_campaign
+
+
 def _post_index(
     store: Store, brand: Brand | None
 ) -> tuple[dict[int, sqlite3.Row], dict[str, list[sqlite3.Row]]]:
     posts = {row["id"]: row for row in sql.post_keys(store, brand.id if brand else None)}
-    by_campaign: dict[str, list[sqlite3.Row]] = {}
-    for row in posts.values():
-        by_campaign.setdefault(utm_value(row["campaign"] or row["goal_slug"]), []).append(row)
-    return posts, by_campaign
+    return posts, posts_by_campaign(posts.values())
 
 
 def _resolve(

@@ -136,11 +136,11 @@ def tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
         (
             "Outcomes per goal",
             OUTCOME_HEADER,
-            [_outcome_cells(r) for r in [*report.by_goal, report.outcome_totals]],
+            [outcome_cells(r) for r in [*report.by_goal, report.outcome_totals]],
         )
     )
     out.append(
-        ("Outcomes per campaign", OUTCOME_HEADER, [_outcome_cells(r) for r in report.by_campaign])
+        ("Outcomes per campaign", OUTCOME_HEADER, [outcome_cells(r) for r in report.by_campaign])
     )
     return out
 
@@ -161,7 +161,7 @@ OUTCOME_HEADER = [
 ]
 
 
-def _outcome_cells(row: OutcomeRow) -> list[str]:
+def outcome_cells(row: OutcomeRow) -> list[str]:
     return [
         visible(row.name),
         str(row.posts),

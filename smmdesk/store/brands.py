@@ -22,7 +22,8 @@ DEFAULT_GOALS: list[tuple[str, str, str, str, float]] = [
     ("ad-recognition", "Ad: recognition", "ad", "orchid", 0.0),
 ]
 
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+# The one slug rule, for brands and goals alike (``fullmatch``: no trailing newline).
+SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 MAX_NAME = 200
 MAX_HANDLE = 100
 
@@ -33,6 +34,11 @@ class Brand:
     slug: str
     name: str
     handles: tuple[str, ...]
+
+
+def is_slug(text: str) -> bool:
+    """Lowercase letters, digits, ``-`` or ``_``, 1 to 40 of them, not starting with - or _."""
+    return SLUG_RE.fullmatch(text) is not None
 
 
 def slugify(name: str) -> str:
@@ -99,7 +105,7 @@ def _check_name(name: str) -> str:
 
 
 def _check_slug(slug: str) -> str:
-    if not SLUG_RE.match(slug):
+    if not is_slug(slug):
         raise UserError(f"brand slug must be lowercase letters, digits, - or _, {slug!r}")
     return slug
 

@@ -6,12 +6,15 @@ goal (``goal_id NOT NULL REFERENCES goals``) cannot be stored.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from smmdesk.store.brands import Brand, _brand
 from smmdesk.store.db import Store, inserted_id
+from smmdesk.timeutil import from_iso
 
 # Columns a caller may write; id, created_at and updated_at are the store's business.
 POST_FIELDS = (
@@ -28,6 +31,72 @@ _POST_SELECT = """
     JOIN goals g ON g.id = p.goal_id
     JOIN brands b ON b.id = p.brand_id
 """
+
+
+@dataclass(frozen=True)
+class Post:
+    """A stored post with the names the calendar shows next to it (every post query returns these)."""
+
+    id: int
+    brand_id: int
+    brand: str  # slug
+    title: str
+    body: str
+    channel_id: int
+    channel: str  # the touchpoint's name
+    kind: str  # organic or ad
+    scheduled_at: datetime  # UTC; for a series, its first occurrence
+    status: str
+    campaign: str | None
+    link: str | None  # as typed; ``calendar.posts.tracked_link`` adds the UTM parameters
+    goal_id: int
+    goal: str  # slug
+    goal_name: str
+    goal_colour: str
+    rrule: str | None
+    exdates: tuple[datetime, ...]
+    series_id: int | None  # set on an edited occurrence of a series
+    occurrence_at: datetime | None  # ...and which occurrence it replaces
+    tz: str  # wall-time zone of the series
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def is_series(self) -> bool:
+        return self.rrule is not None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Post:
+        """A row of ``_POST_SELECT``."""
+        occurrence = row["occurrence_at"]
+        exdates = row["exdates"]
+        return cls(
+            id=row["id"],
+            brand_id=row["brand_id"],
+            brand=row["brand_slug"],
+            title=row["title"],
+            body=row["body"],
+            channel_id=row["channel_id"],
+            channel=row["channel_name"],
+            kind=row["kind"],
+            scheduled_at=from_iso(row["scheduled_at"]),
+            status=row["status"],
+            campaign=row["campaign"],
+            link=row["link"],
+            goal_id=row["goal_id"],
+            goal=row["goal_slug"],
+            goal_name=row["goal_name"],
+            goal_colour=row["goal_colour"],
+            rrule=row["rrule"],
+            exdates=()
+            if exdates in (None, "[]")
+            else tuple(from_iso(t) for t in json.loads(exdates)),
+            series_id=row["series_id"],
+            occurrence_at=from_iso(occurrence) if occurrence else None,
+            tz=row["tz"],
+            created_at=from_iso(row["created_at"]),
+            updated_at=from_iso(row["updated_at"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -101,51 +170,51 @@ def delete_post(store: Store, post_id: int) -> bool:
     return cur.rowcount > 0
 
 
-def get_post(store: Store, post_id: int) -> sqlite3.Row | None:
-    row: sqlite3.Row | None = store.conn.execute(
-        f"{_POST_SELECT} WHERE p.id = ?", (post_id,)
-    ).fetchone()
-    return row
+def get_post(store: Store, post_id: int) -> Post | None:
+    row = store.conn.execute(f"{_POST_SELECT} WHERE p.id = ?", (post_id,)).fetchone()
+    return Post.from_row(row) if row else None
+
+
+def _posts(store: Store, sql: str, params: list[object] | tuple[object, ...]) -> list[Post]:
+    return [Post.from_row(row) for row in store.conn.execute(sql, params)]
 
 
 def single_posts_between(
     store: Store, start: str, end: str, brand_id: int | None = None
-) -> list[sqlite3.Row]:
+) -> list[Post]:
     """Posts that do not repeat, scheduled in [start, end) (UTC ISO text sorts as time)."""
     sql = f"{_POST_SELECT} WHERE p.rrule IS NULL AND p.scheduled_at >= ? AND p.scheduled_at < ?"
     params: list[object] = [start, end]
     if brand_id is not None:
         sql += " AND p.brand_id = ?"
         params.append(brand_id)
-    return store.conn.execute(sql + " ORDER BY p.scheduled_at, p.id", params).fetchall()
+    return _posts(store, sql + " ORDER BY p.scheduled_at, p.id", params)
 
 
-def series_starting_before(
-    store: Store, end: str, brand_id: int | None = None
-) -> list[sqlite3.Row]:
+def series_starting_before(store: Store, end: str, brand_id: int | None = None) -> list[Post]:
     """Repeating posts whose first occurrence is before ``end``."""
     sql = f"{_POST_SELECT} WHERE p.rrule IS NOT NULL AND p.scheduled_at < ?"
     params: list[object] = [end]
     if brand_id is not None:
         sql += " AND p.brand_id = ?"
         params.append(brand_id)
-    return store.conn.execute(sql + " ORDER BY p.scheduled_at, p.id", params).fetchall()
+    return _posts(store, sql + " ORDER BY p.scheduled_at, p.id", params)
 
 
-def all_posts(store: Store, brand_id: int | None = None) -> list[sqlite3.Row]:
+def all_posts(store: Store, brand_id: int | None = None) -> list[Post]:
     sql = _POST_SELECT
     params: list[object] = []
     if brand_id is not None:
         sql += " WHERE p.brand_id = ?"
         params.append(brand_id)
-    return store.conn.execute(sql + " ORDER BY p.scheduled_at, p.id", params).fetchall()
+    return _posts(store, sql + " ORDER BY p.scheduled_at, p.id", params)
 
 
-def occurrence_edits(store: Store, series_id: int) -> list[sqlite3.Row]:
+def occurrence_edits(store: Store, series_id: int) -> list[Post]:
     """The posts that replace single occurrences of a series."""
-    return store.conn.execute(
-        f"{_POST_SELECT} WHERE p.series_id = ? ORDER BY p.occurrence_at", (series_id,)
-    ).fetchall()
+    return _posts(
+        store, f"{_POST_SELECT} WHERE p.series_id = ? ORDER BY p.occurrence_at", (series_id,)
+    )
 
 
 # --- goals ---

@@ -5,7 +5,7 @@ import pytest
 from smmdesk.brand.brief_toml import from_toml, to_toml
 from smmdesk.brand.save import write_brief
 from smmdesk.errors import UserError
-from smmdesk.store import posts as sql
+from smmdesk.store import posts as store_posts
 from smmdesk.store.brief import (
     Audience,
     BriefError,
@@ -47,7 +47,10 @@ def test_save_and_load_round_trip(store, brand):
     assert again == saved
     assert response_targets(store, brand.id) == {"negative": 30, "question": 120}
     # the brief's channels are the post form's channels
-    assert [c.name for c in sql.list_channels(store, brand.id)] == ["Instagram page", "Website"]
+    assert [c.name for c in store_posts.list_channels(store, brand.id)] == [
+        "Instagram page",
+        "Website",
+    ]
 
 
 def test_goal_targets_in_the_brief_are_the_goals_table(store, brand):
@@ -55,7 +58,7 @@ def test_goal_targets_in_the_brief_are_the_goals_table(store, brand):
     for goal in brief.goals:
         goal.target_share = {"sales": 0.5, "questions": 0.2, "recognition": 0.3}.get(goal.slug, 0.0)
     write_brief(store, brand, brief)
-    assert sql.find_goal(store, brand.id, "sales").target_share == 0.5
+    assert store_posts.find_goal(store, brand.id, "sales").target_share == 0.5
 
 
 @pytest.mark.parametrize(
@@ -85,9 +88,9 @@ def test_bad_briefs_are_refused_and_nothing_changes(store, brand, change, field)
 
 
 def test_a_channel_with_posts_cannot_be_dropped(store, brand):
-    channel = sql.list_channels(store, brand.id)[0]
-    goal = sql.find_goal(store, brand.id, "sales")
-    sql.insert_post(
+    channel = store_posts.list_channels(store, brand.id)[0]
+    goal = store_posts.find_goal(store, brand.id, "sales")
+    store_posts.insert_post(
         store,
         {
             "brand_id": brand.id,
@@ -102,7 +105,7 @@ def test_a_channel_with_posts_cannot_be_dropped(store, brand):
     brief.channels = []
     with pytest.raises(UserError, match="has 1 posts"):
         write_brief(store, brand, brief)
-    assert [c.name for c in sql.list_channels(store, brand.id)] == ["Instagram page"]
+    assert [c.name for c in store_posts.list_channels(store, brand.id)] == ["Instagram page"]
 
 
 def test_toml_round_trip_keeps_everything(store, brand):

@@ -5,7 +5,7 @@ from datetime import UTC
 from smmdesk.brand.save import write_brief
 from smmdesk.calendar.checks import goal_mix
 from smmdesk.calendar.goals import list_goals
-from smmdesk.store import posts as sql
+from smmdesk.store import posts as store_posts
 from smmdesk.store.brief import ChannelSpec, load_brief
 
 
@@ -20,7 +20,7 @@ def test_goal_mix_uses_the_briefs_targets(store, brand):
     assert {g.slug: g.target_share for g in goals if g.kind == "organic"} == shares
     assert goal_mix([], goals, UTC) == []  # no posts yet: no periods, targets ready
     # the post form offers exactly the brief's channels (the same table)
-    offered = {c.name for c in sql.list_channels(store, brand.id)}
+    offered = {c.name for c in store_posts.list_channels(store, brand.id)}
     assert (
         offered == {c.name for c in load_brief(store, brand).channels} and "Newsletter" in offered
     )

@@ -3,12 +3,13 @@ never breaks the export of the whole brand; impossible dates are refused when en
 
 import io
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from smmdesk.calendar.exports import export_ics, import_csv
-from smmdesk.calendar.posts import create_post, get_post, list_posts, move_post, update_post
+from smmdesk.calendar.posts import create_post, draft_of, edit_post, get_post, list_posts, move_post
 from smmdesk.errors import UserError
 from tests.calendar.conftest import NOW, local
 from tests.hostile import ESCAPES
@@ -65,7 +66,7 @@ def test_impossible_dates_are_refused_at_entry(store, brand, when):
         add(store, brand, when=when)
     post = add(store, brand)
     with pytest.raises(UserError, match=r", when$"):
-        update_post(store, post.id, when=when)
+        edit_post(store, post.id, replace(draft_of(post), when=when))
     assert get_post(store, post.id).scheduled_at == post.scheduled_at
 
 

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -7,11 +8,14 @@ from smmdesk.calendar.posts import (
     copy_post,
     create_post,
     delete_post,
+    draft_of,
+    edit_post,
     find_post,
     get_post,
+    goal_named,
     list_posts,
     move_post,
-    update_post,
+    tracked_link,
     utm_link,
 )
 from smmdesk.calendar.timeparse import parse_delta
@@ -59,8 +63,19 @@ def test_goal_must_belong_to_the_posts_brand(store, brand, other_brand):
 def test_goal_cannot_be_edited_away(store, brand):
     post = make(store, brand)
     with pytest.raises(UserError, match="needs a goal"):
-        update_post(store, post.id, goal="", now=NOW)
+        edit_post(store, post.id, replace(draft_of(post), goal_id=None), now=NOW)
     assert get_post(store, post.id).goal == "sales"
+
+
+def test_ids_of_another_brand_are_refused(store, brand, other_brand):
+    post = make(store, brand)
+    theirs = goal_named(store, other_brand, "sales")
+    with pytest.raises(UserError, match=f"no goal with id {theirs.id} for brand acme.*, goal$"):
+        edit_post(store, post.id, replace(draft_of(post), goal_id=theirs.id), now=NOW)
+    with pytest.raises(UserError, match=r"no channel with id 999 for brand acme .*, channel$"):
+        edit_post(store, post.id, replace(draft_of(post), channel_id=999), now=NOW)
+    with pytest.raises(UserError, match="belongs to brand acme, brand$"):
+        edit_post(store, post.id, replace(draft_of(post), brand_id=other_brand.id), now=NOW)
 
 
 # --- other checks ---
@@ -109,7 +124,9 @@ def test_bad_fields_are_refused(store, brand, overrides, fragment):
 def test_update_changes_only_what_is_given(store, brand):
     post = make(store, brand, link="https://acme.example")
     later = NOW + timedelta(hours=1)
-    edited = update_post(store, post.id, title="Big sale", goal="questions", now=later)
+    questions = goal_named(store, brand, "questions").id
+    draft = replace(draft_of(post), title="Big sale", goal_id=questions, kind=None)
+    edited = edit_post(store, post.id, draft, now=later)
     assert (edited.title, edited.goal, edited.link) == ("Big sale", "questions", post.link)
     assert edited.updated_at == later
     assert edited.created_at == NOW
@@ -117,7 +134,9 @@ def test_update_changes_only_what_is_given(store, brand):
 
 def test_update_goal_to_ad_goal_follows_its_kind(store, brand):
     post = make(store, brand)
-    assert update_post(store, post.id, goal="ad-new-audience", now=NOW).kind == "ad"
+    ad_goal = goal_named(store, brand, "ad-new-audience").id
+    draft = replace(draft_of(post), goal_id=ad_goal, kind=None)  # None: the goal's kind
+    assert edit_post(store, post.id, draft, now=NOW).kind == "ad"
 
 
 def test_move_by_hours_days_weeks(store, brand):
@@ -156,7 +175,7 @@ def test_delete(store, brand):
 
 def test_utm_added_from_channel_kind_and_goal(store, brand):
     post = make(store, brand, link="https://acme.example/shop?item=7#top")
-    assert post.tracked_link == (
+    assert tracked_link(post) == (
         "https://acme.example/shop?item=7&utm_source=facebook-page&utm_medium=social"
         "&utm_campaign=sales#top"
     )
@@ -183,7 +202,7 @@ def test_utm_keeps_the_links_own_encoding_and_encodes_ours():
 
 
 def test_post_without_link_has_no_tracked_link(store, brand):
-    assert make(store, brand).tracked_link is None
+    assert tracked_link(make(store, brand)) is None
 
 
 # --- goals are editable per brand ---

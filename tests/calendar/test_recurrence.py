@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -6,6 +7,7 @@ from smmdesk.calendar import recurrence
 from smmdesk.calendar.posts import (
     create_post,
     delete_post,
+    draft_of,
     edit_occurrence,
     find_post,
     move_occurrence,
@@ -112,7 +114,8 @@ def test_edit_one_occurrence(store, brand):
     start = local(2026, 3, 16, 10, 0)
     post = series(store, brand, recurrence.build_rule("weekly", start, count=3), start)
     second = local(2026, 3, 23, 10, 0)
-    edited = edit_occurrence(store, post.id, second, title="Special", now=NOW)
+    draft = replace(draft_of(post, second), title="Special")
+    edited = edit_occurrence(store, post.id, second, draft, now=NOW)
     assert edited.series_id == post.id
     assert edited.occurrence_at == second.astimezone(UTC)
     assert edited.rrule is None

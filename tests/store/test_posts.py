@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from smmdesk.store import posts as sql
+from smmdesk.store import posts as store_posts
 from smmdesk.store.brands import add_channel, create_brand
 
 AT = "2026-03-20T10:00:00+00:00"
@@ -14,7 +14,7 @@ AT = "2026-03-20T10:00:00+00:00"
 def ids(store):
     brand = create_brand(store, "Acme")
     channel_id = add_channel(store, brand, "Facebook page")
-    goal = sql.find_goal(store, brand.id, "sales")
+    goal = store_posts.find_goal(store, brand.id, "sales")
     return brand.id, channel_id, goal.id
 
 
@@ -28,13 +28,14 @@ def values(brand_id, channel_id, goal_id, **extra):
 
 
 def test_insert_and_read_back_with_names(store, ids):
-    post_id = sql.insert_post(store, values(*ids), at=AT)
-    row = sql.get_post(store, post_id)
-    assert row["title"] == "Hello"
-    assert row["goal_slug"] == "sales"
-    assert row["channel_name"] == "Facebook page"
-    assert row["brand_slug"] == "acme"
-    assert row["exdates"] == "[]"
+    post_id = store_posts.insert_post(store, values(*ids), at=AT)
+    post = store_posts.get_post(store, post_id)
+    assert isinstance(post, store_posts.Post)
+    assert post.title == "Hello"
+    assert post.goal == "sales"
+    assert post.channel == "Facebook page"
+    assert post.brand == "acme"
+    assert post.exdates == () and not post.is_series
 
 
 def test_raw_sql_without_goal_is_refused(store, ids):
@@ -51,57 +52,59 @@ def test_raw_sql_without_goal_is_refused(store, ids):
 def test_store_function_without_goal_is_refused(store, ids):
     brand_id, channel_id, _ = ids
     with pytest.raises(sqlite3.IntegrityError):
-        sql.insert_post(store, values(brand_id, channel_id, None), at=AT)
+        store_posts.insert_post(store, values(brand_id, channel_id, None), at=AT)
 
 
 def test_goal_that_does_not_exist_is_refused(store, ids):
     brand_id, channel_id, _ = ids
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
-        sql.insert_post(store, values(brand_id, channel_id, 9999), at=AT)
+        store_posts.insert_post(store, values(brand_id, channel_id, 9999), at=AT)
 
 
 def test_goal_cannot_be_removed_from_a_post(store, ids):
-    post_id = sql.insert_post(store, values(*ids), at=AT)
+    post_id = store_posts.insert_post(store, values(*ids), at=AT)
     with pytest.raises(sqlite3.IntegrityError):
-        sql.update_post(store, post_id, {"goal_id": None}, at=AT)
+        store_posts.update_post(store, post_id, {"goal_id": None}, at=AT)
     with pytest.raises(sqlite3.IntegrityError):
         store.conn.execute("DELETE FROM goals WHERE id = ?", (ids[2],))
-    assert sql.get_post(store, post_id)["goal_slug"] == "sales"
+    assert store_posts.get_post(store, post_id).goal == "sales"
 
 
 def test_unknown_columns_are_a_programming_error(store, ids):
     with pytest.raises(ValueError):
-        sql.insert_post(store, {**values(*ids), "nope": 1}, at=AT)
+        store_posts.insert_post(store, {**values(*ids), "nope": 1}, at=AT)
 
 
 def test_ranges_split_single_posts_and_series(store, ids):
-    single = sql.insert_post(store, values(*ids), at=AT)
-    series = sql.insert_post(store, values(*ids, rrule="FREQ=DAILY"), at=AT)
-    later = sql.insert_post(store, values(*ids, scheduled_at="2026-04-20T10:00:00+00:00"), at=AT)
-    found = sql.single_posts_between(
+    single = store_posts.insert_post(store, values(*ids), at=AT)
+    series = store_posts.insert_post(store, values(*ids, rrule="FREQ=DAILY"), at=AT)
+    later = store_posts.insert_post(
+        store, values(*ids, scheduled_at="2026-04-20T10:00:00+00:00"), at=AT
+    )
+    found = store_posts.single_posts_between(
         store, "2026-03-20T00:00:00+00:00", "2026-03-21T00:00:00+00:00"
     )
-    assert [row["id"] for row in found] == [single]
-    assert [row["id"] for row in sql.series_starting_before(store, "2026-03-21")] == [series]
-    assert [row["id"] for row in sql.all_posts(store)] == [single, series, later]
+    assert [post.id for post in found] == [single]
+    assert [post.id for post in store_posts.series_starting_before(store, "2026-03-21")] == [series]
+    assert [post.id for post in store_posts.all_posts(store)] == [single, series, later]
 
 
 def test_deleting_a_series_deletes_its_edited_occurrences(store, ids):
-    series = sql.insert_post(store, values(*ids, rrule="FREQ=DAILY"), at=AT)
-    edit = sql.insert_post(store, values(*ids, series_id=series, occurrence_at=AT), at=AT)
-    assert [row["id"] for row in sql.occurrence_edits(store, series)] == [edit]
-    assert sql.delete_post(store, series)
-    assert sql.get_post(store, edit) is None
+    series = store_posts.insert_post(store, values(*ids, rrule="FREQ=DAILY"), at=AT)
+    edit = store_posts.insert_post(store, values(*ids, series_id=series, occurrence_at=AT), at=AT)
+    assert [post.id for post in store_posts.occurrence_edits(store, series)] == [edit]
+    assert store_posts.delete_post(store, series)
+    assert store_posts.get_post(store, edit) is None
 
 
 def test_goals_and_channels(store, ids):
     brand_id, channel_id, _ = ids
-    slugs = [goal.slug for goal in sql.list_goals(store, brand_id)]
+    slugs = [goal.slug for goal in store_posts.list_goals(store, brand_id)]
     assert slugs[:3] == ["sales", "questions", "recognition"]
     assert len(slugs) == 6
-    goal = sql.find_goal(store, brand_id, "questions")
-    sql.update_goal(store, goal.id, {"target_share": 0.5, "colour": "blue"})
-    assert sql.get_goal(store, goal.id).target_share == 0.5
-    assert sql.find_channel(store, brand_id, "facebook PAGE").id == channel_id
-    assert sql.get_channel(store, channel_id).name == "Facebook page"
-    assert sql.get_brand_by_id(store, brand_id).slug == "acme"
+    goal = store_posts.find_goal(store, brand_id, "questions")
+    store_posts.update_goal(store, goal.id, {"target_share": 0.5, "colour": "blue"})
+    assert store_posts.get_goal(store, goal.id).target_share == 0.5
+    assert store_posts.find_channel(store, brand_id, "facebook PAGE").id == channel_id
+    assert store_posts.get_channel(store, channel_id).name == "Facebook page"
+    assert store_posts.get_brand_by_id(store, brand_id).slug == "acme"

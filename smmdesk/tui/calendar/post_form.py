@@ -7,6 +7,7 @@ a time it cannot read, a bad link) is shown inline and the form stays open.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
@@ -19,14 +20,13 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from smmdesk.calendar import channels as store_posts
 from smmdesk.calendar import posts as post_ops
 from smmdesk.calendar import recurrence
 from smmdesk.calendar.goals import list_goals
-from smmdesk.calendar.posts import STATUSES, Post
-from smmdesk.calendar.timeparse import parse_day, parse_when
+from smmdesk.calendar.posts import STATUSES, Channel, Goal, Post, PostDraft
+from smmdesk.calendar.timeparse import parse_when
 from smmdesk.errors import UserError
-from smmdesk.store.models import Brand, Goal
+from smmdesk.store.models import Brand
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import local_zone, utc_now
 from smmdesk.tui.widgets.safe import SafeInput, SafeTextArea, shown
@@ -105,6 +105,7 @@ class PostForm(ModalScreen):
         self.brand = brand or (brands[0] if brands else None)
         self.zone = local_zone()
         self.goals: dict[int, Goal] = {}
+        self.channels: dict[int, Channel] = {}
         self.pending: Write | None = None
 
     # --- building --------------------------------------------------------------------------
@@ -257,10 +258,8 @@ class PostForm(ModalScreen):
     def channel_options(self) -> list[tuple[Text, int]]:
         if self.brand is None:
             return []
-        return [
-            (Text(visible(c.name)), c.id)
-            for c in store_posts.list_channels(self.store, self.brand.id)
-        ]
+        self.channels = {c.id: c for c in post_ops.list_channels(self.store, self.brand)}
+        return [(Text(visible(c.name)), c.id) for c in self.channels.values()]
 
     def channel_id_of(self, post: Post | None):
         return post.channel_id if post else Select.NULL
@@ -319,7 +318,7 @@ class PostForm(ModalScreen):
         channel_id = self.value_of("#pf-channel")
         if channel_id is None:
             return None
-        channel = store_posts.get_channel(self.store, channel_id)
+        channel = self.channels.get(channel_id)
         return channel.name if channel else None
 
     # --- saving ----------------------------------------------------------------------------
@@ -367,13 +366,13 @@ class PostForm(ModalScreen):
         if target and self.query(target):  # the field may not be on this form
             self.query_one(target).focus()
 
-    def fields(self) -> dict:
-        """The form's values as ``create_post`` fields; a UserError for what is missing."""
+    def draft(self, brand: Brand) -> PostDraft:
+        """The form's values, by ids (the selects hold ids); a UserError for what is missing."""
         goal = self.selected_goal()
         if goal is None:
             raise UserError("pick a goal: every post serves one (no goal, no post), goal")
-        channel = self.selected_channel_name()
-        if channel is None:
+        channel_id = self.value_of("#pf-channel")
+        if channel_id is None:
             raise UserError("pick a channel, channel")
         status = self.value_of("#pf-status") or "draft"
         allow_past = self.mode != "new" or status == "published"
@@ -383,36 +382,33 @@ class PostForm(ModalScreen):
             when = self.at if self.mode == "occurrence" else self.post.scheduled_at
         else:
             when = parse_when(when_text, utc_now(), self.zone, allow_past=allow_past)
-        return {
-            "title": self.query_one("#pf-title", SafeInput).data,
-            "body": self.query_one("#pf-body", SafeTextArea).data,
-            "channel": channel,
-            "goal": goal.slug,
-            "kind": self.value_of("#pf-kind"),
-            "when": when,
-            "status": status,
-            "campaign": self.query_one("#pf-campaign", SafeInput).data,
-            "link": self.query_one("#pf-link", SafeInput).data,
-        }
+        return PostDraft(
+            brand_id=brand.id,
+            title=self.query_one("#pf-title", SafeInput).data,
+            goal_id=goal.id,
+            channel_id=channel_id,
+            when=when,
+            body=self.query_one("#pf-body", SafeTextArea).data,
+            kind=self.value_of("#pf-kind"),
+            status=status,
+            campaign=self.query_one("#pf-campaign", SafeInput).data,
+            link=self.query_one("#pf-link", SafeInput).data,
+            tz=self.post.tz if self.post else None,
+        )
 
     def rule(self, when: datetime) -> str | None:
         """The repeat rule the form asks for; ``KEEP`` to leave a series' rule alone."""
         repeat = self.value_of("#pf-repeat") or "none"
         if repeat == KEEP:
             return KEEP
-        if repeat == "none":
-            return None
         tz_name = self.post.tz if self.post else recurrence.local_zone_name()
-        start = when.astimezone(recurrence.zone(tz_name))
-        days_text = self.query_one("#pf-on", Input).value.strip()
-        weekdays = recurrence.parse_weekdays(days_text) if days_text else ()
         ends = self.query_one("#pf-ends", Input).value.strip()
-        until = count = None
-        if ends.isdigit():
-            count = int(ends)
-        elif ends:
-            until = parse_day(ends, utc_now(), self.zone)
-        return recurrence.build_rule(repeat, start, weekdays=weekdays, until=until, count=count)
+        count = int(ends) if ends.isdigit() else None  # "ends": a day or a number of times
+        return recurrence.repeat_rule(
+            repeat, when, tz_name, on=self.query_one("#pf-on", Input).value,
+            until=None if ends.isdigit() else ends, count=count, now=utc_now(),
+            user_zone=self.zone,
+        )  # fmt: skip
 
     def save(self) -> Post:
         return self.saver()()
@@ -420,15 +416,15 @@ class PostForm(ModalScreen):
     def saver(self) -> Callable[[], Post]:
         """The write the form asks for, with its values read now; a UserError for what is missing."""
         if self.brand is None:
-            raise UserError("no brand yet; create one first, brand")
-        fields = self.fields()
+            raise UserError("no brand yet; add one with `smmdesk brand add NAME`, brand")
+        draft = self.draft(self.brand)
         if self.mode == "occurrence":
             assert self.post is not None and self.at is not None
-            return partial(post_ops.edit_occurrence, self.store, self.post.id, self.at, **fields)
-        rule = self.rule(fields["when"])
-        if rule != KEEP:
-            fields["rrule"] = rule
+            return partial(post_ops.edit_occurrence, self.store, self.post.id, self.at, draft)
+        assert draft.when is not None  # the form always reads a time
+        rule = self.rule(draft.when)
+        draft = replace(draft, rrule=self.post.rrule if rule == KEEP and self.post else rule)
         if self.mode == "edit":
             assert self.post is not None
-            return partial(post_ops.update_post, self.store, self.post.id, **fields)
-        return partial(post_ops.create_post, self.store, self.brand, **fields)
+            return partial(post_ops.edit_post, self.store, self.post.id, draft)
+        return partial(post_ops.add_post, self.store, draft)

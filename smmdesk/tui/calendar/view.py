@@ -1,8 +1,9 @@
 """The Calendar section: month, week and agenda views of the content plan, and its checks.
 
-One query per view: the days shown (and the whole month of the selected day,
-for the goal mix) come from a single ``occurrences_between`` call, grouped by
-local day here. Moving the selection within what is loaded queries nothing.
+The data is ``calendar.views``' (the view model): the days shown, and the whole
+month of the selected day for the goal mix, are one ``views.window`` (one query,
+grouped by local day); the month, week and agenda are read from it and drawn
+here. Moving the selection within what is loaded queries nothing.
 
 A day can hold several posts; ``J``/``K`` move the post cursor within it.
 Acting on an occurrence of a repeating series (edit, move, delete) acts on
@@ -11,9 +12,7 @@ that occurrence only; ``E``/``D`` act on the whole series.
 
 from __future__ import annotations
 
-import calendar as std_calendar
 import textwrap
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -33,7 +32,7 @@ from smmdesk.calendar import checks, recurrence, views
 from smmdesk.calendar import posts as post_ops
 from smmdesk.calendar.goals import list_goals
 from smmdesk.calendar.timeparse import parse_day
-from smmdesk.calendar.views import Occurrence
+from smmdesk.calendar.views import Day, Occurrence, Window
 from smmdesk.errors import UserError
 from smmdesk.store.models import Brand
 from smmdesk.textsafe import one_line, visible
@@ -57,17 +56,6 @@ TODAY = Style(bold=True, underline=True, color="yellow")
 GHOST = Style(bold=True, color="black", bgcolor="yellow")
 DIM = Style(dim=True)
 SHORT_WARNINGS = {"sales-without-link": "sales, no link", "in-the-past": "{status}, past"}
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """What one query fetched: the range, and its occurrences grouped by local day."""
-
-    key: tuple
-    first: date
-    last: date
-    items: list[Occurrence]
-    by_day: dict[date, list[Occurrence]]
 
 
 def goal_style(item: Occurrence) -> Style:
@@ -101,12 +89,6 @@ def within_calendar(day: date, typed: str) -> date:
     if not FIRST_DAY <= day <= LAST_DAY:
         raise UserError(out_of_range(day, typed))
     return day
-
-
-def month_range(day: date) -> tuple[date, date]:
-    """First and last day of the Monday-first grid that shows ``day``'s month."""
-    weeks = std_calendar.Calendar(firstweekday=0).monthdatescalendar(day.year, day.month)
-    return weeks[0][0], weeks[-1][-1]
 
 
 class CalendarGrid(Widget, can_focus=True):
@@ -196,7 +178,8 @@ class CalendarView(Widget):
         self.brand: Brand | None = None
         self.brands: list[Brand] = []
         self.goals: dict[int, list] = {}
-        self.loaded: Loaded | None = None
+        self.loaded: Window | None = None
+        self.loaded_key: tuple | None = None  # (first, last, brand id) of ``loaded``
         self.moving: Occurrence | None = None
         self.move_origin: date | None = None
         self.clipboard: Occurrence | None = None
@@ -237,31 +220,25 @@ class CalendarView(Widget):
 
     def view_range(self) -> tuple[date, date]:
         if self.mode == "month":
-            return month_range(self.day)
+            return views.month_range(self.day)
         if self.mode == "week":
-            monday = self.day - timedelta(days=self.day.weekday())
-            return monday, monday + timedelta(days=6)
-        return self.day, self.day + timedelta(days=AGENDA_DAYS - 1)
+            return views.week_range(self.day)
+        return views.agenda_range(self.day, AGENDA_DAYS)
 
     def reload(self, *, force: bool = False) -> None:
         """Fetch the view's range (with its month, for the goal mix) if not loaded; redraw."""
         first, last = self.view_range()
-        month_first, month_last = month_range(self.day)
+        month_first, month_last = views.month_range(self.day)
         first, last = min(first, month_first), max(last, month_last)
         key = (first, last, self.brand.id if self.brand else None)
-        if force or self.loaded is None or self.loaded.key != key:
-            start = views.day_start(first, self.zone)
-            end = views.day_start(last + timedelta(days=1), self.zone)
-            items = views.occurrences_between(self.store, start, end, self.brand)
-            by_day: dict[date, list[Occurrence]] = {}
-            for item in items:
-                by_day.setdefault(item.at.astimezone(self.zone).date(), []).append(item)
-            self.loaded = Loaded(key, first, last, items, by_day)
+        if force or self.loaded is None or self.loaded_key != key:
+            self.loaded = views.window(self.store, first, last, zone=self.zone, brand=self.brand)
+            self.loaded_key = key
         self.clamp_post()
         self.redraw()
 
     def day_items(self, day: date) -> list[Occurrence]:
-        return self.loaded.by_day.get(day, []) if self.loaded else []
+        return self.loaded.on(day) if self.loaded else []
 
     def clamp_post(self) -> None:
         count = len(self.day_items(self.day))
@@ -362,56 +339,48 @@ class CalendarView(Widget):
         text.append(" " + " · ".join(details), style="dim")
         return text
 
-    def render_grid(self, width: int, height: int) -> Text:
-        """The view as one Text (the screen reads lines: see CalendarGrid)."""
-        return Text("\n").join(self.grid_lines(width, height))
-
     def grid_lines(self, width: int, height: int) -> list[Text]:
         if self.loaded is None or width < 14 or height < 3:
             return []
         if self.mode == "agenda":
             return self.render_agenda(width, height)
+        today = self.today()
         if self.mode == "week":
-            first, _ = self.view_range()
-            weeks = [[first + timedelta(days=n) for n in range(7)]]
+            weeks = [self.loaded.week(self.day, today=today)]
         else:
-            first, last = month_range(self.day)
-            days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-            weeks = [days[i : i + 7] for i in range(0, len(days), 7)]
+            weeks = self.loaded.month(self.day, today=today)
         return self.render_weeks(weeks, width, height)
 
-    def render_weeks(self, weeks: list[list[date]], width: int, height: int) -> list[Text]:
+    def render_weeks(self, weeks: list[list[Day]], width: int, height: int) -> list[Text]:
         """Columns of days; each week starts with a rule that carries the day numbers."""
         col = max(3, (width - 6) // 7)
         widths = [col] * 6 + [max(3, width - 6 - col * 6)]
         lines_per_week = max(2, (height - 1) // len(weeks))
-        today = self.today()
         out = [
             Text("│").join(fit(Text(WEEKDAYS[n]), widths[n], Style(bold=True)) for n in range(7))
         ]
         for week in weeks:
-            cells = [
-                self.cell_lines(day, widths[n], lines_per_week, today) for n, day in enumerate(week)
-            ]
+            cells = [self.cell_lines(day, widths[n], lines_per_week) for n, day in enumerate(week)]
             for row in range(lines_per_week):
                 joint = "┼" if row == 0 else "│"
                 out.append(Text(joint, style="dim").join(cell[row] for cell in cells))
         return out
 
-    def cell_lines(self, day: date, width: int, count: int, today: date) -> list[Text]:
+    def cell_lines(self, cell: Day, width: int, count: int) -> list[Text]:
         """One day's cell: a rule with its number, then its posts, then "+N more"."""
+        day = cell.date
         selected = day == self.day
-        in_view = self.mode == "week" or day.month == self.day.month
+        in_view = cell.in_month  # a month grid's leading and trailing days are dim
         label = f"{day.day}" + (f" {day:%b}" if day.day == 1 or self.mode == "week" else "")
         number = Text("─", style=DIM)
         number.append(
-            label, style=TODAY if day == today else (Style(bold=True) if in_view else DIM)
+            label, style=TODAY if cell.is_today else (Style(bold=True) if in_view else DIM)
         )
-        if day == today:
+        if cell.is_today:
             number.append(" today", style="yellow")
         number.append("─" * width, style=DIM)
         number.truncate(width, overflow="crop")
-        items = list(self.day_items(day))
+        items = list(cell.items)
         lines = [number]
         ghost = self.moving is not None and selected
         if ghost and self.moving is not None:
@@ -447,17 +416,18 @@ class CalendarView(Widget):
         return [fit(line, width, SELECTED_DAY if selected else None) for line in lines[:count]]
 
     def render_agenda(self, width: int, height: int) -> list[Text]:
-        first, last = self.view_range()
-        today = self.today()
+        assert self.loaded is not None
         lines: list[Text] = []
-        day = first
-        while day <= last and len(lines) < height:
+        for cell in self.loaded.agenda(self.day, AGENDA_DAYS, today=self.today(), skip_empty=False):
+            if len(lines) >= height:
+                break
+            day = cell.date
             selected = day == self.day
             head = Text(f"{day:%a %d %b %Y}", style=Style(bold=True))
-            if day == today:
+            if cell.is_today:
                 head.append("  today", style="yellow")
             lines.append(fit(head, width, SELECTED_DAY if selected else None))
-            items = self.day_items(day)
+            items = cell.items
             if not items:
                 lines.append(Text("   — nothing planned", style=DIM))
             for index, item in enumerate(items):
@@ -476,33 +446,21 @@ class CalendarView(Widget):
                 lines.append(fit(line, width))
             if selected and self.moving is not None:
                 lines.append(fit(Text("   » " + one_line(self.moving.post.title)), width, GHOST))
-            day += timedelta(days=1)
         return lines[:height]
 
     # --- side panel ------------------------------------------------------------------------
 
     def visible_items(self) -> tuple[list[Occurrence], date, date]:
         """The occurrences of what the view shows (the month's own days in month view)."""
-        if self.mode == "month":
-            first = self.day.replace(day=1)
-            last = first + relativedelta(months=1, days=-1)
-        else:
-            first, last = self.view_range()
-        assert self.loaded is not None  # loaded on mount, before the side panel is drawn
-        items = [i for d, found in self.loaded.by_day.items() if first <= d <= last for i in found]
-        return items, first, last
+        first, last = views.month_days(self.day) if self.mode == "month" else self.view_range()
+        return (self.loaded.between(first, last) if self.loaded else []), first, last
 
     def side_text(self) -> Text:
         if self.loaded is None:
             return Text("")
         text = Text(no_wrap=True, overflow="ellipsis")
-        month_first = self.day.replace(day=1)
-        month_items = [
-            i
-            for d, found in self.loaded.by_day.items()
-            if (d.year, d.month) == (self.day.year, self.day.month)
-            for i in found
-        ]
+        month_first, month_last = views.month_days(self.day)
+        month_items = self.loaded.between(month_first, month_last)
         text.append(f"Goal mix · {month_first:%B %Y}\n", style="bold")
         brands = [self.brand] if self.brand else self.brands
         for brand in brands:
@@ -514,12 +472,11 @@ class CalendarView(Widget):
                 text.append("  no posts this month\n", style=DIM)
                 continue
             for share in mixes[0].shares:
-                if not share.count and not share.target:
+                if not share.posts and not share.target:
                     continue
-                goal = share.goal
-                text.append("  ■ ", style=safe_colour(goal.colour))
+                text.append("  ■ ", style=safe_colour(share.colour))
                 text.append(
-                    f"{visible(goal.name)[:13]:<13}{share.count:>3} {share.share:>4.0%}"
+                    f"{visible(share.name)[:13]:<13}{share.posts:>3} {share.share:>4.0%}"
                     f"/{share.target:<3.0%}"
                 )
                 if share.delta <= -0.1:
@@ -647,7 +604,9 @@ class CalendarView(Widget):
         from smmdesk.tui.calendar.post_form import PostForm
 
         if not self.brands:
-            self.app.notify("No brand yet: create one with 'smmdesk brand add'", severity="warning")
+            self.app.notify(
+                "No brand yet: add one with `smmdesk brand add NAME`", severity="warning"
+            )
             return
         self.app.push_screen(
             PostForm(self.store, self.brands, brand=self.brand, day=self.day), self.after_save

@@ -27,7 +27,7 @@ from smmdesk.errors import UserError
 from smmdesk.report.figures import BANDS, Report, build_report
 from smmdesk.report.outcomes import FIGURES, add_outcome
 from smmdesk.report.period import Period, last_days
-from smmdesk.report.render import OUTCOME_HEADER, _outcome_cells, minutes, percent
+from smmdesk.report.render import OUTCOME_HEADER, minutes, outcome_cells, percent
 from smmdesk.store.models import Brand
 from smmdesk.textsafe import visible
 
@@ -278,10 +278,10 @@ class ReportView(Widget):
                 no_wrap=True,
             )
         for outcome in report.by_goal:
-            outcomes.add_row(*(Text(c) for c in _outcome_cells(outcome)))
-        outcomes.add_row(*(Text(c, style="bold") for c in _outcome_cells(report.outcome_totals)))
+            outcomes.add_row(*(Text(c) for c in outcome_cells(outcome)))
+        outcomes.add_row(*(Text(c, style="bold") for c in outcome_cells(report.outcome_totals)))
         for outcome in report.by_campaign:
-            cells = _outcome_cells(outcome)
+            cells = outcome_cells(outcome)
             outcomes.add_row(
                 Text("campaign " + cells[0], style="italic"), *(Text(c) for c in cells[1:])
             )
