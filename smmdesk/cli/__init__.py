@@ -27,7 +27,7 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from smmdesk.cli import brand, brief, calendar, desk, inbox, lexicon, report
+    from smmdesk.cli import brand, brief, calendar, config, desk, inbox, lexicon, report
 
     parser = ArgumentParser(
         prog="smmdesk",
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     lexicon.register(sub)
     brief.register(sub)
     brand.register(sub)
+    config.register(sub)
     return parser
 
 
@@ -69,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
             sqlite_errors(args.db),
             open_store(args.db, busy_wait=busy_wait_seconds(), on_busy=note) as store,
         ):
+            from smmdesk.cli.config import load_for_command
+
+            store.overrides.update(load_for_command()[0].settings())  # targets, calendar gap
             return args.func(args, store)
     except UserError as exc:
         say(f"smmdesk: error: {printable(str(exc))}", file=sys.stderr)
