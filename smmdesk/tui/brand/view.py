@@ -31,9 +31,21 @@ from smmdesk.store.brief import (
     load_brief,
 )
 from smmdesk.textsafe import visible
+from smmdesk.tui import keys
 from smmdesk.tui.widgets.safe import SafeInput
 from smmdesk.tui.writes import Write
 
+# The keys line under the brief: (binding name, what it does).
+BRIEF_HINT = (
+    ("next_brand", "brand"),
+    ("policy", "policy"),
+    ("value_proposition", "value proposition"),
+    ("add_audience", "audience"),
+    ("add_competitor", "competitor"),
+    ("add_channel", "channel"),
+    ("remove", "remove"),
+    ("handles", "handles"),
+)
 ITEM_KINDS = {
     "audience": ("audiences", Audience, "name | who | needs | where they are"),
     "competitor": ("competitors", Competitor, "name | strengths | weaknesses | their channels"),
@@ -67,8 +79,8 @@ class PolicyScreen(ModalScreen):
     """The communication policy as a form; ctrl+s saves when valid, errors show inline."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save policy", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save policy", priority=True, id="policy.save"),
+        Binding("escape", "cancel", "Cancel", id="policy.cancel"),
     ]
 
     def __init__(self, store, brand: Brand, brief: Brief):
@@ -104,7 +116,11 @@ class PolicyScreen(ModalScreen):
                 yield SafeInput(value, placeholder=hint, id=f"policy-{key}")
             with Vertical(classes="foot"):
                 yield Static("", id="policy-error", classes="error")
-                yield Static("ctrl+s save · Esc cancel · Tab next field", classes="hint")
+                yield Static(
+                    keys.hint(self, (("policy.save", "save"), ("policy.cancel", "cancel")))
+                    + " · Tab next field",
+                    classes="hint",
+                )
 
     def value(self, key: str) -> str:
         return self.query_one(f"#policy-{key}", SafeInput).data
@@ -153,22 +169,33 @@ class PolicyScreen(ModalScreen):
 
 class BriefView(Widget):
     BINDINGS = [
-        Binding("b", "brand", "Brand", tooltip="Show the next brand's brief"),
         Binding(
-            "p", "policy", "Edit policy", tooltip="Tone, address, words, sign-off, response targets"
+            "b", "brand", "Brand", tooltip="Show the next brand's brief", id="brand.next_brand"
         ),
-        Binding("v", "value_proposition", "Value proposition"),
-        Binding("a", "add('audience')", "Add audience"),
-        Binding("c", "add('competitor')", "Add competitor"),
-        Binding("n", "add('channel')", "Add channel"),
         Binding(
-            "d", "remove", "Remove", tooltip="Remove an audience, competitor or channel by name"
+            "p",
+            "policy",
+            "Edit policy",
+            tooltip="Tone, address, words, sign-off, response targets",
+            id="brand.policy",
+        ),
+        Binding("v", "value_proposition", "Value proposition", id="brand.value_proposition"),
+        Binding("a", "add('audience')", "Add audience", id="brand.add_audience"),
+        Binding("c", "add('competitor')", "Add competitor", id="brand.add_competitor"),
+        Binding("n", "add('channel')", "Add channel", id="brand.add_channel"),
+        Binding(
+            "d",
+            "remove",
+            "Remove",
+            tooltip="Remove an audience, competitor or channel by name",
+            id="brand.remove",
         ),
         Binding(
             "h",
             "handles",
             "Handles",
             tooltip="Our own account names: their comments are ours, never open work",
+            id="brand.handles",
         ),
     ]
 
@@ -211,7 +238,9 @@ class BriefView(Widget):
             return
         self.brief = load_brief(self.store, self.brand)
         text = to_markdown(self.brief, brand=self.brand.name)
-        hint = "\n[b] brand · [p] policy · [v] value proposition · [a] audience · [c] competitor · [n] channel · [d] remove · [h] handles"
+        hint = "\n" + " · ".join(
+            f"[{keys.key(self, f'brand.{name}')}] {words}" for name, words in BRIEF_HINT
+        )
         body.update(Text(visible(text, keep_newlines=True) + hint))
 
     def save(self, brief: Brief) -> None:

@@ -74,8 +74,8 @@ class PostForm(ModalScreen):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="post.save"),
+        Binding("escape", "cancel", "Cancel", id="post.cancel"),
     ]
 
     def __init__(

@@ -24,8 +24,8 @@ from smmdesk.tui.writes import Write
 
 class ReplyScreen(ModalScreen):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save reply", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save reply", priority=True, id="reply.save"),
+        Binding("escape", "cancel", "Cancel", id="reply.cancel"),
     ]
 
     def __init__(self, store, item: QueueItem, ids: list[int]):

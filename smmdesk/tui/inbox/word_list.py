@@ -36,8 +36,10 @@ class WordListScreen(ModalScreen[bool]):
     """Dismisses with True when the list changed (the queue is then reloaded)."""
 
     BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("d,delete", "remove", "Remove", tooltip="Remove the highlighted word"),
+        Binding("escape", "close", "Close", id="words.close"),
+        Binding(
+            "d,delete", "remove", "Remove", tooltip="Remove the highlighted word", id="words.remove"
+        ),
     ]
 
     def __init__(self, store, brand: Brand):

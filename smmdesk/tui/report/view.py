@@ -27,6 +27,7 @@ from smmdesk.report.period import Period, last_days
 from smmdesk.report.render import OUTCOME_HEADER, _outcome_cells, minutes, percent
 from smmdesk.store.brands import Brand, list_brands
 from smmdesk.textsafe import visible
+from smmdesk.tui import keys
 
 BAND_COLOURS = {"negative": "red", "unscored": "orange", "neutral": "white", "positive": "green"}
 # plotext colour → the same colour for rich, for the legend line above each chart.
@@ -41,6 +42,14 @@ LEGEND_COLOURS = {
     "blue": "blue",
     "yellow": "yellow",
 }
+# The keys line under the title: (binding names, what they do).
+HEAD_HINT = (
+    (("previous_period", "next_period"), "period"),
+    (("longer", "shorter"), "length"),
+    (("latest",), "last 7 days"),
+    (("next_brand",), "brand"),
+    (("outcomes",), "type outcomes"),
+)
 CHARTS = ("trend", "response", "mix", "outcomes")
 OUTCOME_HINT = "POST_ID [YYYY-MM-DD] clicks=N leads=N sales=N revenue=X spend=X reach=N"
 
@@ -73,14 +82,34 @@ def _short(text: str, width: int = 14) -> str:
 
 class ReportView(Widget):
     BINDINGS = [
-        Binding("left_square_bracket", "shift(-1)", "Previous period", key_display="["),
-        Binding("right_square_bracket", "shift(1)", "Next period", key_display="]"),
-        Binding("plus,equals_sign", "resize(1)", "Longer range", key_display="+"),
-        Binding("minus", "resize(-1)", "Shorter range", key_display="-"),
-        Binding("full_stop", "latest", "Last 7 days", key_display="."),
-        Binding("b", "brand", "Brand"),
-        Binding("o", "add_outcome", "Type outcomes", tooltip="Clicks, leads, sales... of a post"),
-        Binding("R", "refresh_report", "Refresh"),
+        Binding(
+            "left_square_bracket",
+            "shift(-1)",
+            "Previous period",
+            key_display="[",
+            id="report.previous_period",
+        ),
+        Binding(
+            "right_square_bracket",
+            "shift(1)",
+            "Next period",
+            key_display="]",
+            id="report.next_period",
+        ),
+        Binding(
+            "plus,equals_sign", "resize(1)", "Longer range", key_display="+", id="report.longer"
+        ),
+        Binding("minus", "resize(-1)", "Shorter range", key_display="-", id="report.shorter"),
+        Binding("full_stop", "latest", "Last 7 days", key_display=".", id="report.latest"),
+        Binding("b", "brand", "Brand", id="report.next_brand"),
+        Binding(
+            "o",
+            "add_outcome",
+            "Type outcomes",
+            tooltip="Clicks, leads, sales... of a post",
+            id="report.outcomes",
+        ),
+        Binding("R", "refresh_report", "Refresh", id="report.refresh"),
     ]
 
     DEFAULT_CSS = """
@@ -181,9 +210,11 @@ class ReportView(Widget):
         head = Text()
         head.append(visible(report.brand) if report.brand else "All brands", style="bold")
         head.append(f" · {period.label}", style="bold")
-        head.append(
-            "   [ ] period · + - length · . last 7 days · b brand · o type outcomes", style="dim"
+        line = " · ".join(
+            f"{' '.join(keys.key(self, f'report.{name}') for name in names)} {words}"
+            for names, words in HEAD_HINT
         )
+        head.append(f"   {line}", style="dim")
         head.append("\n")
         head.append_text(self.headline(report))
         self.query_one("#report-head", Static).update(head)
