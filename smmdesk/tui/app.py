@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -22,6 +21,8 @@ from smmdesk.textsafe import visible
 from smmdesk.tui import keys
 from smmdesk.tui.background import Debounced
 from smmdesk.tui.inbox.view import InboxView
+from smmdesk.tui.palette import section_provider
+from smmdesk.tui.section import SECTIONS, BrandChanged, CountsChanged, section_named
 from smmdesk.tui.writes import Write, Writes
 
 EXTERNAL_CHECK_S = 2.0
@@ -29,60 +30,11 @@ QUIT_AGAIN_S = 5.0
 WRITE_BUSY_TIMEOUT_MS = 50
 
 
-@dataclass(frozen=True)
-class Section:
-    """One section of the app: its tab, its F-key, its palette commands and how it is built."""
-
-    name: str
-    title: str
-    key: str
-    tooltip: str
-    module: str  # imported on first visit: startup only pays for the inbox
-    view: str
-
-    @property
-    def binding_id(self) -> str:
-        return f"app.section.{self.name}"
-
-    def make(self, store: Store) -> Widget:
-        import importlib
-
-        return getattr(importlib.import_module(self.module), self.view)(store, id=self.name)
-
-
-# The one registry of sections: the tabs, the F-keys and the palette all come from it.
-SECTIONS = (
-    Section("inbox", "Inbox", "f1", "The feedback inbox", "smmdesk.tui.inbox.view", "InboxView"),
-    Section(
-        "calendar",
-        "Calendar",
-        "f2",
-        "The content calendar",
-        "smmdesk.tui.calendar.view",
-        "CalendarView",
-    ),
-    Section(
-        "report",
-        "Report",
-        "f3",
-        "Response times and sentiment",
-        "smmdesk.tui.report.view",
-        "ReportView",
-    ),
-    Section(
-        "brand",
-        "Brand",
-        "f4",
-        "The brand's brief: strategy, tone, targets",
-        "smmdesk.tui.brand.view",
-        "BriefView",
-    ),
-)
-
-
 class SmmdeskApp(App):
     TITLE = "smmdesk"
     CSS_PATH = "app.tcss"
+    # Textual's own commands (themes, keys, quit) and one provider per section.
+    COMMANDS = App.COMMANDS | {section_provider(section) for section in SECTIONS}
     BINDINGS = [
         *(
             Binding(
@@ -116,6 +68,7 @@ class SmmdeskApp(App):
                     f"{line}: unknown theme {self.config.theme!r}; the default is used"
                 )
         self.saved_theme = self.theme
+        self.brands_shown: dict[str, int | None] = {}  # what each section's b chose last
         # A write waits at most this long for another process's lock (enough for a
         # small commit to finish), then waits in the write queue (tui/writes.py),
         # retried from a timer: the screen never freezes on a busy file.
@@ -203,7 +156,20 @@ class SmmdeskApp(App):
         yield Footer()
 
     def make_section(self, name: str) -> Widget:
-        return next(section for section in SECTIONS if section.name == name).make(self.store)
+        return section_named(name).make(self.store)
+
+    def on_counts_changed(self, message: CountsChanged) -> None:
+        self.refresh_counts(message.brand_id)
+
+    def on_brand_changed(self, message: BrandChanged) -> None:
+        self.brands_shown[message.section] = message.brand_id
+
+    async def run_in_section(self, name: str, action: str) -> None:
+        """A palette command: go to section ``name``, then run ``action`` on its view."""
+        if self.query_one(ContentSwitcher).current != name:
+            self.query_one(Tabs).active = f"tab-{name}"
+            await self.show_section(name)
+        await self.run_action(action, self.query_one(ContentSwitcher).query_one(f"#{name}"))
 
     def on_mount(self) -> None:
         if self.keymap:
@@ -299,11 +265,9 @@ class SmmdeskApp(App):
         by_node: dict[object, dict[str, tuple[list[str], str]]] = {}
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.system:
-                continue
+            if not binding.description or binding.system or not binding.id:
+                continue  # Textual's own (no id) list their keys in the palette
             node = active.node
-            if node is not self and not type(node).__module__.startswith("smmdesk"):
-                continue  # Textual's own widgets list their editing keys in the palette
             entry = by_node.setdefault(node, {}).setdefault(
                 binding.id or binding.action, ([], binding.description)
             )
@@ -318,12 +282,17 @@ class SmmdeskApp(App):
         return sections
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every binding of the focused place is also a palette command."""
+        """Textual's own commands, and the keys of an open dialog; the sections' are in
+        their providers (``smmdesk.tui.palette``)."""
         yield from super().get_system_commands(screen)
+        if not screen.is_modal:
+            return
         seen = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
             if not binding.description or binding.action in seen or binding.system:
+                continue
+            if active.node is self:
                 continue
             seen.add(binding.action)
             node = active.node

@@ -156,3 +156,59 @@ def test_an_unknown_theme_is_named_with_its_line(demo_store, tmp_path, monkeypat
         assert app.theme != "no-such-theme"
 
     run_with_config(demo_store, scenario)
+
+
+def test_each_section_has_its_palette_commands(demo_store):
+    from tests.tui.helpers import run
+
+    async def scenario(app, pilot):
+        assert app.query_one("#switcher").current == "inbox"
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Agenda view")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one("#switcher").current == "calendar"
+        assert app.query_one("#calendar").mode == "agenda"
+
+    run(demo_store, scenario)
+
+
+def test_next_brand_is_one_behaviour():
+    from smmdesk.tui.section import next_brand
+
+    ids = [3, 5]
+    seen, current = [], None
+    for _ in range(4):
+        current = next_brand(current, ids)
+        seen.append(current)
+    assert seen == [3, 5, None, 3]
+    assert [next_brand(c, ids, all_brands=False) for c in (None, 3, 5)] == [3, 5, 3]
+    assert next_brand(None, []) is None
+
+
+def test_b_walks_the_brands_the_same_way_in_every_section(demo_store):
+    from smmdesk.store.brands import list_brands
+    from tests.tui.helpers import run
+
+    ids = [b.id for b in list_brands(demo_store)]
+
+    async def scenario(app, pilot):
+        for key, name in (("f1", "inbox"), ("f2", "calendar"), ("f3", "report")):
+            await pilot.press(key)
+            await settle(pilot)
+            shown = []
+            for _ in range(len(ids) + 1):
+                await pilot.press("b")
+                await settle(pilot)
+                shown.append(app.brands_shown[name])
+            assert shown == [*ids, None], name
+        await pilot.press("f4")
+        await settle(pilot)
+        first = app.query_one("#brand").brand.id
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.brands_shown["brand"] == ids[(ids.index(first) + 1) % len(ids)]
+
+    run(demo_store, scenario)

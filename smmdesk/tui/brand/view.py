@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from smmdesk.brand.brief import TONES, parse_response_targets
@@ -32,6 +31,7 @@ from smmdesk.store.brief import (
 )
 from smmdesk.textsafe import visible
 from smmdesk.tui import keys
+from smmdesk.tui.section import SectionView
 from smmdesk.tui.widgets.safe import SafeInput
 from smmdesk.tui.writes import Write
 
@@ -167,7 +167,9 @@ class PolicyScreen(ModalScreen):
         self.dismiss(None)
 
 
-class BriefView(Widget):
+class BriefView(SectionView):
+    ALL_BRANDS = False  # a brief is one brand's
+
     BINDINGS = [
         Binding(
             "b", "brand", "Brand", tooltip="Show the next brand's brief", id="brand.next_brand"
@@ -256,12 +258,8 @@ class BriefView(Widget):
     # --- keys ---
 
     def action_brand(self) -> None:
-        brands = list_brands(self.store)
-        if not brands:
-            return
-        ids = [b.id for b in brands]
-        current = ids.index(self.brand.id) if self.brand and self.brand.id in ids else -1
-        self.brand = brands[(current + 1) % len(brands)]
+        chosen = self.next_brand_id(self.brand.id if self.brand else None)
+        self.brand = next((b for b in list_brands(self.store) if b.id == chosen), None)
         self.reload()
 
     def action_policy(self) -> None:

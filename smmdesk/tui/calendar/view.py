@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar as std_calendar
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -38,6 +39,7 @@ from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import local_zone, utc_now
 from smmdesk.tui import keys
 from smmdesk.tui.calendar.post_form import safe_colour
+from smmdesk.tui.section import SectionView
 
 VIEWS = ("month", "week", "agenda")
 AGENDA_DAYS = 14
@@ -111,9 +113,9 @@ class CalendarGrid(Widget, can_focus=True):
     The keys live on CalendarView; ``refresh()`` drops the cached lines.
     """
 
-    def __init__(self, view: CalendarView, **kwargs):
+    def __init__(self, lines: Callable[[int, int], list[Text]], **kwargs):
         super().__init__(**kwargs)
-        self.owner_view = view
+        self.lines = lines  # what to draw, at a width and height: the view's, never reached for
         self._strips: list[Strip] | None = None
 
     def refresh(self, *args, **kwargs):
@@ -129,14 +131,14 @@ class CalendarGrid(Widget, can_focus=True):
                 Strip(
                     Segment.apply_style(line.render(console), base), line.cell_len
                 ).adjust_cell_length(width, base)
-                for line in self.owner_view.grid_lines(width, self.size.height)
+                for line in self.lines(width, self.size.height)
             ]
         if y < len(self._strips):
             return self._strips[y]
         return Strip.blank(width, self.rich_style)
 
 
-class CalendarView(Widget):
+class CalendarView(SectionView):
     BINDINGS = [
         Binding("h,left", "step(-1)", "Day ←", show=False, id="calendar.previous_day"),
         Binding("l,right", "step(1)", "Day →", show=False, id="calendar.next_day"),
@@ -209,7 +211,7 @@ class CalendarView(Widget):
         with Horizontal(id="cal-body"):
             with Vertical(id="cal-main"):
                 yield Static("", id="cal-title")
-                yield CalendarGrid(self, id="cal-grid")
+                yield CalendarGrid(self.grid_lines, id="cal-grid")
                 yield Static("", id="cal-status")
             yield Static("", id="cal-side")
 
@@ -632,11 +634,8 @@ class CalendarView(Widget):
         self.action_view(VIEWS[(VIEWS.index(self.mode) + 1) % len(VIEWS)])
 
     def action_brand(self) -> None:
-        choices: list[Brand | None] = [None, *self.brands]
-        index = next(
-            (n for n, b in enumerate(choices) if b and self.brand and b.id == self.brand.id), 0
-        )
-        self.brand = choices[(index + 1) % len(choices)]
+        chosen = self.next_brand_id(self.brand.id if self.brand else None)
+        self.brand = next((b for b in self.brands if b.id == chosen), None)
         self.post_index = 0
         self.reload()
 

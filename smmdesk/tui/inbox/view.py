@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
 from smmdesk.errors import UserError
@@ -21,6 +20,7 @@ from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
 from smmdesk.tui import keys
 from smmdesk.tui.background import Debounced
+from smmdesk.tui.section import CountsChanged, SectionView
 from smmdesk.tui.widgets.safe import SafeInput
 
 PAGE = 100
@@ -85,7 +85,7 @@ class QueueTable(DataTable):
     ]
 
 
-class InboxView(Widget):
+class InboxView(SectionView):
     """Queue on the left, detail on the right. Actions apply to the selection, else the row."""
 
     BINDINGS = [
@@ -181,7 +181,7 @@ class InboxView(Widget):
                 if item.id == keep:
                     self.table.move_cursor(row=index)
                     break
-        self.app.refresh_counts(self.filter.brand_id)
+        self.post_message(CountsChanged(self.filter.brand_id))
         self.show_detail()
 
     def fetch_more(self, limit: int = PAGE) -> None:
@@ -322,7 +322,7 @@ class InboxView(Widget):
             self.table.move_cursor(
                 row=self.cursor_after(here, order, moved=move_on and here in ids)
             )
-        self.app.refresh_counts(self.filter.brand_id)
+        self.post_message(CountsChanged(self.filter.brand_id))
         self.show_chips()
         self.recount()
         self.show_detail()
@@ -537,10 +537,7 @@ class InboxView(Widget):
         self.reload()
 
     def action_brand(self) -> None:
-        from smmdesk.store.brands import list_brands
-
-        ids = [None, *(b.id for b in list_brands(self.store))]
-        self.filter.brand_id = ids[(ids.index(self.filter.brand_id) + 1) % len(ids)]
+        self.filter.brand_id = self.next_brand_id(self.filter.brand_id)
         self.reload()
 
     def action_clear_filters(self) -> None:

@@ -16,7 +16,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, HorizontalScroll, Vertical, VerticalScroll
-from textual.widget import Widget
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
@@ -28,6 +27,7 @@ from smmdesk.report.render import OUTCOME_HEADER, _outcome_cells, minutes, perce
 from smmdesk.store.brands import Brand, list_brands
 from smmdesk.textsafe import visible
 from smmdesk.tui import keys
+from smmdesk.tui.section import SectionView
 
 BAND_COLOURS = {"negative": "red", "unscored": "orange", "neutral": "white", "positive": "green"}
 # plotext colour → the same colour for rich, for the legend line above each chart.
@@ -80,7 +80,7 @@ def _short(text: str, width: int = 14) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class ReportView(Widget):
+class ReportView(SectionView):
     BINDINGS = [
         Binding(
             "left_square_bracket",
@@ -167,10 +167,8 @@ class ReportView(Widget):
         self.action_refresh_report()
 
     def action_brand(self) -> None:
-        brands: list[Brand | None] = [None, *list_brands(self.store)]
-        ids = [b.id if b else None for b in brands]
-        current = ids.index(self.brand.id) if self.brand and self.brand.id in ids else 0
-        self.brand = brands[(current + 1) % len(brands)]
+        chosen = self.next_brand_id(self.brand.id if self.brand else None)
+        self.brand = next((b for b in list_brands(self.store) if b.id == chosen), None)
         self.action_refresh_report()
 
     def action_add_outcome(self) -> None:
