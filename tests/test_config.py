@@ -122,3 +122,13 @@ def test_cli_config_path_show_edit(tmp_path, monkeypatch, capsys):
     path.write_text('[keymap]\n"inbox.resolve" = "z"\n')
     assert main(["config", "show"]) == 0
     assert "inbox.resolve = 'z'" in capsys.readouterr().out
+
+
+def test_the_calendar_gap_comes_from_the_config(store):
+    from datetime import timedelta
+
+    from smmdesk.calendar import checks
+
+    assert checks.min_gap(store) == checks.DEFAULT_MIN_GAP
+    store.overrides.update(Config(min_gap_minutes=45).settings())
+    assert checks.min_gap(store) == timedelta(minutes=45)

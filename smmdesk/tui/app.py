@@ -10,7 +10,6 @@ from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Header, Tab, Tabs
 
 from smmdesk.config import Config, line_of
@@ -22,7 +21,13 @@ from smmdesk.tui import keys
 from smmdesk.tui.background import Debounced
 from smmdesk.tui.inbox.view import InboxView
 from smmdesk.tui.palette import section_provider
-from smmdesk.tui.section import SECTIONS, BrandChanged, CountsChanged, section_named
+from smmdesk.tui.section import (
+    SECTIONS,
+    BrandChanged,
+    CountsChanged,
+    SectionView,
+    section_named,
+)
 from smmdesk.tui.writes import Write, Writes
 
 EXTERNAL_CHECK_S = 2.0
@@ -155,7 +160,7 @@ class SmmdeskApp(App):
             yield SECTIONS[0].make(self.store)
         yield Footer()
 
-    def make_section(self, name: str) -> Widget:
+    def make_section(self, name: str) -> SectionView:
         return section_named(name).make(self.store)
 
     def on_counts_changed(self, message: CountsChanged) -> None:
@@ -208,7 +213,7 @@ class SmmdeskApp(App):
         inbox.reload(keep=current.id if current else None)
 
     async def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        await self.show_section(event.tab.id.removeprefix("tab-"))
+        await self.show_section((event.tab.id or "").removeprefix("tab-"))
 
     def action_section(self, name: str) -> None:
         self.query_one(Tabs).active = f"tab-{name}"
@@ -218,9 +223,8 @@ class SmmdeskApp(App):
         if not switcher.query(f"#{name}"):
             await switcher.mount(self.make_section(name))
         switcher.current = name
-        view = switcher.query_one(f"#{name}")
-        if hasattr(view, "on_show_section"):
-            view.on_show_section()
+        view = switcher.query_one(f"#{name}", SectionView)
+        view.on_show_section()
         view.focus_main()
 
     def refresh_counts(self, brand_id: int | None = None) -> None:
@@ -274,8 +278,8 @@ class SmmdeskApp(App):
             if keys.prose(key) not in entry[0]:
                 entry[0].append(keys.prose(key))
         sections = []
-        for node, entries in by_node.items():
-            title = "Everywhere" if node is self else f"{place} · {type(node).__name__}"
+        for owner, entries in by_node.items():
+            title = "Everywhere" if owner is self else f"{place} · {type(owner).__name__}"
             rows = [(" / ".join(found), description) for found, description in entries.values()]
             sections.append((title, rows))
         sections.sort(key=lambda section: section[0] == "Everywhere")

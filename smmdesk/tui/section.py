@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 from textual.widget import Widget
@@ -40,7 +40,8 @@ class Section:
         return getattr(importlib.import_module(self.module), self.view)
 
     def make(self, store: Store) -> SectionView:
-        return self.view_class()(store, id=self.name)
+        view: Any = self.view_class()  # each takes (store, id=...)
+        return view(store, id=self.name)
 
 
 SECTIONS = (
@@ -109,6 +110,7 @@ class SectionView(Widget):
     """What every section is: it can take the focus, refresh when shown, and go to the next brand."""
 
     ALL_BRANDS = True  # False: the section shows one brand at a time
+    store: Store
 
     def focus_main(self) -> None:
         self.focus()
@@ -119,7 +121,7 @@ class SectionView(Widget):
     def next_brand_id(self, current: int | None) -> int | None:
         from smmdesk.store.brands import list_brands
 
-        ids = [brand.id for brand in list_brands(self.store)]  # type: ignore[attr-defined]
+        ids = [brand.id for brand in list_brands(self.store)]
         chosen = next_brand(current, ids, all_brands=self.ALL_BRANDS)
         self.post_message(BrandChanged(self.id or type(self).__name__, chosen))
         return chosen
