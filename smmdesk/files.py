@@ -40,6 +40,7 @@ LIMITS = {
     "posts": 32 * MB,
     "outcomes": 32 * MB,
     "brief": 1 * MB,
+    "config": MB // 4,
 }
 KIND_WORDS = {
     "comments": "an export",
@@ -47,6 +48,7 @@ KIND_WORDS = {
     "posts": "a post CSV",
     "outcomes": "an outcomes CSV",
     "brief": "a brief",
+    "config": "a config",
 }
 
 

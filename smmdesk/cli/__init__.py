@@ -28,7 +28,7 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from smmdesk.cli import brand, brief, calendar, desk, inbox, lexicon, report
+    from smmdesk.cli import brand, brief, calendar, config, desk, inbox, lexicon, report
 
     parser = ArgumentParser(
         prog="smmdesk",
@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     lexicon.register(sub)
     brief.register(sub)
     brand.register(sub)
+    config.register(sub)
     return parser
 
 
@@ -75,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
                 check_pages=getattr(args, "check_pages", True),
             ) as store,
         ):
+            from smmdesk.cli.config import load_for_command
+
+            store.overrides.update(load_for_command()[0].settings())  # targets, calendar gap
             return args.func(args, store)
     except UserError as exc:
         say(f"smmdesk: error: {printable(str(exc))}", file=sys.stderr)

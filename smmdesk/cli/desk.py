@@ -86,13 +86,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def open_app(args: argparse.Namespace) -> int:
+    from smmdesk.cli.config import load_for_command
     from smmdesk.store import open_store
 
+    config, error = load_for_command(binding_ids_needed=True)
     path = fresh_demo(Path(args.db) if args.db else demo_path()) if args.demo else args.db
     store = open_store(path)
     from smmdesk.tui.app import SmmdeskApp  # lazy: the CLI's commands never load Textual
 
-    app = SmmdeskApp(store)
+    app = SmmdeskApp(store, config, error)
     try:
         app.run()
     except Exception as exc:  # the app could not even start or stop cleanly
@@ -102,6 +104,13 @@ def open_app(args: argparse.Namespace) -> int:
     if app.crash is None:
         return app.return_code or 0
     return report_crash(app.crash)
+
+
+def binding_ids() -> set[str]:
+    """Every binding id of the app (``config.toml`` ``[keymap]`` is checked against them)."""
+    from smmdesk.tui.app import binding_ids as ids  # the one bridge to the TUI
+
+    return ids()
 
 
 def report_crash(exc: BaseException) -> int:

@@ -146,6 +146,8 @@ class Store:
         self.conn = conn
         self.path = path
         self._held: str | None = hold_database(path)
+        # Settings given from outside the file (config.toml): they win over the table's.
+        self.overrides: dict[str, str] = {}
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -214,7 +216,9 @@ class Store:
             isolation_level=None,
         )
         conn.row_factory = sqlite3.Row
-        return Store(conn, self.path)
+        reader = Store(conn, self.path)
+        reader.overrides = dict(self.overrides)
+        return reader
 
     def data_version(self) -> int:
         """Changes when another connection commits (PRAGMA data_version)."""
@@ -241,6 +245,8 @@ class Store:
         return version
 
     def setting(self, key: str, default: str | None = None) -> str | None:
+        if key in self.overrides:
+            return self.overrides[key]
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
 

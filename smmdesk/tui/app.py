@@ -6,46 +6,74 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Tab, Tabs
 
+from smmdesk.config import Config, line_of
+from smmdesk.errors import UserError
 from smmdesk.inbox import queue
 from smmdesk.store import Store
 from smmdesk.textsafe import visible
+from smmdesk.tui import keys
 from smmdesk.tui.background import Debounced
 from smmdesk.tui.inbox.view import InboxView
+from smmdesk.tui.palette import section_provider
+from smmdesk.tui.section import (
+    SECTIONS,
+    BrandChanged,
+    CountsChanged,
+    SectionView,
+    section_named,
+)
 from smmdesk.tui.writes import Write, Writes
 
 EXTERNAL_CHECK_S = 2.0
 QUIT_AGAIN_S = 5.0
 WRITE_BUSY_TIMEOUT_MS = 50
-SECTIONS = (
-    ("inbox", "Inbox", "f1"),
-    ("calendar", "Calendar", "f2"),
-    ("report", "Report", "f3"),
-    ("brand", "Brand", "f4"),
-)
 
 
 class SmmdeskApp(App):
     TITLE = "smmdesk"
     CSS_PATH = "app.tcss"
+    # Textual's own commands (themes, keys, quit) and one provider per section.
+    COMMANDS = App.COMMANDS | {section_provider(section) for section in SECTIONS}
     BINDINGS = [
-        Binding("f1", "section('inbox')", "Inbox", tooltip="The feedback inbox"),
-        Binding("f2", "section('calendar')", "Calendar", tooltip="The content calendar"),
-        Binding("f3", "section('report')", "Report", tooltip="Response times and sentiment"),
-        Binding(
-            "f4", "section('brand')", "Brand", tooltip="The brand's brief: strategy, tone, targets"
+        *(
+            Binding(
+                section.key,
+                f"section('{section.name}')",
+                section.title,
+                tooltip=section.tooltip,
+                id=section.binding_id,
+            )
+            for section in SECTIONS
         ),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, config: Config | None = None, config_error: str | None = None):
         super().__init__()
         self.store = store
+        # config.toml (smmdesk/config.py), loaded by the CLI: None in tests that do not care.
+        self.config = config or Config()
+        self.config_errors = [config_error] if config_error else []
+        self.keymap: dict[str, str] = dict(self.config.keymap)
+        if self.config.settings():
+            store.overrides.update(self.config.settings())
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                line = self.config.path and line_of_theme(self.config.path)
+                self.config_errors.append(
+                    f"{line}: unknown theme {self.config.theme!r}; the default is used"
+                )
+        self.saved_theme = self.theme
+        self.brands_shown: dict[str, int | None] = {}  # what each section's b chose last
         # A write waits at most this long for another process's lock (enough for a
         # small commit to finish), then waits in the write queue (tui/writes.py),
         # retried from a timer: the screen never freezes on a busy file.
@@ -118,31 +146,58 @@ class SmmdeskApp(App):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Tabs(
-            *(Tab(f"{title} [{key.upper()}]", id=f"tab-{name}") for name, title, key in SECTIONS),
+            # Its key as bound now (a label "Inbox [F1]" was read as markup: it showed "Inbox").
+            *(
+                Tab(
+                    Text(f"{section.title} {keys.key(self, section.binding_id)}"),
+                    id=f"tab-{section.name}",
+                )
+                for section in SECTIONS
+            ),
             id="sections",
         )
         with ContentSwitcher(initial="inbox", id="switcher"):
-            yield InboxView(self.store, id="inbox")
+            yield SECTIONS[0].make(self.store)
         yield Footer()
 
-    def make_section(self, name: str):
-        """Calendar and Report are built on first visit: startup only pays for the inbox."""
-        if name == "calendar":
-            from smmdesk.tui.calendar.view import CalendarView
+    def make_section(self, name: str) -> SectionView:
+        return section_named(name).make(self.store)
 
-            return CalendarView(self.store, id="calendar")
-        if name == "brand":
-            from smmdesk.tui.brand.view import BriefView
+    def on_counts_changed(self, message: CountsChanged) -> None:
+        self.refresh_counts(message.brand_id)
 
-            return BriefView(self.store, id="brand")
-        from smmdesk.tui.report.view import ReportView
+    def on_brand_changed(self, message: BrandChanged) -> None:
+        self.brands_shown[message.section] = message.brand_id
 
-        return ReportView(self.store, id="report")
+    async def run_in_section(self, name: str, action: str) -> None:
+        """A palette command: go to section ``name``, then run ``action`` on its view."""
+        if self.query_one(ContentSwitcher).current != name:
+            self.query_one(Tabs).active = f"tab-{name}"
+            await self.show_section(name)
+        await self.run_action(action, self.query_one(ContentSwitcher).query_one(f"#{name}"))
 
     def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        for error in self.config_errors:
+            self.notify(error, severity="error", timeout=15)
+        self.theme_changed_signal.subscribe(self, self.keep_theme)
         self.refresh_counts()
         self.data_version = self.store.data_version()
         self.set_interval(EXTERNAL_CHECK_S, self.check_external_changes)
+
+    def keep_theme(self, theme) -> None:
+        """A theme picked in the palette is written back to config.toml (only its line)."""
+        if self.config.path is None or theme.name == self.saved_theme:
+            return
+        from smmdesk.config import save_theme
+
+        try:
+            save_theme(self.config.path, theme.name)
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.saved_theme = theme.name
 
     def check_external_changes(self) -> None:
         """Another process (an import, a second session) committed: show it."""
@@ -168,10 +223,9 @@ class SmmdeskApp(App):
         if not switcher.query(f"#{name}"):
             await switcher.mount(self.make_section(name))
         switcher.current = name
-        view = switcher.query_one(f"#{name}")
-        if hasattr(view, "on_show_section"):
-            view.on_show_section()
-        view.focus_main()  # type: ignore[attr-defined]  # every section view defines it
+        view = switcher.query_one(f"#{name}", SectionView)
+        view.on_show_section()
+        view.focus_main()
 
     def refresh_counts(self, brand_id: int | None = None) -> None:
         """The header: which brand the inbox shows, and its open / negative / overdue counts.
@@ -209,54 +263,59 @@ class SmmdeskApp(App):
         self.push_screen(HelpScreen(self.help_sections()))
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The keys that work here now (the keymap applied), by the place that owns them."""
         switcher = self.query_one(ContentSwitcher)
-        view = switcher.query_one(f"#{switcher.current}")
+        place = switcher.current.title() if switcher.current else ""
+        by_node: dict[object, dict[str, tuple[list[str], str]]] = {}
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.system or not binding.id:
+                continue  # Textual's own (no id) list their keys in the palette
+            node = active.node
+            entry = by_node.setdefault(node, {}).setdefault(
+                binding.id or binding.action, ([], binding.description)
+            )
+            if keys.prose(key) not in entry[0]:
+                entry[0].append(keys.prose(key))
         sections = []
-        for node in (view, *view.query("*")):
-            if not type(node).__module__.startswith("smmdesk"):
-                continue  # Textual's own widgets list their editing keys in the palette
-            keys = self._bindings_of(node)
-            if keys:
-                sections.append(
-                    (f"{(switcher.current or '').title()} · {type(node).__name__}", keys)
-                )
-        sections.append(("Everywhere", self._bindings_of(self)))
-        return _dedupe(sections)
-
-    def _bindings_of(self, node) -> list[tuple[str, str]]:
-        keys = []
-        for binding in getattr(node, "BINDINGS", []):
-            if isinstance(binding, tuple):
-                binding = Binding(*binding)
-            if binding.description:
-                shown = " / ".join(
-                    self.get_key_display(Binding(key, "")) for key in binding.key.split(",")
-                )
-                keys.append((shown, binding.description))
-        return keys
+        for owner, entries in by_node.items():
+            title = "Everywhere" if owner is self else f"{place} · {type(owner).__name__}"
+            rows = [(" / ".join(found), description) for found, description in entries.values()]
+            sections.append((title, rows))
+        sections.sort(key=lambda section: section[0] == "Everywhere")
+        return sections
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every binding of the focused place is also a palette command."""
+        """Textual's own commands, and the keys of an open dialog; the sections' are in
+        their providers (``smmdesk.tui.palette``)."""
         yield from super().get_system_commands(screen)
+        if not screen.is_modal:
+            return
         seen = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
             if not binding.description or binding.action in seen or binding.system:
                 continue
+            if active.node is self:
+                continue
             seen.add(binding.action)
             node = active.node
             yield SystemCommand(
                 binding.description,
-                f"{binding.tooltip or binding.description} (key: {binding.key_display or key})",
+                f"{binding.tooltip or binding.description} (key: {keys.prose(key)})",
                 lambda action=binding.action, node=node: self.run_action(action, node),
             )
 
 
-def _dedupe(sections):
-    seen, out = set(), []
-    for title, keys in sections:
-        fresh = [k for k in keys if k not in seen]
-        seen.update(fresh)
-        if fresh:
-            out.append((title, fresh))
-    return out
+def line_of_theme(path) -> str:
+    from smmdesk.files import read_text
+
+    try:
+        line = line_of(read_text(path, path.name, "config"), None, "theme")
+    except UserError:
+        line = None
+    return f"{path.name}:line {line}" if line else path.name
+
+
+def binding_ids() -> set[str]:
+    return keys.binding_ids()

@@ -119,3 +119,20 @@ def test_report_80x24(snap_compare, demo_store):
     assert snap_compare(
         SmmdeskApp(demo_store), terminal_size=SMALL, run_before=charts_drawn_after("f3")
     )
+
+
+# --- the Brand section (the brief) and the help screen ---
+
+
+def test_brand(snap_compare, demo_store):
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SIZE, run_before=then("f4"))
+
+
+def test_brand_80x24(snap_compare, demo_store):
+    assert snap_compare(SmmdeskApp(demo_store), terminal_size=SMALL, run_before=then("f4"))
+
+
+def test_help(snap_compare, demo_store):
+    assert snap_compare(
+        SmmdeskApp(demo_store), terminal_size=SIZE, run_before=then("question_mark")
+    )

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from smmdesk.brand.brands import list_brands, load_brief, split_handles
@@ -32,12 +31,25 @@ from smmdesk.store.models import (
     Competitor,
 )
 from smmdesk.textsafe import visible
+from smmdesk.tui import keys
+from smmdesk.tui.section import SectionView
 from smmdesk.tui.widgets.safe import SafeInput
 from smmdesk.tui.writes import Write
 
 if TYPE_CHECKING:
     from smmdesk.tui.app import SmmdeskApp
 
+# The keys line under the brief: (binding name, what it does).
+BRIEF_HINT = (
+    ("next_brand", "brand"),
+    ("policy", "policy"),
+    ("value_proposition", "value proposition"),
+    ("add_audience", "audience"),
+    ("add_competitor", "competitor"),
+    ("add_channel", "channel"),
+    ("remove", "remove"),
+    ("handles", "handles"),
+)
 ITEM_KINDS = {
     "audience": ("audiences", Audience, "name | who | needs | where they are"),
     "competitor": ("competitors", Competitor, "name | strengths | weaknesses | their channels"),
@@ -72,8 +84,8 @@ class PolicyScreen(ModalScreen):
 
     app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save policy", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save policy", priority=True, id="policy.save"),
+        Binding("escape", "cancel", "Cancel", id="policy.cancel"),
     ]
 
     def __init__(self, store, brand: Brand, brief: Brief):
@@ -109,7 +121,11 @@ class PolicyScreen(ModalScreen):
                 yield SafeInput(value, placeholder=hint, id=f"policy-{key}")
             with Vertical(classes="foot"):
                 yield Static("", id="policy-error", classes="error")
-                yield Static("ctrl+s save · Esc cancel · Tab next field", classes="hint")
+                yield Static(
+                    keys.hint(self, (("policy.save", "save"), ("policy.cancel", "cancel")))
+                    + " · Tab next field",
+                    classes="hint",
+                )
 
     def value(self, key: str) -> str:
         return self.query_one(f"#policy-{key}", SafeInput).data
@@ -156,25 +172,38 @@ class PolicyScreen(ModalScreen):
         self.dismiss(None)
 
 
-class BriefView(Widget):
+class BriefView(SectionView):
     app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
+    ALL_BRANDS = False  # a brief is one brand's
+
     BINDINGS = [
-        Binding("b", "brand", "Brand", tooltip="Show the next brand's brief"),
         Binding(
-            "p", "policy", "Edit policy", tooltip="Tone, address, words, sign-off, response targets"
+            "b", "brand", "Brand", tooltip="Show the next brand's brief", id="brand.next_brand"
         ),
-        Binding("v", "value_proposition", "Value proposition"),
-        Binding("a", "add('audience')", "Add audience"),
-        Binding("c", "add('competitor')", "Add competitor"),
-        Binding("n", "add('channel')", "Add channel"),
         Binding(
-            "d", "remove", "Remove", tooltip="Remove an audience, competitor or channel by name"
+            "p",
+            "policy",
+            "Edit policy",
+            tooltip="Tone, address, words, sign-off, response targets",
+            id="brand.policy",
+        ),
+        Binding("v", "value_proposition", "Value proposition", id="brand.value_proposition"),
+        Binding("a", "add('audience')", "Add audience", id="brand.add_audience"),
+        Binding("c", "add('competitor')", "Add competitor", id="brand.add_competitor"),
+        Binding("n", "add('channel')", "Add channel", id="brand.add_channel"),
+        Binding(
+            "d",
+            "remove",
+            "Remove",
+            tooltip="Remove an audience, competitor or channel by name",
+            id="brand.remove",
         ),
         Binding(
             "h",
             "handles",
             "Handles",
             tooltip="Our own account names: their comments are ours, never open work",
+            id="brand.handles",
         ),
     ]
 
@@ -217,7 +246,9 @@ class BriefView(Widget):
             return
         self.brief = load_brief(self.store, self.brand)
         text = to_markdown(self.brief, brand=self.brand.name)
-        hint = "\n[b] brand · [p] policy · [v] value proposition · [a] audience · [c] competitor · [n] channel · [d] remove · [h] handles"
+        hint = "\n" + " · ".join(
+            f"[{keys.key(self, f'brand.{name}')}] {words}" for name, words in BRIEF_HINT
+        )
         body.update(Text(visible(text, keep_newlines=True) + hint))
 
     def save(self, brief: Brief) -> None:
@@ -233,12 +264,8 @@ class BriefView(Widget):
     # --- keys ---
 
     def action_brand(self) -> None:
-        brands = list_brands(self.store)
-        if not brands:
-            return
-        ids = [b.id for b in brands]
-        current = ids.index(self.brand.id) if self.brand and self.brand.id in ids else -1
-        self.brand = brands[(current + 1) % len(brands)]
+        chosen = self.next_brand_id(self.brand.id if self.brand else None)
+        self.brand = next((b for b in list_brands(self.store) if b.id == chosen), None)
         self.reload()
 
     def action_policy(self) -> None:

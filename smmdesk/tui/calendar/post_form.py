@@ -78,8 +78,8 @@ class PostForm(ModalScreen):
 
     app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="post.save"),
+        Binding("escape", "cancel", "Cancel", id="post.cancel"),
     ]
 
     def __init__(

@@ -13,6 +13,7 @@ that occurrence only; ``E``/``D`` act on the whole series.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,9 @@ from smmdesk.errors import UserError
 from smmdesk.store.models import Brand
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import local_zone, utc_now
+from smmdesk.tui import keys
 from smmdesk.tui.calendar.post_form import safe_colour
+from smmdesk.tui.section import SectionView
 
 if TYPE_CHECKING:
     from smmdesk.tui.app import SmmdeskApp
@@ -97,9 +100,9 @@ class CalendarGrid(Widget, can_focus=True):
     The keys live on CalendarView; ``refresh()`` drops the cached lines.
     """
 
-    def __init__(self, view: CalendarView, **kwargs):
+    def __init__(self, lines: Callable[[int, int], list[Text]], **kwargs):
         super().__init__(**kwargs)
-        self.owner_view = view
+        self.lines = lines  # what to draw, at a width and height: the view's, never reached for
         self._strips: list[Strip] | None = None
 
     def refresh(self, *args, **kwargs):
@@ -115,53 +118,61 @@ class CalendarGrid(Widget, can_focus=True):
                 Strip(
                     Segment.apply_style(line.render(console), base), line.cell_len
                 ).adjust_cell_length(width, base)
-                for line in self.owner_view.grid_lines(width, self.size.height)
+                for line in self.lines(width, self.size.height)
             ]
         if y < len(self._strips):
             return self._strips[y]
         return Strip.blank(width, self.rich_style)
 
 
-class CalendarView(Widget):
+class CalendarView(SectionView):
     app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
-        Binding("h,left", "step(-1)", "Day ←", show=False),
-        Binding("l,right", "step(1)", "Day →", show=False),
-        Binding("j,down", "down", "Week ↓", show=False),
-        Binding("k,up", "up", "Week ↑", show=False),
-        Binding("left_square_bracket", "period(-1)", "Previous month/week", show=False),
+        Binding("h,left", "step(-1)", "Day ←", show=False, id="calendar.previous_day"),
+        Binding("l,right", "step(1)", "Day →", show=False, id="calendar.next_day"),
+        Binding("j,down", "down", "Week ↓", show=False, id="calendar.next_week"),
+        Binding("k,up", "up", "Week ↑", show=False, id="calendar.previous_week"),
+        Binding(
+            "left_square_bracket",
+            "period(-1)",
+            "Previous month/week",
+            show=False,
+            id="calendar.previous_month",
+        ),
         Binding(
             "right_square_bracket",
             "period(1)",
             "Month ±",
             key_display="[ ]",
             tooltip="Next month (week view: next week); [ goes back",
+            id="calendar.next_month",
         ),
-        Binding("full_stop", "today", "Today", key_display="."),
-        Binding("g", "goto", "Go to"),
-        Binding("enter", "drop", "Drop here"),
-        Binding("escape", "cancel_move", "Cancel move"),
-        Binding("n,a", "new", "New", key_display="n"),
-        Binding("enter,e", "edit", "Edit", key_display="e"),
-        Binding("E", "edit_series", "Edit series", show=False),
-        Binding("J", "post(1)", "Post ↓", key_display="J/K"),
-        Binding("K", "post(-1)", "Post ↑", show=False),
-        Binding("m", "move", "Move"),
-        Binding("c", "copy", "Copy"),
-        Binding("p", "paste", "Paste"),
-        Binding("d", "delete", "Delete"),
-        Binding("D", "delete_series", "Delete series", show=False),
-        Binding("1", "view('month')", "Month view", show=False),
-        Binding("2", "view('week')", "Week view", show=False),
-        Binding("3", "view('agenda')", "Agenda view", show=False),
+        Binding("full_stop", "today", "Today", key_display=".", id="calendar.today"),
+        Binding("g", "goto", "Go to", id="calendar.goto"),
+        Binding("enter", "drop", "Drop here", id="calendar.drop"),
+        Binding("escape", "cancel_move", "Cancel move", id="calendar.cancel_move"),
+        Binding("n,a", "new", "New", key_display="n", id="calendar.new"),
+        Binding("enter,e", "edit", "Edit", key_display="e", id="calendar.edit"),
+        Binding("E", "edit_series", "Edit series", show=False, id="calendar.edit_series"),
+        Binding("J", "post(1)", "Post ↓", key_display="J/K", id="calendar.next_post"),
+        Binding("K", "post(-1)", "Post ↑", show=False, id="calendar.previous_post"),
+        Binding("m", "move", "Move", id="calendar.move"),
+        Binding("c", "copy", "Copy", id="calendar.copy"),
+        Binding("p", "paste", "Paste", id="calendar.paste"),
+        Binding("d", "delete", "Delete", id="calendar.delete"),
+        Binding("D", "delete_series", "Delete series", show=False, id="calendar.delete_series"),
+        Binding("1", "view('month')", "Month view", show=False, id="calendar.month_view"),
+        Binding("2", "view('week')", "Week view", show=False, id="calendar.week_view"),
+        Binding("3", "view('agenda')", "Agenda view", show=False, id="calendar.agenda_view"),
         Binding(
             "tab",
             "cycle_view",
             "View",
             key_display="1-3/tab",
             tooltip="Month, week, agenda (shift+tab still moves focus)",
+            id="calendar.cycle_view",
         ),
-        Binding("b", "brand", "Brand"),
+        Binding("b", "brand", "Brand", id="calendar.next_brand"),
     ]
     # What stays possible while a post is being moved.
     MOVE_ACTIONS = frozenset(
@@ -189,7 +200,7 @@ class CalendarView(Widget):
         with Horizontal(id="cal-body"):
             with Vertical(id="cal-main"):
                 yield Static("", id="cal-title")
-                yield CalendarGrid(self, id="cal-grid")
+                yield CalendarGrid(self.grid_lines, id="cal-grid")
                 yield Static("", id="cal-status")
             yield Static("", id="cal-side")
 
@@ -291,7 +302,7 @@ class CalendarView(Widget):
             key = str(VIEWS.index(name) + 1)
             text.append(f" {key} {name} ", style="reverse" if name == self.mode else "dim")
         brand = visible(self.brand.name) if self.brand else "all brands"
-        text.append(f"  brand: {brand} (b)", style="dim")
+        text.append(f"  brand: {brand} ({keys.key(self, 'calendar.next_brand')})", style="dim")
         return text
 
     def status_text(self) -> Text:
@@ -304,26 +315,41 @@ class CalendarView(Widget):
             text.append(" MOVE ", style="bold black on yellow")
             text.append(f" {when:%a %d %b %H:%M} → {target:%a %d %b %H:%M} ", style="bold")
             text.append(f"{which} “{one_line(post.title)[:40]}”\n")
-            text.append(" arrows/hjkl move it · Enter drops it here · Esc cancels", style="dim")
+            moves = "/".join(
+                keys.key(self, f"calendar.{name}")
+                for name in ("previous_day", "next_week", "previous_week", "next_day")
+            )
+            text.append(
+                f" arrows/{moves} move it · {keys.key(self, 'calendar.drop')} drops it here · "
+                f"{keys.key(self, 'calendar.cancel_move')} cancels",
+                style="dim",
+            )
             return text
         items = self.day_items(self.day)
         item = self.current()
         if item is None:
             text.append(f" {self.day:%a %d %b %Y} · nothing planned", style="bold")
-            text.append(" — n adds a post" + (", p pastes" if self.clipboard else ""), style="dim")
+            paste = f", {keys.key(self, 'calendar.paste')} pastes" if self.clipboard else ""
+            text.append(f" — {keys.key(self, 'calendar.new')} adds a post{paste}", style="dim")
             return text
         post = item.post
         when = item.at.astimezone(self.zone)
         text.append(f" {when:%a %d %b %H:%M} ", style="bold")
         text.append(one_line(post.title)[:70], style=goal_style(item) + Style(bold=True))
         text.append(
-            f"  ({self.post_index + 1}/{len(items)}, J/K)\n" if len(items) > 1 else "\n",
+            f"  ({self.post_index + 1}/{len(items)}, {self.post_keys()})\n"
+            if len(items) > 1
+            else "\n",
             style="dim",
         )
         if item.of_series:
             words = recurrence.describe_rule(post.rrule or "", self.zone)
+            one = "/".join(keys.key(self, f"calendar.{n}") for n in ("edit", "move", "delete"))
+            whole = "/".join(
+                keys.key(self, f"calendar.{n}") for n in ("edit_series", "delete_series")
+            )
             text.append(
-                f" ⟳ {words}: e/m/d act on this occurrence, E/D on the series ·", style="cyan"
+                f" ⟳ {words}: {one} act on this occurrence, {whole} on the series ·", style="cyan"
             )
         elif post.series_id is not None:
             text.append(" ⟳ edited occurrence of a series ·", style="cyan")
@@ -338,6 +364,9 @@ class CalendarView(Widget):
             details.append(visible(post.link))
         text.append(" " + " · ".join(details), style="dim")
         return text
+
+    def post_keys(self) -> str:
+        return f"{keys.key(self, 'calendar.next_post').split('/')[0]}/{keys.key(self, 'calendar.previous_post')}"
 
     def grid_lines(self, width: int, height: int) -> list[Text]:
         if self.loaded is None or width < 14 or height < 3:
@@ -569,11 +598,8 @@ class CalendarView(Widget):
         self.action_view(VIEWS[(VIEWS.index(self.mode) + 1) % len(VIEWS)])
 
     def action_brand(self) -> None:
-        choices: list[Brand | None] = [None, *self.brands]
-        index = next(
-            (n for n, b in enumerate(choices) if b and self.brand and b.id == self.brand.id), 0
-        )
-        self.brand = choices[(index + 1) % len(choices)]
+        chosen = self.next_brand_id(self.brand.id if self.brand else None)
+        self.brand = next((b for b in self.brands if b.id == chosen), None)
         self.post_index = 0
         self.reload()
 
@@ -697,12 +723,17 @@ class CalendarView(Widget):
             return
         self.clipboard = item
         self.app.notify(
-            f"Copied “{one_line(item.post.title)}” — p pastes it on the selected day", markup=False
+            f"Copied “{one_line(item.post.title)}” — {keys.key(self, 'calendar.paste')} pastes it "
+            "on the selected day",
+            markup=False,
         )
 
     def action_paste(self) -> None:
         if self.clipboard is None:
-            self.app.notify("Nothing copied: c copies the selected post", severity="warning")
+            self.app.notify(
+                f"Nothing copied: {keys.key(self, 'calendar.copy')} copies the selected post",
+                severity="warning",
+            )
             return
         source, day = self.clipboard.post, self.day
 

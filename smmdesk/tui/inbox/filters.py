@@ -22,8 +22,8 @@ BANDS = ["negative", "unscored", "neutral", "positive"]
 
 class FilterScreen(ModalScreen):
     BINDINGS = [
-        Binding("ctrl+s", "apply", "Apply", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "apply", "Apply", priority=True, id="filter.apply"),
+        Binding("escape", "cancel", "Cancel", id="filter.cancel"),
     ]
 
     def __init__(self, store, current: QueueFilter):

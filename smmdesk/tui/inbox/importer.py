@@ -24,7 +24,7 @@ IMPORT_BUSY_TIMEOUT_MS = 2000
 
 
 class ImportScreen(ModalScreen[bool]):
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", "Close", id="import.close")]
 
     def __init__(self, store):
         super().__init__()

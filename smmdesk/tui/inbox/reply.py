@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 class ReplyScreen(ModalScreen):
     app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save reply", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save reply", priority=True, id="reply.save"),
+        Binding("escape", "cancel", "Cancel", id="reply.cancel"),
     ]
 
     def __init__(self, store, item: QueueItem, ids: list[int]):

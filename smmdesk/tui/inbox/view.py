@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import ColumnKey
 
@@ -21,13 +20,23 @@ from smmdesk.inbox.queue import QueueItem
 from smmdesk.store.models import SORTS, QueueFilter
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
+from smmdesk.tui import keys
 from smmdesk.tui.background import Debounced
+from smmdesk.tui.section import CountsChanged, SectionView
 from smmdesk.tui.widgets.safe import SafeInput
 
 if TYPE_CHECKING:
     from smmdesk.tui.app import SmmdeskApp
 
 PAGE = 100
+# The chips bar's hint when no filter is on: (binding id, what it does).
+CHIPS_HINT = (
+    ("inbox.search", "search"),
+    ("inbox.filter", "filter"),
+    ("inbox.sort", "sort"),
+    ("inbox.next_brand", "brand"),
+    ("inbox.clear_filters", "clear"),
+)
 PREFETCH_MARGIN = 15
 BADGE = {
     "negative": ("▼ neg", "bold red"),
@@ -72,39 +81,53 @@ class QueueTable(DataTable):
     """The queue: vim keys on top of DataTable's arrows."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "First", show=False),
-        Binding("G", "scroll_bottom", "Last", show=False),
-        Binding("ctrl+d", "page_down", "Page down", show=False),
-        Binding("ctrl+u", "page_up", "Page up", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="inbox.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="inbox.up"),
+        Binding("g", "scroll_top", "First", show=False, id="inbox.first"),
+        Binding("G", "scroll_bottom", "Last", show=False, id="inbox.last"),
+        Binding("ctrl+d", "page_down", "Page down", show=False, id="inbox.page_down"),
+        Binding("ctrl+u", "page_up", "Page up", show=False, id="inbox.page_up"),
     ]
 
 
-class InboxView(Widget):
+class InboxView(SectionView):
     """Queue on the left, detail on the right. Actions apply to the selection, else the row."""
 
     app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
-        Binding("r", "reply", "Reply", tooltip="Reply with a saved reply"),
-        Binding("e,a", "resolve", "Resolve", key_display="e"),
-        Binding("x", "spam", "Spam"),
-        Binding("s", "snooze", "Snooze"),
-        Binding("A", "assign", "Assign"),
-        Binding("l", "label", "Label"),
-        Binding("F", "flag", "Flag"),
-        Binding("u", "undo", "Undo"),
-        Binding("v,space", "select", "Select", key_display="v"),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("f,backslash", "filter", "Filter", key_display="f"),
-        Binding("escape", "clear_filters", "Clear", show=False),
-        Binding("n", "next_row", "Next", show=False),
-        Binding("N", "previous_row", "Previous", show=False),
-        Binding("o", "sort", "Sort", tooltip="Priority, newest first, oldest first"),
-        Binding("b", "brand", "Brand", tooltip="Show one brand, then the next, then all"),
-        Binding("i", "import", "Import"),
-        Binding("W", "word_list", "Words", tooltip="The brand's extra sentiment words (rescores)"),
-        Binding("enter", "open_detail", "Detail", show=False),
+        Binding("r", "reply", "Reply", tooltip="Reply with a saved reply", id="inbox.reply"),
+        Binding("e,a", "resolve", "Resolve", key_display="e", id="inbox.resolve"),
+        Binding("x", "spam", "Spam", id="inbox.spam"),
+        Binding("s", "snooze", "Snooze", id="inbox.snooze"),
+        Binding("A", "assign", "Assign", id="inbox.assign"),
+        Binding("l", "label", "Label", id="inbox.label"),
+        Binding("F", "flag", "Flag", id="inbox.flag"),
+        Binding("u", "undo", "Undo", id="inbox.undo"),
+        Binding("v,space", "select", "Select", key_display="v", id="inbox.select"),
+        Binding("slash", "search", "Search", key_display="/", id="inbox.search"),
+        Binding("f,backslash", "filter", "Filter", key_display="f", id="inbox.filter"),
+        Binding("escape", "clear_filters", "Clear", show=False, id="inbox.clear_filters"),
+        Binding("n", "next_row", "Next", show=False, id="inbox.next_match"),
+        Binding("N", "previous_row", "Previous", show=False, id="inbox.previous_match"),
+        Binding(
+            "o", "sort", "Sort", tooltip="Priority, newest first, oldest first", id="inbox.sort"
+        ),
+        Binding(
+            "b",
+            "brand",
+            "Brand",
+            tooltip="Show one brand, then the next, then all",
+            id="inbox.next_brand",
+        ),
+        Binding("i", "import", "Import", id="inbox.import"),
+        Binding(
+            "W",
+            "word_list",
+            "Words",
+            tooltip="The brand's extra sentiment words (rescores)",
+            id="inbox.word_list",
+        ),
+        Binding("enter", "open_detail", "Detail", show=False, id="inbox.detail"),
     ]
 
     def __init__(self, store, **kwargs):
@@ -164,7 +187,7 @@ class InboxView(Widget):
                 if item.id == keep:
                     self.table.move_cursor(row=index)
                     break
-        self.app.refresh_counts(self.filter.brand_id)
+        self.post_message(CountsChanged(self.filter.brand_id))
         self.show_detail()
 
     def fetch_more(self, limit: int = PAGE) -> None:
@@ -233,7 +256,8 @@ class InboxView(Widget):
         if item is None:
             body.update(
                 Text(
-                    "Inbox zero: nothing waiting here.\n\nPress i to import an export file.",
+                    "Inbox zero: nothing waiting here.\n\n"
+                    f"Press {keys.key(self, 'inbox.import')} to import an export file.",
                     style="dim",
                 )
             )
@@ -305,7 +329,7 @@ class InboxView(Widget):
             self.table.move_cursor(
                 row=self.cursor_after(here, order, moved=move_on and here in ids)
             )
-        self.app.refresh_counts(self.filter.brand_id)
+        self.post_message(CountsChanged(self.filter.brand_id))
         self.show_chips()
         self.recount()
         self.show_detail()
@@ -502,7 +526,8 @@ class InboxView(Widget):
             brand = find_brand(self.store, current.brand) if current else None
         if brand is None:
             self.app.notify(
-                "no brand here: pick one with b, or import comments first",
+                f"no brand here: pick one with {keys.key(self, 'inbox.next_brand')}, "
+                "or import comments first",
                 severity="warning",
                 markup=False,
             )
@@ -520,10 +545,7 @@ class InboxView(Widget):
         self.reload()
 
     def action_brand(self) -> None:
-        from smmdesk.brand.brands import list_brands
-
-        ids = [None, *(b.id for b in list_brands(self.store))]
-        self.filter.brand_id = ids[(ids.index(self.filter.brand_id) + 1) % len(ids)]
+        self.filter.brand_id = self.next_brand_id(self.filter.brand_id)
         self.reload()
 
     def action_clear_filters(self) -> None:
@@ -543,8 +565,9 @@ class InboxView(Widget):
         active = filter_chips(self.store, self.filter)
         total = "…" if self.in_view is None else f"{self.in_view}"
         if not active and not self.selected:
-            hint = f"{total} in view · / search · f filter · o sort · b brand · Esc clear"
-            self.query_one("#chips", Static).update(Text(hint, style="dim"))
+            shown = keys.hint(self, CHIPS_HINT)
+            hint_text = f"{total} in view · {shown}"
+            self.query_one("#chips", Static).update(Text(hint_text, style="dim"))
         else:
             chips = Text()
             for name, value in active:

@@ -42,8 +42,10 @@ class WordListScreen(ModalScreen[bool]):
 
     app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("d,delete", "remove", "Remove", tooltip="Remove the highlighted word"),
+        Binding("escape", "close", "Close", id="words.close"),
+        Binding(
+            "d,delete", "remove", "Remove", tooltip="Remove the highlighted word", id="words.remove"
+        ),
     ]
 
     def __init__(self, store, brand: Brand):

@@ -18,7 +18,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, HorizontalScroll, Vertical, VerticalScroll
-from textual.widget import Widget
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
@@ -30,6 +29,8 @@ from smmdesk.report.period import Period, last_days
 from smmdesk.report.render import OUTCOME_HEADER, minutes, outcome_cells, percent
 from smmdesk.store.models import Brand
 from smmdesk.textsafe import visible
+from smmdesk.tui import keys
+from smmdesk.tui.section import SectionView
 
 BAND_COLOURS = {"negative": "red", "unscored": "orange", "neutral": "white", "positive": "green"}
 # plotext colour → the same colour for rich, for the legend line above each chart.
@@ -44,6 +45,14 @@ LEGEND_COLOURS = {
     "blue": "blue",
     "yellow": "yellow",
 }
+# The keys line under the title: (binding names, what they do).
+HEAD_HINT = (
+    (("previous_period", "next_period"), "period"),
+    (("longer", "shorter"), "length"),
+    (("latest",), "last 7 days"),
+    (("next_brand",), "brand"),
+    (("outcomes",), "type outcomes"),
+)
 CHARTS = ("trend", "response", "mix", "outcomes")
 OUTCOME_HINT = "POST_ID [YYYY-MM-DD] clicks=N leads=N sales=N revenue=X spend=X reach=N"
 
@@ -74,16 +83,36 @@ def _short(text: str, width: int = 14) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class ReportView(Widget):
+class ReportView(SectionView):
     BINDINGS = [
-        Binding("left_square_bracket", "shift(-1)", "Previous period", key_display="["),
-        Binding("right_square_bracket", "shift(1)", "Next period", key_display="]"),
-        Binding("plus,equals_sign", "resize(1)", "Longer range", key_display="+"),
-        Binding("minus", "resize(-1)", "Shorter range", key_display="-"),
-        Binding("full_stop", "latest", "Last 7 days", key_display="."),
-        Binding("b", "brand", "Brand"),
-        Binding("o", "add_outcome", "Type outcomes", tooltip="Clicks, leads, sales... of a post"),
-        Binding("R", "refresh_report", "Refresh"),
+        Binding(
+            "left_square_bracket",
+            "shift(-1)",
+            "Previous period",
+            key_display="[",
+            id="report.previous_period",
+        ),
+        Binding(
+            "right_square_bracket",
+            "shift(1)",
+            "Next period",
+            key_display="]",
+            id="report.next_period",
+        ),
+        Binding(
+            "plus,equals_sign", "resize(1)", "Longer range", key_display="+", id="report.longer"
+        ),
+        Binding("minus", "resize(-1)", "Shorter range", key_display="-", id="report.shorter"),
+        Binding("full_stop", "latest", "Last 7 days", key_display=".", id="report.latest"),
+        Binding("b", "brand", "Brand", id="report.next_brand"),
+        Binding(
+            "o",
+            "add_outcome",
+            "Type outcomes",
+            tooltip="Clicks, leads, sales... of a post",
+            id="report.outcomes",
+        ),
+        Binding("R", "refresh_report", "Refresh", id="report.refresh"),
     ]
 
     DEFAULT_CSS = """
@@ -141,10 +170,8 @@ class ReportView(Widget):
         self.action_refresh_report()
 
     def action_brand(self) -> None:
-        brands: list[Brand | None] = [None, *list_brands(self.store)]
-        ids = [b.id if b else None for b in brands]
-        current = ids.index(self.brand.id) if self.brand and self.brand.id in ids else 0
-        self.brand = brands[(current + 1) % len(brands)]
+        chosen = self.next_brand_id(self.brand.id if self.brand else None)
+        self.brand = next((b for b in list_brands(self.store) if b.id == chosen), None)
         self.action_refresh_report()
 
     def action_add_outcome(self) -> None:
@@ -184,9 +211,11 @@ class ReportView(Widget):
         head = Text()
         head.append(visible(report.brand) if report.brand else "All brands", style="bold")
         head.append(f" · {period.label}", style="bold")
-        head.append(
-            "   [ ] period · + - length · . last 7 days · b brand · o type outcomes", style="dim"
+        line = " · ".join(
+            f"{' '.join(keys.key(self, f'report.{name}') for name in names)} {words}"
+            for names, words in HEAD_HINT
         )
+        head.append(f"   {line}", style="dim")
         head.append("\n")
         head.append_text(self.headline(report))
         self.query_one("#report-head", Static).update(head)

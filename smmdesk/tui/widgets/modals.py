@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from smmdesk.errors import UserError
+from smmdesk.tui.keys import find, prose
+from smmdesk.tui.keys import shown as key_shown
 from smmdesk.tui.widgets.safe import SafeInput, shown
 from smmdesk.tui.writes import Write
 
@@ -29,7 +31,7 @@ class PromptScreen(ModalScreen):
     """
 
     app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
     def __init__(
         self,
@@ -95,10 +97,11 @@ class PromptScreen(ModalScreen):
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
-        Binding("escape", "answer(False)", "Cancel"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n", "answer(False)", "No", id="confirm.no"),
+        Binding("escape", "answer(False)", "Cancel", id="confirm.cancel"),
     ]
 
     def __init__(self, question: str):
@@ -109,7 +112,10 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Label(shown(self.question), classes="dialog-title")
             with Vertical(classes="foot"):
-                yield Static("y: yes   n / Esc: no", classes="hint")
+                yes = key_shown(self.app.keymap, find(self, "confirm.yes"), every=True)
+                no = [find(self, "confirm.no"), find(self, "confirm.cancel")]
+                no_keys = " / ".join(key_shown(self.app.keymap, b, every=True) for b in no)
+                yield Static(f"{yes}: yes   {no_keys}: no", classes="hint")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -118,7 +124,9 @@ class ConfirmScreen(ModalScreen[bool]):
 class HelpScreen(ModalScreen):
     """Every key of the place you came from, and the app-wide ones."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+    app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]):
         super().__init__()
@@ -138,7 +146,9 @@ class HelpScreen(ModalScreen):
                 text.append(f"  {key:<16}", style="bold cyan")
                 text.append(f"{description}\n")
             text.append("\n")
-        text.append("Esc closes this help · ctrl+p opens the command palette", style="dim")
+        close = key_shown(self.app.keymap, find(self, "help.close"))
+        palette = prose(self.app.COMMAND_PALETTE_BINDING)
+        text.append(f"{close} closes this help · {palette} opens the command palette", style="dim")
         with Vertical(classes="dialog help"):
             yield Label("Keys", classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
