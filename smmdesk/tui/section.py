@@ -119,7 +119,7 @@ class SectionView(Widget):
         """Shown again (its tab or F-key): read what may have changed."""
 
     def next_brand_id(self, current: int | None) -> int | None:
-        from smmdesk.store.brands import list_brands
+        from smmdesk.brand.brands import list_brands
 
         ids = [brand.id for brand in list_brands(self.store)]
         chosen = next_brand(current, ids, all_brands=self.ALL_BRANDS)
