@@ -135,6 +135,6 @@ def cmd_templates(args: argparse.Namespace, store) -> int:
         if not q.delete_template(store, args.name):
             raise UserError(f"no saved reply named {args.name!r}, templates rm")
     else:
-        for row in q.list_templates(store):
-            say(f"{printable(row['name'])}: {printable(row['text'])}")
+        for template in q.list_templates(store):
+            say(f"{printable(template.name)}: {printable(template.text)}")
     return 0

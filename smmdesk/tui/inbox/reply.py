@@ -15,7 +15,7 @@ from smmdesk.inbox import triage
 from smmdesk.inbox.queue import QueueItem
 from smmdesk.inbox.replies import fill, fuzzy_rank, tone_of
 from smmdesk.store import comments as q
-from smmdesk.store.brands import find_brand
+from smmdesk.store.brands import brand_by_id
 from smmdesk.store.brief import load_brief
 from smmdesk.textsafe import one_line, visible
 from smmdesk.tui.widgets.safe import SafeInput, SafeTextArea, shown
@@ -34,9 +34,8 @@ class ReplyScreen(ModalScreen):
         self.item = item
         self.ids = ids
         self.pending: Write | None = None
-        rows = q.list_templates(store)
-        self.templates = {row["name"]: row for row in rows}
-        brand = find_brand(store, item.brand)
+        self.templates = {template.name: template for template in q.list_templates(store)}
+        brand = brand_by_id(store, item.brand_id)
         self.brief = load_brief(store, brand) if brand else None
         self.warned_draft: str | None = None  # the draft whose tone problems were shown once
 
@@ -91,12 +90,12 @@ class ReplyScreen(ModalScreen):
         if name is None:
             return
         text = fill(
-            self.templates[name]["text"],
+            self.templates[name].text,
             author=self.item.author,
             brand=self.item.brand,
             platform=self.item.platform,
         )
-        self.template_id = self.templates[name]["id"]
+        self.template_id = self.templates[name].id
         draft = self.query_one("#draft", SafeTextArea)
         draft.text = text
         draft.cursor_location = draft.document.end  # go on typing after the filled template

@@ -15,21 +15,16 @@ from textual.widgets import DataTable, Input, Static
 
 from smmdesk.errors import UserError
 from smmdesk.inbox import queue, triage
+from smmdesk.inbox.bands import BAND_STYLE, BAND_SYMBOL
 from smmdesk.inbox.queue import QueueItem
 from smmdesk.store.comments import SORTS, QueueFilter
 from smmdesk.textsafe import one_line, visible
-from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
+from smmdesk.timeutil import humanize_age, local_zone, to_local, utc_now
 from smmdesk.tui.background import Debounced
 from smmdesk.tui.widgets.safe import SafeInput
 
 PAGE = 100
 PREFETCH_MARGIN = 15
-BADGE = {
-    "negative": ("▼ neg", "bold red"),
-    "neutral": ("● neu", "grey70"),
-    "positive": ("▲ pos", "green"),
-    "unscored": ("? ---", "bold yellow"),
-}
 # (key, header, width); the comment column takes what is left.
 # "due": the real response deadline (created + the brand's target), never the rank's.
 COLUMNS = (
@@ -177,7 +172,7 @@ class InboxView(Widget):
             self.table.add_row(*self.cells(item), key=str(item.id))
 
     def cells(self, item: QueueItem) -> list[Text]:
-        badge, style = BADGE[item.band]
+        badge, style = BAND_SYMBOL[item.band], BAND_STYLE[item.band]
         mark = "●" if item.id in self.selected else ("⚑" if item.flagged else " ")
         return [
             Text(mark, style="bold magenta"),
@@ -481,7 +476,7 @@ class InboxView(Widget):
         self.app.push_screen(FilterScreen(self.store, self.filter), apply)
 
     def action_word_list(self) -> None:
-        from smmdesk.store.brands import find_brand, list_brands
+        from smmdesk.store.brands import brand_by_id, list_brands
         from smmdesk.tui.inbox.word_list import WordListScreen
 
         brands = list_brands(self.store)
@@ -491,7 +486,7 @@ class InboxView(Widget):
         elif len(brands) == 1:
             brand = brands[0]
         else:
-            brand = find_brand(self.store, current.brand) if current else None
+            brand = brand_by_id(self.store, current.brand_id) if current else None
         if brand is None:
             self.app.notify(
                 "no brand here: pick one with b, or import comments first",
@@ -623,33 +618,32 @@ def parse_label_edit(text: str) -> tuple[list[str], list[str]]:
 
 
 def render_detail(info: queue.Detail) -> Text:
-    row = info.row
+    comment = info.comment
     text = Text()
-    text.append(visible(row["author"]) or "(no name)", style="bold")
-    when = to_local(from_iso(row["created_at"])).strftime("%a %d %b %H:%M")
+    text.append(visible(comment.author) or "(no name)", style="bold")
+    when = to_local(comment.created_at).strftime("%a %d %b %H:%M")
     text.append(
-        f"  ·  {visible(row['platform'])}  ·  {visible(row['brand'])}  ·  {when}\n", style="dim"
+        f"  ·  {visible(comment.platform)}  ·  {visible(comment.brand)}  ·  {when}\n", style="dim"
     )
-    badge, style = BADGE[row["band"]]
-    text.append(badge, style=style)
-    if row["language"]:
-        text.append(f"  {row['language']}", style="dim")
-    if row["compound"] is not None:
-        text.append(f"  compound {row['compound']:+.2f}", style="dim")
-    if row["is_question"]:
+    text.append(BAND_SYMBOL[comment.band], style=BAND_STYLE[comment.band])
+    if comment.language:
+        text.append(f"  {comment.language}", style="dim")
+    if comment.compound is not None:
+        text.append(f"  compound {comment.compound:+.2f}", style="dim")
+    if comment.is_question:
         text.append("  · question", style="cyan")
-    text.append(f"  · {row['status']}")
-    if row["assignee"]:
-        text.append(f"  · @{visible(row['assignee'])}", style="magenta")
-    if row["flagged"]:
+    text.append(f"  · {comment.status}")
+    if comment.assignee:
+        text.append(f"  · @{visible(comment.assignee)}", style="magenta")
+    if comment.flagged:
         text.append("  · ⚑ flagged", style="bold magenta")
     if info.labels:
         text.append("  · " + " ".join(f"#{visible(label)}" for label in info.labels), style="cyan")
     text.append("\n\n")
-    text.append(visible(row["text"], keep_newlines=True))
+    text.append(visible(comment.text, keep_newlines=True))
     text.append("\n")
-    if row["permalink"]:
-        text.append(visible(row["permalink"]) + "\n", style="dim underline")
+    if comment.permalink:
+        text.append(visible(comment.permalink) + "\n", style="dim underline")
     if info.post is not None:
         post = info.post
         text.append("On post ", style="dim")
@@ -664,26 +658,26 @@ def render_detail(info: queue.Detail) -> Text:
     if info.thread:
         text.append("\nThread\n", style="bold")
         for other in info.thread:
-            mark = "↑ " if other["external_id"] == row["parent_external_id"] else "↳ "
+            mark = "↑ " if other.external_id == comment.parent_external_id else "↳ "
             text.append(
-                mark + visible(other["author"]) + ": ",
-                style="bold green" if other["is_ours"] else "bold",
+                mark + visible(other.author) + ": ",
+                style="bold green" if other.is_ours else "bold",
             )
-            text.append(one_line(other["text"])[:200] + "\n")
+            text.append(one_line(other.text)[:200] + "\n")
     if info.replies:
         text.append("\nOur replies\n", style="bold")
         for reply in info.replies:
             text.append(
-                f"  {reply['at'][:16].replace('T', ' ')} {visible(reply['actor'])}: ", style="dim"
+                f"  {reply.at[:16].replace('T', ' ')} {visible(reply.actor)}: ", style="dim"
             )
-            text.append(visible(reply["text"], keep_newlines=True) + "\n")
+            text.append(visible(reply.text, keep_newlines=True) + "\n")
     if info.history:
         text.append("\nHistory\n", style="bold")
         for entry in info.history:
-            undone = " (undone)" if entry["undone_by"] else ""
+            undone = " (undone)" if entry.undone_by else ""
             text.append(
-                f"  {entry['at'][:16].replace('T', ' ')}  {visible(entry['actor'])}  "
-                f"{entry['action']}{undone}\n",
+                f"  {entry.at[:16].replace('T', ' ')}  {visible(entry.actor)}  "
+                f"{entry.action}{undone}\n",
                 style="dim",
             )
     return text
