@@ -14,8 +14,12 @@ from smmdesk.store import comments as q
 from smmdesk.store.brands import get_brand
 from smmdesk.store.comments import QueueFilter
 from smmdesk.store.links import post_of_comment
-from smmdesk.store.models import Action, Comment, Reply
+from smmdesk.store.models import STATUSES, Action, Comment, Reply
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_iso, utc_now
+
+# What a queue can show (filter dialog, CLI --status): every status, "open" split into due
+# and snoozed, and "all".
+FILTER_STATUSES = ("open", "snoozed", *(s for s in STATUSES if s != "open"), "all")
 
 
 @dataclass(frozen=True)

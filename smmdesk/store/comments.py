@@ -177,8 +177,10 @@ def remark_ours(store: Store, brand_id: int, our_authors: Sequence[str], later_b
     return Remarked(ours, not_ours, answered, unanswered)
 
 
-@dataclass
+@dataclass(frozen=True)
 class QueueFilter:
+    """Which comments the queue shows, and in which order: one value, replaced, never changed."""
+
     brand_id: int | None = None
     platform: str | None = None
     status: str = "open"  # "open" shows due snoozes; "snoozed", or any status, or "all"

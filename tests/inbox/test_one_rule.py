@@ -117,3 +117,13 @@ def test_handles_set_later_answer_and_reverting_reopens_only_the_untriaged(store
     assert change.unanswered == 2
     assert q.get_comment(store, 1).status == "open"  # untriaged: open work again
     assert q.get_comment(store, 3).status == "replied"  # triaged: left as it is
+
+
+def test_one_status_tuple_matches_the_schema(store):
+    from smmdesk.inbox.queue import FILTER_STATUSES
+    from smmdesk.store.models import STATUSES
+
+    sql = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'comments'").fetchone()[0]
+    check = sql.split("status IN (")[1].split(")")[0]
+    assert tuple(s.strip(" '") for s in check.split(",")) == STATUSES == triage.STATUSES
+    assert set(STATUSES) < set(FILTER_STATUSES) and {"snoozed", "all"} < set(FILTER_STATUSES)

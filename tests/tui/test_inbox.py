@@ -332,6 +332,26 @@ def test_sort_and_brand_keys_page_in_their_order(demo_store):
     run(demo_store, scenario)
 
 
+def test_the_filter_dialog_keeps_the_sort_and_search(demo_store):
+    """The bug: o (newest first), then f and ctrl+s, put the queue back in priority order."""
+
+    async def scenario(app, pilot):
+        view = inbox(app)
+        await pilot.press("o")  # newest first
+        await settle(pilot)
+        before = view.filter
+        assert before.sort == "newest"
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert view.filter.sort == "newest" and view.filter == before
+        times = [item.created_at for item in view.items]
+        assert times == sorted(times, reverse=True)
+
+    run(demo_store, scenario)
+
+
 def test_every_action_is_in_the_command_palette(demo_store):
     async def scenario(app, pilot):
         first = inbox(app).items[0].id

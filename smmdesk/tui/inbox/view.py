@@ -99,7 +99,7 @@ class InboxView(Widget):
     def __init__(self, store, **kwargs):
         super().__init__(**kwargs)
         self.store = store
-        self.filter = QueueFilter()
+        self.filter = QueueFilter()  # the view's one filter value (sort included), replaced whole
         self.items: list[QueueItem] = []
         self.exhausted = False
         self.selected: set[int] = set()
@@ -164,7 +164,7 @@ class InboxView(Widget):
             page = queue.page(self.store, self.filter, limit=limit, after=after)
         except UserError as exc:
             self.app.notify(str(exc), severity="error", markup=False)
-            self.filter.search = None
+            self.filter = replace(self.filter, search=None)
             page = queue.page(self.store, self.filter, limit=limit, after=after)
         self.exhausted = len(page) < limit
         for item in page:
@@ -450,7 +450,7 @@ class InboxView(Widget):
             except UserError as exc:
                 self.app.notify(str(exc), severity="error", markup=False)
                 return
-        self.filter.search = text
+        self.filter = replace(self.filter, search=text)
         self.close_search()
         self.reload()
 
@@ -467,9 +467,8 @@ class InboxView(Widget):
     def action_filter(self) -> None:
         from smmdesk.tui.inbox.filters import FilterScreen
 
-        def apply(flt) -> None:
-            if flt is not None:
-                flt.search = self.filter.search
+        def apply(flt: QueueFilter | None) -> None:
+            if flt is not None:  # the dialog's new value: the sort and the search kept
                 self.filter = flt
                 self.reload()
 
@@ -503,14 +502,16 @@ class InboxView(Widget):
 
     def action_sort(self) -> None:
         orders = list(SORTS)
-        self.filter.sort = orders[(orders.index(self.filter.sort) + 1) % len(orders)]
+        sort = orders[(orders.index(self.filter.sort) + 1) % len(orders)]
+        self.filter = replace(self.filter, sort=sort)
         self.reload()
 
     def action_brand(self) -> None:
         from smmdesk.store.brands import list_brands
 
         ids = [None, *(b.id for b in list_brands(self.store))]
-        self.filter.brand_id = ids[(ids.index(self.filter.brand_id) + 1) % len(ids)]
+        brand_id = ids[(ids.index(self.filter.brand_id) + 1) % len(ids)]
+        self.filter = replace(self.filter, brand_id=brand_id)
         self.reload()
 
     def action_clear_filters(self) -> None:
@@ -544,7 +545,7 @@ class InboxView(Widget):
             self.query_one("#chips", Static).update(chips)
 
     def recount(self) -> None:
-        self.view_counter.request(replace(self.filter))
+        self.view_counter.request(self.filter)
 
     def count_in_view(self, flt: QueueFilter) -> None:
         """In a worker thread: count what the filter shows, then show it on the main thread."""
