@@ -157,7 +157,7 @@ def _utm_value(text: str) -> str:
 def _check_title(title: str | None) -> str:
     title = (title or "").strip()
     if not title:
-        raise UserError("a post needs a title, title")
+        raise UserError("a post needs a title", where="title")
     return title
 
 
@@ -165,10 +165,10 @@ def _check_goal(store: Store, brand: Brand, slug: str | None) -> sql.Goal:
     known = ", ".join(goal.slug for goal in sql.list_goals(store, brand.id)) or "none"
     slug = (slug or "").strip()
     if not slug:
-        raise UserError(f"a post needs a goal (no goal, no post; one of: {known}), goal")
+        raise UserError(f"a post needs a goal (no goal, no post; one of: {known})", where="goal")
     goal = sql.find_goal(store, brand.id, slug)
     if goal is None:
-        raise UserError(f"no goal {slug!r} for brand {brand.slug} (known: {known}), goal")
+        raise UserError(f"no goal {slug!r} for brand {brand.slug} (known: {known})", where="goal")
     return goal
 
 
@@ -176,12 +176,13 @@ def _check_channel(store: Store, brand: Brand, name: str | None) -> sql.Channel:
     name = (name or "").strip()
     known = ", ".join(c.name for c in sql.list_channels(store, brand.id)) or "none yet"
     if not name:
-        raise UserError(f"a post needs a channel (known: {known}), channel")
+        raise UserError(f"a post needs a channel (known: {known})", where="channel")
     channel = sql.find_channel(store, brand.id, name)
     if channel is None:
         raise UserError(
             f"no channel {name!r} for brand {brand.slug} (known: {known}; "
-            "add one with 'smmdesk channel add'), channel"
+            "add one with 'smmdesk channel add')",
+            where="channel",
         )
     return channel
 
@@ -192,7 +193,7 @@ def _check_kind(kind: str | None, goal: sql.Goal) -> str:
     if kind not in KINDS:
         raise UserError(f"kind must be organic or ad, {kind!r}")
     if kind != goal.kind:
-        raise UserError(f"goal {goal.slug!r} is for {goal.kind} posts, not {kind}, goal")
+        raise UserError(f"goal {goal.slug!r} is for {goal.kind} posts, not {kind}", where="goal")
     return kind
 
 
@@ -221,7 +222,8 @@ def check_when(when: datetime, field: str = "when") -> datetime:
     if not inside:
         raise UserError(
             f"a post's time must fall between the years {EARLIEST.year} and "
-            f"{LATEST.year - 1}, not {when:%Y-%m-%d %H:%M}, {field}"
+            f"{LATEST.year - 1}, not {when:%Y-%m-%d %H:%M}",
+            where=field,
         )
     return when
 
@@ -237,7 +239,7 @@ def _resolve(store: Store, brand: Brand, fields: dict) -> dict:
     channel = _check_channel(store, brand, fields.get("channel"))
     when = fields.get("when")
     if not isinstance(when, datetime) or when.tzinfo is None:
-        raise UserError("a post needs a time, when")
+        raise UserError("a post needs a time", where="when")
     check_when(when)
     tz_name = fields.get("tz") or recurrence.local_zone_name()
     wall_zone = recurrence.zone(tz_name)
@@ -247,7 +249,9 @@ def _resolve(store: Store, brand: Brand, fields: dict) -> dict:
         rule = recurrence.normalize_rule(rule, start)
         first = recurrence.first_occurrence(rule, start)
         if first is None:
-            raise UserError(f"the repeat rule has no occurrence from {start:%Y-%m-%d}, rrule")
+            raise UserError(
+                f"the repeat rule has no occurrence from {start:%Y-%m-%d}", where="rrule"
+            )
         when = check_when(first)  # a series starts on a day its rule allows, as RFC 5545 expects
     return {
         "brand_id": brand.id,

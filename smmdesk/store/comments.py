@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from smmdesk.errors import UserError
 from smmdesk.store.db import Store
 from smmdesk.store.models import Action, Comment, Reply, Template
+from smmdesk.store.scope import and_brand
 
 INSERT_COLUMNS = (
     "brand_id",
@@ -339,13 +340,13 @@ def header_counts(
             params += [bid, *values]
         cutoff_sql = f"CASE brand_id {' '.join(whens)} ELSE {cutoff_sql} END"
         cutoff_params = params + cutoff_params
-    brand_sql = " AND brand_id = ?" if brand_id is not None else ""
+    brand_sql, brand_params = and_brand(brand_id)
     row = store.conn.execute(
         "SELECT count(*), coalesce(sum(band = 'negative'), 0), "
         f"coalesce(sum(created_at <= {cutoff_sql}), 0) "
         "FROM comments WHERE status = 'open' AND (snoozed_until IS NULL OR snoozed_until <= ?)"
         + brand_sql,
-        [*cutoff_params, now_iso, *([brand_id] if brand_id is not None else [])],
+        [*cutoff_params, now_iso, *brand_params],
     ).fetchone()
     return {"open": row[0], "negative": row[1], "overdue": row[2]}
 
@@ -526,9 +527,9 @@ def open_count_between(
     if older:
         sql += " AND created_at >= ?"
         params.append(older)
-    if brand_id is not None:
-        sql += " AND brand_id = ?"
-        params.append(brand_id)
+    brand_sql, brand_params = and_brand(brand_id)
+    sql += brand_sql
+    params += brand_params
     return store.conn.execute(sql, params).fetchone()[0]
 
 
@@ -570,7 +571,7 @@ def replies_to_post(
     if since:
         sql += " AND r.at >= ?"
         params.append(since)
-    if brand_id is not None:
-        sql += " AND c.brand_id = ?"
-        params.append(brand_id)
+    brand_sql, brand_params = and_brand(brand_id, "c.brand_id")
+    sql += brand_sql
+    params += brand_params
     return store.conn.execute(sql + " ORDER BY r.at, r.id", params).fetchall()

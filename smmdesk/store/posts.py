@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from smmdesk.store.brands import Brand, _brand
 from smmdesk.store.db import Store
+from smmdesk.store.scope import and_brand
 
 # Columns a caller may write; id, created_at and updated_at are the store's business.
 POST_FIELDS = (
@@ -109,10 +110,9 @@ def single_posts_between(
 ) -> list[sqlite3.Row]:
     """Posts that do not repeat, scheduled in [start, end) (UTC ISO text sorts as time)."""
     sql = f"{_POST_SELECT} WHERE p.rrule IS NULL AND p.scheduled_at >= ? AND p.scheduled_at < ?"
-    params: list = [start, end]
-    if brand_id is not None:
-        sql += " AND p.brand_id = ?"
-        params.append(brand_id)
+    brand_sql, brand_params = and_brand(brand_id, "p.brand_id")
+    sql += brand_sql
+    params: list = [start, end, *brand_params]
     return store.conn.execute(sql + " ORDER BY p.scheduled_at, p.id", params).fetchall()
 
 
@@ -121,19 +121,15 @@ def series_starting_before(
 ) -> list[sqlite3.Row]:
     """Repeating posts whose first occurrence is before ``end``."""
     sql = f"{_POST_SELECT} WHERE p.rrule IS NOT NULL AND p.scheduled_at < ?"
-    params: list = [end]
-    if brand_id is not None:
-        sql += " AND p.brand_id = ?"
-        params.append(brand_id)
+    brand_sql, brand_params = and_brand(brand_id, "p.brand_id")
+    sql += brand_sql
+    params: list = [end, *brand_params]
     return store.conn.execute(sql + " ORDER BY p.scheduled_at, p.id", params).fetchall()
 
 
 def all_posts(store: Store, brand_id: int | None = None) -> list[sqlite3.Row]:
-    sql = _POST_SELECT
-    params: list = []
-    if brand_id is not None:
-        sql += " WHERE p.brand_id = ?"
-        params.append(brand_id)
+    brand_sql, params = and_brand(brand_id, "p.brand_id")
+    sql = _POST_SELECT + " WHERE 1" + brand_sql
     return store.conn.execute(sql + " ORDER BY p.scheduled_at, p.id", params).fetchall()
 
 

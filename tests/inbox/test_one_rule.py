@@ -127,3 +127,16 @@ def test_one_status_tuple_matches_the_schema(store):
     check = sql.split("status IN (")[1].split(")")[0]
     assert tuple(s.strip(" '") for s in check.split(",")) == STATUSES == triage.STATUSES
     assert set(STATUSES) < set(FILTER_STATUSES) and {"snoozed", "all"} < set(FILTER_STATUSES)
+
+
+def test_user_error_keeps_what_and_where_apart():
+    import pickle
+
+    from smmdesk.errors import UserError
+
+    error = UserError("a post needs a title", where="title")
+    assert str(error) == "a post needs a title, title"
+    assert (error.what, error.where) == ("a post needs a title", "title")
+    again = pickle.loads(pickle.dumps(error))
+    assert (str(again), again.where) == (str(error), "title")
+    assert UserError("whole message, somewhere").where is None
