@@ -27,9 +27,11 @@ class BriefError(UserError):
     """A bad value in a brief; ``path`` names the field, e.g. ``("audiences", 1, "name")``."""
 
     def __init__(self, what: str, path: tuple = ()):
-        self.what = what
+        super().__init__(what, where=field_name(path) or "brief")
         self.path = path
-        super().__init__(f"{what}, {field_name(path) or 'brief'}")
+
+    def __reduce__(self):
+        return type(self), (self.what, self.path)
 
 
 def field_name(path: tuple) -> str:
