@@ -103,11 +103,15 @@ def test_handles_command_remarks_our_replies(capsys, tmp_path):
         and "1 threads answered" in out
     )
     code, out, _ = cli(capsys, db, "inbox", "--json")
-    assert "We are sending a new one" not in out and "arrived broken" in out
+    assert "We are sending a new one" not in out and "Thanks a lot" in out
+    assert "arrived broken" not in out  # our reply answers it: replied, not open work
+    code, out, _ = cli(capsys, db, "inbox", "--json", "--status", "replied")
+    assert "arrived broken" in out
     assert "handles of kava-lab: kavalab" in cli(capsys, db, "brand", "handles", "kava-lab")[1]
     code, out, _ = cli(capsys, db, "brand", "handles", "kava-lab", "--set", "")
     assert code == 0 and "1 no longer ours" in out
-    assert "We are sending a new one" in cli(capsys, db, "inbox", "--json")[1]
+    reopened = cli(capsys, db, "inbox", "--json")[1]
+    assert "We are sending a new one" in reopened and "arrived broken" in reopened
     code, out, _ = cli(capsys, db, "brand", "handles", "kava-lab", "--set", "@KAVALAB, Kava Lab UA")
     assert "@KAVALAB, Kava Lab UA" in out
     conn = sqlite3.connect(db)

@@ -5,7 +5,7 @@ import pytest
 from smmdesk.cli import main
 from smmdesk.config import Config, load, load_or_defaults, parse, save_theme, with_theme
 from smmdesk.errors import UserError
-from smmdesk.inbox.importer import targets_from_settings
+from smmdesk.inbox.priority import targets_for as targets_from_settings
 
 IDS = {"inbox.resolve", "app.section.inbox"}
 

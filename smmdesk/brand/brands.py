@@ -6,6 +6,7 @@ store's query modules; the domain adds nothing to them yet. Saving a brief is
 """
 
 from smmdesk.store.brands import (
+    brand_by_id,
     brands_with_counts,
     clean_handles,
     create_brand,
@@ -21,6 +22,7 @@ from smmdesk.store.brands import (
 from smmdesk.store.brief import load_brief
 
 __all__ = [
+    "brand_by_id",
     "brands_with_counts",
     "clean_handles",
     "create_brand",

@@ -137,7 +137,7 @@ def utm_value(text: str) -> str:
 def _check_title(title: str | None) -> str:
     title = (title or "").strip()
     if not title:
-        raise UserError("a post needs a title, title")
+        raise UserError("a post needs a title", where="title")
     return title
 
 
@@ -153,14 +153,12 @@ def goal_named(store: Store, brand: Brand, slug: str | None) -> Goal:
     """The brand's goal with this slug (the CLI and the imports name goals)."""
     slug = (slug or "").strip()
     if not slug:
-        raise UserError(
-            f"a post needs a goal (no goal, no post; one of: {_known_goals(store, brand)}), goal"
-        )
+        known = _known_goals(store, brand)
+        raise UserError(f"a post needs a goal (no goal, no post; one of: {known})", where="goal")
     goal = store_posts.find_goal(store, brand.id, slug)
     if goal is None:
-        raise UserError(
-            f"no goal {slug!r} for brand {brand.slug} (known: {_known_goals(store, brand)}), goal"
-        )
+        known = _known_goals(store, brand)
+        raise UserError(f"no goal {slug!r} for brand {brand.slug} (known: {known})", where="goal")
     return goal
 
 
@@ -168,12 +166,15 @@ def channel_named(store: Store, brand: Brand, name: str | None) -> Channel:
     """The brand's channel with this name, in any case (the CLI and the imports name them)."""
     name = (name or "").strip()
     if not name:
-        raise UserError(f"a post needs a channel (known: {_known_channels(store, brand)}), channel")
+        known = _known_channels(store, brand)
+        raise UserError(f"a post needs a channel (known: {known})", where="channel")
     channel = store_posts.find_channel(store, brand.id, name)
     if channel is None:
+        known = _known_channels(store, brand)
         raise UserError(
-            f"no channel {name!r} for brand {brand.slug} (known: {_known_channels(store, brand)}; "
-            "add one with 'smmdesk channel add'), channel"
+            f"no channel {name!r} for brand {brand.slug} (known: {known}; "
+            "add one with 'smmdesk channel add')",
+            where="channel",
         )
     return channel
 
@@ -183,8 +184,12 @@ def _check_goal(store: Store, brand: Brand, goal_id: int | None) -> Goal:
     if goal is None or goal.brand_id != brand.id:
         known = _known_goals(store, brand)
         if goal_id is None:
-            raise UserError(f"a post needs a goal (no goal, no post; one of: {known}), goal")
-        raise UserError(f"no goal with id {goal_id} for brand {brand.slug} (known: {known}), goal")
+            raise UserError(
+                f"a post needs a goal (no goal, no post; one of: {known})", where="goal"
+            )
+        raise UserError(
+            f"no goal with id {goal_id} for brand {brand.slug} (known: {known})", where="goal"
+        )
     return goal
 
 
@@ -193,9 +198,10 @@ def _check_channel(store: Store, brand: Brand, channel_id: int | None) -> Channe
     if channel is None or channel.brand_id != brand.id:
         known = _known_channels(store, brand)
         if channel_id is None:
-            raise UserError(f"a post needs a channel (known: {known}), channel")
+            raise UserError(f"a post needs a channel (known: {known})", where="channel")
         raise UserError(
-            f"no channel with id {channel_id} for brand {brand.slug} (known: {known}), channel"
+            f"no channel with id {channel_id} for brand {brand.slug} (known: {known})",
+            where="channel",
         )
     return channel
 
@@ -206,7 +212,7 @@ def _check_kind(kind: str | None, goal: Goal) -> str:
     if kind not in KINDS:
         raise UserError(f"kind must be organic or ad, {kind!r}")
     if kind != goal.kind:
-        raise UserError(f"goal {goal.slug!r} is for {goal.kind} posts, not {kind}, goal")
+        raise UserError(f"goal {goal.slug!r} is for {goal.kind} posts, not {kind}", where="goal")
     return kind
 
 
@@ -235,7 +241,8 @@ def check_when(when: datetime, field: str = "when") -> datetime:
     if not inside:
         raise UserError(
             f"a post's time must fall between the years {EARLIEST.year} and "
-            f"{LATEST.year - 1}, not {when:%Y-%m-%d %H:%M}, {field}"
+            f"{LATEST.year - 1}, not {when:%Y-%m-%d %H:%M}",
+            where=field,
         )
     return when
 
@@ -259,7 +266,7 @@ def _resolve(store: Store, draft: PostDraft) -> dict[str, object]:
     channel = _check_channel(store, brand, draft.channel_id)
     when = draft.when
     if not isinstance(when, datetime) or when.tzinfo is None:
-        raise UserError("a post needs a time, when")
+        raise UserError("a post needs a time", where="when")
     check_when(when)
     tz_name = draft.tz or recurrence.local_zone_name()
     wall_zone = recurrence.zone(tz_name)
@@ -269,7 +276,9 @@ def _resolve(store: Store, draft: PostDraft) -> dict[str, object]:
         rule = recurrence.normalize_rule(rule, start)
         first = recurrence.first_occurrence(rule, start)
         if first is None:
-            raise UserError(f"the repeat rule has no occurrence from {start:%Y-%m-%d}, rrule")
+            raise UserError(
+                f"the repeat rule has no occurrence from {start:%Y-%m-%d}", where="rrule"
+            )
         when = check_when(first)  # a series starts on a day its rule allows, as RFC 5545 expects
     return {
         "brand_id": brand.id,

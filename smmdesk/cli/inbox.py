@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 
 from smmdesk.cli import args as cli_args
 from smmdesk.cli.common import day_arg, printable
 from smmdesk.cli.output import emit_data, emit_json, say
 from smmdesk.errors import UserError
+from smmdesk.inbox.bands import BANDS
+from smmdesk.inbox.queue import FILTER_STATUSES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,10 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     inbox.add_argument("--brand")
     inbox.add_argument("--platform")
-    inbox.add_argument("--status", default="open")
+    inbox.add_argument("--status", choices=FILTER_STATUSES, default="open")
     inbox.add_argument("--label")
     inbox.add_argument("--assignee")
-    inbox.add_argument("--band", choices=["negative", "neutral", "positive", "unscored"])
+    inbox.add_argument("--band", choices=BANDS)
     inbox.add_argument("--language", metavar="CODE", help="detected language, e.g. uk, en, ru")
     inbox.add_argument(
         "--since",
@@ -85,7 +88,7 @@ def cmd_inbox(args: argparse.Namespace, store) -> int:
         search=args.search,
         language=args.language,
     )
-    flt.sort = args.sort
+    flt = replace(flt, sort=args.sort)
     items = queue.page(store, flt, limit=args.limit)
     if args.json:
         emit_json(json.dumps([item.as_dict() for item in items], ensure_ascii=False, indent=1))
@@ -135,6 +138,6 @@ def cmd_templates(args: argparse.Namespace, store) -> int:
         if not q.delete_template(store, args.name):
             raise UserError(f"no saved reply named {args.name!r}, templates rm")
     else:
-        for row in q.list_templates(store):
-            say(f"{printable(row['name'])}: {printable(row['text'])}")
+        for template in q.list_templates(store):
+            say(f"{printable(template.name)}: {printable(template.text)}")
     return 0

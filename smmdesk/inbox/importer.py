@@ -17,7 +17,6 @@ from datetime import datetime, tzinfo
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any
 
 from smmdesk.inbox import priority
 from smmdesk.inbox.lexicon import brand_lexicon_of
@@ -26,7 +25,6 @@ from smmdesk.inbox.scoring import BrandLexicon, Score, score_text
 from smmdesk.store import Store
 from smmdesk.store import comments as q
 from smmdesk.store.brands import Brand, ensure_brand, is_our_author
-from smmdesk.store.brief import response_targets
 from smmdesk.store.links import link_comments_to_posts, max_comment_id
 from smmdesk.timeutil import to_iso, utc_now
 
@@ -34,9 +32,6 @@ CHUNK = 2000
 IMPORT_CACHE_MB = 128
 PARALLEL_FROM = 20_000  # records; below this, starting processes costs more than it saves
 SCORING_WORKERS = 2
-# A comment as inserted: its values in ``q.INSERT_COLUMNS`` order (text, numbers, None).
-CommentRow = tuple[Any, ...]
-COL = {name: i for i, name in enumerate(q.INSERT_COLUMNS)}
 Progress = Callable[[int, int | None], None]  # (done, total or None)
 
 
@@ -65,18 +60,6 @@ def stable_id(record: RawComment) -> str:
     return "h:" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
 
-def targets_from_settings(store: Store, brand_id: int | None = None) -> dict[str, int]:
-    """Response targets in minutes: the settings, overridden by the brand's brief when it sets them."""
-    targets = {}
-    for key in priority.DEFAULT_TARGETS_MIN:
-        value = store.setting(f"target.{key}")
-        if value is not None and value.isdigit():
-            targets[key] = int(value)
-    if brand_id is not None:
-        targets.update(response_targets(store, brand_id))
-    return targets
-
-
 def build_row(
     record: RawComment,
     score: Score,
@@ -85,44 +68,47 @@ def build_row(
     imported_at: str,
     source: str,
     targets: dict[str, int],
-) -> CommentRow:
+) -> dict[str, object]:
+    """The insert row of one record: column name -> value (``q.INSERT_COLUMNS``)."""
     ours = is_our_author(record.author, brand.handles)  # trimmed, any case, @ or not
-    rank = priority.explain(
-        created_at=record.created_at,
-        band=score.band,
-        compound=score.compound,
-        question=score.is_question,
-        likes=record.likes,
-        replies=record.reply_count,
-        targets_min=targets,
+    rank = priority.rank(
+        priority.Facts(
+            created_at=record.created_at,
+            band=score.band,
+            compound=score.compound,
+            is_question=score.is_question,
+            likes=record.likes,
+            reply_count=record.reply_count,
+        ),
+        targets,
     )
-    return (
-        brand.id,
-        record.platform,
-        record.external_id or stable_id(record),
-        record.parent_external_id,
-        record.post_ref,
-        record.author,
-        record.author_id,
-        record.text,
-        to_iso(record.created_at),
-        imported_at,
-        record.permalink,
-        record.likes,
-        record.reply_count,
-        score.language,
-        score.compound,
-        score.pos,
-        score.neu,
-        score.neg,
-        score.band,
-        int(score.is_question),
-        int(ours),
-        "resolved" if ours else "open",
-        rank.tier,
-        rank.urgent_at,
-        source,
-    )
+    return {
+        "brand_id": brand.id,
+        "platform": record.platform,
+        "external_id": record.external_id or stable_id(record),
+        "parent_external_id": record.parent_external_id,
+        "post_ref": record.post_ref,
+        "author": record.author,
+        "author_id": record.author_id,
+        "text": record.text,
+        "created_at": to_iso(record.created_at),
+        "imported_at": imported_at,
+        "permalink": record.permalink,
+        "likes": record.likes,
+        "reply_count": record.reply_count,
+        "language": score.language,
+        "compound": score.compound,
+        "pos": score.pos,
+        "neu": score.neu,
+        "neg": score.neg,
+        "band": score.band,
+        "is_question": int(score.is_question),
+        "is_ours": int(ours),
+        "status": "resolved" if ours else "open",
+        "tier": rank.tier,
+        "urgent_at": rank.urgent_at,
+        "source_file": source,
+    }
 
 
 def import_records(
@@ -141,7 +127,7 @@ def import_records(
     the bulk of the work) while this process parses and writes.
     """
     imported_at = to_iso(now or utc_now())
-    targets = targets_from_settings(store, brand.id)
+    targets = priority.targets_for(store, brand.id)
     done = 0
     first_id = max_comment_id(store)
     words = brand_lexicon_of(store, brand.id)
@@ -170,22 +156,27 @@ def import_records(
     return summary
 
 
+def _identity(row: dict[str, object]) -> tuple[str, str]:
+    """A comment's identity within its brand: (platform, the platform's id)."""
+    return str(row["platform"]), str(row["external_id"])
+
+
 def _insert_new(
-    store: Store, brand_id: int, rows: list[CommentRow], summary: ImportSummary
+    store: Store, brand_id: int, rows: list[dict[str, object]], summary: ImportSummary
 ) -> None:
     """Insert the rows the brand has not stored yet (nor seen earlier in this file); count what
-    was new."""
-    platform_at, id_at, band_at = COL["platform"], COL["external_id"], COL["band"]
-    stored = q.existing_ids(store, brand_id, [(row[platform_at], row[id_at]) for row in rows])
+    was new. Our own comments are never counted as negative or unscored work."""
+    stored = q.existing_ids(store, brand_id, [_identity(row) for row in rows])
     fresh = []
     for row in rows:
-        key = (row[platform_at], row[id_at])
+        key = _identity(row)
         if key in stored:
             continue
         stored.add(key)
         fresh.append(row)
-        summary.negatives += row[band_at] == "negative"
-        summary.unscored += row[band_at] == "unscored"
+        if not row["is_ours"]:
+            summary.negatives += row["band"] == "negative"
+            summary.unscored += row["band"] == "unscored"
     q.insert_comments(store, fresh)
     summary.new += len(fresh)
     summary.duplicates += len(rows) - len(fresh)

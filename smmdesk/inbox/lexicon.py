@@ -11,7 +11,7 @@ keep the score they were handled with.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from smmdesk.errors import UserError
 from smmdesk.inbox import priority
@@ -19,7 +19,6 @@ from smmdesk.inbox.scoring import MIN_STEM, BrandLexicon, freeze_lexicon, normal
 from smmdesk.store import Store
 from smmdesk.store import lexicon as q
 from smmdesk.store.brands import Brand
-from smmdesk.timeutil import from_iso
 
 MAX_PHRASE = 100
 VALENCE_MIN, VALENCE_MAX = -4.0, 4.0
@@ -103,32 +102,25 @@ def remove_word(store: Store, brand: Brand, phrase: str) -> Change:
 def rescore_open(store: Store, brand: Brand) -> tuple[int, int]:
     """Score the brand's open comments again with its current word list.
 
-    Recomputes band, scores, tier and urgent_at (``priority.explain``) in one
+    Recomputes band, scores, tier and urgent_at (``priority.rank``) in one
     transaction; comments already triaged are left as they were handled.
     Returns (comments rescored, of which changed band).
     """
-    from smmdesk.inbox.importer import targets_from_settings
-
     words = brand_lexicon_of(store, brand.id)
-    targets = targets_from_settings(store, brand.id)
+    targets = priority.targets_for(store, brand.id)
     updates = []
     changed = 0
     with store.transaction():
-        rows = q.open_comments_of_brand(store, brand.id)
-        for row in rows:
-            score = score_text(row["text"], brand_lexicon=words)
-            rank = priority.explain(
-                created_at=from_iso(row["created_at"]),
-                band=score.band,
+        for comment in q.open_comments_of_brand(store, brand.id):
+            score = score_text(comment.text, brand_lexicon=words)
+            rescored = replace(
+                comment,
                 compound=score.compound,
-                question=score.is_question,
-                likes=row["likes"],
-                replies=row["reply_count"],
-                flagged=bool(row["flagged"]),
-                answered=bool(row["has_our_reply"]),
-                targets_min=targets,
+                band=score.band,
+                is_question=score.is_question,
             )
-            changed += row["band"] != score.band
+            rank = priority.rank(rescored, targets)
+            changed += comment.band != score.band
             updates.append(
                 (
                     score.compound,
@@ -140,7 +132,7 @@ def rescore_open(store: Store, brand: Brand) -> tuple[int, int]:
                     score.language,
                     rank.tier,
                     rank.urgent_at,
-                    row["id"],
+                    comment.id,
                 )
             )
         q.update_scores(store, updates)

@@ -1,7 +1,7 @@
 """Our own comments: a brand's handles say which comments the brand wrote itself.
 
 A comment by one of the handles (any case, trimmed, with or without ``@``) is
-*ours*: never open work, and it marks the comment it answers as answered
+*ours*: never open work, and the comment it answers is answered: replied, not open work
 (``has_our_reply``; its deadline moves ``priority.ANSWERED_HOURS`` later).
 Import marks new comments as they arrive (``importer.build_row``), then the threads
 they belong to from every stored reply of ours, whichever came first

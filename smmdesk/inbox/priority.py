@@ -22,7 +22,9 @@ response target alone (``created_at + target(band)``): a 38-minute-old negative
 comment with a one-hour target is "due in 22 min", however early it ranks.
 
 Response targets per band are configurable (``settings`` table, key
-``target.<band>`` in minutes).
+``target.<band>`` in minutes), and a brand's brief may set its own: :func:`targets_for`
+is the one place that reads them, :func:`rank` the one place that ranks a comment.
+Import, rescoring, triage (flag), the queue and the report all come here.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
+
+from smmdesk.store import Store
+from smmdesk.store.brief import response_targets
 
 HOUR = 3600
 
@@ -107,14 +113,16 @@ class Explanation:
     urgent_at: int  # the effective deadline: ranks, is not a deadline
     due_at: int = 0  # the real one: created_at + target
 
-    def lines(self, now: datetime) -> list[str]:
+    def lines(self, now: datetime, status: str = "open") -> list[str]:
+        """``status``: a comment no longer open is not waiting, so it is never "overdue"."""
+
         def moved(seconds: int) -> str:
             return f"ranks {abs(seconds) / HOUR:.1f} h {'earlier' if seconds > 0 else 'later'}"
 
         out = [
             f"tier {self.tier} ({TIER_NAMES[self.tier]})",
             f"response target ({self.target_key}): {span(self.target_seconds)} after posting, "
-            f"{timing(self.due_at, now)}",
+            + (timing(self.due_at, now) if status == "open" else f"{status}: not waiting"),
         ]
         out += [f"{part.label}: {moved(part.seconds)}" for part in self.parts if part.seconds]
         shift = self.due_at - self.urgent_at
@@ -137,6 +145,76 @@ def target_key(band: str, question: bool) -> str:
     return band
 
 
+def targets_for(store: Store, brand_id: int | None = None) -> dict[str, int]:
+    """Response targets in minutes, every key: the defaults, overridden by the settings
+    (``target.<key>``), overridden by the brand's brief when it sets them."""
+    targets = dict(DEFAULT_TARGETS_MIN)
+    for key in DEFAULT_TARGETS_MIN:
+        value = store.setting(f"target.{key}")
+        if value is not None and value.isdigit():
+            targets[key] = int(value)
+    if brand_id is not None:
+        targets.update(response_targets(store, brand_id))
+    return targets
+
+
+class Rankable(Protocol):
+    """What :func:`rank` reads of a comment (a stored ``Comment`` or :class:`Facts`)."""
+
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def band(self) -> str: ...
+    @property
+    def compound(self) -> float | None: ...
+    @property
+    def is_question(self) -> bool: ...
+    @property
+    def likes(self) -> int: ...
+    @property
+    def reply_count(self) -> int: ...
+    @property
+    def flagged(self) -> bool: ...
+    @property
+    def has_our_reply(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A comment not stored yet (import), as :func:`rank` reads it."""
+
+    created_at: datetime
+    band: str
+    compound: float | None
+    is_question: bool
+    likes: int = 0
+    reply_count: int = 0
+    flagged: bool = False
+    has_our_reply: bool = False
+
+
+def rank(comment: Rankable, targets: dict[str, int]) -> Explanation:
+    """The one priority formula: tier, effective deadline and its parts, real deadline.
+
+    ``targets``: minutes per key, as :func:`targets_for` gives them (missing keys default).
+    """
+    minutes = {**DEFAULT_TARGETS_MIN, **targets}
+    key = target_key(comment.band, comment.is_question)
+    target = minutes[key] * 60
+    reach = math.log2(1 + max(0, comment.likes) + 2 * max(0, comment.reply_count))
+    parts = (
+        Part("negativity", round(max(0.0, -(comment.compound or 0.0)) * NEGATIVITY_HOURS * HOUR)),
+        Part("question", QUESTION_HOURS * HOUR if comment.is_question else 0),
+        Part("reach", round(min(REACH_HOURS_MAX, reach) * HOUR)),
+        Part("flagged", FLAG_HOURS * HOUR if comment.flagged else 0),
+        Part("thread already answered", -ANSWERED_HOURS * HOUR if comment.has_our_reply else 0),
+    )
+    due_at = due_at_of(comment.created_at, target)
+    urgent_at = due_at - sum(p.seconds for p in parts)
+    tier = tier_of(comment.band, comment.is_question, comment.flagged)
+    return Explanation(tier, key, target, parts, urgent_at, due_at)
+
+
 def explain(
     *,
     created_at: datetime,
@@ -149,20 +227,9 @@ def explain(
     answered: bool = False,
     targets_min: dict[str, int] | None = None,
 ) -> Explanation:
-    targets = {**DEFAULT_TARGETS_MIN, **(targets_min or {})}
-    key = target_key(band, question)
-    target = targets[key] * 60
-    reach = math.log2(1 + max(0, likes) + 2 * max(0, replies))
-    parts = (
-        Part("negativity", round(max(0.0, -(compound or 0.0)) * NEGATIVITY_HOURS * HOUR)),
-        Part("question", QUESTION_HOURS * HOUR if question else 0),
-        Part("reach", round(min(REACH_HOURS_MAX, reach) * HOUR)),
-        Part("flagged", FLAG_HOURS * HOUR if flagged else 0),
-        Part("thread already answered", -ANSWERED_HOURS * HOUR if answered else 0),
-    )
-    due_at = due_at_of(created_at, target)
-    urgent_at = due_at - sum(p.seconds for p in parts)
-    return Explanation(tier_of(band, question, flagged), key, target, parts, urgent_at, due_at)
+    """:func:`rank` by keyword (tests and one-off callers)."""
+    facts = Facts(created_at, band, compound, question, likes, replies, flagged, answered)
+    return rank(facts, targets_min or {})
 
 
 def tier_of(band: str, question: bool, flagged: bool) -> int:

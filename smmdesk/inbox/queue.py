@@ -8,21 +8,25 @@ from datetime import datetime
 
 from smmdesk.errors import UserError
 from smmdesk.inbox import priority
-from smmdesk.inbox.importer import targets_from_settings
+from smmdesk.inbox.bands import BAND_SYMBOL
 from smmdesk.store import Store
 from smmdesk.store import comments as q
 from smmdesk.store.brands import get_brand
 from smmdesk.store.comments import QueueFilter
 from smmdesk.store.links import post_of_comment
+from smmdesk.store.models import STATUSES, Action, Comment, Reply
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_iso, utc_now
 
-BAND_SYMBOL = {"negative": "▼ neg", "neutral": "● neu", "positive": "▲ pos", "unscored": "? uns"}
+# What a queue can show (filter dialog, CLI --status): every status, "open" split into due
+# and snoozed, and "all".
+FILTER_STATUSES = ("open", "snoozed", *(s for s in STATUSES if s != "open"), "all")
 
 
 @dataclass(frozen=True)
 class QueueItem:
     id: int
-    brand: str
+    brand_id: int
+    brand: str  # its display name
     platform: str
     author: str
     text: str
@@ -140,7 +144,7 @@ def make_filter(
 
 
 class BrandTargets:
-    """Response targets per brand (settings overridden by the brand's brief), read once each."""
+    """Response targets per brand (``priority.targets_for``), read once each."""
 
     def __init__(self, store: Store):
         self.store = store
@@ -148,42 +152,37 @@ class BrandTargets:
 
     def __call__(self, brand_id: int) -> dict[str, int]:
         if brand_id not in self.known:
-            self.known[brand_id] = {
-                **priority.DEFAULT_TARGETS_MIN,
-                **targets_from_settings(self.store, brand_id),
-            }
+            self.known[brand_id] = priority.targets_for(self.store, brand_id)
         return self.known[brand_id]
 
 
-def to_item(row: sqlite3.Row, now: datetime, targets: BrandTargets) -> QueueItem:
-    created = from_iso(row["created_at"])
-    key = priority.target_key(row["band"], bool(row["is_question"]))
-    target_s = targets(row["brand_id"])[key] * 60
-    due_at = priority.due_at_of(created, target_s)
-    age = (now - created).total_seconds()
+def to_item(comment: Comment, now: datetime, targets: BrandTargets) -> QueueItem:
+    rank = priority.rank(comment, targets(comment.brand_id))
+    age = (now - comment.created_at).total_seconds()
     return QueueItem(
-        id=row["id"],
-        brand=row["brand"],
-        platform=row["platform"],
-        author=row["author"],
-        text=row["text"],
-        band=row["band"],
-        compound=row["compound"],
-        is_question=bool(row["is_question"]),
-        created_at=created,
-        tier=row["tier"],
-        urgent_at=row["urgent_at"],
-        status=row["status"],
-        likes=row["likes"],
-        flagged=bool(row["flagged"]),
-        assignee=row["assignee"],
-        target_key=key,
+        id=comment.id,
+        brand_id=comment.brand_id,
+        brand=comment.brand,
+        platform=comment.platform,
+        author=comment.author,
+        text=comment.text,
+        band=comment.band,
+        compound=comment.compound,
+        is_question=comment.is_question,
+        created_at=comment.created_at,
+        tier=comment.tier,
+        urgent_at=comment.urgent_at,
+        status=comment.status,
+        likes=comment.likes,
+        flagged=comment.flagged,
+        assignee=comment.assignee,
+        target_key=rank.target_key,
         age_seconds=age,
-        snoozed=bool(row["snoozed_until"]) and from_iso(row["snoozed_until"]) > now,
-        due_at=due_at,
-        overdue_hours=priority.overdue_seconds(due_at, now) / priority.HOUR,
-        priority_hours=priority.priority_hours(row["urgent_at"], now),
-        age_ratio=age / target_s,
+        snoozed=bool(comment.snoozed_until) and from_iso(comment.snoozed_until or "") > now,
+        due_at=rank.due_at,
+        overdue_hours=priority.overdue_seconds(rank.due_at, now) / priority.HOUR,
+        priority_hours=priority.priority_hours(comment.urgent_at, now),
+        age_ratio=age / rank.target_seconds,
         now=now,
     )
 
@@ -199,16 +198,16 @@ def page(
     now = now or utc_now()
     targets = BrandTargets(store)
     key = after.sort_key(flt.sort) if after else None
-    rows = q.queue_page(store, flt, to_iso(now), limit=limit, after=key)
-    return [to_item(row, now, targets) for row in rows]
+    comments = q.queue_page(store, flt, to_iso(now), limit=limit, after=key)
+    return [to_item(c, now, targets) for c in comments]
 
 
 def items_by_id(store: Store, ids: list[int], now: datetime | None = None) -> list[QueueItem]:
     """Fresh items for these comments, whatever their status (to redraw rows after an action)."""
     now = now or utc_now()
     targets = BrandTargets(store)
-    rows = [q.get_comment(store, cid) for cid in ids]
-    return [to_item(row, now, targets) for row in rows if row is not None]
+    comments = [q.get_comment(store, cid) for cid in ids]
+    return [to_item(c, now, targets) for c in comments if c is not None]
 
 
 def count(store: Store, flt: QueueFilter, now: datetime | None = None) -> int:
@@ -228,60 +227,55 @@ def header_counts(
     def cutoffs(targets: dict[str, int]) -> dict[str, str]:
         return {key: to_iso(now - timedelta(minutes=minutes)) for key, minutes in targets.items()}
 
-    defaults = {**priority.DEFAULT_TARGETS_MIN, **targets_from_settings(store)}
+    defaults = priority.targets_for(store)
     by_brand: dict[int | None, dict[str, str]] = {None: cutoffs(defaults)}
     for brand in list_brands(store):
         if brand_id is None or brand.id == brand_id:
-            own = {**priority.DEFAULT_TARGETS_MIN, **targets_from_settings(store, brand.id)}
+            own = priority.targets_for(store, brand.id)
             if own != defaults:
                 by_brand[brand.id] = cutoffs(own)
     return q.header_counts(store, to_iso(now), by_brand, brand_id)
 
 
-def explanation(store: Store, row: sqlite3.Row) -> priority.Explanation:
-    return priority.explain(
-        created_at=from_iso(row["created_at"]),
-        band=row["band"],
-        compound=row["compound"],
-        question=bool(row["is_question"]),
-        likes=row["likes"],
-        replies=row["reply_count"],
-        flagged=bool(row["flagged"]),
-        answered=bool(row["has_our_reply"]),
-        targets_min=targets_from_settings(store, row["brand_id"]),
-    )
+def explanation(store: Store, comment: Comment) -> priority.Explanation:
+    return priority.rank(comment, priority.targets_for(store, comment.brand_id))
 
 
 def explain_comment(store: Store, comment_id: int, now: datetime | None = None) -> list[str]:
-    row = q.get_comment(store, comment_id)
-    if row is None:
+    comment = q.get_comment(store, comment_id)
+    if comment is None:
         raise UserError(f"no comment with id {comment_id}, --explain")
-    head = f"comment {row['id']} by {row['author']} ({row['platform']}, {row['band']}"
-    head += f", compound {row['compound']:+.3f})" if row["compound"] is not None else ")"
-    return [head, *explanation(store, row).lines(now or utc_now())]
+    head = f"comment {comment.id} by {comment.author} ({comment.platform}, {comment.band}"
+    head += f", compound {comment.compound:+.3f})" if comment.compound is not None else ")"
+    return [head, *why(store, comment, now or utc_now())]
+
+
+def why(store: Store, comment: Comment, now: datetime) -> list[str]:
+    """The explanation's lines; a comment no longer open says so instead of a deadline."""
+    return explanation(store, comment).lines(now, status=comment.status)
 
 
 @dataclass
 class Detail:
-    row: sqlite3.Row
-    thread: list[sqlite3.Row]
+    comment: Comment
+    thread: list[Comment]
     labels: list[str]
-    history: list[sqlite3.Row]
-    replies: list[sqlite3.Row]
+    history: list[Action]
+    replies: list[Reply]
     why: list[str]
     post: sqlite3.Row | None = None  # the post it is about (title, goal, channel), if linked
 
 
 def detail(store: Store, comment_id: int, now: datetime | None = None) -> Detail | None:
-    row = q.get_comment(store, comment_id)
-    if row is None:
+    comment = q.get_comment(store, comment_id)
+    if comment is None:
         return None
     return Detail(
-        row=row,
-        thread=q.thread_of(store, row),
+        comment=comment,
+        thread=q.thread_of(store, comment),
         labels=q.labels_of(store, comment_id),
         history=q.history_of(store, comment_id),
         replies=q.replies_of(store, comment_id),
-        why=explanation(store, row).lines(now or utc_now()),
-        post=post_of_comment(store, comment_id) if row["post_id"] is not None else None,
+        why=why(store, comment, now or utc_now()),
+        post=post_of_comment(store, comment_id) if comment.post_id is not None else None,
     )

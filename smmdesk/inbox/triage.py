@@ -10,10 +10,9 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import sqlite3
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, TypedDict, Unpack
 
@@ -21,7 +20,10 @@ from smmdesk.errors import UserError
 from smmdesk.inbox import priority
 from smmdesk.store import Store
 from smmdesk.store import comments as q
-from smmdesk.timeutil import from_iso, to_iso, utc_now
+from smmdesk.store.models import STATUSES, Comment
+from smmdesk.timeutil import to_iso, utc_now
+
+__all__ = ["STATUSES", "ActionResult"]
 
 # A comment's fields as a change sets them (status, snoozed_until, labels, ...), by name.
 Fields = dict[str, Any]
@@ -35,11 +37,8 @@ class Options(TypedDict, total=False):
     expect_status: str | None
 
 
-STATUSES = ("open", "replied", "resolved", "ignored", "spam")
-
-
 @dataclass
-class Outcome:
+class ActionResult:
     action: str
     done: list[int] = field(default_factory=list)
     conflicts: list[int] = field(default_factory=list)  # changed by someone else first
@@ -59,13 +58,13 @@ def _apply(
     store: Store,
     ids: Sequence[int],
     action: str,
-    change: Callable[[sqlite3.Row], Fields],
+    change: Callable[[Comment], Fields],
     *,
     now: datetime | None = None,
     actor: str | None = None,
-    extra: Callable[[sqlite3.Row, int, str, str], None] | None = None,
+    extra: Callable[[Comment, int, str, str], None] | None = None,
     expect_status: str | None = None,
-) -> Outcome:
+) -> ActionResult:
     """Run ``change(row) -> dict of new field values`` for each comment, logging each.
 
     ``expect_status`` is the status the user saw: a comment another session has
@@ -76,37 +75,36 @@ def _apply(
     at = to_iso(now or utc_now())
     actor = actor or current_actor()
     batch = uuid.uuid4().hex
-    outcome = Outcome(action)
+    result = ActionResult(action)
     with store.transaction():
         for row in q.get_comments(store, ids):
             after = change(row)
-            before = {name: row[name] for name in after if name != "labels"}
+            before = {name: _stored(getattr(row, name)) for name in after if name != "labels"}
             if "labels" in after:
-                before["labels"] = q.labels_of(store, row["id"])
+                before["labels"] = q.labels_of(store, row.id)
             fields = {k: v for k, v in after.items() if k != "labels"}
-            stale = expect_status is not None and row["status"] != expect_status
+            stale = expect_status is not None and row.status != expect_status
             if stale or (
-                fields
-                and not q.update_comment(store, row["id"], fields, expect=before_fields(before))
+                fields and not q.update_comment(store, row.id, fields, expect=before_fields(before))
             ):
                 q.log_action(
                     store,
                     batch=batch,
-                    comment_id=row["id"],
+                    comment_id=row.id,
                     action=f"{action}:conflict",
                     actor=actor,
                     at=at,
                     before=before,
                     after=after,
                 )
-                outcome.conflicts.append(row["id"])
+                result.conflicts.append(row.id)
                 continue
             if "labels" in after:
-                q.set_labels(store, row["id"], after["labels"])
+                q.set_labels(store, row.id, after["labels"])
             action_id = q.log_action(
                 store,
                 batch=batch,
-                comment_id=row["id"],
+                comment_id=row.id,
                 action=action,
                 actor=actor,
                 at=at,
@@ -115,15 +113,22 @@ def _apply(
             )
             if extra:
                 extra(row, action_id, at, actor)
-            outcome.done.append(row["id"])
-    return outcome
+            result.done.append(row.id)
+    return result
+
+
+def _stored(value: object) -> object:
+    """A model's value as the column holds it (flags are 0/1 in the log, as in the table)."""
+    return int(value) if isinstance(value, bool) else value
 
 
 def before_fields(before: Fields) -> Fields:
     return {k: v for k, v in before.items() if k != "labels"}
 
 
-def set_status(store: Store, ids: Sequence[int], status: str, **kw: Unpack[Options]) -> Outcome:
+def set_status(
+    store: Store, ids: Sequence[int], status: str, **kw: Unpack[Options]
+) -> ActionResult:
     if status not in STATUSES:
         raise UserError(f"unknown status {status!r} (one of {', '.join(STATUSES)}), status")
     name = {"resolved": "resolve", "spam": "spam", "ignored": "ignore", "open": "reopen"}.get(
@@ -132,22 +137,26 @@ def set_status(store: Store, ids: Sequence[int], status: str, **kw: Unpack[Optio
     return _apply(store, ids, name, lambda row: {"status": status, "snoozed_until": None}, **kw)
 
 
-def resolve(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> Outcome:
+def resolve(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> ActionResult:
     return set_status(store, ids, "resolved", **kw)
 
 
-def mark_spam(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> Outcome:
+def mark_spam(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> ActionResult:
     return set_status(store, ids, "spam", **kw)
 
 
-def snooze(store: Store, ids: Sequence[int], until: datetime, **kw: Unpack[Options]) -> Outcome:
+def snooze(
+    store: Store, ids: Sequence[int], until: datetime, **kw: Unpack[Options]
+) -> ActionResult:
     now = kw.get("now") or utc_now()
     if until <= now:
         raise UserError(f"snooze time is in the past ({to_iso(until)}), snooze")
     return _apply(store, ids, "snooze", lambda row: {"snoozed_until": to_iso(until)}, **kw)
 
 
-def assign(store: Store, ids: Sequence[int], person: str | None, **kw: Unpack[Options]) -> Outcome:
+def assign(
+    store: Store, ids: Sequence[int], person: str | None, **kw: Unpack[Options]
+) -> ActionResult:
     person = (person or "").strip() or None
     return _apply(store, ids, "assign", lambda row: {"assignee": person}, **kw)
 
@@ -158,33 +167,24 @@ def label(
     add: Sequence[str] = (),
     remove: Sequence[str] = (),
     **kw: Unpack[Options],
-) -> Outcome:
+) -> ActionResult:
     add = [a.strip() for a in add if a.strip()]
 
-    def change(row: sqlite3.Row) -> Fields:
-        labels = (set(q.labels_of(store, row["id"])) | set(add)) - set(remove)
+    def change(row: Comment) -> Fields:
+        labels = (set(q.labels_of(store, row.id)) | set(add)) - set(remove)
         return {"labels": sorted(labels)}
 
     return _apply(store, ids, "label", change, **kw)
 
 
-def toggle_flag(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> Outcome:
-    from smmdesk.inbox.importer import targets_from_settings
+def toggle_flag(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> ActionResult:
+    targets: dict[int, dict[str, int]] = {}
 
-    def change(row: sqlite3.Row) -> Fields:
-        targets = targets_from_settings(store, row["brand_id"])
-        flagged = not row["flagged"]
-        rank = priority.explain(
-            created_at=from_iso(row["created_at"]),
-            band=row["band"],
-            compound=row["compound"],
-            question=bool(row["is_question"]),
-            likes=row["likes"],
-            replies=row["reply_count"],
-            flagged=flagged,
-            answered=bool(row["has_our_reply"]),
-            targets_min=targets,
-        )
+    def change(comment: Comment) -> Fields:
+        if comment.brand_id not in targets:
+            targets[comment.brand_id] = priority.targets_for(store, comment.brand_id)
+        flagged = not comment.flagged
+        rank = priority.rank(replace(comment, flagged=flagged), targets[comment.brand_id])
         return {"flagged": int(flagged), "tier": rank.tier, "urgent_at": rank.urgent_at}
 
     return _apply(store, ids, "flag", change, **kw)
@@ -197,7 +197,7 @@ def reply(
     *,
     template_id: int | None = None,
     **kw: Unpack[Options],
-) -> Outcome:
+) -> ActionResult:
     """Record our reply (posting happens on the platform; the TUI copies it to the clipboard)."""
     if not text.strip():
         raise UserError("reply is empty, reply")
@@ -205,10 +205,10 @@ def reply(
 
     tone = tone_of(text).compound
 
-    def record(row: sqlite3.Row, action_id: int, at: str, actor: str) -> None:
+    def record(row: Comment, action_id: int, at: str, actor: str) -> None:
         q.add_reply(
             store,
-            comment_id=row["id"],
+            comment_id=row.id,
             action_id=action_id,
             text=text,
             actor=actor,
@@ -227,7 +227,9 @@ def reply(
     )
 
 
-def undo(store: Store, *, actor: str | None = None, now: datetime | None = None) -> Outcome | None:
+def undo(
+    store: Store, *, actor: str | None = None, now: datetime | None = None
+) -> ActionResult | None:
     """Revert the newest batch exactly (fields, labels, recorded replies). None: nothing to undo."""
     actor = actor or current_actor()
     batch = q.last_batch(store, actor)
@@ -235,30 +237,30 @@ def undo(store: Store, *, actor: str | None = None, now: datetime | None = None)
         return None
 
     at = to_iso(now or utc_now())
-    outcome = Outcome(f"undo {batch[0]['action'].split(':')[0]}")
+    result = ActionResult(f"undo {batch[0].action.split(':')[0]}")
     with store.transaction():
         undo_batch = uuid.uuid4().hex
         for entry in reversed(batch):
-            if entry["action"].endswith(":conflict"):
+            if entry.action.endswith(":conflict"):
                 continue
-            before, after = json.loads(entry["before"]), json.loads(entry["after"])
+            before, after = json.loads(entry.before), json.loads(entry.after)
             fields = before_fields(before)
             if fields:
-                q.update_comment(store, entry["comment_id"], fields)
+                q.update_comment(store, entry.comment_id, fields)
             if "labels" in before:
-                q.set_labels(store, entry["comment_id"], before["labels"])
-            if entry["action"] == "reply":
-                q.delete_replies_of_action(store, entry["id"])
+                q.set_labels(store, entry.comment_id, before["labels"])
+            if entry.action == "reply":
+                q.delete_replies_of_action(store, entry.id)
             undo_id = q.log_action(
                 store,
                 batch=undo_batch,
-                comment_id=entry["comment_id"],
+                comment_id=entry.comment_id,
                 action="undo",
                 actor=actor,
                 at=at,
                 before=after,
                 after=before,
             )
-            outcome.done.append(entry["comment_id"])
-        q.mark_undone(store, [e["id"] for e in batch], undo_id)
-    return outcome
+            result.done.append(entry.comment_id)
+        q.mark_undone(store, [e.id for e in batch], undo_id)
+    return result

@@ -35,7 +35,7 @@ from typing import Any, TypedDict
 
 from smmdesk.calendar import checks, views
 from smmdesk.inbox import priority
-from smmdesk.inbox.importer import targets_from_settings
+from smmdesk.inbox.bands import BANDS
 from smmdesk.inbox.trend import backlog_by_age
 from smmdesk.report.outcomes import posts_by_campaign, utm_value
 from smmdesk.report.period import Period
@@ -47,8 +47,6 @@ from smmdesk.store.brief import load_brief
 from smmdesk.store.db import Store
 from smmdesk.store.outcomes import FIGURES
 from smmdesk.timeutil import from_iso, to_iso, utc_now
-
-BANDS = ("negative", "unscored", "neutral", "positive")
 
 
 def percentile_90(values: list[float]) -> float:
@@ -274,7 +272,7 @@ def inbox_figures(
 ) -> InboxFigures:
     zone = period.zone
     buckets = {d: [0, 0, 0, 0, 0, 0.0, 0] for d in period.dates()}
-    targets = {**priority.DEFAULT_TARGETS_MIN, **targets_from_settings(store, brand_id)}
+    targets = priority.targets_for(store, brand_id)
     waits: dict[str, list[float]] = {band: [] for band in BANDS}
     counted = dict.fromkeys(BANDS, 0)
     missed = dict.fromkeys(BANDS, 0)

@@ -64,6 +64,11 @@ def find_brand(store: Store, slug_or_name: str) -> Brand | None:
     return _brand(row) if row else None
 
 
+def brand_by_id(store: Store, brand_id: int) -> Brand | None:
+    row = store.conn.execute("SELECT * FROM brands WHERE id = ?", (brand_id,)).fetchone()
+    return _brand(row) if row else None
+
+
 def get_brand(store: Store, slug_or_name: str) -> Brand:
     brand = find_brand(store, slug_or_name)
     if brand is None:

@@ -30,10 +30,12 @@ TARGET_BANDS = ("negative", "question", "unscored", "neutral", "positive")
 class BriefError(UserError):
     """A bad value in a brief; ``path`` names the field, e.g. ``("audiences", 1, "name")``."""
 
-    def __init__(self, what: str, path: FieldPath = ()):
-        self.what = what
+    def __init__(self, what: str, path: tuple[str | int, ...] = ()):
+        super().__init__(what, where=field_name(path) or "brief")
         self.path = path
-        super().__init__(f"{what}, {field_name(path) or 'brief'}")
+
+    def __reduce__(self) -> tuple[type[BriefError], tuple[str, tuple[str | int, ...]]]:
+        return type(self), (self.what, self.path)
 
 
 def field_name(path: FieldPath) -> str:

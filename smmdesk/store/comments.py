@@ -8,7 +8,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from smmdesk.errors import UserError
+from smmdesk.store.comment_models import Action, Comment, Reply, Template
 from smmdesk.store.db import Store, inserted_id
+from smmdesk.store.scope import and_brand
 
 INSERT_COLUMNS = (
     "brand_id",
@@ -39,14 +41,15 @@ INSERT_COLUMNS = (
 )
 INSERT_SQL = (
     f"INSERT INTO comments ({', '.join(INSERT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * len(INSERT_COLUMNS))}) "
+    f"VALUES ({', '.join(':' + name for name in INSERT_COLUMNS)}) "
     "ON CONFLICT (brand_id, platform, external_id) DO NOTHING"
 )
 # Fields triage may change; undo restores exactly these.
 
 
-def insert_comments(store: Store, rows: Iterable[Sequence[object]]) -> int:
-    """Insert rows (in INSERT_COLUMNS order) and index their text; return how many were new."""
+def insert_comments(store: Store, rows: Iterable[dict[str, object]]) -> int:
+    """Insert rows (mappings of the INSERT_COLUMNS) and index their text; return how many were
+    new."""
     with store.transaction() as conn:
         last_id = conn.execute("SELECT coalesce(max(id), 0) FROM comments").fetchone()[0]
         inserted = conn.executemany(INSERT_SQL, rows).rowcount
@@ -79,18 +82,28 @@ def existing_ids(
     return found
 
 
-# The one rule of an answered thread (``priority.explain``'s "thread already answered"): a
-# comment that one of its own brand's replies answers (``is_ours``, same brand and platform,
-# ``parent_external_id`` = its id; another brand's reply never counts) gets ``has_our_reply``
-# and its effective deadline moves ``later_by`` seconds later; its tier stays. Import
-# (``mark_answered_since``) and re-marking (``remark_ours``) both write it from here.
+# The one rule of an answered comment (``priority.rank``'s "thread already answered"): a
+# comment that one of its own brand's replies answers directly (``is_ours``, same brand and
+# platform, ``parent_external_id`` = its id; another brand's reply never counts) gets
+# ``has_our_reply``, its effective deadline moves ``later_by`` seconds later, its tier stays,
+# and it is no longer open work: open -> replied (its first response is our reply's time, as
+# the report reads it). When no reply of ours answers it any more, it goes back to open only
+# if nobody triaged it (no action logged). Import (``mark_answered_since``) and re-marking
+# (``remark_ours``) both write it from here.
 _OUR_REPLY = (
     "EXISTS (SELECT 1 FROM comments o WHERE o.brand_id = comments.brand_id "
     "AND o.platform = comments.platform AND o.parent_external_id = comments.external_id "
     "AND o.is_ours = 1)"
 )
-_ANSWERED = "has_our_reply = 1, urgent_at = urgent_at + ?"
-_UNANSWERED = "has_our_reply = 0, urgent_at = urgent_at - ?"
+_UNTRIAGED = "NOT EXISTS (SELECT 1 FROM actions a WHERE a.comment_id = comments.id)"
+_ANSWERED = (
+    "has_our_reply = 1, urgent_at = urgent_at + ?, "
+    "status = CASE status WHEN 'open' THEN 'replied' ELSE status END"
+)
+_UNANSWERED = (
+    "has_our_reply = 0, urgent_at = urgent_at - ?, "
+    f"status = CASE WHEN status = 'replied' AND {_UNTRIAGED} THEN 'open' ELSE status END"
+)
 
 
 def mark_answered_since(store: Store, brand_id: int, since_id: int, later_by: int) -> int:
@@ -134,6 +147,8 @@ def remark_ours(store: Store, brand_id: int, our_authors: Sequence[str], later_b
 
     A comment that becomes ours is no longer open work (open -> resolved, as import stores
     ours); one that stops being ours is reopened only when nobody triaged it (no action logged).
+    A comment our reply answers is replied (see ``_ANSWERED``), and reopened, untriaged, when
+    that reply stops being ours.
     """
     authors = json.dumps(list(our_authors), ensure_ascii=False)
     mine = "author IN (SELECT value FROM json_each(?))"
@@ -145,8 +160,8 @@ def remark_ours(store: Store, brand_id: int, our_authors: Sequence[str], later_b
             (brand_id, authors),
         ).rowcount
         not_ours = conn.execute(
-            "UPDATE comments SET is_ours = 0, status = CASE WHEN status = 'resolved' AND NOT EXISTS "
-            "(SELECT 1 FROM actions a WHERE a.comment_id = comments.id) THEN 'open' ELSE status END "
+            "UPDATE comments SET is_ours = 0, "
+            f"status = CASE WHEN status = 'resolved' AND {_UNTRIAGED} THEN 'open' ELSE status END "
             f"WHERE brand_id = ? AND is_ours = 1 AND NOT {mine}",
             (brand_id, authors),
         ).rowcount
@@ -163,8 +178,10 @@ def remark_ours(store: Store, brand_id: int, our_authors: Sequence[str], later_b
     return Remarked(ours, not_ours, answered, unanswered)
 
 
-@dataclass
+@dataclass(frozen=True)
 class QueueFilter:
+    """Which comments the queue shows, and in which order: one value, replaced, never changed."""
+
     brand_id: int | None = None
     platform: str | None = None
     status: str = "open"  # "open" shows due snoozes; "snoozed", or any status, or "all"
@@ -237,11 +254,7 @@ SORTS = {
 }
 
 
-QUEUE_COLUMNS = (
-    "c.id, c.brand_id, b.name AS brand, c.platform, c.author, c.text, c.created_at, c.band, "
-    "c.compound, c.is_question, c.status, c.tier, c.urgent_at, c.likes, c.reply_count, c.flagged, "
-    "c.assignee, c.snoozed_until, c.has_our_reply"
-)
+QUEUE_COLUMNS = "c.*, b.name AS brand"
 
 
 def queue_page(
@@ -251,7 +264,7 @@ def queue_page(
     *,
     limit: int = 100,
     after: tuple[object, ...] | None = None,
-) -> list[sqlite3.Row]:
+) -> list[Comment]:
     """One page in ``flt.sort`` order; ``after``: the last row's values of the sort columns."""
     where, params = _where(flt, now_iso)
     columns, direction = SORTS[flt.sort]
@@ -266,7 +279,7 @@ def queue_page(
         f"SELECT {QUEUE_COLUMNS} FROM comments c JOIN brands b ON b.id = c.brand_id "
         f"WHERE {where} ORDER BY {order} LIMIT ?"
     )
-    return _run_query(store, sql, [*params, limit], flt.search)
+    return [Comment.from_row(row) for row in _run_query(store, sql, [*params, limit], flt.search)]
 
 
 def queue_count(store: Store, flt: QueueFilter, now_iso: str) -> int:
@@ -330,45 +343,46 @@ def header_counts(
             params += [bid, *values]
         cutoff_sql = f"CASE brand_id {' '.join(whens)} ELSE {cutoff_sql} END"
         cutoff_params = params + cutoff_params
-    brand_sql = " AND brand_id = ?" if brand_id is not None else ""
+    brand_sql, brand_params = and_brand(brand_id)
     row = store.conn.execute(
         "SELECT count(*), coalesce(sum(band = 'negative'), 0), "
         f"coalesce(sum(created_at <= {cutoff_sql}), 0) "
         "FROM comments WHERE status = 'open' AND (snoozed_until IS NULL OR snoozed_until <= ?)"
         + brand_sql,
-        [*cutoff_params, now_iso, *([brand_id] if brand_id is not None else [])],
+        [*cutoff_params, now_iso, *brand_params],
     ).fetchone()
     return {"open": row[0], "negative": row[1], "overdue": row[2]}
 
 
-def get_comment(store: Store, comment_id: int) -> sqlite3.Row | None:
-    row: sqlite3.Row | None = store.conn.execute(
+def get_comment(store: Store, comment_id: int) -> Comment | None:
+    row = store.conn.execute(
         "SELECT c.*, b.name AS brand FROM comments c JOIN brands b ON b.id = c.brand_id "
         "WHERE c.id = ?",
         (comment_id,),
     ).fetchone()
-    return row
+    return Comment.from_row(row) if row is not None else None
 
 
-def get_comments(store: Store, ids: Sequence[int]) -> list[sqlite3.Row]:
+def get_comments(store: Store, ids: Sequence[int]) -> list[Comment]:
     marks = ",".join("?" * len(ids))
-    return store.conn.execute(f"SELECT * FROM comments WHERE id IN ({marks})", list(ids)).fetchall()
+    rows = store.conn.execute(f"SELECT * FROM comments WHERE id IN ({marks})", list(ids))
+    return [Comment.from_row(row) for row in rows]
 
 
-def thread_of(store: Store, comment: sqlite3.Row, limit: int = 50) -> list[sqlite3.Row]:
+def thread_of(store: Store, comment: Comment, limit: int = 50) -> list[Comment]:
     """The parent (if stored) and the replies of a comment, oldest first."""
     rows: list[sqlite3.Row] = []
-    if comment["parent_external_id"]:
+    if comment.parent_external_id:
         rows += store.conn.execute(
             "SELECT * FROM comments WHERE brand_id = ? AND platform = ? AND external_id = ?",
-            (comment["brand_id"], comment["platform"], comment["parent_external_id"]),
+            (comment.brand_id, comment.platform, comment.parent_external_id),
         ).fetchall()
     rows += store.conn.execute(
         "SELECT * FROM comments WHERE brand_id = ? AND platform = ? AND parent_external_id = ? "
         "ORDER BY created_at LIMIT ?",
-        (comment["brand_id"], comment["platform"], comment["external_id"], limit),
+        (comment.brand_id, comment.platform, comment.external_id, limit),
     ).fetchall()
-    return rows
+    return [Comment.from_row(row) for row in rows]
 
 
 def labels_of(store: Store, comment_id: int) -> list[str]:
@@ -432,7 +446,7 @@ def log_action(
     return inserted_id(cur)
 
 
-def last_batch(store: Store, actor: str | None = None) -> list[sqlite3.Row]:
+def last_batch(store: Store, actor: str | None = None) -> list[Action]:
     """The newest batch of actions not yet undone (and not itself an undo)."""
     actor_sql = " AND actor = ?" if actor else ""
     row = store.conn.execute(
@@ -443,9 +457,8 @@ def last_batch(store: Store, actor: str | None = None) -> list[sqlite3.Row]:
     ).fetchone()
     if row is None:
         return []
-    return store.conn.execute(
-        "SELECT * FROM actions WHERE batch = ? ORDER BY id", (row[0],)
-    ).fetchall()
+    rows = store.conn.execute("SELECT * FROM actions WHERE batch = ? ORDER BY id", (row[0],))
+    return [Action.from_row(r) for r in rows]
 
 
 def mark_undone(store: Store, action_ids: Sequence[int], undo_id: int) -> None:
@@ -454,10 +467,11 @@ def mark_undone(store: Store, action_ids: Sequence[int], undo_id: int) -> None:
     )
 
 
-def history_of(store: Store, comment_id: int) -> list[sqlite3.Row]:
-    return store.conn.execute(
+def history_of(store: Store, comment_id: int) -> list[Action]:
+    rows = store.conn.execute(
         "SELECT * FROM actions WHERE comment_id = ? ORDER BY id", (comment_id,)
-    ).fetchall()
+    )
+    return [Action.from_row(r) for r in rows]
 
 
 def add_reply(
@@ -483,17 +497,19 @@ def delete_replies_of_action(store: Store, action_id: int) -> None:
     store.conn.execute("DELETE FROM replies WHERE action_id = ?", (action_id,))
 
 
-def replies_of(store: Store, comment_id: int) -> list[sqlite3.Row]:
-    return store.conn.execute(
+def replies_of(store: Store, comment_id: int) -> list[Reply]:
+    rows = store.conn.execute(
         "SELECT * FROM replies WHERE comment_id = ? ORDER BY at", (comment_id,)
-    ).fetchall()
+    )
+    return [Reply.from_row(r) for r in rows]
 
 
-def list_templates(store: Store, brand_id: int | None = None) -> list[sqlite3.Row]:
-    return store.conn.execute(
+def list_templates(store: Store, brand_id: int | None = None) -> list[Template]:
+    rows = store.conn.execute(
         "SELECT * FROM reply_templates WHERE brand_id IS NULL OR brand_id = ? ORDER BY name",
         (brand_id,),
-    ).fetchall()
+    )
+    return [Template.from_row(r) for r in rows]
 
 
 def add_template(store: Store, name: str, text: str, brand_id: int | None = None) -> int:
@@ -517,9 +533,9 @@ def open_count_between(
     if older:
         sql += " AND created_at >= ?"
         params.append(older)
-    if brand_id is not None:
-        sql += " AND brand_id = ?"
-        params.append(brand_id)
+    brand_sql, brand_params = and_brand(brand_id)
+    sql += brand_sql
+    params += brand_params
     value: int = store.conn.execute(sql, params).fetchone()[0]
     return value
 
@@ -562,7 +578,7 @@ def replies_to_post(
     if since:
         sql += " AND r.at >= ?"
         params.append(since)
-    if brand_id is not None:
-        sql += " AND c.brand_id = ?"
-        params.append(brand_id)
+    brand_sql, brand_params = and_brand(brand_id, "c.brand_id")
+    sql += brand_sql
+    params += brand_params
     return store.conn.execute(sql + " ORDER BY r.at, r.id", params).fetchall()

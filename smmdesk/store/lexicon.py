@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 
+from smmdesk.store.comment_models import Comment
 from smmdesk.store.db import Store
 
 
@@ -29,13 +30,12 @@ def delete_entry(store: Store, brand_id: int, phrase: str) -> int:
     ).rowcount
 
 
-def open_comments_of_brand(store: Store, brand_id: int) -> list[sqlite3.Row]:
-    """What rescoring needs of every open comment of a brand."""
-    return store.conn.execute(
-        "SELECT id, text, created_at, likes, reply_count, flagged, has_our_reply, band "
-        "FROM comments WHERE brand_id = ? AND status = 'open' ORDER BY id",
-        (brand_id,),
-    ).fetchall()
+def open_comments_of_brand(store: Store, brand_id: int) -> list[Comment]:
+    """Every open comment of a brand, in id order (for rescoring)."""
+    rows = store.conn.execute(
+        "SELECT * FROM comments WHERE brand_id = ? AND status = 'open' ORDER BY id", (brand_id,)
+    )
+    return [Comment.from_row(row) for row in rows]
 
 
 RESCORE_COLUMNS = (

@@ -14,6 +14,7 @@ from smmdesk.store.brief import (
     Competitor,
     GoalSpec,
 )
+from smmdesk.store.comment_models import STATUSES, Action, Comment, Reply, Template
 from smmdesk.store.comments import SORTS, QueueFilter
 from smmdesk.store.outcomes import FIGURES
 from smmdesk.store.posts import Channel, Goal
@@ -21,6 +22,11 @@ from smmdesk.store.posts import Channel, Goal
 __all__ = [
     "FIGURES",
     "SORTS",
+    "STATUSES",
+    "Action",
+    "Comment",
+    "Reply",
+    "Template",
     "TARGET_BANDS",
     "Audience",
     "Brand",

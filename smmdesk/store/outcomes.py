@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 
 from smmdesk.store.db import Store
+from smmdesk.store.scope import and_brand
 
 FIGURES = ("reach", "clicks", "leads", "sales", "revenue", "spend")
 COLUMNS = ("post_id", "campaign", "day", *FIGURES, "source")
@@ -51,8 +52,5 @@ def post_keys(store: Store, brand_id: int | None = None) -> list[sqlite3.Row]:
         "c.name AS channel_name FROM posts p JOIN goals g ON g.id = p.goal_id "
         "JOIN channels c ON c.id = p.channel_id"
     )
-    params: list[object] = []
-    if brand_id is not None:
-        sql += " WHERE p.brand_id = ?"
-        params.append(brand_id)
-    return store.conn.execute(sql + " ORDER BY p.id", params).fetchall()
+    brand_sql, params = and_brand(brand_id, "p.brand_id")
+    return store.conn.execute(sql + " WHERE 1" + brand_sql + " ORDER BY p.id", params).fetchall()

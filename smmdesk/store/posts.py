@@ -14,6 +14,7 @@ from datetime import datetime
 
 from smmdesk.store.brands import Brand, _brand
 from smmdesk.store.db import Store, inserted_id
+from smmdesk.store.scope import and_brand
 from smmdesk.timeutil import from_iso
 
 # Columns a caller may write; id, created_at and updated_at are the store's business.
@@ -184,30 +185,25 @@ def single_posts_between(
 ) -> list[Post]:
     """Posts that do not repeat, scheduled in [start, end) (UTC ISO text sorts as time)."""
     sql = f"{_POST_SELECT} WHERE p.rrule IS NULL AND p.scheduled_at >= ? AND p.scheduled_at < ?"
-    params: list[object] = [start, end]
-    if brand_id is not None:
-        sql += " AND p.brand_id = ?"
-        params.append(brand_id)
+    brand_sql, brand_params = and_brand(brand_id, "p.brand_id")
+    sql += brand_sql
+    params: list[object] = [start, end, *brand_params]
     return _posts(store, sql + " ORDER BY p.scheduled_at, p.id", params)
 
 
 def series_starting_before(store: Store, end: str, brand_id: int | None = None) -> list[Post]:
     """Repeating posts whose first occurrence is before ``end``."""
     sql = f"{_POST_SELECT} WHERE p.rrule IS NOT NULL AND p.scheduled_at < ?"
-    params: list[object] = [end]
-    if brand_id is not None:
-        sql += " AND p.brand_id = ?"
-        params.append(brand_id)
+    brand_sql, brand_params = and_brand(brand_id, "p.brand_id")
+    sql += brand_sql
+    params: list[object] = [end, *brand_params]
     return _posts(store, sql + " ORDER BY p.scheduled_at, p.id", params)
 
 
 def all_posts(store: Store, brand_id: int | None = None) -> list[Post]:
-    sql = _POST_SELECT
-    params: list[object] = []
-    if brand_id is not None:
-        sql += " WHERE p.brand_id = ?"
-        params.append(brand_id)
-    return _posts(store, sql + " ORDER BY p.scheduled_at, p.id", params)
+    brand_sql, brand_params = and_brand(brand_id, "p.brand_id")
+    sql = _POST_SELECT + " WHERE 1" + brand_sql
+    return _posts(store, sql + " ORDER BY p.scheduled_at, p.id", list(brand_params))
 
 
 def occurrence_edits(store: Store, series_id: int) -> list[Post]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from smmdesk.store.db import Store
+from smmdesk.store.scope import and_brand
 
 
 def comments_with_first_response(
@@ -24,8 +25,7 @@ def comments_with_first_response(
         "), '9999') AS first_at "
         "FROM comments c WHERE c.is_ours = 0 AND c.created_at >= ? AND c.created_at < ?"
     )
-    params: list[object] = [since, until]
-    if brand_id is not None:
-        sql += " AND c.brand_id = ?"
-        params.append(brand_id)
+    brand_sql, brand_params = and_brand(brand_id, "c.brand_id")
+    params: list[object] = [since, until, *brand_params]
+    sql += brand_sql
     return store.conn.execute(sql + " ORDER BY c.created_at, c.id", params).fetchall()

@@ -69,7 +69,7 @@ def test_reply_file_first_then_the_comment_file(store, brand, tmp_path):
     )
     row = by_id(store, brand)["q"]
     assert (row["has_our_reply"], row["tier"], row["urgent_at"]) == reference
-    assert row["status"] == "open"  # answered ranks later; it stays work to look at
+    assert row["status"] == "replied"  # answered by our reply: no longer open work
 
 
 def test_reply_in_an_earlier_file_of_the_same_import(store, brand, tmp_path):

@@ -104,14 +104,18 @@ def test_threads_and_our_replies_stay_within_the_brand(store, brand):
         ).fetchall()
     )
     assert answered == {brand.id: 0, other.id: 1}
-    mine = store.conn.execute(
-        "SELECT * FROM comments WHERE brand_id = ? AND external_id = 'q'", (brand.id,)
-    ).fetchone()
+    mine = q.Comment.from_row(
+        store.conn.execute(
+            "SELECT * FROM comments WHERE brand_id = ? AND external_id = 'q'", (brand.id,)
+        ).fetchone()
+    )
     assert q.thread_of(store, mine) == []
-    theirs = store.conn.execute(
-        "SELECT * FROM comments WHERE brand_id = ? AND external_id = 'r'", (other.id,)
-    ).fetchone()
-    assert [r["text"] for r in q.thread_of(store, theirs)] == ["Is it warm?"]
+    theirs = q.Comment.from_row(
+        store.conn.execute(
+            "SELECT * FROM comments WHERE brand_id = ? AND external_id = 'r'", (other.id,)
+        ).fetchone()
+    )
+    assert [r.text for r in q.thread_of(store, theirs)] == ["Is it warm?"]
 
 
 def test_post_links_are_per_brand(store, brand):

@@ -84,10 +84,10 @@ def test_import_by_a_handle_is_ours_and_answers_its_thread(store, tmp_path, stor
     got = rows(store)
     ours = got["t1.a"]
     assert ours["is_ours"] == 1 and ours["status"] == "resolved"
-    assert got["t1"]["has_our_reply"] == 1 and got["t1"]["status"] == "open"
+    assert got["t1"]["has_our_reply"] == 1 and got["t1"]["status"] == "replied"
     assert got["t1.b"]["is_ours"] == 0
     assert ours["id"] not in open_ids(store, brand)
-    assert got["t1"]["id"] in open_ids(store, brand)
+    assert got["t1"]["id"] not in open_ids(store, brand)  # answered by us: not open work
 
 
 def test_handles_set_after_import_remark_the_brand(store, tmp_path):
@@ -103,7 +103,7 @@ def test_handles_set_after_import_remark_the_brand(store, tmp_path):
     assert (change.ours, change.answered) == (1, 1)
     assert after["t1.a"]["is_ours"] == 1 and after["t1.a"]["status"] == "resolved"
     assert after["t1.a"]["id"] not in open_ids(store, brand)
-    assert after["t1"]["has_our_reply"] == 1
+    assert after["t1"]["has_our_reply"] == 1 and after["t1"]["status"] == "replied"
     assert after["t1"]["urgent_at"] == before["t1"]["urgent_at"] + SHIFT
     assert find_brand(store, "kava-lab").handles == ("kavalab",)
     assert remark(store, brand) == type(change)(0, 0, 0, 0)  # again: nothing more to do
@@ -116,6 +116,7 @@ def test_handles_set_after_import_remark_the_brand(store, tmp_path):
     assert (
         again["t1"]["has_our_reply"] == 0 and again["t1"]["urgent_at"] == before["t1"]["urgent_at"]
     )
+    assert again["t1"]["status"] == "open"  # nobody triaged it: open work again
 
 
 def test_a_triaged_comment_keeps_its_status_when_it_stops_being_ours(store, tmp_path):

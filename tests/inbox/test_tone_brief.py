@@ -2,7 +2,7 @@
 
 from smmdesk.brand.save import write_brief
 from smmdesk.inbox import queue
-from smmdesk.inbox.importer import targets_from_settings
+from smmdesk.inbox.priority import DEFAULT_TARGETS_MIN, targets_for
 from smmdesk.inbox.replies import never_used, tone_of
 from smmdesk.store.brands import create_brand
 from smmdesk.store.brief import load_brief
@@ -44,9 +44,9 @@ def test_brief_response_targets_override_settings_for_its_brand_only(store, bran
     brief = load_brief(store, brand)
     brief.response_targets = {"negative": 15}
     write_brief(store, brand, brief)
-    assert targets_from_settings(store) == {"negative": 90}
-    assert targets_from_settings(store, brand.id) == {"negative": 15}
-    assert targets_from_settings(store, other.id) == {"negative": 90}
+    assert targets_for(store) == {**DEFAULT_TARGETS_MIN, "negative": 90}
+    assert targets_for(store, brand.id) == {**DEFAULT_TARGETS_MIN, "negative": 15}
+    assert targets_for(store, other.id) == {**DEFAULT_TARGETS_MIN, "negative": 90}
 
 
 def test_the_queue_ranks_with_the_brands_targets(store, brand):

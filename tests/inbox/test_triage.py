@@ -25,7 +25,7 @@ def three(store, brand):
 
 
 def status(store, cid):
-    return q.get_comment(store, cid)["status"]
+    return q.get_comment(store, cid).status
 
 
 def open_ids(store):
@@ -33,12 +33,12 @@ def open_ids(store):
 
 
 def test_resolve_then_undo_restores_exactly(store, three):
-    before = dict(q.get_comment(store, 1))
+    before = q.get_comment(store, 1)
     triage.resolve(store, [1], now=NOW)
     assert status(store, 1) == "resolved" and 1 not in open_ids(store)
     outcome = triage.undo(store, now=NOW)
     assert outcome.done == [1]
-    assert dict(q.get_comment(store, 1)) == before
+    assert q.get_comment(store, 1) == before
     assert triage.undo(store, now=NOW) is None
 
 
@@ -55,11 +55,11 @@ def test_resolve_then_undo_restores_exactly(store, three):
     ],
 )
 def test_every_action_undoes_exactly(store, three, act):
-    before = [dict(r) for r in q.get_comments(store, three)]
+    before = q.get_comments(store, three)
     labels = [q.labels_of(store, c) for c in three]
     act(store, three[:2])
     triage.undo(store, now=NOW)
-    assert [dict(r) for r in q.get_comments(store, three)] == before
+    assert q.get_comments(store, three) == before
     assert [q.labels_of(store, c) for c in three] == labels
     assert store.conn.execute("SELECT count(*) FROM replies").fetchone()[0] == 0
 
@@ -95,7 +95,7 @@ def test_reply_records_text_and_tone(store, three):
     triage.reply(store, [1], "We're so sorry, this is terrible and awful", now=NOW)
     row = q.replies_of(store, 1)[0]
     assert status(store, 1) == "replied"
-    assert row["tone"] < 0
+    assert row.tone < 0
 
 
 def test_conflict_when_another_session_changed_it(store, three):

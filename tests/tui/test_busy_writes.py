@@ -295,7 +295,7 @@ def test_reply_save_waits_for_the_lock_and_keeps_the_draft(demo_store):
         editor = app.screen
         assert isinstance(editor, ReplyScreen)
         # A draft the brand's tone check passes (its sign-off, not negative): the first ctrl+s saves.
-        draft = "Thank you for telling us, a new one is on its way.\nKava Lab"
+        draft = f"Thank you for telling us, a new one is on its way.\n{editor.brief.sign_off}"
         editor.query_one("#draft").text = draft
         with locked(demo_store):
             await pilot.press("ctrl+s")

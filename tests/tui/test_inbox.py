@@ -55,7 +55,7 @@ def test_spam_and_flag(demo_store):
         assert status_of(demo_store, first) == "spam"
         target = view.current().id
         await pilot.press("F")
-        assert q.get_comment(demo_store, target)["flagged"] == 1
+        assert q.get_comment(demo_store, target).flagged
 
     run(demo_store, scenario)
 
@@ -82,12 +82,12 @@ def test_snooze_assign_label(demo_store):
         await pilot.press("s")
         await pilot.press("ctrl+a", "ctrl+k", *"2h", "enter")
         await pilot.pause()
-        assert q.get_comment(demo_store, first)["snoozed_until"] is not None
+        assert q.get_comment(demo_store, first).snoozed_until is not None
         assert all(item.id != first for item in view.items)
         target = view.current().id
         await pilot.press("A", *"olena", "enter")
         await pilot.pause()
-        assert q.get_comment(demo_store, target)["assignee"] == "olena"
+        assert q.get_comment(demo_store, target).assignee == "olena"
         assert view.current().id == target  # assign stays on its comment
         await pilot.press("l", *"+refunds", "enter")
         await pilot.pause()
@@ -104,7 +104,7 @@ def test_bad_snooze_time_is_shown_inline_and_changes_nothing(demo_store):
         assert app.screen.query_one("#prompt-error").visual is not None
         assert "someday" in screen_text(app)
         await pilot.press("escape")
-        assert q.get_comment(demo_store, first)["snoozed_until"] is None
+        assert q.get_comment(demo_store, first).snoozed_until is None
 
     run(demo_store, scenario)
 
@@ -163,7 +163,7 @@ def test_reply_with_a_template_records_it(demo_store):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert status_of(demo_store, item.id) == "replied"
-        assert q.replies_of(demo_store, item.id)[0]["text"] == draft
+        assert q.replies_of(demo_store, item.id)[0].text == draft
 
     run(demo_store, scenario)
 
@@ -332,6 +332,26 @@ def test_sort_and_brand_keys_page_in_their_order(demo_store):
     run(demo_store, scenario)
 
 
+def test_the_filter_dialog_keeps_the_sort_and_search(demo_store):
+    """The bug: o (newest first), then f and ctrl+s, put the queue back in priority order."""
+
+    async def scenario(app, pilot):
+        view = inbox(app)
+        await pilot.press("o")  # newest first
+        await settle(pilot)
+        before = view.filter
+        assert before.sort == "newest"
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert view.filter.sort == "newest" and view.filter == before
+        times = [item.created_at for item in view.items]
+        assert times == sorted(times, reverse=True)
+
+    run(demo_store, scenario)
+
+
 def test_every_action_is_in_the_command_palette(demo_store):
     async def scenario(app, pilot):
         first = inbox(app).items[0].id
@@ -413,7 +433,7 @@ def test_assign_label_and_flag_keep_the_cursor_on_their_comment(demo_store):
         await pilot.pause()
         assert view.current().id == target
         row = q.get_comment(demo_store, target)
-        assert row["assignee"] == "olena" and row["flagged"] == 1
+        assert row.assignee == "olena" and row.flagged
         assert "vip" in q.labels_of(demo_store, target)
 
     run(demo_store, scenario)

@@ -336,13 +336,13 @@ class PostForm(ModalScreen):
         try:
             write = self.saver()
         except UserError as exc:
-            self.show_error(str(exc))
+            self.show_error(str(exc), exc.where)
             return
         self.pending = self.app.write(
             "saving the post",
             write,
             self.dismiss,
-            failed=lambda exc: self.show_error(str(exc)),
+            failed=lambda exc: self.show_error(str(exc), exc.where),
             waiting=lambda: self.query_one("#pf-error", Static).update(
                 Text(
                     "The database is busy (another process is writing): saved as soon as it is free "
@@ -352,9 +352,8 @@ class PostForm(ModalScreen):
             owner=self,
         )
 
-    def show_error(self, message: str) -> None:
+    def show_error(self, message: str, field: str | None = None) -> None:
         self.query_one("#pf-error", Static).update(shown(message))
-        field = message.rpartition(", ")[2].strip()
         target = {
             "goal": "#pf-goal",
             "title": "#pf-title",
@@ -362,7 +361,7 @@ class PostForm(ModalScreen):
             "when": "#pf-when",
             "link": "#pf-link",
             "rrule": "#pf-repeat",
-        }.get(field)
+        }.get(field or "")
         if target and self.query(target):  # the field may not be on this form
             self.query_one(target).focus()
 
@@ -370,10 +369,10 @@ class PostForm(ModalScreen):
         """The form's values, by ids (the selects hold ids); a UserError for what is missing."""
         goal = self.selected_goal()
         if goal is None:
-            raise UserError("pick a goal: every post serves one (no goal, no post), goal")
+            raise UserError("pick a goal: every post serves one (no goal, no post)", where="goal")
         channel_id = self.value_of("#pf-channel")
         if channel_id is None:
-            raise UserError("pick a channel, channel")
+            raise UserError("pick a channel", where="channel")
         status = self.value_of("#pf-status") or "draft"
         allow_past = self.mode != "new" or status == "published"
         when_text = self.query_one("#pf-when", Input).value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -10,14 +12,12 @@ from textual.widgets import Input, Label, Select, Static
 
 from smmdesk.brand.brands import list_brands
 from smmdesk.errors import UserError
+from smmdesk.inbox.bands import BANDS
 from smmdesk.inbox.facets import all_labels, languages
 from smmdesk.inbox.facets import platforms as comment_platforms
-from smmdesk.inbox.queue import parse_date_bound
+from smmdesk.inbox.queue import FILTER_STATUSES, parse_date_bound
 from smmdesk.store.models import QueueFilter
 from smmdesk.tui.widgets.safe import SafeInput, options, shown
-
-STATUSES = ["open", "snoozed", "replied", "resolved", "ignored", "spam", "all"]
-BANDS = ["negative", "unscored", "neutral", "positive"]
 
 
 class FilterScreen(ModalScreen):
@@ -27,6 +27,8 @@ class FilterScreen(ModalScreen):
     ]
 
     def __init__(self, store, current: QueueFilter):
+        """``current``: the view's filter; the dialog dismisses with a new value made from it
+        (``dataclasses.replace``: the sort, the search and the flag filter are kept)."""
         super().__init__()
         self.store = store
         self.current = current
@@ -56,7 +58,10 @@ class FilterScreen(ModalScreen):
                 )
                 yield Label("status")
                 yield Select(
-                    [(s, s) for s in STATUSES], value=flt.status, allow_blank=False, id="f-status"
+                    [(s, s) for s in FILTER_STATUSES],
+                    value=flt.status,
+                    allow_blank=False,
+                    id="f-status",
                 )
                 yield Label("label")
                 yield Select(
@@ -84,7 +89,8 @@ class FilterScreen(ModalScreen):
 
     def action_apply(self) -> None:
         try:
-            flt = QueueFilter(
+            flt = replace(
+                self.current,
                 brand_id=self.value("#f-brand"),
                 platform=self.value("#f-platform"),
                 band=self.value("#f-band"),

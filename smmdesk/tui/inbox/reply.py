@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from smmdesk.brand.brands import find_brand, load_brief
+from smmdesk.brand.brands import brand_by_id, load_brief
 from smmdesk.inbox import answers as q
 from smmdesk.inbox import triage
 from smmdesk.inbox.queue import QueueItem
@@ -39,9 +39,8 @@ class ReplyScreen(ModalScreen):
         self.item = item
         self.ids = ids
         self.pending: Write | None = None
-        rows = q.list_templates(store)
-        self.templates = {row["name"]: row for row in rows}
-        brand = find_brand(store, item.brand)
+        self.templates = {template.name: template for template in q.list_templates(store)}
+        brand = brand_by_id(store, item.brand_id)
         self.brief = load_brief(store, brand) if brand else None
         self.warned_draft: str | None = None  # the draft whose tone problems were shown once
 
@@ -96,12 +95,12 @@ class ReplyScreen(ModalScreen):
         if name is None:
             return
         text = fill(
-            self.templates[name]["text"],
+            self.templates[name].text,
             author=self.item.author,
             brand=self.item.brand,
             platform=self.item.platform,
         )
-        self.template_id = self.templates[name]["id"]
+        self.template_id = self.templates[name].id
         draft = self.query_one("#draft", SafeTextArea)
         draft.text = text
         draft.cursor_location = draft.document.end  # go on typing after the filled template

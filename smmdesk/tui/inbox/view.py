@@ -16,10 +16,11 @@ from textual.widgets.data_table import ColumnKey
 
 from smmdesk.errors import UserError
 from smmdesk.inbox import queue, triage
+from smmdesk.inbox.bands import BAND_STYLE, BAND_SYMBOL
 from smmdesk.inbox.queue import QueueItem
 from smmdesk.store.models import SORTS, QueueFilter
 from smmdesk.textsafe import one_line, visible
-from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
+from smmdesk.timeutil import humanize_age, local_zone, to_local, utc_now
 from smmdesk.tui import keys
 from smmdesk.tui.background import Debounced
 from smmdesk.tui.section import CountsChanged, SectionView
@@ -38,12 +39,6 @@ CHIPS_HINT = (
     ("inbox.clear_filters", "clear"),
 )
 PREFETCH_MARGIN = 15
-BADGE = {
-    "negative": ("▼ neg", "bold red"),
-    "neutral": ("● neu", "grey70"),
-    "positive": ("▲ pos", "green"),
-    "unscored": ("? ---", "bold yellow"),
-}
 # (key, header, width); the comment column takes what is left.
 # "due": the real response deadline (created + the brand's target), never the rank's.
 COLUMNS = (
@@ -133,7 +128,7 @@ class InboxView(SectionView):
     def __init__(self, store, **kwargs):
         super().__init__(**kwargs)
         self.store = store
-        self.filter = QueueFilter()
+        self.filter = QueueFilter()  # the view's one filter value (sort included), replaced whole
         self.items: list[QueueItem] = []
         self.exhausted = False
         self.selected: set[int] = set()
@@ -198,7 +193,7 @@ class InboxView(SectionView):
             page = queue.page(self.store, self.filter, limit=limit, after=after)
         except UserError as exc:
             self.app.notify(str(exc), severity="error", markup=False)
-            self.filter.search = None
+            self.filter = replace(self.filter, search=None)
             page = queue.page(self.store, self.filter, limit=limit, after=after)
         self.exhausted = len(page) < limit
         for item in page:
@@ -206,7 +201,7 @@ class InboxView(SectionView):
             self.table.add_row(*self.cells(item), key=str(item.id))
 
     def cells(self, item: QueueItem) -> list[Text]:
-        badge, style = BADGE[item.band]
+        badge, style = BAND_SYMBOL[item.band], BAND_STYLE[item.band]
         mark = "●" if item.id in self.selected else ("⚑" if item.flagged else " ")
         return [
             Text(mark, style="bold magenta"),
@@ -487,7 +482,7 @@ class InboxView(SectionView):
             except UserError as exc:
                 self.app.notify(str(exc), severity="error", markup=False)
                 return
-        self.filter.search = text
+        self.filter = replace(self.filter, search=text)
         self.close_search()
         self.reload()
 
@@ -504,16 +499,15 @@ class InboxView(SectionView):
     def action_filter(self) -> None:
         from smmdesk.tui.inbox.filters import FilterScreen
 
-        def apply(flt) -> None:
-            if flt is not None:
-                flt.search = self.filter.search
+        def apply(flt: QueueFilter | None) -> None:
+            if flt is not None:  # the dialog's new value: the sort and the search kept
                 self.filter = flt
                 self.reload()
 
         self.app.push_screen(FilterScreen(self.store, self.filter), apply)
 
     def action_word_list(self) -> None:
-        from smmdesk.brand.brands import find_brand, list_brands
+        from smmdesk.brand.brands import brand_by_id, list_brands
         from smmdesk.tui.inbox.word_list import WordListScreen
 
         brands = list_brands(self.store)
@@ -523,7 +517,7 @@ class InboxView(SectionView):
         elif len(brands) == 1:
             brand = brands[0]
         else:
-            brand = find_brand(self.store, current.brand) if current else None
+            brand = brand_by_id(self.store, current.brand_id) if current else None
         if brand is None:
             self.app.notify(
                 f"no brand here: pick one with {keys.key(self, 'inbox.next_brand')}, "
@@ -541,11 +535,13 @@ class InboxView(SectionView):
 
     def action_sort(self) -> None:
         orders = list(SORTS)
-        self.filter.sort = orders[(orders.index(self.filter.sort) + 1) % len(orders)]
+        sort = orders[(orders.index(self.filter.sort) + 1) % len(orders)]
+        self.filter = replace(self.filter, sort=sort)
         self.reload()
 
     def action_brand(self) -> None:
-        self.filter.brand_id = self.next_brand_id(self.filter.brand_id)
+        brand_id = self.next_brand_id(self.filter.brand_id)
+        self.filter = replace(self.filter, brand_id=brand_id)
         self.reload()
 
     def action_clear_filters(self) -> None:
@@ -580,7 +576,7 @@ class InboxView(SectionView):
             self.query_one("#chips", Static).update(chips)
 
     def recount(self) -> None:
-        self.view_counter.request(replace(self.filter))
+        self.view_counter.request(self.filter)
 
     def count_in_view(self, flt: QueueFilter) -> None:
         """In a worker thread: count what the filter shows, then show it on the main thread."""
@@ -654,33 +650,32 @@ def parse_label_edit(text: str) -> tuple[list[str], list[str]]:
 
 
 def render_detail(info: queue.Detail) -> Text:
-    row = info.row
+    comment = info.comment
     text = Text()
-    text.append(visible(row["author"]) or "(no name)", style="bold")
-    when = to_local(from_iso(row["created_at"])).strftime("%a %d %b %H:%M")
+    text.append(visible(comment.author) or "(no name)", style="bold")
+    when = to_local(comment.created_at).strftime("%a %d %b %H:%M")
     text.append(
-        f"  ·  {visible(row['platform'])}  ·  {visible(row['brand'])}  ·  {when}\n", style="dim"
+        f"  ·  {visible(comment.platform)}  ·  {visible(comment.brand)}  ·  {when}\n", style="dim"
     )
-    badge, style = BADGE[row["band"]]
-    text.append(badge, style=style)
-    if row["language"]:
-        text.append(f"  {row['language']}", style="dim")
-    if row["compound"] is not None:
-        text.append(f"  compound {row['compound']:+.2f}", style="dim")
-    if row["is_question"]:
+    text.append(BAND_SYMBOL[comment.band], style=BAND_STYLE[comment.band])
+    if comment.language:
+        text.append(f"  {comment.language}", style="dim")
+    if comment.compound is not None:
+        text.append(f"  compound {comment.compound:+.2f}", style="dim")
+    if comment.is_question:
         text.append("  · question", style="cyan")
-    text.append(f"  · {row['status']}")
-    if row["assignee"]:
-        text.append(f"  · @{visible(row['assignee'])}", style="magenta")
-    if row["flagged"]:
+    text.append(f"  · {comment.status}")
+    if comment.assignee:
+        text.append(f"  · @{visible(comment.assignee)}", style="magenta")
+    if comment.flagged:
         text.append("  · ⚑ flagged", style="bold magenta")
     if info.labels:
         text.append("  · " + " ".join(f"#{visible(label)}" for label in info.labels), style="cyan")
     text.append("\n\n")
-    text.append(visible(row["text"], keep_newlines=True))
+    text.append(visible(comment.text, keep_newlines=True))
     text.append("\n")
-    if row["permalink"]:
-        text.append(visible(row["permalink"]) + "\n", style="dim underline")
+    if comment.permalink:
+        text.append(visible(comment.permalink) + "\n", style="dim underline")
     if info.post is not None:
         post = info.post
         text.append("On post ", style="dim")
@@ -695,26 +690,26 @@ def render_detail(info: queue.Detail) -> Text:
     if info.thread:
         text.append("\nThread\n", style="bold")
         for other in info.thread:
-            mark = "↑ " if other["external_id"] == row["parent_external_id"] else "↳ "
+            mark = "↑ " if other.external_id == comment.parent_external_id else "↳ "
             text.append(
-                mark + visible(other["author"]) + ": ",
-                style="bold green" if other["is_ours"] else "bold",
+                mark + visible(other.author) + ": ",
+                style="bold green" if other.is_ours else "bold",
             )
-            text.append(one_line(other["text"])[:200] + "\n")
+            text.append(one_line(other.text)[:200] + "\n")
     if info.replies:
         text.append("\nOur replies\n", style="bold")
         for reply in info.replies:
             text.append(
-                f"  {reply['at'][:16].replace('T', ' ')} {visible(reply['actor'])}: ", style="dim"
+                f"  {reply.at[:16].replace('T', ' ')} {visible(reply.actor)}: ", style="dim"
             )
-            text.append(visible(reply["text"], keep_newlines=True) + "\n")
+            text.append(visible(reply.text, keep_newlines=True) + "\n")
     if info.history:
         text.append("\nHistory\n", style="bold")
         for entry in info.history:
-            undone = " (undone)" if entry["undone_by"] else ""
+            undone = " (undone)" if entry.undone_by else ""
             text.append(
-                f"  {entry['at'][:16].replace('T', ' ')}  {visible(entry['actor'])}  "
-                f"{entry['action']}{undone}\n",
+                f"  {entry.at[:16].replace('T', ' ')}  {visible(entry.actor)}  "
+                f"{entry.action}{undone}\n",
                 style="dim",
             )
     return text

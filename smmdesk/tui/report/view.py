@@ -23,7 +23,8 @@ from textual_plotext import PlotextPlot
 
 from smmdesk.brand.brands import list_brands
 from smmdesk.errors import UserError
-from smmdesk.report.figures import BANDS, Report, build_report
+from smmdesk.inbox.bands import BANDS
+from smmdesk.report.figures import Report, build_report
 from smmdesk.report.outcomes import FIGURES, add_outcome
 from smmdesk.report.period import Period, last_days
 from smmdesk.report.render import OUTCOME_HEADER, minutes, outcome_cells, percent
