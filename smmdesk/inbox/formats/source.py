@@ -340,9 +340,21 @@ def _first_foreign_line(path: Path, encoding: str) -> tuple[int | None, str, str
     encoding reads clearly better than the lines before it, or None; that encoding; the
     encoding the file is in). The first line with Cyrillic decides the file's encoding when
     it reads clearly better in another than chardet's (chardet saw a sample, not lines)."""
+    first = True
+    for number, line in _non_ascii_lines(path):
+        other, encoding = _better_encoding(line, encoding)
+        if other is not None and first:
+            encoding, other = other, None
+        first = False
+        if other is not None:
+            return number, other, encoding
+    return None, "", encoding
+
+
+def _non_ascii_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(line number, raw bytes) of each line holding a non-ASCII byte, read in chunks."""
     number = 0
     carry = b""
-    first = True
     with _open(path, str(path)) as handle:
         while True:
             chunk = handle.read(CHUNK_SIZE)
@@ -350,16 +362,10 @@ def _first_foreign_line(path: Path, encoding: str) -> tuple[int | None, str, str
             carry = lines.pop() if chunk else b""
             for line in lines:
                 number += 1
-                if line.isascii():
-                    continue
-                other, encoding = _better_encoding(line, encoding)
-                if other is not None and first:
-                    encoding, other = other, None
-                first = False
-                if other is not None:
-                    return number, other, encoding
+                if not line.isascii():
+                    yield number, line
             if not chunk:
-                return None, "", encoding
+                return
 
 
 def _scan_8bit(path: Path, label: str, utf8_bad_offset: int) -> tuple[_Scan, str]:
@@ -464,26 +470,15 @@ _UTF8_SIGNS = re.compile("[\u00c0-\u00ff\u0400-\u04ff\u2000-\u206f\u20ac\U0001f0
 
 def _first_utf8_line(path: Path) -> int | None:
     """In a file read as an 8-bit encoding: the first line that is UTF-8 text instead."""
-    number = 0
-    carry = b""
-    with _open(path, str(path)) as handle:
-        while True:
-            chunk = handle.read(CHUNK_SIZE)
-            lines = (carry + chunk).split(b"\n")
-            carry = lines.pop() if chunk else b""
-            for line in lines:
-                number += 1
-                if line.isascii():
-                    continue
-                try:
-                    text = line.decode("utf-8")
-                except UnicodeDecodeError:
-                    continue
-                non_ascii = [ch for ch in text if ord(ch) > 0x7F]
-                if len(non_ascii) >= 2 or _UTF8_SIGNS.search(text):
-                    return number
-            if not chunk:
-                return None
+    for number, line in _non_ascii_lines(path):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        non_ascii = [ch for ch in text if ord(ch) > 0x7F]
+        if len(non_ascii) >= 2 or _UTF8_SIGNS.search(text):
+            return number
+    return None
 
 
 def _not_decodable(
