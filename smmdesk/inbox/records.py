@@ -6,7 +6,7 @@ from datetime import datetime
 
 @dataclass
 class RawComment:
-    platform: str  # facebook, instagram, youtube, or the file's/--platform value
+    platform: str  # facebook, instagram, youtube, telegram, or the file's/--platform value
     external_id: str | None  # None when the export has none (the pipeline hashes one)
     text: str
     author: str

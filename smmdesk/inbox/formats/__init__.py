@@ -29,19 +29,23 @@ from smmdesk.inbox.formats.graph import (
 from smmdesk.inbox.formats.jsondoc import load_json, read_json, read_jsonl
 from smmdesk.inbox.formats.source import MAX_LINE, TextFile, open_text
 from smmdesk.inbox.formats.tabular import read_delimited
+from smmdesk.inbox.formats.telegram import detect_telegram, read_telegram
 from smmdesk.inbox.formats.values import Context, platform_name
 from smmdesk.inbox.records import RawComment
 from smmdesk.timeutil import local_zone
 
-FORMATS = ("facebook", "instagram", "youtube", "csv", "tsv", "json", "jsonl")
+FORMATS = ("facebook", "instagram", "youtube", "telegram", "csv", "tsv", "json", "jsonl")
 DOCUMENT_READERS: dict[str, Callable[[Any, Context], Iterator[RawComment]]] = {
     "facebook": read_facebook,
     "instagram": read_instagram,
     "youtube": read_youtube,
+    "telegram": read_telegram,
     "json": read_json,
 }
 # Keys of a one-line JSON file that make it a whole export rather than one JSONL record.
-CONTAINER_KEYS = ("data", "items", "kind", "paging")
+CONTAINER_KEYS = ("data", "items", "kind", "paging", "messages")
+# Each names the format of a parsed JSON document, or None; the first that does wins.
+DOCUMENT_DETECTORS: tuple[Callable[[Any], str | None], ...] = (detect_platform, detect_telegram)
 
 __all__ = ["FORMATS", "Export", "read_export"]
 
@@ -93,13 +97,13 @@ def _detect(source: TextFile, context: Context) -> tuple[str, Any]:
     start = source.head.lstrip()[:1]
     if start == "[":
         document = load_json(source.read_all(), context)
-        return detect_platform(document) or "json", document
+        return _document_format(document), document
     if start != "{":
         return _delimited_format(source.head), None
     first_line, more = _first_line(source)
     if first_line is None:  # too long for a JSON Lines record: a document on one line
         document = load_json(source.read_all(), context)
-        return detect_platform(document) or "json", document
+        return _document_format(document), document
     if more:
         # Several lines: JSON Lines if the first line is an object on its own.
         try:
@@ -113,7 +117,11 @@ def _detect(source: TextFile, context: Context) -> tuple[str, Any]:
         document = load_json(first_line, context)
         if _is_lone_record(document):
             return "jsonl", None
-    return detect_platform(document) or "json", document
+    return _document_format(document), document
+
+
+def _document_format(document: Any) -> str:
+    return next(filter(None, (detect(document) for detect in DOCUMENT_DETECTORS)), "json")
 
 
 def _is_lone_record(document: Any) -> bool:
