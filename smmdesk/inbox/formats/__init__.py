@@ -24,6 +24,7 @@ from smmdesk.inbox.formats.graph import (
     detect_platform,
     read_facebook,
     read_instagram,
+    read_tiktok,
     read_youtube,
 )
 from smmdesk.inbox.formats.jsondoc import load_json, read_json, read_jsonl
@@ -33,11 +34,12 @@ from smmdesk.inbox.formats.values import Context, platform_name
 from smmdesk.inbox.records import RawComment
 from smmdesk.timeutil import local_zone
 
-FORMATS = ("facebook", "instagram", "youtube", "csv", "tsv", "json", "jsonl")
+FORMATS = ("facebook", "instagram", "youtube", "tiktok", "csv", "tsv", "json", "jsonl")
 DOCUMENT_READERS: dict[str, Callable[[Any, Context], Iterator[RawComment]]] = {
     "facebook": read_facebook,
     "instagram": read_instagram,
     "youtube": read_youtube,
+    "tiktok": read_tiktok,
     "json": read_json,
 }
 # Keys of a one-line JSON file that make it a whole export rather than one JSONL record.
