@@ -21,7 +21,7 @@ from pathlib import Path
 from smmdesk.inbox import priority
 from smmdesk.inbox.lexicon import brand_lexicon_of
 from smmdesk.inbox.records import RawComment
-from smmdesk.inbox.scoring import BrandLexicon, Score, score_text
+from smmdesk.inbox.scoring import BrandLexicon, Score, rated, score_text
 from smmdesk.store import Store
 from smmdesk.store import comments as q
 from smmdesk.store.brands import Brand, ensure_brand, is_our_author
@@ -70,7 +70,11 @@ def build_row(
     targets: dict[str, int],
 ) -> dict[str, object]:
     """The insert row of one record: column name -> value (``q.INSERT_COLUMNS``)."""
-    ours = is_our_author(record.author, brand.handles)  # trimmed, any case, @ or not
+    author = record.author
+    if record.ours and not author and brand.handles:
+        author = brand.handles[0]  # so that re-marking by the handles keeps it ours
+    ours = record.ours or is_our_author(author, brand.handles)  # trimmed, any case, @ or not
+    score = rated(score, record.rating)  # the one place a rating decides the band
     rank = priority.rank(
         priority.Facts(
             created_at=record.created_at,
@@ -88,7 +92,7 @@ def build_row(
         "external_id": record.external_id or stable_id(record),
         "parent_external_id": record.parent_external_id,
         "post_ref": record.post_ref,
-        "author": record.author,
+        "author": author,
         "author_id": record.author_id,
         "text": record.text,
         "created_at": to_iso(record.created_at),
