@@ -269,3 +269,73 @@ def test_damaged_tiktok_names_record_and_field(store, brand, tmp_path):
     document["data"]["comments"][1]["create_time"] = "soon"
     message = refused(store, brand, write(tmp_path, "tt.json", document))
     assert message.endswith("tt.json:record 2: create_time")
+
+
+# Google Business Profile reviews ----------------------------------------------------
+
+
+def review(n: int, stars: str, comment: str, reply: str | None = None) -> dict:
+    item = {
+        "name": f"accounts/101/locations/202/reviews/r{n}",
+        "reviewId": f"r{n}",
+        "reviewer": {"displayName": f"Reviewer {n}", "isAnonymous": False},
+        "starRating": stars,
+        "comment": comment,
+        "createTime": f"2024-03-1{n}T08:00:00.123456Z",
+        "updateTime": f"2024-03-1{n}T08:00:00.123456Z",
+    }
+    if reply:
+        item["reviewReply"] = {"comment": reply, "updateTime": f"2024-03-1{n}T10:00:00Z"}
+    return item
+
+
+def reviews_export() -> dict:
+    return {
+        "reviews": [
+            review(1, "ONE", "Great coffee, lovely staff!"),  # one star, kind words
+            review(2, "THREE", "Awful wait, terrible service", reply="Sorry, we are on it"),
+            review(3, "FIVE", "Love it"),
+        ],
+        "averageRating": 3,
+        "totalReviewCount": 3,
+        "nextPageToken": "NEXT",
+    }
+
+
+def test_google_reviews_stars_and_owner_replies(store, brand, tmp_path):
+    summary = import_file(store, write(tmp_path, "g.json", reviews_export()), brand)
+    assert (summary.format, summary.new) == ("google", 4)
+    got = store.conn.execute(
+        "SELECT external_id, platform, band, status, author, is_ours, parent_external_id,"
+        " post_ref, created_at FROM comments ORDER BY id"
+    ).fetchall()
+    by_id = {row[0]: row for row in got}
+    assert {row[1] for row in got} == {"google"}
+    assert by_id["r1"][2] == "negative"  # one star wins over the words
+    assert by_id["r3"][2] == "positive" and by_id["r2"][2] == "negative"  # by the text
+    assert by_id["r2"][3] == "replied"  # the owner's reply answered it
+    assert by_id["r1"][3] == by_id["r3"][3] == "open"
+    reply = by_id["r2/reply"]
+    assert reply[4] == "Acme Official" and reply[5] == 1 and reply[6] == "r2"
+    assert by_id["r1"][4] == "Reviewer 1" and by_id["r1"][7] == "accounts/101/locations/202"
+    assert by_id["r1"][8].startswith("2024-03-11T08:00:00")
+
+
+def test_google_review_pages(tmp_path):
+    export = read_export(write(tmp_path, "g.json", [reviews_export(), reviews_export()]))
+    assert (export.format, export.count) == ("google", 8)
+
+
+def test_damaged_google_review_names_record_and_field(store, brand, tmp_path):
+    pages = [reviews_export(), reviews_export()]
+    pages[1]["reviews"][2]["starRating"] = "SIX"
+    message = refused(store, brand, write(tmp_path, "g.json", pages))
+    assert message.endswith("g.json:page 2, record 3: starRating")
+
+
+def test_rating_decides_only_one_and_two_stars():
+    from smmdesk.inbox.scoring import rated, score_text
+
+    happy = score_text("Love it, wonderful!")
+    assert rated(happy, 1).band == rated(happy, 2).band == "negative"
+    assert rated(happy, 3) == happy and rated(happy, None) == happy

@@ -273,7 +273,17 @@ def test_explicit_format_overrides_detection():
 
 
 def test_formats_constant():
-    assert FORMATS == ("facebook", "instagram", "youtube", "tiktok", "csv", "tsv", "json", "jsonl")
+    assert FORMATS == (
+        "facebook",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "google",
+        "csv",
+        "tsv",
+        "json",
+        "jsonl",
+    )
 
 
 # Encodings ------------------------------------------------------------------

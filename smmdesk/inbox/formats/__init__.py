@@ -23,6 +23,7 @@ from smmdesk.errors import UserError
 from smmdesk.inbox.formats.graph import (
     detect_platform,
     read_facebook,
+    read_google,
     read_instagram,
     read_tiktok,
     read_youtube,
@@ -34,16 +35,17 @@ from smmdesk.inbox.formats.values import Context, platform_name
 from smmdesk.inbox.records import RawComment
 from smmdesk.timeutil import local_zone
 
-FORMATS = ("facebook", "instagram", "youtube", "tiktok", "csv", "tsv", "json", "jsonl")
+FORMATS = ("facebook", "instagram", "youtube", "tiktok", "google", "csv", "tsv", "json", "jsonl")
 DOCUMENT_READERS: dict[str, Callable[[Any, Context], Iterator[RawComment]]] = {
     "facebook": read_facebook,
     "instagram": read_instagram,
     "youtube": read_youtube,
     "tiktok": read_tiktok,
+    "google": read_google,
     "json": read_json,
 }
 # Keys of a one-line JSON file that make it a whole export rather than one JSONL record.
-CONTAINER_KEYS = ("data", "items", "kind", "paging")
+CONTAINER_KEYS = ("data", "items", "kind", "paging", "reviews")
 
 __all__ = ["FORMATS", "Export", "read_export"]
 

@@ -94,25 +94,33 @@ def api_pages(document: Any) -> list[tuple[str, Any]]:
 def _is_page(item: Any) -> bool:
     if not isinstance(item, dict):
         return False
-    if item.get("kind") in YOUTUBE_LIST_KINDS:
+    if item.get("kind") in YOUTUBE_LIST_KINDS or _is_reviews_page(item):
         return True
     return isinstance(item.get("data"), list) and GRAPH_PAGE_KEYS.issuperset(item)
+
+
+def _page_kind(page: dict[str, Any]) -> str:
+    if page.get("kind") in YOUTUBE_LIST_KINDS:
+        return "youtube"
+    return "google" if _is_reviews_page(page) else "graph"
 
 
 def detect_platform(document: Any) -> str | None:
     """ "facebook", "instagram", "youtube" or "tiktok" when the document is that API's shape."""
     pages = api_pages(document)
     if len(pages) > 1 or pages[0][0]:
-        kinds = {page.get("kind") in YOUTUBE_LIST_KINDS for _, page in pages}
-        if kinds == {True}:
-            return "youtube"
-        if kinds == {False}:  # Graph pages: the platform of all their comments together
+        kinds = {_page_kind(page) for _, page in pages}
+        if kinds == {"youtube"} or kinds == {"google"}:
+            return kinds.pop()
+        if kinds == {"graph"}:  # Graph pages: the platform of all their comments together
             return detect_platform({"data": [c for _, page in pages for c in page["data"]]})
         return None
     if isinstance(document, dict) and document.get("kind") in YOUTUBE_LIST_KINDS:
         return "youtube"
     if _tiktok_comments(document) is not None:
         return "tiktok"
+    if _is_reviews_page(document):
+        return "google"
     comments = graph_comments(document)[0] if isinstance(document, dict) else document
     if not isinstance(comments, list) or not comments:
         return None
@@ -408,4 +416,66 @@ def read_tiktok(document: Any, context: Context) -> Iterator[RawComment]:
             likes=fields.count("like_count"),
             reply_count=fields.count("reply_count"),
             where=fields.where,
+        )
+
+
+# Google Business Profile -----------------------------------------------------
+
+STAR_RATINGS = {"ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5}
+REVIEWS_PAGE_KEYS = frozenset({"reviews", "averageRating", "totalReviewCount", "nextPageToken"})
+
+
+def _is_reviews_page(document: Any) -> bool:
+    """An ``accounts.locations.reviews.list`` response."""
+    return (
+        isinstance(document, dict)
+        and isinstance(document.get("reviews"), list)
+        and REVIEWS_PAGE_KEYS.issuperset(document)
+    )
+
+
+def read_google(document: Any, context: Context) -> Iterator[RawComment]:
+    """Google Business Profile reviews: each review with its stars (one or two make it
+    negative), then the owner's ``reviewReply`` as our reply, which answers it."""
+    for prefix, page in api_pages(document):
+        if not _is_reviews_page(page):
+            raise _wrong_shape(context, "Google reviews", 'an object with a "reviews" list')
+        for index, item in enumerate(page["reviews"], 1):
+            yield from _google_review(_Fields(item, f"{prefix}record {index}", context))
+
+
+def _google_review(fields: _Fields) -> Iterator[RawComment]:
+    review_id = fields.text("reviewId")
+    name = fields.text("name") or ""
+    location = name.rsplit("/reviews/", 1)[0] if "/reviews/" in name else None
+    stars = fields.item.get("starRating")
+    if stars is not None and stars != "STAR_RATING_UNSPECIFIED" and stars not in STAR_RATINGS:
+        raise fields.context.error(
+            f"bad starRating {quoted(stars)} (expected ONE to FIVE)", fields.where, "starRating"
+        )
+    reviewer = fields.child("reviewer")
+    reply = fields.child("reviewReply")
+    yield RawComment(
+        platform="google",
+        external_id=review_id,
+        text=fields.body("comment"),
+        author=reviewer.text("displayName") or "",
+        created_at=fields.date("createTime"),
+        post_ref=location,
+        reply_count=1 if reply.item else 0,
+        rating=STAR_RATINGS.get(stars) if isinstance(stars, str) else None,
+        where=fields.where,
+    )
+    if reply.item:
+        reply.where = f"{fields.where} reviewReply"
+        yield RawComment(
+            platform="google",
+            external_id=f"{review_id}/reply" if review_id else None,
+            text=reply.body("comment"),
+            author="",
+            created_at=reply.date("updateTime"),
+            parent_external_id=review_id,
+            post_ref=location,
+            ours=True,
+            where=reply.where,
         )
