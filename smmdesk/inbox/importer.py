@@ -21,7 +21,7 @@ from pathlib import Path
 from smmdesk.inbox import priority
 from smmdesk.inbox.lexicon import brand_lexicon_of
 from smmdesk.inbox.records import RawComment
-from smmdesk.inbox.scoring import BrandLexicon, Score, rated, score_text
+from smmdesk.inbox.scoring import NEGATIVE_STARS, BrandLexicon, Score, rated, score_text
 from smmdesk.store import Store
 from smmdesk.store import comments as q
 from smmdesk.store.brands import Brand, ensure_brand, is_our_author
@@ -52,6 +52,10 @@ class ImportSummary:
             f"{self.file}: {self.new} new, {self.duplicates} duplicates, {self.skipped} skipped, "
             f"{self.negatives} negative, {self.unscored} unscored ({self.format})"
         )
+
+
+# The score of a review with stars and no words (``rated`` then decides its band).
+NO_WORDS = Score(None, None, None, None, "unscored", is_question=False)
 
 
 def stable_id(record: RawComment) -> str:
@@ -141,7 +145,11 @@ def import_records(
         scored_chunks(records, parallel=parallel, brand_lexicon=words) as chunks,
     ):
         for chunk, scores in chunks:
-            kept = [(r, sc) for r, sc in zip(chunk, scores, strict=True) if sc is not None]
+            kept = [
+                (r, sc if sc is not None else NO_WORDS)
+                for r, sc in zip(chunk, scores, strict=True)
+                if sc is not None or (r.rating is not None and r.rating <= NEGATIVE_STARS)
+            ]  # an empty comment is skipped, unless its stars alone say it is a complaint
             summary.skipped += len(chunk) - len(kept)
             rows = [
                 build_row(

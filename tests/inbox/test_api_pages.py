@@ -295,6 +295,8 @@ def reviews_export() -> dict:
             review(1, "ONE", "Great coffee, lovely staff!"),  # one star, kind words
             review(2, "THREE", "Awful wait, terrible service", reply="Sorry, we are on it"),
             review(3, "FIVE", "Love it"),
+            review(4, "TWO", ""),  # stars only: still a complaint
+            review(5, "FIVE", ""),  # stars only, happy: nothing to read, skipped
         ],
         "averageRating": 3,
         "totalReviewCount": 3,
@@ -304,7 +306,7 @@ def reviews_export() -> dict:
 
 def test_google_reviews_stars_and_owner_replies(store, brand, tmp_path):
     summary = import_file(store, write(tmp_path, "g.json", reviews_export()), brand)
-    assert (summary.format, summary.new) == ("google", 4)
+    assert (summary.format, summary.new, summary.skipped) == ("google", 5, 1)
     got = store.conn.execute(
         "SELECT external_id, platform, band, status, author, is_ours, parent_external_id,"
         " post_ref, created_at FROM comments ORDER BY id"
@@ -315,6 +317,7 @@ def test_google_reviews_stars_and_owner_replies(store, brand, tmp_path):
     assert by_id["r3"][2] == "positive" and by_id["r2"][2] == "negative"  # by the text
     assert by_id["r2"][3] == "replied"  # the owner's reply answered it
     assert by_id["r1"][3] == by_id["r3"][3] == "open"
+    assert by_id["r4"][2] == "negative" and "r5" not in by_id
     reply = by_id["r2/reply"]
     assert reply[4] == "Acme Official" and reply[5] == 1 and reply[6] == "r2"
     assert by_id["r1"][4] == "Reviewer 1" and by_id["r1"][7] == "accounts/101/locations/202"
@@ -323,12 +326,12 @@ def test_google_reviews_stars_and_owner_replies(store, brand, tmp_path):
 
 def test_google_review_pages(tmp_path):
     export = read_export(write(tmp_path, "g.json", [reviews_export(), reviews_export()]))
-    assert (export.format, export.count) == ("google", 8)
+    assert (export.format, export.count) == ("google", 12)
 
 
 def test_damaged_google_review_names_record_and_field(store, brand, tmp_path):
     pages = [reviews_export(), reviews_export()]
-    pages[1]["reviews"][2]["starRating"] = "SIX"
+    pages[1]["reviews"][2]["starRating"] = "SIX"  # record 3: the third review
     message = refused(store, brand, write(tmp_path, "g.json", pages))
     assert message.endswith("g.json:page 2, record 3: starRating")
 
