@@ -224,12 +224,12 @@ def test_html_to_text_never_raises(markup):
 
 
 def tiktok_export() -> dict:
-    video = "7312345678901234567"
+    video = 7312345678901234567  # the Research API's ids are int64 numbers
     return {
         "data": {
             "comments": [
                 {
-                    "id": "7300000000000000001",
+                    "id": 7300000000000000001,
                     "text": "where can I buy this?",
                     "video_id": video,
                     "create_time": 1710235800,
@@ -238,13 +238,13 @@ def tiktok_export() -> dict:
                     "parent_comment_id": video,
                 },
                 {
-                    "id": "7300000000000000002",
+                    "id": 7300000000000000002,
                     "text": "in the bio",
                     "video_id": video,
                     "create_time": 1710239400,
                     "like_count": 0,
                     "reply_count": 0,
-                    "parent_comment_id": "7300000000000000001",
+                    "parent_comment_id": 7300000000000000001,
                 },
             ],
             "cursor": 2,
@@ -259,7 +259,7 @@ def test_tiktok_research_comments(store, brand, tmp_path):
     assert (summary.format, summary.new) == ("tiktok", 2)
     top, reply = rows(store)
     assert top[0] == reply[0] == "tiktok" and top[3] == reply[3] == ""
-    assert top[2] is None and reply[2] == top[1]
+    assert top[1] == "7300000000000000001" and top[2] is None and reply[2] == top[1]
     moment = datetime(2024, 3, 12, 9, 30, tzinfo=UTC)
     assert datetime.fromisoformat(top[5]) == moment
 
