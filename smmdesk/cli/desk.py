@@ -33,7 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("--brand", required=True, help="brand slug or name (created if new)")
     imp.add_argument("--platform", help="platform name when the file does not say")
     imp.add_argument(
-        "--format", dest="fmt", help="facebook, instagram, youtube, telegram, csv, tsv, json, jsonl"
+        "--format",
+        dest="fmt",
+        help="facebook, instagram, youtube, telegram, tiktok, google, csv, tsv, json, jsonl",
     )
     imp.add_argument("--tz", help="zone for dates without one (default: local)")
     imp.set_defaults(func=cmd_import)

@@ -21,7 +21,7 @@ from pathlib import Path
 from smmdesk.inbox import priority
 from smmdesk.inbox.lexicon import brand_lexicon_of
 from smmdesk.inbox.records import RawComment
-from smmdesk.inbox.scoring import BrandLexicon, Score, score_text
+from smmdesk.inbox.scoring import NEGATIVE_STARS, BrandLexicon, Score, rated, score_text
 from smmdesk.store import Store
 from smmdesk.store import comments as q
 from smmdesk.store.brands import Brand, ensure_brand, is_our_author
@@ -54,6 +54,10 @@ class ImportSummary:
         )
 
 
+# The score of a review with stars and no words (``rated`` then decides its band).
+NO_WORDS = Score(None, None, None, None, "unscored", is_question=False)
+
+
 def stable_id(record: RawComment) -> str:
     """An id for exports without one: the same comment always hashes the same."""
     key = "\x1f".join((record.platform, record.author, to_iso(record.created_at), record.text))
@@ -70,7 +74,11 @@ def build_row(
     targets: dict[str, int],
 ) -> dict[str, object]:
     """The insert row of one record: column name -> value (``q.INSERT_COLUMNS``)."""
-    ours = is_our_author(record.author, brand.handles)  # trimmed, any case, @ or not
+    author = record.author
+    if record.ours and not author and brand.handles:
+        author = brand.handles[0]  # so that re-marking by the handles keeps it ours
+    ours = record.ours or is_our_author(author, brand.handles)  # trimmed, any case, @ or not
+    score = rated(score, record.rating)  # the one place a rating decides the band
     rank = priority.rank(
         priority.Facts(
             created_at=record.created_at,
@@ -88,7 +96,7 @@ def build_row(
         "external_id": record.external_id or stable_id(record),
         "parent_external_id": record.parent_external_id,
         "post_ref": record.post_ref,
-        "author": record.author,
+        "author": author,
         "author_id": record.author_id,
         "text": record.text,
         "created_at": to_iso(record.created_at),
@@ -137,7 +145,11 @@ def import_records(
         scored_chunks(records, parallel=parallel, brand_lexicon=words) as chunks,
     ):
         for chunk, scores in chunks:
-            kept = [(r, sc) for r, sc in zip(chunk, scores, strict=True) if sc is not None]
+            kept = [
+                (r, sc if sc is not None else NO_WORDS)
+                for r, sc in zip(chunk, scores, strict=True)
+                if sc is not None or (r.rating is not None and r.rating <= NEGATIVE_STARS)
+            ]  # an empty comment is skipped, unless its stars alone say it is a complaint
             summary.skipped += len(chunk) - len(kept)
             rows = [
                 build_row(

@@ -18,4 +18,6 @@ class RawComment:
     likes: int = 0
     reply_count: int = 0
     where: str = ""  # "line 12" or "record 3", for error messages
+    rating: int | None = None  # stars 1-5 of a review: 1-2 make it negative (scoring.rated)
+    ours: bool = False  # the brand's own reply (a review's owner reply): stored as its handle's
     extra: dict[str, object] = field(default_factory=dict)

@@ -27,7 +27,7 @@ import copy
 import re
 import string
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, cast
@@ -102,6 +102,9 @@ FILLER = "||"  # stands between clauses so that a negation does not reach past a
 _MISSING = object()
 
 BrandLexicon = tuple[tuple[str, float], ...]
+
+
+NEGATIVE_STARS = 2
 
 
 @dataclass(frozen=True)
@@ -510,6 +513,14 @@ def analyzer_for(brand_lexicon: BrandLexicon = ()) -> SentimentIntensityAnalyzer
     """The analyzer with a brand's words over ours (built once per word list and process)."""
     base = analyzer()
     return base.with_entries(brand_lexicon) if brand_lexicon else base
+
+
+def rated(score: Score, rating: int | None) -> Score:
+    """A review's stars over its words: one or two stars are negative whatever the text says;
+    three and more (or no rating) leave the text's band."""
+    if rating is not None and rating <= NEGATIVE_STARS and score.band != "negative":
+        return replace(score, band="negative")
+    return score
 
 
 def band_of(compound: float) -> str:

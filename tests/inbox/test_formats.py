@@ -278,6 +278,8 @@ def test_formats_constant():
         "instagram",
         "youtube",
         "telegram",
+        "tiktok",
+        "google",
         "csv",
         "tsv",
         "json",

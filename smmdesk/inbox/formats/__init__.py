@@ -23,7 +23,9 @@ from smmdesk.errors import UserError
 from smmdesk.inbox.formats.graph import (
     detect_platform,
     read_facebook,
+    read_google,
     read_instagram,
+    read_tiktok,
     read_youtube,
 )
 from smmdesk.inbox.formats.jsondoc import load_json, read_json, read_jsonl
@@ -34,16 +36,29 @@ from smmdesk.inbox.formats.values import Context, platform_name
 from smmdesk.inbox.records import RawComment
 from smmdesk.timeutil import local_zone
 
-FORMATS = ("facebook", "instagram", "youtube", "telegram", "csv", "tsv", "json", "jsonl")
+FORMATS = (
+    "facebook",
+    "instagram",
+    "youtube",
+    "telegram",
+    "tiktok",
+    "google",
+    "csv",
+    "tsv",
+    "json",
+    "jsonl",
+)
 DOCUMENT_READERS: dict[str, Callable[[Any, Context], Iterator[RawComment]]] = {
     "facebook": read_facebook,
     "instagram": read_instagram,
     "youtube": read_youtube,
     "telegram": read_telegram,
+    "tiktok": read_tiktok,
+    "google": read_google,
     "json": read_json,
 }
 # Keys of a one-line JSON file that make it a whole export rather than one JSONL record.
-CONTAINER_KEYS = ("data", "items", "kind", "paging", "messages")
+CONTAINER_KEYS = ("data", "items", "kind", "paging", "messages", "reviews")
 # Each names the format of a parsed JSON document, or None; the first that does wins.
 DOCUMENT_DETECTORS: tuple[Callable[[Any], str | None], ...] = (detect_platform, detect_telegram)
 

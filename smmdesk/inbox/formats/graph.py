@@ -1,7 +1,10 @@
-"""Platform API exports: Facebook and Instagram Graph API comments, YouTube commentThreads.
+"""Platform API exports: Facebook and Instagram Graph API comments, YouTube commentThreads
+and comments.list, TikTok Research API comment lists.
 
 Records are numbered by their place in the top-level list ("record 3"); a reply
-is "record 3 reply 2". Field names in messages are the API's own.
+is "record 3 reply 2". A JSON list of API pages (as a script following
+``paging.next`` or ``nextPageToken`` writes) is one export: "page 2, record 5".
+Field names in messages are the API's own.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
+from smmdesk.inbox.formats.html_text import html_to_text
 from smmdesk.inbox.formats.jsondoc import kind_of
 from smmdesk.inbox.formats.values import (
     Context,
@@ -70,19 +74,59 @@ INSTAGRAM_FIELDS = frozenset(
     }
 )
 YOUTUBE_LIST_KIND = "youtube#commentThreadListResponse"
+YOUTUBE_COMMENTS_KIND = "youtube#commentListResponse"
+YOUTUBE_LIST_KINDS = (YOUTUBE_LIST_KIND, YOUTUBE_COMMENTS_KIND)
 YOUTUBE_THREAD_KIND = "youtube#commentThread"
+YOUTUBE_COMMENT_KIND = "youtube#comment"
+# The keys of one Graph API list page.
+GRAPH_PAGE_KEYS = frozenset({"data", "paging", "summary"})
+
+
+def api_pages(document: Any) -> list[tuple[str, Any]]:
+    """The pages of an export with the prefix of their records' places: a JSON list of
+    API pages (YouTube list responses, Graph ``{data, paging}``) is "page N, "; anything
+    else is one page with no prefix."""
+    if isinstance(document, list) and document and all(map(_is_page, document)):
+        return [(f"page {number}, ", page) for number, page in enumerate(document, 1)]
+    return [("", document)]
+
+
+def _is_page(item: Any) -> bool:
+    if not isinstance(item, dict):
+        return False
+    if item.get("kind") in YOUTUBE_LIST_KINDS or _is_reviews_page(item):
+        return True
+    return isinstance(item.get("data"), list) and GRAPH_PAGE_KEYS.issuperset(item)
+
+
+def _page_kind(page: dict[str, Any]) -> str:
+    if page.get("kind") in YOUTUBE_LIST_KINDS:
+        return "youtube"
+    return "google" if _is_reviews_page(page) else "graph"
 
 
 def detect_platform(document: Any) -> str | None:
-    """ "facebook", "instagram" or "youtube" when the document is that API's shape."""
-    if isinstance(document, dict) and document.get("kind") == YOUTUBE_LIST_KIND:
+    """ "facebook", "instagram", "youtube" or "tiktok" when the document is that API's shape."""
+    pages = api_pages(document)
+    if len(pages) > 1 or pages[0][0]:
+        kinds = {_page_kind(page) for _, page in pages}
+        if kinds == {"youtube"} or kinds == {"google"}:
+            return kinds.pop()
+        if kinds == {"graph"}:  # Graph pages: the platform of all their comments together
+            return detect_platform({"data": [c for _, page in pages for c in page["data"]]})
+        return None
+    if isinstance(document, dict) and document.get("kind") in YOUTUBE_LIST_KINDS:
         return "youtube"
+    if _tiktok_comments(document) is not None:
+        return "tiktok"
+    if _is_reviews_page(document):
+        return "google"
     comments = graph_comments(document)[0] if isinstance(document, dict) else document
     if not isinstance(comments, list) or not comments:
         return None
     if not all(isinstance(item, dict) for item in comments):
         return None
-    if all(item.get("kind") == YOUTUBE_THREAD_KIND for item in comments):
+    if all(item.get("kind") in (YOUTUBE_THREAD_KIND, YOUTUBE_COMMENT_KIND) for item in comments):
         return "youtube"
     if _all_within(comments, FACEBOOK_FIELDS) and _any_has(comments, ("message", "created_time")):
         return "facebook"
@@ -234,11 +278,23 @@ def _read_graph(
     make: Callable[[_Fields, str | None, str | None, int], RawComment],
 ) -> Iterator[RawComment]:
     """Graph API comments (Facebook, Instagram): each comment, then its nested replies."""
+    for prefix, page in api_pages(document):
+        yield from _read_graph_page(page, prefix, context, api, replies_key, make)
+
+
+def _read_graph_page(
+    document: Any,
+    prefix: str,
+    context: Context,
+    api: str,
+    replies_key: str,
+    make: Callable[[_Fields, str | None, str | None, int], RawComment],
+) -> Iterator[RawComment]:
     comments, post_ref = graph_comments(document) if isinstance(document, dict) else (None, None)
     if comments is None:
         raise _wrong_shape(context, api, 'an object with a "data" list')
     for index, item in enumerate(comments, 1):
-        where = f"record {index}"
+        where = f"{prefix}record {index}"
         fields = _Fields(item, where, context)
         replies = fields.nested_list(replies_key, "data")
         comment = make(fields, None, post_ref, len(replies))
@@ -271,11 +327,21 @@ def _instagram_comment(
 
 
 def read_youtube(document: Any, context: Context) -> Iterator[RawComment]:
+    """commentThreads (each thread's top-level comment, then its replies) and comments.list
+    (the replies a thread leaves out, attached by their ``snippet.parentId``)."""
+    for prefix, page in api_pages(document):
+        yield from _read_youtube_page(page, prefix, context)
+
+
+def _read_youtube_page(document: Any, prefix: str, context: Context) -> Iterator[RawComment]:
     threads = document.get("items") if isinstance(document, dict) else document
     if not isinstance(threads, list):
         raise _wrong_shape(context, "YouTube", 'a commentThreads response with an "items" list')
     for index, item in enumerate(threads, 1):
-        where = f"record {index}"
+        where = f"{prefix}record {index}"
+        if isinstance(item, dict) and item.get("kind") == YOUTUBE_COMMENT_KIND:
+            yield _youtube_comment(_Fields(item, where, context), None, None, 0)
+            continue
         thread = _Fields(item, where, context).child("snippet")
         top_level = thread.child("topLevelComment")
         if not top_level.item:
@@ -298,7 +364,9 @@ def _youtube_comment(
         platform="youtube",
         external_id=comment_id,
         # textOriginal is only returned to the comment's author; textDisplay may hold HTML.
-        text=snippet.body("textOriginal", "textDisplay"),
+        text=snippet.body("textOriginal")
+        if snippet.item.get("textOriginal") is not None
+        else normalise_newlines(html_to_text(snippet.body("textDisplay"))),
         author=snippet.text("authorDisplayName") or "",
         created_at=snippet.date("publishedAt"),
         author_id=snippet.child("authorChannelId").text("value"),
@@ -315,3 +383,99 @@ def _youtube_link(video: str | None, comment_id: str | None) -> str | None:
     if not video or not comment_id:
         return None
     return f"https://www.youtube.com/watch?v={video}&lc={comment_id}"
+
+
+# TikTok --------------------------------------------------------------------
+
+
+def _tiktok_comments(document: Any) -> list[Any] | None:
+    """The Research API's ``{"data": {"comments": [...], "cursor", "has_more"}}`` list."""
+    data = document.get("data") if isinstance(document, dict) else None
+    comments = data.get("comments") if isinstance(data, dict) else None
+    return comments if isinstance(comments, list) else None
+
+
+def read_tiktok(document: Any, context: Context) -> Iterator[RawComment]:
+    """TikTok Research API comments: no author field, so every author is the placeholder
+    the pipeline gives a missing one; a top-level comment's parent is its video."""
+    comments = _tiktok_comments(document)
+    if comments is None:
+        raise _wrong_shape(context, "TikTok", 'a "data" object with a "comments" list')
+    for index, item in enumerate(comments, 1):
+        fields = _Fields(item, f"record {index}", context)
+        video = fields.text("video_id")
+        parent = fields.text("parent_comment_id")
+        yield RawComment(
+            platform="tiktok",
+            external_id=fields.text("id"),
+            text=fields.body("text"),
+            author="",
+            created_at=fields.date("create_time"),
+            parent_external_id=None if parent == video else parent,
+            post_ref=video,
+            likes=fields.count("like_count"),
+            reply_count=fields.count("reply_count"),
+            where=fields.where,
+        )
+
+
+# Google Business Profile -----------------------------------------------------
+
+STAR_RATINGS = {"ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5}
+REVIEWS_PAGE_KEYS = frozenset({"reviews", "averageRating", "totalReviewCount", "nextPageToken"})
+
+
+def _is_reviews_page(document: Any) -> bool:
+    """An ``accounts.locations.reviews.list`` response."""
+    return (
+        isinstance(document, dict)
+        and isinstance(document.get("reviews"), list)
+        and REVIEWS_PAGE_KEYS.issuperset(document)
+    )
+
+
+def read_google(document: Any, context: Context) -> Iterator[RawComment]:
+    """Google Business Profile reviews: each review with its stars (one or two make it
+    negative), then the owner's ``reviewReply`` as our reply, which answers it."""
+    for prefix, page in api_pages(document):
+        if not _is_reviews_page(page):
+            raise _wrong_shape(context, "Google reviews", 'an object with a "reviews" list')
+        for index, item in enumerate(page["reviews"], 1):
+            yield from _google_review(_Fields(item, f"{prefix}record {index}", context))
+
+
+def _google_review(fields: _Fields) -> Iterator[RawComment]:
+    review_id = fields.text("reviewId")
+    name = fields.text("name") or ""
+    location = name.rsplit("/reviews/", 1)[0] if "/reviews/" in name else None
+    stars = fields.item.get("starRating")
+    if stars is not None and stars != "STAR_RATING_UNSPECIFIED" and stars not in STAR_RATINGS:
+        raise fields.context.error(
+            f"bad starRating {quoted(stars)} (expected ONE to FIVE)", fields.where, "starRating"
+        )
+    reviewer = fields.child("reviewer")
+    reply = fields.child("reviewReply")
+    yield RawComment(
+        platform="google",
+        external_id=review_id,
+        text=fields.body("comment"),
+        author=reviewer.text("displayName") or "",
+        created_at=fields.date("createTime"),
+        post_ref=location,
+        reply_count=1 if reply.item else 0,
+        rating=STAR_RATINGS.get(stars) if isinstance(stars, str) else None,
+        where=fields.where,
+    )
+    if reply.item:
+        reply.where = f"{fields.where} reviewReply"
+        yield RawComment(
+            platform="google",
+            external_id=f"{review_id}/reply" if review_id else None,
+            text=reply.body("comment"),
+            author="",
+            created_at=reply.date("updateTime"),
+            parent_external_id=review_id,
+            post_ref=location,
+            ours=True,
+            where=reply.where,
+        )
