@@ -78,10 +78,14 @@ def _excel_separator(head: str) -> str | None:
     return None
 
 
+DELIMITERS = (",", ";", "|")  # comma first: it wins a tie
+
+
 def _csv_delimiter(head: str) -> str:
-    """Comma, or semicolon as Excel writes CSV where the decimal mark is a comma."""
+    """Comma; semicolon as Excel writes CSV where the decimal mark is a comma; or the pipe
+    some tools and databases export with: whichever the header holds most of."""
     header = head.split("\n", 1)[0]
-    return ";" if header.count(";") > header.count(",") else ","
+    return max(DELIMITERS, key=header.count)
 
 
 def _is_blank(row: list[str]) -> bool:
