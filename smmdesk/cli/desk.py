@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("--brand", required=True, help="brand slug or name (created if new)")
     imp.add_argument("--platform", help="platform name when the file does not say")
     imp.add_argument(
-        "--format", dest="fmt", help="facebook, instagram, youtube, csv, tsv, json, jsonl"
+        "--format", dest="fmt", help="facebook, instagram, youtube, csv, tsv, json, jsonl, xlsx"
     )
     imp.add_argument("--tz", help="zone for dates without one (default: local)")
     imp.set_defaults(func=cmd_import)

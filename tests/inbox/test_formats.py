@@ -274,7 +274,7 @@ def test_explicit_format_overrides_detection():
 
 
 def test_formats_constant():
-    assert FORMATS == ("facebook", "instagram", "youtube", "csv", "tsv", "json", "jsonl")
+    assert FORMATS == ("facebook", "instagram", "youtube", "csv", "tsv", "json", "jsonl", "xlsx")
 
 
 # Encodings ------------------------------------------------------------------

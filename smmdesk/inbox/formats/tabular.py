@@ -40,7 +40,7 @@ def read_delimited(source: TextFile, fmt: str, context: Context) -> Iterator[Raw
                 elif _is_blank(row):
                     pass
                 elif columns is None:
-                    columns, width = _columns(row, context, f"line {start}"), len(row)
+                    columns, width = header_columns(row, context, f"line {start}"), len(row)
                 else:
                     raise context.error(
                         f"row has {len(row)} cells but the header has {width}", f"line {start}"
@@ -50,7 +50,8 @@ def read_delimited(source: TextFile, fmt: str, context: Context) -> Iterator[Raw
             raise _malformed(fmt, error, context, start) from None
 
 
-def _columns(header: list[str], context: Context, where: str) -> Columns:
+def header_columns(header: list[str], context: Context, where: str) -> Columns:
+    """The fields of a header row (CSV, TSV, XLSX): the one rule for names and duplicates."""
     first_seen: dict[str, int] = {}
     for index, name in enumerate(header):
         normal = normalise_name(name)
