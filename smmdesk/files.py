@@ -37,6 +37,8 @@ MB = 1 << 20
 LIMITS = {
     "comments": 4096 * MB,  # CSV/TSV/JSONL exports are streamed: a million rows is ~300 MB
     "comments-json": 32 * MB,  # a JSON document is parsed whole (see inbox/formats/jsondoc)
+    # An XLSX is compressed and its sheet streamed, but its shared strings are held whole.
+    "comments-xlsx": 64 * MB,
     "posts": 32 * MB,
     "outcomes": 32 * MB,
     "brief": 1 * MB,
@@ -45,6 +47,7 @@ LIMITS = {
 KIND_WORDS = {
     "comments": "an export",
     "comments-json": "a JSON export",
+    "comments-xlsx": "an XLSX export",
     "posts": "a post CSV",
     "outcomes": "an outcomes CSV",
     "brief": "a brief",

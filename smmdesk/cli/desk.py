@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument(
         "--format",
         dest="fmt",
-        help="facebook, instagram, youtube, telegram, tiktok, google, csv, tsv, json, jsonl",
+        help="facebook, instagram, youtube, telegram, tiktok, google, csv, tsv, json, jsonl, xlsx",
     )
     imp.add_argument("--tz", help="zone for dates without one (default: local)")
     imp.set_defaults(func=cmd_import)

@@ -16,6 +16,7 @@ from smmdesk.inbox.formats import FORMATS, read_export
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KYIV = tz.gettz("Europe/Kyiv")
+TEXT_NAMES = "text, message, comment, body, content, comment_text, review_text"
 
 
 def read(path, **options):
@@ -284,6 +285,7 @@ def test_formats_constant():
         "tsv",
         "json",
         "jsonl",
+        "xlsx",
     )
 
 
@@ -369,16 +371,12 @@ def test_jsonl_record_without_text(tmp_path):
         "x.jsonl",
         '{"text": "a", "date": "2024-03-09"}\n{"note": "b", "date": "2024-03-09"}\n',
     )
-    assert error_from(path) == (
-        f"no text field (expected one of: text, message, comment, body), {path}:line 2"
-    )
+    assert error_from(path) == (f"no text field (expected one of: {TEXT_NAMES}), {path}:line 2")
 
 
 def test_missing_text_column(tmp_path):
     path = write(tmp_path, "c.csv", "author,date\nann,2024-03-09\n")
-    assert error_from(path) == (
-        f"no text column (expected one of: text, message, comment, body), {path}:line 1"
-    )
+    assert error_from(path) == (f"no text column (expected one of: {TEXT_NAMES}), {path}:line 1")
 
 
 def test_missing_date_column(tmp_path):
@@ -483,3 +481,57 @@ def test_unknown_format_name(tmp_path):
 
 def test_header_only_csv_has_no_records(tmp_path):
     assert read(write(tmp_path, "c.csv", "text,date\r\n"))[1] == []
+
+
+# Header names common tools write ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("CONTENT,date", "text"),
+        ("Comment Text,date", "text"),
+        ("review_text,date", "text"),
+        ("text,created", "date"),
+        ("text,Review Created", "date"),
+        ("text,timestamp", "date"),
+        ("text,Published", "date"),
+        ("text,posted_at", "date"),
+    ],
+)
+def test_text_and_time_header_aliases(tmp_path, header, field):
+    first, second = header.split(",")
+    cells = {"text": "Love it", "date": "2024-03-09T10:00:00Z"}
+    row = ",".join(cells["text" if name is first else "date"] for name in (first, second))
+    _, (record,) = read(write(tmp_path, "c.csv", f"{header}\n{row}\n"))
+    assert (record.text, record.created_at) == ("Love it", utc(2024, 3, 9, 10))
+
+
+@pytest.mark.parametrize("author", ["username", "user", "name", "screen_name"])
+@pytest.mark.parametrize("likes", ["like_count", "favorite_count", "reactions"])
+def test_author_and_likes_header_aliases(tmp_path, author, likes):
+    content = f"content,created,{author},{likes}\nhi,2024-03-09T10:00:00Z,ann,7\n"
+    _, (record,) = read(write(tmp_path, "c.csv", content))
+    assert (record.author, record.likes) == ("ann", 7)
+
+
+def test_a_suffix_created_column_is_the_date(tmp_path):
+    content = "comment_created,text\n2024-03-09T10:00:00Z,hi\n"
+    _, (record,) = read(write(tmp_path, "c.csv", content))
+    assert record.created_at == utc(2024, 3, 9, 10)
+
+
+def test_missing_date_names_the_suffix_rule(tmp_path):
+    path = write(tmp_path, "c.csv", "text\nhi\n")
+    assert "*_created" in error_from(path)
+
+
+def test_pipe_separated_file_is_read(tmp_path):
+    content = (
+        "text|author|date|likes\nGreat, thanks|ann|2024-03-09 12:00|3\nMeh|bo|2024-03-10 08:00|\n"
+    )
+    export, (first, second) = read(write(tmp_path, "c.txt", content))
+    assert export.format == "csv"
+    assert (first.text, first.author, first.likes) == ("Great, thanks", "ann", 3)
+    assert first.created_at == utc(2024, 3, 9, 10)  # Kyiv is UTC+2 in March
+    assert (second.text, second.likes) == ("Meh", 0)

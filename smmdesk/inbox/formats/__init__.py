@@ -4,7 +4,7 @@
 returns an ``Export`` whose ``records`` the pipeline consumes. Every problem with
 the file is a ``UserError`` of one line, ``"<what>, <file>[:<line|record>][: <field>]"``.
 
-CSV, TSV and JSON Lines are streamed: their records are parsed while iterating,
+CSV, TSV, JSON Lines and XLSX are streamed: their records are parsed while iterating,
 so a bad record raises from the iterator. JSON documents are parsed whole, so
 their records are checked, and any error raised, inside ``read_export``.
 """
@@ -33,6 +33,7 @@ from smmdesk.inbox.formats.source import MAX_LINE, TextFile, open_text
 from smmdesk.inbox.formats.tabular import read_delimited
 from smmdesk.inbox.formats.telegram import detect_telegram, read_telegram
 from smmdesk.inbox.formats.values import Context, platform_name
+from smmdesk.inbox.formats.xlsx import is_workbook, read_xlsx
 from smmdesk.inbox.records import RawComment
 from smmdesk.timeutil import local_zone
 
@@ -47,6 +48,7 @@ FORMATS = (
     "tsv",
     "json",
     "jsonl",
+    "xlsx",
 )
 DOCUMENT_READERS: dict[str, Callable[[Any, Context], Iterator[RawComment]]] = {
     "facebook": read_facebook,
@@ -90,8 +92,11 @@ def read_export(
     label = str(path)
     if fmt is not None and fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)}), {label}")
-    source = open_text(path, label)
     context = Context(label, tz or local_zone(), platform_name(platform))
+    if fmt == "xlsx" or (fmt is None and is_workbook(path, label)):
+        count, rows = read_xlsx(path, context)
+        return Export(path, "xlsx", count, rows)
+    source = open_text(path, label)
     document = None
     if fmt is None:
         fmt, document = _detect(source, context)

@@ -33,18 +33,30 @@ Key = int | str
 
 # Field -> accepted names (normalised: lower case, spaces and dashes as "_"), best first.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "text": ("text", "message", "comment", "body"),
-    "author": ("author", "username", "from", "user", "name"),
-    "created_at": ("created_at", "timestamp", "published_at", "created_time", "date", "time"),
+    "text": ("text", "message", "comment", "body", "content", "comment_text", "review_text"),
+    "author": ("author", "username", "from", "user", "name", "screen_name"),
+    "created_at": (
+        "created_at",
+        "timestamp",
+        "published_at",
+        "created_time",
+        "created",
+        "published",
+        "posted_at",
+        "date",
+        "time",
+    ),
     "external_id": ("id", "comment_id"),
     "platform": ("platform",),
     "parent": ("parent_id", "parent"),
     "permalink": ("permalink", "permalink_url", "url", "link"),
-    "likes": ("likes", "like_count"),
+    "likes": ("likes", "like_count", "favorite_count", "reactions"),
     "post": ("post_id", "post"),
     "author_id": ("author_id",),
     "reply_count": ("reply_count", "comment_count"),
 }
+# Field -> name endings accepted after every alias ("comment_created", "review_created").
+SUFFIXES: dict[str, tuple[str, ...]] = {"created_at": ("_created",)}
 REQUIRED = {"text": "text", "created_at": "date"}  # field -> how a message calls it
 FIELD_WORDS = {
     "external_id": "id",
@@ -68,7 +80,9 @@ class MissingField(Exception):
         super().__init__(field)
         self.field = field
         self.kind = REQUIRED[field]
-        self.expected = ", ".join(ALIASES[field])
+        self.expected = ", ".join(
+            (*ALIASES[field], *(f"*{suffix}" for suffix in SUFFIXES.get(field, ())))
+        )
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,12 @@ class Columns:
                 if alias in by_name:
                     found_names[field], found_keys[field] = by_name[alias]
                     break
+            else:
+                for suffix in SUFFIXES.get(field, ()):
+                    ending = next((name for name in by_name if name.endswith(suffix)), None)
+                    if ending is not None:
+                        found_names[field], found_keys[field] = by_name[ending]
+                        break
         for field in REQUIRED:
             if field not in found_names:
                 raise MissingField(field)

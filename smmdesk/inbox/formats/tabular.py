@@ -40,7 +40,7 @@ def read_delimited(source: TextFile, fmt: str, context: Context) -> Iterator[Raw
                 elif _is_blank(row):
                     pass
                 elif columns is None:
-                    columns, width = _columns(row, context, f"line {start}"), len(row)
+                    columns, width = header_columns(row, context, f"line {start}"), len(row)
                 else:
                     raise context.error(
                         f"row has {len(row)} cells but the header has {width}", f"line {start}"
@@ -50,7 +50,8 @@ def read_delimited(source: TextFile, fmt: str, context: Context) -> Iterator[Raw
             raise _malformed(fmt, error, context, start) from None
 
 
-def _columns(header: list[str], context: Context, where: str) -> Columns:
+def header_columns(header: list[str], context: Context, where: str) -> Columns:
+    """The fields of a header row (CSV, TSV, XLSX): the one rule for names and duplicates."""
     first_seen: dict[str, int] = {}
     for index, name in enumerate(header):
         normal = normalise_name(name)
@@ -78,10 +79,14 @@ def _excel_separator(head: str) -> str | None:
     return None
 
 
+DELIMITERS = (",", ";", "|")  # comma first: it wins a tie
+
+
 def _csv_delimiter(head: str) -> str:
-    """Comma, or semicolon as Excel writes CSV where the decimal mark is a comma."""
+    """Comma; semicolon as Excel writes CSV where the decimal mark is a comma; or the pipe
+    some tools and databases export with: whichever the header holds most of."""
     header = head.split("\n", 1)[0]
-    return ";" if header.count(";") > header.count(",") else ","
+    return max(DELIMITERS, key=header.count)
 
 
 def _is_blank(row: list[str]) -> bool:

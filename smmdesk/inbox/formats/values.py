@@ -62,7 +62,8 @@ def quoted(value: Any) -> str:
 
 
 def parse_instant(value: Any, zone: tzinfo) -> datetime | None:
-    """An aware UTC datetime from ISO text, loose text or epoch seconds; None when empty.
+    """An aware UTC datetime from ISO text, loose text, epoch seconds or a datetime (an XLSX
+    date cell); None when empty.
 
     A date without a zone is taken to be in ``zone``. Raises ``ValueError``.
     """
@@ -91,6 +92,8 @@ def _parse_instant_slowly(value: Any, zone: tzinfo) -> datetime | None:
         moment = _parse_date_text(value)
         if moment is None:
             return _from_epoch(float(value))
+    elif isinstance(value, datetime):  # a spreadsheet's date cell
+        moment = value
     elif isinstance(value, int | float) and not isinstance(value, bool):
         return _from_epoch(value)
     elif value is None:
