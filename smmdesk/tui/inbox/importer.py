@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from smmdesk.brand.brands import list_brands
 from smmdesk.errors import UserError
+from smmdesk.inbox.formats import FORMATS
 from smmdesk.store.db import is_busy, user_error_for
 from smmdesk.tui.widgets.safe import SafeInput, shown
 
@@ -37,7 +38,7 @@ class ImportScreen(ModalScreen[bool]):
         with Vertical(classes="dialog wide"):
             yield Label("Import comments", classes="dialog-title")
             yield SafeInput(
-                placeholder="path to an export file (JSON, JSONL, CSV, TSV)", id="import-path"
+                placeholder=f"path to an export file ({', '.join(FORMATS)})", id="import-path"
             )
             yield SafeInput(
                 brands[0].slug if brands else "",
