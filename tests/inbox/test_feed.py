@@ -1,5 +1,5 @@
-"""Issue 16: a Facebook Page's feed (posts with their comments edge), in the Graph API's
-documented shape, imported through the real importer into a real file."""
+"""Issue 16: a Facebook Page's feed (posts with their comments edge) and live-video
+comments, in the Graph API's documented shapes, imported through the real importer into a real file."""
 
 import copy
 import json
@@ -12,6 +12,7 @@ from smmdesk.calendar.links import add_post_link
 from smmdesk.calendar.posts import create_post
 from smmdesk.errors import UserError
 from smmdesk.inbox.formats import read_export
+from smmdesk.inbox.formats.graph import detect_platform
 from smmdesk.inbox.importer import import_file
 from smmdesk.store.brands import add_channel
 
@@ -192,3 +193,77 @@ def test_comments_with_replies_are_still_comments(tmp_path):
     }
     records = list(read_export(write(tmp_path, "c.json", document)).records)
     assert [r.parent_external_id for r in records] == [None, "888001_501", None]
+
+
+# Live video comments ------------------------------------------------------------
+
+
+def live_comments(with_paging: bool = True) -> dict:
+    document: dict = {
+        "data": [
+            {
+                "id": f"777001_{600 + n}",
+                "message": f"live comment {n}",
+                "created_time": f"2024-03-09T20:{n:02d}:00+0000",
+                "from": person(n),
+                "live_broadcast_timestamp": 30 * n,
+            }
+            for n in range(1, 4)
+        ]
+    }
+    if with_paging:
+        document["paging"] = {
+            "cursors": {"before": "QVFI", "after": "QVFJ"},
+            "next": f"{GRAPH}/777001/comments?after=QVFJ",
+        }
+    return document
+
+
+def test_live_video_comments_are_facebook(store, brand, tmp_path):
+    summary = import_file(store, write(tmp_path, "live.json", live_comments()), brand)
+    assert (summary.format, summary.new) == ("facebook", 3)
+    platforms = {r[0] for r in store.conn.execute("SELECT platform FROM comments")}
+    assert platforms == {"facebook"}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "none",  # the live_broadcast_timestamp key
+        "no_key",  # the paging host
+        "no_key_no_paging",  # the id shape
+    ],
+)
+def test_live_video_detected_by_each_sign(change):
+    document = live_comments(with_paging=change != "no_key_no_paging")
+    if change != "none":
+        for item in document["data"]:
+            del item["live_broadcast_timestamp"]
+            item["extra_field"] = 1  # an unknown key: only the other signs say facebook
+    assert detect_platform(document) == "facebook"
+
+
+def test_unknown_keys_and_plain_ids_stay_unknown():
+    document = {"data": [{"id": "601", "message": "hi", "extra_field": 1}]}
+    assert detect_platform(document) is None
+
+
+def test_live_video_pages_are_facebook(tmp_path):
+    first, second = live_comments(), live_comments(with_paging=False)
+    for item in second["data"]:
+        item["id"] += "9"
+    export = read_export(write(tmp_path, "live.json", [first, second]))
+    assert (export.format, len(list(export.records))) == ("facebook", 6)
+
+
+def test_instagram_paged_from_graph_facebook_stays_instagram():
+    document = {
+        "data": [
+            {"id": "17858893269000001", "text": "nice", "timestamp": "2024-03-09T18:00:00+0000",
+             "username": "someone", "new_field": 1},
+        ],
+        "paging": {"next": f"{GRAPH}/17841400000000000/comments?after=QVFJ"},
+    }  # fmt: skip
+    assert detect_platform(document) is None  # an unknown field: never guessed facebook
+    del document["data"][0]["new_field"]
+    assert detect_platform(document) == "instagram"

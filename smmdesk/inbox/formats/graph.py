@@ -57,6 +57,7 @@ FACEBOOK_FIELDS = frozenset(
         "private_reply_conversation",
         "reactions",
         "likes",
+        "live_broadcast_timestamp",  # a live video's comment: seconds into the broadcast
     }
 )
 # A Facebook object id as the Graph API gives comments and posts: "{owner}_{id}".
@@ -79,6 +80,7 @@ INSTAGRAM_FIELDS = frozenset(
         "legacy_instagram_comment_id",
     }
 )
+INSTAGRAM_ONLY = tuple(sorted(INSTAGRAM_FIELDS - FACEBOOK_FIELDS))
 YOUTUBE_LIST_KIND = "youtube#commentThreadListResponse"
 YOUTUBE_COMMENTS_KIND = "youtube#commentListResponse"
 YOUTUBE_LIST_KINDS = (YOUTUBE_LIST_KIND, YOUTUBE_COMMENTS_KIND)
@@ -119,7 +121,8 @@ def detect_platform(document: Any) -> str | None:
         if kinds == {"youtube"} or kinds == {"google"}:
             return kinds.pop()
         if kinds == {"graph"}:  # Graph pages: the platform of all their comments together
-            return detect_platform({"data": [c for _, page in pages for c in page["data"]]})
+            items = [c for _, page in pages for c in page["data"]]
+            return detect_platform({"data": items, "paging": pages[0][1].get("paging")})
         return None
     if isinstance(document, dict) and document.get("kind") in YOUTUBE_LIST_KINDS:
         return "youtube"
@@ -138,7 +141,24 @@ def detect_platform(document: Any) -> str | None:
         return "facebook"
     if _all_within(comments, INSTAGRAM_FIELDS) and _any_has(comments, ("timestamp",)):
         return "instagram"
+    if isinstance(document, dict) and _facebook_looking(document, comments):
+        return "facebook"  # a field this list does not know yet, on a Facebook-shaped list
     return None
+
+
+def _facebook_looking(document: dict[str, Any], items: list[dict[str, Any]]) -> bool:
+    """Facebook comments with a field FACEBOOK_FIELDS does not name (a live video's
+    ``/{live-video-id}/comments``, a newer API version): a ``message`` or ``created_time``,
+    none of Instagram's own fields, and the paging urls of graph.facebook.com (Instagram's
+    pages come from there too: its fields tell it apart) or every id Facebook's
+    ``{post}_{comment}``."""
+    if not _any_has(items, ("message", "created_time")) or _any_has(items, INSTAGRAM_ONLY):
+        return False
+    if _paging_host(document) == "graph.facebook.com":
+        return True
+    return all(
+        isinstance(item.get("id"), str) and FACEBOOK_ID.fullmatch(item["id"]) for item in items
+    )
 
 
 def _paging_urls(document: dict[str, Any]) -> list[str]:
@@ -146,6 +166,17 @@ def _paging_urls(document: dict[str, Any]) -> list[str]:
     if not isinstance(paging, dict):
         return []
     return [url for key in ("next", "previous") if isinstance(url := paging.get(key), str)]
+
+
+def _paging_host(document: dict[str, Any]) -> str | None:
+    for url in _paging_urls(document):
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            continue
+        if host:
+            return host.lower()
+    return None
 
 
 def is_feed_page(document: dict[str, Any]) -> bool:
