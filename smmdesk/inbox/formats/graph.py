@@ -4,6 +4,8 @@ and comments.list, TikTok Research API comment lists.
 Records are numbered by their place in the top-level list ("record 3"); a reply
 is "record 3 reply 2". A JSON list of API pages (as a script following
 ``paging.next`` or ``nextPageToken`` writes) is one export: "page 2, record 5".
+In a Page's feed a record is a post, which is never stored: "record 2 comment 1
+reply 3" is the third reply to the post's first comment.
 Field names in messages are the API's own.
 """
 
