@@ -4,14 +4,18 @@ and comments.list, TikTok Research API comment lists.
 Records are numbered by their place in the top-level list ("record 3"); a reply
 is "record 3 reply 2". A JSON list of API pages (as a script following
 ``paging.next`` or ``nextPageToken`` writes) is one export: "page 2, record 5".
+In a Page's feed a record is a post, which is never stored: "record 2 comment 1
+reply 3" is the third reply to the post's first comment.
 Field names in messages are the API's own.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from smmdesk.inbox.formats.html_text import html_to_text
 from smmdesk.inbox.formats.jsondoc import kind_of
@@ -55,8 +59,13 @@ FACEBOOK_FIELDS = frozenset(
         "private_reply_conversation",
         "reactions",
         "likes",
+        "live_broadcast_timestamp",  # a live video's comment: seconds into the broadcast
     }
 )
+# A Facebook object id as the Graph API gives comments and posts: "{owner}_{id}".
+FACEBOOK_ID = re.compile(r"\d+_\d+")
+# The edges of a Page that list its posts, each with its comments: ``/{page-id}/feed``.
+FEED_EDGES = frozenset({"feed", "posts", "published_posts"})
 INSTAGRAM_FIELDS = frozenset(
     {
         "id",
@@ -73,6 +82,7 @@ INSTAGRAM_FIELDS = frozenset(
         "legacy_instagram_comment_id",
     }
 )
+INSTAGRAM_ONLY = tuple(sorted(INSTAGRAM_FIELDS - FACEBOOK_FIELDS))
 YOUTUBE_LIST_KIND = "youtube#commentThreadListResponse"
 YOUTUBE_COMMENTS_KIND = "youtube#commentListResponse"
 YOUTUBE_LIST_KINDS = (YOUTUBE_LIST_KIND, YOUTUBE_COMMENTS_KIND)
@@ -113,7 +123,8 @@ def detect_platform(document: Any) -> str | None:
         if kinds == {"youtube"} or kinds == {"google"}:
             return kinds.pop()
         if kinds == {"graph"}:  # Graph pages: the platform of all their comments together
-            return detect_platform({"data": [c for _, page in pages for c in page["data"]]})
+            items = [c for _, page in pages for c in page["data"]]
+            return detect_platform({"data": items, "paging": pages[0][1].get("paging")})
         return None
     if isinstance(document, dict) and document.get("kind") in YOUTUBE_LIST_KINDS:
         return "youtube"
@@ -132,7 +143,66 @@ def detect_platform(document: Any) -> str | None:
         return "facebook"
     if _all_within(comments, INSTAGRAM_FIELDS) and _any_has(comments, ("timestamp",)):
         return "instagram"
+    if isinstance(document, dict) and _facebook_looking(document, comments):
+        return "facebook"  # a field this list does not know yet, on a Facebook-shaped list
     return None
+
+
+def _facebook_looking(document: dict[str, Any], items: list[dict[str, Any]]) -> bool:
+    """Facebook comments with a field FACEBOOK_FIELDS does not name (a live video's
+    ``/{live-video-id}/comments``, a newer API version): a ``message`` or ``created_time``,
+    none of Instagram's own fields, and the paging urls of graph.facebook.com (Instagram's
+    pages come from there too: its fields tell it apart) or every id Facebook's
+    ``{post}_{comment}``."""
+    if not _any_has(items, ("message", "created_time")) or _any_has(items, INSTAGRAM_ONLY):
+        return False
+    if _paging_host(document) == "graph.facebook.com":
+        return True
+    return all(
+        isinstance(item.get("id"), str) and FACEBOOK_ID.fullmatch(item["id"]) for item in items
+    )
+
+
+def _paging_urls(document: dict[str, Any]) -> list[str]:
+    paging = document.get("paging")
+    if not isinstance(paging, dict):
+        return []
+    return [url for key in ("next", "previous") if isinstance(url := paging.get(key), str)]
+
+
+def _paging_host(document: dict[str, Any]) -> str | None:
+    for url in _paging_urls(document):
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            continue
+        if host:
+            return host.lower()
+    return None
+
+
+def is_feed_page(document: dict[str, Any]) -> bool:
+    """A Page's ``/feed`` (``/posts``, ``/published_posts``): a list of posts, each with
+    its ``comments`` edge. Its paging urls name the edge; without them, an item posted by
+    the page its id names (``{page_id}_{post_id}`` from ``{page_id}``) makes it a feed."""
+    for url in _paging_urls(document):
+        try:
+            path = urlsplit(url).path
+        except ValueError:
+            continue
+        return path.rstrip("/").rsplit("/", 1)[-1] in FEED_EDGES
+    items = document.get("data")
+    return isinstance(items, list) and any(map(_posted_by_its_page, items))
+
+
+def _posted_by_its_page(item: Any) -> bool:
+    if not isinstance(item, dict) or "parent" in item or not isinstance(item.get("id"), str):
+        return False
+    post_id: str = item["id"]
+    author = item.get("from")
+    if not FACEBOOK_ID.fullmatch(post_id) or not isinstance(author, dict):
+        return False
+    return post_id.split("_", 1)[0] == str(author.get("id"))
 
 
 def _all_within(items: list[dict[str, Any]], fields: frozenset[str]) -> bool:
@@ -237,7 +307,33 @@ def _wrong_shape(context: Context, platform: str, expected: str) -> Exception:
 
 
 def read_facebook(document: Any, context: Context) -> Iterator[RawComment]:
-    return _read_graph(document, context, "Facebook", "comments", _facebook_comment)
+    pages = api_pages(document)
+    # One page that is a feed makes them all one (a last page may have no paging urls).
+    feed = any(isinstance(page, dict) and is_feed_page(page) for _, page in pages)
+    for prefix, page in pages:
+        if feed and isinstance(page, dict) and isinstance(page.get("data"), list):
+            yield from _read_feed_page(page, prefix, context)
+        else:
+            yield from _read_graph_page(
+                page, prefix, context, "Facebook", "comments", _facebook_comment
+            )
+
+
+def _read_feed_page(page: dict[str, Any], prefix: str, context: Context) -> Iterator[RawComment]:
+    """A Page's feed: each item is a post, never a comment; its comments are top-level
+    comments on it (its id their post_ref) and their nested comments are their replies."""
+    for index, item in enumerate(page["data"], 1):
+        post = _Fields(item, f"{prefix}record {index}", context)
+        post_ref = post.text("id")
+        for comment_index, comment in enumerate(post.nested_list("comments", "data"), 1):
+            where = f"{post.where} comment {comment_index}"
+            fields = _Fields(comment, where, context)
+            replies = fields.nested_list("comments", "data")
+            made = _facebook_comment(fields, None, post_ref, len(replies))
+            yield made
+            for reply_index, reply in enumerate(replies, 1):
+                reply_fields = _Fields(reply, f"{where} reply {reply_index}", context)
+                yield _facebook_comment(reply_fields, made.external_id, post_ref, 0)
 
 
 def _facebook_comment(
