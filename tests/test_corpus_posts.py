@@ -22,9 +22,9 @@ BAD = {
     "bad_kind.csv": ["kind", "line 2"],
     "bad_status.csv": ["status", "line 2"],
     "bad_missing_columns.csv": ["missing column", "line 1"],
-    "bad_empty.csv": ["missing column"],
+    "bad_empty.csv": ["empty file"],  # the comments' decoder: it says so first
     "bad_ragged.csv": ["13 cells", "line 2"],
-    "bad_binary.csv": ["UTF-8"],
+    "bad_binary.csv": ["binary file"],
 }
 
 

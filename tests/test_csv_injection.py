@@ -58,7 +58,9 @@ def test_export_csv_neutralises_and_post_import_round_trips(capsys, store, desk)
     assert "'=HYPERLINK" in out
     assert_no_formula(out)
     before = list_posts(store, desk["brand"])
-    after = import_csv(store, io.StringIO(out), "posts.csv", now=NOW)  # added again, as new posts
+    after = import_csv(
+        store, io.StringIO(out), "posts.csv", now=NOW
+    )  # the same posts, by their ids
     fields = lambda p: (p.title, p.body, p.campaign, p.link)  # noqa: E731
     assert [fields(p) for p in after] == [fields(p) for p in before]
 

@@ -8,18 +8,21 @@ keep its wall-clock time across DST. An edited occurrence is an event of its
 own (its series lists the occurrence it replaces as an EXDATE), which every
 program reads the same way.
 
-CSV: the columns of ``CSV_COLUMNS``. Importing adds every row as a new post
-(``id`` only links an edited occurrence to its series within the file);
-the whole file goes in or nothing does.
+CSV: the columns of ``CSV_COLUMNS``. Importing reads what the export writes and what a
+spreadsheet saves (``import_posts``): a row whose ``id`` is a post of its brand updates that
+post, so a file imported twice changes nothing; other rows are added (``id`` then links an
+edited occurrence to its series within the file). The whole file goes in or nothing does.
 """
 
 from __future__ import annotations
 
 import csv
+import io
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
-from smmdesk import csvsafe
+from smmdesk import csvsafe, tables
 from smmdesk.calendar import recurrence
 from smmdesk.calendar.posts import (
     Post,
@@ -27,6 +30,9 @@ from smmdesk.calendar.posts import (
     add_post,
     channel_named,
     check_when,
+    draft_of,
+    edit_post,
+    find_post,
     goal_named,
     list_posts,
     tracked_link,
@@ -214,33 +220,81 @@ def export_csv(posts: list[Post], out: TextIO) -> int:
     return len(posts)
 
 
+# Column -> the header names it is read from (normalised: lower case, spaces and dashes as
+# "_"), as the export writes them and as people title them in a spreadsheet.
+CSV_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "name", "subject"),
+    "scheduled_at": ("scheduled_at", "date", "when", "scheduled", "datetime", "publish_at"),
+    "body": ("body", "text", "message"),
+    "link": ("link", "url"),
+}
+_COLUMN_OF = {alias: column for column, names in CSV_ALIASES.items() for alias in names}
+# Wall times as a spreadsheet in a day-first locale (uk_UA, ru_RU, de_DE) writes them.
+DAY_FIRST_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y")
+
+
+@dataclass
+class PostImport:
+    """What an import did: the file's posts in its order, and which of them it changed."""
+
+    posts: list[Post] = field(default_factory=list)
+    added_ids: set[int] = field(default_factory=set)
+    updated: int = 0
+
+    @property
+    def added(self) -> int:
+        return len(self.added_ids)
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.posts) - self.added - self.updated
+
+
 def import_csv(
     store: Store,
-    source: TextIO,
+    source: IO[str],
     name: str = "posts.csv",
     *,
     brand: Brand | None = None,
     now: datetime | None = None,
+    tz: str | None = None,
 ) -> list[Post]:
-    """Add the posts of a CSV file (the export's columns); all or nothing.
+    """``import_posts``: the file's posts, in its order."""
+    return import_posts(store, source, name, brand=brand, now=now, tz=tz).posts
 
-    A row's ``brand`` column wins over ``brand``. Errors name the line:
-    ``row has no goal, posts.csv:line 4: goal``.
+
+def import_posts(
+    store: Store,
+    source: IO[str],
+    name: str = "posts.csv",
+    *,
+    brand: Brand | None = None,
+    now: datetime | None = None,
+    tz: str | None = None,
+) -> PostImport:
+    """Read a posts CSV (the export's, or one a spreadsheet saved); all or nothing.
+
+    Comma, ``;`` or ``|`` and Excel's ``sep=`` first line (``tables``); headers in any case,
+    with ``CSV_ALIASES``; times ISO or ``dd.mm.yyyy [hh:mm]``, a time without offset in the
+    row's ``tz``, else ``tz``, else the user's zone. A row whose ``id`` is a post of its brand
+    is that post: edited if the row differs (``edit_post``), left alone if not, so importing
+    a file again changes nothing; any other row is added. A row's ``brand`` column wins over
+    ``brand``. Errors name the line: ``row has no goal, posts.csv:line 4: goal``.
     """
-    reader = csv.DictReader(source)
-    missing = [c for c in REQUIRED_CSV_COLUMNS if c not in (reader.fieldnames or ())]
+    columns, rows = _read_rows(source.read(), name)
+    missing = [c for c in REQUIRED_CSV_COLUMNS if c not in columns]
     if missing:
-        raise UserError(f"missing column(s) {', '.join(missing)}, {name}:line 1")
-    rows = _numbered_rows(reader)
-    _check_cells(rows, len(reader.fieldnames or ()), name)
+        raise UserError(f"missing column(s) {', '.join(missing)}, {name}:line {rows.header_line}")
+    if tz:
+        recurrence.zone(tz)  # an unknown name before any row
     # Series first, so an edited occurrence finds the series it belongs to.
-    rows.sort(key=lambda pair: bool((pair[1].get("series_id") or "").strip()))
+    rows.numbered.sort(key=lambda pair: bool((pair[1].get("series_id") or "").strip()))
     new_ids: dict[str, int] = {}
-    added = []
+    done = PostImport()
     with store.transaction():
-        for line, row in rows:
+        for line, row in rows.numbered:
             try:
-                post = _import_row(store, row, brand, new_ids, now)
+                post = _import_row(store, row, brand, new_ids, now, tz, done)
             except UserError as exc:
                 what, _, where = str(exc).rpartition(", ")
                 place = f"{name}:line {line}"
@@ -248,35 +302,66 @@ def import_csv(
                 raise UserError(message) from None
             if (row.get("id") or "").strip():
                 new_ids[row["id"].strip()] = post.id
-            added.append(post)
-    return added
+            done.posts.append(post)
+    return done
 
 
-# A row as csv.DictReader gives it: text cells by column; None for a missing cell, and a list of
-# the extra cells under the key None (``_check_cells`` refuses both, so rows after it hold text).
-CsvRow = dict[str | None, Any]
+# A row: text cells by column name (every column of the header, the cells unguarded).
+CsvRow = dict[str, str]
 
 
-def _check_cells(rows: list[tuple[int, CsvRow]], width: int, name: str) -> None:
-    """DictReader pads short rows with None and files extra cells under None: refuse both."""
-    for line, row in rows:
-        extra = row.get(None) or []
-        given = sum(value is not None for key, value in row.items() if key is not None) + len(extra)
-        if given != width:
-            raise UserError(f"row has {given} cells but the header has {width}, {name}:line {line}")
+@dataclass
+class _Rows:
+    header_line: int
+    numbered: list[tuple[int, CsvRow]]
 
 
-def _numbered_rows(reader: csv.DictReader[str]) -> list[tuple[int, CsvRow]]:
-    """Rows with the line each starts on (a quoted field may span lines)."""
-    rows = []
-    next_line = 2
+def _read_rows(text: str, name: str) -> tuple[list[str], _Rows]:
+    """The header's column names and the rows with the line each starts on."""
+    first_line = 1
+    separator = tables.excel_separator(text[:4096])
+    if separator:
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        first_line = 2
+    delimiter = separator or tables.csv_delimiter(text[:65536])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    columns: list[str] | None = None
+    rows = _Rows(first_line, [])
+    start = first_line
     try:
-        for row in reader:  # our export guarded formula-like cells: take its quote off
-            rows.append((next_line, {k: csvsafe.unguard(v) for k, v in row.items()}))
-            next_line = reader.line_num + 1
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                pass  # a blank line, or a spreadsheet's empty row (";;;;")
+            elif columns is None:
+                columns, rows.header_line = _header(cells, name, start), start
+            elif len(cells) != len(columns):
+                raise UserError(
+                    f"row has {len(cells)} cells but the header has {len(columns)}, "
+                    f"{name}:line {start}"
+                )
+            else:  # our export guarded formula-like cells: take its quote off
+                rows.numbered.append(
+                    (start, {c: csvsafe.unguard(v) for c, v in zip(columns, cells, strict=True)})
+                )
+            start = first_line + reader.line_num
     except csv.Error as exc:
-        raise UserError(f"not valid CSV ({exc}), line {reader.line_num}") from None
-    return rows
+        raise UserError(f"not valid CSV ({exc}), {name}:line {start}") from None
+    return columns or [], rows
+
+
+def _header(cells: list[str], name: str, line: int) -> list[str]:
+    """Each cell as the column it names (an alias as its column); a column named twice is refused."""
+    columns: list[str] = []
+    for index, cell in enumerate(cells):
+        normal = tables.normalise_name(cell)
+        column = _COLUMN_OF.get(normal, normal) if normal else f"_unnamed_{index}"
+        if column in columns:
+            raise UserError(
+                f"duplicated column {cell.strip()!r} (columns {columns.index(column) + 1} and "
+                f"{index + 1}), {name}:line {line}"
+            )
+        columns.append(column)
+    return columns
 
 
 def _import_row(
@@ -285,6 +370,8 @@ def _import_row(
     brand: Brand | None,
     new_ids: dict[str, int],
     now: datetime | None,
+    tz: str | None,
+    done: PostImport,
 ) -> Post:
     def text(column: str) -> str:
         return (row.get(column) or "").strip()
@@ -292,7 +379,7 @@ def _import_row(
     row_brand = _row_brand(store, text("brand"), brand)
     if not text("goal"):
         raise UserError("row has no goal, goal")
-    tz_name = text("tz") or recurrence.local_zone_name()
+    tz_name = text("tz") or tz or recurrence.local_zone_name()
     wall_zone = recurrence.zone(tz_name)
     when = _instant(text("scheduled_at"), wall_zone, "scheduled_at")
     exdates = tuple(_instant(t, wall_zone, "exdates") for t in text("exdates").split())
@@ -320,10 +407,28 @@ def _import_row(
         rrule=text("rrule") or None,
         tz=tz_name,
     )
-    return add_post(
+    stored = _stored(store, text("id"), row_brand)
+    if stored is not None and stored.id not in done.added_ids:
+        if draft.goal_id == stored.goal_id and draft.kind is None:
+            draft = replace(draft, kind=stored.kind)  # the goal's kind, as it was stored
+        if draft == draft_of(stored):
+            return stored
+        done.updated += 1
+        return edit_post(store, stored.id, draft, now=now or utc_now())
+    added = add_post(
         store, draft, exdates=exdates, series_id=series_id, occurrence_at=occurrence,
         now=now or utc_now(),
     )  # fmt: skip
+    done.added_ids.add(added.id)  # a later row's id never names a post this file added
+    return added
+
+
+def _stored(store: Store, row_id: str, brand: Brand) -> Post | None:
+    """The post a row's ``id`` names, if it is one of the row's brand (``export csv`` wrote it)."""
+    if not row_id.isdigit() or len(row_id) > 18:
+        return None
+    post = find_post(store, int(row_id))
+    return post if post is not None and post.brand_id == brand.id else None
 
 
 def _row_brand(store: Store, slug: str, default: Brand | None) -> Brand:
@@ -338,16 +443,27 @@ def _row_brand(store: Store, slug: str, default: Brand | None) -> Brand:
 
 
 def _instant(text: str, wall_zone: tzinfo, column: str) -> datetime:
-    """ISO time; one without an offset is wall time in the post's zone."""
+    """ISO time, or ``dd.mm.yyyy [hh:mm[:ss]]``; one without an offset is wall time in the
+    post's zone."""
     if not text:
         raise UserError(f"no time given, {column}")
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise UserError(
-            f"not an ISO time like 2026-12-01T10:00:00+00:00 ({text!r}), {column}"
-        ) from None
+        moment = _day_first(text, column)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=wall_zone)
     check_when(moment, column)
     return moment.astimezone(UTC)
+
+
+def _day_first(text: str, column: str) -> datetime:
+    for layout in DAY_FIRST_FORMATS:
+        try:
+            return datetime.strptime(text, layout)
+        except ValueError:
+            continue
+    raise UserError(
+        f"not an ISO time like 2026-12-01T10:00:00+00:00 or a day like 01.12.2026 10:00 "
+        f"({text!r}), {column}"
+    )

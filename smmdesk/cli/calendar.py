@@ -132,8 +132,12 @@ def _register_post(subparsers: argparse._SubParsersAction) -> None:
     add_brand_option(show)
     show.set_defaults(func=cmd_post_show)
 
-    load = actions.add_parser("import", help="add posts from a CSV file (all or nothing)")
+    load = actions.add_parser(
+        "import", help="add or update posts from a CSV file (all or nothing; again: no change)"
+    )
     load.add_argument("file", type=Path)
+    load.add_argument("--tz", metavar="ZONE",
+                      help="zone of times without an offset (default: the row's tz, else local)")  # fmt: skip
     add_brand_option(load)
     load.set_defaults(func=cmd_post_import)
 
@@ -279,11 +283,20 @@ def cmd_post_show(args: argparse.Namespace, store: Store) -> int:
 def cmd_post_import(args: argparse.Namespace, store: Store) -> int:
     brands = list_brands(store)
     brand = pick_brand(store, args.brand) if args.brand or len(brands) == 1 else None
-    from smmdesk.files import text_stream
+    from smmdesk.files import check_regular
+    from smmdesk.inbox.formats.source import open_text
 
-    source = text_stream(args.file, str(args.file), "posts")  # a regular file, size-capped
-    added = exports.import_csv(store, source, args.file.name, brand=brand, now=utc_now())
-    say(f"imported {len(added)} post(s) from {printable(args.file.name)}")
+    label = str(args.file)
+    check_regular(args.file, label, "posts")  # a regular file within the posts' size cap
+    source = open_text(args.file, label)  # UTF-8, a BOM's, or the Cyrillic 8-bit one
+    with source.open(newline="") as handle:
+        done = exports.import_posts(
+            store, handle, args.file.name, brand=brand, now=utc_now(), tz=args.tz
+        )
+    say(
+        f"imported {len(done.posts)} post(s) from {printable(args.file.name)}: "
+        f"{done.added} added, {done.updated} updated, {done.unchanged} unchanged"
+    )
     return 0
 
 

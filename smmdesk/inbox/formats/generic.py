@@ -8,7 +8,6 @@ indexes, or a dict with its own key names.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +27,7 @@ from smmdesk.inbox.formats.values import (
     quoted,
 )
 from smmdesk.inbox.records import RawComment
+from smmdesk.tables import normalise_name
 
 Key = int | str
 
@@ -65,12 +65,6 @@ FIELD_WORDS = {
     "post": "post id",
     "reply_count": "reply count",
 }
-SEPARATORS = re.compile(r"[\s\-]+")
-
-
-def normalise_name(name: str) -> str:
-    """'Created At ' -> 'created_at': how headers and keys are matched."""
-    return SEPARATORS.sub("_", name.strip().lower())
 
 
 class MissingField(Exception):

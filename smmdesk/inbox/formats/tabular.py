@@ -6,22 +6,21 @@ import csv
 from collections.abc import Iterator
 
 from smmdesk.errors import UserError
-from smmdesk.inbox.formats.generic import Columns, MissingField, build_record, normalise_name
+from smmdesk.inbox.formats.generic import Columns, MissingField, build_record
 from smmdesk.inbox.formats.source import TextFile
 from smmdesk.inbox.formats.values import FIELD_LIMIT, Context
 from smmdesk.inbox.records import RawComment
+from smmdesk.tables import csv_delimiter, excel_separator, normalise_name
 
 # No comment comes near it (Facebook allows 8,000 characters, YouTube 10,000); it bounds
 # the memory a row can take. The csv module's limit applies to every field.
 csv.field_size_limit(FIELD_LIMIT)
 
-EXCEL_SEPARATOR_LINE = "sep="  # Excel may write "sep=;" above the header
-
 
 def read_delimited(source: TextFile, fmt: str, context: Context) -> Iterator[RawComment]:
     """Records of a CSV (``fmt="csv"``) or TSV file, one per row, parsed lazily."""
-    separator = _excel_separator(source.head) if fmt == "csv" else None
-    delimiter = "\t" if fmt == "tsv" else separator or _csv_delimiter(source.head)
+    separator = excel_separator(source.head) if fmt == "csv" else None
+    delimiter = "\t" if fmt == "tsv" else separator or csv_delimiter(source.head)
     with source.open(newline="") as handle:
         lines = source.lines(handle)
         first_line = 1
@@ -69,24 +68,6 @@ def header_columns(header: list[str], context: Context, where: str) -> Columns:
         raise context.error(
             f"no {missing.kind} column (expected one of: {missing.expected})", where
         ) from None
-
-
-def _excel_separator(head: str) -> str | None:
-    """The X of a first line "sep=X" that Excel may write above the header."""
-    first_line = head.split("\n", 1)[0].strip()
-    if first_line.startswith(EXCEL_SEPARATOR_LINE) and len(first_line) == 5:
-        return first_line[4]
-    return None
-
-
-DELIMITERS = (",", ";", "|")  # comma first: it wins a tie
-
-
-def _csv_delimiter(head: str) -> str:
-    """Comma; semicolon as Excel writes CSV where the decimal mark is a comma; or the pipe
-    some tools and databases export with: whichever the header holds most of."""
-    header = head.split("\n", 1)[0]
-    return max(DELIMITERS, key=header.count)
 
 
 def _is_blank(row: list[str]) -> bool:
