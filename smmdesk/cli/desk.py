@@ -38,6 +38,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="facebook, instagram, youtube, telegram, tiktok, google, csv, tsv, json, jsonl, xlsx",
     )
     imp.add_argument("--tz", help="zone for dates without one (default: local)")
+    imp.add_argument(
+        "--map",
+        dest="mapping",
+        metavar="FIELD=COLUMN,...",
+        help="columns of a CSV/TSV/XLSX file, winning over the usual names: "
+        "text, author, date, id, parent, likes, url, post (e.g. text=CONTENT,date=DATE)",
+    )
     imp.set_defaults(func=cmd_import)
 
     backup = subparsers.add_parser(
@@ -138,8 +145,10 @@ def report_crash(exc: BaseException) -> int:
 
 
 def cmd_import(args: argparse.Namespace, store) -> int:
+    from smmdesk.inbox.formats import parse_mapping
     from smmdesk.inbox.importer import import_files
 
+    mapping = parse_mapping(args.mapping) if args.mapping is not None else ()
     zone = parse_zone(args.tz) if args.tz else None
     progress = terminal_progress() if sys.stderr.isatty() else None
     # All files or none, and the brand only with them; summaries once they are kept.
@@ -152,6 +161,7 @@ def cmd_import(args: argparse.Namespace, store) -> int:
         tz=zone,
         progress=progress,
         file_done=(lambda _: say(file=sys.stderr)) if progress else None,
+        mapping=mapping,
     )
     for summary in summaries:
         say(printable(summary.line()))

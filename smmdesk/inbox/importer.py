@@ -284,10 +284,11 @@ def import_file(
     tz: tzinfo | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    mapping: tuple[tuple[str, str], ...] = (),
 ) -> ImportSummary:
     from smmdesk.inbox.formats import read_export
 
-    export = read_export(Path(path), fmt=fmt, platform=platform, tz=tz)
+    export = read_export(Path(path), fmt=fmt, platform=platform, tz=tz, mapping=mapping)
     summary = ImportSummary(file=Path(path).name, format=export.format)
     if (export.count or 0) >= PARALLEL_FROM:
         # Inserting into four indexes of a large table thrashes SQLite's default 2 MB cache.
@@ -308,6 +309,7 @@ def import_files(
     progress: Progress | None = None,
     file_done: Callable[[ImportSummary], None] | None = None,
     now: datetime | None = None,
+    mapping: tuple[tuple[str, str], ...] = (),
 ) -> list[ImportSummary]:
     """Import files for a brand, created if new, all or nothing: when one file fails nothing
     is kept, not the other files' comments nor the brand."""
@@ -325,6 +327,7 @@ def import_files(
                     tz=tz,
                     progress=progress,
                     now=now,
+                    mapping=mapping,
                 )
             )
             if file_done:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from smmdesk.errors import UserError
+from smmdesk.inbox.formats.generic import Mapping, parse_mapping
 from smmdesk.inbox.formats.graph import (
     detect_platform,
     read_facebook,
@@ -64,7 +65,7 @@ CONTAINER_KEYS = ("data", "items", "kind", "paging", "messages", "reviews")
 # Each names the format of a parsed JSON document, or None; the first that does wins.
 DOCUMENT_DETECTORS: tuple[Callable[[Any], str | None], ...] = (detect_platform, detect_telegram)
 
-__all__ = ["FORMATS", "Export", "read_export"]
+__all__ = ["FORMATS", "Export", "Mapping", "parse_mapping", "read_export"]
 
 
 @dataclass
@@ -81,18 +82,20 @@ def read_export(
     fmt: str | None = None,
     platform: str | None = None,
     tz: tzinfo | None = None,
+    mapping: Mapping = (),
 ) -> Export:
     """Open an export file and parse (or prepare to stream) its comments.
 
     ``platform`` names the platform of generic files (csv, tsv, json, jsonl) and
     wins over a platform column; the API formats name their own. A date without
-    a zone is taken in ``tz``, else the user's zone.
+    a zone is taken in ``tz``, else the user's zone. ``mapping`` ((field, header) pairs,
+    ``parse_mapping``) wins over the header aliases of CSV, TSV and XLSX files.
     """
     path = Path(path)
     label = str(path)
     if fmt is not None and fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)}), {label}")
-    context = Context(label, tz or local_zone(), platform_name(platform))
+    context = Context(label, tz or local_zone(), platform_name(platform), tuple(mapping))
     if fmt == "xlsx" or (fmt is None and is_workbook(path, label)):
         count, rows = read_xlsx(path, context)
         return Export(path, "xlsx", count, rows)
@@ -100,6 +103,8 @@ def read_export(
     document = None
     if fmt is None:
         fmt, document = _detect(source, context)
+    if mapping and fmt not in ("csv", "tsv"):
+        raise context.error(f"--map is for CSV, TSV and XLSX files, not {fmt}")
     if fmt in ("csv", "tsv"):
         return Export(
             path, fmt, max(source.line_count - 1, 0), read_delimited(source, fmt, context)

@@ -6,7 +6,13 @@ import csv
 from collections.abc import Iterator
 
 from smmdesk.errors import UserError
-from smmdesk.inbox.formats.generic import Columns, MissingField, build_record, normalise_name
+from smmdesk.inbox.formats.generic import (
+    Columns,
+    MissingField,
+    MissingMapped,
+    build_record,
+    normalise_name,
+)
 from smmdesk.inbox.formats.source import TextFile
 from smmdesk.inbox.formats.values import FIELD_LIMIT, Context
 from smmdesk.inbox.records import RawComment
@@ -64,7 +70,9 @@ def header_columns(header: list[str], context: Context, where: str) -> Columns:
             )
         first_seen[normal] = index
     try:
-        return Columns.match(header, range(len(header)))
+        return Columns.match(header, range(len(header)), context.mapping)
+    except MissingMapped as missing:
+        raise context.error(f"no column {missing.header!r} (mapped by --map)", where) from None
     except MissingField as missing:
         raise context.error(
             f"no {missing.kind} column (expected one of: {missing.expected})", where

@@ -49,6 +49,7 @@ class Context:
     label: str
     zone: tzinfo
     platform: str | None = None
+    mapping: tuple[tuple[str, str], ...] = ()  # (field, header) from `--map`: tabular files
 
     def error(self, what: str, where: str = "", field: str | None = None) -> UserError:
         place = f"{self.label}:{where}" if where else self.label
