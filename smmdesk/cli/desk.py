@@ -45,6 +45,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="columns of a CSV/TSV/XLSX file, winning over the usual names: "
         "text, author, date, id, parent, likes, url, post (e.g. text=CONTENT,date=DATE)",
     )
+    imp.add_argument(
+        "--missing-date",
+        choices=("refuse", "skip"),
+        default="refuse",
+        help="rows without a date: refuse the file (default) or skip them and import the rest",
+    )
     imp.set_defaults(func=cmd_import)
 
     backup = subparsers.add_parser(
@@ -162,6 +168,7 @@ def cmd_import(args: argparse.Namespace, store) -> int:
         progress=progress,
         file_done=(lambda _: say(file=sys.stderr)) if progress else None,
         mapping=mapping,
+        missing_date=args.missing_date,
     )
     for summary in summaries:
         say(printable(summary.line()))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from os import PathLike
 from pathlib import Path
@@ -33,7 +33,7 @@ from smmdesk.inbox.formats.jsondoc import load_json, read_json, read_jsonl
 from smmdesk.inbox.formats.source import MAX_LINE, TextFile, open_text
 from smmdesk.inbox.formats.tabular import read_delimited
 from smmdesk.inbox.formats.telegram import detect_telegram, read_telegram
-from smmdesk.inbox.formats.values import Context, platform_name
+from smmdesk.inbox.formats.values import MISSING_DATE, Context, Dates, platform_name
 from smmdesk.inbox.formats.xlsx import is_workbook, read_xlsx
 from smmdesk.inbox.records import RawComment
 from smmdesk.timeutil import local_zone
@@ -74,6 +74,7 @@ class Export:
     format: str
     count: int | None  # records, exact for JSON, estimated from lines otherwise
     records: Iterator[RawComment]
+    dates: Dates = field(default_factory=Dates)  # records without a date, once read
 
 
 def read_export(
@@ -83,22 +84,32 @@ def read_export(
     platform: str | None = None,
     tz: tzinfo | None = None,
     mapping: Mapping = (),
+    missing_date: str = "refuse",
 ) -> Export:
     """Open an export file and parse (or prepare to stream) its comments.
 
     ``platform`` names the platform of generic files (csv, tsv, json, jsonl) and
     wins over a platform column; the API formats name their own. A date without
     a zone is taken in ``tz``, else the user's zone. ``mapping`` ((field, header) pairs,
-    ``parse_mapping``) wins over the header aliases of CSV, TSV and XLSX files.
+    ``parse_mapping``) wins over the header aliases of CSV, TSV and XLSX files. Records
+    without a date refuse the file with their count, or with ``missing_date="skip"`` are
+    left out and counted in ``Export.dates`` (every other bad record refuses it at once).
     """
     path = Path(path)
     label = str(path)
     if fmt is not None and fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)}), {label}")
-    context = Context(label, tz or local_zone(), platform_name(platform), tuple(mapping))
+    if missing_date not in MISSING_DATE:
+        raise UserError(
+            f"unknown choice {missing_date!r} (expected one of: {', '.join(MISSING_DATE)})",
+            where="--missing-date",
+        )
+    context = Context(
+        label, tz or local_zone(), platform_name(platform), tuple(mapping), missing_date
+    )
     if fmt == "xlsx" or (fmt is None and is_workbook(path, label)):
         count, rows = read_xlsx(path, context)
-        return Export(path, "xlsx", count, rows)
+        return Export(path, "xlsx", count, rows, context.dates)
     source = open_text(path, label)
     document = None
     if fmt is None:
@@ -107,14 +118,18 @@ def read_export(
         raise context.error(f"--map is for CSV, TSV and XLSX files, not {fmt}")
     if fmt in ("csv", "tsv"):
         return Export(
-            path, fmt, max(source.line_count - 1, 0), read_delimited(source, fmt, context)
+            path,
+            fmt,
+            max(source.line_count - 1, 0),
+            read_delimited(source, fmt, context),
+            context.dates,
         )
     if fmt == "jsonl":
-        return Export(path, fmt, source.line_count, read_jsonl(source, context))
+        return Export(path, fmt, source.line_count, read_jsonl(source, context), context.dates)
     if document is None:
         document = load_json(source.read_all(), context)
     records = list(DOCUMENT_READERS[fmt](document, context))
-    return Export(path, fmt, len(records), iter(records))
+    return Export(path, fmt, len(records), iter(records), context.dates)
 
 
 def _detect(source: TextFile, context: Context) -> tuple[str, Any]:

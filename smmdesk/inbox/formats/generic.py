@@ -110,6 +110,10 @@ def normalise_name(name: str) -> str:
     return SEPARATORS.sub("_", name.strip().lower())
 
 
+class MissingDate(Exception):
+    """A record without a date, counted in ``Context.dates``: the reader goes on."""
+
+
 class MissingMapped(Exception):
     """A header ``--map`` names is not in the file."""
 
@@ -275,7 +279,11 @@ def _created_at(row: Any, columns: Columns, where: str, context: Context) -> dat
             date_problem(value, error), where, columns.names["created_at"]
         ) from None
     if moment is None:
-        raise context.error("missing date", where, columns.names["created_at"])
+        dates = context.dates
+        if not dates.missing:
+            dates.first = f"{where}: {columns.names['created_at']}"
+        dates.missing += 1
+        raise MissingDate(dates.first)
     return moment
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from smmdesk.errors import UserError
 from smmdesk.inbox.formats.generic import (
     Columns,
+    MissingDate,
     MissingField,
     MissingMapped,
     build_record,
@@ -42,7 +43,12 @@ def read_delimited(source: TextFile, fmt: str, context: Context) -> Iterator[Raw
         try:
             for row in reader:
                 if columns is not None and len(row) == width:
-                    yield build_record(row, columns, f"line {start}", context)
+                    try:
+                        record = build_record(row, columns, f"line {start}", context)
+                    except MissingDate:
+                        pass  # counted in context.dates
+                    else:
+                        yield record
                 elif _is_blank(row):
                     pass
                 elif columns is None:
@@ -54,6 +60,7 @@ def read_delimited(source: TextFile, fmt: str, context: Context) -> Iterator[Raw
                 start = first_line + reader.line_num
         except csv.Error as error:
             raise _malformed(fmt, error, context, start) from None
+        context.check_dates()
 
 
 def header_columns(header: list[str], context: Context, where: str) -> Columns:
