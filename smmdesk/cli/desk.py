@@ -38,7 +38,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="facebook, instagram, youtube, telegram, tiktok, google, csv, tsv, json, jsonl, xlsx",
     )
     imp.add_argument("--tz", help="zone for dates without one (default: local)")
+    imp.add_argument(
+        "--map",
+        dest="mapping",
+        metavar="FIELD=COLUMN,...",
+        help="columns of a CSV/TSV/XLSX file, winning over the usual names: "
+        "text, author, date, id, parent, likes, url, post (e.g. text=CONTENT,date=DATE)",
+    )
+    imp.add_argument("--preset", metavar="NAME", help="a --map kept by `smmdesk preset add`")
+    imp.add_argument(
+        "--missing-date",
+        choices=("refuse", "skip"),
+        default="refuse",
+        help="rows without a date: refuse the file (default) or skip them and import the rest",
+    )
     imp.set_defaults(func=cmd_import)
+
+    preset = subparsers.add_parser("preset", help="named --map column mappings: add, list, rm")
+    actions = preset.add_subparsers(dest="action", required=True, parser_class=type(preset))
+    add = actions.add_parser("add", help="keep a --map under a name for `import --preset NAME`")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--map", dest="mapping", required=True, metavar="FIELD=COLUMN,...")
+    actions.add_parser("list", help="the presets and their mappings")
+    rm = actions.add_parser("rm", help="remove a preset")
+    rm.add_argument("name", metavar="NAME")
+    preset.set_defaults(func=cmd_preset)
 
     backup = subparsers.add_parser(
         "backup", help="copy the database to PATH (safe while the app is open)"
@@ -138,8 +162,16 @@ def report_crash(exc: BaseException) -> int:
 
 
 def cmd_import(args: argparse.Namespace, store) -> int:
+    from smmdesk.inbox.formats import parse_mapping
     from smmdesk.inbox.importer import import_files
 
+    if args.mapping is not None and args.preset is not None:
+        raise UserError("give --map or --preset, not both, import")
+    mapping = parse_mapping(args.mapping) if args.mapping is not None else ()
+    if args.preset is not None:
+        from smmdesk.inbox.presets import preset_mapping
+
+        mapping = preset_mapping(store, args.preset)
     zone = parse_zone(args.tz) if args.tz else None
     progress = terminal_progress() if sys.stderr.isatty() else None
     # All files or none, and the brand only with them; summaries once they are kept.
@@ -152,9 +184,29 @@ def cmd_import(args: argparse.Namespace, store) -> int:
         tz=zone,
         progress=progress,
         file_done=(lambda _: say(file=sys.stderr)) if progress else None,
+        mapping=mapping,
+        missing_date=args.missing_date,
     )
     for summary in summaries:
         say(printable(summary.line()))
+    return 0
+
+
+def cmd_preset(args: argparse.Namespace, store) -> int:
+    from smmdesk.inbox import presets
+
+    if args.action == "add":
+        added = presets.add_preset(store, args.name, args.mapping)
+        say(printable(f"preset {added.name!r} kept: {added.spec()}"))
+    elif args.action == "rm":
+        presets.remove_preset(store, args.name)
+        say(printable(f"preset {args.name.strip()!r} removed"))
+    else:
+        kept = presets.list_presets(store)
+        for item in kept:
+            say(printable(f"{item.name}  {item.spec()}"))
+        if not kept:
+            say("no presets yet; add one: smmdesk preset add NAME --map text=COLUMN,date=COLUMN")
     return 0
 
 

@@ -44,13 +44,15 @@ class ImportSummary:
     skipped: int = 0
     negatives: int = 0
     unscored: int = 0
+    no_date: int = 0  # left out by --missing-date skip
 
     def line(self) -> str:
-        if self.new == 0 and self.duplicates and not self.skipped:
+        undated = f", {self.no_date} without a date skipped" if self.no_date else ""
+        if self.new == 0 and self.duplicates and not self.skipped and not self.no_date:
             return f"{self.file}: nothing new ({self.duplicates} already imported)"
         return (
             f"{self.file}: {self.new} new, {self.duplicates} duplicates, {self.skipped} skipped, "
-            f"{self.negatives} negative, {self.unscored} unscored ({self.format})"
+            f"{self.negatives} negative, {self.unscored} unscored{undated} ({self.format})"
         )
 
 
@@ -284,17 +286,23 @@ def import_file(
     tz: tzinfo | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    mapping: tuple[tuple[str, str], ...] = (),
+    missing_date: str = "refuse",
 ) -> ImportSummary:
     from smmdesk.inbox.formats import read_export
 
-    export = read_export(Path(path), fmt=fmt, platform=platform, tz=tz)
+    export = read_export(
+        Path(path), fmt=fmt, platform=platform, tz=tz, mapping=mapping, missing_date=missing_date
+    )
     summary = ImportSummary(file=Path(path).name, format=export.format)
     if (export.count or 0) >= PARALLEL_FROM:
         # Inserting into four indexes of a large table thrashes SQLite's default 2 MB cache.
         store.set_cache_size_mb(IMPORT_CACHE_MB)
-    return import_records(
+    import_records(
         store, export.records, brand, summary, total=export.count, progress=progress, now=now
     )
+    summary.no_date = export.dates.missing
+    return summary
 
 
 def import_files(
@@ -308,6 +316,8 @@ def import_files(
     progress: Progress | None = None,
     file_done: Callable[[ImportSummary], None] | None = None,
     now: datetime | None = None,
+    mapping: tuple[tuple[str, str], ...] = (),
+    missing_date: str = "refuse",
 ) -> list[ImportSummary]:
     """Import files for a brand, created if new, all or nothing: when one file fails nothing
     is kept, not the other files' comments nor the brand."""
@@ -325,6 +335,8 @@ def import_files(
                     tz=tz,
                     progress=progress,
                     now=now,
+                    mapping=mapping,
+                    missing_date=missing_date,
                 )
             )
             if file_done:

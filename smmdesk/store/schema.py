@@ -317,6 +317,15 @@ MIGRATIONS: list[str] = [
     ALTER TABLE post_links_v3 RENAME TO post_links;
     CREATE INDEX post_links_by_url ON post_links (brand_id, url);
     """,
+    # 4: named column mappings for `import --preset` (issue 16).
+    """
+    CREATE TABLE presets (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        mapping TEXT NOT NULL,  -- JSON: [[field, header], ...] as parse_mapping gives them
+        created_at TEXT NOT NULL
+    );
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

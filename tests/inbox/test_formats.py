@@ -409,7 +409,10 @@ def test_bad_date_names_file_line_and_field(tmp_path):
 
 def test_missing_date_in_a_row(tmp_path):
     path = write(tmp_path, "c.csv", "text,Created At\nhi, \n")
-    assert error_from(path) == f"missing date, {path}:line 2: Created At"
+    assert error_from(path) == (
+        f"1 row has no date (the first: line 2: Created At; "
+        f"use --missing-date skip to import the rest), {path}"
+    )
 
 
 def test_bad_likes_and_empty_likes(tmp_path):

@@ -11,7 +11,11 @@ from smmdesk.store import open_store, schema
 from smmdesk.store.comments import QueueFilter
 
 FIXTURES = Path(__file__).parent / "fixtures"
-EARLIER = {1: FIXTURES / "schema_v1.db", 2: FIXTURES / "schema_v2.db"}
+EARLIER = {
+    1: FIXTURES / "schema_v1.db",
+    2: FIXTURES / "schema_v2.db",
+    3: FIXTURES / "schema_v3.db",
+}
 
 
 def contents(path, tables):

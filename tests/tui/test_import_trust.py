@@ -53,3 +53,29 @@ def test_an_import_keeps_the_apps_locks_so_its_later_writes_reach_the_file(demo_
         assert f"{path}-wal (deleted)" not in _open_fds()
 
     run(demo_store, scenario)
+
+
+def test_the_dialog_imports_with_a_preset(demo_store, tmp_path):
+    from smmdesk.inbox.presets import add_preset
+
+    odd = tmp_path / "odd.csv"
+    odd.write_text("REF,WORDS,WHEN\nr1,Where is my order?,2026-11-27T10:00:00Z\n", encoding="utf-8")
+    add_preset(demo_store, "sheets", "id=REF,text=WORDS,date=WHEN")
+
+    async def scenario(app, pilot):
+        await pilot.press("i")
+        await settle(pilot)
+        app.screen.query_one("#import-path").value = str(odd)
+        app.screen.query_one("#import-brand").value = "kava-lab"
+        app.screen.query_one("#import-preset").value = "nope"
+        await pilot.press("enter")
+        await workers_done(pilot)
+        await settle(pilot)
+        assert "no preset 'nope'" in screen_text(app)
+        app.screen.query_one("#import-preset").value = "sheets"
+        await pilot.press("enter")
+        await workers_done(pilot)
+        await settle(pilot)
+        assert "1 new" in screen_text(app)
+
+    run(demo_store, scenario)

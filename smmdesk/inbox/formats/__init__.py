@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
 from smmdesk.errors import UserError
+from smmdesk.inbox.formats.generic import Mapping, parse_mapping
 from smmdesk.inbox.formats.graph import (
     detect_platform,
     read_facebook,
@@ -32,7 +33,7 @@ from smmdesk.inbox.formats.jsondoc import load_json, read_json, read_jsonl
 from smmdesk.inbox.formats.source import MAX_LINE, TextFile, open_text
 from smmdesk.inbox.formats.tabular import read_delimited
 from smmdesk.inbox.formats.telegram import detect_telegram, read_telegram
-from smmdesk.inbox.formats.values import Context, platform_name
+from smmdesk.inbox.formats.values import MISSING_DATE, Context, Dates, platform_name
 from smmdesk.inbox.formats.xlsx import is_workbook, read_xlsx
 from smmdesk.inbox.records import RawComment
 from smmdesk.timeutil import local_zone
@@ -64,7 +65,7 @@ CONTAINER_KEYS = ("data", "items", "kind", "paging", "messages", "reviews")
 # Each names the format of a parsed JSON document, or None; the first that does wins.
 DOCUMENT_DETECTORS: tuple[Callable[[Any], str | None], ...] = (detect_platform, detect_telegram)
 
-__all__ = ["FORMATS", "Export", "read_export"]
+__all__ = ["FORMATS", "Export", "Mapping", "parse_mapping", "read_export"]
 
 
 @dataclass
@@ -73,6 +74,7 @@ class Export:
     format: str
     count: int | None  # records, exact for JSON, estimated from lines otherwise
     records: Iterator[RawComment]
+    dates: Dates = field(default_factory=Dates)  # records without a date, once read
 
 
 def read_export(
@@ -81,35 +83,53 @@ def read_export(
     fmt: str | None = None,
     platform: str | None = None,
     tz: tzinfo | None = None,
+    mapping: Mapping = (),
+    missing_date: str = "refuse",
 ) -> Export:
     """Open an export file and parse (or prepare to stream) its comments.
 
     ``platform`` names the platform of generic files (csv, tsv, json, jsonl) and
     wins over a platform column; the API formats name their own. A date without
-    a zone is taken in ``tz``, else the user's zone.
+    a zone is taken in ``tz``, else the user's zone. ``mapping`` ((field, header) pairs,
+    ``parse_mapping``) wins over the header aliases of CSV, TSV and XLSX files. Records
+    without a date refuse the file with their count, or with ``missing_date="skip"`` are
+    left out and counted in ``Export.dates`` (every other bad record refuses it at once).
     """
     path = Path(path)
     label = str(path)
     if fmt is not None and fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)}), {label}")
-    context = Context(label, tz or local_zone(), platform_name(platform))
+    if missing_date not in MISSING_DATE:
+        raise UserError(
+            f"unknown choice {missing_date!r} (expected one of: {', '.join(MISSING_DATE)})",
+            where="--missing-date",
+        )
+    context = Context(
+        label, tz or local_zone(), platform_name(platform), tuple(mapping), missing_date
+    )
     if fmt == "xlsx" or (fmt is None and is_workbook(path, label)):
         count, rows = read_xlsx(path, context)
-        return Export(path, "xlsx", count, rows)
+        return Export(path, "xlsx", count, rows, context.dates)
     source = open_text(path, label)
     document = None
     if fmt is None:
         fmt, document = _detect(source, context)
+    if mapping and fmt not in ("csv", "tsv"):
+        raise context.error(f"--map is for CSV, TSV and XLSX files, not {fmt}")
     if fmt in ("csv", "tsv"):
         return Export(
-            path, fmt, max(source.line_count - 1, 0), read_delimited(source, fmt, context)
+            path,
+            fmt,
+            max(source.line_count - 1, 0),
+            read_delimited(source, fmt, context),
+            context.dates,
         )
     if fmt == "jsonl":
-        return Export(path, fmt, source.line_count, read_jsonl(source, context))
+        return Export(path, fmt, source.line_count, read_jsonl(source, context), context.dates)
     if document is None:
         document = load_json(source.read_all(), context)
     records = list(DOCUMENT_READERS[fmt](document, context))
-    return Export(path, fmt, len(records), iter(records))
+    return Export(path, fmt, len(records), iter(records), context.dates)
 
 
 def _detect(source: TextFile, context: Context) -> tuple[str, Any]:

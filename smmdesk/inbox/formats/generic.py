@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from smmdesk.errors import UserError
 from smmdesk.inbox.formats.values import (
     FIELD_LIMIT,
     Context,
@@ -65,6 +66,55 @@ FIELD_WORDS = {
     "post": "post id",
     "reply_count": "reply count",
 }
+# The names `--map` takes (the alias each field's table starts with) -> the field.
+MAP_FIELDS: dict[str, str] = {
+    "text": "text",
+    "author": "author",
+    "date": "created_at",
+    "created_at": "created_at",
+    "id": "external_id",
+    "parent": "parent",
+    "likes": "likes",
+    "url": "permalink",
+    "post": "post",
+}
+Mapping = tuple[tuple[str, str], ...]  # (field, the file's header), as `--map` gave them
+
+
+def parse_mapping(spec: str, where: str = "--map") -> Mapping:
+    """``"text=CONTENT,author=AUTHOR"`` -> ((field, header), ...); a mistake is one UserError."""
+    pairs: dict[str, str] = {}
+    for part in spec.split(","):
+        if not part.strip():
+            continue
+        name, equals, header = part.partition("=")
+        name, header = name.strip().lower(), header.strip()
+        if not equals or not name or not header:
+            raise UserError(f"expected FIELD=COLUMN, not {part.strip()!r}", where=where)
+        if name not in MAP_FIELDS:
+            raise UserError(
+                f"unknown field {name!r} (expected one of: {', '.join(MAP_FIELDS)})", where=where
+            )
+        field = MAP_FIELDS[name]
+        if field in pairs:
+            raise UserError(f"field {name!r} mapped twice", where=where)
+        pairs[field] = header
+    if not pairs:
+        raise UserError("expected FIELD=COLUMN,...", where=where)
+    return tuple(pairs.items())
+
+
+class MissingDate(Exception):
+    """A record without a date, counted in ``Context.dates``: the reader goes on."""
+
+
+class MissingMapped(Exception):
+    """A header ``--map`` names is not in the file."""
+
+    def __init__(self, field: str, header: str) -> None:
+        super().__init__(header)
+        self.field = field
+        self.header = header
 
 
 class MissingField(Exception):
@@ -99,21 +149,37 @@ class Columns:
     extra: tuple[tuple[str, Key], ...]
 
     @classmethod
-    def match(cls, names: Sequence[str], keys: Sequence[Key]) -> Columns:
-        """Map fields to columns; ``names[i]`` is the header of ``keys[i]``. Raises MissingField."""
+    def match(cls, names: Sequence[str], keys: Sequence[Key], mapping: Mapping = ()) -> Columns:
+        """Map fields to columns; ``names[i]`` is the header of ``keys[i]``; ``mapping``'s
+        (field, header) pairs win over the aliases. Raises MissingField, MissingMapped."""
         by_name: dict[str, tuple[str, Key]] = {}
         for name, key in zip(names, keys, strict=True):
             by_name.setdefault(normalise_name(name), (name, key))
         found_keys: dict[str, Key | None] = dict.fromkeys(ALIASES)
         found_names: dict[str, str] = {}
+        for field, header in mapping:
+            if normalise_name(header) not in by_name:
+                raise MissingMapped(field, header)
+            found_names[field], found_keys[field] = by_name[normalise_name(header)]
+        mapped_keys = set(found_names)
+        taken = {found_keys[field] for field in mapped_keys}
         for field, aliases in ALIASES.items():
+            if field in mapped_keys:
+                continue
             for alias in aliases:
-                if alias in by_name:
+                if alias in by_name and by_name[alias][1] not in taken:
                     found_names[field], found_keys[field] = by_name[alias]
                     break
             else:
                 for suffix in SUFFIXES.get(field, ()):
-                    ending = next((name for name in by_name if name.endswith(suffix)), None)
+                    ending = next(
+                        (
+                            name
+                            for name in by_name
+                            if name.endswith(suffix) and by_name[name][1] not in taken
+                        ),
+                        None,
+                    )
                     if ending is not None:
                         found_names[field], found_keys[field] = by_name[ending]
                         break
@@ -207,7 +273,11 @@ def _created_at(row: Any, columns: Columns, where: str, context: Context) -> dat
             date_problem(value, error), where, columns.names["created_at"]
         ) from None
     if moment is None:
-        raise context.error("missing date", where, columns.names["created_at"])
+        dates = context.dates
+        if not dates.missing:
+            dates.first = f"{where}: {columns.names['created_at']}"
+        dates.missing += 1
+        raise MissingDate(dates.first)
     return moment
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from smmdesk.inbox.formats.generic import Columns, MissingField, build_record
+from smmdesk.inbox.formats.generic import Columns, MissingDate, MissingField, build_record
 from smmdesk.inbox.formats.source import TextFile
 from smmdesk.inbox.formats.values import Context, replace_lone_surrogates
 from smmdesk.inbox.records import RawComment
@@ -126,7 +126,13 @@ def read_objects(items: Iterable[tuple[str, Any]], context: Context) -> Iterator
             if len(columns_by_keys) >= MAX_CACHED_KEY_SETS:
                 columns_by_keys.clear()
             columns_by_keys[key_set] = columns
-        yield build_record(item, columns, where, context)
+        try:
+            record = build_record(item, columns, where, context)
+        except MissingDate:
+            pass  # counted in context.dates
+        else:
+            yield record
+    context.check_dates("records")
 
 
 def _columns(keys: tuple[str, ...], context: Context, where: str) -> Columns:

@@ -6,7 +6,13 @@ import csv
 from collections.abc import Iterator
 
 from smmdesk.errors import UserError
-from smmdesk.inbox.formats.generic import Columns, MissingField, build_record
+from smmdesk.inbox.formats.generic import (
+    Columns,
+    MissingDate,
+    MissingField,
+    MissingMapped,
+    build_record,
+)
 from smmdesk.inbox.formats.source import TextFile
 from smmdesk.inbox.formats.values import FIELD_LIMIT, Context
 from smmdesk.inbox.records import RawComment
@@ -35,7 +41,12 @@ def read_delimited(source: TextFile, fmt: str, context: Context) -> Iterator[Raw
         try:
             for row in reader:
                 if columns is not None and len(row) == width:
-                    yield build_record(row, columns, f"line {start}", context)
+                    try:
+                        record = build_record(row, columns, f"line {start}", context)
+                    except MissingDate:
+                        pass  # counted in context.dates
+                    else:
+                        yield record
                 elif _is_blank(row):
                     pass
                 elif columns is None:
@@ -47,6 +58,7 @@ def read_delimited(source: TextFile, fmt: str, context: Context) -> Iterator[Raw
                 start = first_line + reader.line_num
         except csv.Error as error:
             raise _malformed(fmt, error, context, start) from None
+        context.check_dates()
 
 
 def header_columns(header: list[str], context: Context, where: str) -> Columns:
@@ -63,7 +75,9 @@ def header_columns(header: list[str], context: Context, where: str) -> Columns:
             )
         first_seen[normal] = index
     try:
-        return Columns.match(header, range(len(header)))
+        return Columns.match(header, range(len(header)), context.mapping)
+    except MissingMapped as missing:
+        raise context.error(f"no column {missing.header!r} (mapped by --map)", where) from None
     except MissingField as missing:
         raise context.error(
             f"no {missing.kind} column (expected one of: {missing.expected})", where

@@ -7,7 +7,7 @@ Coercions raise ``ValueError`` with a short reason; the readers turn that into a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
@@ -42,6 +42,17 @@ def date_problem(value: Any, error: ValueError) -> str:
     return f"{what} ({error})" if isinstance(error, OutOfRange) else what
 
 
+MISSING_DATE = ("refuse", "skip")  # what a file's records without a date do to it
+
+
+@dataclass
+class Dates:
+    """Records of one file that had no date, counted while it is read."""
+
+    missing: int = 0
+    first: str = ""  # where the first one is, and its column: "line 2: created_at"
+
+
 @dataclass(frozen=True)
 class Context:
     """What every record of one file shares: its name in messages, zone and platform."""
@@ -49,6 +60,20 @@ class Context:
     label: str
     zone: tzinfo
     platform: str | None = None
+    mapping: tuple[tuple[str, str], ...] = ()  # (field, header) from `--map`: tabular files
+    missing_date: str = "refuse"  # one of MISSING_DATE
+    dates: Dates = field(default_factory=Dates)
+
+    def check_dates(self, noun: str = "rows") -> None:
+        """At the end of a file: its records without a date refuse it, unless skipped."""
+        count = self.dates.missing
+        if count and self.missing_date != "skip":
+            verb = "has" if count == 1 else "have"
+            noun = noun if count != 1 else noun.removesuffix("s")
+            raise self.error(
+                f"{count:,} {noun} {verb} no date (the first: {self.dates.first}; "
+                "use --missing-date skip to import the rest)"
+            )
 
     def error(self, what: str, where: str = "", field: str | None = None) -> UserError:
         place = f"{self.label}:{where}" if where else self.label

@@ -26,7 +26,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from smmdesk.files import open_regular
-from smmdesk.inbox.formats.generic import Columns, build_record
+from smmdesk.inbox.formats.generic import Columns, MissingDate, build_record
 from smmdesk.inbox.formats.tabular import header_columns
 from smmdesk.inbox.formats.values import Context, as_text
 from smmdesk.inbox.records import RawComment
@@ -151,7 +151,13 @@ def _records(path: Path, context: Context) -> Iterator[RawComment]:
                     where,
                 )
             row.extend([None] * (width - len(row)))
-            yield build_record([_value(cell) for cell in row], columns, where, context)
+            try:
+                record = build_record([_value(cell) for cell in row], columns, where, context)
+            except MissingDate:
+                pass  # counted in context.dates
+            else:
+                yield record
+    context.check_dates()
 
 
 def _rows(sheet: ReadOnlyWorksheet, context: Context) -> Iterator[tuple[int, tuple[Any, ...]]]:

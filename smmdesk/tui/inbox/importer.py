@@ -45,6 +45,10 @@ class ImportScreen(ModalScreen[bool]):
                 placeholder="brand (slug or name; created if new)",
                 id="import-brand",
             )
+            yield SafeInput(
+                placeholder="preset (optional: a column mapping from `smmdesk preset add`)",
+                id="import-preset",
+            )
             yield ProgressBar(total=None, show_eta=False, id="import-progress")
             known = ", ".join(b.slug for b in brands) or "none yet"
             with Vertical(classes="foot"):
@@ -64,18 +68,20 @@ class ImportScreen(ModalScreen[bool]):
             return
         path = self.query_one("#import-path", Input).value.strip()
         brand = self.query_one("#import-brand", Input).value.strip()
+        preset = self.query_one("#import-preset", Input).value.strip()
         if not path or not brand:
             self.status("type a file path and a brand", error=True)
             return
         self.running = True
         self.query_one("#import-progress").display = True
         self.status(f"importing {path}…")
-        self.run_import(Path(path).expanduser(), brand)
+        self.run_import(Path(path).expanduser(), brand, preset)
 
     @work(thread=True, exclusive=True)
-    def run_import(self, path: Path, brand_name: str) -> None:
+    def run_import(self, path: Path, brand_name: str, preset: str = "") -> None:
         # The worker has its own connection: SQLite connections stay in their thread.
         from smmdesk.inbox.importer import import_files
+        from smmdesk.inbox.presets import preset_mapping
         from smmdesk.store import open_store
 
         def progress(done: int, total: int | None) -> None:
@@ -88,7 +94,10 @@ class ImportScreen(ModalScreen[bool]):
                 with open_store(self.store.path) as store:
                     store.set_busy_timeout(IMPORT_BUSY_TIMEOUT_MS)
                     # The brand is created in the import's transaction: a failure leaves neither.
-                    summary = import_files(store, [path], brand_name, progress=progress)[0]
+                    mapping = preset_mapping(store, preset) if preset else ()
+                    summary = import_files(
+                        store, [path], brand_name, progress=progress, mapping=mapping
+                    )[0]
                 break
             except UserError as exc:
                 self.app.call_from_thread(self.finished, str(exc), True)
