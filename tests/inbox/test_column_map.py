@@ -3,6 +3,8 @@
 import sqlite3
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from smmdesk.cli import main
@@ -81,3 +83,16 @@ def test_map_is_refused_for_json(tmp_path, capsys):
     export.write_text('{"text": "hi", "created_at": "2024-03-09T12:00:00Z"}\n', encoding="utf-8")
     assert main(["--db", str(db), "import", str(export), "--brand", "b", "--map", MAP]) == 2
     assert "--map is for CSV, TSV and XLSX files" in capsys.readouterr().err
+
+
+@given(st.text(alphabet=st.sampled_from("text=author,date=IDxé \t="), max_size=60))
+def test_any_map_spec_is_a_mapping_or_one_user_error(spec):
+    """Whatever is typed after --map: a mapping of known fields, or one UserError; no crash."""
+    try:
+        mapping = parse_mapping(spec)
+    except UserError as exc:
+        assert exc.where == "--map"
+        return
+    fields = [field for field, _ in mapping]
+    assert fields and len(fields) == len(set(fields))
+    assert all(header and header == header.strip() for _, header in mapping)
