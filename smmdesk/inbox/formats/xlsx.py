@@ -18,18 +18,17 @@ import zlib
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
-
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from smmdesk.files import open_regular
 from smmdesk.inbox.formats.generic import Columns, MissingDate, build_record
 from smmdesk.inbox.formats.tabular import header_columns
 from smmdesk.inbox.formats.values import Context, as_text
 from smmdesk.inbox.records import RawComment
+
+if TYPE_CHECKING:  # openpyxl (~130 ms) loads only when a workbook is read, not on every import
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 KIND = "comments-xlsx"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -41,12 +40,12 @@ SNIFF_BYTES = 4096
 MAX_ROWS = 1_048_576  # Excel's own limit
 MAX_COLUMNS = 16_384  # ditto (XFD)
 MAX_SHARED_STRINGS = 256 << 20  # bytes of xl/sharedStrings.xml once inflated
-# What a damaged workbook raises inside openpyxl, while opening or while streaming rows.
-DAMAGED = (
+# What a damaged workbook raises inside openpyxl, while opening or while streaming rows
+# (with openpyxl's own InvalidFileException: see ``_damaged``).
+DAMAGED_BASE: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
     KeyError,
-    InvalidFileException,
     ParseError,
     zlib.error,
     EOFError,
@@ -103,7 +102,16 @@ def _open(path: Path, context: Context) -> IO[bytes]:
     return handle
 
 
+def _damaged() -> tuple[type[BaseException], ...]:
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    return (*DAMAGED_BASE, InvalidFileException)
+
+
 def _first_sheet(handle: IO[bytes], context: Context) -> ReadOnlyWorksheet:
+    from openpyxl import load_workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
     try:
         with zipfile.ZipFile(handle) as archive:
             strings = next(
@@ -118,7 +126,7 @@ def _first_sheet(handle: IO[bytes], context: Context) -> ReadOnlyWorksheet:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "no default style", unsupported extensions...
             workbook = load_workbook(handle, read_only=True, data_only=True)
-    except DAMAGED:
+    except _damaged():
         raise context.error(DAMAGED_WHAT) from None
     if not workbook.worksheets:
         raise context.error("XLSX workbook without a sheet")
@@ -169,7 +177,7 @@ def _rows(sheet: ReadOnlyWorksheet, context: Context) -> Iterator[tuple[int, tup
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 cells = next(rows, None)
-        except DAMAGED:
+        except _damaged():
             raise context.error(DAMAGED_WHAT, f"row {number + 1}") from None
         if cells is None:
             return
