@@ -16,6 +16,10 @@ from smmdesk.timeutil import from_iso
 
 # The statuses a comment can have: the schema's CHECK on comments.status, in this order.
 STATUSES = ("open", "replied", "resolved", "ignored", "spam")
+# A reply's way out: the schema's CHECK on replies.state. "manual": recorded, to be posted by
+# hand (no account can post it); "queued" -> "sending" -> "sent" or "failed"; "unsure": the
+# call went out, no answer came back and the platform cannot be asked (Telegram).
+REPLY_STATES = ("manual", "queued", "sending", "sent", "failed", "unsure")
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class Comment:
     source_file: str | None
     post_id: int | None
     brand: str = ""  # the brand's display name, when the query joins it
+    account_id: int | None = None  # the connected account it was synced from
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Comment:
@@ -88,6 +93,7 @@ class Comment:
             urgent_at=row["urgent_at"],
             source_file=row["source_file"],
             post_id=row["post_id"] if "post_id" in keys else None,
+            account_id=row["account_id"] if "account_id" in keys else None,
             brand=row["brand"] if "brand" in keys else "",
         )
 
@@ -102,6 +108,12 @@ class Reply:
     actor: str
     at: str  # UTC ISO text
     tone: float | None
+    state: str = "manual"  # one of REPLY_STATES
+    account_id: int | None = None
+    sent_at: str | None = None  # when the platform took it: the response time counts to this
+    remote_id: str | None = None  # the platform's id of our reply
+    error: str | None = None  # why it failed, one line
+    tried_at: str | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Reply:
@@ -114,6 +126,12 @@ class Reply:
             actor=row["actor"],
             at=row["at"],
             tone=row["tone"],
+            state=row["state"],
+            account_id=row["account_id"],
+            sent_at=row["sent_at"],
+            remote_id=row["remote_id"],
+            error=row["error"],
+            tried_at=row["tried_at"],
         )
 
 

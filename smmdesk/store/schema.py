@@ -326,6 +326,48 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL
     );
     """,
+    # 5: connected accounts, the outbox, moderation on the platforms (issue 15). The
+    # accounts' tokens are never here: `secret_ref` names them in the credentials file.
+    """
+    CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        brand_id INTEGER NOT NULL REFERENCES brands(id) ON DELETE CASCADE,
+        platform TEXT NOT NULL
+            CHECK (platform IN ('telegram', 'youtube', 'facebook', 'instagram')),
+        name TEXT NOT NULL UNIQUE,
+        api_base TEXT,                         -- NULL: the platform's own server
+        options TEXT NOT NULL DEFAULT '{}',    -- JSON: chat, channel, page id...
+        secret_ref TEXT NOT NULL UNIQUE,
+        cursor TEXT NOT NULL DEFAULT '{}',     -- JSON: where the next pull starts
+        quota TEXT NOT NULL DEFAULT '{}',      -- JSON: units spent per day (YouTube)
+        created_at TEXT NOT NULL,
+        last_sync_at TEXT,                     -- the last time every call of a sync succeeded
+        last_error TEXT
+    );
+    ALTER TABLE comments ADD COLUMN account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL;
+    -- manual: recorded only (no account can post it); queued -> sending -> sent | failed;
+    -- unsure: the call went out and no answer came back, and the platform cannot be asked.
+    ALTER TABLE replies ADD COLUMN state TEXT NOT NULL DEFAULT 'manual'
+        CHECK (state IN ('manual', 'queued', 'sending', 'sent', 'failed', 'unsure'));
+    ALTER TABLE replies ADD COLUMN account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL;
+    ALTER TABLE replies ADD COLUMN sent_at TEXT;
+    ALTER TABLE replies ADD COLUMN remote_id TEXT;
+    ALTER TABLE replies ADD COLUMN error TEXT;
+    ALTER TABLE replies ADD COLUMN tried_at TEXT;
+    CREATE INDEX replies_outbox ON replies (state) WHERE state != 'manual';
+    CREATE TABLE moderation (                  -- hiding on the platform, asked by the user
+        id INTEGER PRIMARY KEY,
+        comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+        account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+        action TEXT NOT NULL CHECK (action IN ('hide', 'unhide', 'delete')),
+        state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'done', 'failed')),
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL,
+        done_at TEXT,
+        error TEXT
+    );
+    CREATE INDEX moderation_queued ON moderation (state) WHERE state = 'queued';
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

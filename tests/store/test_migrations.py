@@ -15,6 +15,7 @@ EARLIER = {
     1: FIXTURES / "schema_v1.db",
     2: FIXTURES / "schema_v2.db",
     3: FIXTURES / "schema_v3.db",
+    4: FIXTURES / "schema_v4.db",
 }
 
 

@@ -1,0 +1,97 @@
+"""What every platform client does, and what it hands to the sync engine.
+
+A client speaks one platform's API through ``Http``; it never touches the store. The engine
+(``sync/engine``) stores each ``Page`` it yields in one transaction with the page's cursor,
+so a sync killed at any moment resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+
+from smmdesk.inbox.records import RawComment
+from smmdesk.store.accounts import Account, Outgoing
+from smmdesk.sync.errors import RateLimited
+from smmdesk.sync.http import Http
+from smmdesk.sync.secrets import Secret
+
+
+@dataclass
+class Page:
+    """One call's worth of comments, and the position once they are stored."""
+
+    records: list[RawComment]  # comments as the importer takes them; known ones are skipped
+    cursor: Mapping[str, Any]  # the account's cursor after this page
+    edits: list[RawComment] = field(default_factory=list)  # known comments whose text changed
+    label: str = ""  # for progress: "updates 1-100", "video abc page 2"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What ``account test`` shows: who the token is on the platform, and what it may do."""
+
+    name: str
+    permissions: tuple[str, ...] = ()
+    user_id: str | None = None  # our id there: the bot, channel, page or IG user
+    expires_at: datetime | None = None  # when the token stops working, if the platform says
+    missing: tuple[str, ...] = ()  # permissions a sync and a reply need and it lacks
+
+
+@dataclass
+class Quota:
+    """Units a platform allows a day (YouTube: 10,000); ``limit`` None: not counted."""
+
+    limit: int | None = None
+    day: str = ""  # the platform's day the count is of
+    used: int = 0
+
+    def spend(self, units: int, what: str) -> None:
+        """Count a call before making it; refuse it when it would pass the limit."""
+        if self.limit is not None and self.used + units > self.limit:
+            raise RateLimited(
+                f"daily quota nearly spent ({self.used:,} of {self.limit:,} units used; "
+                f"{what} costs {units}); it resets at midnight Pacific time"
+            )
+        self.used += units
+
+    @property
+    def left(self) -> int | None:
+        return None if self.limit is None else self.limit - self.used
+
+
+class Client:
+    """One platform. Subclasses set the class attributes and implement the methods."""
+
+    platform: ClassVar[str]
+    default_base: ClassVar[str]  # the platform's own server
+    required: ClassVar[tuple[str, ...]] = ()  # account options a sync needs (chat, page_id...)
+    renew_hint: ClassVar[str] = ""  # how to get a new token, for an expired one
+    # Whether find_sent can ask the platform if an interrupted reply went out.
+    can_check_sent: ClassVar[bool] = True
+
+    def __init__(self, account: Account, secret: Secret, http: Http, quota: Quota) -> None:
+        self.account, self.secret, self.http, self.quota = account, secret, http, quota
+        self.options = account.options
+
+    def identity(self) -> Identity:
+        """One cheap call: the account's name there and the permissions granted."""
+        raise NotImplementedError
+
+    def pull(self, cursor: Mapping[str, Any]) -> Iterator[Page]:
+        """New comments since ``cursor``, a page at a time, oldest position first."""
+        raise NotImplementedError
+
+    def send(self, reply: Outgoing) -> str:
+        """Post the reply under its comment; the platform's id of our reply."""
+        raise NotImplementedError
+
+    def find_sent(self, reply: Outgoing) -> str | None:
+        """After a send that may have gone out: our reply's id if it is in the thread."""
+        raise NotImplementedError
+
+    def hide(self, external_id: str, hidden: bool) -> None:
+        """Hide (or show again) a comment on the platform; delete where hiding is not a thing."""
+        raise NotImplementedError

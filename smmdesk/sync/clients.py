@@ -1,0 +1,24 @@
+"""The client class of each platform, imported when an account of it syncs."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from smmdesk.errors import UserError
+from smmdesk.sync.base import Client
+
+CLIENTS = {
+    "telegram": ("smmdesk.sync.telegram", "TelegramClient"),
+    "youtube": ("smmdesk.sync.youtube", "YouTubeClient"),
+    "facebook": ("smmdesk.sync.graph", "FacebookClient"),
+    "instagram": ("smmdesk.sync.graph", "InstagramClient"),
+}
+
+
+def client_class(platform: str) -> type[Client]:
+    try:
+        module, name = CLIENTS[platform]
+    except KeyError:
+        raise UserError(f"no client for {platform!r}; one of {', '.join(CLIENTS)}") from None
+    found: type[Client] = getattr(import_module(module), name)
+    return found
