@@ -71,6 +71,10 @@ class Client:
     renew_hint: ClassVar[str] = ""  # how to get a new token, for an expired one
     # Whether find_sent can ask the platform if an interrupted reply went out.
     can_check_sent: ClassVar[bool] = True
+    # Units the platform allows a day, and the zone its day is counted in (YouTube: 10,000
+    # in Pacific time); the engine keeps the count per account and hands it in as ``quota``.
+    daily_quota: ClassVar[int | None] = None
+    quota_zone: ClassVar[str] = "UTC"
 
     def __init__(self, account: Account, secret: Secret, http: Http, quota: Quota) -> None:
         self.account, self.secret, self.http, self.quota = account, secret, http, quota
