@@ -16,6 +16,9 @@ def _isolated_env(monkeypatch, tmp_path):
     monkeypatch.setenv("SMMDESK_TZ", "UTC")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("SMMDESK_NOW", raising=False)
+    # Tokens go to a file of the test's own; no call leaves this machine.
+    monkeypatch.setenv("SMMDESK_CREDENTIALS", str(tmp_path / "config" / "credentials.json"))
+    monkeypatch.setenv("SMMDESK_LOOPBACK_ONLY", "1")
 
 
 @pytest.fixture

@@ -74,6 +74,7 @@ def build_row(
     imported_at: str,
     source: str,
     targets: dict[str, int],
+    account_id: int | None = None,
 ) -> dict[str, object]:
     """The insert row of one record: column name -> value (``q.INSERT_COLUMNS``)."""
     author = record.author
@@ -118,6 +119,7 @@ def build_row(
         "tier": rank.tier,
         "urgent_at": rank.urgent_at,
         "source_file": source,
+        "account_id": account_id,
     }
 
 
@@ -130,8 +132,10 @@ def import_records(
     total: int | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    account_id: int | None = None,
 ) -> ImportSummary:
-    """Score and store ``records`` in one transaction (all or nothing).
+    """Score and store ``records`` in one transaction (all or nothing); ``account_id``: the
+    connected account they were synced from.
 
     Large files are scored by a pool of processes (VADER is pure Python and
     the bulk of the work) while this process parses and writes.
@@ -155,7 +159,13 @@ def import_records(
             summary.skipped += len(chunk) - len(kept)
             rows = [
                 build_row(
-                    r, sc, brand, imported_at=imported_at, source=summary.file, targets=targets
+                    r,
+                    sc,
+                    brand,
+                    imported_at=imported_at,
+                    source=summary.file,
+                    targets=targets,
+                    account_id=account_id,
                 )
                 for r, sc in kept
             ]
@@ -168,6 +178,48 @@ def import_records(
         q.mark_answered_since(store, brand.id, first_id, priority.ANSWERED_HOURS * priority.HOUR)
         link_comments_to_posts(store, since_id=first_id)
     return summary
+
+
+# What an edit on the platform changes: the text and all that is read from it.
+EDITED_FIELDS = (
+    "text",
+    "language",
+    "compound",
+    "pos",
+    "neu",
+    "neg",
+    "band",
+    "is_question",
+    "tier",
+    "urgent_at",
+)
+
+
+def apply_edits(
+    store: Store, records: Sequence[RawComment], brand: Brand, *, now: datetime | None = None
+) -> int:
+    """Comments edited on the platform: the stored ones get the new text, rescored and
+    reranked (their triage stays); the number changed. An edit to nothing is left alone."""
+    by_platform: dict[str, list[RawComment]] = {}
+    for record in records:
+        by_platform.setdefault(record.platform, []).append(record)
+    targets = priority.targets_for(store, brand.id)
+    words = brand_lexicon_of(store, brand.id)
+    imported_at = to_iso(now or utc_now())
+    changed = 0
+    for platform, group in by_platform.items():
+        ids = q.ids_by_external(store, brand.id, platform, [r.external_id or "" for r in group])
+        known = [r for r in group if r.external_id in ids]
+        for record, score in zip(known, score_texts([r.text for r in known], words), strict=True):
+            if score is None:
+                continue
+            row = build_row(
+                record, score, brand, imported_at=imported_at, source="", targets=targets
+            )
+            changed += q.update_comment(
+                store, ids[str(record.external_id)], {name: row[name] for name in EDITED_FIELDS}
+            )
+    return changed
 
 
 def _identity(row: dict[str, object]) -> tuple[str, str]:

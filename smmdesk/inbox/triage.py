@@ -20,7 +20,8 @@ from smmdesk.errors import UserError
 from smmdesk.inbox import priority
 from smmdesk.store import Store
 from smmdesk.store import comments as q
-from smmdesk.store.models import STATUSES, Comment
+from smmdesk.store.accounts import account_for_comment
+from smmdesk.store.models import STATUSES, Action, Comment
 from smmdesk.timeutil import to_iso, utc_now
 
 __all__ = ["STATUSES", "ActionResult"]
@@ -198,7 +199,8 @@ def reply(
     template_id: int | None = None,
     **kw: Unpack[Options],
 ) -> ActionResult:
-    """Record our reply (posting happens on the platform; the TUI copies it to the clipboard)."""
+    """Record our reply: queued in the outbox when a connected account can post it (the next
+    sync sends it), else recorded to post by hand (the TUI copies it to the clipboard)."""
     if not text.strip():
         raise UserError("reply is empty, reply")
     from smmdesk.inbox.replies import tone_of
@@ -215,6 +217,7 @@ def reply(
             at=at,
             template_id=template_id,
             tone=tone,
+            account_id=account_for_comment(store, row.id),
         )
 
     return _apply(
@@ -225,6 +228,19 @@ def reply(
         extra=record,
         **kw,
     )
+
+
+def _refuse_sent(store: Store, batch: Sequence[Action]) -> None:
+    """A reply the platform has (or may have) taken cannot be taken back from here."""
+    for entry in batch:
+        if entry.action != "reply":
+            continue
+        for sent in q.replies_of_action(store, entry.id):
+            if sent.state in ("sending", "sent", "unsure"):
+                raise UserError(
+                    "that reply has gone out to the platform; undo cannot take it back "
+                    "(delete it there), undo"
+                )
 
 
 def undo(
@@ -238,6 +254,7 @@ def undo(
 
     at = to_iso(now or utc_now())
     result = ActionResult(f"undo {batch[0].action.split(':')[0]}")
+    _refuse_sent(store, batch)
     with store.transaction():
         undo_batch = uuid.uuid4().hex
         for entry in reversed(batch):

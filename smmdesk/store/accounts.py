@@ -259,20 +259,6 @@ def reply_text_update(store: Store, reply_id: int, text: str, tone: float | None
     store.conn.execute("UPDATE replies SET text = ?, tone = ? WHERE id = ?", (text, tone, reply_id))
 
 
-def comment_ids_by_external(
-    store: Store, brand_id: int, platform: str, external_ids: Sequence[str]
-) -> dict[str, int]:
-    if not external_ids:
-        return {}
-    marks = ", ".join("?" * len(external_ids))
-    rows = store.conn.execute(
-        f"SELECT external_id, id FROM comments WHERE brand_id = ? AND platform = ? "
-        f"AND external_id IN ({marks})",
-        [brand_id, platform, *external_ids],
-    )
-    return {r[0]: r[1] for r in rows}
-
-
 def sent_remote_ids(store: Store, account_id: int, remote_ids: Sequence[str]) -> set[str]:
     """Which of these platform ids are replies we sent (a pull meets them as ours)."""
     if not remote_ids:

@@ -38,6 +38,7 @@ INSERT_COLUMNS = (
     "tier",
     "urgent_at",
     "source_file",
+    "account_id",
 )
 INSERT_SQL = (
     f"INSERT INTO comments ({', '.join(INSERT_COLUMNS)}) "
@@ -104,6 +105,21 @@ _UNANSWERED = (
     "has_our_reply = 0, urgent_at = urgent_at - ?, "
     f"status = CASE WHEN status = 'replied' AND {_UNTRIAGED} THEN 'open' ELSE status END"
 )
+
+
+def ids_by_external(
+    store: Store, brand_id: int, platform: str, external_ids: Sequence[str]
+) -> dict[str, int]:
+    """The stored comments among these platform ids: platform id -> our id."""
+    if not external_ids:
+        return {}
+    marks = ", ".join("?" * len(external_ids))
+    rows = store.conn.execute(
+        f"SELECT external_id, id FROM comments WHERE brand_id = ? AND platform = ? "
+        f"AND external_id IN ({marks})",
+        [brand_id, platform, *external_ids],
+    )
+    return {r[0]: r[1] for r in rows}
 
 
 def mark_answered_since(store: Store, brand_id: int, since_id: int, later_by: int) -> int:
@@ -484,17 +500,29 @@ def add_reply(
     at: str,
     template_id: int | None,
     tone: float | None,
+    account_id: int | None = None,
 ) -> int:
+    """Record our reply: queued for the account that can post it, else to post by hand."""
+    state = "queued" if account_id is not None else "manual"
     cur = store.conn.execute(
-        "INSERT INTO replies (comment_id, action_id, template_id, text, actor, at, tone) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (comment_id, action_id, template_id, text, actor, at, tone),
+        "INSERT INTO replies (comment_id, action_id, template_id, text, actor, at, tone, "
+        "state, account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (comment_id, action_id, template_id, text, actor, at, tone, state, account_id),
     )
     return inserted_id(cur)
 
 
 def delete_replies_of_action(store: Store, action_id: int) -> None:
     store.conn.execute("DELETE FROM replies WHERE action_id = ?", (action_id,))
+
+
+def delete_reply(store: Store, reply_id: int) -> None:
+    store.conn.execute("DELETE FROM replies WHERE id = ?", (reply_id,))
+
+
+def replies_of_action(store: Store, action_id: int) -> list[Reply]:
+    rows = store.conn.execute("SELECT * FROM replies WHERE action_id = ?", (action_id,))
+    return [Reply.from_row(r) for r in rows]
 
 
 def replies_of(store: Store, comment_id: int) -> list[Reply]:

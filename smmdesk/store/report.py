@@ -12,13 +12,14 @@ def comments_with_first_response(
     store: Store, since: str, until: str, brand_id: int | None = None
 ) -> list[sqlite3.Row]:
     """Comments not written by us, created in [since, until), each with the time of its first
-    response: our first reply logged in the app (not undone) or, from the export, our first
-    answer in its thread — whichever is earlier."""
+    response: our first reply recorded in the app (undo removes it; one that went out through an
+    account counts from when it was sent, one still in the outbox not yet) or, from the export,
+    our first answer in its thread — whichever is earlier."""
     sql = (
         "SELECT c.id, c.brand_id, c.band, c.compound, c.is_question, c.status, c.created_at, "
         "c.post_id, nullif(min("
-        "  coalesce((SELECT min(a.at) FROM actions a WHERE a.comment_id = c.id "
-        "            AND a.action = 'reply' AND a.undone_by IS NULL), '9999'),"
+        "  coalesce((SELECT min(CASE r.state WHEN 'manual' THEN r.at WHEN 'sent' THEN r.sent_at "
+        "            END) FROM replies r WHERE r.comment_id = c.id), '9999'),"
         "  coalesce((SELECT min(o.created_at) FROM comments o WHERE o.brand_id = c.brand_id "
         "            AND o.platform = c.platform "
         "            AND o.parent_external_id = c.external_id AND o.is_ours = 1), '9999')"

@@ -1,0 +1,311 @@
+"""One sync: for each account, settle interrupted sends, send the outbox, pull new comments.
+
+Never twice: a reply is marked ``sending`` (committed) before its call. A sync that dies
+between the call and the record finds it ``sending`` next time and asks the platform whether
+our reply is in the thread before sending again; where the platform cannot be asked
+(Telegram) it becomes ``unsure`` for the user to settle (``smmdesk outbox``).
+
+Nothing lost offline: an account that cannot be reached keeps its outbox and its cursor, and
+the others go on. Each pulled page is stored with its cursor in one transaction, through the
+importer (language, score, priority, post links), so a sync killed at any moment resumes where
+it stopped and a second sync adds nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from smmdesk.errors import UserError
+from smmdesk.inbox.importer import ImportSummary, apply_edits, import_records
+from smmdesk.store import Store
+from smmdesk.store import accounts as a
+from smmdesk.store import comments as q
+from smmdesk.store.accounts import Account, Outgoing
+from smmdesk.store.brands import Brand, brand_by_id
+from smmdesk.sync.base import Client, Page, Quota
+from smmdesk.sync.clients import client_class
+from smmdesk.sync.errors import (
+    AuthFailed,
+    BadResponse,
+    ReplyRefused,
+    SyncError,
+    Unreachable,
+    Unsure,
+)
+from smmdesk.sync.http import Http
+from smmdesk.sync.secrets import Credentials, Secret
+from smmdesk.timeutil import from_iso, to_iso, utc_now
+
+EXPIRY_WARNING = timedelta(days=7)
+EXIT_OK, EXIT_USER_ERROR, EXIT_UNREACHED = 0, 2, 3
+Progress = Callable[[str], None]  # one line: what the sync is doing now
+
+
+@dataclass
+class AccountResult:
+    account: str
+    platform: str
+    new: int = 0
+    edited: int = 0
+    sent: int = 0
+    failed: list[str] = field(default_factory=list)  # a line per reply that failed
+    error: SyncError | UserError | None = None
+    warnings: list[str] = field(default_factory=list)
+    quota_left: int | None = None
+
+    @property
+    def reached(self) -> bool:
+        return self.error is None
+
+    def line(self) -> str:
+        parts = [f"{self.new} new"]
+        if self.edited:
+            parts.append(f"{self.edited} edited")
+        parts.append(f"{self.sent} sent")
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed")
+        if self.quota_left is not None:
+            parts.append(f"quota left {self.quota_left:,}")
+        text = f"{self.account}: " + ", ".join(parts)
+        if self.error is not None:
+            text += f"; stopped: {self.error}"
+        return text
+
+
+@dataclass
+class SyncReport:
+    results: list[AccountResult] = field(default_factory=list)
+    waiting: int = 0  # replies still in the outbox after the sync
+
+    @property
+    def offline(self) -> bool:
+        """No account could be reached at all."""
+        return bool(self.results) and all(isinstance(r.error, Unreachable) for r in self.results)
+
+    @property
+    def exit_status(self) -> int:
+        if any(r.error is not None and _users_mistake(r.error) for r in self.results):
+            return EXIT_USER_ERROR
+        if any(r.error is not None for r in self.results):
+            return EXIT_UNREACHED
+        return EXIT_OK
+
+    def summary(self) -> str:
+        if self.offline:
+            return f"offline: {self.waiting} repl{'y' if self.waiting == 1 else 'ies'} waiting"
+        new = sum(r.new for r in self.results)
+        sent = sum(r.sent for r in self.results)
+        return f"synced: {new} new, {sent} sent, {self.waiting} waiting"
+
+
+def _users_mistake(error: SyncError | UserError) -> bool:
+    return isinstance(error, UserError) or error.users_mistake
+
+
+def sync(
+    store: Store,
+    accounts: list[Account],
+    *,
+    credentials: Credentials | None = None,
+    progress: Progress | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    pull: bool = True,
+) -> SyncReport:
+    """Sync each account; one account's failure never stops the others."""
+    credentials = credentials or Credentials()
+    report = SyncReport()
+    for account in accounts:
+        result = AccountResult(account.name, account.platform)
+        report.results.append(result)
+        try:
+            _sync_account(store, account, credentials, result, progress, sleep, pull)
+        except (SyncError, UserError) as error:
+            result.error = error
+        a.record_sync(
+            store,
+            account.id,
+            at=to_iso(utc_now()) if result.reached else None,
+            error=None if result.reached else _stored_error(result.error),
+        )
+    report.waiting = a.outbox_counts(store).waiting
+    return report
+
+
+def _stored_error(error: SyncError | UserError | None) -> str:
+    kind = "unreachable" if isinstance(error, Unreachable) else "error"
+    return f"{kind}: {error}"
+
+
+def _sync_account(
+    store: Store,
+    account: Account,
+    credentials: Credentials,
+    result: AccountResult,
+    progress: Progress | None,
+    sleep: Callable[[float], None],
+    pull: bool,
+) -> None:
+    cls = client_class(account.platform)
+    secret = credentials.get(account.secret_ref)
+    if secret is None:
+        raise AuthFailed(f"no token stored for it; {cls.renew_hint}")
+    _warn_expiry(secret, result, cls)
+    quota = _quota(account, cls)
+    with Http(account.api_base or cls.default_base, sleep=sleep) as http:
+        client = cls(account, secret, http, quota)
+        try:
+            _send_outbox(store, client, result, progress)
+            if pull:
+                _pull(store, client, result, progress)
+        finally:
+            if client.secret != secret:  # renewed (OAuth refresh): keep the new token
+                credentials.put(account.secret_ref, client.secret)
+            if quota.limit is not None:
+                a.save_quota(store, account.id, {"day": quota.day, "used": quota.used})
+                result.quota_left = quota.left
+
+
+def _warn_expiry(secret: Secret, result: AccountResult, cls: type[Client]) -> None:
+    if not secret.expires_at or secret.refresh_token:
+        return
+    left = from_iso(secret.expires_at) - utc_now()
+    if left <= timedelta(0):
+        raise AuthFailed(f"its token expired on {secret.expires_at[:10]}; {cls.renew_hint}")
+    if left <= EXPIRY_WARNING:
+        result.warnings.append(
+            f"{result.account}: its token expires on {secret.expires_at[:10]}; {cls.renew_hint}"
+        )
+
+
+def _quota(account: Account, cls: type[Client]) -> Quota:
+    if cls.daily_quota is None:
+        return Quota()
+    day = datetime.now(UTC).astimezone(ZoneInfo(cls.quota_zone)).date().isoformat()
+    limit = int(account.options.get("quota", cls.daily_quota))
+    used = int(account.quota.get("used", 0)) if account.quota.get("day") == day else 0
+    return Quota(limit=limit, day=day, used=used)
+
+
+# Sending --------------------------------------------------------------------
+
+
+def _send_outbox(
+    store: Store, client: Client, result: AccountResult, progress: Progress | None
+) -> None:
+    for item in a.outgoing(store, client.account.id):
+        if progress:
+            progress(f"{client.account.name}: sending reply {item.reply.id}")
+        if item.reply.state == "sending" and not _settle(store, client, item):
+            continue
+        _send_one(store, client, item, result)
+
+
+def _settle(store: Store, client: Client, item: Outgoing) -> bool:
+    """A reply left ``sending`` by a sync that died: True when it should be sent now."""
+    if not client.can_check_sent:
+        a.set_reply_state(
+            store,
+            item.reply.id,
+            "unsure",
+            expect=("sending",),
+            error="the sync stopped while sending; look in the thread, then "
+            f"`smmdesk outbox sent {item.reply.id}` or `smmdesk outbox retry {item.reply.id}`",
+        )
+        return False
+    remote = client.find_sent(item)
+    if remote is None:
+        return True
+    a.set_reply_state(
+        store,
+        item.reply.id,
+        "sent",
+        expect=("sending",),
+        remote_id=remote,
+        sent_at=item.reply.tried_at or to_iso(utc_now()),
+        error=None,
+    )
+    return False
+
+
+def _send_one(store: Store, client: Client, item: Outgoing, result: AccountResult) -> None:
+    reply_id = item.reply.id
+    tried = to_iso(utc_now())
+    # The intent, committed before the call: a crash from here on is settled next time.
+    if not a.set_reply_state(
+        store, reply_id, "sending", expect=("queued", "sending"), tried_at=tried
+    ):
+        return  # another sync took it
+    try:
+        remote = client.send(item)
+    except ReplyRefused as refused:
+        _fail(store, item, str(refused))
+        result.failed.append(f"reply {reply_id} to {item.author or item.external_id}: {refused}")
+        return
+    except (Unsure, BadResponse):
+        raise  # it may have gone out: stays ``sending``, the next sync looks for it
+    except (SyncError, UserError):
+        # The call did not happen (no connection, refused before acting): queued again.
+        a.set_reply_state(store, reply_id, "queued", expect=("sending",))
+        raise
+    a.set_reply_state(
+        store,
+        reply_id,
+        "sent",
+        expect=("sending",),
+        remote_id=remote,
+        sent_at=to_iso(utc_now()),
+        error=None,
+    )
+    result.sent += 1
+
+
+def _fail(store: Store, item: Outgoing, reason: str) -> None:
+    """The platform refused this reply: it fails with the reason and its comment is open
+    again (it is not answered), logged like any change of a comment."""
+    with store.transaction():
+        a.set_reply_state(store, item.reply.id, "failed", expect=("sending",), error=reason)
+        if q.update_comment(store, item.comment_id, {"status": "open"}, {"status": "replied"}):
+            q.log_action(
+                store,
+                batch=f"send-failed-{item.reply.id}",
+                comment_id=item.comment_id,
+                action="send-failed",
+                actor="sync",
+                at=to_iso(utc_now()),
+                before={"status": "replied"},
+                after={"status": "open"},
+            )
+
+
+# Pulling --------------------------------------------------------------------
+
+
+def _pull(store: Store, client: Client, result: AccountResult, progress: Progress | None) -> None:
+    account = client.account
+    brand = brand_by_id(store, account.brand_id)
+    if brand is None:
+        raise UserError(f"account {account.name} has no brand")
+    for page in client.pull(account.cursor):
+        _store_page(store, account, brand, page, result)
+        if progress:
+            progress(f"{account.name}: {result.new} new ({page.label})")
+
+
+def _store_page(
+    store: Store, account: Account, brand: Brand, page: Page, result: AccountResult
+) -> None:
+    """One page and its cursor, all or nothing."""
+    ours = a.sent_remote_ids(store, account.id, [r.external_id or "" for r in page.records])
+    for record in page.records:
+        if record.external_id in ours:
+            record.ours = True  # our reply, sent from here, back from the platform
+    summary = ImportSummary(file=f"sync:{account.name}", format=account.platform)
+    with store.transaction():
+        import_records(store, iter(page.records), brand, summary, account_id=account.id)
+        result.edited += apply_edits(store, page.edits, brand)
+        a.save_cursor(store, account.id, page.cursor)
+    result.new += summary.new

@@ -1,0 +1,284 @@
+"""Telegram Bot API: comments live in the channel's linked discussion group.
+
+The bot is an admin of that group, so ``getUpdates`` brings every message there. The channel's
+posts arrive in the group as automatic forwards (``is_automatic_forward``): each is a post,
+never a comment, and its message id is the ``post_ref`` of the comments under it (as in a
+Telegram Desktop export). A message replying to a forward is a top-level comment; one replying
+to a comment is a reply in that post's thread (``message_thread_id`` names the forward).
+Messages sent as the channel or as the group itself (an anonymous admin) are ours; the bot's
+own messages never come back as updates.
+
+Cursor: ``{"offset": last update_id + 1}``. Telegram forgets an update once getUpdates is
+called with a greater offset, and keeps the others 24 hours: a page stored with its offset
+is confirmed by the next call, a page lost in a crash is delivered again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from smmdesk.inbox.formats.values import check_length, normalise_newlines
+from smmdesk.inbox.records import RawComment
+from smmdesk.store.accounts import Outgoing
+from smmdesk.sync.base import Client, Identity, Page
+from smmdesk.sync.errors import (
+    AuthFailed,
+    BadResponse,
+    NoPermission,
+    RateLimited,
+    ReplyRefused,
+    SyncError,
+)
+from smmdesk.sync.http import Response
+
+PAGE = 100  # getUpdates' largest limit
+CHANNEL_BASE = 1_000_000_000_000  # Bot API ids of channels and supergroups: -100<id>
+GONE = ("message to be replied not found", "message to delete not found", "message can't be")
+
+
+class TelegramClient(Client):
+    platform = "telegram"
+    default_base = "https://api.telegram.org"
+    required = ("chat",)
+    renew_hint = "get a new token from @BotFather (/token), then: smmdesk account add telegram …"
+    can_check_sent = False  # a bot cannot read a chat's history, nor see its own messages
+
+    def _call(
+        self, method: str, payload: Mapping[str, Any] | None = None, *, repeatable: bool = True
+    ) -> Any:
+        response = self.http.call(
+            "POST",
+            f"/bot{self.secret.token}/{method}",
+            json=dict(payload or {}),
+            repeatable=repeatable,
+        )
+        return _result(response, method)
+
+    @property
+    def chat(self) -> int:
+        return _chat_id(self.options["chat"])
+
+    def identity(self) -> Identity:
+        me = _object(self._call("getMe"), "getMe")
+        chat = _object(self._call("getChat", {"chat_id": self.chat}), "getChat")
+        member = _object(
+            self._call("getChatMember", {"chat_id": self.chat, "user_id": me.get("id")}),
+            "getChatMember",
+        )
+        rights = [name for name, value in member.items() if name.startswith("can_") and value]
+        admin = member.get("status") in ("administrator", "creator")
+        missing: tuple[str, ...] = () if admin else ("administrator of the discussion group",)
+        if admin and "can_delete_messages" not in rights:
+            missing += ("can_delete_messages (to remove spam)",)
+        title = _text(chat.get("title")) or str(self.chat)
+        return Identity(
+            name=f"@{_text(me.get('username'))} in {title}",
+            permissions=(str(member.get("status")), *rights),
+            user_id=str(me.get("id")),
+            missing=missing,
+        )
+
+    def pull(self, cursor: Mapping[str, Any]) -> Iterator[Page]:
+        offset = int(cursor.get("offset", 0))
+        threads: dict[str, str] = {}  # a message id -> the post its thread is on
+        while True:
+            updates = self._call(
+                "getUpdates",
+                {
+                    "offset": offset,
+                    "limit": PAGE,
+                    "timeout": 0,
+                    "allowed_updates": ["message", "edited_message"],
+                },
+            )
+            if not isinstance(updates, list):
+                raise BadResponse("getUpdates did not return a list")
+            if not updates:
+                return
+            page = Page(records=[], cursor={}, label=f"updates from {offset}")
+            for update in updates:
+                if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
+                    raise BadResponse("an update without an update_id")
+                offset = max(offset, update["update_id"] + 1)
+                self._take(update, page, threads)
+            page.cursor = {"offset": offset}
+            yield page
+            if len(updates) < PAGE:
+                return
+
+    def _take(self, update: dict[str, Any], page: Page, threads: dict[str, str]) -> None:
+        edited = "edited_message" in update
+        message = update.get("edited_message") if edited else update.get("message")
+        if not isinstance(message, dict) or _chat_of(message) != self.chat:
+            return  # another chat the bot is in, or an update kind we did not ask for
+        if message.get("is_automatic_forward"):
+            threads[str(message.get("message_id"))] = str(message.get("message_id"))
+            return
+        record = self._comment(message, threads)
+        if record is None:
+            return
+        (page.edits if edited else page.records).append(record)
+
+    def _comment(self, message: dict[str, Any], threads: dict[str, str]) -> RawComment | None:
+        message_id = message.get("message_id")
+        date = message.get("date")
+        if not isinstance(message_id, int) or not isinstance(date, int):
+            raise BadResponse("a message without message_id or date")
+        parent_message = message.get("reply_to_message")
+        parent: str | None = None
+        post: str | None = None
+        if isinstance(parent_message, dict):
+            if parent_message.get("is_automatic_forward"):
+                post = str(parent_message.get("message_id"))
+            else:
+                parent = str(parent_message.get("message_id"))
+                post = threads.get(parent)
+        thread = message.get("message_thread_id")  # in a discussion group: the forward's id
+        if post is None and isinstance(thread, int):
+            post = str(thread)
+        if post is not None:
+            threads[str(message_id)] = post
+        author, author_id, ours = self._author(message)
+        try:
+            text = normalise_newlines(
+                check_length(_text(message.get("text") or message.get("caption")))
+            )
+        except ValueError as exc:
+            raise BadResponse(f"message {message_id}: text {exc}") from None
+        return RawComment(
+            platform=self.platform,
+            external_id=str(message_id),
+            text=text,
+            author=author,
+            created_at=datetime.fromtimestamp(date, UTC),
+            author_id=author_id,
+            parent_external_id=parent,
+            post_ref=post,
+            permalink=_permalink(message.get("chat"), message_id, post),
+            where=f"message {message_id}",
+            ours=ours,
+        )
+
+    def _author(self, message: dict[str, Any]) -> tuple[str, str | None, bool]:
+        sender_chat = message.get("sender_chat")
+        if isinstance(sender_chat, dict):
+            chat_id = sender_chat.get("id")
+            ours = chat_id in (self.chat, self._channel())
+            return _text(sender_chat.get("title")), f"channel{_bare(chat_id)}", ours
+        sender = message.get("from")
+        if not isinstance(sender, dict):
+            return "", None, False
+        name = " ".join(
+            part
+            for part in (_text(sender.get("first_name")), _text(sender.get("last_name")))
+            if part
+        ) or _text(sender.get("username"))
+        return name, f"user{sender.get('id')}", False
+
+    def _channel(self) -> int | None:
+        channel = self.options.get("channel")
+        return _chat_id(channel) if channel else None
+
+    def send(self, reply: Outgoing) -> str:
+        sent = self._call(
+            "sendMessage",
+            {
+                "chat_id": self.chat,
+                "text": reply.reply.text,
+                "reply_parameters": {
+                    "message_id": int(reply.external_id),
+                    "allow_sending_without_reply": False,
+                },
+            },
+            repeatable=False,
+        )
+        message_id = _object(sent, "sendMessage").get("message_id")
+        if not isinstance(message_id, int):
+            raise BadResponse("sendMessage returned no message_id")
+        return str(message_id)
+
+    def find_sent(self, reply: Outgoing) -> str | None:
+        raise NotImplementedError("a bot cannot read the chat's history")
+
+    def hide(self, external_id: str, hidden: bool) -> None:
+        if not hidden:
+            raise ReplyRefused("Telegram cannot bring back a deleted message")
+        self._call(
+            "deleteMessage",
+            {"chat_id": self.chat, "message_id": int(external_id)},
+            repeatable=False,
+        )
+
+
+def _result(response: Response, method: str) -> Any:
+    """The ``result`` of an ``ok`` answer; an error answer as the SyncError it means."""
+    body = response.data if isinstance(response.data, dict) else {}
+    if response.ok and body.get("ok") is True:
+        return body.get("result")
+    code = body.get("error_code", response.status)
+    description = _text(body.get("description"))[:200] or f"HTTP {response.status}"
+    lowered = description.lower()
+    if code == 401 or code == 404 and not body:
+        raise AuthFailed(f"the bot token was refused ({description}); {TelegramClient.renew_hint}")
+    if code == 429:
+        parameters = body.get("parameters") if isinstance(body.get("parameters"), dict) else {}
+        retry = parameters.get("retry_after") if parameters else None
+        wait = float(retry) if isinstance(retry, int | float) else None
+        raise RateLimited(f"Telegram asks to wait {int(wait or 0)} s ({description})", wait)
+    if code == 409:
+        raise NoPermission(
+            f"{description}: another program reads this bot's updates "
+            "(a webhook or a second getUpdates); give smmdesk its own bot"
+        )
+    if code == 403:
+        raise NoPermission(f"{description}: make the bot an admin of the discussion group")
+    if code == 400 and "chat not found" in lowered:
+        raise NoPermission(f"{description}: check --chat and that the bot is in the group")
+    if code == 400 and method in ("sendMessage", "deleteMessage"):
+        if any(gone in lowered for gone in GONE):
+            raise ReplyRefused("the comment was deleted on Telegram")
+        raise ReplyRefused(f"Telegram refused it ({description})")
+    raise SyncError(f"{method} failed ({description})")
+
+
+def _object(value: Any, method: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise BadResponse(f"{method} did not return an object")
+    return value
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _chat_id(value: object) -> int:
+    text = str(value).strip()
+    try:
+        return int(text)
+    except ValueError:
+        raise SyncError(f"--chat must be the group's numeric id, got {text[:40]!r}") from None
+
+
+def _chat_of(message: dict[str, Any]) -> int | None:
+    chat = message.get("chat")
+    chat_id = chat.get("id") if isinstance(chat, dict) else None
+    return chat_id if isinstance(chat_id, int) else None
+
+
+def _bare(chat_id: object) -> str:
+    """A channel's id as Telegram Desktop exports write it: without the -100 prefix."""
+    if isinstance(chat_id, int) and chat_id < -CHANNEL_BASE:
+        return str(-chat_id - CHANNEL_BASE)
+    return str(chat_id)
+
+
+def _permalink(chat: object, message_id: int, post: str | None) -> str | None:
+    if not isinstance(chat, dict):
+        return None
+    thread = f"?thread={post}" if post else ""
+    username = chat.get("username")
+    if isinstance(username, str) and username:
+        return f"https://t.me/{username}/{message_id}{thread}"
+    return f"https://t.me/c/{_bare(chat.get('id'))}/{message_id}{thread}"
