@@ -28,7 +28,7 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from smmdesk.cli import brand, brief, calendar, config, desk, inbox, lexicon, report
+    from smmdesk.cli import brand, brief, calendar, config, desk, inbox, lexicon, report, sync
 
     parser = ArgumentParser(
         prog="smmdesk",
@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     lexicon.register(sub)
     brief.register(sub)
     brand.register(sub)
+    sync.register(sub)
     config.register(sub)
     return parser
 

@@ -235,6 +235,14 @@ def outbox_counts(store: Store, brand_id: int | None = None) -> OutboxCounts:
     return OutboxCounts({state: n for state, n in rows})
 
 
+def latest_reply(store: Store, comment_id: int) -> Outgoing | None:
+    row = store.conn.execute(
+        OUTGOING_SELECT + " WHERE r.comment_id = ? ORDER BY r.at DESC, r.id DESC LIMIT 1",
+        (comment_id,),
+    ).fetchone()
+    return Outgoing.from_row(row) if row else None
+
+
 def get_outgoing(store: Store, reply_id: int) -> Outgoing | None:
     row = store.conn.execute(OUTGOING_SELECT + " WHERE r.id = ?", (reply_id,)).fetchone()
     return Outgoing.from_row(row) if row else None

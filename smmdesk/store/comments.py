@@ -598,7 +598,7 @@ def replies_to_post(
 ) -> list[sqlite3.Row]:
     """Our recorded replies with where to post them, oldest first."""
     sql = (
-        "SELECT r.at, r.actor, r.text AS reply, c.platform, c.permalink, c.external_id, "
+        "SELECT r.at, r.actor, r.text AS reply, r.state, c.platform, c.permalink, c.external_id, "
         "c.author, c.text AS comment, b.slug AS brand FROM replies r "
         "JOIN comments c ON c.id = r.comment_id JOIN brands b ON b.id = c.brand_id WHERE 1"
     )

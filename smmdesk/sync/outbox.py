@@ -17,7 +17,16 @@ from smmdesk.store import comments as q
 from smmdesk.store.accounts import OutboxCounts, Outgoing
 from smmdesk.timeutil import to_iso, utc_now
 
-__all__ = ["Outgoing", "OutboxCounts", "counts", "listing", "retry", "mark_sent", "drop"]
+__all__ = [
+    "Outgoing",
+    "OutboxCounts",
+    "counts",
+    "listing",
+    "latest_for",
+    "retry",
+    "mark_sent",
+    "drop",
+]
 
 LISTED = ("queued", "sending", "sent", "failed", "unsure")
 RETRYABLE = ("failed", "unsure")
@@ -31,6 +40,11 @@ def listing(
 
 def counts(store: Store, brand_id: int | None = None) -> OutboxCounts:
     return a.outbox_counts(store, brand_id)
+
+
+def latest_for(store: Store, comment_id: int) -> Outgoing | None:
+    """The newest reply to the comment, with its way out (for the detail pane, ``reply``)."""
+    return a.latest_reply(store, comment_id)
 
 
 def _one(store: Store, reply_id: int, verb: str) -> Outgoing:

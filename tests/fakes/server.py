@@ -51,7 +51,7 @@ class FakeApp:
 
 
 class FakeServer:
-    def __init__(self, app: FakeApp) -> None:
+    def __init__(self, app: FakeApp, port: int = 0) -> None:
         self.app = app
         self.requests: list[Request] = []
         self.faults: list[Fault] = []
@@ -75,7 +75,7 @@ class FakeServer:
             def do_DELETE(self) -> None:
                 server._serve(self, "DELETE")
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

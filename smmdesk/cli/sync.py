@@ -1,0 +1,285 @@
+"""Connected accounts and sync: ``account add|list|test|rm``, ``sync``, ``outbox``, ``reply``.
+
+A token is read from standard input (``--with-token``) or an environment variable
+(``--token-env NAME``), never from an argument: shell history and ``ps`` show arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from smmdesk.cli import args as cli_args
+from smmdesk.cli.common import add_brand_option, pick_brand, printable
+from smmdesk.cli.output import emit_json, say
+from smmdesk.errors import UserError
+from smmdesk.store.db import Store
+
+# Platform options: flag -> (the account option it sets, help).
+PLATFORM_OPTIONS = {
+    "--chat": ("chat", "Telegram: the discussion group's id (-100…), where comments live"),
+    "--channel": ("channel", "Telegram: the channel's id (-100…), whose posts they are on"),
+    "--channel-id": ("channel_id", "YouTube: the channel's id (UC…)"),
+    "--page-id": ("page_id", "Facebook: the Page's id"),
+    "--ig-user-id": ("ig_user_id", "Instagram: the Instagram professional account's id"),
+    "--quota": ("quota", "YouTube: daily quota units (default 10000)"),
+}
+PLATFORMS = ("telegram", "youtube", "facebook", "instagram")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    account = subparsers.add_parser(
+        "account", help="connected accounts (Telegram, YouTube, Facebook, Instagram)"
+    )
+    actions = account.add_subparsers(dest="action", required=True, parser_class=type(account))
+    add = actions.add_parser(
+        "add", help="connect an account; its token from stdin (--with-token) or --token-env"
+    )
+    add.add_argument("platform", choices=PLATFORMS)
+    add_brand_option(add)
+    add.add_argument("--name", help="what smmdesk calls it (default: BRAND-PLATFORM)")
+    add.add_argument("--api-base", metavar="URL", help="another server (a local Bot API, a proxy)")
+    secret = add.add_mutually_exclusive_group(required=True)
+    secret.add_argument("--with-token", action="store_true", help="read the token from stdin")
+    secret.add_argument("--token-env", metavar="NAME", help="read the token from $NAME")
+    for flag, (_, text) in PLATFORM_OPTIONS.items():
+        add.add_argument(flag, metavar="ID" if flag != "--quota" else "N", help=text)
+    add.set_defaults(func=cmd_account_add)
+    listing = actions.add_parser("list", help="the accounts, their last sync and error")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=cmd_account_list)
+    test = actions.add_parser("test", help="one cheap call: the name there, the permissions")
+    test.add_argument("name")
+    test.set_defaults(func=cmd_account_test)
+    rm = actions.add_parser("rm", help="forget an account and its token (comments stay)")
+    rm.add_argument("name")
+    rm.set_defaults(func=cmd_account_rm)
+
+    sync = subparsers.add_parser(
+        "sync", help="send the outbox and pull new comments (exit 3: some account unreachable)"
+    )
+    add_brand_option(sync)
+    sync.add_argument("--account", metavar="NAME", help="only this account")
+    sync.add_argument("--json", action="store_true")
+    sync.set_defaults(func=cmd_sync)
+
+    outbox = subparsers.add_parser("outbox", help="replies queued, sent and failed; retry them")
+    add_brand_option(outbox)
+    outbox.add_argument("--json", action="store_true")
+    outbox_actions = outbox.add_subparsers(dest="action", parser_class=type(outbox))
+    retry = outbox_actions.add_parser("retry", help="queue a failed or unsure reply again")
+    retry.add_argument("id", type=cli_args.row_id)
+    retry.add_argument("--text", help="a new text for it")
+    sent = outbox_actions.add_parser(
+        "sent", help="an unsure reply is on the platform (you looked): mark it sent"
+    )
+    sent.add_argument("id", type=cli_args.row_id)
+    drop = outbox_actions.add_parser("drop", help="give up a reply that has not gone out")
+    drop.add_argument("id", type=cli_args.row_id)
+    outbox.set_defaults(func=cmd_outbox)
+
+    reply = subparsers.add_parser(
+        "reply", help="answer comment ID: queued for its account, sent by the next sync"
+    )
+    reply.add_argument("id", type=cli_args.row_id)
+    reply.add_argument("text")
+    reply.set_defaults(func=cmd_reply)
+
+
+def cmd_account_add(args: argparse.Namespace, store: Store) -> int:
+    from smmdesk.sync import accounts
+    from smmdesk.sync.secrets import read_secret
+
+    brand = pick_brand(store, args.brand)
+    secret = read_secret(env_name=args.token_env, stdin=sys.stdin)
+    options = {
+        key: getattr(args, flag[2:].replace("-", "_"))
+        for flag, (key, _) in PLATFORM_OPTIONS.items()
+    }
+    account = accounts.add(
+        store,
+        platform=args.platform,
+        brand=brand,
+        secret=secret,
+        name=args.name,
+        api_base=args.api_base,
+        options=options,
+    )
+    say(
+        f"account {account.name} added ({account.platform}, brand {brand.slug}); "
+        f"try it: smmdesk account test {account.name}"
+    )
+    return 0
+
+
+def cmd_account_list(args: argparse.Namespace, store: Store) -> int:
+    from smmdesk.sync import accounts
+
+    found = accounts.listing(store)
+    if args.json:
+        rows = [
+            {
+                "name": acc.name,
+                "platform": acc.platform,
+                "brand": acc.brand,
+                "api_base": acc.api_base,
+                "options": dict(acc.options),
+                "last_sync_at": acc.last_sync_at,
+                "last_error": acc.last_error,
+            }
+            for acc in found
+        ]
+        emit_json(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    if not found:
+        say("no accounts yet; connect one: smmdesk account add telegram --with-token …")
+    for acc in found:
+        last = acc.last_sync_at[:16].replace("T", " ") if acc.last_sync_at else "never synced"
+        line = f"{acc.name:<24} {acc.platform:<10} {acc.brand:<16} {last}"
+        if acc.last_error:
+            line += f"  ({printable(acc.last_error)})"
+        say(line)
+    return 0
+
+
+def cmd_account_test(args: argparse.Namespace, store: Store) -> int:
+    from smmdesk.sync import accounts
+    from smmdesk.sync.errors import SyncError
+
+    try:
+        tested = accounts.test(store, args.name)
+    except SyncError as error:
+        return _failed(args.name, error)
+    identity = tested.identity
+    say(f"{tested.account.name}: {printable(identity.name)}")
+    say(f"  permissions: {printable(', '.join(identity.permissions)) or 'none reported'}")
+    if identity.expires_at:
+        say(f"  token expires: {identity.expires_at:%Y-%m-%d %H:%M} UTC")
+    if identity.missing:
+        say(f"  missing: {printable(', '.join(identity.missing))}")
+        return 2
+    return 0
+
+
+def _failed(name: str, error: Exception) -> int:
+    from smmdesk.sync.engine import EXIT_UNREACHED, EXIT_USER_ERROR
+
+    say(f"smmdesk: error: {printable(name)}: {printable(str(error))}", file=sys.stderr)
+    return EXIT_USER_ERROR if getattr(error, "users_mistake", True) else EXIT_UNREACHED
+
+
+def cmd_account_rm(args: argparse.Namespace, store: Store) -> int:
+    from smmdesk.sync import accounts
+
+    gone = accounts.remove(store, args.name)
+    say(f"account {gone.name} removed, and its token; its comments stay")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace, store: Store) -> int:
+    from smmdesk.sync import accounts, engine
+
+    brand_id = pick_brand(store, args.brand).id if args.brand else None
+    chosen = accounts.chosen(store, brand_id=brand_id, name=args.account)
+    if not chosen:
+        raise UserError("no accounts to sync; connect one with `smmdesk account add`, sync")
+    report = engine.sync(store, chosen, progress=_progress if sys.stderr.isatty() else None)
+    if args.json:
+        emit_json(json.dumps(_report_json(report), ensure_ascii=False, indent=1))
+        return report.exit_status
+    for result in report.results:
+        say(printable(result.line()))
+        for line in result.warnings + result.failed:
+            say(f"  {printable(line)}")
+    say(report.summary())
+    return report.exit_status
+
+
+def _progress(line: str) -> None:
+    say(f"\r{printable(line)[:78]:<78}", end="", file=sys.stderr)
+
+
+def _report_json(report) -> dict[str, object]:
+    return {
+        "offline": report.offline,
+        "waiting": report.waiting,
+        "exit_status": report.exit_status,
+        "accounts": [
+            {
+                "account": r.account,
+                "platform": r.platform,
+                "new": r.new,
+                "edited": r.edited,
+                "sent": r.sent,
+                "failed": r.failed,
+                "error": None if r.error is None else str(r.error),
+                "warnings": r.warnings,
+                "quota_left": r.quota_left,
+            }
+            for r in report.results
+        ],
+    }
+
+
+def cmd_outbox(args: argparse.Namespace, store: Store) -> int:
+    from smmdesk.sync import outbox
+
+    if args.action == "retry":
+        item = outbox.retry(store, args.id, args.text)
+        say(f"reply {item.reply.id} queued again for {item.account}")
+        return 0
+    if args.action == "sent":
+        outbox.mark_sent(store, args.id)
+        say(f"reply {args.id} marked sent")
+        return 0
+    if args.action == "drop":
+        outbox.drop(store, args.id)
+        say(f"reply {args.id} dropped")
+        return 0
+    brand_id = pick_brand(store, args.brand).id if args.brand else None
+    items = outbox.listing(store, brand_id=brand_id)
+    if args.json:
+        rows = [
+            {
+                "id": o.reply.id,
+                "comment_id": o.comment_id,
+                "account": o.account,
+                "platform": o.platform,
+                "state": o.reply.state,
+                "text": o.reply.text,
+                "at": o.reply.at,
+                "sent_at": o.reply.sent_at,
+                "remote_id": o.reply.remote_id,
+                "error": o.reply.error,
+            }
+            for o in items
+        ]
+        emit_json(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    if not items:
+        say("the outbox is empty")
+    for o in items:
+        when = (o.reply.sent_at or o.reply.at)[:16].replace("T", " ")
+        say(
+            f"{o.reply.id:>6} {o.reply.state:<8} {when} {o.account:<20} "
+            f"→ {printable(o.author)[:20]}: {printable(o.reply.text)[:60]}"
+        )
+        if o.reply.error:
+            say(f"         {printable(o.reply.error)}")
+    return 0
+
+
+def cmd_reply(args: argparse.Namespace, store: Store) -> int:
+    from smmdesk.inbox import triage
+    from smmdesk.sync import outbox
+
+    result = triage.reply(store, [args.id], args.text)
+    if not result.done:
+        raise UserError(f"no comment {args.id} to answer (or it changed first), reply")
+    item = outbox.latest_for(store, args.id)
+    if item is not None and item.reply.state == "queued":
+        say(f"reply {item.reply.id} queued for {item.account}; the next `smmdesk sync` sends it")
+    else:
+        say("reply recorded; no connected account can post it: `smmdesk replies` lists it")
+    return 0
