@@ -277,3 +277,69 @@ def sent_remote_ids(store: Store, account_id: int, remote_ids: Sequence[str]) ->
         [account_id, *remote_ids],
     )
     return {r[0] for r in rows}
+
+
+@dataclass(frozen=True)
+class Moderation:
+    id: int
+    comment_id: int
+    account_id: int | None
+    action: str  # hide, unhide, delete
+    state: str  # queued, done, failed
+    actor: str
+    at: str
+    done_at: str | None
+    error: str | None
+    external_id: str = ""
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Moderation:
+        return cls(
+            id=row["id"],
+            comment_id=row["comment_id"],
+            account_id=row["account_id"],
+            action=row["action"],
+            state=row["state"],
+            actor=row["actor"],
+            at=row["at"],
+            done_at=row["done_at"],
+            error=row["error"],
+            external_id=row["external_id"],
+        )
+
+
+MODERATION_SELECT = (
+    "SELECT m.*, c.external_id FROM moderation m JOIN comments c ON c.id = m.comment_id"
+)
+
+
+def add_moderation(
+    store: Store, *, comment_id: int, account_id: int, action: str, actor: str, at: str
+) -> int:
+    cur = store.conn.execute(
+        "INSERT INTO moderation (comment_id, account_id, action, actor, at) VALUES (?, ?, ?, ?, ?)",
+        (comment_id, account_id, action, actor, at),
+    )
+    return inserted_id(cur)
+
+
+def queued_moderation(store: Store, account_id: int) -> list[Moderation]:
+    rows = store.conn.execute(
+        MODERATION_SELECT + " WHERE m.account_id = ? AND m.state = 'queued' ORDER BY m.id",
+        (account_id,),
+    )
+    return [Moderation.from_row(r) for r in rows]
+
+
+def moderation_of(store: Store, comment_id: int) -> list[Moderation]:
+    rows = store.conn.execute(
+        MODERATION_SELECT + " WHERE m.comment_id = ? ORDER BY m.id", (comment_id,)
+    )
+    return [Moderation.from_row(r) for r in rows]
+
+
+def finish_moderation(store: Store, moderation_id: int, *, at: str, error: str | None) -> None:
+    store.conn.execute(
+        "UPDATE moderation SET state = ?, done_at = ?, error = ? WHERE id = ?",
+        ("failed" if error else "done", at, error, moderation_id),
+    )

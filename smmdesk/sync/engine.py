@@ -52,6 +52,7 @@ class AccountResult:
     new: int = 0
     edited: int = 0
     sent: int = 0
+    hidden: int = 0  # hidden or shown again on the platform
     failed: list[str] = field(default_factory=list)  # a line per reply that failed
     error: SyncError | UserError | None = None
     warnings: list[str] = field(default_factory=list)
@@ -66,6 +67,8 @@ class AccountResult:
         if self.edited:
             parts.append(f"{self.edited} edited")
         parts.append(f"{self.sent} sent")
+        if self.hidden:
+            parts.append(f"{self.hidden} hidden")
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
         if self.quota_left is not None:
@@ -159,6 +162,7 @@ def _sync_account(
         client = cls(account, secret, http, quota)
         try:
             _send_outbox(store, client, result, progress)
+            _moderate(store, client, result)
             if pull:
                 _pull(store, client, result, progress)
         finally:
@@ -279,6 +283,19 @@ def _fail(store: Store, item: Outgoing, reason: str) -> None:
                 before={"status": "replied"},
                 after={"status": "open"},
             )
+
+
+def _moderate(store: Store, client: Client, result: AccountResult) -> None:
+    """Hide (or show again) what the user asked to; a refusal fails that one only."""
+    for item in a.queued_moderation(store, client.account.id):
+        try:
+            client.hide(item.external_id, item.action == "hide")
+        except ReplyRefused as refused:
+            a.finish_moderation(store, item.id, at=to_iso(utc_now()), error=str(refused))
+            result.failed.append(f"{item.action} comment {item.comment_id}: {refused}")
+            continue
+        a.finish_moderation(store, item.id, at=to_iso(utc_now()), error=None)
+        result.hidden += 1
 
 
 # Pulling --------------------------------------------------------------------

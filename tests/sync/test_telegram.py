@@ -189,3 +189,25 @@ def test_the_token_lives_in_a_0600_file_and_not_in_the_desk(store, tg_account, t
     assert Credentials().get(tg_account.secret_ref).token == telegram.TOKEN
     dump = "\n".join(store.conn.iterdump())
     assert telegram.TOKEN not in dump and "AAEfake" not in dump
+
+
+def test_hiding_spam_on_telegram_deletes_it_once_asked_and_logs_it(
+    store, brand, tg_account, fake_telegram
+):
+    from smmdesk.sync import moderation
+
+    post, first, second = chat(fake_telegram)
+    run(store, tg_account)
+    comment_id = ids_by_external(store, brand.id, "telegram", [str(first)])[str(first)]
+    assert not fake_telegram.calls("deleteMessage")  # never without being asked
+    asked = moderation.request(store, [comment_id], "hide")
+    assert asked.queued == [comment_id]
+    report = run(store, tg_account)
+    assert report.results[0].hidden == 1 and fake_telegram.app.deleted == [first]
+    [logged] = moderation.history(store, comment_id)
+    assert (logged.action, logged.state, logged.actor) == ("hide", "done", "tester")
+    run(store, tg_account)
+    assert len(fake_telegram.calls("deleteMessage")) == 1
+    moderation.request(store, [comment_id], "unhide")
+    report = run(store, tg_account)
+    assert "cannot bring back" in report.results[0].failed[0]
