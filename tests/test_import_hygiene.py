@@ -12,7 +12,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-DOMAIN = ["smmdesk.store", "smmdesk.inbox", "smmdesk.calendar", "smmdesk.report", "smmdesk.brand"]
+DOMAIN = [
+    "smmdesk.store",
+    "smmdesk.inbox",
+    "smmdesk.calendar",
+    "smmdesk.report",
+    "smmdesk.brand",
+    "smmdesk.sync",
+]
 FORBIDDEN = ["textual", "smmdesk.tui", "smmdesk.cli"]
 
 PROBE = """

@@ -34,7 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     actions = account.add_subparsers(dest="action", required=True, parser_class=type(account))
     add = actions.add_parser(
-        "add", help="connect an account; its token from stdin (--with-token) or --token-env"
+        "add",
+        help="connect an account; its token from stdin (--with-token) or --token-env",
+        allow_abbrev=False,  # `--token SECRET` must not pass for --token-env
     )
     add.add_argument("platform", choices=PLATFORMS)
     add_brand_option(add)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets as random
 import stat
 import sys
@@ -22,6 +23,7 @@ from smmdesk.errors import UserError
 ENV = "SMMDESK_CREDENTIALS"  # another credentials file (the tests use one)
 MAX_SECRET = 64 << 10  # bytes read from standard input for one token
 MAX_FILE = 4 << 20
+ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ def parse_secret(text: str) -> Secret:
 def read_secret(*, stdin: IO[str] | None = None, env_name: str | None = None) -> Secret:
     """The token from an environment variable (its name given) or from standard input."""
     if env_name:
+        if not ENV_NAME.fullmatch(env_name):  # maybe a token typed in its place: not echoed
+            raise UserError("--token-env takes the name of a variable (TG_TOKEN), not a token")
         value = os.environ.get(env_name)
         if not value:
             raise UserError(f"${env_name} is not set or empty, --token-env")

@@ -42,6 +42,7 @@ class Fault:
     body: Any = None
     seconds: float = 0.0
     times: int = 1  # how many matching requests it takes
+    after: int = 0  # matching requests let through before it starts
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -112,6 +113,9 @@ class FakeServer:
         with self.lock:
             for fault in self.faults:
                 if fault.match in path:
+                    if fault.after > 0:
+                        fault.after -= 1
+                        continue
                     fault.times -= 1
                     if fault.times <= 0:
                         self.faults.remove(fault)

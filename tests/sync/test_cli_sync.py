@@ -1,0 +1,215 @@
+"""The sync commands as a user types them, against the fake Bot API; kill -9 mid-send and
+mid-page."""
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from smmdesk.cli import main
+from smmdesk.store import open_store
+from tests.fakes import telegram
+
+GROUP, CHANNEL = str(telegram.GROUP["id"]), str(telegram.CHANNEL["id"])
+
+
+def cli(capsys, monkeypatch, *args, stdin=""):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def desk(capsys, monkeypatch, fake_telegram):
+    assert cli(capsys, monkeypatch, "brand", "add", "Acme")[0] == 0
+    code, out, err = cli(
+        capsys,
+        monkeypatch,
+        "account",
+        "add",
+        "telegram",
+        "--with-token",
+        "--chat",
+        GROUP,
+        "--channel",
+        CHANNEL,
+        "--api-base",
+        fake_telegram.url,
+        stdin=telegram.TOKEN + "\n",
+    )
+    assert code == 0, err
+    assert "acme-telegram" in out
+    fake = fake_telegram.app
+    post = fake.post("New shoes")
+    fake.comment("Where to buy?", post)
+    fake.comment("Broke in a week, awful", post, user=9)
+    return fake_telegram
+
+
+def test_account_add_reads_the_token_from_stdin_or_env_and_never_prints_it(
+    capsys, monkeypatch, desk
+):
+    code, out, err = cli(capsys, monkeypatch, "account", "list")
+    assert code == 0 and "acme-telegram" in out and "never synced" in out
+    code, out, err = cli(capsys, monkeypatch, "account", "test", "acme-telegram")
+    assert code == 0 and "@desk_bot in Acme Chat" in out and "administrator" in out
+    monkeypatch.setenv("TG_TOKEN", telegram.TOKEN)
+    code, out, err = cli(
+        capsys,
+        monkeypatch,
+        "account",
+        "add",
+        "telegram",
+        "--name",
+        "second",
+        "--token-env",
+        "TG_TOKEN",
+        "--chat",
+        GROUP,
+        "--api-base",
+        desk.url,
+    )
+    assert code == 0, err
+    assert telegram.TOKEN not in out + err
+    # No flag takes the token itself, and no abbreviation passes for --token-env.
+    code, out, err = cli(
+        capsys,
+        monkeypatch,
+        "account",
+        "add",
+        "telegram",
+        "--name",
+        "third",
+        "--chat",
+        GROUP,
+        "--token",
+        telegram.TOKEN,
+    )
+    assert code == 2
+    code, out, err = cli(
+        capsys,
+        monkeypatch,
+        "account",
+        "add",
+        "telegram",
+        "--name",
+        "third",
+        "--chat",
+        GROUP,
+        "--token-env",
+        telegram.TOKEN,
+    )
+    assert code == 2 and "not a token" in err and telegram.TOKEN not in err
+    code, out, err = cli(capsys, monkeypatch, "account", "list", "--json")
+    assert telegram.TOKEN not in out and "AAEfake" not in out
+
+
+def test_a_chat_option_is_required_and_an_http_server_elsewhere_refused(capsys, monkeypatch, desk):
+    code, out, err = cli(
+        capsys,
+        monkeypatch,
+        "account",
+        "add",
+        "telegram",
+        "--name",
+        "x",
+        "--with-token",
+        stdin=telegram.TOKEN,
+    )
+    assert code == 2 and "needs --chat" in err
+    code, out, err = cli(
+        capsys,
+        monkeypatch,
+        "account",
+        "add",
+        "telegram",
+        "--name",
+        "y",
+        "--with-token",
+        "--chat",
+        GROUP,
+        "--api-base",
+        "http://example.org",
+        stdin=telegram.TOKEN,
+    )
+    assert code == 2 and "plain http only to this machine" in err
+
+
+def test_sync_reply_outbox_and_exit_statuses(capsys, monkeypatch, desk):
+    code, out, err = cli(capsys, monkeypatch, "sync")
+    assert code == 0 and "acme-telegram: 2 new" in out
+    code, out, err = cli(capsys, monkeypatch, "inbox", "--json")
+    first = min(item["id"] for item in __import__("json").loads(out))
+    code, out, err = cli(capsys, monkeypatch, "reply", str(first), "We are on it")
+    assert code == 0 and "queued for acme-telegram" in out
+    code, out, err = cli(capsys, monkeypatch, "outbox")
+    assert "queued" in out and "We are on it" in out
+    desk.stop()
+    code, out, err = cli(capsys, monkeypatch, "sync")
+    assert code == 3 and "offline: 1 reply waiting" in out
+    code, out, err = cli(capsys, monkeypatch, "sync", "--account", "nope")
+    assert code == 2 and "no account named 'nope'" in err
+    code, out, err = cli(capsys, monkeypatch, "account", "rm", "acme-telegram")
+    assert code == 0
+    code, out, err = cli(capsys, monkeypatch, "sync")
+    assert code == 2 and "no accounts to sync" in err
+
+
+def _sync_process():
+    return subprocess.Popen(
+        [sys.executable, "-m", "smmdesk", "sync"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=dict(os.environ),
+    )
+
+
+def _wait(event, process):
+    deadline = time.monotonic() + 60
+    while not event.wait(0.05):
+        assert process.poll() is None, process.stderr.read()
+        assert time.monotonic() < deadline, "the sync never reached the fake"
+
+
+def test_kill_9_during_the_send_never_sends_twice(capsys, monkeypatch, desk):
+    assert cli(capsys, monkeypatch, "sync")[0] == 0
+    with open_store(os.environ["SMMDESK_DB"]) as store:
+        first = store.conn.execute("SELECT min(id) FROM comments").fetchone()[0]
+    assert cli(capsys, monkeypatch, "reply", str(first), "Exactly once")[0] == 0
+    desk.fail("sendMessage", kind="hold")  # the request arrives; the answer never comes
+    process = _sync_process()
+    _wait(desk.held, process)
+    process.send_signal(signal.SIGKILL)
+    process.wait(30)
+    desk.released.set()
+    code, out, err = cli(capsys, monkeypatch, "sync")
+    code, out, err = cli(capsys, monkeypatch, "outbox")
+    assert "unsure" in out and "outbox sent" in out
+    assert len(desk.calls("sendMessage")) == 1
+    assert cli(capsys, monkeypatch, "sync")[0] == 0
+    assert len(desk.calls("sendMessage")) == 1
+
+
+def test_kill_9_between_pages_resumes_where_it_stopped(capsys, monkeypatch, desk):
+    fake = desk.app
+    post = fake.post("Second post")
+    for number in range(250):  # three pages of updates: 100, 100, the rest
+        fake.comment(f"comment number {number}", post, user=100 + number)
+    desk.fail("getUpdates", kind="hold", after=1)  # the first page is stored, then: kill
+    process = _sync_process()
+    _wait(desk.held, process)
+    process.send_signal(signal.SIGKILL)
+    process.wait(30)
+    desk.released.set()
+    with open_store(os.environ["SMMDESK_DB"]) as store:
+        kept = store.conn.execute("SELECT count(*) FROM comments").fetchone()[0]
+    assert kept == 100 - 2  # the first page: its two forwards are posts, not comments
+    assert cli(capsys, monkeypatch, "sync")[0] == 0
+    with open_store(os.environ["SMMDESK_DB"]) as store:
+        texts = [r[0] for r in store.conn.execute("SELECT text FROM comments")]
+    assert len(texts) == len(set(texts)) == 252  # every comment once
