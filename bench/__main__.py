@@ -19,7 +19,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import calendar_views, data, importing, inbox_queue, keystrokes, startup
+from bench import calendar_views, data, importing, inbox_queue, keystrokes, startup, syncing
 from bench.common import Row
 
 FIGURES = {
@@ -28,6 +28,7 @@ FIGURES = {
     "startup": startup,
     "keys": keystrokes,
     "calendar": calendar_views,
+    "sync": syncing,
 }
 IMPORT_SIZES = ("10k", "100k")  # 1M import: ~1 min a run, 5 runs would blow the 10 minute budget
 RESULTS = Path(__file__).parent / "RESULTS.md"
