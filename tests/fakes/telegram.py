@@ -128,7 +128,10 @@ class FakeTelegram(FakeApp):
     def _getUpdates(self, request: Request) -> tuple[int, Any]:
         offset = int(request.param("offset") or 0)
         limit = int(request.param("limit") or 100)
-        self.updates = [u for u in self.updates if u["update_id"] >= offset]  # confirmed
+        confirmed = 0  # updates below the offset are forgotten, as Telegram does
+        while confirmed < len(self.updates) and self.updates[confirmed]["update_id"] < offset:
+            confirmed += 1
+        del self.updates[:confirmed]
         return self._ok(self.updates[:limit])
 
     def _sendMessage(self, request: Request) -> tuple[int, Any]:

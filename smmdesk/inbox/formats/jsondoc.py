@@ -12,8 +12,8 @@ from smmdesk.inbox.formats.source import TextFile
 from smmdesk.inbox.formats.values import Context, replace_lone_surrogates
 from smmdesk.inbox.records import RawComment
 
-# Only text holding a \uD800-\uDFFF escape can decode to a lone surrogate.
-SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+# Only a \uD800-\uDFFF escape that is not half of a pair can decode to a lone surrogate.
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 GENERIC_LISTS = ("data", "comments", "items")
 MAX_CACHED_KEY_SETS = 1000
 DECODER = json.JSONDecoder()  # json.loads minus its per-call argument checks
@@ -29,13 +29,30 @@ COUNT_FROM = 1 << 20  # characters; a smaller text cannot reach the limits
 JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 
 
+def has_lone_surrogate(text: str) -> bool:
+    """Whether the JSON text escapes half an emoji alone: a high half not followed at once by a
+    low one, or a low half after no high one. Pairs (every emoji of ASCII-only JSON, as
+    Telegram and Python write it) need no walk of the decoded document."""
+    low_due = -1  # where the low half of the last high half must start
+    for match in SURROGATE_ESCAPE.finditer(text):
+        if match[0][3] in "89abAB":
+            if low_due != -1:
+                return True
+            low_due = match.end()
+        elif match.start() != low_due:
+            return True
+        else:
+            low_due = -1
+    return low_due != -1
+
+
 def load_json(text: str, context: Context, where: str = "") -> Any:
     """Parse JSON text; any failure is a UserError quoting the parser's position."""
     if len(text) >= COUNT_FROM:
         _check_counts(text, context, where)
     try:
         document = DECODER.decode(text)
-        if SURROGATE_ESCAPE.search(text):
+        if has_lone_surrogate(text):
             document = replace_lone_surrogates(document)
         return document
     except json.JSONDecodeError as error:
