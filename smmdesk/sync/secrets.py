@@ -23,6 +23,7 @@ from smmdesk.errors import UserError
 ENV = "SMMDESK_CREDENTIALS"  # another credentials file (the tests use one)
 MAX_SECRET = 64 << 10  # bytes read from standard input for one token
 MAX_FILE = 4 << 20
+TOKEN = re.compile(r"[A-Za-z0-9._~:/+=-]{8,8192}")  # every platform's tokens are of these
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
@@ -99,8 +100,10 @@ def parse_secret(text: str) -> Secret:
             client_id=strings.get("client_id"),
             client_secret=strings.get("client_secret"),
         )
-    if any(ch.isspace() for ch in text) or not text.isprintable():
-        raise UserError("a token is one word with no spaces, --with-token")
+    if not TOKEN.fullmatch(text):
+        raise UserError(
+            "not a token (one word of letters, digits and . _ - ~ : / + =, 8 or more), --with-token"
+        )
     return Secret(token=text)
 
 
@@ -118,7 +121,10 @@ def read_secret(*, stdin: IO[str] | None = None, env_name: str | None = None) ->
         from getpass import getpass
 
         return parse_secret(getpass("token (not shown): "))
-    return parse_secret(source.read(MAX_SECRET + 1)[:MAX_SECRET])
+    text = source.read(MAX_SECRET + 1)
+    if len(text) > MAX_SECRET:
+        raise UserError(f"standard input holds more than {MAX_SECRET >> 10} KB, --with-token")
+    return parse_secret(text)
 
 
 def credentials_path() -> Path:
