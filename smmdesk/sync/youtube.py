@@ -22,7 +22,8 @@ The cursor, stored by the engine with each page::
   left after it, so a pull killed after any page resumes from there and loses nothing.
 - Threads come newest first: a pull reads no page past the first that holds a thread older
   than ``since`` less ``OVERLAP``. When nothing is left ``since`` becomes ``top`` and ``run``
-  goes. Over unchanged data a second pull is one call; the importer skips known comments.
+  goes. Over unchanged data a second pull is one call (unless 100 threads came in the last
+  ``OVERLAP``); the importer skips the comments it knows.
 - A thread's replies are listed again only when its reply count differs from ``counts`` (a
   new thread, a new reply); ``counts`` keeps the newest ``MAX_COUNTS`` threads.
 - A page token the server refuses (``invalidPageToken``) restarts the threads from the top,
@@ -213,7 +214,12 @@ class YouTubeClient(Client):
         tops = [r for r in records if r.parent_external_id is None and r.external_id]
         run.saw(tops)
         run.threads_done = run.page is None or run.reached(tops, position.since)
-        run.add_more(_incomplete(records, tops, position.counts))
+        incomplete = _incomplete(records, tops, position.counts)
+        run.add_more(incomplete)
+        # Their replies come whole from comments.list: not the few shown here as well.
+        listed = {thread[0] for thread in incomplete}
+        records = [r for r in records if r.parent_external_id not in listed]
+        edits = [r for r in edits if r.parent_external_id not in listed]
         return Page(records, {}, edits, label=f"{len(tops)} comment threads")
 
     def _replies_page(self, position: Position, run: Run) -> Page:
@@ -483,7 +489,7 @@ class Run:
             "top": self.top,
             "page": self.page,
             "threads_done": self.threads_done,
-            "more": self.more,
+            "more": [list(entry) for entry in self.more],  # a copy: the run goes on
             "reply_page": self.reply_page,
         }
 
@@ -541,7 +547,8 @@ class Position:
         self.run = None
 
     def dump(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"since": self.since, "counts": dict(self.counts)}
+        counts = {thread: list(entry) for thread, entry in self.counts.items()}
+        out: dict[str, Any] = {"since": self.since, "counts": counts}
         if self.run is not None:
             out["run"] = self.run.dump()
         return out
