@@ -70,6 +70,15 @@ def check_api_base(url: str) -> str:
     return url.rstrip("/")
 
 
+def reachable(url: str) -> str:
+    """``check_api_base``, and under the tests only this machine."""
+    checked = check_api_base(url)
+    host = urlsplit(checked).hostname or ""
+    if os.environ.get(LOOPBACK_ONLY_ENV) and not is_loopback(host):
+        raise UserError(f"{LOOPBACK_ONLY_ENV} is set: {host} is not this machine")
+    return checked
+
+
 class Http:
     """One account's connection to its server. Use as a context manager."""
 
@@ -84,10 +93,7 @@ class Http:
         max_bytes: int = MAX_RESPONSE,
         headers: Mapping[str, str] | None = None,
     ) -> None:
-        self.base = check_api_base(base)
-        host = urlsplit(self.base).hostname or ""
-        if os.environ.get(LOOPBACK_ONLY_ENV) and not is_loopback(host):
-            raise UserError(f"{LOOPBACK_ONLY_ENV} is set: {host} is not this machine")
+        self.base = reachable(base)
         self.retries, self.backoff, self.sleep, self.max_bytes = retries, backoff, sleep, max_bytes
         self.client = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT_S)),
@@ -118,7 +124,7 @@ class Http:
         left (no connection), and after a timeout, a dropped connection or a 5xx only when
         ``repeatable`` (GETs are). A write that may have happened raises ``Unsure``."""
         repeatable = method == "GET" if repeatable is None else repeatable
-        target = url or self.base + path
+        target = reachable(url) if url else self.base + path  # another server: the same rules
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
             try:

@@ -35,14 +35,13 @@ thread is seen only while the thread is on a page a pull reads.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from smmdesk.errors import UserError
 from smmdesk.inbox.formats.graph import read_youtube
@@ -58,7 +57,7 @@ from smmdesk.sync.errors import (
     ReplyRefused,
     SyncError,
 )
-from smmdesk.sync.http import LOOPBACK_ONLY_ENV, Http, Response, check_api_base, is_loopback
+from smmdesk.sync.http import Http, Response
 from smmdesk.sync.secrets import Secret
 from smmdesk.textsafe import visible
 from smmdesk.timeutil import from_iso, to_iso, utc_now
@@ -376,16 +375,10 @@ class YouTubeClient(Client):
 
     def _oauth_url(self, path: str) -> str:
         """Google's OAuth server: the ``oauth_base`` option, else the account's server (one
-        fake serves both), else Google's own."""
+        fake serves both), else Google's own. ``Http.call`` checks it as it checks every
+        server (https, or plain http to this machine)."""
         named = self.options.get("oauth_base") or self.account.api_base or OAUTH_BASE
-        try:
-            base = check_api_base(str(named))
-        except UserError as error:
-            raise AuthFailed(f"the OAuth server is not usable: {error}") from None
-        host = urlsplit(base).hostname or ""
-        if os.environ.get(LOOPBACK_ONLY_ENV) and not is_loopback(host):
-            raise UserError(f"{LOOPBACK_ONLY_ENV} is set: {host} is not this machine")
-        return base + path
+        return str(named).rstrip("/") + path
 
     def _failure(
         self, status: int, reason: str, message: str, action: str, response: Response

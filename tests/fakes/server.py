@@ -37,7 +37,7 @@ class Fault:
     """What the server does instead of answering, for requests whose path matches."""
 
     match: str  # a substring of the path; "" matches every request
-    kind: str  # "status", "drop", "slow", "hold"
+    kind: str  # "status", "drop", "slow", "hold" (recorded, not done), "lose" (done, no answer)
     status: int = 500
     body: Any = None
     seconds: float = 0.0
@@ -132,6 +132,11 @@ class FakeServer:
         with self.lock:
             self.requests.append(request)
         fault = self._fault_for(request.path)
+        if fault and fault.kind == "lose":  # done, and the answer lost on the way back
+            self.app.handle(request)
+            handler.close_connection = True
+            handler.connection.close()
+            return
         if fault and fault.kind == "drop":
             handler.close_connection = True
             handler.connection.close()

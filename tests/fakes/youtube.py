@@ -303,7 +303,7 @@ class FakeYouTube(FakeApp):
             text,
             self.title,
             self.channel_id,
-            None,
+            max(self.tick(), datetime.now(UTC)),  # posted now, as the client's clock sees it
             parent.id,
         )
         return 200, self._comment(made, html_text=False)

@@ -1,0 +1,121 @@
+"""YouTube through the engine and the store: once, never twice, quota kept, token renewed."""
+
+import pytest
+
+from smmdesk.inbox import triage
+from smmdesk.store import accounts as a
+from smmdesk.sync import accounts, engine, outbox
+from smmdesk.sync.secrets import Credentials, Secret
+from tests.fakes import youtube
+from tests.fakes.server import FakeServer
+
+
+@pytest.fixture
+def fake():
+    app = youtube.FakeYouTube()
+    with FakeServer(app) as server:
+        server.app = app
+        yield server
+
+
+@pytest.fixture
+def account(store, brand, fake):
+    secret = Secret(
+        youtube.TOKEN,
+        refresh_token=youtube.REFRESH,
+        client_id=youtube.CLIENT_ID,
+        client_secret=youtube.CLIENT_SECRET,
+    )
+    return accounts.add(
+        store,
+        platform="youtube",
+        brand=brand,
+        secret=secret,
+        api_base=fake.url,
+        options={"channel_id": youtube.CHANNEL},
+    )
+
+
+def run(store, account):
+    return engine.sync(store, [a.get_account(store, account.name)], sleep=lambda s: None)
+
+
+def seed(fake):
+    video = fake.app.add_video()
+    first = fake.app.add_thread(video, "Is there a size 46?")
+    fake.app.add_thread(video, "The sole came off after two days. Awful.")
+    for number in range(8):
+        fake.app.add_reply(first, f"me too {number}")
+    fake.app.add_reply(first, "Yes, from Monday!", ours=True)
+    return video, first
+
+
+def count(store):
+    return store.conn.execute("SELECT count(*), sum(is_ours) FROM comments").fetchone()
+
+
+def test_a_first_sync_takes_every_comment_once_and_a_second_adds_nothing(store, account, fake):
+    seed(fake)
+    report = run(store, account)
+    assert report.exit_status == 0, report.results[0].error
+    assert tuple(count(store)) == (11, 1)
+    assert report.results[0].quota_left < 10_000
+    again = run(store, account)
+    assert again.results[0].new == 0 and tuple(count(store)) == (11, 1)
+    assert a.get_account(store, account.name).quota["used"] == 10_000 - again.results[0].quota_left
+
+
+def test_a_reply_whose_answer_was_lost_is_found_in_the_thread_not_sent_again(store, account, fake):
+    video, first = seed(fake)
+    run(store, account)
+    comment_id = store.conn.execute(
+        "SELECT id FROM comments WHERE external_id = ?", (first,)
+    ).fetchone()[0]
+    triage.reply(store, [comment_id], "We have it in every size.")
+    fake.fail("/youtube/v3/comments", kind="lose")  # YouTube posts it; the answer is lost
+    report = run(store, account)
+    assert report.exit_status == 3
+    assert outbox.listing(store)[0].reply.state == "sending"
+    inserts = fake.calls("/youtube/v3/comments", "POST")
+    assert len(inserts) == 1
+    report = run(store, account)
+    [item] = outbox.listing(store)
+    assert item.reply.state == "sent" and item.reply.remote_id
+    assert len(fake.calls("/youtube/v3/comments", "POST")) == 1  # found, not sent again
+
+
+def test_an_expired_access_token_is_renewed_and_kept(store, account, fake):
+    seed(fake)
+    fake.app.expire_token()
+    report = run(store, account)
+    assert report.exit_status == 0, report.results[0].error
+    stored = Credentials().get(a.get_account(store, account.name).secret_ref)
+    assert stored.token != youtube.TOKEN and stored.refresh_token == youtube.REFRESH
+
+
+def test_a_quota_error_keeps_the_outbox_and_the_cursor(store, account, fake):
+    video, first = seed(fake)
+    run(store, account)
+    cursor = a.get_account(store, account.name).cursor
+    comment_id = store.conn.execute("SELECT min(id) FROM comments").fetchone()[0]
+    triage.reply(store, [comment_id], "Thanks!")
+    body = youtube.google_error(403, "quotaExceeded", "quota", "youtube.quota")
+    fake.fail("/youtube/v3/comments", status=403, body=body)
+    report = run(store, account)
+    assert report.exit_status == 3
+    assert [o.reply.state for o in outbox.listing(store)] == ["queued"]
+    assert a.get_account(store, account.name).cursor == cursor
+
+
+def test_a_reply_that_never_arrived_is_sent_after_all(store, account, fake):
+    video, first = seed(fake)
+    run(store, account)
+    comment_id = store.conn.execute("SELECT min(id) FROM comments").fetchone()[0]
+    triage.reply(store, [comment_id], "Thank you!")
+    fake.fail("/youtube/v3/comments", kind="hold", seconds=0.5)  # arrives, never done
+    assert run(store, account).exit_status == 3
+    assert run(store, account).exit_status == 0
+    [item] = outbox.listing(store)
+    assert item.reply.state == "sent"
+    texts = [c.text for c in fake.app.comments.values() if c.text == "Thank you!"]
+    assert texts == ["Thank you!"]  # on YouTube exactly once
