@@ -12,6 +12,7 @@ for a thread holding more replies than it shows: one ``Page`` an API page.
 The cursor, stored by the engine with each page::
 
     {"since": ISO,                        # the newest thread a complete pull reached
+     "full_at": ISO,                      # when the last pass over every thread ended
      "counts": {thread: [replies, ISO]},  # threads whose replies were listed in full
      "run": {"top": ISO, "page": token, "threads_done": bool,
              "more": [[thread, video, replies, ISO], ...], "reply_page": token}}
@@ -29,8 +30,9 @@ The cursor, stored by the engine with each page::
 - A page token the server refuses (``invalidPageToken``) restarts the threads from the top,
   or that thread's replies from their first page.
 
-Known limit: ``order=time`` orders threads by their first comment, so a new reply on an old
-thread is seen only while the thread is on a page a pull reads.
+``order=time`` orders threads by their first comment, so a new reply on an old thread is not on
+the pages an incremental pull reads: once a day (``full_at``) a pull reads every thread page
+(1 unit per 100 threads), and lists again the replies of threads whose count changed.
 """
 
 from __future__ import annotations
@@ -68,6 +70,9 @@ FORCE_SSL = "youtube.force-ssl"  # the scope comments.insert and setModerationSt
 SCOPE_PREFIX = "https://www.googleapis.com/auth/"
 PAGE_SIZE = 100  # the API's largest maxResults
 OVERLAP = timedelta(hours=1)  # threads re-read before ``since``: late arrivals, equal times
+# order=time orders threads by their first comment: a new reply on an old thread is found by a
+# pass over every thread page, once a day (1 unit per 100 threads).
+FULL_PASS_EVERY = timedelta(hours=24)
 MAX_COUNTS = 300  # threads whose reply counts the cursor keeps
 MAX_TOKEN = 2000  # characters of a page token we keep in the cursor
 SENT_SLACK = timedelta(minutes=10)  # clocks' difference allowed when looking for our reply
@@ -212,7 +217,8 @@ class YouTubeClient(Client):
             return Page([], {}, label="comment threads: page token refused, from the top")
         tops = [r for r in records if r.parent_external_id is None and r.external_id]
         run.saw(tops)
-        run.threads_done = run.page is None or run.reached(tops, position.since)
+        since = None if run.full else position.since  # a full pass reads every page
+        run.threads_done = run.page is None or run.reached(tops, since)
         incomplete = _incomplete(records, tops, position.counts)
         run.add_more(incomplete)
         # Their replies come whole from comments.list: not the few shown here as well.
@@ -459,6 +465,7 @@ class Run:
     threads_done: bool = False
     more: list[list[Any]] = field(default_factory=list)  # [thread, video, replies, ISO]
     reply_page: str | None = None  # the next comments.list page of more[0]
+    full: bool = False  # a daily pass over every thread: new replies on old threads
 
     def saw(self, tops: list[RawComment]) -> None:
         newest = [to_iso(r.created_at) for r in tops]
@@ -484,6 +491,7 @@ class Run:
             "threads_done": self.threads_done,
             "more": [list(entry) for entry in self.more],  # a copy: the run goes on
             "reply_page": self.reply_page,
+            "full": self.full,
         }
 
     @classmethod
@@ -497,6 +505,7 @@ class Run:
             threads_done=data.get("threads_done") is True,
             more=[m for m in more if _is_more(m)] if isinstance(more, list) else [],
             reply_page=_token_or_none(data.get("reply_page")),
+            full=data.get("full") is True,
         )
 
 
@@ -507,6 +516,7 @@ class Position:
     since: str | None = None
     counts: dict[str, list[Any]] = field(default_factory=dict)  # thread: [replies, ISO]
     run: Run | None = None
+    full_at: str | None = None  # when the last full pass ended
 
     @classmethod
     def load(cls, cursor: Mapping[str, Any]) -> Position:
@@ -518,11 +528,13 @@ class Position:
             if isinstance(counts, dict)
             else {},
             run=Run.load(cursor["run"]) if "run" in cursor else None,
+            full_at=_iso_or_none(cursor.get("full_at")),
         )
 
     def start(self) -> Run:
         if self.run is None:
-            self.run = Run()
+            due = self.full_at is None or utc_now() - from_iso(self.full_at) >= FULL_PASS_EVERY
+            self.run = Run(full=due)
         return self.run
 
     def counted(self, thread: str, replies: int, published: str) -> None:
@@ -537,11 +549,13 @@ class Position:
             return
         if run.top and (self.since is None or from_iso(run.top) > from_iso(self.since)):
             self.since = run.top
+        if run.full:
+            self.full_at = to_iso(utc_now())
         self.run = None
 
     def dump(self) -> dict[str, Any]:
         counts = {thread: list(entry) for thread, entry in self.counts.items()}
-        out: dict[str, Any] = {"since": self.since, "counts": counts}
+        out: dict[str, Any] = {"since": self.since, "counts": counts, "full_at": self.full_at}
         if self.run is not None:
             out["run"] = self.run.dump()
         return out

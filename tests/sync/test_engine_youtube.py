@@ -1,5 +1,7 @@
 """YouTube through the engine and the store: once, never twice, quota kept, token renewed."""
 
+from datetime import timedelta
+
 import pytest
 
 from smmdesk.inbox import triage
@@ -119,3 +121,18 @@ def test_a_reply_that_never_arrived_is_sent_after_all(store, account, fake):
     assert item.reply.state == "sent"
     texts = [c.text for c in fake.app.comments.values() if c.text == "Thank you!"]
     assert texts == ["Thank you!"]  # on YouTube exactly once
+
+
+def test_a_new_reply_on_an_old_thread_is_found_by_the_daily_full_pass(
+    store, account, fake, monkeypatch
+):
+    video = fake.app.add_video()
+    oldest = fake.app.add_thread(video, "An old question")
+    for number in range(150):  # the old thread is on the second page, hours older
+        fake.app.add_thread(video, f"thread {number}")
+        fake.app.clock += timedelta(minutes=30)
+    run(store, account)
+    fake.app.add_reply(oldest, "Any news on this?")
+    assert run(store, account).results[0].new == 0  # the incremental pull stops early
+    monkeypatch.setenv("SMMDESK_NOW", "2030-01-01T00:00:00+00:00")
+    assert run(store, account).results[0].new == 1
