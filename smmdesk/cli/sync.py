@@ -1,4 +1,5 @@
-"""Connected accounts and sync: ``account add|list|test|rm``, ``sync``, ``outbox``, ``reply``.
+"""Connected accounts and sync: ``account add|list|test|rm``, ``sync``, ``outbox``, ``reply``,
+``hide``.
 
 A token is read from standard input (``--with-token``) or an environment variable
 (``--token-env NAME``), never from an argument: shell history and ``ps`` show arguments.
@@ -80,6 +81,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     drop = outbox_actions.add_parser("drop", help="give up a reply that has not gone out")
     drop.add_argument("id", type=cli_args.row_id)
     outbox.set_defaults(func=cmd_outbox)
+
+    hide = subparsers.add_parser(
+        "hide", help="hide comments on their platform (the next sync does it; logged)"
+    )
+    hide.add_argument("ids", type=cli_args.row_id, nargs="+", metavar="ID")
+    hide.add_argument("--show", action="store_true", help="show them again (undo a hide)")
+    hide.set_defaults(func=cmd_hide)
 
     reply = subparsers.add_parser(
         "reply", help="answer comment ID: queued for its account, sent by the next sync"
@@ -270,6 +278,15 @@ def cmd_outbox(args: argparse.Namespace, store: Store) -> int:
         if o.reply.error:
             say(f"         {printable(o.reply.error)}")
     return 0
+
+
+def cmd_hide(args: argparse.Namespace, store: Store) -> int:
+    from smmdesk.sync import moderation
+
+    action = "unhide" if args.show else "hide"
+    done = moderation.request(store, args.ids, action)
+    say(done.message(action))
+    return 0 if done.queued else 2
 
 
 def cmd_reply(args: argparse.Namespace, store: Store) -> int:

@@ -213,3 +213,12 @@ def test_kill_9_between_pages_resumes_where_it_stopped(capsys, monkeypatch, desk
     with open_store(os.environ["SMMDESK_DB"]) as store:
         texts = [r[0] for r in store.conn.execute("SELECT text FROM comments")]
     assert len(texts) == len(set(texts)) == 252  # every comment once
+
+
+def test_hide_is_queued_and_done_by_the_next_sync(capsys, monkeypatch, desk):
+    assert cli(capsys, monkeypatch, "sync")[0] == 0
+    code, out, err = cli(capsys, monkeypatch, "hide", "1")
+    assert code == 0 and "1 queued" in out
+    code, out, err = cli(capsys, monkeypatch, "sync")
+    assert code == 0 and "1 hidden" in out
+    assert len(desk.calls("deleteMessage")) == 1
