@@ -2,13 +2,15 @@
 
 The bot is an admin of that group, so ``getUpdates`` brings every message there. The channel's
 posts arrive in the group as automatic forwards (``is_automatic_forward``): each is a post,
-never a comment, and its message id is the ``post_ref`` of the comments under it (as in a
-Telegram Desktop export). A message replying to a forward is a top-level comment; one replying
+never a comment, and the channel post it copies (``forward_origin.message_id``: the id in
+``t.me/<channel>/<id>``, and what publishing a post records) is the ``post_ref`` of the comments
+under it. A message replying to a forward is a top-level comment; one replying
 to a comment is a reply in that post's thread (``message_thread_id`` names the forward).
 Messages sent as the channel or as the group itself (an anonymous admin) are ours; the bot's
 own messages never come back as updates.
 
-Cursor: ``{"offset": last update_id + 1}``. Telegram forgets an update once getUpdates is
+Cursor: ``{"offset": last update_id + 1, "posts": {forward id: channel post id}}`` (the
+newest ``MAX_POSTS``: a comment can come a sync after its post). Telegram forgets an update once getUpdates is
 called with a greater offset, and keeps the others 24 hours: a page stored with its offset
 is confirmed by the next call, a page lost in a crash is delivered again.
 """
@@ -34,6 +36,7 @@ from smmdesk.sync.errors import (
 from smmdesk.sync.http import Response
 
 PAGE = 100  # getUpdates' largest limit
+MAX_POSTS = 1000  # forwards the cursor remembers the channel post of
 CHANNEL_BASE = 1_000_000_000_000  # Bot API ids of channels and supergroups: -100<id>
 GONE = ("message to be replied not found", "message to delete not found", "message can't be")
 
@@ -81,8 +84,9 @@ class TelegramClient(Client):
         )
 
     def pull(self, cursor: Mapping[str, Any]) -> Iterator[Page]:
-        offset = int(cursor.get("offset", 0))
-        threads: dict[str, str] = {}  # a message id -> the post its thread is on
+        offset = _int(cursor.get("offset"))
+        threads: dict[str, str] = {}  # a message id -> the forward its thread is on
+        posts = _posts(cursor.get("posts"))  # a forward's id in the group -> the channel post
         while True:
             updates = self._call(
                 "getUpdates",
@@ -102,26 +106,30 @@ class TelegramClient(Client):
                 if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
                     raise BadResponse("an update without an update_id")
                 offset = max(offset, update["update_id"] + 1)
-                self._take(update, page, threads)
-            page.cursor = {"offset": offset}
+                self._take(update, page, threads, posts)
+            page.cursor = {"offset": offset, "posts": dict(list(posts.items())[-MAX_POSTS:])}
             yield page
             if len(updates) < PAGE:
                 return
 
-    def _take(self, update: dict[str, Any], page: Page, threads: dict[str, str]) -> None:
+    def _take(
+        self, update: dict[str, Any], page: Page, threads: dict[str, str], posts: dict[str, str]
+    ) -> None:
         edited = "edited_message" in update
         message = update.get("edited_message") if edited else update.get("message")
         if not isinstance(message, dict) or _chat_of(message) != self.chat:
             return  # another chat the bot is in, or an update kind we did not ask for
         if message.get("is_automatic_forward"):
-            threads[str(message.get("message_id"))] = str(message.get("message_id"))
+            forward = str(message.get("message_id"))
+            threads[forward] = forward
+            posts[forward] = _channel_post(message) or forward
             return
         record = self._comment(message, threads)
-        if record is None:
-            return
+        if record.post_ref is not None:  # the channel's post, as t.me/<channel>/<id> names it
+            record.post_ref = posts.get(record.post_ref, record.post_ref)
         (page.edits if edited else page.records).append(record)
 
-    def _comment(self, message: dict[str, Any], threads: dict[str, str]) -> RawComment | None:
+    def _comment(self, message: dict[str, Any], threads: dict[str, str]) -> RawComment:
         message_id = message.get("message_id")
         date = message.get("date")
         if not isinstance(message_id, int) or not isinstance(date, int):
@@ -241,6 +249,25 @@ def _result(response: Response, method: str) -> Any:
             raise ReplyRefused("the comment was deleted on Telegram")
         raise ReplyRefused(f"Telegram refused it ({description})")
     raise SyncError(f"{method} failed ({description})")
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+
+
+def _posts(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): str(v) for k, v in value.items() if str(k).isdigit() and str(v).isdigit()}
+
+
+def _channel_post(forward: dict[str, Any]) -> str | None:
+    """The channel message an automatic forward copies (``forward_origin``; older servers:
+    ``forward_from_message_id``)."""
+    origin = forward.get("forward_origin")
+    number = origin.get("message_id") if isinstance(origin, dict) else None
+    number = number if number is not None else forward.get("forward_from_message_id")
+    return str(number) if _int(number) else None
 
 
 def _object(value: Any, method: str) -> dict[str, Any]:

@@ -28,6 +28,8 @@ class FakeTelegram(FakeApp):
         self.deleted: list[int] = []
         self.next_update = 1
         self.next_message = 10
+        self.next_channel_post = 500  # the channel's own message ids
+        self.channel_posts: dict[int, int] = {}  # a forward in the group -> the channel post
         self.member_status = "administrator"
         self.clock = START
 
@@ -51,12 +53,19 @@ class FakeTelegram(FakeApp):
 
     def post(self, text: str) -> int:
         """A channel post: its automatic forward into the group. Returns the forward's id."""
+        self.next_channel_post += 1
         forward = self._message(
             sender_chat=dict(CHANNEL),
             text=text,
             is_automatic_forward=True,
-            forward_origin={"type": "channel", "chat": dict(CHANNEL), "message_id": 500},
+            forward_origin={
+                "type": "channel",
+                "chat": dict(CHANNEL),
+                "message_id": self.next_channel_post,
+                "date": self.clock,
+            },
         )
+        self.channel_posts[forward["message_id"]] = self.next_channel_post
         self._update("message", forward)
         return int(forward["message_id"])
 

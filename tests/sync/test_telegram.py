@@ -52,7 +52,8 @@ def test_first_sync_imports_each_comment_once_and_a_second_adds_nothing(
         "Same here",
         "Thanks for asking! In every store.",
     ]  # the forward (the post) and the other chat are not comments
-    assert {r[3] for r in rows} == {str(post)}
+    # Comments are on the channel's post (t.me/acme/501), as publishing records it.
+    assert {r[3] for r in rows} == {str(fake_telegram.app.channel_posts[post])}
     assert rows[2][2] == str(second)  # a reply down the thread keeps its parent
     assert [r[4] for r in rows] == [0, 0, 0, 1]  # the channel's own answer is ours
     assert all(r[5] == tg_account.id for r in rows)
@@ -63,6 +64,18 @@ def test_first_sync_imports_each_comment_once_and_a_second_adds_nothing(
     ids = ids_by_external(store, brand.id, "telegram", [str(first), str(second)])
     assert get_comment(store, ids[str(first)]).status == "replied"
     assert get_comment(store, ids[str(second)]).band == "negative"
+
+
+def test_a_comment_a_sync_after_its_post_is_on_the_same_channel_post(
+    store, brand, tg_account, fake_telegram
+):
+    post, first, second = chat(fake_telegram)
+    run(store, tg_account)
+    fake_telegram.app.comment("Late to the party", post, user=990)
+    fake_telegram.app.comment("Replying late", first, user=991)
+    run(store, tg_account)
+    refs = {r[3] for r in stored(store, brand)}
+    assert refs == {str(fake_telegram.app.channel_posts[post])}
 
 
 def test_an_edit_on_telegram_updates_the_text_and_its_score(
