@@ -210,25 +210,31 @@ class GraphClient(Client):
                 f"the {self.api} token is {reason} (Graph error {code}); {self.renew_hint}"
             )
         if code == 10 or (code is not None and 200 <= code <= 299):
-            found = PERMISSION_NAME.search(said)
-            needed = found.group(0) if found else (self.writes if sending else self.reads)
-            return NoPermission(
-                f"the {self.api} token lacks the {needed} permission (Graph error {code}); "
-                f"grant it and give smmdesk a new token"
-            )
+            return NoPermission(self._lacking(code, said, sending))
         if code in RATE_CODES:
             wait = _retry_after(headers)
             when = f"; try again in {wait / 60:.0f} min" if wait else ""
             return RateLimited(f"{self.api} asks us to slow down (Graph error {code}){when}", wait)
-        deleted = status == 404 or (code == 100 and sub == 33)
-        if deleted:
-            kind = ReplyRefused if sending else Gone
-            return kind(f"the comment was deleted on {self.api} (or cannot be seen)")
+        if code is None:
+            plain = f"{self.api} answered HTTP {status}" + (f": {said}" if said else "")
+        else:
+            plain = f"{self.api} error {code}: {said}"
+        if status == 404 or (code == 100 and sub == 33):
+            return (
+                ReplyRefused(f"the comment was deleted on {self.api}") if sending else Gone(plain)
+            )
         if sending and code == 368:
             return ReplyRefused(f"{self.api} blocked it as spam or abuse for now: {said}")
-        if code is None:
-            return BadResponse(f"{self.api} answered HTTP {status}" + (f": {said}" if said else ""))
-        return BadResponse(f"{self.api} error {code}: {said}")
+        return BadResponse(plain)
+
+    def _lacking(self, code: int, said: str, sending: bool) -> str:
+        """Which permission is missing: the one the server names, else the call's."""
+        found = PERMISSION_NAME.search(said)
+        needed = found.group(0) if found else (self.writes if sending else self.reads)
+        return (
+            f"the {self.api} token lacks the {needed} permission (Graph error {code}); "
+            "grant it and give smmdesk a new token"
+        )
 
     def _clean(self, value: Any) -> str:
         """Server text for a message: one line, bounded, without a token."""
@@ -244,7 +250,7 @@ class GraphClient(Client):
         token = self._debug_token()
         scopes = token.get("scopes")
         granted = tuple(s for s in scopes if isinstance(s, str)) if isinstance(scopes, list) else ()
-        ends = [_int(token.get(name)) for name in ("expires_at", "data_access_expires_at")]
+        ends = [_int(token.get(key)) for key in ("expires_at", "data_access_expires_at")]
         expires = min((t for t in ends if t), default=None)  # 0: never
         missing = (
             tuple(p for p in self.needs if p not in granted) if isinstance(scopes, list) else ()
@@ -305,8 +311,7 @@ class GraphClient(Client):
     def find_sent(self, reply: Outgoing) -> str | None:
         path = f"/{_node(self._target(reply))}/{self.reply_edge}"
         wanted = _words(reply.reply.text)
-        since = _seconds(reply.reply.tried_at)
-        cutoff = since - SENT_SKEW_S if since is not None else None
+        cutoff = _cutoff(reply.reply.tried_at)
         try:
             for number, (items, _after) in enumerate(self._pages(path, self._find_params()), 1):
                 for item in items:
@@ -363,16 +368,18 @@ class GraphClient(Client):
     def _ours_raw(self, item: dict[str, Any]) -> bool:
         raise NotImplementedError
 
-    def _listed(self, path: str, params: Mapping[str, Any], limit: int) -> list[_Item]:
-        """Posts or media created in the window, newest first: the list is read until older."""
+    def _listed(self, path: str, params: Mapping[str, Any], limit: int) -> tuple[int, list[_Item]]:
+        """The server's time at the first page, and the posts or media created in the window
+        (the list is newest first: it is read until one is older)."""
+        start: int | None = None
         found: list[_Item] = []
         for items, _after in self._pages(path, params):
+            start = start or self._now()
             page = [_item(item, self.api) for item in items]
-            oldest = self._now() - WINDOW_S
-            found += [item for item in page if item.created >= oldest]
-            if not page or min(item.created for item in page) < oldest or len(found) >= limit:
+            found += [item for item in page if item.created >= start - WINDOW_S]
+            if not page or min(i.created for i in page) < start - WINDOW_S or len(found) >= limit:
                 break
-        return found[:limit]
+        return start or self._now(), found[:limit]
 
 
 class FacebookClient(GraphClient):
@@ -398,12 +405,12 @@ class FacebookClient(GraphClient):
 
     def pull(self, cursor: Mapping[str, Any]) -> Iterator[Page]:
         since = _int(cursor.get("since"))
-        posts = self._listed(
+        listed_at, posts = self._listed(
             f"/{_node(self.page_id)}/published_posts",
             {"fields": "id,created_time,updated_time", "limit": 100},
             limit=10_000,
         )
-        mark = _int(cursor.get("next")) or self._now()
+        mark = _int(cursor.get("next")) or listed_at
         wanted = sorted((p for p in posts if _updated_since(p, since)), key=lambda p: p.key)
         pages = self._posts(wanted, since, mark, cursor)
         yield from _ending(pages, {"since": mark})
@@ -493,7 +500,7 @@ class InstagramClient(GraphClient):
 
     def pull(self, cursor: Mapping[str, Any]) -> Iterator[Page]:
         counts = _counts(cursor.get("counts"))
-        media = self._listed(
+        _, media = self._listed(
             f"/{_node(self.ig_user_id)}/media",
             {"fields": "id,caption,timestamp,permalink,comments_count", "limit": MAX_MEDIA},
             limit=MAX_MEDIA,
@@ -676,6 +683,15 @@ def _seconds(value: Any) -> int | None:
     except (ValueError, OverflowError):
         raise BadResponse(f"a time that is not one: {str(value)[:40]!r}") from None
     return int(moment.timestamp()) if moment else None
+
+
+def _cutoff(tried_at: str | None) -> int | None:
+    """Our reply is no older than its try, less the clocks' difference."""
+    try:
+        tried = _seconds(tried_at)
+    except BadResponse:
+        return None
+    return tried - SENT_SKEW_S if tried is not None else None
 
 
 def _instant(seconds: int) -> datetime:
