@@ -29,7 +29,7 @@ from smmdesk.sync.errors import (
 from smmdesk.sync.graph import FacebookClient, GraphClient, InstagramClient
 from smmdesk.sync.http import Http
 from smmdesk.sync.secrets import Secret
-from tests.fakes.graph import IG_USER_ID, PAGE_ID, TOKEN, FakeGraph, error_body
+from tests.fakes.graph import IG_USER_ID, PAGE_ID, TOKEN, FakeGraph, error_body, graph_time
 from tests.fakes.server import FakeApp, FakeServer, Request
 
 DATA = Path(__file__).parents[1] / "fakes" / "data"
@@ -574,6 +574,49 @@ GRAPH_JSON = st.recursive(
     ),
     max_leaves=25,
 )
+RECENT = st.integers(0, 40 * DAY).map(lambda ago: graph_time(time.time() - ago))
+AUTHOR = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.sampled_from([PAGE_ID, IG_USER_ID, "5"]) | LEAVES,
+        "name": st.text(max_size=8),
+        "username": st.text(max_size=8),
+    },
+)
+GRAPH_ITEM = st.fixed_dictionaries(  # a post, a media or a comment, more or less
+    {"id": st.sampled_from(["1_2", "1_3", "17900000000000021"]) | LEAVES},
+    optional={
+        "created_time": RECENT | LEAVES,
+        "updated_time": RECENT | LEAVES,
+        "timestamp": RECENT | LEAVES,
+        "message": LEAVES,
+        "text": LEAVES,
+        "username": LEAVES,
+        "from": AUTHOR | LEAVES,
+        "parent": st.fixed_dictionaries({"id": st.sampled_from(["1_2", "1_3"]) | LEAVES}),
+        "comments_count": st.integers(-1, 5) | LEAVES,
+        "like_count": LEAVES,
+        "replies": GRAPH_JSON,
+        "success": st.booleans(),
+    },
+)
+GOOD_ITEM = st.fixed_dictionaries(  # one that passes for a post, a media and a comment
+    {
+        "id": st.sampled_from(["1_2", "1_3", "17900000000000021"]),
+        "created_time": RECENT,
+        "timestamp": RECENT,
+        "message": st.text(max_size=10),
+        "text": st.text(max_size=10),
+    },
+    optional={"from": AUTHOR, "comments_count": st.integers(0, 3), "username": st.text()},
+)
+CURSORS = st.fixed_dictionaries({}, optional={"after": LEAVES, "before": LEAVES})
+PAGING = st.fixed_dictionaries({}, optional={"next": LEAVES, "cursors": CURSORS | LEAVES})
+GRAPH_PAGE = st.fixed_dictionaries(
+    {"data": st.lists(GOOD_ITEM | GRAPH_ITEM, max_size=4)},
+    optional={"paging": PAGING | LEAVES},
+)
+BODIES = st.one_of(GRAPH_PAGE, GRAPH_ITEM, GRAPH_JSON)
 
 
 class Echo(FakeApp):
@@ -611,7 +654,7 @@ def test_any_json_from_the_server_gives_pages_or_a_sync_error():
     with FakeServer(app) as server:
 
         @given(
-            body=GRAPH_JSON,
+            body=BODIES,
             status=st.sampled_from([200, 200, 200, 400, 404]),
             platform=st.sampled_from(PLATFORMS),
             action=st.sampled_from(ACTIONS),
