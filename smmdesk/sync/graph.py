@@ -233,7 +233,7 @@ class GraphClient(Client):
         needed = found.group(0) if found else (self.writes if sending else self.reads)
         return (
             f"the {self.api} token lacks the {needed} permission (Graph error {code}); "
-            "grant it and give smmdesk a new token"
+            "grant it, then add the account again with a new token"
         )
 
     def _clean(self, value: Any) -> str:
@@ -389,7 +389,7 @@ class FacebookClient(GraphClient):
     reads, writes = "pages_read_engagement", "pages_manage_engagement"
     renew_hint = (
         "make a new Page access token with pages_read_engagement and pages_manage_engagement "
-        "(Graph API Explorer; a long-lived one lasts) and give it to smmdesk"
+        "(Graph API Explorer; a long-lived one lasts) and add the account again with --with-token"
     )
     reply_edge, hide_field = "comments", "is_hidden"
     text_field, time_field = "message", "created_time"
@@ -472,7 +472,7 @@ class InstagramClient(GraphClient):
     renew_hint = (
         "make a new access token with instagram_basic and instagram_manage_comments (and "
         "pages_read_engagement for the Page linked to the account; Graph API Explorer, a "
-        "long-lived one lasts) and give it to smmdesk"
+        "long-lived one lasts) and add the account again with --with-token"
     )
     reply_edge, hide_field = "replies", "hide"
     text_field, time_field = "text", "timestamp"

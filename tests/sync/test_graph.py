@@ -303,6 +303,18 @@ def test_find_sent_after_a_held_send_finds_ours_or_none(fake, connect, server, p
     assert connect(platform).find_sent(reply) == ours
 
 
+def test_find_sent_finds_a_reply_whose_answer_was_lost(fake, connect, server, platform):
+    expected = seed(fake, platform)
+    top = next(i for i, (p, _, _) in expected.items() if p is None)
+    reply = outgoing(platform, top, None, "Thanks for asking!")
+    server.fail(f"/{top}/{edge(platform)}", kind="lose")  # posted; the answer lost
+    with pytest.raises(Unsure):
+        connect(platform).send(reply)
+    [(answered, text)] = fake.posted
+    made = connect(platform).find_sent(reply)
+    assert made is not None and fake.nodes[made].text == text == "Thanks for asking!"
+
+
 def test_hide_and_show_a_comment(fake, connect, server, platform):
     expected = seed(fake, platform)
     comment = next(iter(expected))
@@ -399,7 +411,7 @@ def test_a_rate_limit_says_when_to_come_back(connect, server, platform):
 
 def test_a_wrong_token_is_refused_with_how_to_renew(fake, connect, platform):
     seed(fake, platform)
-    with pytest.raises(AuthFailed, match="give it to smmdesk"):
+    with pytest.raises(AuthFailed, match="add the account again with --with-token"):
         pull(connect(platform, token="EAAGsomeOtherTokenThatIsNotValid123"))
 
 
