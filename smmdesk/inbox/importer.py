@@ -198,8 +198,10 @@ EDITED_FIELDS = (
 def apply_edits(
     store: Store, records: Sequence[RawComment], brand: Brand, *, now: datetime | None = None
 ) -> int:
-    """Comments edited on the platform: the stored ones get the new text, rescored and
-    reranked (their triage stays); the number changed. An edit to nothing is left alone."""
+    """Comments edited on the platform: the stored ones whose text differs get the new text,
+    rescored and reranked (their triage stays); the number changed. A platform that gives no
+    edit time can offer every comment it reads again: an unchanged text costs nothing. An edit
+    to nothing is left alone."""
     by_platform: dict[str, list[RawComment]] = {}
     for record in records:
         by_platform.setdefault(record.platform, []).append(record)
@@ -208,16 +210,21 @@ def apply_edits(
     imported_at = to_iso(now or utc_now())
     changed = 0
     for platform, group in by_platform.items():
-        ids = q.ids_by_external(store, brand.id, platform, [r.external_id or "" for r in group])
-        known = [r for r in group if r.external_id in ids]
-        for record, score in zip(known, score_texts([r.text for r in known], words), strict=True):
+        stored = q.texts_by_external(
+            store, brand.id, platform, [r.external_id or "" for r in group]
+        )
+        edited = [
+            r for r in group if r.external_id in stored and stored[r.external_id][1] != r.text
+        ]
+        for record, score in zip(edited, score_texts([r.text for r in edited], words), strict=True):
             if score is None:
                 continue
             row = build_row(
                 record, score, brand, imported_at=imported_at, source="", targets=targets
             )
+            comment_id = stored[str(record.external_id)][0]
             changed += q.update_comment(
-                store, ids[str(record.external_id)], {name: row[name] for name in EDITED_FIELDS}
+                store, comment_id, {name: row[name] for name in EDITED_FIELDS}
             )
     return changed
 

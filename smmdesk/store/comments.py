@@ -107,19 +107,19 @@ _UNANSWERED = (
 )
 
 
-def ids_by_external(
+def texts_by_external(
     store: Store, brand_id: int, platform: str, external_ids: Sequence[str]
-) -> dict[str, int]:
-    """The stored comments among these platform ids: platform id -> our id."""
+) -> dict[str, tuple[int, str]]:
+    """The stored comments among these platform ids: platform id -> (our id, its text)."""
     if not external_ids:
         return {}
     marks = ", ".join("?" * len(external_ids))
     rows = store.conn.execute(
-        f"SELECT external_id, id FROM comments WHERE brand_id = ? AND platform = ? "
+        f"SELECT external_id, id, text FROM comments WHERE brand_id = ? AND platform = ? "
         f"AND external_id IN ({marks})",
         [brand_id, platform, *external_ids],
     )
-    return {r[0]: r[1] for r in rows}
+    return {r[0]: (r[1], r[2]) for r in rows}
 
 
 def mark_answered_since(store: Store, brand_id: int, since_id: int, later_by: int) -> int:

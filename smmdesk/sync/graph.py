@@ -446,7 +446,10 @@ class FacebookClient(GraphClient):
             for number, (items, after) in enumerate(pages, 1):
                 cursor = {**where, "after": after} if after else dict(where)
                 label = f"post {post.id} page {number}"
-                yield Page(self._records(items, post.id), cursor, label=label)
+                records = self._records(items, post.id)
+                # Graph gives no edit time: what is read again is offered as edits, and only a
+                # changed text is rescored.
+                yield Page(records, cursor, edits=records, label=label)
         except Gone:
             return  # deleted since it was listed
 
@@ -531,7 +534,7 @@ class InstagramClient(GraphClient):
                 else:
                     where = {"media": media.id, "count": media.count, "after": after}
                     cursor = {"counts": dict(counts), **where}
-                yield Page(records, cursor, label=f"media {media.id} page {number}")
+                yield Page(records, cursor, edits=records, label=f"media {media.id} page {number}")
         except Gone:
             return  # deleted since it was listed
 

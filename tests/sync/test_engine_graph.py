@@ -149,3 +149,18 @@ def test_a_token_that_expires_soon_is_named_at_every_sync(store, account, fake, 
     assert report.exit_status == 0
     [warning] = report.results[0].warnings
     assert "expires on" in warning and "Graph API Explorer" in warning
+
+
+def test_an_edit_read_again_is_rescored_and_nothing_else_is_counted(store, account, fake, platform):
+    if platform == "facebook":
+        pytest.skip("Facebook comments are read since the last sync: an old one is not reread")
+    post, question = seed(fake.app, platform)
+    run(store, account)
+    fake.app.edit(question, "You never have oat milk, terrible")
+    fake.app.comment(post, "A new one, so the post is read again", ago=0.1 * HOUR)
+    report = run(store, account)
+    assert report.results[0].edited == 1
+    row = store.conn.execute(
+        "SELECT text, band FROM comments WHERE external_id = ?", (question,)
+    ).fetchone()
+    assert tuple(row) == ("You never have oat milk, terrible", "negative")

@@ -5,10 +5,14 @@ import stat
 
 from smmdesk.inbox import triage
 from smmdesk.store import accounts as a
-from smmdesk.store.comments import get_comment, ids_by_external
+from smmdesk.store.comments import get_comment, texts_by_external
 from smmdesk.sync import engine, outbox
 from smmdesk.sync.secrets import Credentials
 from tests.fakes import telegram
+
+
+def ids_by_external(store, brand_id, platform, external_ids):
+    return {k: v[0] for k, v in texts_by_external(store, brand_id, platform, external_ids).items()}
 
 
 def no_wait(seconds):
