@@ -74,6 +74,9 @@ class Client:
     # Units the platform allows a day, and the zone its day is counted in (YouTube: 10,000
     # in Pacific time); the engine keeps the count per account and hands it in as ``quota``.
     daily_quota: ClassVar[int | None] = None
+    # Whether the platform's tokens can expire without a refresh (Meta's): the engine asks
+    # ``identity`` once when, and warns a week before.
+    token_expires: ClassVar[bool] = False
     quota_zone: ClassVar[str] = "UTC"
 
     def __init__(self, account: Account, secret: Secret, http: Http, quota: Quota) -> None:

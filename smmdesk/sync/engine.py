@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -160,6 +160,8 @@ def _sync_account(
     quota = _quota(account, cls)
     with Http(account.api_base or cls.default_base, sleep=sleep) as http:
         client = cls(account, secret, http, quota)
+        if cls.token_expires and not secret.expires_at and NEVER not in secret.extra:
+            client.secret = _with_expiry(client, result, cls)
         try:
             _send_outbox(store, client, result, progress)
             _moderate(store, client, result)
@@ -171,6 +173,19 @@ def _sync_account(
             if quota.limit is not None:
                 a.save_quota(store, account.id, {"day": quota.day, "used": quota.used})
                 result.quota_left = quota.left
+
+
+NEVER = "expires_never"  # in Secret.extra: the platform said the token does not expire
+
+
+def _with_expiry(client: Client, result: AccountResult, cls: type[Client]) -> Secret:
+    """The secret with its expiry, asked of the platform once (a cheap call)."""
+    expires = client.identity().expires_at
+    if expires is None:
+        return replace(client.secret, extra={**client.secret.extra, NEVER: "1"})
+    renewed = client.secret.renewed(client.secret.token, to_iso(expires))
+    _warn_expiry(renewed, result, cls)
+    return renewed
 
 
 def _warn_expiry(secret: Secret, result: AccountResult, cls: type[Client]) -> None:

@@ -112,6 +112,7 @@ class GraphClient(Client):
     """What Facebook and Instagram share: errors, paging, identity, a reply and a hide."""
 
     default_base: ClassVar[str] = "https://graph.facebook.com/v21.0"
+    token_expires = True  # Page tokens can: the engine asks once when, to warn in time
     api: ClassVar[str]  # the platform's name in messages
     reads: ClassVar[str]  # the permission a pull needs
     writes: ClassVar[str]  # the permission a reply and a hide need

@@ -151,6 +151,28 @@ def test_a_token_that_expires_soon_is_named_at_every_sync(store, account, fake, 
     assert "expires on" in warning and "Graph API Explorer" in warning
 
 
+def test_a_sync_asks_once_when_the_token_expires_without_account_test(
+    store, account, fake, platform
+):
+    seed(fake.app, platform)
+    fake.app.expires_in = 3 * 86400
+    report = run(store, account)
+    assert "expires on" in report.results[0].warnings[0]
+    asked = len(fake.calls("/", "POST"))  # debug_token goes in a batch POST
+    report = run(store, account)
+    assert "expires on" in report.results[0].warnings[0]  # named at every sync
+    assert len(fake.calls("/", "POST")) == asked  # asked once, then kept with the token
+
+
+def test_a_token_that_never_expires_is_asked_about_once(store, account, fake, platform):
+    seed(fake.app, platform)
+    fake.app.expires_in = 0
+    assert run(store, account).results[0].warnings == []
+    asked = len(fake.calls("/", "POST"))
+    assert run(store, account).results[0].warnings == []
+    assert len(fake.calls("/", "POST")) == asked
+
+
 # Facebook comments are read since the last sync (Graph has no edit time): an old one is not
 # read again, so only Instagram's whole-media rereads bring edits.
 @pytest.mark.parametrize("platform", ["instagram"])
