@@ -145,12 +145,19 @@ def cmd_account_list(args: argparse.Namespace, store: Store) -> int:
     if not found:
         say("no accounts yet; connect one: smmdesk account add telegram --with-token …")
     for acc in found:
-        last = acc.last_sync_at[:16].replace("T", " ") if acc.last_sync_at else "never synced"
+        last = _local(acc.last_sync_at) if acc.last_sync_at else "never synced"
         line = f"{acc.name:<24} {acc.platform:<10} {acc.brand:<16} {last}"
         if acc.last_error:
             line += f"  ({printable(acc.last_error)})"
         say(line)
     return 0
+
+
+def _local(iso: str) -> str:
+    """A stored UTC time as the user reads it: in their zone ($SMMDESK_TZ), to the minute."""
+    from smmdesk.timeutil import from_iso, to_local
+
+    return f"{to_local(from_iso(iso)):%Y-%m-%d %H:%M}"
 
 
 def cmd_account_test(args: argparse.Namespace, store: Store) -> int:
@@ -270,7 +277,7 @@ def cmd_outbox(args: argparse.Namespace, store: Store) -> int:
     if not items:
         say("the outbox is empty")
     for o in items:
-        when = (o.reply.sent_at or o.reply.at)[:16].replace("T", " ")
+        when = _local(o.reply.sent_at or o.reply.at)
         say(
             f"{o.reply.id:>6} {o.reply.state:<8} {when} {o.account:<20} "
             f"→ {printable(o.author)[:20]}: {printable(o.reply.text)[:60]}"

@@ -77,33 +77,10 @@ def test_account_add_reads_the_token_from_stdin_or_env_and_never_prints_it(
     assert code == 0, err
     assert telegram.TOKEN not in out + err
     # No flag takes the token itself, and no abbreviation passes for --token-env.
-    code, out, err = cli(
-        capsys,
-        monkeypatch,
-        "account",
-        "add",
-        "telegram",
-        "--name",
-        "third",
-        "--chat",
-        GROUP,
-        "--token",
-        telegram.TOKEN,
-    )
+    third = ("account", "add", "telegram", "--name", "third", "--chat", GROUP)
+    code, out, err = cli(capsys, monkeypatch, *third, "--token", telegram.TOKEN)
     assert code == 2
-    code, out, err = cli(
-        capsys,
-        monkeypatch,
-        "account",
-        "add",
-        "telegram",
-        "--name",
-        "third",
-        "--chat",
-        GROUP,
-        "--token-env",
-        telegram.TOKEN,
-    )
+    code, out, err = cli(capsys, monkeypatch, *third, "--token-env", telegram.TOKEN)
     assert code == 2 and "not a token" in err and telegram.TOKEN not in err
     code, out, err = cli(capsys, monkeypatch, "account", "list", "--json")
     assert telegram.TOKEN not in out and "AAEfake" not in out
