@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -19,8 +20,10 @@ from smmdesk.inbox import queue, triage
 from smmdesk.inbox.bands import BAND_STYLE, BAND_SYMBOL
 from smmdesk.inbox.queue import QueueItem
 from smmdesk.store.models import SORTS, QueueFilter
+from smmdesk.sync import moderation, outbox
+from smmdesk.sync.outbox import Outgoing
 from smmdesk.textsafe import one_line, visible
-from smmdesk.timeutil import humanize_age, local_zone, to_local, utc_now
+from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
 from smmdesk.tui import keys
 from smmdesk.tui.background import Debounced
 from smmdesk.tui.section import CountsChanged, SectionView
@@ -98,6 +101,37 @@ class InboxView(SectionView):
         Binding("l", "label", "Label", id="inbox.label"),
         Binding("F", "flag", "Flag", id="inbox.flag"),
         Binding("u", "undo", "Undo", id="inbox.undo"),
+        Binding(
+            "H",
+            "hide",
+            "Hide on platform",
+            tooltip="Hide the comment on its platform at the next sync (asks first)",
+            id="inbox.hide",
+        ),
+        Binding(
+            "R",
+            "retry_reply",
+            "Retry reply",
+            tooltip="Send a failed or unsure reply again with the next sync",
+            show=False,
+            id="inbox.retry_reply",
+        ),
+        Binding(
+            "E",
+            "edit_reply",
+            "Edit reply",
+            tooltip="Edit a failed or unsure reply, then send it with the next sync",
+            show=False,
+            id="inbox.edit_reply",
+        ),
+        Binding(
+            "M",
+            "reply_sent",
+            "Mark sent",
+            tooltip="An unsure reply is on the platform: mark it sent",
+            show=False,
+            id="inbox.reply_sent",
+        ),
         Binding("v,space", "select", "Select", key_display="v", id="inbox.select"),
         Binding("slash", "search", "Search", key_display="/", id="inbox.search"),
         Binding("f,backslash", "filter", "Filter", key_display="f", id="inbox.filter"),
@@ -258,7 +292,15 @@ class InboxView(SectionView):
             )
             return
         info = queue.detail(self.store, item.id)
-        body.update(render_detail(info) if info else Text("(gone)"))
+        if info is None:
+            body.update(Text("(gone)"))
+            return
+        replies = outbox.of_comment(self.store, item.id)
+        body.update(render_detail(info, replies, self.key_of))
+
+    def key_of(self, binding_id: str) -> str:
+        """A key as bound now, of this view or of the app (``app.sync``)."""
+        return keys.key(self.app if binding_id.startswith("app.") else self, binding_id)
 
     def action_open_detail(self) -> None:
         self.query_one("#detail").focus()
@@ -350,11 +392,17 @@ class InboxView(SectionView):
         )
 
     def action_spam(self) -> None:
-        self.act(
-            "spam",
-            lambda ids: triage.mark_spam(self.store, ids, expect_status=self.seen_status()),
-            move_on=True,
-        )
+        """Spam; with ``[sync] hide_spam`` also hidden on the platform by the next sync."""
+
+        def spam(ids: list[int]):
+            with self.store.transaction():  # both or neither: a busy retry repeats the whole
+                outcome = triage.mark_spam(self.store, ids, expect_status=self.seen_status())
+                if self.app.config.hide_spam and outcome.done:
+                    asked = moderation.request(self.store, outcome.done, "hide")
+                    outcome = SpamHidden(outcome.action, outcome.done, outcome.conflicts, asked)
+            return outcome
+
+        self.act("spam", spam, move_on=True)
 
     def action_flag(self) -> None:
         self.act(
@@ -370,7 +418,106 @@ class InboxView(SectionView):
             self.reload(keep=outcome.done[0] if outcome.done else None)
             self.app.notify(outcome.message(), markup=False)
 
-        self.app.write("undo", lambda: triage.undo(self.store), done, owner=self)
+        def undo():
+            with self.store.transaction():
+                outcome = triage.undo(self.store)
+                # Spam undone: a hide it queued (``hide_spam``) and the sync has not done yet
+                # is taken back too.
+                if outcome is not None and outcome.action == "undo spam":
+                    moderation.withdraw(self.store, outcome.done, "hide")
+            return outcome
+
+        self.app.write("undo", undo, done, owner=self)
+
+    def action_hide(self) -> None:
+        """Hide on the platform, after a confirmation; the next sync does it."""
+        from smmdesk.tui.widgets.modals import ConfirmScreen
+
+        ids = self.targets()
+        if not ids:
+            self.app.notify("Nothing to hide", severity="warning")
+            return
+        shown = {item.id: item for item in self.items}
+        platforms = sorted({shown[i].platform for i in ids if i in shown})
+        where = ", ".join(visible(p) for p in platforms) or "its platform"
+        count = f"{len(ids)} comment{'s' * (len(ids) != 1)}"
+        question = f"Hide {count} on {where} with the next sync?"
+        if "telegram" in platforms:
+            question += " Telegram deletes it: that cannot be undone."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.write(
+                    "hide on the platform",
+                    lambda: moderation.request(self.store, ids, "hide"),
+                    lambda asked: self.app.notify(
+                        asked.message("hide"),
+                        severity="warning" if asked.no_account else "information",
+                    ),
+                    owner=self,
+                )
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def settle_reply(self) -> Outgoing | None:
+        """The current comment's newest failed or unsure reply (None, and says so)."""
+        item = self.current()
+        found = outbox.of_comment(self.store, item.id) if item else []
+        stuck = [o for o in found if o.reply.state in outbox.RETRYABLE]
+        if not stuck:
+            self.app.notify("No failed or unsure reply on this comment", severity="warning")
+            return None
+        return stuck[-1]
+
+    def reply_changed(self, done: Outgoing, message: str) -> None:
+        self.refresh_rows([done.comment_id])
+        self.app.notify(message, markup=False)
+
+    def action_retry_reply(self) -> None:
+        from smmdesk.tui.inbox.reply import queued_message
+
+        found = self.settle_reply()
+        if found is None:
+            return
+        self.app.write(
+            "retry the reply",
+            lambda: outbox.retry(self.store, found.reply.id),
+            lambda done: self.reply_changed(done, queued_message(self, done.account)),
+            owner=self,
+        )
+
+    def action_edit_reply(self) -> None:
+        from smmdesk.tui.inbox.reply import ReplyScreen
+
+        found = self.settle_reply()
+        item = self.current()
+        if found is None or item is None:
+            return
+
+        def done(result) -> None:
+            if result:
+                self.refresh_rows(result.done)
+                self.app.notify(result.message, markup=False)
+
+        self.app.push_screen(ReplyScreen(self.store, item, [item.id], retry=found), done)
+
+    def action_reply_sent(self) -> None:
+        found = self.settle_reply()
+        if found is None:
+            return
+        if found.reply.state != "unsure":
+            self.app.notify(
+                f"That reply failed ({visible(found.reply.error or '')}): "
+                f"{keys.key(self, 'inbox.retry_reply')} sends it again",
+                severity="warning",
+            )
+            return
+        self.app.write(
+            "mark the reply sent",
+            lambda: outbox.mark_sent(self.store, found.reply.id),
+            lambda done: self.reply_changed(done, "reply marked sent"),
+            owner=self,
+        )
 
     def action_select(self) -> None:
         item = self.current()
@@ -453,7 +600,12 @@ class InboxView(SectionView):
         def done(result) -> None:
             if result:
                 self.clear_selection()
-                self.after_action(result)
+                self.refresh_rows(result.done)
+                self.app.notify(
+                    result.message,
+                    severity="warning" if result.conflicts else "information",
+                    markup=False,
+                )
 
         self.app.push_screen(ReplyScreen(self.store, item, ids), done)
 
@@ -649,7 +801,52 @@ def parse_label_edit(text: str) -> tuple[list[str], list[str]]:
     return add, remove
 
 
-def render_detail(info: queue.Detail) -> Text:
+@dataclass
+class SpamHidden(triage.ActionResult):
+    """Spam, and hiding on the platform queued (``[sync] hide_spam``)."""
+
+    asked: moderation.Requested = field(default_factory=moderation.Requested)
+
+    def message(self) -> str:
+        return f"{super().message()}; {self.asked.message('hide')}"
+
+
+def reply_state(reply: Outgoing, key: Callable[[str], str]) -> tuple[str, str] | None:
+    """How a reply of ours stands on its way out, and its style; None: posted by hand."""
+    state, error = reply.reply.state, visible(reply.reply.error or "")
+    retry, edit = key("inbox.retry_reply"), key("inbox.edit_reply")
+    sync = key("app.sync")
+    if state == "queued":
+        return (
+            f"◷ queued for {visible(reply.account)}: goes out with the next sync ({sync})",
+            "yellow",
+        )
+    if state == "sending":
+        return "⟳ sending (a sync is sending it, or stopped while it did)", "yellow"
+    if state == "sent":
+        when = (
+            to_local(from_iso(reply.reply.sent_at)).strftime("%a %d %b %H:%M")
+            if reply.reply.sent_at
+            else ""
+        )
+        return f"✓ sent {when} by {visible(reply.account)}", "green"
+    if state == "failed":
+        return f"✗ failed: {error} · {retry} retry · {edit} edit", "bold red"
+    if state == "unsure":
+        return (
+            f"? unsure: the sync stopped while sending it. Look in the thread on "
+            f"{visible(reply.platform)}: there, {key('inbox.reply_sent')} marks it sent; "
+            f"not there, {retry} sends it again ({edit} edits it first)",
+            "bold yellow",
+        )
+    return None
+
+
+def render_detail(
+    info: queue.Detail,
+    replies: list[Outgoing] | None = None,
+    key: Callable[[str], str] = lambda binding_id: binding_id,
+) -> Text:
     comment = info.comment
     text = Text()
     text.append(visible(comment.author) or "(no name)", style="bold")
@@ -696,13 +893,17 @@ def render_detail(info: queue.Detail) -> Text:
                 style="bold green" if other.is_ours else "bold",
             )
             text.append(one_line(other.text)[:200] + "\n")
-    if info.replies:
+    if replies:
         text.append("\nOur replies\n", style="bold")
-        for reply in info.replies:
+        for out in replies:
+            reply = out.reply
             text.append(
                 f"  {reply.at[:16].replace('T', ' ')} {visible(reply.actor)}: ", style="dim"
             )
             text.append(visible(reply.text, keep_newlines=True) + "\n")
+            state = reply_state(out, key)
+            if state is not None:
+                text.append(f"    {state[0]}\n", style=state[1])
     if info.history:
         text.append("\nHistory\n", style="bold")
         for entry in info.history:
