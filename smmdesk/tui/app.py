@@ -385,13 +385,13 @@ class SmmdeskApp(App):
         elif not quiet or _worth_telling(report):
             lines = [report.summary()]
             for result in report.results:
-                if result.error is not None or result.failed or result.warnings:
+                if result.error is not None or result.failed or result.warnings or result.hidden:
                     lines.append(result.line())
                     lines.extend(f"  {line}" for line in result.failed + result.warnings)
             self.notify(
                 "\n".join(lines),
                 title="Sync",
-                severity="warning" if report.exit_status else "information",
+                severity="warning" if len(lines) > 1 else "information",
                 timeout=10 if len(lines) > 1 else None,
             )
         inbox = self.main(InboxView)

@@ -286,9 +286,14 @@ def test_H_asks_first_then_queues_hiding_and_the_sync_does_it(store, brand, acco
         assert toasts(app)[-1] == "hide on the platform: 1 queued for the next sync"
         [asked] = moderation.history(store, comment_id)
         assert asked.state == "queued"
+        assert "hide queued for the next sync" in detail(app)
         await sync(pilot)
         assert [m.state for m in moderation.history(store, comment_id)] == ["done"]
         assert len(fake.app.deleted) == 1
+        assert "acme-telegram: 0 new, 0 sent, 1 hidden" in toasts(app)[-1]
+        go_to(app, "Same here")
+        await settle(pilot)
+        assert "tester: hide done" in detail(app)
 
     run(store, scenario)
 

@@ -106,6 +106,7 @@ class InboxView(SectionView):
             "hide",
             "Hide on platform",
             tooltip="Hide the comment on its platform at the next sync (asks first)",
+            show=False,
             id="inbox.hide",
         ),
         Binding(
@@ -168,6 +169,7 @@ class InboxView(SectionView):
         self.selected: set[int] = set()
         self.in_view: int | None = None
         self.view_counter = Debounced(self, self.count_in_view)
+        self.detail_of: int | None = None  # the comment the detail pane shows
 
     def compose(self) -> ComposeResult:
         with Vertical(id="queue-pane"):
@@ -286,17 +288,22 @@ class InboxView(SectionView):
             body.update(
                 Text(
                     "Inbox zero: nothing waiting here.\n\n"
-                    f"Press {keys.key(self, 'inbox.import')} to import an export file.",
+                    f"Press {self.key_of('app.sync')} to sync the connected accounts, "
+                    f"or {keys.key(self, 'inbox.import')} to import an export file.",
                     style="dim",
                 )
             )
             return
+        if item.id != self.detail_of:  # another comment: from its top
+            self.detail_of = item.id
+            self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
         info = queue.detail(self.store, item.id)
         if info is None:
             body.update(Text("(gone)"))
             return
         replies = outbox.of_comment(self.store, item.id)
-        body.update(render_detail(info, replies, self.key_of))
+        hidden = moderation.history(self.store, item.id)
+        body.update(render_detail(info, replies, self.key_of, hidden))
 
     def key_of(self, binding_id: str) -> str:
         """A key as bound now, of this view or of the app (``app.sync``)."""
@@ -811,33 +818,39 @@ class SpamHidden(triage.ActionResult):
         return f"{super().message()}; {self.asked.message('hide')}"
 
 
-def reply_state(reply: Outgoing, key: Callable[[str], str]) -> tuple[str, str] | None:
-    """How a reply of ours stands on its way out, and its style; None: posted by hand."""
+STATE_STYLES = {
+    "queued": "yellow",
+    "sending": "yellow",
+    "sent": "green",
+    "failed": "bold red",
+    "unsure": "bold yellow",
+}
+
+
+def local_minute(at: str) -> str:
+    """A stored instant (UTC ISO) in the user's zone, to the minute: ``2026-11-28 09:05``."""
+    return to_local(from_iso(at)).strftime("%Y-%m-%d %H:%M")
+
+
+def reply_state(reply: Outgoing, key: Callable[[str], str]) -> str | None:
+    """How a reply of ours stands on its way out, and what to do; None: posted by hand."""
     state, error = reply.reply.state, visible(reply.reply.error or "")
+    account = visible(reply.account)
     retry, edit = key("inbox.retry_reply"), key("inbox.edit_reply")
-    sync = key("app.sync")
     if state == "queued":
-        return (
-            f"◷ queued for {visible(reply.account)}: goes out with the next sync ({sync})",
-            "yellow",
-        )
+        return f"◷ queued for {account}: goes out with the next sync ({key('app.sync')})"
     if state == "sending":
-        return "⟳ sending (a sync is sending it, or stopped while it did)", "yellow"
+        return "⟳ sending (a sync that stopped meanwhile is settled by the next)"
     if state == "sent":
-        when = (
-            to_local(from_iso(reply.reply.sent_at)).strftime("%a %d %b %H:%M")
-            if reply.reply.sent_at
-            else ""
-        )
-        return f"✓ sent {when} by {visible(reply.account)}", "green"
+        when = f" {local_minute(reply.reply.sent_at)}" if reply.reply.sent_at else ""
+        return f"✓ sent{when} by {account}"
     if state == "failed":
-        return f"✗ failed: {error} · {retry} retry · {edit} edit", "bold red"
+        return f"✗ failed: {error} · {retry} retry · {edit} edit"
     if state == "unsure":
         return (
             f"? unsure: the sync stopped while sending it. Look in the thread on "
             f"{visible(reply.platform)}: there, {key('inbox.reply_sent')} marks it sent; "
-            f"not there, {retry} sends it again ({edit} edits it first)",
-            "bold yellow",
+            f"not there, {retry} sends it again ({edit} edits it first)"
         )
     return None
 
@@ -846,6 +859,7 @@ def render_detail(
     info: queue.Detail,
     replies: list[Outgoing] | None = None,
     key: Callable[[str], str] = lambda binding_id: binding_id,
+    hidden: list[moderation.Moderation] | None = None,
 ) -> Text:
     comment = info.comment
     text = Text()
@@ -862,6 +876,9 @@ def render_detail(
     if comment.is_question:
         text.append("  · question", style="cyan")
     text.append(f"  · {comment.status}")
+    latest = replies[-1] if replies else None
+    if latest is not None and latest.reply.state in STATE_STYLES:  # where our reply stands
+        text.append(f"  · reply {latest.reply.state}", style=STATE_STYLES[latest.reply.state])
     if comment.assignee:
         text.append(f"  · @{visible(comment.assignee)}", style="magenta")
     if comment.flagged:
@@ -881,6 +898,26 @@ def render_detail(
             f"  · goal {visible(post['goal_name'])} · {visible(post['channel_name'])}\n",
             style="dim",
         )
+    if replies:
+        text.append("\nOur replies\n", style="bold")
+        for out in replies:
+            reply = out.reply
+            text.append(f"  {local_minute(reply.at)} {visible(reply.actor)}: ", style="dim")
+            text.append(visible(reply.text, keep_newlines=True) + "\n")
+            state = reply_state(out, key)
+            if state is not None:
+                text.append(f"    {state}\n", style=STATE_STYLES[reply.state])
+    if hidden:
+        text.append("\nOn the platform\n", style="bold")
+        for asked in hidden:
+            when = local_minute(asked.done_at or asked.at)
+            state = {"queued": "queued for the next sync", "done": "done"}.get(
+                asked.state, f"failed: {visible(asked.error or '')}"
+            )
+            text.append(
+                f"  {when} {visible(asked.actor)}: {asked.action} {state}\n",
+                style="bold red" if asked.state == "failed" else "dim",
+            )
     text.append("\nWhy it ranks here\n", style="bold")
     for line in info.why:
         text.append(f"  {line}\n")
@@ -893,24 +930,12 @@ def render_detail(
                 style="bold green" if other.is_ours else "bold",
             )
             text.append(one_line(other.text)[:200] + "\n")
-    if replies:
-        text.append("\nOur replies\n", style="bold")
-        for out in replies:
-            reply = out.reply
-            text.append(
-                f"  {reply.at[:16].replace('T', ' ')} {visible(reply.actor)}: ", style="dim"
-            )
-            text.append(visible(reply.text, keep_newlines=True) + "\n")
-            state = reply_state(out, key)
-            if state is not None:
-                text.append(f"    {state[0]}\n", style=state[1])
     if info.history:
         text.append("\nHistory\n", style="bold")
         for entry in info.history:
             undone = " (undone)" if entry.undone_by else ""
             text.append(
-                f"  {entry.at[:16].replace('T', ' ')}  {visible(entry.actor)}  "
-                f"{entry.action}{undone}\n",
+                f"  {local_minute(entry.at)}  {visible(entry.actor)}  {entry.action}{undone}\n",
                 style="dim",
             )
     return text
