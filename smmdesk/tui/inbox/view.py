@@ -312,6 +312,12 @@ class InboxView(SectionView):
     def action_open_detail(self) -> None:
         self.query_one("#detail").focus()
 
+    @on(DataTable.RowSelected, "#queue")
+    def on_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on the queue (the table takes the key itself): the detail pane, to scroll."""
+        event.stop()
+        self.action_open_detail()
+
     # --- triage --------------------------------------------------------------------------
 
     def act(self, name: str, run, ids: list[int] | None = None, *, move_on: bool = False) -> None:
@@ -654,6 +660,9 @@ class InboxView(SectionView):
         if event.key == "escape" and self.query_one("#search", Input).has_focus:
             event.stop()
             self.close_search()
+        elif event.key == "escape" and self.query_one("#detail").has_focus:
+            event.stop()  # back to the queue
+            self.table.focus()
 
     def action_filter(self) -> None:
         from smmdesk.tui.inbox.filters import FilterScreen
