@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -346,10 +347,16 @@ class SmmdeskApp(App):
 
         worker = get_current_worker()
 
-        def progress(line: str) -> None:
+        def progress(line: str) -> None:  # between two steps: where stopping is safe
             if worker.is_cancelled:
                 raise SyncCancelled
             self.call_from_thread(self.show_sync_progress, line)
+
+        def sleep(seconds: float) -> None:
+            """A backoff that ends early when the app closes (the call then fails as usual)."""
+            deadline = time.monotonic() + seconds
+            while not worker.is_cancelled and time.monotonic() < deadline:
+                time.sleep(min(0.1, max(0.0, deadline - time.monotonic())))
 
         report, error = None, None
         try:
@@ -358,7 +365,7 @@ class SmmdeskApp(App):
                 store.overrides = dict(self.store.overrides)  # config.toml's targets rank
                 chosen = accounts.chosen(store)
                 if chosen:
-                    report = engine.sync(store, chosen, progress=progress)
+                    report = engine.sync(store, chosen, progress=progress, sleep=sleep)
         except SyncCancelled:
             return
         except UserError as exc:

@@ -387,3 +387,43 @@ def test_the_header_reads_the_brand_shown(store, brand, account, fake):
         assert not app.query_one("#sync-status").display
 
     run(store, scenario)
+
+
+def test_sync_now_is_in_the_palette_from_any_section(store, brand, account, fake):
+    chat(fake)
+
+    async def scenario(app, pilot):
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Sync now")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await synced(pilot)
+        assert "synced: 4 new, 0 sent, 0 waiting" in toasts(app)
+        assert app.query_one("#switcher").current == "calendar"  # it stays where it was
+
+    run(store, scenario)
+
+
+def test_quitting_during_a_sync_stops_it_soon_and_loses_nothing(store, brand, account, fake):
+    import time
+
+    chat(fake)
+    closed = {}
+
+    async def scenario(app, pilot):
+        await sync(pilot)
+        comment_id = go_to(app, "Terrible quality, broke in a week")
+        await reply(pilot, "Sorry about that")
+        fake.stop()
+        await pilot.press("S")  # unreachable: it backs off between tries
+        await pilot.pause(0.3)
+        assert app.syncing
+        closed.update(comment=comment_id, at=time.monotonic())
+        await pilot.press("q")
+
+    run(store, scenario)
+    assert time.monotonic() - closed["at"] < 2  # the backoff ended with the app
+    assert outbox.latest_for(store, closed["comment"]).reply.state == "queued"
