@@ -327,6 +327,7 @@ def test_hide_spam_queues_hiding_with_x_and_undo_takes_both_back(store, brand, a
         assert [m.state for m in moderation.history(store, comment_id)] == ["queued"]
         await pilot.press("u")
         await settle(pilot)
+        assert toasts(app)[-1] == "undo spam: 1 comment; 1 hide on the platform taken back"
         assert status_of(store, comment_id) == "open"
         assert moderation.history(store, comment_id) == []
         await sync(pilot)

@@ -424,21 +424,24 @@ class InboxView(SectionView):
         )
 
     def action_undo(self) -> None:
-        def done(outcome) -> None:
+        def done(undone) -> None:
+            outcome, withdrawn = undone
             if outcome is None:
                 self.app.notify("Nothing to undo", severity="warning")
                 return
             self.reload(keep=outcome.done[0] if outcome.done else None)
-            self.app.notify(outcome.message(), markup=False)
+            taken_back = f"; {withdrawn} hide on the platform taken back" if withdrawn else ""
+            self.app.notify(outcome.message() + taken_back, markup=False)
 
         def undo():
+            withdrawn = 0
             with self.store.transaction():
                 outcome = triage.undo(self.store)
                 # Spam undone: a hide it queued (``hide_spam``) and the sync has not done yet
                 # is taken back too.
                 if outcome is not None and outcome.action == "undo spam":
-                    moderation.withdraw(self.store, outcome.done, "hide")
-            return outcome
+                    withdrawn = moderation.withdraw(self.store, outcome.done, "hide")
+            return outcome, withdrawn
 
         self.app.write("undo", undo, done, owner=self)
 
