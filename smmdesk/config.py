@@ -1,4 +1,4 @@
-"""``config.toml``: the user's keymap, theme, response targets and calendar gap.
+"""``config.toml``: the user's keymap, theme, response targets, calendar gap and sync.
 
 It lives in the user config directory (``platformdirs.user_config_path("smmdesk")``);
 ``SMMDESK_CONFIG`` names another file. ``load`` reads it (through ``files``: a regular
@@ -18,6 +18,10 @@ line, ``config.toml:line N: <what>``, and whoever loads it starts on the default
 
     [calendar]
     min_gap_minutes = 90          # the shortest time between two posts on one channel
+
+    [sync]                        # the connected accounts (smmdesk account add)
+    every_minutes = 15            # sync in the background while the app is open (off if absent)
+    hide_spam = true              # x (spam) also hides the comment on its platform
 """
 
 from __future__ import annotations
@@ -45,7 +49,8 @@ NAMED_KEYS = frozenset(
     | {f"f{n}" for n in range(1, 25)}
 )
 THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
-TABLES = {"keymap", "targets", "calendar"}
+MAX_SYNC_MINUTES = 60 * 24
+TABLES = {"keymap", "targets", "calendar", "sync"}
 TEMPLATE = """\
 # smmdesk settings. A mistake is reported with its line; the app then starts on the defaults.
 
@@ -66,6 +71,14 @@ TEMPLATE = """\
 [calendar]
 # The shortest time between two posts on one channel, in minutes.
 # min_gap_minutes = 120
+
+[sync]
+# Sync the connected accounts (smmdesk account add) every N minutes while the app is
+# open; without it, only S (or `smmdesk sync`) syncs.
+# every_minutes = 15
+# Marking a comment spam (x) also hides it on its platform at the next sync
+# (Telegram deletes it: that cannot be undone there). H hides one whenever asked.
+# hide_spam = false
 """
 
 
@@ -76,6 +89,8 @@ class Config:
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     targets: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     min_gap_minutes: int | None = None
+    sync_every_minutes: int | None = None  # None: no background sync
+    hide_spam: bool = False
 
     def settings(self) -> dict[str, str]:
         """The values as the store's settings (``Store.overrides``): ``target.negative``..."""
@@ -226,12 +241,36 @@ def parse(
             )
         gap = value
 
+    every: int | None = None
+    hide_spam = False
+    for name, value in data.get("sync", {}).items():
+        if name == "every_minutes":
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or not 1 <= value <= MAX_SYNC_MINUTES
+            ):
+                raise fail(
+                    "sync",
+                    name,
+                    f"every_minutes must be whole minutes from 1 to {MAX_SYNC_MINUTES}",
+                )
+            every = value
+        elif name == "hide_spam":
+            if not isinstance(value, bool):
+                raise fail("sync", name, "hide_spam must be true or false")
+            hide_spam = value
+        else:
+            raise fail("sync", name, f"unknown setting {name!r} (known: every_minutes, hide_spam)")
+
     return Config(
         path=path,
         theme=theme,
         keymap=MappingProxyType(keymap),
         targets=MappingProxyType(targets),
         min_gap_minutes=gap,
+        sync_every_minutes=every,
+        hide_spam=hide_spam,
     )
 
 

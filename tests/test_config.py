@@ -48,12 +48,34 @@ def test_a_full_file(tmp_path):
         ("\n\n[calendar]\nmin_gap_minutes = 'x'\n", "config.toml:line 4: min_gap_minutes must be"),
         ("colour = 1\n", "config.toml:line 1: unknown setting 'colour'"),
         ("theme = 3\n", "config.toml:line 1: theme must be a theme name"),
+        ("[sync]\nevery_minutes = 0\n", "config.toml:line 2: every_minutes must be whole minutes"),
+        ("[sync]\n\nevery_minutes = true\n", "config.toml:line 3: every_minutes must be"),
+        ("[sync]\nhide_spam = 'yes'\n", "config.toml:line 2: hide_spam must be true or false"),
+        ("# s\n[sync]\nevery = 5\n", "config.toml:line 3: unknown setting 'every'"),
+        ("sync = 5\n", "config.toml:line 1: sync must be a table"),
     ],
 )
 def test_every_mistake_is_one_line_naming_its_line(tmp_path, text, expected):
     message = mistake(tmp_path, text, binding_ids=IDS)
     assert message.startswith(expected), message
     assert "\n" not in message
+
+
+def test_sync_is_off_by_default_and_set_by_its_table(tmp_path):
+    assert Config().sync_every_minutes is None and Config().hide_spam is False
+    config = parse("[sync]\nevery_minutes = 15\nhide_spam = true\n", tmp_path / "config.toml")
+    assert (config.sync_every_minutes, config.hide_spam) == (15, True)
+    assert config.settings() == {}  # the app's, not the store's
+
+
+def test_the_template_is_a_valid_file_with_every_table(tmp_path):
+    from smmdesk.config import TABLES, TEMPLATE, ensure_template
+
+    path = tmp_path / "config.toml"
+    assert ensure_template(path)
+    assert load(path) == Config(path=path)
+    assert all(f"[{table}]" in TEMPLATE for table in TABLES)
+    assert "# every_minutes = 15" in TEMPLATE and "# hide_spam = false" in TEMPLATE
 
 
 def test_a_mistake_gives_the_defaults_and_its_line(tmp_path):
@@ -119,9 +141,11 @@ def test_cli_config_path_show_edit(tmp_path, monkeypatch, capsys):
         err.strip()
         == "smmdesk: error: config.toml:line 3: unknown binding id 'inbox.bogus' (see README.md, Keys)"
     )
-    path.write_text('[keymap]\n"inbox.resolve" = "z"\n')
+    path.write_text('[keymap]\n"inbox.resolve" = "z"\n[sync]\nevery_minutes = 10\n')
     assert main(["config", "show"]) == 0
-    assert "inbox.resolve = 'z'" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "inbox.resolve = 'z'" in out
+    assert "[sync]\nevery_minutes = 10\nhide_spam = false\n" in out
 
 
 def test_the_calendar_gap_comes_from_the_config(store):

@@ -18,7 +18,7 @@ from smmdesk.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    config = subparsers.add_parser("config", help="the settings file: keymap, theme, targets")
+    config = subparsers.add_parser("config", help="the settings file: keymap, theme, targets, sync")
     actions = config.add_subparsers(dest="config_action", metavar="ACTION", required=True)
     actions.add_parser("path", help="where config.toml is ($SMMDESK_CONFIG overrides it)")
     actions.add_parser("show", help="the settings in effect, checked")
@@ -59,6 +59,10 @@ def cmd_config(args: argparse.Namespace) -> int:
     say("[calendar]")
     if config.min_gap_minutes is not None:
         say(f"min_gap_minutes = {config.min_gap_minutes}")
+    say("[sync]")
+    if config.sync_every_minutes is not None:
+        say(f"every_minutes = {config.sync_every_minutes}")
+    say(f"hide_spam = {'true' if config.hide_spam else 'false'}")
     return 0
 
 

@@ -102,6 +102,16 @@ class OutboxCounts:
         return self.by_state.get("failed", 0) + self.by_state.get("unsure", 0)
 
 
+@dataclass(frozen=True)
+class SyncState:
+    """The accounts as the app's header shows them: how many, the newest good sync, and
+    which could not be reached the last time (``last_error`` "unreachable: ...")."""
+
+    accounts: int = 0
+    last_sync_at: str | None = None
+    unreachable: tuple[str, ...] = ()
+
+
 ACCOUNT_SELECT = "SELECT a.*, b.slug AS brand FROM accounts a JOIN brands b ON b.id = a.brand_id"
 
 
@@ -169,6 +179,22 @@ def record_sync(store: Store, account_id: int, *, at: str | None, error: str | N
         )
     else:
         store.conn.execute("UPDATE accounts SET last_error = ? WHERE id = ?", (error, account_id))
+
+
+def sync_state(store: Store, brand_id: int | None = None) -> SyncState:
+    sql, params = and_brand(brand_id)
+    rows = store.conn.execute(
+        "SELECT name, last_sync_at, last_error FROM accounts WHERE 1" + sql + " ORDER BY name",
+        params,
+    ).fetchall()
+    synced = [r["last_sync_at"] for r in rows if r["last_sync_at"]]
+    return SyncState(
+        accounts=len(rows),
+        last_sync_at=max(synced, default=None),
+        unreachable=tuple(
+            r["name"] for r in rows if (r["last_error"] or "").startswith("unreachable:")
+        ),
+    )
 
 
 def account_for_comment(store: Store, comment_id: int) -> int | None:
@@ -241,6 +267,14 @@ def latest_reply(store: Store, comment_id: int) -> Outgoing | None:
         (comment_id,),
     ).fetchone()
     return Outgoing.from_row(row) if row else None
+
+
+def replies_out(store: Store, comment_id: int) -> list[Outgoing]:
+    """Every reply to the comment with its way out, oldest first."""
+    rows = store.conn.execute(
+        OUTGOING_SELECT + " WHERE r.comment_id = ? ORDER BY r.at, r.id", (comment_id,)
+    )
+    return [Outgoing.from_row(r) for r in rows]
 
 
 def get_outgoing(store: Store, reply_id: int) -> Outgoing | None:
@@ -336,6 +370,18 @@ def moderation_of(store: Store, comment_id: int) -> list[Moderation]:
         MODERATION_SELECT + " WHERE m.comment_id = ? ORDER BY m.id", (comment_id,)
     )
     return [Moderation.from_row(r) for r in rows]
+
+
+def withdraw_moderation(store: Store, comment_ids: Sequence[int], action: str) -> int:
+    """Forget requests not yet sent (the user took back what asked for them)."""
+    if not comment_ids:
+        return 0
+    marks = ", ".join("?" * len(comment_ids))
+    cur = store.conn.execute(
+        f"DELETE FROM moderation WHERE state = 'queued' AND action = ? AND comment_id IN ({marks})",
+        [action, *comment_ids],
+    )
+    return cur.rowcount
 
 
 def finish_moderation(store: Store, moderation_id: int, *, at: str, error: str | None) -> None:

@@ -14,7 +14,7 @@ from smmdesk.store import accounts as a
 from smmdesk.store.accounts import Moderation
 from smmdesk.timeutil import to_iso, utc_now
 
-__all__ = ["Moderation", "Requested", "request", "history"]
+__all__ = ["Moderation", "Requested", "request", "withdraw", "history"]
 ACTIONS = ("hide", "unhide")
 
 
@@ -61,6 +61,11 @@ def request(
             )
             done.queued.append(comment_id)
     return done
+
+
+def withdraw(store: Store, comment_ids: Sequence[int], action: str = "hide") -> int:
+    """Take back requests the sync has not done yet (their spam mark was undone)."""
+    return a.withdraw_moderation(store, comment_ids, action)
 
 
 def history(store: Store, comment_id: int) -> list[Moderation]:

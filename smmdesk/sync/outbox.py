@@ -23,6 +23,8 @@ __all__ = [
     "counts",
     "listing",
     "latest_for",
+    "of_comment",
+    "account_for",
     "retry",
     "mark_sent",
     "drop",
@@ -45,6 +47,18 @@ def counts(store: Store, brand_id: int | None = None) -> OutboxCounts:
 def latest_for(store: Store, comment_id: int) -> Outgoing | None:
     """The newest reply to the comment, with its way out (for the detail pane, ``reply``)."""
     return a.latest_reply(store, comment_id)
+
+
+def of_comment(store: Store, comment_id: int) -> list[Outgoing]:
+    """Every reply to the comment with its state, oldest first (the detail pane)."""
+    return a.replies_out(store, comment_id)
+
+
+def account_for(store: Store, comment_id: int) -> str | None:
+    """The name of the account a reply to the comment would be queued for (None: by hand)."""
+    account_id = a.account_for_comment(store, comment_id)
+    account = a.account_by_id(store, account_id) if account_id is not None else None
+    return account.name if account else None
 
 
 def _one(store: Store, reply_id: int, verb: str) -> Outgoing:

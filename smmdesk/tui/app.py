@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
+from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Tab, Tabs
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Footer, Header, Static, Tab, Tabs
+from textual.worker import get_current_worker
 
 from smmdesk.config import Config, line_of
 from smmdesk.errors import UserError
 from smmdesk.inbox import queue
 from smmdesk.store import Store
-from smmdesk.textsafe import visible
+from smmdesk.sync.status import SyncStatus
+from smmdesk.textsafe import one_line, visible
+from smmdesk.timeutil import utc_now
 from smmdesk.tui import keys
 from smmdesk.tui.background import Debounced
 from smmdesk.tui.inbox.view import InboxView
@@ -33,6 +41,19 @@ from smmdesk.tui.writes import Write, Writes
 EXTERNAL_CHECK_S = 2.0
 QUIT_AGAIN_S = 5.0
 WRITE_BUSY_TIMEOUT_MS = 50
+# The sync's own connection waits this long for another writer (a page is one transaction).
+SYNC_BUSY_TIMEOUT_MS = 5000
+MINUTE_S = 60.0  # [sync] every_minutes is counted in these
+SYNC_AGE_EVERY_S = 30.0  # "synced 5 min ago" is redrawn this often (no read)
+NARROW_BELOW = 100  # columns: the sync status leaves out the time when more is to say
+SYNC_STYLES = {"synced": "dim", "outbox": "", "failed": "bold red", "offline": "bold red"}
+
+
+W = TypeVar("W", bound=Widget)
+
+
+class SyncCancelled(Exception):
+    """The app is closing: the sync stops between two steps (each step is committed)."""
 
 
 class SmmdeskApp(App):
@@ -50,6 +71,13 @@ class SmmdeskApp(App):
                 id=section.binding_id,
             )
             for section in SECTIONS
+        ),
+        Binding(
+            "S",
+            "sync",
+            "Sync",
+            tooltip="Sync now: pull new comments, send the outbox",
+            id="app.sync",
         ),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -82,6 +110,8 @@ class SmmdeskApp(App):
         self.crash: Exception | None = None
         self.quit_asked = False
         self.header_counter = Debounced(self, self.count_header)
+        self.sync_status: SyncStatus | None = None  # None: no accounts (nothing shown)
+        self.syncing = False
 
     # Every toast and title passes the one sanitizer; a toast's markup is never parsed.
     def notify(
@@ -145,17 +175,20 @@ class SmmdeskApp(App):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Tabs(
-            # Its key as bound now (a label "Inbox [F1]" was read as markup: it showed "Inbox").
-            *(
-                Tab(
-                    Text(f"{section.title} {keys.key(self, section.binding_id)}"),
-                    id=f"tab-{section.name}",
-                )
-                for section in SECTIONS
-            ),
-            id="sections",
-        )
+        with Horizontal(id="top-bar"):
+            yield Tabs(
+                # Its key as bound now (a label "Inbox [F1]" was read as markup: it showed "Inbox").
+                *(
+                    Tab(
+                        Text(f"{section.title} {keys.key(self, section.binding_id)}"),
+                        id=f"tab-{section.name}",
+                    )
+                    for section in SECTIONS
+                ),
+                id="sections",
+            )
+            # The sync: its last time, the outbox, offline (only once the desk has accounts).
+            yield Static("", id="sync-status")
         with ContentSwitcher(initial="inbox", id="switcher"):
             yield SECTIONS[0].make(self.store)
         yield Footer()
@@ -185,6 +218,10 @@ class SmmdeskApp(App):
         self.refresh_counts()
         self.data_version = self.store.data_version()
         self.set_interval(EXTERNAL_CHECK_S, self.check_external_changes)
+        self.query_one("#sync-status", Static).display = False
+        self.set_interval(SYNC_AGE_EVERY_S, self.show_sync_status)
+        if self.config.sync_every_minutes:
+            self.set_interval(self.config.sync_every_minutes * MINUTE_S, self.background_sync)
 
     def keep_theme(self, theme) -> None:
         """A theme picked in the palette is written back to config.toml (only its line)."""
@@ -237,6 +274,7 @@ class SmmdeskApp(App):
     def count_header(self, brand_id: int | None) -> None:
         """In a worker thread: count, then show the counts on the main thread."""
         from smmdesk.brand.brands import list_brands
+        from smmdesk.sync import status
         from smmdesk.textsafe import visible
 
         with self.store.reader() as reader:  # SQLite connections stay in their own thread
@@ -244,13 +282,139 @@ class SmmdeskApp(App):
             brand = next(
                 (visible(b.name) for b in list_brands(reader) if b.id == brand_id), "all brands"
             )
+            sync_status = status.of(reader, brand_id)
         self.call_from_thread(
-            setattr,
-            self,
-            "sub_title",
+            self.show_header,
             f"{brand} · {counts['open']} open · {counts['negative']} negative · "
             f"{counts['overdue']} overdue",
+            sync_status,
         )
+
+    def show_header(self, counts: str, sync_status: SyncStatus | None) -> None:
+        self.sub_title = counts
+        self.sync_status = sync_status
+        self.show_sync_status()
+
+    def show_sync_status(self) -> None:
+        """The last sync, the outbox and the offline mark; while a sync runs, its progress."""
+        if self.syncing:
+            return
+        shown = self.main(Static, "#sync-status")
+        if shown is None:  # closing
+            return
+        shown.display = self.sync_status is not None
+        if self.sync_status is None:
+            return
+        line = Text()
+        parts = self.sync_status.parts(utc_now(), compact=self.size.width < NARROW_BELOW)
+        for index, (words, kind) in enumerate(parts):
+            if index:
+                line.append(" · ", style="dim")
+            line.append(words, style=SYNC_STYLES[kind])
+        shown.update(line)
+
+    def show_sync_progress(self, line: str) -> None:
+        shown = self.main(Static, "#sync-status")
+        if shown is None:
+            return
+        shown.display = True
+        shown.update(Text(f"⟳ {one_line(line)}", style="bold"))
+
+    # --- sync ------------------------------------------------------------------------------
+
+    def action_sync(self) -> None:
+        self.start_sync(quiet=False)
+
+    def background_sync(self) -> None:
+        """``[sync] every_minutes``: as S, quietly; skipped while one runs."""
+        self.start_sync(quiet=True)
+
+    def start_sync(self, *, quiet: bool) -> None:
+        if self.syncing:
+            if not quiet:
+                self.notify("A sync is running already: its progress is at the top right")
+            return
+        self.syncing = True
+        self.show_sync_progress("syncing…")
+        self.run_sync(quiet)
+
+    @work(thread=True, group="sync")
+    def run_sync(self, quiet: bool) -> None:
+        """Sync every connected account on a connection of its own, then say what it did."""
+        from smmdesk.store import open_store
+        from smmdesk.store.db import user_error_for
+        from smmdesk.sync import accounts, engine
+
+        worker = get_current_worker()
+
+        def progress(line: str) -> None:  # between two steps: where stopping is safe
+            if worker.is_cancelled:
+                raise SyncCancelled
+            self.call_from_thread(self.show_sync_progress, line)
+
+        def sleep(seconds: float) -> None:
+            """A backoff that ends early when the app closes (the call then fails as usual)."""
+            deadline = time.monotonic() + seconds
+            while not worker.is_cancelled and time.monotonic() < deadline:
+                time.sleep(min(0.1, max(0.0, deadline - time.monotonic())))
+
+        report, error = None, None
+        try:
+            with open_store(self.store.path) as store:
+                store.set_busy_timeout(SYNC_BUSY_TIMEOUT_MS)
+                store.overrides = dict(self.store.overrides)  # config.toml's targets rank
+                chosen = accounts.chosen(store)
+                if chosen:
+                    report = engine.sync(store, chosen, progress=progress, sleep=sleep)
+        except SyncCancelled:
+            return
+        except UserError as exc:
+            error = str(exc)
+        except sqlite3.Error as exc:  # what was synced before it is kept (committed page by page)
+            mapped = user_error_for(exc, self.store.path)  # busy, damaged, disk full
+            if mapped is None:
+                raise
+            error = str(mapped)
+        if self.is_running:
+            self.call_from_thread(self.sync_finished, report, error, quiet)
+
+    def sync_finished(self, report, error: str | None, quiet: bool) -> None:
+        self.syncing = False
+        if error is not None:
+            self.notify(f"sync: {error}", title="Sync", severity="error")
+        elif report is None:
+            if not quiet:
+                self.notify(
+                    "no accounts to sync: connect one with `smmdesk account add`",
+                    title="Sync",
+                    severity="warning",
+                )
+        elif not quiet or _worth_telling(report):
+            lines = [report.summary()]
+            for result in report.results:
+                if result.error is not None or result.failed or result.warnings or result.hidden:
+                    lines.append(result.line())
+                    lines.extend(f"  {line}" for line in result.failed + result.warnings)
+            self.notify(
+                "\n".join(lines),
+                title="Sync",
+                severity="warning" if len(lines) > 1 else "information",
+                timeout=10 if len(lines) > 1 else None,
+            )
+        inbox = self.main(InboxView)
+        if inbox is not None:
+            current = inbox.current()
+            inbox.reload(keep=current.id if current else None)  # the header counts again too
+
+    def main(self, kind: type[W], selector: str | None = None) -> W | None:
+        """The widget of ``kind`` on the main screen, under any open dialog (None: closing)."""
+        if not self.screen_stack:
+            return None
+        screen = self.screen_stack[0]
+        try:
+            return screen.query_one(selector, kind) if selector else screen.query_one(kind)
+        except NoMatches:
+            return None
 
     def counting_idle(self) -> bool:
         """No count waiting or running (tests wait for this before reading the header)."""
@@ -289,6 +453,12 @@ class SmmdeskApp(App):
         """Textual's own commands, and the keys of an open dialog; the sections' are in
         their providers (``smmdesk.tui.palette``)."""
         yield from super().get_system_commands(screen)
+        sync = keys.find(self, "app.sync")
+        yield SystemCommand(
+            "Sync now",
+            f"{sync.tooltip} (key: {keys.shown(self.keymap, sync)})",
+            self.action_sync,
+        )
         if not screen.is_modal:
             return
         seen = set()
@@ -305,6 +475,21 @@ class SmmdeskApp(App):
                 f"{binding.tooltip or binding.description} (key: {keys.prose(key)})",
                 lambda action=binding.action, node=node: self.run_action(action, node),
             )
+
+
+def _worth_telling(report) -> bool:
+    """A background sync speaks when something came in, went out or failed; being offline
+    is the header's to show."""
+    from smmdesk.sync.errors import Unreachable
+
+    return any(
+        r.new
+        or r.sent
+        or r.failed
+        or r.warnings
+        or (r.error is not None and not isinstance(r.error, Unreachable))
+        for r in report.results
+    )
 
 
 def line_of_theme(path) -> str:

@@ -141,3 +141,65 @@ def test_help(snap_compare, demo_store):
     assert snap_compare(
         SmmdeskApp(demo_store), terminal_size=SIZE, run_before=then("question_mark")
     )
+
+
+# --- sync: the status at the right of the tabs, the replies' states in the detail pane ---
+
+
+def with_sync(store):
+    """The demo desk with an account for the first comment's brand and platform: synced 5 min
+    ago, then unreachable; that comment has a reply sent and a later one that failed (it is
+    open again); a reply to another of the account's comments waits in the outbox."""
+    from smmdesk.inbox import queue, triage
+    from smmdesk.store import accounts as a
+    from smmdesk.store.comments import update_comment
+    from smmdesk.store.models import QueueFilter
+
+    first, *others = queue.page(store, QueueFilter(), limit=50)
+    second = next(o for o in others if (o.brand_id, o.platform) == (first.brand_id, first.platform))
+    account = a.add_account(
+        store,
+        brand_id=first.brand_id,
+        platform=first.platform,
+        name="trailhead-ig",
+        api_base=None,
+        options={},
+        secret_ref="snapshot",
+        at="2026-11-01T09:00:00+00:00",
+    )
+    a.record_sync(store, account.id, at="2026-11-28T08:55:00+00:00", error=None)
+    a.record_sync(store, account.id, at=None, error="unreachable: cannot connect")
+
+    def replied(comment_id, text, state, **fields):
+        triage.reply(store, [comment_id], text)
+        reply = outbox.latest_for(store, comment_id).reply
+        a.set_reply_state(store, reply.id, state, expect=("queued",), **fields)
+
+    from smmdesk.sync import outbox
+
+    replied(
+        first.id,
+        "So sorry! A fix for checkout is out today.",
+        "sent",
+        at="2026-11-28T08:30:00+00:00",
+        sent_at="2026-11-28T08:31:00+00:00",
+        remote_id="1789",
+    )
+    replied(
+        first.id,
+        "Did the update help?",
+        "failed",
+        at="2026-11-28T08:50:00+00:00",
+        error="the comment was deleted on Instagram",
+    )
+    update_comment(store, first.id, {"status": "open"})
+    triage.reply(store, [second.id], "Thanks, we are looking into it.")  # waits: offline
+    return store
+
+
+def test_sync_status_and_reply_states(snap_compare, demo_store):
+    assert snap_compare(SmmdeskApp(with_sync(demo_store)), terminal_size=SIZE, run_before=counted)
+
+
+def test_sync_status_and_reply_states_80x24(snap_compare, demo_store):
+    assert snap_compare(SmmdeskApp(with_sync(demo_store)), terminal_size=SMALL, run_before=counted)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,7 +19,10 @@ from smmdesk.inbox import answers as q
 from smmdesk.inbox import triage
 from smmdesk.inbox.queue import QueueItem
 from smmdesk.inbox.replies import fill, fuzzy_rank, tone_of
+from smmdesk.sync import outbox
+from smmdesk.sync.outbox import Outgoing
 from smmdesk.textsafe import one_line, visible
+from smmdesk.tui.keys import key
 from smmdesk.tui.widgets.safe import SafeInput, SafeTextArea, shown
 from smmdesk.tui.writes import Write
 
@@ -26,18 +30,40 @@ if TYPE_CHECKING:
     from smmdesk.tui.app import SmmdeskApp
 
 
+def queued_message(node, account: str) -> str:
+    """What a reply on its way out is told: where it goes, and when."""
+    return (
+        f"queued for {visible(account)}: goes out with the next sync ({key(node.app, 'app.sync')})"
+    )
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What the editor saved: the comments it changed and what to tell the user."""
+
+    message: str
+    done: list[int] = field(default_factory=list)
+    conflicts: bool = False
+
+
 class ReplyScreen(ModalScreen):
+    """A new reply; with ``retry`` (a failed or unsure one), that reply's text to edit and
+    queue again (``outbox.retry``)."""
+
     app: SmmdeskApp  # for mypy: Textual types it App, this is the one it runs in
     BINDINGS = [
         Binding("ctrl+s", "save", "Save reply", priority=True, id="reply.save"),
         Binding("escape", "cancel", "Cancel", id="reply.cancel"),
     ]
 
-    def __init__(self, store, item: QueueItem, ids: list[int]):
+    def __init__(self, store, item: QueueItem, ids: list[int], retry: Outgoing | None = None):
         super().__init__()
         self.store = store
         self.item = item
         self.ids = ids
+        self.retry = retry
+        # Where a reply goes: the account the outbox queues it for, else by hand.
+        self.account = retry.account if retry else outbox.account_for(store, item.id)
         self.pending: Write | None = None
         self.templates = {template.name: template for template in q.list_templates(store)}
         brand = brand_by_id(store, item.brand_id)
@@ -46,10 +72,9 @@ class ReplyScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         count = f" ({len(self.ids)} comments)" if len(self.ids) > 1 else ""
+        title = "Edit the reply to" if self.retry else "Reply to"
         with Vertical(classes="dialog wide"):
-            yield Label(
-                Text(f"Reply to {visible(self.item.author)}{count}"), classes="dialog-title"
-            )
+            yield Label(Text(f"{title} {visible(self.item.author)}{count}"), classes="dialog-title")
             yield Static(Text(one_line(self.item.text)[:200], style="italic"), classes="quote")
             yield SafeInput(
                 placeholder="type to find a saved reply (fuzzy), Enter to use it",
@@ -59,15 +84,29 @@ class ReplyScreen(ModalScreen):
             yield SafeTextArea("", id="draft", soft_wrap=True)
             with Vertical(classes="foot"):
                 yield Static("", id="tone")
-                yield Static(
-                    "ctrl+s save (also copies it to the clipboard) · Esc cancel", classes="hint"
-                )
+                yield Static(Text(self.save_hint()), classes="hint")
+
+    def save_hint(self) -> str:
+        save, cancel = key(self, "reply.save"), key(self, "reply.cancel")
+        if self.account is None:
+            return f"{save} save (also copies it to the clipboard) · {cancel} cancel"
+        sync = key(self.app, "app.sync")
+        return (
+            f"{save} save: queued for {visible(self.account)}, the next sync ({sync}) sends it "
+            f"· {cancel} cancel"
+        )
 
     def options(self, query: str) -> list[Option]:
         return [Option(shown(name), id=name) for name in fuzzy_rank(query, list(self.templates))]
 
     def on_mount(self) -> None:
-        self.query_one("#template-search", Input).focus()
+        if self.retry is not None:
+            draft = self.query_one("#draft", SafeTextArea)
+            draft.text = self.retry.reply.text
+            draft.cursor_location = draft.document.end
+            draft.focus()
+        else:
+            self.query_one("#template-search", Input).focus()
         self.update_tone()
 
     @on(Input.Changed, "#template-search")
@@ -146,19 +185,28 @@ class ReplyScreen(ModalScreen):
             )
             return
 
-        def saved(outcome) -> None:
-            self.app.copy_to_clipboard(draft)
-            self.dismiss(outcome)
+        retry = self.retry
 
-        self.pending = self.app.write(
-            "the reply",
-            lambda: triage.reply(
+        def run():
+            if retry is not None:
+                return outbox.retry(self.store, retry.reply.id, draft)
+            return triage.reply(
                 self.store,
                 self.ids,
                 draft,
                 template_id=getattr(self, "template_id", None),
                 expect_status=self.item.status,
-            ),
+            )
+
+        def saved(result) -> None:
+            if retry is not None:
+                self.dismiss(Saved(queued_message(self, result.account), [result.comment_id]))
+            else:
+                self.dismiss(self.saved(result, draft))
+
+        self.pending = self.app.write(
+            "the reply",
+            run,
             saved,
             failed=lambda exc: tone_line.update(shown(str(exc), style="bold red")),
             waiting=lambda: tone_line.update(
@@ -170,6 +218,28 @@ class ReplyScreen(ModalScreen):
             ),
             owner=self,
         )
+
+    def saved(self, outcome, draft: str) -> Saved:
+        """Queued replies are told where they go; one to post by hand is on the clipboard."""
+        queued: dict[str, int] = {}
+        by_hand = 0
+        for comment_id in outcome.done:
+            latest = outbox.latest_for(self.store, comment_id)
+            if latest is not None and latest.reply.state == "queued":
+                queued[latest.account] = queued.get(latest.account, 0) + 1
+            else:
+                by_hand += 1
+        notes = [outcome.message()]
+        several = len(outcome.done) > 1
+        for account, count in queued.items():
+            notes.append((f"{count} " if several else "") + queued_message(self, account))
+        if by_hand:
+            self.app.copy_to_clipboard(draft)
+            notes.append(
+                (f"{by_hand} " if several and queued else "")
+                + "copied to the clipboard, to post by hand"
+            )
+        return Saved(" · ".join(notes), list(outcome.done), bool(outcome.conflicts))
 
     def action_cancel(self) -> None:
         if self.pending is not None and self.pending.pending:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -19,8 +20,10 @@ from smmdesk.inbox import queue, triage
 from smmdesk.inbox.bands import BAND_STYLE, BAND_SYMBOL
 from smmdesk.inbox.queue import QueueItem
 from smmdesk.store.models import SORTS, QueueFilter
+from smmdesk.sync import moderation, outbox
+from smmdesk.sync.outbox import Outgoing
 from smmdesk.textsafe import one_line, visible
-from smmdesk.timeutil import humanize_age, local_zone, to_local, utc_now
+from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
 from smmdesk.tui import keys
 from smmdesk.tui.background import Debounced
 from smmdesk.tui.section import CountsChanged, SectionView
@@ -98,6 +101,38 @@ class InboxView(SectionView):
         Binding("l", "label", "Label", id="inbox.label"),
         Binding("F", "flag", "Flag", id="inbox.flag"),
         Binding("u", "undo", "Undo", id="inbox.undo"),
+        Binding(
+            "H",
+            "hide",
+            "Hide on platform",
+            tooltip="Hide the comment on its platform at the next sync (asks first)",
+            show=False,
+            id="inbox.hide",
+        ),
+        Binding(
+            "R",
+            "retry_reply",
+            "Retry reply",
+            tooltip="Send a failed or unsure reply again with the next sync",
+            show=False,
+            id="inbox.retry_reply",
+        ),
+        Binding(
+            "E",
+            "edit_reply",
+            "Edit reply",
+            tooltip="Edit a failed or unsure reply, then send it with the next sync",
+            show=False,
+            id="inbox.edit_reply",
+        ),
+        Binding(
+            "M",
+            "reply_sent",
+            "Mark sent",
+            tooltip="An unsure reply is on the platform: mark it sent",
+            show=False,
+            id="inbox.reply_sent",
+        ),
         Binding("v,space", "select", "Select", key_display="v", id="inbox.select"),
         Binding("slash", "search", "Search", key_display="/", id="inbox.search"),
         Binding("f,backslash", "filter", "Filter", key_display="f", id="inbox.filter"),
@@ -134,6 +169,7 @@ class InboxView(SectionView):
         self.selected: set[int] = set()
         self.in_view: int | None = None
         self.view_counter = Debounced(self, self.count_in_view)
+        self.detail_of: int | None = None  # the comment the detail pane shows
 
     def compose(self) -> ComposeResult:
         with Vertical(id="queue-pane"):
@@ -252,16 +288,35 @@ class InboxView(SectionView):
             body.update(
                 Text(
                     "Inbox zero: nothing waiting here.\n\n"
-                    f"Press {keys.key(self, 'inbox.import')} to import an export file.",
+                    f"Press {self.key_of('app.sync')} to sync the connected accounts, "
+                    f"or {keys.key(self, 'inbox.import')} to import an export file.",
                     style="dim",
                 )
             )
             return
+        if item.id != self.detail_of:  # another comment: from its top
+            self.detail_of = item.id
+            self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
         info = queue.detail(self.store, item.id)
-        body.update(render_detail(info) if info else Text("(gone)"))
+        if info is None:
+            body.update(Text("(gone)"))
+            return
+        replies = outbox.of_comment(self.store, item.id)
+        hidden = moderation.history(self.store, item.id)
+        body.update(render_detail(info, replies, self.key_of, hidden))
+
+    def key_of(self, binding_id: str) -> str:
+        """A key as bound now, of this view or of the app (``app.sync``)."""
+        return keys.key(self.app if binding_id.startswith("app.") else self, binding_id)
 
     def action_open_detail(self) -> None:
         self.query_one("#detail").focus()
+
+    @on(DataTable.RowSelected, "#queue")
+    def on_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on the queue (the table takes the key itself): the detail pane, to scroll."""
+        event.stop()
+        self.action_open_detail()
 
     # --- triage --------------------------------------------------------------------------
 
@@ -350,11 +405,17 @@ class InboxView(SectionView):
         )
 
     def action_spam(self) -> None:
-        self.act(
-            "spam",
-            lambda ids: triage.mark_spam(self.store, ids, expect_status=self.seen_status()),
-            move_on=True,
-        )
+        """Spam; with ``[sync] hide_spam`` also hidden on the platform by the next sync."""
+
+        def spam(ids: list[int]):
+            with self.store.transaction():  # both or neither: a busy retry repeats the whole
+                outcome = triage.mark_spam(self.store, ids, expect_status=self.seen_status())
+                if self.app.config.hide_spam and outcome.done:
+                    asked = moderation.request(self.store, outcome.done, "hide")
+                    outcome = SpamHidden(outcome.action, outcome.done, outcome.conflicts, asked)
+            return outcome
+
+        self.act("spam", spam, move_on=True)
 
     def action_flag(self) -> None:
         self.act(
@@ -363,14 +424,116 @@ class InboxView(SectionView):
         )
 
     def action_undo(self) -> None:
-        def done(outcome) -> None:
+        def done(undone) -> None:
+            outcome, withdrawn = undone
             if outcome is None:
                 self.app.notify("Nothing to undo", severity="warning")
                 return
             self.reload(keep=outcome.done[0] if outcome.done else None)
-            self.app.notify(outcome.message(), markup=False)
+            taken_back = f"; {withdrawn} hide on the platform taken back" if withdrawn else ""
+            self.app.notify(outcome.message() + taken_back, markup=False)
 
-        self.app.write("undo", lambda: triage.undo(self.store), done, owner=self)
+        def undo():
+            withdrawn = 0
+            with self.store.transaction():
+                outcome = triage.undo(self.store)
+                # Spam undone: a hide it queued (``hide_spam``) and the sync has not done yet
+                # is taken back too.
+                if outcome is not None and outcome.action == "undo spam":
+                    withdrawn = moderation.withdraw(self.store, outcome.done, "hide")
+            return outcome, withdrawn
+
+        self.app.write("undo", undo, done, owner=self)
+
+    def action_hide(self) -> None:
+        """Hide on the platform, after a confirmation; the next sync does it."""
+        from smmdesk.tui.widgets.modals import ConfirmScreen
+
+        ids = self.targets()
+        if not ids:
+            self.app.notify("Nothing to hide", severity="warning")
+            return
+        shown = {item.id: item for item in self.items}
+        platforms = sorted({shown[i].platform for i in ids if i in shown})
+        where = ", ".join(visible(p) for p in platforms) or "its platform"
+        count = f"{len(ids)} comment{'s' * (len(ids) != 1)}"
+        question = f"Hide {count} on {where} with the next sync?"
+        if "telegram" in platforms:
+            question += " Telegram deletes it: that cannot be undone."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.write(
+                    "hide on the platform",
+                    lambda: moderation.request(self.store, ids, "hide"),
+                    lambda asked: self.app.notify(
+                        asked.message("hide"),
+                        severity="warning" if asked.no_account else "information",
+                    ),
+                    owner=self,
+                )
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def settle_reply(self) -> Outgoing | None:
+        """The current comment's newest failed or unsure reply (None, and says so)."""
+        item = self.current()
+        found = outbox.of_comment(self.store, item.id) if item else []
+        stuck = [o for o in found if o.reply.state in outbox.RETRYABLE]
+        if not stuck:
+            self.app.notify("No failed or unsure reply on this comment", severity="warning")
+            return None
+        return stuck[-1]
+
+    def reply_changed(self, done: Outgoing, message: str) -> None:
+        self.refresh_rows([done.comment_id])
+        self.app.notify(message, markup=False)
+
+    def action_retry_reply(self) -> None:
+        from smmdesk.tui.inbox.reply import queued_message
+
+        found = self.settle_reply()
+        if found is None:
+            return
+        self.app.write(
+            "retry the reply",
+            lambda: outbox.retry(self.store, found.reply.id),
+            lambda done: self.reply_changed(done, queued_message(self, done.account)),
+            owner=self,
+        )
+
+    def action_edit_reply(self) -> None:
+        from smmdesk.tui.inbox.reply import ReplyScreen
+
+        found = self.settle_reply()
+        item = self.current()
+        if found is None or item is None:
+            return
+
+        def done(result) -> None:
+            if result:
+                self.refresh_rows(result.done)
+                self.app.notify(result.message, markup=False)
+
+        self.app.push_screen(ReplyScreen(self.store, item, [item.id], retry=found), done)
+
+    def action_reply_sent(self) -> None:
+        found = self.settle_reply()
+        if found is None:
+            return
+        if found.reply.state != "unsure":
+            self.app.notify(
+                f"That reply failed ({visible(found.reply.error or '')}): "
+                f"{keys.key(self, 'inbox.retry_reply')} sends it again",
+                severity="warning",
+            )
+            return
+        self.app.write(
+            "mark the reply sent",
+            lambda: outbox.mark_sent(self.store, found.reply.id),
+            lambda done: self.reply_changed(done, "reply marked sent"),
+            owner=self,
+        )
 
     def action_select(self) -> None:
         item = self.current()
@@ -453,7 +616,12 @@ class InboxView(SectionView):
         def done(result) -> None:
             if result:
                 self.clear_selection()
-                self.after_action(result)
+                self.refresh_rows(result.done)
+                self.app.notify(
+                    result.message,
+                    severity="warning" if result.conflicts else "information",
+                    markup=False,
+                )
 
         self.app.push_screen(ReplyScreen(self.store, item, ids), done)
 
@@ -495,6 +663,9 @@ class InboxView(SectionView):
         if event.key == "escape" and self.query_one("#search", Input).has_focus:
             event.stop()
             self.close_search()
+        elif event.key == "escape" and self.query_one("#detail").has_focus:
+            event.stop()  # back to the queue
+            self.table.focus()
 
     def action_filter(self) -> None:
         from smmdesk.tui.inbox.filters import FilterScreen
@@ -649,7 +820,59 @@ def parse_label_edit(text: str) -> tuple[list[str], list[str]]:
     return add, remove
 
 
-def render_detail(info: queue.Detail) -> Text:
+@dataclass
+class SpamHidden(triage.ActionResult):
+    """Spam, and hiding on the platform queued (``[sync] hide_spam``)."""
+
+    asked: moderation.Requested = field(default_factory=moderation.Requested)
+
+    def message(self) -> str:
+        return f"{super().message()}; {self.asked.message('hide')}"
+
+
+STATE_STYLES = {
+    "queued": "yellow",
+    "sending": "yellow",
+    "sent": "green",
+    "failed": "bold red",
+    "unsure": "bold yellow",
+}
+
+
+def local_minute(at: str) -> str:
+    """A stored instant (UTC ISO) in the user's zone, to the minute: ``2026-11-28 09:05``."""
+    return to_local(from_iso(at)).strftime("%Y-%m-%d %H:%M")
+
+
+def reply_state(reply: Outgoing, key: Callable[[str], str]) -> str | None:
+    """How a reply of ours stands on its way out, and what to do; None: posted by hand."""
+    state, error = reply.reply.state, visible(reply.reply.error or "")
+    account = visible(reply.account)
+    retry, edit = key("inbox.retry_reply"), key("inbox.edit_reply")
+    if state == "queued":
+        return f"◷ queued for {account}: goes out with the next sync ({key('app.sync')})"
+    if state == "sending":
+        return "⟳ sending (a sync that stopped meanwhile is settled by the next)"
+    if state == "sent":
+        when = f" {local_minute(reply.reply.sent_at)}" if reply.reply.sent_at else ""
+        return f"✓ sent{when} by {account}"
+    if state == "failed":
+        return f"✗ failed: {error} · {retry} retry · {edit} edit"
+    if state == "unsure":
+        return (
+            f"? unsure: the sync stopped while sending it. Look in the thread on "
+            f"{visible(reply.platform)}: there, {key('inbox.reply_sent')} marks it sent; "
+            f"not there, {retry} sends it again ({edit} edits it first)"
+        )
+    return None
+
+
+def render_detail(
+    info: queue.Detail,
+    replies: list[Outgoing] | None = None,
+    key: Callable[[str], str] = lambda binding_id: binding_id,
+    hidden: list[moderation.Moderation] | None = None,
+) -> Text:
     comment = info.comment
     text = Text()
     text.append(visible(comment.author) or "(no name)", style="bold")
@@ -665,6 +888,9 @@ def render_detail(info: queue.Detail) -> Text:
     if comment.is_question:
         text.append("  · question", style="cyan")
     text.append(f"  · {comment.status}")
+    latest = replies[-1] if replies else None
+    if latest is not None and latest.reply.state in STATE_STYLES:  # where our reply stands
+        text.append(f"  · reply {latest.reply.state}", style=STATE_STYLES[latest.reply.state])
     if comment.assignee:
         text.append(f"  · @{visible(comment.assignee)}", style="magenta")
     if comment.flagged:
@@ -684,6 +910,26 @@ def render_detail(info: queue.Detail) -> Text:
             f"  · goal {visible(post['goal_name'])} · {visible(post['channel_name'])}\n",
             style="dim",
         )
+    if replies:
+        text.append("\nOur replies\n", style="bold")
+        for out in replies:
+            reply = out.reply
+            text.append(f"  {local_minute(reply.at)} {visible(reply.actor)}: ", style="dim")
+            text.append(visible(reply.text, keep_newlines=True) + "\n")
+            state = reply_state(out, key)
+            if state is not None:
+                text.append(f"    {state}\n", style=STATE_STYLES[reply.state])
+    if hidden:
+        text.append("\nOn the platform\n", style="bold")
+        for asked in hidden:
+            when = local_minute(asked.done_at or asked.at)
+            state = {"queued": "queued for the next sync", "done": "done"}.get(
+                asked.state, f"failed: {visible(asked.error or '')}"
+            )
+            text.append(
+                f"  {when} {visible(asked.actor)}: {asked.action} {state}\n",
+                style="bold red" if asked.state == "failed" else "dim",
+            )
     text.append("\nWhy it ranks here\n", style="bold")
     for line in info.why:
         text.append(f"  {line}\n")
@@ -696,20 +942,12 @@ def render_detail(info: queue.Detail) -> Text:
                 style="bold green" if other.is_ours else "bold",
             )
             text.append(one_line(other.text)[:200] + "\n")
-    if info.replies:
-        text.append("\nOur replies\n", style="bold")
-        for reply in info.replies:
-            text.append(
-                f"  {reply.at[:16].replace('T', ' ')} {visible(reply.actor)}: ", style="dim"
-            )
-            text.append(visible(reply.text, keep_newlines=True) + "\n")
     if info.history:
         text.append("\nHistory\n", style="bold")
         for entry in info.history:
             undone = " (undone)" if entry.undone_by else ""
             text.append(
-                f"  {entry.at[:16].replace('T', ' ')}  {visible(entry.actor)}  "
-                f"{entry.action}{undone}\n",
+                f"  {local_minute(entry.at)}  {visible(entry.actor)}  {entry.action}{undone}\n",
                 style="dim",
             )
     return text
