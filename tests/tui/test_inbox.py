@@ -486,3 +486,21 @@ def test_resolving_a_selection_above_the_cursor_keeps_the_cursor_on_its_comment(
         assert status_of(demo_store, here) == "resolved" and view.current().id != here
 
     run(demo_store, scenario)
+
+
+def test_tab_goes_from_the_search_to_the_draft_when_there_are_no_saved_replies(demo_store):
+    """Reproducer: with no saved replies Tab landed on the empty, invisible list, and what was
+    typed went nowhere."""
+    for template in q.list_templates(demo_store):
+        q.delete_template(demo_store, template.name)
+
+    async def scenario(app, pilot):
+        item = inbox(app).items[0]
+        await pilot.press("r", "tab", *"Thank you")
+        await pilot.pause()
+        assert app.screen.query_one("#draft").text == "Thank you"
+        await pilot.press("ctrl+s", "ctrl+s")  # the second past the brief's sign-off warning
+        await pilot.pause()
+        assert q.replies_of(demo_store, item.id)[0].text == "Thank you"
+
+    run(demo_store, scenario)

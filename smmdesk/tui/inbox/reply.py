@@ -107,6 +107,8 @@ class ReplyScreen(ModalScreen):
             draft.focus()
         else:
             self.query_one("#template-search", Input).focus()
+        # With no saved replies the list is empty: hidden, so Tab goes on to the draft.
+        self.query_one("#templates", OptionList).display = bool(self.templates)
         self.update_tone()
 
     @on(Input.Changed, "#template-search")
