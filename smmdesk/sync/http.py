@@ -23,7 +23,8 @@ from smmdesk.errors import UserError
 from smmdesk.sync.errors import BadResponse, Unreachable, Unsure
 
 MAX_RESPONSE = 16 << 20  # bytes of one response; a page of 100 comments is ~100 KB
-TIMEOUT_S = 20.0
+TIMEOUT_S = 20.0  # between two reads
+DEADLINE_FACTOR = 3  # a whole answer within this many timeouts: a trickle never ends otherwise
 CONNECT_TIMEOUT_S = 10.0
 RETRIES = 3  # after the first try, for calls that are safe to repeat
 BACKOFF_S = 0.5  # doubled each retry
@@ -95,6 +96,7 @@ class Http:
     ) -> None:
         self.base = reachable(base)
         self.retries, self.backoff, self.sleep, self.max_bytes = retries, backoff, sleep, max_bytes
+        self.deadline = timeout * DEADLINE_FACTOR
         self.client = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT_S)),
             verify=True,
@@ -132,7 +134,7 @@ class Http:
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 if last:
                     raise Unreachable(f"cannot connect ({_reason(exc)})") from None
-            except (httpx.TransportError, httpx.StreamError) as exc:
+            except (httpx.TransportError, httpx.StreamError, httpx.DecodingError) as exc:
                 if not repeatable:
                     raise Unsure(f"no answer after sending ({_reason(exc)})") from None
                 if last:
@@ -156,6 +158,7 @@ class Http:
         json: Any,
         headers: Mapping[str, str] | None,
     ) -> Response:
+        ends = time.monotonic() + self.deadline
         with self.client.stream(
             method, url, params=params, data=data, json=json, headers=headers
         ) as reply:
@@ -164,6 +167,8 @@ class Http:
                 body += chunk
                 if len(body) > self.max_bytes:
                     raise BadResponse(f"a response over {self.max_bytes >> 20} MB")
+                if time.monotonic() > ends:  # each read was in time, the whole is not
+                    raise httpx.ReadTimeout("the answer never ends")
             return Response(reply.status_code, decode(bytes(body)), reply.headers)
 
 
@@ -194,6 +199,7 @@ def _reason(exc: Exception) -> str:
         httpx.RemoteProtocolError: "connection dropped",
         httpx.ReadError: "connection dropped",
         httpx.WriteError: "connection dropped",
+        httpx.DecodingError: "an answer that does not decode",
     }
     for kind, name in names.items():
         if isinstance(exc, kind):
