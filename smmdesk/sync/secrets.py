@@ -24,6 +24,8 @@ ENV = "SMMDESK_CREDENTIALS"  # another credentials file (the tests use one)
 MAX_SECRET = 64 << 10  # bytes read from standard input for one token
 MAX_FILE = 4 << 20
 TOKEN = re.compile(r"[A-Za-z0-9._~:/+=-]{8,8192}")  # every platform's tokens are of these
+WORD = re.compile(r"[A-Za-z0-9._~:/+=-]{1,8192}")  # a field of Google's OAuth JSON
+OAUTH_FIELDS = ("refresh_token", "client_id", "client_secret")
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
@@ -94,6 +96,13 @@ def parse_secret(text: str) -> Secret:
         if not isinstance(token, str) or not (token or data.get("refresh_token")):
             raise UserError("the token JSON has no access_token nor refresh_token, --with-token")
         strings = {k: v for k, v in data.items() if isinstance(v, str)}
+        for name in ("token", *OAUTH_FIELDS):  # sent in headers and forms: one word each
+            value = token if name == "token" else strings.get(name)
+            if value and not WORD.fullmatch(value):
+                raise UserError(
+                    f"the token JSON's {name} is not one word of letters, digits and "
+                    ". _ - ~ : / + =, --with-token"
+                )
         return Secret(
             token=token,
             refresh_token=strings.get("refresh_token"),
@@ -147,16 +156,20 @@ class Credentials:
         self.path = path or credentials_path()
 
     def _load(self) -> dict[str, Any]:
+        # O_NONBLOCK: a FIFO in its place opens at once (then is refused), not when a writer
+        # comes; a regular file reads as ever.
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            fd = os.open(self.path, flags)
         except FileNotFoundError:
             return {}
         except OSError as exc:
             raise UserError(f"cannot read {self.path}: {exc.strerror}") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a directory
+            os.close(fd)
+            raise UserError(f"{self.path} is not a regular file")
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise UserError(f"{self.path} is not a regular file")
             if info.st_mode & 0o077:
                 raise UserError(
                     f"{self.path} can be read by others (mode {stat.S_IMODE(info.st_mode):o}); "
@@ -169,7 +182,7 @@ class Credentials:
             raise UserError(f"{self.path} is too large to be a credentials file")
         try:
             data = json.loads(raw.decode("utf-8"))
-        except ValueError:
+        except (ValueError, RecursionError):
             raise UserError(
                 f"{self.path} is damaged (not JSON); remove it and add the accounts again"
             ) from None
