@@ -49,10 +49,12 @@ def add(
     for key, value in given.items():
         if len(value) > MAX_OPTION or not value.isprintable():
             raise UserError(f"--{key.replace('_', '-')} is not a plain value")
-    missing = [key for key in client_class(platform).required if key not in given]
+    cls = client_class(platform)
+    missing = [key for key in cls.required if key not in given]
     if missing:
         flags = ", ".join("--" + key.replace("_", "-") for key in missing)
         raise UserError(f"a {platform} account needs {flags}, account add")
+    cls.check_options(given)
     base = check_api_base(api_base) if api_base else None
     credentials = credentials or Credentials()
     ref = new_ref()

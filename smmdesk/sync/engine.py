@@ -26,7 +26,7 @@ from smmdesk.store import accounts as a
 from smmdesk.store import comments as q
 from smmdesk.store.accounts import Account, Outgoing
 from smmdesk.store.brands import Brand, brand_by_id
-from smmdesk.sync.base import Client, Page, Quota
+from smmdesk.sync.base import Client, Page, Quota, quota_option
 from smmdesk.sync.clients import client_class
 from smmdesk.sync.errors import (
     AuthFailed,
@@ -189,7 +189,7 @@ def _quota(account: Account, cls: type[Client]) -> Quota:
     if cls.daily_quota is None:
         return Quota()
     day = datetime.now(UTC).astimezone(ZoneInfo(cls.quota_zone)).date().isoformat()
-    limit = int(account.options.get("quota", cls.daily_quota))
+    limit = quota_option(account.options.get("quota", cls.daily_quota))
     used = int(account.quota.get("used", 0)) if account.quota.get("day") == day else 0
     return Quota(limit=limit, day=day, used=used)
 

@@ -58,10 +58,16 @@ def is_loopback(host: str) -> bool:
 def check_api_base(url: str) -> str:
     """An account's server: https, or plain http to this machine only (a token must not
     cross a network in clear text). Returned without a trailing slash."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port out of range or not a number raises here
+    except ValueError:
+        raise UserError(f"not a server URL: {url!r}, --api-base") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UserError(f"not an http(s) URL: {url!r}, --api-base")
-    if parts.username or parts.password or parts.query or parts.fragment:
+    if any(ch.isspace() or not ch.isprintable() for ch in url):
+        raise UserError(f"a server URL has no spaces or control characters: {url!r}, --api-base")
+    if parts.username or parts.password or "?" in url or "#" in url:
         raise UserError("a server URL has no user, password, query or fragment, --api-base")
     if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise UserError(

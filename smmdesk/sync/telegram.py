@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeGuard
 from urllib.parse import quote
 
+from smmdesk.errors import UserError
 from smmdesk.inbox.formats.values import FIELD_LIMIT, check_length, normalise_newlines
 from smmdesk.inbox.records import RawComment
 from smmdesk.store.accounts import Outgoing
@@ -64,6 +65,13 @@ class TelegramClient(Client):
     @property
     def chat(self) -> int:
         return _chat_id(self.options["chat"])
+
+    @classmethod
+    def check_options(cls, options: Mapping[str, str]) -> None:
+        super().check_options(options)
+        for key in ("chat", "channel"):
+            if key in options:
+                _chat_id(options[key], key)
 
     def identity(self) -> Identity:
         me = _object(self._call("getMe"), "getMe")
@@ -197,7 +205,7 @@ class TelegramClient(Client):
 
     def _channel(self) -> int | None:
         channel = self.options.get("channel")
-        return _chat_id(channel) if channel else None
+        return _chat_id(channel, "channel") if channel else None
 
     def send(self, reply: Outgoing) -> str:
         sent = self._call(
@@ -292,12 +300,15 @@ def _is_int(value: object) -> TypeGuard[int]:
     return type(value) is int  # not a bool, which isinstance takes for one
 
 
-def _chat_id(value: object) -> int:
+def _chat_id(value: object, flag: str = "chat") -> int:
+    """A chat's id as the account was given it; not a number is the user's mistake."""
     text = str(value).strip()
     try:
         return int(text)
     except ValueError:
-        raise SyncError(f"--chat must be the group's numeric id, got {text[:40]!r}") from None
+        raise UserError(
+            f"--{flag} must be the chat's numeric id (-100…), not {text[:40]!r}"
+        ) from None
 
 
 def _chat_of(message: dict[str, Any]) -> int | None:
