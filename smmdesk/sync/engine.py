@@ -239,8 +239,10 @@ def _send_one(store: Store, client: Client, item: Outgoing, result: AccountResul
     reply_id = item.reply.id
     tried = to_iso(utc_now())
     # The intent, committed before the call: a crash from here on is settled next time.
+    # Only from the state this sync read it in: one it read queued and now finds sending is
+    # another sync's, on its way.
     if not a.set_reply_state(
-        store, reply_id, "sending", expect=("queued", "sending"), tried_at=tried
+        store, reply_id, "sending", expect=(item.reply.state,), tried_at=tried
     ):
         return  # another sync took it
     try:
