@@ -278,3 +278,26 @@ def test_a_refused_reply_whose_description_echoes_the_token_never_stores_it(
     assert item.reply.state == "failed"
     for text in (item.reply.error or "", *report.results[0].failed):
         assert telegram.TOKEN not in text and "AAEfake" not in text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not fixed: the importer also takes an author named like one of the brand's "
+    "handles for ours, and a synced comment's name is whatever a stranger typed (see the report)",
+)
+def test_a_stranger_named_like_the_brand_is_not_taken_for_the_brand(
+    store, brand, tg_account, fake_telegram, synced
+):
+    """Telegram says who wrote a message (``sender_chat`` our channel or group); its display
+    name is the sender's to choose. A stranger called "Acme Official" (the brand's handle)
+    replying to a complaint made it ``replied`` (gone from the open queue) and their own
+    comment ``resolved``."""
+    post, before, cursor = synced
+    fake = fake_telegram.app
+    complaint = fake.comment("Broke in a week, awful, I want my money back", post, user=31)
+    fake.comment("We will look into it", complaint, user=32, name="Acme Official")
+    assert run(store, tg_account).exit_status == 0
+    rows = dict(store.conn.execute("SELECT text, status FROM comments").fetchall())
+    ours = dict(store.conn.execute("SELECT text, is_ours FROM comments").fetchall())
+    assert ours["We will look into it"] == 0
+    assert rows["Broke in a week, awful, I want my money back"] == "open"
