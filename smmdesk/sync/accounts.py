@@ -98,8 +98,9 @@ def chosen(store: Store, *, brand_id: int | None = None, name: str | None = None
 def remove(store: Store, name: str, credentials: Credentials | None = None) -> Account:
     """Forget the account and its token; its comments and replies stay."""
     account = named(store, name)
-    a.remove_account(store, account.id)
-    (credentials or Credentials()).remove(account.secret_ref)
+    with store.transaction():
+        a.remove_account(store, account.id)
+        (credentials or Credentials()).remove(account.secret_ref)  # last: refused, both stay
     return account
 
 

@@ -206,6 +206,12 @@ class Credentials:
             self._write(data)
 
     def _write(self, data: dict[str, Any]) -> None:
+        try:
+            self._replace(data)
+        except OSError as exc:  # a full disk, a read-only folder: the old file stays
+            raise UserError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+
+    def _replace(self, data: dict[str, Any]) -> None:
         folder = self.path.parent
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = folder / f".{self.path.name}.{random.token_hex(4)}"

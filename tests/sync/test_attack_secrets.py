@@ -110,3 +110,40 @@ def test_a_refresh_token_and_client_secret_inside_json_are_words_too():
         document = {"access_token": "ya29.good", "refresh_token": "1//r", field: "a b\nc"}
         with pytest.raises(UserError):
             parse_secret(json.dumps(document))
+
+
+def test_a_full_disk_while_writing_the_file_is_one_line(tmp_path, monkeypatch):
+    """An OSError of the write (ENOSPC, EIO, a read-only folder) escaped as a traceback."""
+    import errno
+
+    path = tmp_path / "credentials.json"
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(UserError, match="cannot write"):
+        Credentials(path).put("x", Secret("abcdefgh12345"))
+    assert not path.exists() and list(tmp_path.iterdir()) == []  # no temporary left behind
+
+
+def test_account_rm_that_cannot_forget_the_token_keeps_the_account(store, brand, tmp_path):
+    """``account rm`` deleted the row, then failed on the credentials file: the token stayed
+    in the file with no account left to remove it by."""
+    from smmdesk.sync import accounts
+
+    account = accounts.add(
+        store,
+        platform="telegram",
+        brand=brand,
+        secret=Secret("123:secret-token-0001"),
+        options={"chat": "-1001"},
+    )
+    path = Credentials().path
+    os.chmod(path, 0o644)
+    with pytest.raises(UserError, match="chmod 600"):
+        accounts.remove(store, account.name)
+    assert [acc.name for acc in accounts.listing(store)] == [account.name]
+    os.chmod(path, 0o600)
+    accounts.remove(store, account.name)
+    assert Credentials().get(account.secret_ref) is None
