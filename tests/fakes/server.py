@@ -203,10 +203,11 @@ def _answer_raw(handler: BaseHTTPRequestHandler, fault: Fault, released: threadi
     data = fault.body if isinstance(fault.body, bytes) else str(fault.body or "").encode()
     handler.close_connection = True
     try:
-        handler.send_response(fault.status)
-        for name, value in fault.headers.items():
-            handler.send_header(name, value)
-        handler.end_headers()
+        if fault.status:  # status 0: ``body`` is the whole answer, status line and all
+            handler.send_response(fault.status)
+            for name, value in fault.headers.items():
+                handler.send_header(name, value)
+            handler.end_headers()
         handler.wfile.write(data)
         handler.wfile.flush()
         while fault.kind == "trickle" and not released.wait(fault.seconds):

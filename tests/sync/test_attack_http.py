@@ -108,3 +108,23 @@ def test_a_redirect_to_another_host_is_not_followed_and_no_token_goes_there(serv
     with http(server) as client:
         response = client.call("POST", "/bot123:SECRET/getMe")
     assert response.status == 302
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b"garbage\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n{}",  # shorter than it says
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * (1 << 20) + b"\r\n\r\n{}",
+        b"HTTP/1.1 200 OK\r\n" + b"X: y\r\n" * 100_000 + b"\r\n{}",
+        b"HTTP/1.1 99999 Odd\r\nContent-Length: 2\r\n\r\n{}",
+        b"",  # closed without a word
+    ],
+    ids=["garbage", "short", "bad-chunk", "big-header", "many-headers", "odd-status", "empty"],
+)
+def test_an_answer_that_is_not_http_is_a_sync_error(server, answer):
+    server.fail("/x", kind="raw", status=0, body=answer, times=10)
+    with http(server) as client, pytest.raises(SyncError) as caught:
+        client.call("GET", "/x")
+    assert "127.0.0.1" not in str(caught.value)
