@@ -38,6 +38,8 @@ from smmdesk.sync.errors import (
 from smmdesk.sync.http import Response
 
 PAGE = 100  # getUpdates' largest limit
+MAX_PAGES = 500  # pages of one pull: a flood (or a server making updates up) ends; the next
+# sync goes on from the stored offset (Telegram keeps updates 24 hours)
 CHANNEL_BASE = 1_000_000_000_000  # Bot API ids of channels and supergroups: -100<id>
 GONE = ("message to be replied not found", "message to delete not found", "message can't be")
 USERNAME = re.compile(r"[A-Za-z0-9_]{1,64}")  # a public chat's name, as t.me links hold it
@@ -96,7 +98,7 @@ class TelegramClient(Client):
     def pull(self, cursor: Mapping[str, Any]) -> Iterator[Page]:
         offset = int(cursor.get("offset", 0))
         threads: dict[str, str] = {}  # a message id -> the post its thread is on
-        while True:
+        for _ in range(MAX_PAGES):
             updates = self._call(
                 "getUpdates",
                 {

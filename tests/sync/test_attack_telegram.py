@@ -338,3 +338,33 @@ def test_two_telegram_groups_of_one_brand_keep_their_own_comments(
         assert run(store, second).exit_status == 0
     texts = sorted(r[0] for r in store.conn.execute("SELECT text FROM comments"))
     assert texts == ["a stranger's words, put in group one's comment", "asked in group one"]
+
+
+def test_a_server_with_no_end_of_updates_does_not_keep_the_sync_forever(
+    store, tg_account, fake_telegram, synced, monkeypatch
+):
+    """Each getUpdates brings a full page of new updates, forever (a flood, or a server
+    making them up): the pull stops after a bounded number of pages, each stored with its
+    cursor, and the next sync goes on from there."""
+    from smmdesk.sync import telegram as client
+
+    monkeypatch.setattr(client, "MAX_PAGES", 3)
+    post, before, cursor = synced
+    fake = fake_telegram.app
+    original = fake._getUpdates
+    calls = []
+
+    def endless(request):
+        calls.append(1)
+        if len(calls) <= 50:  # the test's own brake
+            for number in range(100):
+                fake.comment(f"flood {len(calls)} {number}", post, user=2000 + number)
+        return original(request)
+
+    fake._getUpdates = endless
+    report = run(store, tg_account)
+    assert report.exit_status == 0
+    assert len(calls) <= 3, f"getUpdates called {len(calls)} times"
+    assert count(store) == before + 300
+    run(store, tg_account)  # goes on from where it stopped
+    assert count(store) == before + 600
