@@ -55,8 +55,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
+        argv = sys.argv[1:] if argv is None else argv
+        if any(not _is_utf8(arg) for arg in argv):  # Python keeps bad bytes as lone surrogates
+            raise UserError("an argument is not UTF-8 text, command line")
         args = build_parser().parse_args(argv)
         if args.command is None:
             from smmdesk.cli.desk import open_app

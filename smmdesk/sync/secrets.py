@@ -130,7 +130,10 @@ def read_secret(*, stdin: IO[str] | None = None, env_name: str | None = None) ->
         from getpass import getpass
 
         return parse_secret(getpass("token (not shown): "))
-    text = source.read(MAX_SECRET + 1)
+    try:
+        text = source.read(MAX_SECRET + 1)
+    except UnicodeDecodeError:
+        raise UserError("standard input is not UTF-8 text, --with-token") from None
     if len(text) > MAX_SECRET:
         raise UserError(f"standard input holds more than {MAX_SECRET >> 10} KB, --with-token")
     return parse_secret(text)

@@ -14,7 +14,7 @@ from tests.sync.test_cli_sync import GROUP, cli
 
 desk = test_cli_sync.desk  # the same desk: a brand, a Telegram account, a post, two comments
 
-HOSTILE = f"{ESCAPES} {MARKUP}"
+HOSTILE = f"{ESCAPES} {MARKUP} nul\x00 lone\ud800 half"
 
 
 def add(capsys, monkeypatch, *extra, name="x", token=telegram.TOKEN):
@@ -173,7 +173,8 @@ def test_sync_inbox_and_outbox_show_hostile_text_without_obeying_it(capsys, monk
         code, out, err = cli(capsys, monkeypatch, *args)
         assert code == 0 and not forbidden(out)
     first = min(item["id"] for item in json.loads(cli(capsys, monkeypatch, "inbox", "--json")[1]))
-    cli(capsys, monkeypatch, "reply", str(first), HOSTILE)
+    code, out, err = cli(capsys, monkeypatch, "reply", str(first), HOSTILE.replace("\ud800", ""))
+    assert code == 0, err
     for args in (["outbox"], ["outbox", "--json"]):
         code, out, err = cli(capsys, monkeypatch, *args)
         assert code == 0 and not forbidden(out)
@@ -219,3 +220,34 @@ def test_a_bad_credentials_file_at_add_leaves_no_account(capsys, monkeypatch, de
     code, out, err = add(capsys, monkeypatch, name="y")
     assert code == 2 and "chmod 600" in one_line(err)
     assert "y" not in accounts_in(os.environ["SMMDESK_DB"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["reply", "1", "hi\udcff"],  # bytes that are not UTF-8, as Python decodes argv
+        ["outbox", "retry", "1", "--text", "x\udcfe"],
+        ["account", "add", "telegram", "--with-token", "--chat", "1", "--name", "a\udcff"],
+    ],
+    ids=["reply", "retry", "name"],
+)
+def test_an_argument_that_is_not_utf8_is_one_line(capsys, monkeypatch, desk, args):
+    """``smmdesk reply 1 $'\\xff'``: the argument reached SQLite as a lone surrogate and
+    the insert raised UnicodeEncodeError."""
+    assert cli(capsys, monkeypatch, "sync")[0] == 0
+    code, out, err = cli(capsys, monkeypatch, *args, stdin=telegram.TOKEN)
+    assert code == 2
+    assert "UTF-8" in one_line(err)
+
+
+def test_a_token_on_stdin_that_is_not_utf8_is_one_line(capsys, monkeypatch, desk):
+    import io
+    import sys
+
+    raw = io.TextIOWrapper(io.BytesIO(b"\xff\xfe123:abcdefghijk"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", raw)
+    from smmdesk.cli import main
+
+    code = main(["account", "add", "telegram", "--name", "z", "--with-token", "--chat", "1"])
+    out, err = capsys.readouterr()
+    assert code == 2 and "UTF-8" in one_line(err)
