@@ -251,3 +251,13 @@ def test_a_token_on_stdin_that_is_not_utf8_is_one_line(capsys, monkeypatch, desk
     code = main(["account", "add", "telegram", "--name", "z", "--with-token", "--chat", "1"])
     out, err = capsys.readouterr()
     assert code == 2 and "UTF-8" in one_line(err)
+
+
+def test_a_path_that_is_not_utf8_is_still_a_path(capsys, monkeypatch, desk, tmp_path):
+    """File names are bytes: a Latin-1 one is a file like any other."""
+    import os
+
+    target = os.fsdecode(os.path.join(os.fsencode(tmp_path), b"caf\xe9.db"))
+    code, out, err = cli(capsys, monkeypatch, "backup", target)
+    assert code == 0, err
+    assert os.path.exists(os.fsencode(target))
