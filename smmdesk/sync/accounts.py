@@ -55,6 +55,11 @@ def add(
         flags = ", ".join("--" + key.replace("_", "-") for key in missing)
         raise UserError(f"a {platform} account needs {flags}, account add")
     cls.check_options(given)
+    if api_base and secret.hide(api_base) != api_base:  # a Bot API URL pasted whole
+        raise UserError(  # before any message that would quote it
+            "the --api-base holds the token; give the server alone (https://host[:port]) "
+            "and the token on standard input"
+        )
     base = check_api_base(api_base) if api_base else None
     credentials = credentials or Credentials()
     ref = new_ref()

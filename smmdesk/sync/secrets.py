@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import quote
 
 from smmdesk.errors import UserError
 
@@ -64,6 +65,14 @@ class Secret:
             expires_at=data.get("expires_at"),
             extra=dict(data.get("extra") or {}),
         )
+
+    def hide(self, text: str) -> str:
+        """``text`` (a server's words, a URL) with every secret of this one masked, as it is
+        or URL-encoded; a bot token's secret half too (its id before the colon is public)."""
+        secrets = [self.token, self.token.partition(":")[2], self.refresh_token, self.client_secret]
+        for part in sorted({s for s in secrets if s and len(s) >= 8}, key=len, reverse=True):
+            text = text.replace(part, "••••").replace(quote(part, safe=""), "••••")
+        return text
 
     def renewed(self, token: str, expires_at: str | None) -> Secret:
         return replace(self, token=token, expires_at=expires_at)

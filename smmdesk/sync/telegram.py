@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeGuard
-from urllib.parse import quote
 
 from smmdesk.errors import UserError
 from smmdesk.inbox.formats.values import FIELD_LIMIT, check_length, normalise_newlines
@@ -36,6 +35,7 @@ from smmdesk.sync.errors import (
     SyncError,
 )
 from smmdesk.sync.http import Response
+from smmdesk.sync.secrets import Secret
 
 PAGE = 100  # getUpdates' largest limit
 MAX_PAGES = 500  # pages of one pull: a flood (or a server making updates up) ends; the next
@@ -62,7 +62,7 @@ class TelegramClient(Client):
             json=dict(payload or {}),
             repeatable=repeatable,
         )
-        return _result(response, method, self.secret.token)
+        return _result(response, method, self.secret)
 
     @property
     def chat(self) -> int:
@@ -240,14 +240,14 @@ class TelegramClient(Client):
         )
 
 
-def _result(response: Response, method: str, token: str) -> Any:
+def _result(response: Response, method: str, secret: Secret) -> Any:
     """The ``result`` of an ``ok`` answer; an error answer as the SyncError it means."""
     body = response.data if isinstance(response.data, dict) else {}
     if response.ok and body.get("ok") is True:
         return body.get("result")
     code = body.get("error_code", response.status)
     described = body.get("description")
-    description = _without(described if isinstance(described, str) else "", token)
+    description = secret.hide(described if isinstance(described, str) else "")
     description = description[:200] or f"HTTP {response.status}"
     lowered = description.lower()
     if code == 401 or code == 404 and not body:
@@ -278,15 +278,6 @@ def _object(value: Any, method: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise BadResponse(f"{method} did not return an object")
     return value
-
-
-def _without(text: str, token: str) -> str:
-    """A server's words without the token (the URL path holds it; a proxy may quote it)."""
-    secret = token.partition(":")[2]  # the bot's id before the colon is no secret
-    for part in (token, secret):
-        if len(part) >= 8:
-            text = text.replace(part, "••••").replace(quote(part, safe=""), "••••")
-    return text
 
 
 def _text(value: Any) -> str:

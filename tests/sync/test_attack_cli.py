@@ -261,3 +261,24 @@ def test_a_path_that_is_not_utf8_is_still_a_path(capsys, monkeypatch, desk, tmp_
     code, out, err = cli(capsys, monkeypatch, "backup", target)
     assert code == 0, err
     assert os.path.exists(os.fsencode(target))
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        f"https://api.telegram.org/bot{telegram.TOKEN}",
+        f"http://127.0.0.1:1/bot{telegram.TOKEN}/",
+        "http://127.0.0.1:1/bot123456:" + telegram.TOKEN.partition(":")[2],
+        f"api.telegram.org/bot{telegram.TOKEN}",  # refused for its scheme, quoting the URL
+        f"http://example.org/bot{telegram.TOKEN}",
+    ],
+)
+def test_an_api_base_holding_the_token_is_refused_and_never_stored(capsys, monkeypatch, desk, base):
+    """The Bot API's URLs hold the token (``/bot<token>/getMe``): a URL pasted whole as
+    --api-base put the token in the desk (api_base), its backups and ``account list``."""
+    import os
+
+    code, out, err = add(capsys, monkeypatch, "--api-base", base, name="pasted")
+    assert code == 2
+    assert telegram.TOKEN not in one_line(err) and "AAEfake" not in err
+    assert "pasted" not in accounts_in(os.environ["SMMDESK_DB"])
