@@ -175,7 +175,14 @@ class Http:
                     raise BadResponse(f"a response over {self.max_bytes >> 20} MB")
                 if time.monotonic() > ends:  # each read was in time, the whole is not
                     raise httpx.ReadTimeout("the answer never ends")
-            return Response(reply.status_code, decode(bytes(body)), reply.headers)
+            status = reply.status_code
+            try:
+                data = decode(bytes(body))
+            except BadResponse:
+                if 200 <= status < 300:
+                    raise
+                data = None  # a proxy's HTML error page: its status says what happened
+            return Response(status, data, reply.headers)
 
 
 def decode(body: bytes) -> Any:

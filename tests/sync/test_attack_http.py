@@ -128,3 +128,22 @@ def test_an_answer_that_is_not_http_is_a_sync_error(server, answer):
     with http(server) as client, pytest.raises(SyncError) as caught:
         client.call("GET", "/x")
     assert "127.0.0.1" not in str(caught.value)
+
+
+def test_a_gateway_error_page_in_html_is_a_server_error_and_retried(server):
+    """A proxy's 502 is an HTML page: it was refused as "not JSON" before its status was
+    looked at, so a GET was not retried and the line said nothing of a server error."""
+    page = b"<html><head><title>502 Bad Gateway</title></head></html>"
+    server.fail("/x", kind="raw", status=502, body=page, headers={"Content-Length": "56"})
+    with http(server) as client:
+        assert client.call("GET", "/x").data == {"ok": True}  # retried, then answered
+    server.fail("/x", kind="raw", status=502, body=page, headers={"Content-Length": "56"}, times=10)
+    with http(server) as client, pytest.raises(Unreachable, match="server error 502"):
+        client.call("GET", "/x")
+
+
+def test_an_error_status_without_json_reaches_the_client_as_its_status(server):
+    server.fail("/x", kind="raw", status=401, body=b"<h1>Unauthorized</h1>")
+    with http(server) as client:
+        response = client.call("GET", "/x")
+    assert response.status == 401 and response.data is None
