@@ -28,7 +28,9 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
             out.append("    " if keep_newlines else " ")
             continue
         category = unicodedata.category(ch)
-        if category == "Cc" or ch in BIDI_CONTROLS or category in ("Zl", "Zp"):
+        # Cs: half an emoji alone (a file name's bytes that are not UTF-8 come as one), which
+        # cannot be written to a terminal.
+        if category in ("Cc", "Cs", "Zl", "Zp") or ch in BIDI_CONTROLS:
             out.append(_escape(ch))
             combining = 0
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 from smmdesk import __version__
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH",
+        type=Path,
         help="database file (default: $SMMDESK_DB or the user data directory)",
     )
     parser.add_argument("--demo", action="store_true", help="open the app on a fresh demo database")
@@ -55,9 +57,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_text(args: argparse.Namespace) -> None:
+    """Text arguments are UTF-8: bytes that are not reach Python as lone surrogates, which
+    SQLite and the terminal refuse. Paths (``type=Path``) may be any bytes, as files' are."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and not _is_utf8(item):
+                raise UserError(f"the {name} argument is not UTF-8 text, command line")
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        _check_text(args)
         if args.command is None:
             from smmdesk.cli.desk import open_app
 

@@ -21,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--db",
         dest="sub_db",
         metavar="PATH",
+        type=Path,
         help="where to write it (default: demo.db in the data directory)",
     )
     demo.add_argument(

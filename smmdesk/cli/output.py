@@ -19,7 +19,9 @@ from typing import TextIO
 
 from smmdesk.textsafe import BIDI_CONTROLS, visible
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u2028\u2029\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
 
 
 def say(text: object = "", *, end: str = "\n", file: TextIO | None = None) -> None:

@@ -49,10 +49,17 @@ def add(
     for key, value in given.items():
         if len(value) > MAX_OPTION or not value.isprintable():
             raise UserError(f"--{key.replace('_', '-')} is not a plain value")
-    missing = [key for key in client_class(platform).required if key not in given]
+    cls = client_class(platform)
+    missing = [key for key in cls.required if key not in given]
     if missing:
         flags = ", ".join("--" + key.replace("_", "-") for key in missing)
         raise UserError(f"a {platform} account needs {flags}, account add")
+    cls.check_options(given)
+    if api_base and secret.hide(api_base) != api_base:  # a Bot API URL pasted whole
+        raise UserError(  # before any message that would quote it
+            "the --api-base holds the token; give the server alone (https://host[:port]) "
+            "and the token on standard input"
+        )
     base = check_api_base(api_base) if api_base else None
     credentials = credentials or Credentials()
     ref = new_ref()
@@ -96,8 +103,9 @@ def chosen(store: Store, *, brand_id: int | None = None, name: str | None = None
 def remove(store: Store, name: str, credentials: Credentials | None = None) -> Account:
     """Forget the account and its token; its comments and replies stay."""
     account = named(store, name)
-    a.remove_account(store, account.id)
-    (credentials or Credentials()).remove(account.secret_ref)
+    with store.transaction():
+        a.remove_account(store, account.id)
+        (credentials or Credentials()).remove(account.secret_ref)  # last: refused, both stay
     return account
 
 

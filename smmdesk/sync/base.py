@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
+from smmdesk.errors import UserError
 from smmdesk.inbox.records import RawComment
 from smmdesk.store.accounts import Account, Outgoing
 from smmdesk.sync.errors import RateLimited
@@ -62,6 +63,14 @@ class Quota:
         return None if self.limit is None else self.limit - self.used
 
 
+def quota_option(value: object) -> int:
+    """The ``--quota`` an account was given: a whole number of units, 1 or more."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 10**12:
+        raise UserError(f"--quota is a whole number of units a day (10000), not {text[:20]!r}")
+    return int(text)
+
+
 class Client:
     """One platform. Subclasses set the class attributes and implement the methods."""
 
@@ -82,6 +91,12 @@ class Client:
     def __init__(self, account: Account, secret: Secret, http: Http, quota: Quota) -> None:
         self.account, self.secret, self.http, self.quota = account, secret, http, quota
         self.options = account.options
+
+    @classmethod
+    def check_options(cls, options: Mapping[str, str]) -> None:
+        """Refuse, as a ``UserError`` naming the flag, options a sync could not use."""
+        if "quota" in options:
+            quota_option(options["quota"])
 
     def identity(self) -> Identity:
         """One cheap call: the account's name there and the permissions granted."""

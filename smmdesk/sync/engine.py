@@ -26,7 +26,7 @@ from smmdesk.store import accounts as a
 from smmdesk.store import comments as q
 from smmdesk.store.accounts import Account, Outgoing
 from smmdesk.store.brands import Brand, brand_by_id
-from smmdesk.sync.base import Client, Page, Quota
+from smmdesk.sync.base import Client, Page, Quota, quota_option
 from smmdesk.sync.clients import client_class
 from smmdesk.sync.errors import (
     AuthFailed,
@@ -204,7 +204,7 @@ def _quota(account: Account, cls: type[Client]) -> Quota:
     if cls.daily_quota is None:
         return Quota()
     day = datetime.now(UTC).astimezone(ZoneInfo(cls.quota_zone)).date().isoformat()
-    limit = int(account.options.get("quota", cls.daily_quota))
+    limit = quota_option(account.options.get("quota", cls.daily_quota))
     used = int(account.quota.get("used", 0)) if account.quota.get("day") == day else 0
     return Quota(limit=limit, day=day, used=used)
 
@@ -254,8 +254,10 @@ def _send_one(store: Store, client: Client, item: Outgoing, result: AccountResul
     reply_id = item.reply.id
     tried = to_iso(utc_now())
     # The intent, committed before the call: a crash from here on is settled next time.
+    # Only from the state this sync read it in: one it read queued and now finds sending is
+    # another sync's, on its way.
     if not a.set_reply_state(
-        store, reply_id, "sending", expect=("queued", "sending"), tried_at=tried
+        store, reply_id, "sending", expect=(item.reply.state,), tried_at=tried
     ):
         return  # another sync took it
     try:

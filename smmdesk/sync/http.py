@@ -23,7 +23,8 @@ from smmdesk.errors import UserError
 from smmdesk.sync.errors import BadResponse, Unreachable, Unsure
 
 MAX_RESPONSE = 16 << 20  # bytes of one response; a page of 100 comments is ~100 KB
-TIMEOUT_S = 20.0
+TIMEOUT_S = 20.0  # between two reads
+DEADLINE_FACTOR = 3  # a whole answer within this many timeouts: a trickle never ends otherwise
 CONNECT_TIMEOUT_S = 10.0
 RETRIES = 3  # after the first try, for calls that are safe to repeat
 BACKOFF_S = 0.5  # doubled each retry
@@ -57,10 +58,16 @@ def is_loopback(host: str) -> bool:
 def check_api_base(url: str) -> str:
     """An account's server: https, or plain http to this machine only (a token must not
     cross a network in clear text). Returned without a trailing slash."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port out of range or not a number raises here
+    except ValueError:
+        raise UserError(f"not a server URL: {url!r}, --api-base") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UserError(f"not an http(s) URL: {url!r}, --api-base")
-    if parts.username or parts.password or parts.query or parts.fragment:
+    if any(ch.isspace() or not ch.isprintable() for ch in url):
+        raise UserError(f"a server URL has no spaces or control characters: {url!r}, --api-base")
+    if parts.username or parts.password or "?" in url or "#" in url:
         raise UserError("a server URL has no user, password, query or fragment, --api-base")
     if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise UserError(
@@ -95,6 +102,7 @@ class Http:
     ) -> None:
         self.base = reachable(base)
         self.retries, self.backoff, self.sleep, self.max_bytes = retries, backoff, sleep, max_bytes
+        self.deadline = timeout * DEADLINE_FACTOR
         self.client = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT_S)),
             verify=True,
@@ -132,7 +140,7 @@ class Http:
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 if last:
                     raise Unreachable(f"cannot connect ({_reason(exc)})") from None
-            except (httpx.TransportError, httpx.StreamError) as exc:
+            except (httpx.TransportError, httpx.StreamError, httpx.DecodingError) as exc:
                 if not repeatable:
                     raise Unsure(f"no answer after sending ({_reason(exc)})") from None
                 if last:
@@ -156,6 +164,7 @@ class Http:
         json: Any,
         headers: Mapping[str, str] | None,
     ) -> Response:
+        ends = time.monotonic() + self.deadline
         with self.client.stream(
             method, url, params=params, data=data, json=json, headers=headers
         ) as reply:
@@ -164,7 +173,16 @@ class Http:
                 body += chunk
                 if len(body) > self.max_bytes:
                     raise BadResponse(f"a response over {self.max_bytes >> 20} MB")
-            return Response(reply.status_code, decode(bytes(body)), reply.headers)
+                if time.monotonic() > ends:  # each read was in time, the whole is not
+                    raise httpx.ReadTimeout("the answer never ends")
+            status = reply.status_code
+            try:
+                data = decode(bytes(body))
+            except BadResponse:
+                if 200 <= status < 300:
+                    raise
+                data = None  # a proxy's HTML error page: its status says what happened
+            return Response(status, data, reply.headers)
 
 
 def decode(body: bytes) -> Any:
@@ -194,6 +212,7 @@ def _reason(exc: Exception) -> str:
         httpx.RemoteProtocolError: "connection dropped",
         httpx.ReadError: "connection dropped",
         httpx.WriteError: "connection dropped",
+        httpx.DecodingError: "an answer that does not decode",
     }
     for kind, name in names.items():
         if isinstance(exc, kind):

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import quote
 
 from smmdesk.errors import UserError
 
@@ -24,6 +25,8 @@ ENV = "SMMDESK_CREDENTIALS"  # another credentials file (the tests use one)
 MAX_SECRET = 64 << 10  # bytes read from standard input for one token
 MAX_FILE = 4 << 20
 TOKEN = re.compile(r"[A-Za-z0-9._~:/+=-]{8,8192}")  # every platform's tokens are of these
+WORD = re.compile(r"[A-Za-z0-9._~:/+=-]{1,8192}")  # a field of Google's OAuth JSON
+OAUTH_FIELDS = ("refresh_token", "client_id", "client_secret")
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
@@ -63,6 +66,14 @@ class Secret:
             extra=dict(data.get("extra") or {}),
         )
 
+    def hide(self, text: str) -> str:
+        """``text`` (a server's words, a URL) with every secret of this one masked, as it is
+        or URL-encoded; a bot token's secret half too (its id before the colon is public)."""
+        secrets = [self.token, self.token.partition(":")[2], self.refresh_token, self.client_secret]
+        for part in sorted({s for s in secrets if s and len(s) >= 8}, key=len, reverse=True):
+            text = text.replace(part, "••••").replace(quote(part, safe=""), "••••")
+        return text
+
     def renewed(self, token: str, expires_at: str | None) -> Secret:
         return replace(self, token=token, expires_at=expires_at)
 
@@ -94,6 +105,13 @@ def parse_secret(text: str) -> Secret:
         if not isinstance(token, str) or not (token or data.get("refresh_token")):
             raise UserError("the token JSON has no access_token nor refresh_token, --with-token")
         strings = {k: v for k, v in data.items() if isinstance(v, str)}
+        for name in ("token", *OAUTH_FIELDS):  # sent in headers and forms: one word each
+            value = token if name == "token" else strings.get(name)
+            if value and not WORD.fullmatch(value):
+                raise UserError(
+                    f"the token JSON's {name} is not one word of letters, digits and "
+                    ". _ - ~ : / + =, --with-token"
+                )
         return Secret(
             token=token,
             refresh_token=strings.get("refresh_token"),
@@ -121,7 +139,10 @@ def read_secret(*, stdin: IO[str] | None = None, env_name: str | None = None) ->
         from getpass import getpass
 
         return parse_secret(getpass("token (not shown): "))
-    text = source.read(MAX_SECRET + 1)
+    try:
+        text = source.read(MAX_SECRET + 1)
+    except UnicodeDecodeError:
+        raise UserError("standard input is not UTF-8 text, --with-token") from None
     if len(text) > MAX_SECRET:
         raise UserError(f"standard input holds more than {MAX_SECRET >> 10} KB, --with-token")
     return parse_secret(text)
@@ -147,16 +168,20 @@ class Credentials:
         self.path = path or credentials_path()
 
     def _load(self) -> dict[str, Any]:
+        # O_NONBLOCK: a FIFO in its place opens at once (then is refused), not when a writer
+        # comes; a regular file reads as ever.
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            fd = os.open(self.path, flags)
         except FileNotFoundError:
             return {}
         except OSError as exc:
             raise UserError(f"cannot read {self.path}: {exc.strerror}") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a directory
+            os.close(fd)
+            raise UserError(f"{self.path} is not a regular file")
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise UserError(f"{self.path} is not a regular file")
             if info.st_mode & 0o077:
                 raise UserError(
                     f"{self.path} can be read by others (mode {stat.S_IMODE(info.st_mode):o}); "
@@ -169,7 +194,7 @@ class Credentials:
             raise UserError(f"{self.path} is too large to be a credentials file")
         try:
             data = json.loads(raw.decode("utf-8"))
-        except ValueError:
+        except (ValueError, RecursionError):
             raise UserError(
                 f"{self.path} is damaged (not JSON); remove it and add the accounts again"
             ) from None
@@ -193,6 +218,12 @@ class Credentials:
             self._write(data)
 
     def _write(self, data: dict[str, Any]) -> None:
+        try:
+            self._replace(data)
+        except OSError as exc:  # a full disk, a read-only folder: the old file stays
+            raise UserError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+
+    def _replace(self, data: dict[str, Any]) -> None:
         folder = self.path.parent
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = folder / f".{self.path.name}.{random.token_hex(4)}"

@@ -17,11 +17,14 @@ is confirmed by the next call, a page lost in a crash is delivered again.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
-from smmdesk.inbox.formats.values import check_length, normalise_newlines
+from smmdesk.errors import UserError
+from smmdesk.inbox.formats.values import FIELD_LIMIT, check_length, normalise_newlines
 from smmdesk.inbox.records import RawComment
 from smmdesk.store.accounts import Outgoing
 from smmdesk.sync.base import Client, Identity, Page
@@ -34,11 +37,16 @@ from smmdesk.sync.errors import (
     SyncError,
 )
 from smmdesk.sync.http import Response
+from smmdesk.sync.secrets import Secret
 
 PAGE = 100  # getUpdates' largest limit
 MAX_POSTS = 1000  # forwards the cursor remembers the channel post of
+MAX_PAGES = 500  # pages of one pull: a flood (or a server making updates up) ends; the next
+# sync goes on from the stored offset (Telegram keeps updates 24 hours)
 CHANNEL_BASE = 1_000_000_000_000  # Bot API ids of channels and supergroups: -100<id>
 GONE = ("message to be replied not found", "message to delete not found", "message can't be")
+USERNAME = re.compile(r"[A-Za-z0-9_]{1,64}")  # a public chat's name, as t.me links hold it
+MAX_WAIT = 86_400  # seconds of a retry_after we believe
 
 
 class TelegramClient(Client):
@@ -57,11 +65,18 @@ class TelegramClient(Client):
             json=dict(payload or {}),
             repeatable=repeatable,
         )
-        return _result(response, method)
+        return _result(response, method, self.secret)
 
     @property
     def chat(self) -> int:
         return _chat_id(self.options["chat"])
+
+    @classmethod
+    def check_options(cls, options: Mapping[str, str]) -> None:
+        super().check_options(options)
+        for key in ("chat", "channel"):
+            if key in options:
+                _chat_id(options[key], key)
 
     def identity(self) -> Identity:
         me = _object(self._call("getMe"), "getMe")
@@ -87,7 +102,7 @@ class TelegramClient(Client):
         offset = _int(cursor.get("offset"))
         threads: dict[str, str] = {}  # a message id -> the forward its thread is on
         posts = _posts(cursor.get("posts"))  # a forward's id in the group -> the channel post
-        while True:
+        for _ in range(MAX_PAGES):
             updates = self._call(
                 "getUpdates",
                 {
@@ -101,12 +116,15 @@ class TelegramClient(Client):
                 raise BadResponse("getUpdates did not return a list")
             if not updates:
                 return
+            page_from = offset
             page = Page(records=[], cursor={}, label=f"updates from {offset}")
             for update in updates:
-                if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
+                if not isinstance(update, dict) or not _is_int(update.get("update_id")):
                     raise BadResponse("an update without an update_id")
                 offset = max(offset, update["update_id"] + 1)
                 self._take(update, page, threads, posts)
+            if offset == page_from:  # every update below the offset asked: it was ignored
+                raise BadResponse(f"getUpdates answered no update from {offset} on")
             page.cursor = {"offset": offset, "posts": dict(list(posts.items())[-MAX_POSTS:])}
             yield page
             if len(updates) < PAGE:
@@ -132,8 +150,12 @@ class TelegramClient(Client):
     def _comment(self, message: dict[str, Any], threads: dict[str, str]) -> RawComment:
         message_id = message.get("message_id")
         date = message.get("date")
-        if not isinstance(message_id, int) or not isinstance(date, int):
+        if not _is_int(message_id) or not _is_int(date):
             raise BadResponse("a message without message_id or date")
+        try:
+            created = datetime.fromtimestamp(date, UTC)
+        except (OverflowError, OSError, ValueError):
+            raise BadResponse(f"message {message_id}: a date out of range") from None
         parent_message = message.get("reply_to_message")
         parent: str | None = None
         post: str | None = None
@@ -144,7 +166,7 @@ class TelegramClient(Client):
                 parent = str(parent_message.get("message_id"))
                 post = threads.get(parent)
         thread = message.get("message_thread_id")  # in a discussion group: the forward's id
-        if post is None and isinstance(thread, int):
+        if post is None and _is_int(thread):
             post = str(thread)
         if post is not None:
             threads[str(message_id)] = post
@@ -160,7 +182,7 @@ class TelegramClient(Client):
             external_id=str(message_id),
             text=text,
             author=author,
-            created_at=datetime.fromtimestamp(date, UTC),
+            created_at=created,
             author_id=author_id,
             parent_external_id=parent,
             post_ref=post,
@@ -173,8 +195,13 @@ class TelegramClient(Client):
         sender_chat = message.get("sender_chat")
         if isinstance(sender_chat, dict):
             chat_id = sender_chat.get("id")
-            ours = chat_id in (self.chat, self._channel())
-            return _text(sender_chat.get("title")), f"channel{_bare(chat_id)}", ours
+            known = _is_int(chat_id)  # -100….0 equals the chat's id, and is not it
+            ours = known and chat_id in (self.chat, self._channel())
+            return (
+                _text(sender_chat.get("title")),
+                f"channel{_bare(chat_id)}" if known else None,
+                ours,
+            )
         sender = message.get("from")
         if not isinstance(sender, dict):
             return "", None, False
@@ -183,11 +210,12 @@ class TelegramClient(Client):
             for part in (_text(sender.get("first_name")), _text(sender.get("last_name")))
             if part
         ) or _text(sender.get("username"))
-        return name, f"user{sender.get('id')}", False
+        user_id = sender.get("id")
+        return name, f"user{user_id}" if _is_int(user_id) else None, False
 
     def _channel(self) -> int | None:
         channel = self.options.get("channel")
-        return _chat_id(channel) if channel else None
+        return _chat_id(channel, "channel") if channel else None
 
     def send(self, reply: Outgoing) -> str:
         sent = self._call(
@@ -203,7 +231,7 @@ class TelegramClient(Client):
             repeatable=False,
         )
         message_id = _object(sent, "sendMessage").get("message_id")
-        if not isinstance(message_id, int):
+        if not _is_int(message_id):
             raise BadResponse("sendMessage returned no message_id")
         return str(message_id)
 
@@ -220,13 +248,15 @@ class TelegramClient(Client):
         )
 
 
-def _result(response: Response, method: str) -> Any:
+def _result(response: Response, method: str, secret: Secret) -> Any:
     """The ``result`` of an ``ok`` answer; an error answer as the SyncError it means."""
     body = response.data if isinstance(response.data, dict) else {}
     if response.ok and body.get("ok") is True:
         return body.get("result")
     code = body.get("error_code", response.status)
-    description = _text(body.get("description"))[:200] or f"HTTP {response.status}"
+    described = body.get("description")
+    description = secret.hide(described if isinstance(described, str) else "")
+    description = description[:200] or f"HTTP {response.status}"
     lowered = description.lower()
     if code == 401 or code == 404 and not body:
         raise AuthFailed(f"the bot token was refused ({description}); {TelegramClient.renew_hint}")
@@ -234,6 +264,7 @@ def _result(response: Response, method: str) -> Any:
         parameters = body.get("parameters") if isinstance(body.get("parameters"), dict) else {}
         retry = parameters.get("retry_after") if parameters else None
         wait = float(retry) if isinstance(retry, int | float) else None
+        wait = wait if wait is not None and math.isfinite(wait) and 0 <= wait <= MAX_WAIT else None
         raise RateLimited(f"Telegram asks to wait {int(wait or 0)} s ({description})", wait)
     if code == 409:
         raise NoPermission(
@@ -252,7 +283,8 @@ def _result(response: Response, method: str) -> Any:
 
 
 def _int(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+    """A count or id that is not negative, else 0."""
+    return value if _is_int(value) and value >= 0 else 0
 
 
 def _posts(value: Any) -> dict[str, str]:
@@ -277,26 +309,38 @@ def _object(value: Any, method: str) -> dict[str, Any]:
 
 
 def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+    """A name or title from the server: text, bounded as a comment's text is."""
+    if not isinstance(value, str):
+        return ""
+    if len(value) > FIELD_LIMIT:
+        raise BadResponse(f"a name longer than {FIELD_LIMIT:,} characters")
+    return value
 
 
-def _chat_id(value: object) -> int:
+def _is_int(value: object) -> TypeGuard[int]:
+    return type(value) is int  # not a bool, which isinstance takes for one
+
+
+def _chat_id(value: object, flag: str = "chat") -> int:
+    """A chat's id as the account was given it; not a number is the user's mistake."""
     text = str(value).strip()
     try:
         return int(text)
     except ValueError:
-        raise SyncError(f"--chat must be the group's numeric id, got {text[:40]!r}") from None
+        raise UserError(
+            f"--{flag} must be the chat's numeric id (-100…), not {text[:40]!r}"
+        ) from None
 
 
 def _chat_of(message: dict[str, Any]) -> int | None:
     chat = message.get("chat")
     chat_id = chat.get("id") if isinstance(chat, dict) else None
-    return chat_id if isinstance(chat_id, int) else None
+    return chat_id if _is_int(chat_id) else None
 
 
 def _bare(chat_id: object) -> str:
     """A channel's id as Telegram Desktop exports write it: without the -100 prefix."""
-    if isinstance(chat_id, int) and chat_id < -CHANNEL_BASE:
+    if _is_int(chat_id) and chat_id < -CHANNEL_BASE:
         return str(-chat_id - CHANNEL_BASE)
     return str(chat_id)
 
@@ -306,6 +350,6 @@ def _permalink(chat: object, message_id: int, post: str | None) -> str | None:
         return None
     thread = f"?thread={post}" if post else ""
     username = chat.get("username")
-    if isinstance(username, str) and username:
+    if isinstance(username, str) and USERNAME.fullmatch(username):
         return f"https://t.me/{username}/{message_id}{thread}"
     return f"https://t.me/c/{_bare(chat.get('id'))}/{message_id}{thread}"

@@ -60,7 +60,7 @@ from smmdesk.sync.errors import (
     SyncError,
 )
 from smmdesk.sync.http import Http, Response
-from smmdesk.sync.secrets import Secret
+from smmdesk.sync.secrets import WORD, Secret
 from smmdesk.textsafe import visible
 from smmdesk.timeutil import from_iso, to_iso, utc_now
 
@@ -680,7 +680,8 @@ def _normal(text: str) -> str:
 
 
 def _is_token(text: str) -> bool:
-    return 0 < len(text) <= 4096 and text.isprintable() and not any(c.isspace() for c in text)
+    """A token the server gave: one word of token characters (it goes in a header)."""
+    return len(text) <= 4096 and WORD.fullmatch(text) is not None
 
 
 def _instant(text: str | None) -> datetime | None:

@@ -2,8 +2,9 @@
 
 A fake is a ``FakeApp``: ``handle(request)`` returns ``(status, json body)``. Every request
 is recorded (``server.requests``); faults queued with ``server.fail(...)`` come first:
-an error status with a body, a dropped connection, a slow answer, or a request that is
-recorded and then held (so a test can ``kill -9`` the client mid-send).
+an error status with a body, a dropped connection, a slow answer, a request that is
+recorded and then held (so a test can ``kill -9`` the client mid-send), bytes sent as they
+are (``raw``: not JSON, a lying header), or a body that never ends (``trickle``).
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ class Fault:
     """What the server does instead of answering, for requests whose path matches."""
 
     match: str  # a substring of the path; "" matches every request
-    kind: str  # "status", "drop", "slow", "hold" (recorded, not done), "lose" (done, no answer)
+    kind: str  # "status", "drop", "slow", "hold" (recorded, not done), "lose" (done, no answer),
+    # "raw" (``body`` bytes as they are), "trickle" (``body`` bytes, then one more every
+    # ``seconds``, until released)
     status: int = 500
     body: Any = None
     seconds: float = 0.0
@@ -147,6 +150,9 @@ class FakeServer:
             handler.close_connection = True
             handler.connection.close()
             return
+        if fault and fault.kind in ("raw", "trickle"):
+            _answer_raw(handler, fault, self.released)
+            return
         if fault and fault.kind == "slow":
             time.sleep(fault.seconds)
             fault = None
@@ -189,6 +195,24 @@ def _answer(
             handler.send_header(name, value)
         handler.end_headers()
         handler.wfile.write(data)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+
+
+def _answer_raw(handler: BaseHTTPRequestHandler, fault: Fault, released: threading.Event) -> None:
+    data = fault.body if isinstance(fault.body, bytes) else str(fault.body or "").encode()
+    handler.close_connection = True
+    try:
+        if fault.status:  # status 0: ``body`` is the whole answer, status line and all
+            handler.send_response(fault.status)
+            for name, value in fault.headers.items():
+                handler.send_header(name, value)
+            handler.end_headers()
+        handler.wfile.write(data)
+        handler.wfile.flush()
+        while fault.kind == "trickle" and not released.wait(fault.seconds):
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
     except (BrokenPipeError, ConnectionResetError):
         pass
 
