@@ -80,7 +80,9 @@ def build_row(
     author = record.author
     if record.ours and not author and brand.handles:
         author = brand.handles[0]  # so that re-marking by the handles keeps it ours
-    ours = record.ours or is_our_author(author, brand.handles)  # trimmed, any case, @ or not
+    # From a file, an author named like a handle is ours (trimmed, any case, @ or not); from an
+    # account, only the platform says who sent it: a display name is the sender's to choose.
+    ours = record.ours or (account_id is None and is_our_author(author, brand.handles))
     score = rated(score, record.rating)  # the one place a rating decides the band
     rank = priority.rank(
         priority.Facts(

@@ -167,7 +167,8 @@ def remark_ours(store: Store, brand_id: int, our_authors: Sequence[str], later_b
     that reply stops being ours.
     """
     authors = json.dumps(list(our_authors), ensure_ascii=False)
-    mine = "author IN (SELECT value FROM json_each(?))"
+    # A synced comment's "ours" is the platform's word (who sent it), never a display name.
+    mine = "author IN (SELECT value FROM json_each(?)) AND account_id IS NULL"
     with store.transaction() as conn:
         ours = conn.execute(
             "UPDATE comments SET is_ours = 1, "
@@ -178,7 +179,7 @@ def remark_ours(store: Store, brand_id: int, our_authors: Sequence[str], later_b
         not_ours = conn.execute(
             "UPDATE comments SET is_ours = 0, "
             f"status = CASE WHEN status = 'resolved' AND {_UNTRIAGED} THEN 'open' ELSE status END "
-            f"WHERE brand_id = ? AND is_ours = 1 AND NOT {mine}",
+            f"WHERE brand_id = ? AND is_ours = 1 AND account_id IS NULL AND NOT ({mine})",
             (brand_id, authors),
         ).rowcount
         answered = conn.execute(

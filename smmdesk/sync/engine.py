@@ -13,8 +13,11 @@ it stopped and a second sync adds nothing.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -83,6 +86,7 @@ class AccountResult:
 class SyncReport:
     results: list[AccountResult] = field(default_factory=list)
     waiting: int = 0  # replies still in the outbox after the sync
+    busy: bool = False  # another sync of this desk was running: this one did nothing
 
     @property
     def offline(self) -> bool:
@@ -91,6 +95,8 @@ class SyncReport:
 
     @property
     def exit_status(self) -> int:
+        if self.busy:
+            return EXIT_UNREACHED
         if any(r.error is not None and _users_mistake(r.error) for r in self.results):
             return EXIT_USER_ERROR
         if any(r.error is not None for r in self.results):
@@ -98,6 +104,8 @@ class SyncReport:
         return EXIT_OK
 
     def summary(self) -> str:
+        if self.busy:
+            return f"another sync of this desk is running; {self.waiting} waiting, nothing lost"
         if self.offline:
             return f"offline: {self.waiting} repl{'y' if self.waiting == 1 else 'ies'} waiting"
         new = sum(r.new for r in self.results)
@@ -118,8 +126,43 @@ def sync(
     sleep: Callable[[float], None] = time.sleep,
     pull: bool = True,
 ) -> SyncReport:
-    """Sync each account; one account's failure never stops the others."""
-    credentials = credentials or Credentials()
+    """Sync each account; one account's failure never stops the others. One sync of a desk
+    at a time (``sync_lease``): a second one, from cron, the app or a person, does nothing."""
+    with sync_lease(store) as held:
+        if not held:
+            return SyncReport(waiting=a.outbox_counts(store).waiting, busy=True)
+        return _sync_all(store, accounts, credentials or Credentials(), progress, sleep, pull)
+
+
+@contextmanager
+def sync_lease(store: Store) -> Iterator[bool]:
+    """An exclusive lock on ``<desk>.sync-lock`` while a sync runs: a reply another live sync
+    has marked ``sending`` is then never taken for one a dead sync left. The lock is the
+    kernel's (flock), so a sync killed with -9 leaves none behind. No file, no lock."""
+    path = str(store.path) if store.path and str(store.path) != ":memory:" else None
+    if path is None:
+        yield True
+        return
+    fd = os.open(f"{path}.sync-lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _sync_all(
+    store: Store,
+    accounts: list[Account],
+    credentials: Credentials,
+    progress: Progress | None,
+    sleep: Callable[[float], None],
+    pull: bool,
+) -> SyncReport:
     report = SyncReport()
     for account in accounts:
         result = AccountResult(account.name, account.platform)

@@ -280,11 +280,6 @@ def test_a_refused_reply_whose_description_echoes_the_token_never_stores_it(
         assert telegram.TOKEN not in text and "AAEfake" not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not fixed: the importer also takes an author named like one of the brand's "
-    "handles for ours, and a synced comment's name is whatever a stranger typed (see the report)",
-)
 def test_a_stranger_named_like_the_brand_is_not_taken_for_the_brand(
     store, brand, tg_account, fake_telegram, synced
 ):
