@@ -40,6 +40,7 @@ from smmdesk.sync.http import Response
 from smmdesk.sync.secrets import Secret
 
 PAGE = 100  # getUpdates' largest limit
+POST = re.compile(r"-?\d{1,20}/\d{1,20}")  # a post as stored: <channel>/<id>
 MAX_POSTS = 1000  # forwards the cursor remembers the channel post of
 MAX_PAGES = 500  # pages of one pull: a flood (or a server making updates up) ends; the next
 # sync goes on from the stored offset (Telegram keeps updates 24 hours)
@@ -140,12 +141,17 @@ class TelegramClient(Client):
         if message.get("is_automatic_forward"):
             forward = str(message.get("message_id"))
             threads[forward] = forward
-            posts[forward] = _channel_post(message) or forward
+            posts[forward] = _channel_post(message) or self._qualified(forward)
             return
         record = self._comment(message, threads)
         if record.post_ref is not None:  # the channel's post, as t.me/<channel>/<id> names it
-            record.post_ref = posts.get(record.post_ref, record.post_ref)
+            record.post_ref = posts.get(record.post_ref, self._qualified(record.post_ref))
         (page.edits if edited else page.records).append(record)
+
+    def _qualified(self, message_id: object) -> str:
+        """A message id is unique only within its chat: stored as ``<chat>/<id>`` (the path
+        of its t.me/c link), so two groups of one brand keep their own comments."""
+        return f"{_bare(self.chat)}/{message_id}"
 
     def _comment(self, message: dict[str, Any], threads: dict[str, str]) -> RawComment:
         message_id = message.get("message_id")
@@ -179,12 +185,12 @@ class TelegramClient(Client):
             raise BadResponse(f"message {message_id}: text {exc}") from None
         return RawComment(
             platform=self.platform,
-            external_id=str(message_id),
+            external_id=self._qualified(message_id),
             text=text,
             author=author,
             created_at=created,
             author_id=author_id,
-            parent_external_id=parent,
+            parent_external_id=self._qualified(parent) if parent is not None else None,
             post_ref=post,
             permalink=_permalink(message.get("chat"), message_id, post),
             where=f"message {message_id}",
@@ -224,7 +230,7 @@ class TelegramClient(Client):
                 "chat_id": self.chat,
                 "text": reply.reply.text,
                 "reply_parameters": {
-                    "message_id": int(reply.external_id),
+                    "message_id": _message_number(reply.external_id),
                     "allow_sending_without_reply": False,
                 },
             },
@@ -243,7 +249,7 @@ class TelegramClient(Client):
             raise ReplyRefused("Telegram cannot bring back a deleted message")
         self._call(
             "deleteMessage",
-            {"chat_id": self.chat, "message_id": int(external_id)},
+            {"chat_id": self.chat, "message_id": _message_number(external_id)},
             repeatable=False,
         )
 
@@ -290,16 +296,29 @@ def _int(value: Any) -> int:
 def _posts(value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         return {}
-    return {str(k): str(v) for k, v in value.items() if str(k).isdigit() and str(v).isdigit()}
+    return {str(k): str(v) for k, v in value.items() if str(k).isdigit() and POST.fullmatch(str(v))}
 
 
 def _channel_post(forward: dict[str, Any]) -> str | None:
-    """The channel message an automatic forward copies (``forward_origin``; older servers:
-    ``forward_from_message_id``)."""
+    """The channel message an automatic forward copies, as ``<channel>/<id>`` (``forward_origin``;
+    older servers: ``forward_from_chat`` and ``forward_from_message_id``)."""
     origin = forward.get("forward_origin")
-    number = origin.get("message_id") if isinstance(origin, dict) else None
-    number = number if number is not None else forward.get("forward_from_message_id")
-    return str(number) if _int(number) else None
+    if isinstance(origin, dict):
+        number, chat = origin.get("message_id"), origin.get("chat")
+    else:
+        number, chat = forward.get("forward_from_message_id"), forward.get("forward_from_chat")
+    channel = chat.get("id") if isinstance(chat, dict) else None
+    if not _int(number) or not _is_int(channel):
+        return None
+    return f"{_bare(channel)}/{number}"
+
+
+def _message_number(external_id: str) -> int:
+    """The message id in its chat, from a stored ``<chat>/<id>`` (or a bare id, from an export)."""
+    try:
+        return int(external_id.rsplit("/", 1)[-1])
+    except ValueError:
+        raise ReplyRefused(f"not a Telegram message id: {external_id[:40]!r}") from None
 
 
 def _object(value: Any, method: str) -> dict[str, Any]:

@@ -20,8 +20,9 @@ START = 1_764_000_000  # epoch seconds of the first message
 
 
 class FakeTelegram(FakeApp):
-    def __init__(self, token: str = TOKEN) -> None:
+    def __init__(self, token: str = TOKEN, group: dict[str, Any] | None = None) -> None:
         self.token = token
+        self.group = dict(group or GROUP)
         self.updates: list[dict[str, Any]] = []
         self.messages: dict[int, dict[str, Any]] = {}
         self.sent: list[dict[str, Any]] = []  # what the bot sent (sendMessage)
@@ -41,7 +42,7 @@ class FakeTelegram(FakeApp):
         message = {
             "message_id": self.next_message,
             "date": self.clock,
-            "chat": dict(GROUP),
+            "chat": dict(self.group),
             **fields,
         }
         self.messages[message["message_id"]] = message
@@ -122,13 +123,13 @@ class FakeTelegram(FakeApp):
         return self._ok(dict(BOT, can_join_groups=True, can_read_all_group_messages=True))
 
     def _getChat(self, request: Request) -> tuple[int, Any]:
-        if int(request.param("chat_id") or 0) != GROUP["id"]:
+        if int(request.param("chat_id") or 0) != self.group["id"]:
             return 400, {
                 "ok": False,
                 "error_code": 400,
                 "description": "Bad Request: chat not found",
             }
-        return self._ok(dict(GROUP, linked_chat_id=CHANNEL["id"]))
+        return self._ok(dict(self.group, linked_chat_id=CHANNEL["id"]))
 
     def _getChatMember(self, request: Request) -> tuple[int, Any]:
         rights = {"can_delete_messages": True, "can_manage_chat": True}

@@ -298,11 +298,6 @@ def test_a_stranger_named_like_the_brand_is_not_taken_for_the_brand(
     assert rows["Broke in a week, awful, I want my money back"] == "open"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not fixed: comments are unique by (brand, platform, external_id) and a Telegram "
-    "message id only within its chat; needs the chat in the id or the key (see the report)",
-)
 def test_two_telegram_groups_of_one_brand_keep_their_own_comments(
     store, brand, tg_account, fake_telegram
 ):
@@ -316,7 +311,8 @@ def test_two_telegram_groups_of_one_brand_keep_their_own_comments(
     post = first.post("Group one post")
     first.comment("asked in group one", post)
     assert run(store, tg_account).exit_status == 0
-    other = telegram.FakeTelegram()
+    group = {"id": -1003333333333, "type": "supergroup", "title": "Acme Support"}
+    other = telegram.FakeTelegram(group=group)
     with FakeServer(other) as second_server:
         second = accounts.add(
             store,
@@ -325,7 +321,7 @@ def test_two_telegram_groups_of_one_brand_keep_their_own_comments(
             name="acme-support",
             secret=Secret(telegram.TOKEN),
             api_base=second_server.url,
-            options={"chat": str(telegram.GROUP["id"])},
+            options={"chat": str(group["id"])},
         )
         other_post = other.post("Group two post")
         said = other.comment("asked in group two", other_post, user=555)

@@ -10,9 +10,15 @@ from smmdesk.sync import engine, outbox
 from smmdesk.sync.secrets import Credentials
 from tests.fakes import telegram
 
+GROUP = "2222222222"  # the discussion group's id as stored ids qualify messages: <chat>/<id>
+CHANNEL = "1111111111"
 
-def ids_by_external(store, brand_id, platform, external_ids):
-    return {k: v[0] for k, v in texts_by_external(store, brand_id, platform, external_ids).items()}
+
+def ids_by_external(store, brand_id, platform, message_ids):
+    """Our ids of the group's messages, keyed by their number there."""
+    qualified = [f"{GROUP}/{n}" for n in message_ids]
+    found = texts_by_external(store, brand_id, platform, qualified)
+    return {k.split("/")[1]: v[0] for k, v in found.items()}
 
 
 def no_wait(seconds):
@@ -57,8 +63,8 @@ def test_first_sync_imports_each_comment_once_and_a_second_adds_nothing(
         "Thanks for asking! In every store.",
     ]  # the forward (the post) and the other chat are not comments
     # Comments are on the channel's post (t.me/acme/501), as publishing records it.
-    assert {r[3] for r in rows} == {str(fake_telegram.app.channel_posts[post])}
-    assert rows[2][2] == str(second)  # a reply down the thread keeps its parent
+    assert {r[3] for r in rows} == {f"{CHANNEL}/{fake_telegram.app.channel_posts[post]}"}
+    assert rows[2][2] == f"{GROUP}/{second}"  # a reply down the thread keeps its parent
     assert [r[4] for r in rows] == [0, 0, 0, 1]  # the channel's own answer is ours
     assert all(r[5] == tg_account.id for r in rows)
     assert report.results[0].new == 4
@@ -79,7 +85,7 @@ def test_a_comment_a_sync_after_its_post_is_on_the_same_channel_post(
     fake_telegram.app.comment("Replying late", first, user=991)
     run(store, tg_account)
     refs = {r[3] for r in stored(store, brand)}
-    assert refs == {str(fake_telegram.app.channel_posts[post])}
+    assert refs == {f"{CHANNEL}/{fake_telegram.app.channel_posts[post]}"}
 
 
 def test_an_edit_on_telegram_updates_the_text_and_its_score(
@@ -129,6 +135,7 @@ def test_a_reply_to_a_deleted_comment_fails_visibly_and_the_others_go_on(
     assert result.sent == 1 and len(result.failed) == 1
     assert "deleted on Telegram" in result.failed[0]
     states = {o.external_id: (o.reply.state, o.reply.error) for o in outbox.listing(store)}
+    states = {key.split("/")[1]: value for key, value in states.items()}
     assert states[str(first)] == ("failed", "the comment was deleted on Telegram")
     assert states[str(second)][0] == "sent"
     assert get_comment(store, ids[str(first)]).status == "open"  # not answered after all
