@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import IO, TYPE_CHECKING, TextIO
@@ -100,8 +101,19 @@ def _appears_between(post: Post, start: datetime | None, end: datetime | None) -
 # --- ICS ---
 
 
-def export_ics(posts: list[Post], *, floating: bool = False) -> bytes:
+def export_ics(
+    posts: list[Post],
+    *,
+    floating: bool = False,
+    name: str | None = None,
+    brand_names: Mapping[str, str] | None = None,
+) -> bytes:
     """An RFC 5545 calendar with one VEVENT per post.
+
+    ``name`` is the calendar's X-WR-CALNAME (the name programs show for it).
+    ``brand_names`` (slug to name) is for a calendar of several brands: each event's
+    SUMMARY starts with its brand's name and its CATEGORIES hold the brand's slug.
+    Every event names its brand in X-SMMDESK-BRAND.
 
     A single post starts at a UTC time, which every program places right. A
     series starts at a wall time with TZID (and a VTIMEZONE), so it keeps its
@@ -115,9 +127,11 @@ def export_ics(posts: list[Post], *, floating: bool = False) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    if name:
+        cal.add("x-wr-calname", _text(name))
     for post in posts:
         check_when(post.scheduled_at, f"post #{post.id}")  # one stored before times were checked
-        cal.add_component(_event(post, floating))
+        cal.add_component(_event(post, floating, brand_names))
     if posts and not floating:
         earliest = min(post.scheduled_at for post in posts)
         cal.add_missing_timezones(first_date=earliest.date().replace(month=1, day=1))
@@ -134,7 +148,9 @@ def _event_start(post: Post, floating: bool) -> datetime:
     return post.scheduled_at.astimezone(UTC)
 
 
-def _event(post: Post, floating: bool = False) -> Event:
+def _event(
+    post: Post, floating: bool = False, brand_names: Mapping[str, str] | None = None
+) -> Event:
     from icalendar import Event, vRecur
 
     wall_zone = recurrence.zone(post.tz)
@@ -146,11 +162,14 @@ def _event(post: Post, floating: bool = False) -> Event:
     event.add("last-modified", post.updated_at)
     event.add("dtstart", start)
     event.add("dtend", start + EVENT_LENGTH)
-    event.add("summary", _text(post.title))
+    if brand_names is None:
+        event.add("summary", _text(post.title))
+    else:
+        event.add("summary", _text(f"{brand_names.get(post.brand, post.brand)}: {post.title}"))
     if post.body:
         event.add("description", _text(post.body))
     event.add("location", _text(post.channel))
-    event.add("categories", [post.goal])
+    event.add("categories", [post.goal] if brand_names is None else [post.goal, post.brand])
     event.add("status", ICS_STATUS[post.status])
     link = tracked_link(post)
     if link:
@@ -163,6 +182,7 @@ def _event(post: Post, floating: bool = False) -> Event:
     if post.series_id is not None:
         event.add("related-to", f"post-{post.series_id}@{post.brand}.smmdesk")
     # What calendar programs have no field for, so a reader can tell it all.
+    event.add("x-smmdesk-brand", _text(post.brand))
     event.add("x-smmdesk-kind", post.kind)
     event.add("x-smmdesk-status", post.status)
     if post.campaign:

@@ -433,12 +433,19 @@ def _register_export(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     export.add_argument("--floating", action="store_true",
                         help="ICS wall times without zone, for programs that ignore TZID")  # fmt: skip
-    add_brand_option(export)
+    which = export.add_mutually_exclusive_group()
+    which.add_argument("--brand", metavar="SLUG", help="brand (default: the only one)")
+    which.add_argument(
+        "--all", action="store_true", help="every brand in one file (ICS: the brand in each event)"
+    )
     export.set_defaults(func=cmd_export)
 
 
 def cmd_export(args: argparse.Namespace, store: Store) -> int:
-    brand = pick_brand(store, args.brand)
+    if not args.all and not args.brand and len(known := list_brands(store)) > 1:
+        slugs = ", ".join(b.slug for b in known)
+        raise UserError(f"several brands, say which (one of: {slugs}) or --all, --brand")
+    brand = None if args.all else pick_brand(store, args.brand)
     zone = local_zone()
     now = utc_now()
     start = views.day_start(parse_day(args.start, now, zone), zone) if args.start else None
@@ -449,7 +456,13 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
         raise UserError("--to is before --from, --to")
     chosen = exports.posts_for_export(store, brand, start, end)
     if args.format == "ics":
-        data = exports.export_ics(chosen, floating=args.floating)
+        if brand is None:
+            names = {b.slug: b.name for b in list_brands(store)}
+            data = exports.export_ics(
+                chosen, floating=args.floating, name="smmdesk: all brands", brand_names=names
+            )
+        else:
+            data = exports.export_ics(chosen, floating=args.floating, name=f"smmdesk: {brand.name}")
     else:
         import io
 
