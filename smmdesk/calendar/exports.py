@@ -175,7 +175,10 @@ def _event(
     if link:
         event.add("url", link)
     if post.rrule:
-        rule = recurrence.floating_until(post.rrule, wall_zone) if floating else post.rrule
+        rule = post.rrule
+        if post.exdates:  # COUNT with skipped dates: calcurse would show phantom posts
+            rule = recurrence.count_as_until(rule, post.scheduled_at, post.tz, post.exdates)
+        rule = recurrence.floating_until(rule, wall_zone) if floating else rule
         event.add("rrule", vRecur.from_ical(rule))
         if post.exdates:
             event.add("exdate", [_like(start, moment, wall_zone) for moment in post.exdates])
