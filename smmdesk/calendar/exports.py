@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import IO, TYPE_CHECKING, TextIO
@@ -46,7 +46,9 @@ from smmdesk.timeutil import to_iso, utc_now
 if TYPE_CHECKING:
     from datetime import tzinfo
 
-    from icalendar import Event, vText
+    from icalendar import Component, Event, vText
+
+    from smmdesk.store.posts import DeletedPost
 
 PRODID = "-//smmdesk//content calendar//EN"
 EVENT_LENGTH = timedelta(minutes=15)  # a post is an instant; calendars want an end
@@ -107,13 +109,18 @@ def export_ics(
     floating: bool = False,
     name: str | None = None,
     brand_names: Mapping[str, str] | None = None,
+    cancelled: Sequence[DeletedPost] = (),
+    alarm_minutes: int | None = None,
 ) -> bytes:
     """An RFC 5545 calendar with one VEVENT per post.
 
     ``name`` is the calendar's X-WR-CALNAME (the name programs show for it).
     ``brand_names`` (slug to name) is for a calendar of several brands: each event's
     SUMMARY starts with its brand's name and its CATEGORIES hold the brand's slug.
-    Every event names its brand in X-SMMDESK-BRAND.
+    Every event names its brand in X-SMMDESK-BRAND and carries its post's SEQUENCE.
+    ``cancelled`` (deleted posts) are written as STATUS:CANCELLED events with a higher
+    SEQUENCE, so a program subscribed to the file drops them; ``alarm_minutes`` adds a
+    VALARM that many minutes before each post.
 
     A single post starts at a UTC time, which every program places right. A
     series starts at a wall time with TZID (and a VTIMEZONE), so it keeps its
@@ -131,7 +138,12 @@ def export_ics(
         cal.add("x-wr-calname", _text(name))
     for post in posts:
         check_when(post.scheduled_at, f"post #{post.id}")  # one stored before times were checked
-        cal.add_component(_event(post, floating, brand_names))
+        event = _event(post, floating, brand_names)
+        if alarm_minutes is not None:
+            event.add_component(_alarm(alarm_minutes, post.title))
+        cal.add_component(event)
+    for gone in cancelled:
+        cal.add_component(_cancelled_event(gone, floating))
     if posts and not floating:
         earliest = min(post.scheduled_at for post in posts)
         cal.add_missing_timezones(first_date=earliest.date().replace(month=1, day=1))
@@ -171,6 +183,7 @@ def _event(
     event.add("location", _text(post.channel))
     event.add("categories", [post.goal] if brand_names is None else [post.goal, post.brand])
     event.add("status", ICS_STATUS[post.status])
+    event.add("sequence", post.sequence)
     link = tracked_link(post)
     if link:
         event.add("url", link)
@@ -190,6 +203,35 @@ def _event(
     event.add("x-smmdesk-status", post.status)
     if post.campaign:
         event.add("x-smmdesk-campaign", _text(post.campaign))
+    return event
+
+
+def _alarm(minutes: int, title: str) -> Component:
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", _text(title))
+    alarm.add("trigger", timedelta(minutes=-minutes))
+    return alarm
+
+
+def _cancelled_event(gone: DeletedPost, floating: bool) -> Event:
+    from icalendar import Event
+
+    start: datetime = gone.scheduled_at.astimezone(UTC)
+    if floating:
+        start = start.replace(tzinfo=None)
+    event = Event()
+    event.add("uid", f"post-{gone.id}@{gone.brand}.smmdesk")
+    event.add("dtstamp", gone.deleted_at)
+    event.add("last-modified", gone.deleted_at)
+    event.add("dtstart", start)
+    event.add("dtend", start + EVENT_LENGTH)
+    event.add("summary", _text(gone.title))
+    event.add("status", "CANCELLED")
+    event.add("sequence", gone.sequence)
+    event.add("x-smmdesk-brand", _text(gone.brand))
     return event
 
 

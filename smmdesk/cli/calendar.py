@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from smmdesk.brand.brands import get_brand, list_brands
-from smmdesk.calendar import channels, checks, exports, goals, recurrence, views
+from smmdesk.calendar import channels, checks, exports, feed, goals, recurrence, views
 from smmdesk.calendar import posts as post_ops
 from smmdesk.calendar.channels import add_channel
 from smmdesk.calendar.posts import Post, PostDraft
@@ -433,6 +433,18 @@ def _register_export(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     export.add_argument("--floating", action="store_true",
                         help="ICS wall times without zone, for programs that ignore TZID")  # fmt: skip
+    export.add_argument(
+        "--feed",
+        type=Path,
+        metavar="PATH",
+        help="ICS of every brand at PATH, rewritten after every change (deleted posts cancelled)",
+    )
+    export.add_argument(
+        "--alarm",
+        type=cli_args.minutes,
+        metavar="MIN",
+        help="with --feed: a reminder MIN minutes before each post",
+    )
     which = export.add_mutually_exclusive_group()
     which.add_argument("--brand", metavar="SLUG", help="brand (default: the only one)")
     which.add_argument(
@@ -442,6 +454,8 @@ def _register_export(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace, store: Store) -> int:
+    if args.feed is not None or args.alarm is not None:
+        return _export_feed(args, store)
     if not args.all and not args.brand and len(known := list_brands(store)) > 1:
         slugs = ", ".join(b.slug for b in known)
         raise UserError(f"several brands, say which (one of: {slugs}) or --all, --brand")
@@ -474,6 +488,17 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
         say(f"exported {len(chosen)} post(s) to {args.output}", file=sys.stderr)
     else:
         emit_data(data)
+    return 0
+
+
+def _export_feed(args: argparse.Namespace, store: Store) -> int:
+    if args.feed is None:
+        raise UserError("--alarm goes with --feed PATH, --alarm")
+    if args.format != "ics" or args.brand or args.start or args.end or args.output:
+        raise UserError("a feed is ICS of every brand and every day, --feed")
+    feed.remember(store, args.feed, args.alarm)
+    path = feed.refresh(store, force=True)
+    say(f"calendar feed at {path}: rewritten after every change", file=sys.stderr)
     return 0
 
 

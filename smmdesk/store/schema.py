@@ -407,6 +407,35 @@ MIGRATIONS: list[str] = [
         p.link, p.rrule, p.series_id, p.body
     FROM posts p JOIN brands b ON b.id = p.brand_id JOIN goals g ON g.id = p.goal_id
         JOIN channels ch ON ch.id = p.channel_id;
+
+    -- The calendar feed (export ics --feed): an event's SEQUENCE is raised by every change
+    -- of its post, and a deleted post stays in the feed as STATUS:CANCELLED, so programs
+    -- subscribed to the file replace or drop it. Triggers, so every writer keeps them.
+    ALTER TABLE posts ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
+    CREATE TRIGGER posts_sequence AFTER UPDATE ON posts WHEN new.sequence = old.sequence BEGIN
+        UPDATE posts SET sequence = old.sequence + 1 WHERE id = new.id;
+    END;
+    CREATE TABLE deleted_posts (
+        id INTEGER PRIMARY KEY,                -- the deleted post's id (its event's UID)
+        brand_id INTEGER NOT NULL REFERENCES brands(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        scheduled_at TEXT NOT NULL,
+        sequence INTEGER NOT NULL,
+        deleted_at TEXT NOT NULL
+    );
+    CREATE TRIGGER posts_deleted AFTER DELETE ON posts BEGIN
+        INSERT OR REPLACE INTO deleted_posts
+        VALUES (old.id, old.brand_id, old.title, old.scheduled_at, old.sequence + 1,
+            strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'));
+    END;
+    -- A new post may get a deleted one's id (SQLite reuses the largest): its UID goes on
+    -- with a higher SEQUENCE than the cancellation.
+    CREATE TRIGGER posts_reborn AFTER INSERT ON posts
+    WHEN EXISTS (SELECT 1 FROM deleted_posts WHERE id = new.id) BEGIN
+        UPDATE posts SET sequence = (SELECT sequence + 1 FROM deleted_posts WHERE id = new.id)
+        WHERE id = new.id;
+        DELETE FROM deleted_posts WHERE id = new.id;
+    END;
     """,
 ]
 
