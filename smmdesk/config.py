@@ -71,6 +71,10 @@ TEMPLATE = """\
 [calendar]
 # The shortest time between two posts on one channel, in minutes.
 # min_gap_minutes = 120
+# An ICS file of every brand, rewritten after every change (calendar programs subscribe to it),
+# with a reminder N minutes before each post.
+# feed = "~/calendars/smmdesk.ics"
+# feed_alarm_minutes = 30
 
 [sync]
 # Sync the connected accounts (smmdesk account add) every N minutes while the app is
@@ -89,6 +93,8 @@ class Config:
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     targets: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     min_gap_minutes: int | None = None
+    feed: str | None = None  # the calendar feed's path (export ics --feed)
+    feed_alarm_minutes: int | None = None
     sync_every_minutes: int | None = None  # None: no background sync
     hide_spam: bool = False
 
@@ -97,6 +103,10 @@ class Config:
         out = {f"target.{band}": str(minutes) for band, minutes in self.targets.items()}
         if self.min_gap_minutes is not None:
             out["calendar.min_gap_minutes"] = str(self.min_gap_minutes)
+        if self.feed is not None:
+            out["calendar.feed"] = self.feed
+        if self.feed_alarm_minutes is not None:
+            out["calendar.feed_alarm_minutes"] = str(self.feed_alarm_minutes)
         return out
 
 
@@ -232,9 +242,33 @@ def parse(
 
     calendar = data.get("calendar", {})
     gap = None
+    feed: str | None = None
+    feed_alarm: int | None = None
     for name, value in calendar.items():
+        if name == "feed":
+            if not isinstance(value, str) or not value.strip():
+                raise fail("calendar", name, "feed must be a file path in quotes")
+            feed = value.strip()
+            continue
+        if name == "feed_alarm_minutes":
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or not 0 <= value <= MAX_MINUTES
+            ):
+                raise fail(
+                    "calendar",
+                    name,
+                    f"feed_alarm_minutes must be whole minutes from 0 to {MAX_MINUTES}",
+                )
+            feed_alarm = value
+            continue
         if name != "min_gap_minutes":
-            raise fail("calendar", name, f"unknown setting {name!r} (known: min_gap_minutes)")
+            raise fail(
+                "calendar",
+                name,
+                f"unknown setting {name!r} (known: min_gap_minutes, feed, feed_alarm_minutes)",
+            )
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_MINUTES:
             raise fail(
                 "calendar", name, f"min_gap_minutes must be whole minutes from 0 to {MAX_MINUTES}"
@@ -269,6 +303,8 @@ def parse(
         keymap=MappingProxyType(keymap),
         targets=MappingProxyType(targets),
         min_gap_minutes=gap,
+        feed=feed,
+        feed_alarm_minutes=feed_alarm,
         sync_every_minutes=every,
         hide_spam=hide_spam,
     )

@@ -29,6 +29,25 @@ def test_every_help_prints(capsys):
         assert "usage: smmdesk" in capsys.readouterr().out, path
 
 
+def test_every_option_and_argument_has_help():
+    missing = [
+        (" ".join(path), action.option_strings or action.dest)
+        for path, parser in every_parser(build_parser())
+        for action in parser._actions
+        if not isinstance(action, argparse._SubParsersAction) and not action.help
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("value", ["-5", "-1", "0"])
+def test_limit_refuses_negative_numbers(capsys, tmp_path, value):
+    assert main(["--db", str(tmp_path / "d.db"), "inbox", f"--limit={value}"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "argument --limit: must be from 1" in err
+    assert main(["--db", str(tmp_path / "d.db"), "inbox", "--limit", value]) == 2
+    assert "argument --limit: must be from 1" in capsys.readouterr().err
+
+
 @pytest.fixture
 def demo_db(tmp_path, capsys):
     db = tmp_path / "desk.db"

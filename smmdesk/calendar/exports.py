@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import IO, TYPE_CHECKING, TextIO
@@ -45,7 +46,9 @@ from smmdesk.timeutil import to_iso, utc_now
 if TYPE_CHECKING:
     from datetime import tzinfo
 
-    from icalendar import Event, vText
+    from icalendar import Component, Event, vText
+
+    from smmdesk.store.posts import DeletedPost
 
 PRODID = "-//smmdesk//content calendar//EN"
 EVENT_LENGTH = timedelta(minutes=15)  # a post is an instant; calendars want an end
@@ -100,8 +103,24 @@ def _appears_between(post: Post, start: datetime | None, end: datetime | None) -
 # --- ICS ---
 
 
-def export_ics(posts: list[Post], *, floating: bool = False) -> bytes:
+def export_ics(
+    posts: list[Post],
+    *,
+    floating: bool = False,
+    name: str | None = None,
+    brand_names: Mapping[str, str] | None = None,
+    cancelled: Sequence[DeletedPost] = (),
+    alarm_minutes: int | None = None,
+) -> bytes:
     """An RFC 5545 calendar with one VEVENT per post.
+
+    ``name`` is the calendar's X-WR-CALNAME (the name programs show for it).
+    ``brand_names`` (slug to name) is for a calendar of several brands: each event's
+    SUMMARY starts with its brand's name and its CATEGORIES hold the brand's slug.
+    Every event names its brand in X-SMMDESK-BRAND and carries its post's SEQUENCE.
+    ``cancelled`` (deleted posts) are written as STATUS:CANCELLED events with a higher
+    SEQUENCE, so a program subscribed to the file drops them; ``alarm_minutes`` adds a
+    VALARM that many minutes before each post.
 
     A single post starts at a UTC time, which every program places right. A
     series starts at a wall time with TZID (and a VTIMEZONE), so it keeps its
@@ -115,9 +134,16 @@ def export_ics(posts: list[Post], *, floating: bool = False) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    if name:
+        cal.add("x-wr-calname", _text(name))
     for post in posts:
         check_when(post.scheduled_at, f"post #{post.id}")  # one stored before times were checked
-        cal.add_component(_event(post, floating))
+        event = _event(post, floating, brand_names)
+        if alarm_minutes is not None:
+            event.add_component(_alarm(alarm_minutes, post.title))
+        cal.add_component(event)
+    for gone in cancelled:
+        cal.add_component(_cancelled_event(gone, floating))
     if posts and not floating:
         earliest = min(post.scheduled_at for post in posts)
         cal.add_missing_timezones(first_date=earliest.date().replace(month=1, day=1))
@@ -134,7 +160,9 @@ def _event_start(post: Post, floating: bool) -> datetime:
     return post.scheduled_at.astimezone(UTC)
 
 
-def _event(post: Post, floating: bool = False) -> Event:
+def _event(
+    post: Post, floating: bool = False, brand_names: Mapping[str, str] | None = None
+) -> Event:
     from icalendar import Event, vRecur
 
     wall_zone = recurrence.zone(post.tz)
@@ -146,27 +174,64 @@ def _event(post: Post, floating: bool = False) -> Event:
     event.add("last-modified", post.updated_at)
     event.add("dtstart", start)
     event.add("dtend", start + EVENT_LENGTH)
-    event.add("summary", _text(post.title))
+    if brand_names is None:
+        event.add("summary", _text(post.title))
+    else:
+        event.add("summary", _text(f"{brand_names.get(post.brand, post.brand)}: {post.title}"))
     if post.body:
         event.add("description", _text(post.body))
     event.add("location", _text(post.channel))
-    event.add("categories", [post.goal])
+    event.add("categories", [post.goal] if brand_names is None else [post.goal, post.brand])
     event.add("status", ICS_STATUS[post.status])
+    event.add("sequence", post.sequence)
     link = tracked_link(post)
     if link:
         event.add("url", link)
     if post.rrule:
-        rule = recurrence.floating_until(post.rrule, wall_zone) if floating else post.rrule
+        rule = post.rrule
+        if post.exdates:  # COUNT with skipped dates: calcurse would show phantom posts
+            rule = recurrence.count_as_until(rule, post.scheduled_at, post.tz, post.exdates)
+        rule = recurrence.floating_until(rule, wall_zone) if floating else rule
         event.add("rrule", vRecur.from_ical(rule))
         if post.exdates:
             event.add("exdate", [_like(start, moment, wall_zone) for moment in post.exdates])
     if post.series_id is not None:
         event.add("related-to", f"post-{post.series_id}@{post.brand}.smmdesk")
     # What calendar programs have no field for, so a reader can tell it all.
+    event.add("x-smmdesk-brand", _text(post.brand))
     event.add("x-smmdesk-kind", post.kind)
     event.add("x-smmdesk-status", post.status)
     if post.campaign:
         event.add("x-smmdesk-campaign", _text(post.campaign))
+    return event
+
+
+def _alarm(minutes: int, title: str) -> Component:
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", _text(title))
+    alarm.add("trigger", timedelta(minutes=-minutes))
+    return alarm
+
+
+def _cancelled_event(gone: DeletedPost, floating: bool) -> Event:
+    from icalendar import Event
+
+    start: datetime = gone.scheduled_at.astimezone(UTC)
+    if floating:
+        start = start.replace(tzinfo=None)
+    event = Event()
+    event.add("uid", f"post-{gone.id}@{gone.brand}.smmdesk")
+    event.add("dtstamp", gone.deleted_at)
+    event.add("last-modified", gone.deleted_at)
+    event.add("dtstart", start)
+    event.add("dtend", start + EVENT_LENGTH)
+    event.add("summary", _text(gone.title))
+    event.add("status", "CANCELLED")
+    event.add("sequence", gone.sequence)
+    event.add("x-smmdesk-brand", _text(gone.brand))
     return event
 
 

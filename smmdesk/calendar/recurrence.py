@@ -320,6 +320,31 @@ def floating_until(rule: str, wall_zone: tzinfo) -> str:
     return _join(parts)
 
 
+def count_as_until(
+    rule: str, first: datetime, tz_name: str, exdates: Iterable[datetime] = ()
+) -> str:
+    """A rule with COUNT written with UNTIL instead: its last occurrence not skipped (UTC).
+
+    The same occurrences by RFC 5545 (EXDATE removes from the set COUNT makes), but not to
+    every program: calcurse 4.7 turns COUNT into an end date that ignores the EXDATEs and
+    shows occurrences past the end. With UNTIL, calcurse, khal and the agenda agree.
+    """
+    parts = _parts(rule)
+    if "COUNT" not in parts:
+        return rule
+    skipped = {moment.astimezone(UTC) for moment in exdates}
+    kept = [
+        instant
+        for moment in _cached_rrule(rule, first, tz_name)
+        if (instant := _real(moment).astimezone(UTC)) not in skipped
+    ]
+    if not kept:
+        return rule
+    del parts["COUNT"]
+    parts["UNTIL"] = kept[-1].strftime("%Y%m%dT%H%M%SZ")
+    return _join(parts)
+
+
 def _shift_day(day: str, shift: int) -> str:
     prefix, name = day[:-2], day[-2:]  # "-1FR" → "-1", "FR"
     if name not in RULE_DAYS:

@@ -100,7 +100,13 @@ def main(argv: list[str] | None = None) -> int:
             from smmdesk.cli.config import load_for_command
 
             store.overrides.update(load_for_command()[0].settings())  # targets, calendar gap
-            return args.func(args, store)
+            changes = store.conn.total_changes
+            code: int = args.func(args, store)
+            if store.conn.total_changes != changes:
+                from smmdesk.calendar import feed
+
+                feed.refresh(store)  # the calendar feed, when there is one and posts changed
+            return code
     except UserError as exc:
         say(f"smmdesk: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USER_ERROR

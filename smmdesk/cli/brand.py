@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     actions.add_parser("list", help="slug, name, handles, comments and posts of every brand")
     add = actions.add_parser("add", help="add a brand (with the default goals)")
-    add.add_argument("name")
+    add.add_argument("name", help="the brand's name")
     add.add_argument("--slug", help="short name for --brand (default: made from the name)")
     add.add_argument(
         "--handle",
@@ -43,19 +43,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rename = actions.add_parser(
         "rename", help="give a brand a new name (the slug stays unless --slug)"
     )
-    rename.add_argument("brand", metavar="BRAND")
-    rename.add_argument("name", metavar="NEW_NAME")
+    rename.add_argument("brand", metavar="BRAND", help="its slug or name")
+    rename.add_argument("name", metavar="NEW_NAME", help="the new name")
     rename.add_argument("--slug", help="a new slug too")
     rm = actions.add_parser(
         "rm", help="delete a brand; one with comments or posts only with --force"
     )
-    rm.add_argument("brand", metavar="BRAND")
+    rm.add_argument("brand", metavar="BRAND", help="its slug or name")
     rm.add_argument("--force", action="store_true", help="also delete its comments and posts")
     handles = actions.add_parser(
         "handles",
         help="show or change our own account names; comments by them are ours, never open work",
     )
-    handles.add_argument("brand", metavar="BRAND")
+    handles.add_argument("brand", metavar="BRAND", help="its slug or name")
     handles.add_argument(
         "--add", action="append", default=[], metavar="H", help="add a handle (repeat)"
     )

@@ -29,16 +29,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     actions = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
     show = actions.add_parser("show", help="print the brief")
-    show.add_argument("--format", dest="fmt", choices=["toml", "md"], default="md")
+    show.add_argument(
+        "--format", dest="fmt", choices=["toml", "md"], default="md", help="md (default) or toml"
+    )
     actions.add_parser("edit", help="edit the brief as TOML in $EDITOR; saved only when valid")
     export = actions.add_parser(
         "export", help="write the brief to a TOML file (a template for a new brand)"
     )
-    export.add_argument("file", type=Path, metavar="FILE")
+    export.add_argument("file", type=Path, metavar="FILE", help="the TOML file to write")
     imp = actions.add_parser(
         "import", help="replace the brief with a TOML file (the brand is created if new)"
     )
-    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("file", type=Path, metavar="FILE", help="a TOML brief")
     for sub in (show, actions.choices["edit"], export, imp):
         sub.add_argument("--brand", metavar="SLUG", help="brand (default: the only one)")
     parser.set_defaults(func=cmd_brief)

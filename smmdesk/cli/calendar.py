@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from smmdesk.brand.brands import get_brand, list_brands
-from smmdesk.calendar import channels, checks, exports, goals, recurrence, views
+from smmdesk.calendar import channels, checks, exports, feed, goals, recurrence, views
 from smmdesk.calendar import posts as post_ops
 from smmdesk.calendar.channels import add_channel
 from smmdesk.calendar.posts import Post, PostDraft
@@ -82,7 +82,7 @@ def _register_post(subparsers: argparse._SubParsersAction) -> None:
     actions = post.add_subparsers(dest="post_command", required=True, metavar="ACTION")
 
     add = actions.add_parser("add", help="plan a post (every post needs a goal)")
-    add.add_argument("title")
+    add.add_argument("title", help="the post's title")
     add.add_argument(
         "--when", required=True, help="2026-12-01 10:00, tomorrow 9:30, fri 18:00, +2d"
     )
@@ -100,49 +100,49 @@ def _register_post(subparsers: argparse._SubParsersAction) -> None:
     add.set_defaults(func=cmd_post_add)
 
     edit = actions.add_parser("edit", help="change a post (or one occurrence of a series)")
-    edit.add_argument("id", type=cli_args.row_id)
-    edit.add_argument("--title")
-    edit.add_argument("--when")
+    edit.add_argument("id", type=cli_args.row_id, help="the post's id")
+    edit.add_argument("--title", help="a new title")
+    edit.add_argument("--when", help="a new time: 2026-12-01 10:00, tomorrow 9:30, fri 18:00")
     _add_post_fields(edit)
     edit.add_argument("--occurrence", metavar="WHEN", help="only this occurrence of a series")
     add_brand_option(edit)
     edit.set_defaults(func=cmd_post_edit)
 
     move = actions.add_parser("move", help="move a post by hours, days or weeks")
-    move.add_argument("id", type=cli_args.row_id)
+    move.add_argument("id", type=cli_args.row_id, help="the post's id")
     move.add_argument("step", help="+2h, -1d, +1w")
     move.add_argument("--occurrence", metavar="WHEN", help="only this occurrence of a series")
     add_brand_option(move)
     move.set_defaults(func=cmd_post_move)
 
     copy = actions.add_parser("copy", help="copy a post to another day, same time")
-    copy.add_argument("id", type=cli_args.row_id)
+    copy.add_argument("id", type=cli_args.row_id, help="the post's id")
     copy.add_argument("day", type=day_arg, help="2026-12-04, fri, tomorrow, +7d")
     add_brand_option(copy)
     copy.set_defaults(func=cmd_post_copy)
 
     remove = actions.add_parser("rm", help="delete a post (or skip one occurrence)")
-    remove.add_argument("id", type=cli_args.row_id)
+    remove.add_argument("id", type=cli_args.row_id, help="the post's id")
     remove.add_argument("--occurrence", metavar="WHEN", help="skip only this occurrence")
     add_brand_option(remove)
     remove.set_defaults(func=cmd_post_rm)
 
     show = actions.add_parser("show", help="show one post")
-    show.add_argument("id", type=cli_args.row_id)
+    show.add_argument("id", type=cli_args.row_id, help="the post's id")
     add_brand_option(show)
     show.set_defaults(func=cmd_post_show)
 
     load = actions.add_parser(
         "import", help="add or update posts from a CSV file (all or nothing; again: no change)"
     )
-    load.add_argument("file", type=Path)
+    load.add_argument("file", type=Path, help="a CSV as `export csv` writes it")
     load.add_argument("--tz", metavar="ZONE",
                       help="zone of times without an offset (default: the row's tz, else local)")  # fmt: skip
     add_brand_option(load)
     load.set_defaults(func=cmd_post_import)
 
     link = actions.add_parser("link", help="where a post went out, so comments find it")
-    link.add_argument("id", type=cli_args.row_id)
+    link.add_argument("id", type=cli_args.row_id, help="the post's id")
     link.add_argument("--platform", required=True, help="facebook, instagram, youtube...")
     link.add_argument("--id", dest="external_id", metavar="X", help="the platform's post id")
     link.add_argument("--url", help="the post's permalink")
@@ -154,8 +154,8 @@ def _add_post_fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--channel", help="the touchpoint: a page, group, site, newsletter")
     parser.add_argument("--body", help="the text of the post")
     parser.add_argument("--kind", choices=post_ops.KINDS, help="default: the goal's kind")
-    parser.add_argument("--status", choices=post_ops.STATUSES)
-    parser.add_argument("--campaign")
+    parser.add_argument("--status", choices=post_ops.STATUSES, help="where the post stands")
+    parser.add_argument("--campaign", help="campaign name (utm_campaign of its link)")
     parser.add_argument("--link", help="gets UTM parameters unless it has its own")
 
 
@@ -320,9 +320,17 @@ def cmd_post_link(args: argparse.Namespace, store: Store) -> int:
 def _register_calendar(subparsers: argparse._SubParsersAction) -> None:
     cal = subparsers.add_parser("calendar", help="the content plan: week, month or agenda")
     view = cal.add_mutually_exclusive_group()
-    view.add_argument("--week", dest="view", action="store_const", const="week")
-    view.add_argument("--month", dest="view", action="store_const", const="month")
-    view.add_argument("--agenda", dest="view", action="store_const", const="agenda")
+    view.add_argument(
+        "--week", dest="view", action="store_const", const="week", help="one week (the default)"
+    )
+    view.add_argument("--month", dest="view", action="store_const", const="month", help="one month")
+    view.add_argument(
+        "--agenda",
+        dest="view",
+        action="store_const",
+        const="agenda",
+        help="a list of the next --days",
+    )
     cal.add_argument(
         "--date", type=day_arg, metavar="DAY", help="a day in the period (default: today)"
     )
@@ -417,7 +425,7 @@ def _print_checks(
 
 def _register_export(subparsers: argparse._SubParsersAction) -> None:
     export = subparsers.add_parser("export", help="posts to ICS (calendar programs) or CSV")
-    export.add_argument("format", choices=("ics", "csv"))
+    export.add_argument("format", choices=("ics", "csv"), help="ics (calendar programs) or csv")
     export.add_argument(
         "--from", dest="start", type=day_arg, metavar="DAY", help="first day (default: all)"
     )
@@ -425,12 +433,33 @@ def _register_export(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     export.add_argument("--floating", action="store_true",
                         help="ICS wall times without zone, for programs that ignore TZID")  # fmt: skip
-    add_brand_option(export)
+    export.add_argument(
+        "--feed",
+        type=Path,
+        metavar="PATH",
+        help="ICS of every brand at PATH, rewritten after every change (deleted posts cancelled)",
+    )
+    export.add_argument(
+        "--alarm",
+        type=cli_args.minutes,
+        metavar="MIN",
+        help="with --feed: a reminder MIN minutes before each post",
+    )
+    which = export.add_mutually_exclusive_group()
+    which.add_argument("--brand", metavar="SLUG", help="brand (default: the only one)")
+    which.add_argument(
+        "--all", action="store_true", help="every brand in one file (ICS: the brand in each event)"
+    )
     export.set_defaults(func=cmd_export)
 
 
 def cmd_export(args: argparse.Namespace, store: Store) -> int:
-    brand = pick_brand(store, args.brand)
+    if args.feed is not None or args.alarm is not None:
+        return _export_feed(args, store)
+    if not args.all and not args.brand and len(known := list_brands(store)) > 1:
+        slugs = ", ".join(b.slug for b in known)
+        raise UserError(f"several brands, say which (one of: {slugs}) or --all, --brand")
+    brand = None if args.all else pick_brand(store, args.brand)
     zone = local_zone()
     now = utc_now()
     start = views.day_start(parse_day(args.start, now, zone), zone) if args.start else None
@@ -441,7 +470,13 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
         raise UserError("--to is before --from, --to")
     chosen = exports.posts_for_export(store, brand, start, end)
     if args.format == "ics":
-        data = exports.export_ics(chosen, floating=args.floating)
+        if brand is None:
+            names = {b.slug: b.name for b in list_brands(store)}
+            data = exports.export_ics(
+                chosen, floating=args.floating, name="smmdesk: all brands", brand_names=names
+            )
+        else:
+            data = exports.export_ics(chosen, floating=args.floating, name=f"smmdesk: {brand.name}")
     else:
         import io
 
@@ -456,6 +491,17 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def _export_feed(args: argparse.Namespace, store: Store) -> int:
+    if args.feed is None:
+        raise UserError("--alarm goes with --feed PATH, --alarm")
+    if args.format != "ics" or args.brand or args.start or args.end or args.output:
+        raise UserError("a feed is ICS of every brand and every day, --feed")
+    feed.remember(store, args.feed, args.alarm)
+    path = feed.refresh(store, force=True)
+    say(f"calendar feed at {path}: rewritten after every change", file=sys.stderr)
+    return 0
+
+
 # --- channels and goals ---
 
 
@@ -463,7 +509,7 @@ def _register_channel(subparsers: argparse._SubParsersAction) -> None:
     channel = subparsers.add_parser("channel", help="a brand's touchpoints")
     actions = channel.add_subparsers(dest="channel_command", required=True, metavar="ACTION")
     add = actions.add_parser("add", help="add a touchpoint (page, group, website...)")
-    add.add_argument("name")
+    add.add_argument("name", help="the touchpoint's name")
     add.add_argument("--platform", default="", help="facebook, instagram, web...")
     add.add_argument("--kind", default="page", help="page, group, website, newsletter...")
     add_brand_option(add)
@@ -498,17 +544,22 @@ def _register_goal(subparsers: argparse._SubParsersAction) -> None:
     add_brand_option(listing)
     listing.set_defaults(func=cmd_goal_list)
     edit = actions.add_parser("set", help="rename a goal, change its colour or target share")
-    edit.add_argument("slug")
-    edit.add_argument("--name")
-    edit.add_argument("--colour")
+    edit.add_argument("slug", help="the goal's slug")
+    edit.add_argument("--name", help="a new name")
+    edit.add_argument("--colour", help="a new colour: green, #2e7d32")
     edit.add_argument("--target", help="share of the plan: 30%%")
     add_brand_option(edit)
     edit.set_defaults(func=cmd_goal_set)
     add = actions.add_parser("add", help="add a goal")
-    add.add_argument("slug")
-    add.add_argument("name")
-    add.add_argument("--kind", choices=post_ops.KINDS, default="organic")
-    add.add_argument("--colour", default="white")
+    add.add_argument("slug", help="short name for --goal")
+    add.add_argument("name", help="the goal's name")
+    add.add_argument(
+        "--kind",
+        choices=post_ops.KINDS,
+        default="organic",
+        help="its posts' kind (default organic)",
+    )
+    add.add_argument("--colour", default="white", help="colour in the calendar (default white)")
     add.add_argument("--target", default="0", help="share of the plan: 30%%")
     add_brand_option(add)
     add.set_defaults(func=cmd_goal_add)

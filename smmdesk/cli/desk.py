@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     demo.set_defaults(func=cmd_demo, needs_store=False)
 
     imp = subparsers.add_parser("import", help="import comment export files")
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="export files to import")
     imp.add_argument("--brand", required=True, help="brand slug or name (created if new)")
     imp.add_argument("--platform", help="platform name when the file does not say")
     imp.add_argument(
@@ -58,22 +58,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     preset = subparsers.add_parser("preset", help="named --map column mappings: add, list, rm")
     actions = preset.add_subparsers(dest="action", required=True, parser_class=type(preset))
     add = actions.add_parser("add", help="keep a --map under a name for `import --preset NAME`")
-    add.add_argument("name", metavar="NAME")
-    add.add_argument("--map", dest="mapping", required=True, metavar="FIELD=COLUMN,...")
+    add.add_argument("name", metavar="NAME", help="the preset's name")
+    add.add_argument(
+        "--map",
+        dest="mapping",
+        required=True,
+        metavar="FIELD=COLUMN,...",
+        help="columns, as for `import --map` (text=CONTENT,date=DATE)",
+    )
     actions.add_parser("list", help="the presets and their mappings")
     rm = actions.add_parser("rm", help="remove a preset")
-    rm.add_argument("name", metavar="NAME")
+    rm.add_argument("name", metavar="NAME", help="the preset to remove")
     preset.set_defaults(func=cmd_preset)
 
     backup = subparsers.add_parser(
         "backup", help="copy the database to PATH (safe while the app is open)"
     )
-    backup.add_argument("path", type=Path, metavar="PATH")
+    backup.add_argument(
+        "path", type=Path, metavar="PATH", help="file to write, or a folder (named after the time)"
+    )
     backup.set_defaults(func=cmd_backup)
     restore = subparsers.add_parser(
         "restore", help="replace the database with a backup made by `smmdesk backup`"
     )
-    restore.add_argument("path", type=Path, metavar="PATH")
+    restore.add_argument("path", type=Path, metavar="PATH", help="a file made by `smmdesk backup`")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     restore.set_defaults(func=cmd_restore, check_pages=False)  # it replaces a damaged desk
 

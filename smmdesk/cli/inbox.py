@@ -19,17 +19,28 @@ from smmdesk.inbox.queue import FILTER_STATUSES
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     inbox = subparsers.add_parser("inbox", help="print the queue, most urgent first")
-    inbox.add_argument("--limit", type=cli_args.limit, default=20)
-    inbox.add_argument("--json", action="store_true")
+    inbox.add_argument(
+        "--limit",
+        type=cli_args.limit,
+        default=20,
+        metavar="N",
+        help="comments to print (default 20)",
+    )
+    inbox.add_argument("--json", action="store_true", help="one JSON object per comment")
     inbox.add_argument(
         "--explain", type=cli_args.row_id, metavar="ID", help="why comment ID ranks where it does"
     )
-    inbox.add_argument("--brand")
-    inbox.add_argument("--platform")
-    inbox.add_argument("--status", choices=FILTER_STATUSES, default="open")
-    inbox.add_argument("--label")
-    inbox.add_argument("--assignee")
-    inbox.add_argument("--band", choices=BANDS)
+    inbox.add_argument("--brand", metavar="SLUG", help="one brand (default: all)")
+    inbox.add_argument("--platform", help="one platform: facebook, instagram, youtube...")
+    inbox.add_argument(
+        "--status",
+        choices=FILTER_STATUSES,
+        default="open",
+        help="comments in this state (default: open)",
+    )
+    inbox.add_argument("--label", help="comments with this label")
+    inbox.add_argument("--assignee", metavar="NAME", help="comments assigned to NAME")
+    inbox.add_argument("--band", choices=BANDS, help="one sentiment band")
     inbox.add_argument("--language", metavar="CODE", help="detected language, e.g. uk, en, ru")
     inbox.add_argument(
         "--since",
@@ -39,7 +50,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     inbox.add_argument("--until", type=day_arg, metavar="DAY", help="created before (a day)")
     inbox.add_argument("--search", help="full-text search")
-    inbox.add_argument("--sort", choices=["priority", "newest", "oldest"], default="priority")
+    inbox.add_argument(
+        "--sort",
+        choices=["priority", "newest", "oldest"],
+        default="priority",
+        help="order (default: priority, most urgent first)",
+    )
     inbox.set_defaults(func=cmd_inbox)
 
     replies = subparsers.add_parser(
@@ -48,8 +64,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     replies.add_argument(
         "--since", type=day_arg, metavar="DAY", help="replies recorded on or after (a day)"
     )
-    replies.add_argument("--brand")
-    replies.add_argument("--format", dest="fmt", choices=["csv", "json"], default="csv")
+    replies.add_argument("--brand", metavar="SLUG", help="one brand (default: all)")
+    replies.add_argument(
+        "--format",
+        dest="fmt",
+        choices=["csv", "json"],
+        default="csv",
+        help="output format (default csv)",
+    )
     replies.set_defaults(func=cmd_replies)
 
     templates = subparsers.add_parser("templates", help="saved replies: list, add, rm")
@@ -60,11 +82,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add = templates_sub.add_parser(
         "add", help="add or replace a saved reply ({author}, {brand}, {platform})"
     )
-    add.add_argument("name")
-    add.add_argument("text")
+    add.add_argument("name", help="the saved reply's name")
+    add.add_argument("text", help="its text; {author}, {brand} and {platform} are filled in")
     add.add_argument("--brand", help="only for this brand")
     rm = templates_sub.add_parser("rm", help="remove a saved reply")
-    rm.add_argument("name")
+    rm.add_argument("name", help="the saved reply to remove")
     templates.set_defaults(func=cmd_templates)
 
 

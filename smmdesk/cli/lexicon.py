@@ -23,10 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add = actions.add_parser(
         "add", help="add or change a word, stem* or phrase (-4..4); rescores open comments"
     )
-    add.add_argument("phrase")
+    add.add_argument("phrase", help="a word, stem* or phrase")
     add.add_argument("valence", help="from -4 (most negative) to 4 (most positive)")
     rm = actions.add_parser("rm", help="remove a word; rescores open comments")
-    rm.add_argument("phrase")
+    rm.add_argument("phrase", help="the word, stem* or phrase to remove")
     for sub in (listing, add, rm):
         sub.add_argument("--brand", metavar="SLUG", help="brand (default: the only one)")
     parser.set_defaults(func=cmd_lexicon)

@@ -42,7 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="length when --from or --to is missing (default 7)",
     )
     report.add_argument("--brand", help="one brand (default: all)")
-    report.add_argument("--format", dest="fmt", choices=FORMATS, default="text")
+    report.add_argument(
+        "--format", dest="fmt", choices=FORMATS, default="text", help="output format (default text)"
+    )
     report.set_defaults(func=cmd_report)
 
     outcomes = subparsers.add_parser("outcomes", help="what posts brought: import or type them")
@@ -52,18 +54,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="import a CSV (post_id or utm_campaign, date, reach, clicks, leads, "
         "sales, revenue, spend); all or nothing",
     )
-    load.add_argument("file", type=Path)
+    load.add_argument("file", type=Path, help="the outcomes CSV")
     load.add_argument("--brand", help="match posts and campaigns of this brand only")
     load.set_defaults(func=cmd_outcomes_import)
     add = actions.add_parser("add", help="type the figures of one post (replaces that day's)")
-    add.add_argument("post_id", type=cli_args.row_id, metavar="POST_ID")
+    add.add_argument("post_id", type=cli_args.row_id, metavar="POST_ID", help="the post's id")
     add.add_argument(
         "--date", type=cli_args.iso_day, help="the day they are for (YYYY-MM-DD; default: lifetime)"
     )
     from smmdesk.store.models import FIGURES
 
     for name in FIGURES:
-        add.add_argument(f"--{name}", default="")
+        add.add_argument(f"--{name}", default="", metavar="N", help=f"{name} (a number)")
     add.set_defaults(func=cmd_outcomes_add)
 
 

@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="connect an account; its token from stdin (--with-token) or --token-env",
         allow_abbrev=False,  # `--token SECRET` must not pass for --token-env
     )
-    add.add_argument("platform", choices=PLATFORMS)
+    add.add_argument("platform", choices=PLATFORMS, help="where the account is")
     add_brand_option(add)
     add.add_argument("--name", help="what smmdesk calls it (default: BRAND-PLATFORM)")
     add.add_argument("--api-base", metavar="URL", help="another server (a local Bot API, a proxy)")
@@ -50,13 +50,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         add.add_argument(flag, metavar="ID" if flag != "--quota" else "N", help=text)
     add.set_defaults(func=cmd_account_add)
     listing = actions.add_parser("list", help="the accounts, their last sync and error")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="as JSON")
     listing.set_defaults(func=cmd_account_list)
     test = actions.add_parser("test", help="one cheap call: the name there, the permissions")
-    test.add_argument("name")
+    test.add_argument("name", help="the account's name")
     test.set_defaults(func=cmd_account_test)
     rm = actions.add_parser("rm", help="forget an account and its token (comments stay)")
-    rm.add_argument("name")
+    rm.add_argument("name", help="the account's name")
     rm.set_defaults(func=cmd_account_rm)
 
     sync = subparsers.add_parser(
@@ -64,36 +64,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_brand_option(sync)
     sync.add_argument("--account", metavar="NAME", help="only this account")
-    sync.add_argument("--json", action="store_true")
+    sync.add_argument("--json", action="store_true", help="the summary as JSON")
     sync.set_defaults(func=cmd_sync)
 
     outbox = subparsers.add_parser("outbox", help="replies queued, sent and failed; retry them")
     add_brand_option(outbox)
-    outbox.add_argument("--json", action="store_true")
+    outbox.add_argument("--json", action="store_true", help="as JSON")
     outbox_actions = outbox.add_subparsers(dest="action", parser_class=type(outbox))
     retry = outbox_actions.add_parser("retry", help="queue a failed or unsure reply again")
-    retry.add_argument("id", type=cli_args.row_id)
+    retry.add_argument("id", type=cli_args.row_id, help="the reply's id")
     retry.add_argument("--text", help="a new text for it")
     sent = outbox_actions.add_parser(
         "sent", help="an unsure reply is on the platform (you looked): mark it sent"
     )
-    sent.add_argument("id", type=cli_args.row_id)
+    sent.add_argument("id", type=cli_args.row_id, help="the reply's id")
     drop = outbox_actions.add_parser("drop", help="give up a reply that has not gone out")
-    drop.add_argument("id", type=cli_args.row_id)
+    drop.add_argument("id", type=cli_args.row_id, help="the reply's id")
     outbox.set_defaults(func=cmd_outbox)
 
     hide = subparsers.add_parser(
         "hide", help="hide comments on their platform (the next sync does it; logged)"
     )
-    hide.add_argument("ids", type=cli_args.row_id, nargs="+", metavar="ID")
+    hide.add_argument("ids", type=cli_args.row_id, nargs="+", metavar="ID", help="comment ids")
     hide.add_argument("--show", action="store_true", help="show them again (undo a hide)")
     hide.set_defaults(func=cmd_hide)
 
     reply = subparsers.add_parser(
         "reply", help="answer comment ID: queued for its account, sent by the next sync"
     )
-    reply.add_argument("id", type=cli_args.row_id)
-    reply.add_argument("text")
+    reply.add_argument("id", type=cli_args.row_id, help="the comment's id")
+    reply.add_argument("text", help="the reply")
     reply.set_defaults(func=cmd_reply)
 
 

@@ -61,6 +61,7 @@ class Post:
     tz: str  # wall-time zone of the series
     created_at: datetime
     updated_at: datetime
+    sequence: int = 0  # raised by every change (the ICS SEQUENCE)
 
     @property
     def is_series(self) -> bool:
@@ -97,6 +98,7 @@ class Post:
             tz=row["tz"],
             created_at=from_iso(row["created_at"]),
             updated_at=from_iso(row["updated_at"]),
+            sequence=row["sequence"],
         )
 
 
@@ -169,6 +171,49 @@ def delete_post(store: Store, post_id: int) -> bool:
     with store.transaction() as conn:
         cur = conn.execute("DELETE FROM posts WHERE id = ?", (post_id,))
     return cur.rowcount > 0
+
+
+@dataclass(frozen=True)
+class DeletedPost:
+    """A post deleted since the feed began: its event stays, cancelled."""
+
+    id: int
+    brand: str  # slug
+    title: str
+    scheduled_at: datetime
+    sequence: int
+    deleted_at: datetime
+
+
+def deleted_posts(store: Store) -> list[DeletedPost]:
+    rows = store.conn.execute(
+        "SELECT d.*, b.slug AS brand_slug FROM deleted_posts d "
+        "JOIN brands b ON b.id = d.brand_id ORDER BY d.id"
+    )
+    return [
+        DeletedPost(
+            id=row["id"],
+            brand=row["brand_slug"],
+            title=row["title"],
+            scheduled_at=from_iso(row["scheduled_at"]),
+            sequence=row["sequence"],
+            deleted_at=from_iso(row["deleted_at"]),
+        )
+        for row in rows
+    ]
+
+
+def feed_fingerprint(store: Store) -> tuple[object, ...]:
+    """Changes whenever an event of the calendar feed would: posts (their SEQUENCE),
+    deleted posts, and the names of brands, channels and goals."""
+    row = store.conn.execute(
+        "SELECT (SELECT count(*) FROM posts), (SELECT total(sequence) FROM posts), "
+        "(SELECT count(*) FROM deleted_posts), (SELECT total(sequence) FROM deleted_posts), "
+        "(SELECT group_concat(id || ':' || slug || ':' || name, char(10)) FROM brands), "
+        "(SELECT group_concat(id || ':' || name, char(10)) FROM channels), "
+        "(SELECT group_concat(id || ':' || slug, char(10)) FROM goals)"
+    ).fetchone()
+    return tuple(row)
 
 
 def get_post(store: Store, post_id: int) -> Post | None:

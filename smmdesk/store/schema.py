@@ -1,8 +1,10 @@
 """Schema as ordered migrations; ``PRAGMA user_version`` says which have run.
 
 Append a migration to add a version; never edit one that has shipped.
-Times are UTC ISO-8601 text with offset (``2026-11-28T09:00:00+00:00``);
-``urgent_at`` is epoch seconds because the queue sorts on it (after ``tier``).
+Times are UTC ISO-8601 text with offset (``2026-11-28T09:00:00+00:00``), except one:
+``comments.urgent_at`` is epoch seconds (INTEGER), because the queue sorts on it (after
+``tier``) on the indexes ``comments_queue``, ``comments_brand_queue`` and
+``comments_open_counts``; the view ``open_queue`` shows it as text too (``urgent_at_utc``).
 """
 
 MIGRATIONS: list[str] = [
@@ -367,6 +369,73 @@ MIGRATIONS: list[str] = [
         error TEXT
     );
     CREATE INDEX moderation_queued ON moderation (state) WHERE state = 'queued';
+    """,
+    # 6: for the tools people open the file with (issue 21). sqlite-utils and Datasette find
+    # a table's FTS index by `content="comments"` in its SQL (double quotes), so the index is
+    # made anew with that spelling and rebuilt from the comments (same tokenizer, same rowids;
+    # the triggers name it and stay). Three read-only views name what the ids point at.
+    # comments.urgent_at is the one time kept as epoch seconds (INTEGER): the queue's indexes
+    # sort on it; open_queue shows it as UTC text beside it.
+    """
+    DROP TABLE comments_fts;
+    CREATE VIRTUAL TABLE comments_fts USING fts5 (
+        text, author, content="comments", content_rowid="id",
+        tokenize="unicode61 remove_diacritics 2"
+    );
+    INSERT INTO comments_fts (comments_fts) VALUES ('rebuild');
+
+    CREATE VIEW open_queue AS   -- open comments not snoozed, most urgent first
+    SELECT c.id, b.slug AS brand, b.name AS brand_name, c.platform, c.author, c.text,
+        c.band, c.is_question, c.tier, c.urgent_at,
+        strftime('%Y-%m-%dT%H:%M:%S+00:00', c.urgent_at, 'unixepoch') AS urgent_at_utc,
+        c.created_at, c.assignee, c.flagged, c.language, c.permalink
+    FROM comments c JOIN brands b ON b.id = c.brand_id
+    WHERE c.status = 'open'
+        AND (c.snoozed_until IS NULL
+            OR c.snoozed_until <= strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'))
+    ORDER BY c.tier, c.urgent_at, c.id;
+
+    CREATE VIEW replies_with_comments AS   -- our replies beside what they answer
+    SELECT r.id, b.slug AS brand, c.platform, r.state, r.text AS reply, r.actor, r.at,
+        r.sent_at, r.comment_id, c.author AS comment_author, c.text AS comment,
+        c.created_at AS comment_created_at, c.permalink
+    FROM replies r JOIN comments c ON c.id = r.comment_id JOIN brands b ON b.id = c.brand_id;
+
+    CREATE VIEW posts_named AS   -- posts with their brand, goal and channel by name
+    SELECT p.id, b.slug AS brand, p.title, p.scheduled_at, p.tz, p.status, p.kind,
+        g.slug AS goal, g.name AS goal_name, ch.name AS channel, ch.platform, p.campaign,
+        p.link, p.rrule, p.series_id, p.body
+    FROM posts p JOIN brands b ON b.id = p.brand_id JOIN goals g ON g.id = p.goal_id
+        JOIN channels ch ON ch.id = p.channel_id;
+
+    -- The calendar feed (export ics --feed): an event's SEQUENCE is raised by every change
+    -- of its post, and a deleted post stays in the feed as STATUS:CANCELLED, so programs
+    -- subscribed to the file replace or drop it. Triggers, so every writer keeps them.
+    ALTER TABLE posts ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
+    CREATE TRIGGER posts_sequence AFTER UPDATE ON posts WHEN new.sequence = old.sequence BEGIN
+        UPDATE posts SET sequence = old.sequence + 1 WHERE id = new.id;
+    END;
+    CREATE TABLE deleted_posts (
+        id INTEGER PRIMARY KEY,                -- the deleted post's id (its event's UID)
+        brand_id INTEGER NOT NULL REFERENCES brands(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        scheduled_at TEXT NOT NULL,
+        sequence INTEGER NOT NULL,
+        deleted_at TEXT NOT NULL
+    );
+    CREATE TRIGGER posts_deleted AFTER DELETE ON posts BEGIN
+        INSERT OR REPLACE INTO deleted_posts
+        VALUES (old.id, old.brand_id, old.title, old.scheduled_at, old.sequence + 1,
+            strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'));
+    END;
+    -- A new post may get a deleted one's id (SQLite reuses the largest): its UID goes on
+    -- with a higher SEQUENCE than the cancellation.
+    CREATE TRIGGER posts_reborn AFTER INSERT ON posts
+    WHEN EXISTS (SELECT 1 FROM deleted_posts WHERE id = new.id) BEGIN
+        UPDATE posts SET sequence = (SELECT sequence + 1 FROM deleted_posts WHERE id = new.id)
+        WHERE id = new.id;
+        DELETE FROM deleted_posts WHERE id = new.id;
+    END;
     """,
 ]
 

@@ -129,10 +129,25 @@ class Writes:
                     continue
                 self.queue.popleft()
                 write.finished = True
+                self._refresh_feed()
                 if write.done is not None:
                     self._call(write, write.done, result)
         finally:
             self.draining = False
+
+    def _refresh_feed(self) -> None:
+        """The calendar feed follows every write (rewritten only when its posts changed)."""
+        store = getattr(self.app, "store", None)
+        if store is None:
+            return
+        from smmdesk.calendar import feed
+
+        try:
+            feed.refresh(store)
+        except UserError as exc:
+            self.toast(exc)
+        except sqlite3.OperationalError:
+            pass  # busy: the next write writes it
 
     def _file_error(self, exc: sqlite3.Error) -> UserError:
         """The file's own failure (damaged, disk full, read-only) as one line; anything else is a bug."""

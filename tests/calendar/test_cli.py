@@ -159,6 +159,32 @@ def test_export_ics_and_csv_and_import(store, brand, tmp_path, capsys):
     assert len(list_posts(store)) == 2  # the same posts, by their ids: nothing changes
 
 
+def test_export_ics_all_brands_in_one_calendar(store, brand, other_brand, tmp_path, capsys):
+    add(store, "--brand", "acme")
+    run(store, "post", "add", "Their news", "--when", "wed 9:00", "--goal", "sales",
+        "--channel", "Other page", "--brand", "other")  # fmt: skip
+    capsys.readouterr()
+    with pytest.raises(UserError, match=r"several brands.* or --all, --brand$"):
+        run(store, "export", "ics")
+    target = tmp_path / "all.ics"
+    assert run(store, "export", "ics", "--all", "-o", str(target)) == 0
+    cal = icalendar.Calendar.from_ical(target.read_bytes())
+    assert str(cal["X-WR-CALNAME"]) == "smmdesk: all brands"
+    events = {str(e["X-SMMDESK-BRAND"]): e for e in cal.walk("VEVENT")}
+    assert sorted(events) == ["acme", "other"]
+    assert str(events["acme"]["SUMMARY"]) == "Acme: Spring sale"
+    assert str(events["other"]["SUMMARY"]) == "Other: Their news"
+    assert events["other"]["CATEGORIES"].cats == ["sales", "other"]
+    run(store, "export", "ics", "--brand", "acme", "-o", str(target))
+    cal = icalendar.Calendar.from_ical(target.read_bytes())
+    assert str(cal["X-WR-CALNAME"]) == "smmdesk: Acme"
+    assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == ["Spring sale"]
+    assert [str(e["X-SMMDESK-BRAND"]) for e in cal.walk("VEVENT")] == ["acme"]
+    run(store, "export", "csv", "--all")
+    rows = capsys.readouterr().out.splitlines()
+    assert len(rows) == 3 and {r.split(",")[1] for r in rows[1:]} == {"acme", "other"}
+
+
 def test_import_refuses_row_without_goal(store, brand, tmp_path):
     path = tmp_path / "posts.csv"
     path.write_text(

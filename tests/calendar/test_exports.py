@@ -200,3 +200,31 @@ def test_csv_import_wall_times_and_missing_columns(store, brand):
             store, io.StringIO("title,channel,goal,scheduled_at\nA,Website,sales,soon\n"),
             "p.csv", brand=brand,
         )  # fmt: skip
+
+
+@pytest.mark.parametrize("floating", [False, True])
+def test_a_series_with_count_and_skipped_dates_ends_on_its_last_occurrence(store, brand, floating):
+    """calcurse turns COUNT into an end date that ignores EXDATE (two phantom posts): such a
+    series is written with UNTIL, the same occurrences the agenda shows, and no COUNT."""
+    from dateutil.rrule import rrulestr
+
+    start = local(2026, 3, 23, 10, 0)
+    rule = recurrence.build_rule("weekly", start, weekdays=[0, 2], count=6)
+    tips = create_post(store, brand, title="Tips", goal="questions", channel="Facebook page",
+                       when=start, rrule=rule, tz="Europe/Kyiv", now=NOW)  # fmt: skip
+    skip_occurrence(store, tips.id, local(2026, 3, 25, 10, 0), now=NOW)
+    skip_occurrence(store, tips.id, local(2026, 4, 6, 10, 0), now=NOW)
+    (post,) = list_posts(store, brand)
+    agenda = recurrence.expand(
+        post.rrule, post.scheduled_at, post.tz, local(2026, 1, 1), local(2027, 1, 1), post.exdates
+    )
+    assert len(agenda) == 4
+    (event,) = _events(exports.export_ics([post], floating=floating)).values()
+    written = event["RRULE"]
+    assert "COUNT" not in written and "UNTIL" in written
+    dtstart = event.decoded("DTSTART")
+    skipped = {d.dt for exdate in [event["EXDATE"]] for d in exdate.dts}
+    found = [m for m in rrulestr(written.to_ical().decode(), dtstart=dtstart) if m not in skipped]
+    if floating:
+        found = [m.replace(tzinfo=KYIV) for m in found]
+    assert [m.astimezone(UTC) for m in found] == agenda

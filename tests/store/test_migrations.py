@@ -16,6 +16,7 @@ EARLIER = {
     2: FIXTURES / "schema_v2.db",
     3: FIXTURES / "schema_v3.db",
     4: FIXTURES / "schema_v4.db",
+    5: FIXTURES / "schema_v5.db",
 }
 
 
