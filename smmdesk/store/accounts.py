@@ -154,8 +154,18 @@ def list_accounts(store: Store, brand_id: int | None = None) -> list[Account]:
     return [Account.from_row(r) for r in rows]
 
 
-def remove_account(store: Store, account_id: int) -> None:
+def remove_account(store: Store, account_id: int) -> int:
+    """Delete the account; the replies it had still to send are to post by hand (manual), and
+    those it may have sent are left unsure. How many replies changed."""
+    changed = store.conn.execute(
+        "UPDATE replies SET state = CASE state WHEN 'queued' THEN 'manual' ELSE 'unsure' END, "
+        "error = CASE state WHEN 'queued' THEN error "
+        "ELSE 'its account was removed while it was being sent; look on the platform' END "
+        "WHERE account_id = ? AND state IN ('queued', 'sending')",
+        (account_id,),
+    ).rowcount
     store.conn.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+    return changed
 
 
 def save_cursor(store: Store, account_id: int, cursor: Mapping[str, Any]) -> None:

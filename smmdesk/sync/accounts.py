@@ -101,7 +101,8 @@ def chosen(store: Store, *, brand_id: int | None = None, name: str | None = None
 
 
 def remove(store: Store, name: str, credentials: Credentials | None = None) -> Account:
-    """Forget the account and its token; its comments and replies stay."""
+    """Forget the account and its token; its comments and replies stay (those it had still to
+    send become replies to post by hand, listed by ``smmdesk replies``)."""
     account = named(store, name)
     with store.transaction():
         a.remove_account(store, account.id)

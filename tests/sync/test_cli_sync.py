@@ -199,3 +199,13 @@ def test_hide_is_queued_and_done_by_the_next_sync(capsys, monkeypatch, desk):
     code, out, err = cli(capsys, monkeypatch, "sync")
     assert code == 0 and "1 hidden" in out
     assert len(desk.calls("deleteMessage")) == 1
+
+
+def test_account_rm_leaves_its_waiting_replies_to_post_by_hand(capsys, monkeypatch, desk):
+    assert cli(capsys, monkeypatch, "sync")[0] == 0
+    assert cli(capsys, monkeypatch, "reply", "1", "Still to send")[0] == 0
+    assert cli(capsys, monkeypatch, "account", "rm", "acme-telegram")[0] == 0
+    code, out, err = cli(capsys, monkeypatch, "outbox")
+    assert "the outbox is empty" in out  # nothing waits forever for an account that is gone
+    code, out, err = cli(capsys, monkeypatch, "replies", "--format", "json")
+    assert '"state": "manual"' in out and "Still to send" in out
