@@ -68,6 +68,16 @@ async def settle(pilot):
     await pilot.pause(0.1)
 
 
+async def eventually(pilot, condition, timeout: float = 10.0):
+    """Wait until ``condition()`` holds (a refresh after a write, on a loaded machine)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the screen never showed it"
+        await pilot.pause(0.05)
+
+
 def inbox(app):
     return app.query_one("#inbox")
 

@@ -17,7 +17,7 @@ from smmdesk.tui.inbox.reply import ReplyScreen
 from smmdesk.tui.widgets.modals import ConfirmScreen
 from tests.fakes import telegram
 from tests.fakes.server import FakeServer
-from tests.tui.helpers import inbox, screen_text, settle, status_of
+from tests.tui.helpers import eventually, inbox, screen_text, settle, status_of
 
 
 @pytest.fixture
@@ -169,7 +169,8 @@ def test_a_reply_typed_offline_waits_and_goes_out_with_the_next_S(store, brand, 
         show_status(app, "replied")
         go_to(app, "Terrible quality, broke in a week")
         await settle(pilot)
-        assert "◷ queued for acme-telegram: goes out with the next sync (S)" in detail(app)
+        queued = "◷ queued for acme-telegram: goes out with the next sync (S)"
+        await eventually(pilot, lambda: queued in detail(app))
         with FakeServer(fake.app, port=port):  # back online
             await sync(pilot)
             assert "synced: 0 new, 1 sent, 0 waiting" in toasts(app)
@@ -177,7 +178,8 @@ def test_a_reply_typed_offline_waits_and_goes_out_with_the_next_S(store, brand, 
                 "Sorry! Write to us, we will replace them."
             ]
         assert sync_status(app) == "synced just now · outbox 0"
-        assert "✓ sent " in detail(app) and "by acme-telegram" in detail(app)
+        await eventually(pilot, lambda: "✓ sent " in detail(app))
+        assert "by acme-telegram" in detail(app)
         assert outbox.latest_for(store, comment_id).reply.state == "sent"
 
     run(store, scenario)
@@ -208,7 +210,8 @@ def test_a_failed_reply_shows_why_and_is_retried_then_edited(store, brand, accou
         assert status_of(store, comment_id) == "open"  # back in the queue
         go_to(app, "Terrible quality, broke in a week")
         await settle(pilot)
-        assert "✗ failed: the comment was deleted on Telegram · R retry · E edit" in detail(app)
+        failed = "✗ failed: the comment was deleted on Telegram · R retry · E edit"
+        await eventually(pilot, lambda: failed in detail(app))
         await pilot.press("R")
         await settle(pilot)
         assert toasts(app)[-1] == "queued for acme-telegram: goes out with the next sync (S)"
@@ -286,14 +289,13 @@ def test_H_asks_first_then_queues_hiding_and_the_sync_does_it(store, brand, acco
         assert toasts(app)[-1] == "hide on the platform: 1 queued for the next sync"
         [asked] = moderation.history(store, comment_id)
         assert asked.state == "queued"
-        assert "hide queued for the next sync" in detail(app)
+        await eventually(pilot, lambda: "hide queued for the next sync" in detail(app))
         await sync(pilot)
         assert [m.state for m in moderation.history(store, comment_id)] == ["done"]
         assert len(fake.app.deleted) == 1
         assert "acme-telegram: 0 new, 0 sent, 1 hidden" in toasts(app)[-1]
         go_to(app, "Same here")
-        await settle(pilot)
-        assert "tester: hide done" in detail(app)
+        await eventually(pilot, lambda: "tester: hide done" in detail(app))
 
     run(store, scenario)
 
