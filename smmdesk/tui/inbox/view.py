@@ -466,12 +466,15 @@ class InboxView(SectionView):
                 self.app.write(
                     "hide on the platform",
                     lambda: moderation.request(self.store, ids, "hide"),
-                    lambda asked: self.app.notify(
-                        asked.message("hide"),
-                        severity="warning" if asked.no_account else "information",
-                    ),
+                    hide_asked,
                     owner=self,
                 )
+
+        def hide_asked(asked: moderation.Requested) -> None:
+            self.app.notify(
+                asked.message("hide"), severity="warning" if asked.no_account else "information"
+            )
+            self.show_detail()  # the pane lists the hide asked
 
         self.app.push_screen(ConfirmScreen(question), answered)
 
