@@ -349,14 +349,25 @@ def state_of(store: Store, post_ids: list[int]) -> dict[int, Publication]:
     return pub.of_posts(store, post_ids)
 
 
-def accounts_for(store: Store, items: list[Due]) -> list[Account]:
-    """The accounts that publish these posts, each once, by name."""
+def accounts_for(store: Store, items: list[Due], brand_id: int | None = None) -> list[Account]:
+    """The accounts that publish these posts, and those with a publication to settle, each
+    once, by name."""
     seen: dict[int, Account] = {}
     for item in items:
         if item.account is not None:
             seen[item.account.id] = item.account
+    for publication in pub.listing(store, ("publishing",), brand_id):
+        if publication.account_id is not None and publication.account_id not in seen:
+            account = a.account_by_id(store, publication.account_id)
+            if account is not None:
+                seen[account.id] = account
     return sorted(seen.values(), key=lambda acc: acc.name)
 
 
-def plain_time(text: str | None) -> str:
+def shown(moment: datetime) -> str:
+    """A time as the user reads it: their zone, to the minute."""
+    return _shown(moment)
+
+
+def shown_iso(text: str | None) -> str:
     return _shown(from_iso(text)) if text else ""
