@@ -284,6 +284,9 @@ def cmd_publish(args: argparse.Namespace, store: Store) -> int:
         publishing=options,
         progress=_progress if sys.stderr.isatty() else None,
     )
+    if report.busy:
+        say("another sync of this desk is running; nothing published, nothing lost")
+        return report.exit_status
     _say_results(report)
     published = sum(len(r.published) for r in report.results)
     late = sum(len(r.late) for r in report.results)
