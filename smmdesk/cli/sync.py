@@ -60,12 +60,44 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rm.set_defaults(func=cmd_account_rm)
 
     sync = subparsers.add_parser(
-        "sync", help="send the outbox and pull new comments (exit 3: some account unreachable)"
+        "sync",
+        help="send the outbox, publish due posts, pull new comments (exit 3: some account unreachable)",
     )
     add_brand_option(sync)
     sync.add_argument("--account", metavar="NAME", help="only this account")
     sync.add_argument("--json", action="store_true", help="the summary as JSON")
     sync.set_defaults(func=cmd_sync)
+
+    publish = subparsers.add_parser(
+        "publish",
+        help="publish the scheduled posts whose time has come (`sync` does it too)",
+    )
+    add_brand_option(publish)
+    publish.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="list what is due and where it would go; send nothing",
+    )
+    publish.add_argument(
+        "--late", action="store_true", help="publish late posts too (more than 2 h past their time)"
+    )
+    which = publish.add_mutually_exclusive_group()
+    which.add_argument(
+        "--post", type=cli_args.row_id, metavar="ID", help="publish this post now, due or not"
+    )
+    which.add_argument(
+        "--done",
+        type=cli_args.row_id,
+        metavar="ID",
+        help="an unsure post is on the platform (you looked): mark it published",
+    )
+    which.add_argument(
+        "--retry",
+        type=cli_args.row_id,
+        metavar="ID",
+        help="a failed or unsure post is not on the platform: make it due again",
+    )
+    publish.set_defaults(func=cmd_publish)
 
     outbox = subparsers.add_parser("outbox", help="replies queued, sent and failed; retry them")
     add_brand_option(outbox)
@@ -205,12 +237,70 @@ def cmd_sync(args: argparse.Namespace, store: Store) -> int:
     if args.json:
         emit_json(json.dumps(_report_json(report), ensure_ascii=False, indent=1))
         return report.exit_status
-    for result in report.results:
-        say(printable(result.line()))
-        for line in result.warnings + result.failed:
-            say(f"  {printable(line)}")
+    _say_results(report)
     say(report.summary())
     return report.exit_status
+
+
+def _say_results(report) -> None:
+    for result in report.results:
+        say(printable(result.line()))
+        for line in result.warnings + result.published + result.late + result.failed:
+            say(f"  {printable(line)}")
+
+
+def cmd_publish(args: argparse.Namespace, store: Store) -> int:
+    from smmdesk.sync import engine, publish
+
+    if args.done is not None:
+        publish.mark_done(store, args.done)
+        say(f"post {args.done} marked published")
+        return 0
+    if args.retry is not None:
+        post = publish.retry(store, args.retry)
+        say(f"post {post.id} is due again; `smmdesk publish` (or the next sync) publishes it")
+        return 0
+    brand_id = pick_brand(store, args.brand).id if args.brand else None
+    if args.post is not None:
+        items = [publish.wanted(store, args.post)]
+    else:
+        items = publish.due(store, brand_id=brand_id)
+    for item in items:
+        if args.dry_run or item.account is None:
+            say(printable(_due_line(item, args.late or args.post is not None)))
+    chosen = publish.accounts_for(store, items, brand_id)
+    if args.dry_run or not chosen:
+        waiting = sum(1 for item in items if item.account is not None)
+        say(f"{len(items)} due, {waiting} through an account" if items else "nothing is due")
+        return 0
+    options = publish.Options(
+        late=args.late, only=frozenset({args.post}) if args.post is not None else None
+    )
+    report = engine.sync(
+        store,
+        chosen,
+        send=False,
+        pull=False,
+        publishing=options,
+        progress=_progress if sys.stderr.isatty() else None,
+    )
+    if report.busy:
+        say("another sync of this desk is running; nothing published, nothing lost")
+        return report.exit_status
+    _say_results(report)
+    published = sum(len(r.published) for r in report.results)
+    late = sum(len(r.late) for r in report.results)
+    say(f"published {published}" + (f", {late} late (--late publishes them)" if late else ""))
+    return report.exit_status
+
+
+def _due_line(item, confirmed: bool) -> str:
+    from smmdesk.sync import publish
+
+    where = f"via {item.account.name}" if item.account is not None else f"by hand: {item.blocked}"
+    if item.account is not None and item.late and not confirmed:
+        where += "; late: waits for --late"
+    return f"{item.label}, due {publish.shown(item.at)}: {where}"
 
 
 def _progress(line: str) -> None:
@@ -229,6 +319,8 @@ def _report_json(report) -> dict[str, object]:
                 "new": r.new,
                 "edited": r.edited,
                 "sent": r.sent,
+                "published": r.published,
+                "late": r.late,
                 "failed": r.failed,
                 "error": None if r.error is None else str(r.error),
                 "warnings": r.warnings,

@@ -437,6 +437,26 @@ MIGRATIONS: list[str] = [
         DELETE FROM deleted_posts WHERE id = new.id;
     END;
     """,
+    # 7: publishing (issue 20). A post's way out through an account, one row a post (an
+    # occurrence of a series becomes a post of its own first): the intent is committed as
+    # `publishing` before the call; then `published` (the platform's id, also a post link),
+    # `failed` (refused, with the reason), or `unsure` (the call went out, no answer came back,
+    # and the platform cannot be asked: Telegram). `planned_at`: the post's time when it went.
+    """
+    CREATE TABLE publications (
+        id INTEGER PRIMARY KEY,
+        post_id INTEGER NOT NULL UNIQUE REFERENCES posts(id) ON DELETE CASCADE,
+        account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+        state TEXT NOT NULL CHECK (state IN ('publishing', 'published', 'failed', 'unsure')),
+        planned_at TEXT NOT NULL,
+        tried_at TEXT NOT NULL,
+        published_at TEXT,
+        remote_id TEXT,
+        url TEXT,
+        error TEXT
+    );
+    CREATE INDEX publications_by_account ON publications (account_id, state);
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -31,6 +31,24 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Outpost:
+    """A post on its way out, as a client needs it (``sync/publish`` builds it)."""
+
+    post_id: int
+    text: str  # what the post says (its body, else its title)
+    link: str | None = None  # the tracked link (UTM), if the post has one
+    tried_at: str | None = None  # when the call was first tried (UTC ISO): settling looks after
+
+
+@dataclass(frozen=True)
+class Published:
+    """Where a published post is: the platform's id (what its comments' ``post_ref`` will be)."""
+
+    remote_id: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Identity:
     """What ``account test`` shows: who the token is on the platform, and what it may do."""
 
@@ -87,6 +105,11 @@ class Client:
     # ``identity`` once when, and warns a week before.
     token_expires: ClassVar[bool] = False
     quota_zone: ClassVar[str] = "UTC"
+    # Publishing: None when ``publish`` works; else why it cannot (one line for the user).
+    no_publishing: ClassVar[str | None] = "smmdesk cannot publish there yet"
+    # Whether find_published can look for a post an interrupted publish may have made.
+    can_find_published: ClassVar[bool] = True
+    publish_option: ClassVar[str | None] = None  # the account option publishing needs
 
     def __init__(self, account: Account, secret: Secret, http: Http, quota: Quota) -> None:
         self.account, self.secret, self.http, self.quota = account, secret, http, quota
@@ -112,6 +135,14 @@ class Client:
 
     def find_sent(self, reply: Outgoing) -> str | None:
         """After a send that may have gone out: our reply's id if it is in the thread."""
+        raise NotImplementedError
+
+    def publish(self, post: Outpost) -> Published:
+        """Publish the post on the account's channel, page or profile."""
+        raise NotImplementedError
+
+    def find_published(self, post: Outpost) -> Published | None:
+        """After a publish that may have gone out: the post if it is there."""
         raise NotImplementedError
 
     def hide(self, external_id: str, hidden: bool) -> None:

@@ -29,6 +29,7 @@ from smmdesk.store import accounts as a
 from smmdesk.store import comments as q
 from smmdesk.store.accounts import Account, Outgoing
 from smmdesk.store.brands import Brand, brand_by_id
+from smmdesk.sync import publish
 from smmdesk.sync.base import Client, Page, Quota, quota_option
 from smmdesk.sync.clients import client_class
 from smmdesk.sync.errors import (
@@ -56,7 +57,9 @@ class AccountResult:
     edited: int = 0
     sent: int = 0
     hidden: int = 0  # hidden or shown again on the platform
-    failed: list[str] = field(default_factory=list)  # a line per reply that failed
+    published: list[str] = field(default_factory=list)  # a line per post published
+    late: list[str] = field(default_factory=list)  # a line per late post waiting for a yes
+    failed: list[str] = field(default_factory=list)  # a line per reply or post that failed
     error: SyncError | UserError | None = None
     warnings: list[str] = field(default_factory=list)
     quota_left: int | None = None
@@ -72,6 +75,10 @@ class AccountResult:
         parts.append(f"{self.sent} sent")
         if self.hidden:
             parts.append(f"{self.hidden} hidden")
+        if self.published:
+            parts.append(f"{len(self.published)} published")
+        if self.late:
+            parts.append(f"{len(self.late)} late")
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
         if self.quota_left is not None:
@@ -125,13 +132,24 @@ def sync(
     progress: Progress | None = None,
     sleep: Callable[[float], None] = time.sleep,
     pull: bool = True,
+    send: bool = True,
+    publishing: publish.Options | None = None,
 ) -> SyncReport:
     """Sync each account; one account's failure never stops the others. One sync of a desk
-    at a time (``sync_lease``): a second one, from cron, the app or a person, does nothing."""
+    at a time (``sync_lease``): a second one, from cron, the app or a person, does nothing.
+    Replies go out first (``send``), then due posts (``publishing``), then the pull."""
     with sync_lease(store) as held:
         if not held:
             return SyncReport(waiting=a.outbox_counts(store).waiting, busy=True)
-        return _sync_all(store, accounts, credentials or Credentials(), progress, sleep, pull)
+        steps = _Steps(send, publishing or publish.Options(), pull)
+        return _sync_all(store, accounts, credentials or Credentials(), progress, sleep, steps)
+
+
+@dataclass(frozen=True)
+class _Steps:
+    send: bool
+    publishing: publish.Options
+    pull: bool
 
 
 @contextmanager
@@ -161,14 +179,14 @@ def _sync_all(
     credentials: Credentials,
     progress: Progress | None,
     sleep: Callable[[float], None],
-    pull: bool,
+    steps: _Steps,
 ) -> SyncReport:
     report = SyncReport()
     for account in accounts:
         result = AccountResult(account.name, account.platform)
         report.results.append(result)
         try:
-            _sync_account(store, account, credentials, result, progress, sleep, pull)
+            _sync_account(store, account, credentials, result, progress, sleep, steps)
         except (SyncError, UserError) as error:
             result.error = error
         a.record_sync(
@@ -193,7 +211,7 @@ def _sync_account(
     result: AccountResult,
     progress: Progress | None,
     sleep: Callable[[float], None],
-    pull: bool,
+    steps: _Steps,
 ) -> None:
     cls = client_class(account.platform)
     secret = credentials.get(account.secret_ref)
@@ -206,9 +224,11 @@ def _sync_account(
         if cls.token_expires and not secret.expires_at and NEVER not in secret.extra:
             client.secret = _with_expiry(client, result, cls)
         try:
-            _send_outbox(store, client, result, progress)
-            _moderate(store, client, result)
-            if pull:
+            if steps.send:
+                _send_outbox(store, client, result, progress)
+                _moderate(store, client, result)
+            _publish(store, client, result, steps.publishing, progress)
+            if steps.pull:
                 _pull(store, client, result, progress)
         finally:
             if client.secret != secret:  # renewed (OAuth refresh): keep the new token
@@ -356,6 +376,24 @@ def _moderate(store: Store, client: Client, result: AccountResult) -> None:
             continue
         a.finish_moderation(store, item.id, at=to_iso(utc_now()), error=None)
         result.hidden += 1
+
+
+def _publish(
+    store: Store,
+    client: Client,
+    result: AccountResult,
+    options: publish.Options,
+    progress: Progress | None,
+) -> None:
+    if progress and options.enabled and client.no_publishing is None:
+        progress(f"{client.account.name}: publishing due posts")
+    tally = publish.Tally()
+    try:
+        publish.publish_account(store, client, tally, options)
+    finally:
+        result.published += tally.published
+        result.failed += tally.failed
+        result.late += tally.late
 
 
 # Pulling --------------------------------------------------------------------

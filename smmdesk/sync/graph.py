@@ -55,7 +55,7 @@ from smmdesk.inbox.formats.graph import read_facebook, read_instagram
 from smmdesk.inbox.formats.values import Context, parse_instant
 from smmdesk.inbox.records import RawComment
 from smmdesk.store.accounts import Outgoing
-from smmdesk.sync.base import Client, Identity, Page
+from smmdesk.sync.base import Client, Identity, Outpost, Page, Published
 from smmdesk.sync.errors import (
     AuthFailed,
     BadResponse,
@@ -134,6 +134,7 @@ class GraphClient(Client):
         data: Mapping[str, Any] | None = None,
         repeatable: bool | None = None,
         sending: bool = False,
+        needs: str | None = None,
     ) -> Response:
         response = self.http.call(
             method,
@@ -146,7 +147,7 @@ class GraphClient(Client):
         self.server_now = _server_time(response.headers) or self.server_now
         error = _error_of(response.data)
         if error is not None or not response.ok:
-            raise self._failure(response.status, error, response.headers, sending)
+            raise self._failure(response.status, error, response.headers, sending, needs)
         return response
 
     def _get(self, path: str, params: Mapping[str, Any]) -> Any:
@@ -200,6 +201,7 @@ class GraphClient(Client):
         error: Mapping[str, Any] | None,
         headers: Mapping[str, str],
         sending: bool,
+        needs: str | None = None,
     ) -> SyncError:
         """The error a Graph answer means, in one line without the token."""
         error = error or {}
@@ -211,7 +213,7 @@ class GraphClient(Client):
                 f"the {self.api} token is {reason} (Graph error {code}); {self.renew_hint}"
             )
         if code == 10 or (code is not None and 200 <= code <= 299):
-            return NoPermission(self._lacking(code, said, sending))
+            return NoPermission(self._lacking(code, said, sending, needs))
         if code in RATE_CODES:
             wait = _retry_after(headers)
             when = f"; try again in {wait / 60:.0f} min" if wait else ""
@@ -220,6 +222,8 @@ class GraphClient(Client):
             plain = f"{self.api} answered HTTP {status}" + (f": {said}" if said else "")
         else:
             plain = f"{self.api} error {code}: {said}"
+        if needs is not None and (status == 404 or (code == 100 and sub == 33)):
+            return NoPermission(f"{self.api} cannot post there ({said}); check the account's id")
         if status == 404 or (code == 100 and sub == 33):
             return (
                 ReplyRefused(f"the comment was deleted on {self.api}") if sending else Gone(plain)
@@ -228,10 +232,13 @@ class GraphClient(Client):
             return ReplyRefused(f"{self.api} blocked it as spam or abuse for now: {said}")
         return BadResponse(plain)
 
-    def _lacking(self, code: int, said: str, sending: bool) -> str:
+    def _lacking(self, code: int, said: str, sending: bool, needs: str | None = None) -> str:
         """Which permission is missing: the one the server names, else the call's."""
-        found = PERMISSION_NAME.search(said)
-        needed = found.group(0) if found else (self.writes if sending else self.reads)
+        named = PERMISSION_NAME.findall(said)
+        if needs and (needs in named or not named):
+            needed = needs  # the call's own permission, when the server names it among others
+        else:
+            needed = named[0] if named else (self.writes if sending else self.reads)
         return (
             f"the {self.api} token lacks the {needed} permission (Graph error {code}); "
             "grant it, then add the account again with a new token"
@@ -395,6 +402,8 @@ class FacebookClient(GraphClient):
     reply_edge, hide_field = "comments", "is_hidden"
     text_field, time_field = "message", "created_time"
     find_fields = "id,message,from,created_time"
+    no_publishing = None
+    publishes = "pages_manage_posts"  # the permission POST /{page-id}/feed needs
 
     @property
     def page_id(self) -> str:
@@ -467,6 +476,45 @@ class FacebookClient(GraphClient):
     def _find_params(self) -> dict[str, Any]:
         return {**super()._find_params(), "order": "reverse_chronological"}
 
+    def publish(self, post: Outpost) -> Published:
+        """``POST /{page-id}/feed`` with ``message`` and ``link``: the new post's id."""
+        data = {"message": post.text}
+        if post.link:
+            data["link"] = post.link
+        response = self._call(
+            "POST",
+            f"/{_node(self.page_id)}/feed",
+            data=data,
+            repeatable=False,
+            sending=True,
+            needs=self.publishes,
+        )
+        made = _text(response.data.get("id")) if isinstance(response.data, dict) else None
+        if not made:
+            raise Unsure("Facebook took the post but did not give its id")
+        return Published(made, _facebook_url(made))
+
+    def find_published(self, post: Outpost) -> Published | None:
+        """Our post on the page, made no earlier than the try (less the skew), same words."""
+        wanted = _words(post.text)
+        cutoff = _cutoff(post.tried_at)
+        params = {"fields": "id,message,created_time", "limit": 100}
+        for number, (items, _after) in enumerate(
+            self._pages(f"/{_node(self.page_id)}/published_posts", params), 1
+        ):
+            for item in items:
+                if not isinstance(item, dict) or not _text(item.get("id")):
+                    continue
+                made = _seconds(item.get("created_time"))
+                if cutoff is not None and made is not None and made < cutoff:
+                    return None  # newest first: older than the try, it is not there
+                if _words(item.get("message")) == wanted:
+                    found = str(item["id"])
+                    return Published(found, _facebook_url(found))
+            if number >= FIND_PAGES:
+                break
+        return None
+
 
 class InstagramClient(GraphClient):
     platform = "instagram"
@@ -481,6 +529,10 @@ class InstagramClient(GraphClient):
     reply_edge, hide_field = "replies", "hide"
     text_field, time_field = "text", "timestamp"
     find_fields = "id,text,username,from,timestamp"
+    no_publishing = (
+        "publishing to Instagram (a media container, then media_publish) is not built yet: "
+        "publish it by hand"
+    )
     username: str | None = None  # ours, asked once ("" when it has none)
 
     @property
@@ -572,6 +624,11 @@ class InstagramClient(GraphClient):
 
 
 # Helpers ---------------------------------------------------------------------
+
+
+def _facebook_url(post_id: str) -> str:
+    """A Page post's address (``{page}_{post}`` opens at facebook.com/{page}_{post})."""
+    return f"https://www.facebook.com/{quote(post_id, safe='_')}"
 
 
 def _ending(pages: Iterator[Page], final: Mapping[str, Any]) -> Iterator[Page]:

@@ -27,7 +27,7 @@ from smmdesk.errors import UserError
 from smmdesk.inbox.formats.values import FIELD_LIMIT, check_length, normalise_newlines
 from smmdesk.inbox.records import RawComment
 from smmdesk.store.accounts import Outgoing
-from smmdesk.sync.base import Client, Identity, Page
+from smmdesk.sync.base import Client, Identity, Outpost, Page, Published
 from smmdesk.sync.errors import (
     AuthFailed,
     BadResponse,
@@ -47,6 +47,7 @@ MAX_PAGES = 500  # pages of one pull: a flood (or a server making updates up) en
 CHANNEL_BASE = 1_000_000_000_000  # Bot API ids of channels and supergroups: -100<id>
 GONE = ("message to be replied not found", "message to delete not found", "message can't be")
 USERNAME = re.compile(r"[A-Za-z0-9_]{1,64}")  # a public chat's name, as t.me links hold it
+RIGHTS = ("rights", "not a member", "administrator")  # a post refused: the bot may not post
 MAX_WAIT = 86_400  # seconds of a retry_after we believe
 
 
@@ -56,9 +57,19 @@ class TelegramClient(Client):
     required = ("chat",)
     renew_hint = "get a new token from @BotFather (/token), then: smmdesk account add telegram …"
     can_check_sent = False  # a bot cannot read a chat's history, nor see its own messages
+    # Publishing: sendMessage to the channel (the account's ``channel``); the bot is an admin
+    # of the channel allowed to post. It cannot read the channel's history either.
+    no_publishing = None
+    can_find_published = False
+    publish_option = "channel"
 
     def _call(
-        self, method: str, payload: Mapping[str, Any] | None = None, *, repeatable: bool = True
+        self,
+        method: str,
+        payload: Mapping[str, Any] | None = None,
+        *,
+        repeatable: bool = True,
+        publishing: bool = False,
     ) -> Any:
         response = self.http.call(
             "POST",
@@ -66,7 +77,7 @@ class TelegramClient(Client):
             json=dict(payload or {}),
             repeatable=repeatable,
         )
-        return _result(response, method, self.secret)
+        return _result(response, method, self.secret, publishing)
 
     @property
     def chat(self) -> int:
@@ -244,6 +255,38 @@ class TelegramClient(Client):
     def find_sent(self, reply: Outgoing) -> str | None:
         raise NotImplementedError("a bot cannot read the chat's history")
 
+    def publish(self, post: Outpost) -> Published:
+        """``sendMessage`` to the channel: the text, then the tracked link on a line of its
+        own. Stored as ``<channel>/<id>``, what the comments under it name as their post."""
+        channel = self._channel()
+        if channel is None:
+            raise UserError(
+                f"account {self.account.name} has no --channel: add the account again with it"
+            )
+        text = post.text
+        if post.link and post.link not in text:
+            text = f"{text}\n\n{post.link}" if text else post.link
+        sent = _object(
+            self._call(
+                "sendMessage",
+                {"chat_id": channel, "text": text},
+                repeatable=False,
+                publishing=True,
+            ),
+            "sendMessage",
+        )
+        message_id = sent.get("message_id")
+        if not _is_int(message_id):
+            raise BadResponse("sendMessage returned no message_id")
+        chat = sent.get("chat")
+        return Published(
+            f"{_bare(channel)}/{message_id}",
+            _permalink(chat if isinstance(chat, dict) else {"id": channel}, message_id, None),
+        )
+
+    def find_published(self, post: Outpost) -> Published | None:
+        raise NotImplementedError("a bot cannot read the channel's history")
+
     def hide(self, external_id: str, hidden: bool) -> None:
         if not hidden:
             raise ReplyRefused("Telegram cannot bring back a deleted message")
@@ -254,7 +297,7 @@ class TelegramClient(Client):
         )
 
 
-def _result(response: Response, method: str, secret: Secret) -> Any:
+def _result(response: Response, method: str, secret: Secret, publishing: bool = False) -> Any:
     """The ``result`` of an ``ok`` answer; an error answer as the SyncError it means."""
     body = response.data if isinstance(response.data, dict) else {}
     if response.ok and body.get("ok") is True:
@@ -277,10 +320,22 @@ def _result(response: Response, method: str, secret: Secret) -> Any:
             f"{description}: another program reads this bot's updates "
             "(a webhook or a second getUpdates); give smmdesk its own bot"
         )
-    if code == 403:
-        raise NoPermission(f"{description}: make the bot an admin of the discussion group")
+    if code == 403 or publishing and any(w in lowered for w in RIGHTS):
+        where = (
+            "an admin of the channel allowed to post messages"
+            if publishing
+            else "an admin of the discussion group"
+        )
+        raise NoPermission(f"{description}: make the bot {where}")
     if code == 400 and "chat not found" in lowered:
-        raise NoPermission(f"{description}: check --chat and that the bot is in the group")
+        flag = (
+            "--channel and that the bot is in the channel"
+            if publishing
+            else ("--chat and that the bot is in the group")
+        )
+        raise NoPermission(f"{description}: check {flag}")
+    if code == 400 and publishing:
+        raise ReplyRefused(f"Telegram refused the post ({description})")
     if code == 400 and method in ("sendMessage", "deleteMessage"):
         if any(gone in lowered for gone in GONE):
             raise ReplyRefused("the comment was deleted on Telegram")

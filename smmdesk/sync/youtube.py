@@ -117,6 +117,10 @@ class YouTubeClient(Client):
     )
     daily_quota = 10_000
     quota_zone = "America/Los_Angeles"
+    no_publishing = (
+        "YouTube has no publishing API for community posts: publish it by hand, "
+        "then `smmdesk post link` it"
+    )
 
     def __init__(self, account: Account, secret: Secret, http: Http, quota: Quota) -> None:
         super().__init__(account, secret, http, quota)

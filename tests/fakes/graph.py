@@ -87,6 +87,7 @@ class FakeGraph(FakeApp):
     expires_in: int = 60 * 86400  # the token's expires_at, from now; 0: never
     nodes: dict[str, Node] = field(default_factory=dict)
     posted: list[tuple[str, str]] = field(default_factory=list)  # (comment answered, text)
+    published: list[dict[str, str]] = field(default_factory=list)  # POST /{page}/feed bodies
     seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     # Building the data -------------------------------------------------------
@@ -222,10 +223,13 @@ class FakeGraph(FakeApp):
         return 200, {"success": True}
 
     def _edge(self, request: Request, node_id: str, edge: str) -> tuple[int, Any]:
+        if request.method == "POST" and (node_id, edge) == (self.page_id, "feed"):
+            return self._publish(request)
         if request.method == "POST":
             return self._reply(request, node_id, edge)
         lists: dict[tuple[str, str], Callable[[], list[Node]]] = {
             (self.page_id, "published_posts"): lambda: self._newest(self.live("post")),
+            (self.page_id, "feed"): lambda: self._newest(self.live("post")),
             (self.ig_user_id, "media"): lambda: self._newest(self.live("media")),
         }
         if (node_id, edge) in lists:
@@ -240,6 +244,20 @@ class FakeGraph(FakeApp):
         if (node.kind, edge) == ("ig_comment", "replies"):
             return self._page(request, self._replies(node_id))
         return 400, error_body(100, f"(#100) Tried accessing nonexisting field ({edge})", kind="x")
+
+    def _publish(self, request: Request) -> tuple[int, Any]:
+        """``POST /{page-id}/feed``: needs pages_manage_posts, as the real one does."""
+        if "pages_manage_posts" not in self.scopes:
+            return 403, error_body(
+                200,
+                "(#200) If posting to a page, requires both pages_read_engagement and "
+                "pages_manage_posts permission",
+            )
+        message = request.param("message") or ""
+        if not message and not request.param("link"):
+            return 400, error_body(100, "(#100) Missing message or attachment", kind="x")
+        self.published.append({k: v for k, v in request.form.items()})
+        return 200, {"id": self.post(message)}
 
     def _reply(self, request: Request, node_id: str, edge: str) -> tuple[int, Any]:
         node = self.nodes.get(node_id)

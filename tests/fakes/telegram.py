@@ -32,6 +32,8 @@ class FakeTelegram(FakeApp):
         self.next_channel_post = 500  # the channel's own message ids
         self.channel_posts: dict[int, int] = {}  # a forward in the group -> the channel post
         self.member_status = "administrator"
+        self.channel_admin = True  # the bot may post in the channel
+        self.published: list[dict[str, Any]] = []  # channel posts the bot made (sendMessage)
         self.clock = START
 
     # Building the chat ------------------------------------------------------
@@ -54,7 +56,18 @@ class FakeTelegram(FakeApp):
 
     def post(self, text: str) -> int:
         """A channel post: its automatic forward into the group. Returns the forward's id."""
+        return self._channel_post(text)[1]
+
+    def _channel_post(self, text: str) -> tuple[dict[str, Any], int]:
+        """A message in the channel and its automatic forward: (the channel's, the forward's id)."""
         self.next_channel_post += 1
+        channel_message = {
+            "message_id": self.next_channel_post,
+            "date": self.clock,
+            "chat": dict(CHANNEL),
+            "sender_chat": dict(CHANNEL),
+            "text": text,
+        }
         forward = self._message(
             sender_chat=dict(CHANNEL),
             text=text,
@@ -68,7 +81,7 @@ class FakeTelegram(FakeApp):
         )
         self.channel_posts[forward["message_id"]] = self.next_channel_post
         self._update("message", forward)
-        return int(forward["message_id"])
+        return channel_message, int(forward["message_id"])
 
     def comment(
         self, text: str, reply_to: int, *, user: int = 777, name: str = "Olena", as_channel=False
@@ -147,6 +160,22 @@ class FakeTelegram(FakeApp):
     def _sendMessage(self, request: Request) -> tuple[int, Any]:
         import json
 
+        if int(request.param("chat_id") or 0) == CHANNEL["id"]:  # a post in the channel
+            if not self.channel_admin:
+                return 403, {
+                    "ok": False,
+                    "error_code": 403,
+                    "description": "Forbidden: bot is not a member of the channel chat",
+                }
+            if not request.param("text"):
+                return 400, {
+                    "ok": False,
+                    "error_code": 400,
+                    "description": "Bad Request: message text is empty",
+                }
+            message, forward = self._channel_post(request.param("text") or "")
+            self.published.append(message)
+            return self._ok(message)
         reply = json.loads(request.param("reply_parameters") or "{}")
         target = reply.get("message_id")
         if target not in self.messages:

@@ -17,6 +17,7 @@ EARLIER = {
     3: FIXTURES / "schema_v3.db",
     4: FIXTURES / "schema_v4.db",
     5: FIXTURES / "schema_v5.db",
+    6: FIXTURES / "schema_v6.db",
 }
 
 

@@ -1,0 +1,287 @@
+"""Publishing against the fakes: due posts go out once, never twice, and their comments link."""
+
+import time
+from datetime import timedelta
+
+import pytest
+
+from smmdesk.calendar.posts import create_post, get_post
+from smmdesk.errors import UserError
+from smmdesk.store import accounts as a
+from smmdesk.store import links
+from smmdesk.store import publications as pub
+from smmdesk.store.brands import add_channel
+from smmdesk.sync import accounts, engine, publish
+from smmdesk.sync.secrets import Secret
+from smmdesk.timeutil import utc_now
+from tests.fakes import graph
+from tests.fakes.server import FakeServer
+
+CHANNEL = "1111111111"  # the fake's channel, as stored ids name it (without -100)
+LINK = "https://acme.example/shoes"
+
+
+def run(store, account, **options):
+    chosen = [a.get_account(store, account.name)]
+    return engine.sync(store, chosen, sleep=lambda s: None, **options)
+
+
+def schedule(store, brand, channel="Telegram channel", ago=timedelta(minutes=10), **fields):
+    values = {
+        "title": "Shoes are out",
+        "body": "New shoes are out!",
+        "goal": "sales",
+        "channel": channel,
+        "when": utc_now() - ago,
+        "status": "scheduled",
+        "link": LINK,
+        **fields,
+    }
+    return create_post(store, brand, **values)
+
+
+def state(store, post_id):
+    found = pub.of_post(store, post_id)
+    return found.state if found else None
+
+
+def comment_post(store, text):
+    row = store.conn.execute("SELECT id, post_id FROM comments WHERE text = ?", (text,))
+    comment_id, post_id = row.fetchone()
+    return comment_id, post_id
+
+
+# --- Telegram ---------------------------------------------------------------
+
+
+@pytest.fixture
+def tg(store, brand, tg_account, fake_telegram):
+    fake_telegram.app.clock = int(time.time())  # the channel's messages are made now
+    add_channel(store, brand, "Telegram channel", "telegram")
+    return tg_account
+
+
+def forward_of(app, channel_post):
+    return next(f for f, c in app.channel_posts.items() if c == channel_post)
+
+
+def test_a_due_post_goes_to_the_channel_once_and_its_comments_link_to_it(
+    store, brand, tg, fake_telegram
+):
+    post = schedule(store, brand)
+    report = run(store, tg)
+    assert report.exit_status == 0, report.results[0].error
+    [sent] = fake_telegram.app.published
+    assert sent["text"].startswith("New shoes are out!\n\nhttps://acme.example/shoes?utm_source=")
+    assert "utm_campaign=sales" in sent["text"]
+    done = get_post(store, post.id)
+    assert done.status == "published" and done.scheduled_at >= post.scheduled_at
+    publication = pub.of_post(store, post.id)
+    assert publication.state == "published"
+    assert publication.remote_id == f"{CHANNEL}/{sent['message_id']}"
+    assert publication.url == f"https://t.me/acme/{sent['message_id']}"
+    assert links.link_by_external_id(store, brand.id, "telegram", publication.remote_id)
+    assert report.results[0].published and "1 published" in report.results[0].line()
+
+    again = run(store, tg)
+    assert again.exit_status == 0 and len(fake_telegram.app.published) == 1
+
+    forward = forward_of(fake_telegram.app, sent["message_id"])
+    fake_telegram.app.comment("Love them, what sizes?", forward)
+    run(store, tg)
+    comment_id, linked = comment_post(store, "Love them, what sizes?")
+    assert linked == post.id
+    assert links.post_of_comment(store, comment_id)["goal_slug"] == "sales"
+
+
+def test_an_answer_lost_after_the_post_went_out_is_never_published_twice(
+    store, brand, tg, fake_telegram
+):
+    post = schedule(store, brand)
+    fake_telegram.fail("sendMessage", kind="lose")  # done, the answer lost on the way back
+    report = run(store, tg)
+    assert report.exit_status == 3
+    assert state(store, post.id) == "publishing"
+    assert len(fake_telegram.app.published) == 1
+    second = run(store, tg)  # a bot cannot look: the user settles it
+    assert state(store, post.id) == "unsure"
+    assert "publish --done" in pub.of_post(store, post.id).error
+    assert any("unsure" in line for line in second.results[0].failed)
+    run(store, tg)
+    assert len(fake_telegram.app.published) == 1
+    assert publish.due(store) == []
+    publish.mark_done(store, post.id)
+    assert get_post(store, post.id).status == "published"
+
+
+def test_a_rate_limit_keeps_the_post_due_and_the_next_sync_publishes_it(
+    store, brand, tg, fake_telegram
+):
+    post = schedule(store, brand)
+    limited = {
+        "ok": False,
+        "error_code": 429,
+        "description": "Too Many Requests: retry after 5",
+        "parameters": {"retry_after": 5},
+    }
+    fake_telegram.fail("sendMessage", status=429, body=limited)
+    report = run(store, tg)
+    assert report.exit_status == 3 and "wait 5 s" in str(report.results[0].error)
+    assert state(store, post.id) is None and get_post(store, post.id).status == "scheduled"
+    assert [d.post.id for d in publish.due(store)] == [post.id]
+    assert fake_telegram.app.published == []
+    assert run(store, tg).exit_status == 0
+    assert len(fake_telegram.app.published) == 1 and state(store, post.id) == "published"
+
+
+def test_a_bot_that_may_not_post_in_the_channel_is_one_line_and_the_post_stays_due(
+    store, brand, tg, fake_telegram
+):
+    post = schedule(store, brand)
+    fake_telegram.app.channel_admin = False
+    report = run(store, tg)
+    assert report.exit_status == 2
+    message = str(report.results[0].error)
+    assert "admin of the channel allowed to post" in message and "\n" not in message
+    assert state(store, post.id) is None and publish.due(store)[0].post.id == post.id
+
+
+def test_a_late_post_waits_for_a_yes(store, brand, tg, fake_telegram):
+    post = schedule(store, brand, ago=timedelta(hours=3))
+    report = run(store, tg)
+    assert report.exit_status == 0 and fake_telegram.app.published == []
+    [line] = report.results[0].late
+    assert f"publish --post {post.id}" in line and "late" in line
+    assert publish.due(store)[0].late
+    run(store, tg, publishing=publish.Options(late=True))
+    assert len(fake_telegram.app.published) == 1 and state(store, post.id) == "published"
+
+
+def test_a_post_asked_for_goes_out_now_even_before_its_time(store, brand, tg, fake_telegram):
+    post = schedule(store, brand, ago=-timedelta(days=2))
+    assert publish.due(store) == []
+    run(store, tg, send=False, pull=False, publishing=publish.Options(only=frozenset({post.id})))
+    assert len(fake_telegram.app.published) == 1 and state(store, post.id) == "published"
+    with pytest.raises(UserError, match="post [0-9]+ is published"):
+        publish.wanted(store, post.id)
+
+
+def test_drafts_and_cancelled_posts_never_publish(store, brand, tg, fake_telegram):
+    draft = schedule(store, brand, status="draft")
+    schedule(store, brand, status="cancelled", title="Called off")
+    assert publish.due(store) == []
+    assert run(store, tg, publishing=publish.Options(late=True)).exit_status == 0
+    assert fake_telegram.app.published == []
+    with pytest.raises(UserError, match="draft, not scheduled; schedule it first"):
+        publish.wanted(store, draft.id)
+
+
+def test_each_occurrence_of_a_series_publishes_once(store, brand, tg, fake_telegram):
+    series = schedule(store, brand, ago=timedelta(days=2, minutes=10), rrule="FREQ=DAILY", tz="UTC")
+    report = run(store, tg)
+    assert len(fake_telegram.app.published) == 1  # today's; the two before are late
+    assert len(report.results[0].late) == 2
+    run(store, tg)
+    assert len(fake_telegram.app.published) == 1
+    run(store, tg, publishing=publish.Options(late=True))
+    assert len(fake_telegram.app.published) == 3
+    run(store, tg, publishing=publish.Options(late=True))
+    assert len(fake_telegram.app.published) == 3
+    occurrences = store.conn.execute(
+        "SELECT count(*) FROM posts WHERE series_id = ? AND status = 'published'", (series.id,)
+    ).fetchone()[0]
+    assert occurrences == 3 and len(get_post(store, series.id).exdates) == 3
+    assert get_post(store, series.id).status == "scheduled"
+
+
+def test_youtube_says_it_has_no_publishing_api(store, brand):
+    add_channel(store, brand, "YouTube", "youtube")
+    post = schedule(store, brand, channel="YouTube")
+    [item] = publish.due(store)
+    assert item.account is None and "no publishing API" in item.blocked
+    with pytest.raises(UserError, match="no publishing API"):
+        publish.wanted(store, post.id)
+
+
+def test_a_post_on_a_channel_without_an_account_names_what_to_connect(store, brand):
+    add_channel(store, brand, "Telegram channel", "telegram")
+    schedule(store, brand)
+    [item] = publish.due(store)
+    assert "no telegram account with --channel" in item.blocked
+
+
+# --- Facebook ---------------------------------------------------------------
+
+PUBLISHING_SCOPES = (*graph.SCOPES, "pages_manage_posts")
+
+
+@pytest.fixture
+def fb_fake():
+    app = graph.FakeGraph(scopes=PUBLISHING_SCOPES)
+    with FakeServer(app) as server:
+        server.app = app
+        yield server
+
+
+@pytest.fixture
+def fb(store, brand, fb_fake):
+    add_channel(store, brand, "Facebook page", "facebook")
+    return accounts.add(
+        store,
+        platform="facebook",
+        brand=brand,
+        secret=Secret(graph.TOKEN),
+        api_base=fb_fake.url,
+        options={"page_id": graph.PAGE_ID},
+    )
+
+
+def test_a_due_post_goes_to_the_page_feed_once_and_its_comments_link_to_it(
+    store, brand, fb, fb_fake
+):
+    post = schedule(store, brand, channel="Facebook page")
+    report = run(store, fb)
+    assert report.exit_status == 0, report.results[0].error
+    [sent] = fb_fake.app.published
+    assert sent["message"] == "New shoes are out!"
+    assert sent["link"].startswith(LINK + "?utm_source=facebook-page&utm_medium=social")
+    publication = pub.of_post(store, post.id)
+    assert publication.state == "published" and publication.remote_id in fb_fake.app.nodes
+    assert publication.remote_id.startswith(graph.PAGE_ID + "_")
+    assert run(store, fb).exit_status == 0 and len(fb_fake.app.published) == 1
+    fb_fake.app.comment(publication.remote_id, "Do you ship to Lviv?")
+    run(store, fb)
+    comment_id, linked = comment_post(store, "Do you ship to Lviv?")
+    assert linked == post.id
+    assert links.post_of_comment(store, comment_id)["goal_slug"] == "sales"
+
+
+def test_a_lost_answer_is_found_on_the_page_and_not_posted_again(store, brand, fb, fb_fake):
+    post = schedule(store, brand, channel="Facebook page")
+    fb_fake.fail("/feed", kind="lose")
+    assert run(store, fb).exit_status == 3
+    assert state(store, post.id) == "publishing" and len(fb_fake.app.published) == 1
+    report = run(store, fb)
+    assert report.exit_status == 0, report.results[0].error
+    assert state(store, post.id) == "published"
+    assert len(fb_fake.calls("/feed", "POST")) == 1
+    assert pub.of_post(store, post.id).remote_id in fb_fake.app.nodes
+
+
+def test_a_dropped_call_that_never_posted_is_published_once_next_time(store, brand, fb, fb_fake):
+    post = schedule(store, brand, channel="Facebook page")
+    fb_fake.fail("/feed", kind="drop")  # the connection went before the server acted
+    assert run(store, fb).exit_status == 3
+    assert run(store, fb).exit_status == 0
+    assert len(fb_fake.app.published) == 1 and state(store, post.id) == "published"
+
+
+def test_a_token_without_pages_manage_posts_is_one_line(store, brand, fb, fb_fake):
+    fb_fake.app.scopes = graph.SCOPES
+    post = schedule(store, brand, channel="Facebook page")
+    report = run(store, fb)
+    assert report.exit_status == 2
+    message = str(report.results[0].error)
+    assert "pages_manage_posts" in message and "\n" not in message
+    assert graph.TOKEN not in message
+    assert state(store, post.id) is None and fb_fake.app.published == []
