@@ -25,7 +25,7 @@ def script(capsys, shell):
 def test_bash_script_names_every_command_and_parses(capsys, tmp_path):
     text = script(capsys, "bash")
     commands = top_level_commands()
-    assert {"inbox", "post", "completion"} <= set(commands)
+    assert {"inbox", "post", "serve", "completion"} <= set(commands)
     listed = next(
         line for line in text.splitlines() if line.startswith("_shtab_smmdesk_subparsers=")
     )
