@@ -3,7 +3,7 @@
 Mistakes print one line, ``smmdesk: error: <what>, <where>``, and exit 2.
 This module is the parser and ``main``; each area registers its commands from
 its own module (``desk``, ``inbox``, ``calendar``, ``report``, ``lexicon``,
-``brief``, ``brand``), whose shared helpers live in ``common``.
+``brief``, ``brand``, ``sync``, ``config``, ``shell``: completion, ``serve``), whose shared helpers live in ``common``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,19 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from smmdesk.cli import brand, brief, calendar, config, desk, inbox, lexicon, report, sync
+    from smmdesk.cli import (
+        brand,
+        brief,
+        calendar,
+        config,
+        desk,
+        inbox,
+        lexicon,
+        report,
+        serve,
+        shell,
+        sync,
+    )
 
     parser = ArgumentParser(
         prog="smmdesk",
@@ -54,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     brand.register(sub)
     sync.register(sub)
     config.register(sub)
+    shell.register(sub)
+    serve.register(sub)
     return parser
 
 
