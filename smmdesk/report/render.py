@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from rich.cells import cell_len
+
 from smmdesk import csvsafe
 from smmdesk.report.figures import OutcomeRow, Report
 from smmdesk.textsafe import editable, visible
@@ -179,12 +181,17 @@ def outcome_cells(row: OutcomeRow) -> list[str]:
 
 
 def _aligned(header: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max(len(c) for c in column) for column in zip(header, *rows, strict=True)]
+    """Columns aligned by the cells a terminal gives each character (an emoji or a CJK
+    character takes two), not by the number of characters."""
+    widths = [max(cell_len(c) for c in column) for column in zip(header, *rows, strict=True)]
+
+    def pad(cell: str, width: int, left: bool) -> str:
+        space = " " * (width - cell_len(cell))
+        return cell + space if left else space + cell
 
     def line(cells: list[str]) -> str:
         return "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            pad(c, w, i == 0) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
 
     return [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
