@@ -28,13 +28,30 @@ def from_iso(text: str) -> datetime:
     return moment.astimezone(UTC)
 
 
-def local_zone() -> tzinfo:
-    """The user's zone: ``SMMDESK_TZ`` or ``TZ`` if set, else the system's."""
-    from dateutil import tz
+def zone_named(name: str) -> tzinfo | None:
+    """An IANA zone (``Europe/Kyiv``) from the system's tz database, or None."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # unknown, or not a zone key at all
+        return None
+
+
+def local_zone() -> tzinfo:
+    """The user's zone: ``SMMDESK_TZ`` or ``TZ`` if it names one, else the system's as tzlocal
+    finds it (``/etc/timezone``, a copied ``/etc/localtime`` matched to its zone, systemd's),
+    else UTC. One stack: zoneinfo everywhere."""
     name = os.environ.get("SMMDESK_TZ") or os.environ.get("TZ")
-    zone = tz.gettz(name) if name else None
-    return zone or tz.tzlocal()
+    zone = zone_named(name) if name else None
+    if zone is not None:
+        return zone
+    try:
+        from tzlocal import get_localzone
+
+        return get_localzone()
+    except Exception:  # tzlocal refuses a system configured in ways it cannot match
+        return UTC
 
 
 def to_local(moment: datetime, zone: tzinfo | None = None) -> datetime:

@@ -220,9 +220,9 @@ def cmd_preset(args: argparse.Namespace, store) -> int:
 
 
 def parse_zone(name: str):
-    from dateutil import tz
+    from smmdesk.timeutil import zone_named
 
-    zone = tz.gettz(name)
+    zone = zone_named(name)
     if zone is None:
         raise UserError(f"unknown time zone {name!r}, --tz")
     return zone
