@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from smmdesk.calendar.posts import create_post, get_post
+from smmdesk.config import Config
 from smmdesk.store import publications as pub
 from smmdesk.store.brands import add_channel
 from smmdesk.timeutil import utc_now
@@ -130,6 +131,25 @@ def test_a_late_post_shows_late_S_leaves_it_and_P_publishes_it(
         await eventually(pilot, lambda: "published " in detail(app))
 
     run(store, scenario)
+
+
+def test_the_grace_of_config_toml_decides_what_is_late(
+    store,
+    brand,
+    account,  # noqa: F811
+    fake,  # noqa: F811
+    channel,
+):
+    post = schedule(store, brand, ago=timedelta(hours=3))
+
+    async def scenario(app, pilot):
+        await show(pilot, post)
+        assert "due · goes out with the next sync via acme-telegram — S syncs now" in detail(app)
+        await sync(pilot)  # within the grace: S publishes it
+        assert len(fake.app.published) == 1
+        await eventually(pilot, lambda: "published " in detail(app))
+
+    run(store, scenario, config=Config(publish_grace_minutes=240))
 
 
 def test_S_publishes_a_due_post_and_the_calendar_shows_it(
