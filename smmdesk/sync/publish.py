@@ -369,11 +369,18 @@ def state_of(store: Store, post_ids: list[int]) -> dict[int, Publication]:
 
 @dataclass(frozen=True)
 class Shown:
-    """A post's way out, as the calendar says it: ``state`` one word, ``words`` one line."""
+    """A post's way out, as the calendar says it: ``state`` one word, then ``detail`` (when,
+    through which account, why, what to do) and, once published, the link to it."""
 
-    state: str  # draft, cancelled, scheduled, by hand, due, late, publishing, published, ...
-    words: str
+    state: str  # draft, cancelled, scheduled, by hand, due, late, missed, publishing, ...
+    detail: str
     url: str | None = None  # published: the post on the platform
+
+    @property
+    def words(self) -> str:
+        """The whole of it on one line."""
+        link = f" {self.url}" if self.url else ""
+        return f"{self.state}{link} · {self.detail}"
 
 
 @dataclass(frozen=True)
@@ -390,38 +397,41 @@ class Board:
         if publication is not None:
             return _shown_publication(publication)
         if post.status in ("draft", "cancelled"):
-            return Shown(post.status, f"{post.status}: never published")
+            return Shown(post.status, "never published")
         if post.status == "published":
-            return Shown("published", "published (by hand, or marked so)")
+            return Shown("published", "by hand, or marked so")
         account, blocked = self.routes.get((post.brand_id, post.channel_id), (None, None))
         if account is None:
-            why = blocked or "its channel has no platform the desk publishes to"
-            return Shown("by hand", f"scheduled · publish it by hand: {why}")
+            return Shown(
+                "by hand", blocked or "its channel is on no platform the desk publishes to"
+            )
         if at > now:
-            return Shown("scheduled", f"scheduled · goes out at its time via {account}")
+            return Shown("scheduled", f"goes out at its time via {account}")
+        if post.is_series and now - at > SERIES_LOOKBACK:
+            return Shown(
+                "missed",
+                f"an occurrence more than {SERIES_LOOKBACK.days} days past is not published",
+            )
         if now - at > self.grace:
             return Shown(
-                "late",
-                f"late: due {_shown(at)}, more than {_minutes(self.grace)} ago; it waits for a yes",
+                "late", f"due {_shown(at)}, past the {_minutes(self.grace)} grace: waits for a yes"
             )
-        return Shown("due", f"due · goes out with the next sync via {account}")
+        return Shown("due", f"the next sync publishes it via {account}")
 
 
 def _shown_publication(publication: Publication) -> Shown:
     via = f" via {publication.account}" if publication.account else ""
     if publication.state == "published":
-        at = shown_iso(publication.published_at)
-        link = f" · {publication.url}" if publication.url else ""
-        return Shown("published", f"published {at}{via}{link}", publication.url)
+        return Shown("published", f"{shown_iso(publication.published_at)}{via}", publication.url)
     if publication.state == "publishing":
-        return Shown("publishing", f"publishing{via} (since {shown_iso(publication.tried_at)})")
+        return Shown("publishing", f"since {shown_iso(publication.tried_at)}{via}")
     if publication.state == "failed":
         return Shown(
             "failed",
-            f"failed{via}: {publication.error or 'refused'}; "
+            f"{publication.error or 'refused'}; "
             f"`smmdesk publish --retry {publication.post_id}` tries again",
         )
-    return Shown("unsure", f"unsure: {publication.error or 'look on the channel'}")
+    return Shown("unsure", publication.error or "look on the channel")
 
 
 def _minutes(span: timedelta) -> str:

@@ -64,6 +64,7 @@ TODAY = Style(bold=True, underline=True, color="yellow")
 GHOST = Style(bold=True, color="black", bgcolor="yellow")
 DIM = Style(dim=True)
 STATE_STYLES = {
+    "missed": Style(dim=True),
     "scheduled": Style(dim=True),
     "by hand": Style(dim=True),
     "draft": Style(dim=True, italic=True),
@@ -396,10 +397,13 @@ class CalendarView(SectionView):
             details.append(visible(post.link))
         text.append(" " + " · ".join(details) + "\n", style="dim")
         if shown is not None:
-            text.append(" " + visible(shown.words), style=STATE_STYLES.get(shown.state))
+            text.append(" " + shown.state, style=STATE_STYLES.get(shown.state))
+            if shown.url:
+                text.append(f" {visible(shown.url)}", style=STATE_STYLES.get(shown.state))
             hint = self.state_hint(shown.state)
             if hint:
-                text.append(f" — {hint}", style="dim")
+                text.append(f" — {hint}", style="bold")
+            text.append(f" · {visible(shown.detail)}", style="dim")
         return text
 
     def state_of(self, item: Occurrence) -> publish.Shown | None:
@@ -410,12 +414,10 @@ class CalendarView(SectionView):
 
     def state_hint(self, state: str) -> str:
         publish_key = keys.key(self, "calendar.publish")
-        if state == "late":
+        if state in ("late", "scheduled"):
             return f"{publish_key} publishes it now"
         if state == "due":
             return f"{keys.key(self.app, 'app.sync')} syncs now"
-        if state == "scheduled":
-            return f"{publish_key} publishes it now"
         return ""
 
     def post_keys(self) -> str:
