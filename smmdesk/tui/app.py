@@ -471,14 +471,22 @@ class SmmdeskApp(App):
                 )
         elif not quiet or _worth_telling(report):
             lines = [report.summary()]
+            troubled = False
             for result in report.results:
-                if result.error is not None or result.failed or result.warnings or result.hidden:
+                trouble = result.error is not None or bool(
+                    result.failed or result.warnings or result.late
+                )
+                troubled = troubled or trouble
+                if trouble or result.hidden or result.published:
                     lines.append(result.line())
-                    lines.extend(f"  {line}" for line in result.failed + result.warnings)
+                    lines.extend(
+                        f"  {line}"
+                        for line in result.failed + result.warnings + result.published + result.late
+                    )
             self.notify(
                 "\n".join(lines),
                 title="Sync",
-                severity="warning" if len(lines) > 1 else "information",
+                severity="warning" if troubled else "information",
                 timeout=10 if len(lines) > 1 else None,
             )
         inbox = self.main(InboxView)
@@ -596,6 +604,7 @@ def _worth_telling(report) -> bool:
     return any(
         r.new
         or r.sent
+        or r.published
         or r.failed
         or r.warnings
         or (r.error is not None and not isinstance(r.error, Unreachable))

@@ -160,14 +160,20 @@ def test_S_publishes_a_due_post_and_the_calendar_shows_it(
     channel,
 ):
     post = schedule(store, brand)
+    schedule(store, brand, ago=timedelta(minutes=3), title="A draft after it", status="draft")
 
     async def scenario(app, pilot):
-        await show(pilot, post)
+        view = await show(pilot, post)
         assert "due — S syncs now" in detail(app)
         await sync(pilot)
         [sent] = fake.app.published
         url = f"https://t.me/acme/{sent['message_id']}"
+        assert any(
+            "1 published" in told and "'Shoes are out' published" in told for told in toasts(app)
+        )
+        # Its time is the real one now (after the draft's): the same post stays selected.
         await eventually(pilot, lambda: url in detail(app))
+        assert view.current().post.id == post.id
 
     run(store, scenario)
 

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
 VIEWS = ("month", "week", "agenda")
 AGENDA_DAYS = 14
+STATE_TICK_S = 30.0  # the calendar is drawn again this often (no read): due, late follow the clock
 # The days the calendar can show: every view of one (a month grid with its leading and
 # trailing week, a 14-day agenda, local midnight in any zone) stays inside years 1-9999.
 FIRST_DAY = date(1, 2, 1)
@@ -234,13 +235,32 @@ class CalendarView(SectionView):
     def on_mount(self) -> None:
         self.load_brands()
         self.reload()
+        self.set_interval(STATE_TICK_S, self.tick)
 
     def on_show_section(self) -> None:
         self.load_brands()
         self.reload(force=True)
 
     def data_changed(self) -> None:
-        self.on_show_section()
+        """After a sync or a publish: read again, the same post selected (a published post's
+        time is the real one now, so its place in the day may change)."""
+        kept = self.current()
+        self.load_brands()
+        self.reload(force=True)
+        if kept is None or self.moving is not None:
+            return
+        for index, item in enumerate(self.day_items(self.day)):
+            if item.post.id == kept.post.id and (not item.of_series or item.at == kept.at):
+                if index != self.post_index:
+                    self.post_index = index
+                    self.redraw()
+                return
+
+    def tick(self) -> None:
+        """A post's state follows the clock (scheduled, then due, then late): drawn again,
+        from what is loaded, while the calendar is shown."""
+        if self.display and self.loaded is not None and self.app.screen is self.screen:
+            self.redraw()
 
     def focus_main(self) -> None:
         self.query_one(CalendarGrid).focus()
