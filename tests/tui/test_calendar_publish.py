@@ -126,7 +126,11 @@ def test_a_late_post_shows_late_S_leaves_it_and_P_publishes_it(
         await sync(pilot)
         assert not fake.app.published  # late: it waits for a yes
         assert "late — P publishes it now" in detail(app)
-        await publish_now(pilot)
+        await pilot.press("P")
+        await settle(pilot)
+        assert "It is late: it was due " in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("y")
+        await synced(pilot)
         assert len(fake.app.published) == 1
         await eventually(pilot, lambda: "published https://t.me/acme/" in detail(app))
 
@@ -174,6 +178,26 @@ def test_S_publishes_a_due_post_and_the_calendar_shows_it(
         # Its time is the real one now (after the draft's): the same post stays selected.
         await eventually(pilot, lambda: url in detail(app))
         assert view.current().post.id == post.id
+
+    run(store, scenario)
+
+
+def test_a_post_published_before_its_day_is_followed_to_today(
+    store,
+    brand,
+    account,  # noqa: F811
+    fake,  # noqa: F811
+    channel,
+):
+    post = schedule(store, brand, ago=timedelta(days=-2))
+
+    async def scenario(app, pilot):
+        view = await show(pilot, post)
+        assert view.day != view.today()
+        await publish_now(pilot)
+        assert len(fake.app.published) == 1
+        await eventually(pilot, lambda: view.day == view.today())
+        assert view.current().post.id == post.id and "published https://t.me/" in detail(app)
 
     run(store, scenario)
 

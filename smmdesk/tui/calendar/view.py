@@ -242,19 +242,29 @@ class CalendarView(SectionView):
         self.reload(force=True)
 
     def data_changed(self) -> None:
-        """After a sync or a publish: read again, the same post selected (a published post's
-        time is the real one now, so its place in the day may change)."""
+        """After a sync or a publish: read again, the same post selected. A published post's
+        time is the real one now: it may move within its day, or to today (published before
+        its time); the selection follows it while it is in what the view loaded."""
         kept = self.current()
         self.load_brands()
         self.reload(force=True)
-        if kept is None or self.moving is not None:
+        if kept is None or self.moving is not None or self.loaded is None:
             return
-        for index, item in enumerate(self.day_items(self.day)):
-            if item.post.id == kept.post.id and (not item.of_series or item.at == kept.at):
-                if index != self.post_index:
-                    self.post_index = index
-                    self.redraw()
-                return
+
+        def same(item: Occurrence) -> bool:
+            return item.post.id == kept.post.id and (not item.of_series or item.at == kept.at)
+
+        found = next((item for item in self.loaded.items if same(item)), None)
+        if found is None:
+            return
+        day = found.at.astimezone(self.zone).date()
+        if day != self.day:
+            self.select(day, found.post.id)
+            return
+        index = next(i for i, item in enumerate(self.day_items(day)) if same(item))
+        if index != self.post_index:
+            self.post_index = index
+            self.redraw()
 
     def tick(self) -> None:
         """A post's state follows the clock (scheduled, then due, then late): drawn again,
@@ -914,8 +924,11 @@ class CalendarView(SectionView):
         title = one_line(post.title)
         when = item.at.astimezone(self.zone)
         now = utc_now()
+        shown = self.state_of(item)
         if item.at > now:
             timing = f"It is planned for {when:%a %d %b %H:%M}; it goes out now instead."
+        elif shown is not None and shown.state == "late":
+            timing = f"It is late: it was due {when:%a %d %b %H:%M}, past the grace."
         else:
             timing = f"It was due {when:%a %d %b %H:%M}."
         via = wanted.account.name if wanted.account else "?"
