@@ -1,4 +1,4 @@
-"""``config.toml``: the user's keymap, theme, response targets, calendar gap and sync.
+"""``config.toml``: the user's keymap, theme, response targets, calendar gap, sync, publishing.
 
 It lives in the user config directory (``platformdirs.user_config_path("smmdesk")``);
 ``SMMDESK_CONFIG`` names another file. ``load`` reads it (through ``files``: a regular
@@ -22,6 +22,9 @@ line, ``config.toml:line N: <what>``, and whoever loads it starts on the default
     [sync]                        # the connected accounts (smmdesk account add)
     every_minutes = 15            # sync in the background while the app is open (off if absent)
     hide_spam = true              # x (spam) also hides the comment on its platform
+
+    [publish]
+    grace_minutes = 120           # a post more than this past its time waits for a yes (late)
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ NAMED_KEYS = frozenset(
 )
 THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 MAX_SYNC_MINUTES = 60 * 24
-TABLES = {"keymap", "targets", "calendar", "sync"}
+TABLES = {"keymap", "targets", "calendar", "sync", "publish"}
 TEMPLATE = """\
 # smmdesk settings. A mistake is reported with its line; the app then starts on the defaults.
 
@@ -83,6 +86,12 @@ TEMPLATE = """\
 # Marking a comment spam (x) also hides it on its platform at the next sync
 # (Telegram deletes it: that cannot be undone there). H hides one whenever asked.
 # hide_spam = false
+
+[publish]
+# A scheduled post goes out by itself (sync, `smmdesk publish`, S) until it is this many
+# minutes past its time; later it is late and waits for a yes (P in the calendar,
+# `smmdesk publish --late`). The default is 120.
+# grace_minutes = 120
 """
 
 
@@ -97,6 +106,7 @@ class Config:
     feed_alarm_minutes: int | None = None
     sync_every_minutes: int | None = None  # None: no background sync
     hide_spam: bool = False
+    publish_grace_minutes: int | None = None  # None: the default (2 h)
 
     def settings(self) -> dict[str, str]:
         """The values as the store's settings (``Store.overrides``): ``target.negative``..."""
@@ -107,6 +117,8 @@ class Config:
             out["calendar.feed"] = self.feed
         if self.feed_alarm_minutes is not None:
             out["calendar.feed_alarm_minutes"] = str(self.feed_alarm_minutes)
+        if self.publish_grace_minutes is not None:
+            out["publish.grace_minutes"] = str(self.publish_grace_minutes)
         return out
 
 
@@ -297,6 +309,16 @@ def parse(
         else:
             raise fail("sync", name, f"unknown setting {name!r} (known: every_minutes, hide_spam)")
 
+    grace: int | None = None
+    for name, value in data.get("publish", {}).items():
+        if name != "grace_minutes":
+            raise fail("publish", name, f"unknown setting {name!r} (known: grace_minutes)")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_MINUTES:
+            raise fail(
+                "publish", name, f"grace_minutes must be whole minutes from 0 to {MAX_MINUTES}"
+            )
+        grace = value
+
     return Config(
         path=path,
         theme=theme,
@@ -307,6 +329,7 @@ def parse(
         feed_alarm_minutes=feed_alarm,
         sync_every_minutes=every,
         hide_spam=hide_spam,
+        publish_grace_minutes=grace,
     )
 
 

@@ -53,6 +53,10 @@ def test_a_full_file(tmp_path):
         ("[sync]\nhide_spam = 'yes'\n", "config.toml:line 2: hide_spam must be true or false"),
         ("# s\n[sync]\nevery = 5\n", "config.toml:line 3: unknown setting 'every'"),
         ("sync = 5\n", "config.toml:line 1: sync must be a table"),
+        ("[publish]\ngrace_minutes = -1\n", "config.toml:line 2: grace_minutes must be whole"),
+        ("[publish]\n\ngrace_minutes = 1.5\n", "config.toml:line 3: grace_minutes must be"),
+        ("[publish]\ngrace_minutes = false\n", "config.toml:line 2: grace_minutes must be"),
+        ("[publish]\ngrace = 5\n", "config.toml:line 2: unknown setting 'grace'"),
     ],
 )
 def test_every_mistake_is_one_line_naming_its_line(tmp_path, text, expected):
@@ -156,3 +160,18 @@ def test_the_calendar_gap_comes_from_the_config(store):
     assert checks.min_gap(store) == checks.DEFAULT_MIN_GAP
     store.overrides.update(Config(min_gap_minutes=45).settings())
     assert checks.min_gap(store) == timedelta(minutes=45)
+
+
+def test_the_publishing_grace_comes_from_the_config(store, tmp_path):
+    from datetime import timedelta
+
+    from smmdesk.config import TEMPLATE
+    from smmdesk.sync import publish
+
+    assert publish.grace_of(store) == publish.GRACE == timedelta(hours=2)
+    config = parse("[publish]\ngrace_minutes = 45\n", tmp_path / "config.toml")
+    assert config.publish_grace_minutes == 45
+    assert config.settings() == {"publish.grace_minutes": "45"}
+    store.overrides.update(config.settings())
+    assert publish.grace_of(store) == timedelta(minutes=45)
+    assert "# grace_minutes = 120" in TEMPLATE

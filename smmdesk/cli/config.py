@@ -18,7 +18,9 @@ from smmdesk.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    config = subparsers.add_parser("config", help="the settings file: keymap, theme, targets, sync")
+    config = subparsers.add_parser(
+        "config", help="the settings file: keymap, theme, targets, sync, publish"
+    )
     actions = config.add_subparsers(dest="config_action", metavar="ACTION", required=True)
     actions.add_parser("path", help="where config.toml is ($SMMDESK_CONFIG overrides it)")
     actions.add_parser("show", help="the settings in effect, checked")
@@ -63,6 +65,9 @@ def cmd_config(args: argparse.Namespace) -> int:
     if config.sync_every_minutes is not None:
         say(f"every_minutes = {config.sync_every_minutes}")
     say(f"hide_spam = {'true' if config.hide_spam else 'false'}")
+    say("[publish]")
+    if config.publish_grace_minutes is not None:
+        say(f"grace_minutes = {config.publish_grace_minutes}")
     return 0
 
 

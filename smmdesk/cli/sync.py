@@ -79,7 +79,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="list what is due and where it would go; send nothing",
     )
     publish.add_argument(
-        "--late", action="store_true", help="publish late posts too (more than 2 h past their time)"
+        "--late",
+        action="store_true",
+        help="publish late posts too (past the grace: [publish] grace_minutes, 2 h by default)",
     )
     which = publish.add_mutually_exclusive_group()
     which.add_argument(

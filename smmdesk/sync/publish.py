@@ -8,8 +8,9 @@ Which account: the one connected account of the post's brand on its channel's pl
 can publish (Telegram: the one with a ``channel``; Facebook: its Page). YouTube has no
 publishing API for community posts, Instagram is not built yet: such posts are listed with why.
 
-Late: more than ``grace`` (2 h) past its time, a post is listed as late and goes out only when
-confirmed (``publish --late``, ``publish --post ID``).
+Late: more than ``grace`` (2 h; ``[publish] grace_minutes`` in config.toml, the setting
+``publish.grace_minutes``) past its time, a post is listed as late and goes out only when
+confirmed (``publish --late``, ``publish --post ID``, ``P`` in the calendar).
 
 Never twice: the intent (``publishing``) is committed before the call, one per post. A sync that
 dies between the call and the record finds it next time: Facebook looks for the post on the
@@ -41,6 +42,7 @@ from smmdesk.sync.errors import BadResponse, ReplyRefused, SyncError, Unsure
 from smmdesk.timeutil import from_iso, to_iso, utc_now
 
 GRACE = timedelta(hours=2)
+GRACE_SETTING = "publish.grace_minutes"  # config.toml's [publish] grace_minutes
 SERIES_LOOKBACK = timedelta(days=7)  # a series' occurrences older than this are not listed
 PUBLISHING_PLATFORMS = a.ACCOUNT_PLATFORMS  # a channel on another platform is published by hand
 
@@ -48,7 +50,7 @@ PUBLISHING_PLATFORMS = a.ACCOUNT_PLATFORMS  # a channel on another platform is p
 @dataclass(frozen=True)
 class Options:
     late: bool = False  # publish late posts too (the user confirmed)
-    grace: timedelta = GRACE
+    grace: timedelta | None = None  # None: the desk's setting (``grace_of``)
     only: frozenset[int] | None = None  # just these posts, confirmed (late or not)
     enabled: bool = True
 
@@ -83,15 +85,27 @@ class Tally:
 # --- what is due ---
 
 
+def grace_of(store: Store) -> timedelta:
+    """How long past its time a post still goes out by itself (a setting; default 2 h)."""
+    text = store.setting(GRACE_SETTING)
+    try:
+        return timedelta(minutes=int(text)) if text else GRACE
+    except ValueError:
+        return GRACE
+
+
 def due(
     store: Store,
     *,
     brand_id: int | None = None,
     now: datetime | None = None,
-    grace: timedelta = GRACE,
+    grace: timedelta | None = None,
 ) -> list[Due]:
-    """Every post due now on a platform with accounts, oldest first, with its account."""
+    """Every post due now on a platform with accounts, oldest first, with its account
+    (``grace`` None: the desk's setting)."""
     now = now or utc_now()
+    if grace is None:
+        grace = grace_of(store)
     stamp = to_iso(now)
     found: list[tuple[Post, datetime]] = [
         (post, post.scheduled_at) for post in pub.due_singles(store, stamp, brand_id)
@@ -215,7 +229,8 @@ def publish_account(
     if options.only is not None:
         items = [wanted(store, post_id, now) for post_id in sorted(options.only)]
     else:
-        items = due(store, brand_id=account.brand_id, now=now, grace=options.grace)
+        wait = options.grace if options.grace is not None else grace_of(store)
+        items = due(store, brand_id=account.brand_id, now=now, grace=wait)
     for item in items:
         if item.account is None or item.account.id != account.id:
             continue
@@ -347,6 +362,105 @@ def _publication(store: Store, post_id: int, states: Collection[str]) -> Publica
 def state_of(store: Store, post_ids: list[int]) -> dict[int, Publication]:
     """Each post's publication (the calendar's column)."""
     return pub.of_posts(store, post_ids)
+
+
+# --- the calendar's states ---
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A post's way out, as the calendar says it: ``state`` one word, then ``detail`` (when,
+    through which account, why, what to do) and, once published, the link to it."""
+
+    state: str  # draft, cancelled, scheduled, by hand, due, late, missed, publishing, ...
+    detail: str
+    url: str | None = None  # published: the post on the platform
+
+    @property
+    def words(self) -> str:
+        """The whole of it on one line."""
+        link = f" {self.url}" if self.url else ""
+        return f"{self.state}{link} · {self.detail}"
+
+
+@dataclass(frozen=True)
+class Board:
+    """What the calendar needs to say each post's state, read once with its posts (``board``);
+    ``of`` then reads nothing."""
+
+    publications: dict[int, Publication]
+    routes: dict[tuple[int, int], tuple[str | None, str | None]]  # (brand, channel): who, why not
+    grace: timedelta
+
+    def of(self, post: Post, at: datetime, now: datetime) -> Shown:
+        publication = self.publications.get(post.id)
+        if publication is not None:
+            return _shown_publication(publication)
+        if post.status in ("draft", "cancelled"):
+            return Shown(post.status, "never published")
+        if post.status == "published":
+            return Shown("published", "by hand, or marked so")
+        account, blocked = self.routes.get((post.brand_id, post.channel_id), (None, None))
+        if account is None:
+            return Shown(
+                "by hand", blocked or "its channel is on no platform the desk publishes to"
+            )
+        if at > now:
+            return Shown("scheduled", f"goes out at its time via {account}")
+        if post.is_series and now - at > SERIES_LOOKBACK:
+            return Shown(
+                "missed",
+                f"an occurrence more than {SERIES_LOOKBACK.days} days past is not published",
+            )
+        if now - at > self.grace:
+            return Shown(
+                "late", f"due {_shown(at)}, past the {_minutes(self.grace)} grace: waits for a yes"
+            )
+        return Shown("due", f"the next sync publishes it via {account}")
+
+
+def _shown_publication(publication: Publication) -> Shown:
+    via = f" via {publication.account}" if publication.account else ""
+    if publication.state == "published":
+        return Shown("published", f"{shown_iso(publication.published_at)}{via}", publication.url)
+    if publication.state == "publishing":
+        return Shown("publishing", f"since {shown_iso(publication.tried_at)}{via}")
+    if publication.state == "failed":
+        return Shown(
+            "failed",
+            f"{publication.error or 'refused'}; "
+            f"`smmdesk publish --retry {publication.post_id}` tries again",
+        )
+    return Shown("unsure", publication.error or "look on the channel")
+
+
+def _minutes(span: timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    if minutes % 60 == 0:
+        return f"{minutes // 60} h"
+    return f"{minutes} min"
+
+
+def board(store: Store, posts: Collection[Post]) -> Board:
+    """The publications of these posts, the account each brand's channel publishes through
+    (or why none can), and the grace: what ``Board.of`` says each post's state from."""
+    publications = state_of(store, sorted({post.id for post in posts}))
+    chooser = _Chooser(store)
+    platforms: dict[int, str] = {}
+    routes: dict[tuple[int, int], tuple[str | None, str | None]] = {}
+    for post in posts:
+        key = (post.brand_id, post.channel_id)
+        if key in routes:
+            continue
+        if post.channel_id not in platforms:
+            platforms[post.channel_id] = _platform(store, post)
+        platform = platforms[post.channel_id]
+        if platform not in PUBLISHING_PLATFORMS:
+            routes[key] = (None, None)
+            continue
+        account, blocked = chooser.account(post, platform)
+        routes[key] = (account.name if account else None, blocked)
+    return Board(publications, routes, grace_of(store))
 
 
 def accounts_for(store: Store, items: list[Due], brand_id: int | None = None) -> list[Account]:

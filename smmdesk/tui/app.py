@@ -33,6 +33,7 @@ from smmdesk.tui.section import (
     SECTIONS,
     BrandChanged,
     CountsChanged,
+    PublishNow,
     SectionView,
     section_named,
 )
@@ -76,7 +77,7 @@ class SmmdeskApp(App):
             "S",
             "sync",
             "Sync",
-            tooltip="Sync now: pull new comments, send the outbox",
+            tooltip="Sync now: send the outbox, publish due posts, pull new comments",
             id="app.sync",
         ),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
@@ -248,6 +249,17 @@ class SmmdeskApp(App):
         inbox = self.query_one(InboxView)
         current = inbox.current()
         inbox.reload(keep=current.id if current else None)
+        self.sections_changed()
+
+    def sections_changed(self) -> None:
+        """The section shown (other than the inbox, which reloads itself) reads again; the
+        others do when they are shown."""
+        switcher = self.main(ContentSwitcher)
+        if switcher is None or switcher.current in (None, "inbox"):
+            return
+        for view in switcher.query_children(SectionView):
+            if view.id == switcher.current:
+                view.data_changed()
 
     async def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         await self.show_section((event.tab.id or "").removeprefix("tab-"))
@@ -338,14 +350,8 @@ class SmmdeskApp(App):
         self.show_sync_progress("syncing…")
         self.run_sync(quiet)
 
-    @work(thread=True, group="sync")
-    def run_sync(self, quiet: bool) -> None:
-        """Sync every connected account on a connection of its own, then say what it did."""
-        from smmdesk.store import open_store
-        from smmdesk.store.db import user_error_for
-        from smmdesk.sync import accounts, engine
-
-        worker = get_current_worker()
+    def sync_hooks(self, worker) -> tuple[Callable[[str], None], Callable[[float], None]]:
+        """A sync's progress (where stopping is safe) and its backoff, for ``worker``."""
 
         def progress(line: str) -> None:  # between two steps: where stopping is safe
             if worker.is_cancelled:
@@ -358,25 +364,99 @@ class SmmdeskApp(App):
             while not worker.is_cancelled and time.monotonic() < deadline:
                 time.sleep(min(0.1, max(0.0, deadline - time.monotonic())))
 
-        report, error = None, None
+        return progress, sleep
+
+    def in_own_store(self, job: Callable[[Store], Any]) -> tuple[Any, str | None]:
+        """In a worker: ``job(store)`` on a connection of its own (config.toml's settings too);
+        ``(its result, None)``, or ``(None, the one line)`` of a mistake or a failing file."""
+        from smmdesk.store import open_store
+        from smmdesk.store.db import user_error_for
+
         try:
             with open_store(self.store.path) as store:
                 store.set_busy_timeout(SYNC_BUSY_TIMEOUT_MS)
-                store.overrides = dict(self.store.overrides)  # config.toml's targets rank
-                chosen = accounts.chosen(store)
-                if chosen:
-                    report = engine.sync(store, chosen, progress=progress, sleep=sleep)
-        except SyncCancelled:
-            return
+                store.overrides = dict(self.store.overrides)  # targets rank, the grace
+                return job(store), None
         except UserError as exc:
-            error = str(exc)
+            return None, str(exc)
         except sqlite3.Error as exc:  # what was synced before it is kept (committed page by page)
             mapped = user_error_for(exc, self.store.path)  # busy, damaged, disk full
             if mapped is None:
                 raise
-            error = str(mapped)
+            return None, str(mapped)
+
+    @work(thread=True, group="sync")
+    def run_sync(self, quiet: bool) -> None:
+        """Sync every connected account on a connection of its own, then say what it did."""
+        from smmdesk.sync import accounts, engine
+
+        progress, sleep = self.sync_hooks(get_current_worker())
+
+        def job(store: Store):
+            chosen = accounts.chosen(store)
+            return engine.sync(store, chosen, progress=progress, sleep=sleep) if chosen else None
+
+        try:
+            report, error = self.in_own_store(job)
+        except SyncCancelled:
+            return
         if self.is_running:
             self.call_from_thread(self.sync_finished, report, error, quiet)
+
+    # --- publishing one post now (the calendar's P) ----------------------------------------
+
+    def on_publish_now(self, message: PublishNow) -> None:
+        if self.syncing:
+            self.notify(
+                f"A sync is running: “{one_line(message.title)}” was not published; "
+                "ask again after it (its progress is at the top right)",
+                severity="warning",
+            )
+            return
+        self.syncing = True
+        self.show_sync_progress(f"publishing “{message.title}”…")
+        self.run_publish(message.post_id, message.title)
+
+    @work(thread=True, group="sync")
+    def run_publish(self, post_id: int, title: str) -> None:
+        """One post, now, through its account (confirmed: late or early), on a connection of
+        its own: no reply is sent and nothing pulled."""
+        from smmdesk.sync import engine, publish
+
+        progress, sleep = self.sync_hooks(get_current_worker())
+
+        def job(store: Store):
+            wanted = publish.wanted(store, post_id)
+            assert wanted.account is not None  # wanted says why when there is none
+            report = engine.sync(
+                store,
+                [wanted.account],
+                send=False,
+                pull=False,
+                publishing=publish.Options(only=frozenset({post_id})),
+                progress=progress,
+                sleep=sleep,
+            )
+            return report, publish.state_of(store, [post_id]).get(post_id)
+
+        try:
+            outcome, error = self.in_own_store(job)
+        except SyncCancelled:
+            return
+        if self.is_running:
+            self.call_from_thread(self.publish_finished, title, outcome, error)
+
+    def publish_finished(self, title: str, outcome, error: str | None) -> None:
+        self.syncing = False
+        words, heading, severity = publish_toast(title, outcome, error)
+        self.notify(
+            words,
+            title=heading,
+            severity=severity,
+            timeout=None if severity == "information" else 10,
+        )
+        self.refresh_counts()  # the sync status: its time, offline
+        self.sections_changed()
 
     def sync_finished(self, report, error: str | None, quiet: bool) -> None:
         self.syncing = False
@@ -391,20 +471,29 @@ class SmmdeskApp(App):
                 )
         elif not quiet or _worth_telling(report):
             lines = [report.summary()]
+            troubled = False
             for result in report.results:
-                if result.error is not None or result.failed or result.warnings or result.hidden:
+                trouble = result.error is not None or bool(
+                    result.failed or result.warnings or result.late
+                )
+                troubled = troubled or trouble
+                if trouble or result.hidden or result.published:
                     lines.append(result.line())
-                    lines.extend(f"  {line}" for line in result.failed + result.warnings)
+                    lines.extend(
+                        f"  {line}"
+                        for line in result.failed + result.warnings + result.published + result.late
+                    )
             self.notify(
                 "\n".join(lines),
                 title="Sync",
-                severity="warning" if len(lines) > 1 else "information",
+                severity="warning" if troubled else "information",
                 timeout=10 if len(lines) > 1 else None,
             )
         inbox = self.main(InboxView)
         if inbox is not None:
             current = inbox.current()
             inbox.reload(keep=current.id if current else None)  # the header counts again too
+        self.sections_changed()  # the calendar: what was published
 
     def main(self, kind: type[W], selector: str | None = None) -> W | None:
         """The widget of ``kind`` on the main screen, under any open dialog (None: closing)."""
@@ -477,6 +566,36 @@ class SmmdeskApp(App):
             )
 
 
+def publish_toast(title: str, outcome, error: str | None) -> tuple[str, str, str]:
+    """What P did, as (message, title, severity): published (with its link), refused, or
+    stopped (and whether it may have gone out)."""
+    name = f"“{one_line(title)}”"
+    if error is not None:
+        return f"{name} not published: {error}", "Publish", "error"
+    report, publication = outcome
+    if report.busy:
+        return (
+            f"another sync of this desk is running: {name} was not published, nothing lost",
+            "Publish",
+            "warning",
+        )
+    [result] = report.results
+    if result.published:
+        link = f": {publication.url}" if publication is not None and publication.url else ""
+        return f"{name} published on {result.account}{link}", "Publish", "information"
+    if result.failed:
+        return f"{name} not published: " + "; ".join(result.failed), "Publish", "error"
+    if result.error is not None:
+        if publication is not None and publication.state == "publishing":
+            return (
+                f"{name} may have gone out ({result.error}): the next sync settles it",
+                "Publish",
+                "warning",
+            )
+        return f"{name} not published: {result.error}; it stays due", "Publish", "error"
+    return f"{name} was not published", "Publish", "warning"
+
+
 def _worth_telling(report) -> bool:
     """A background sync speaks when something came in, went out or failed; being offline
     is the header's to show."""
@@ -485,6 +604,7 @@ def _worth_telling(report) -> bool:
     return any(
         r.new
         or r.sent
+        or r.published
         or r.failed
         or r.warnings
         or (r.error is not None and not isinstance(r.error, Unreachable))

@@ -3,8 +3,9 @@
 ``SECTIONS`` is the only place a section is declared: the tabs, the F-keys
 (``app.section.<name>`` bindings) and the command palette (one provider per
 section, ``smmdesk.tui.palette``) are all made from it. A section's view is a
-``SectionView``; it never reaches into the app: it posts ``CountsChanged`` or
-``BrandChanged`` and the app does the rest.
+``SectionView``; it never reaches into the app: it posts ``CountsChanged``,
+``BrandChanged`` or ``PublishNow`` and the app does the rest; the app calls its
+``data_changed`` after a sync.
 """
 
 from __future__ import annotations
@@ -94,6 +95,15 @@ class BrandChanged(Message):
         self.brand_id = brand_id
 
 
+class PublishNow(Message):
+    """Publish post ``post_id`` now (the user confirmed): the app runs it like a sync."""
+
+    def __init__(self, post_id: int, title: str) -> None:
+        super().__init__()
+        self.post_id = post_id
+        self.title = title
+
+
 def next_brand(
     current: int | None, brand_ids: Sequence[int], *, all_brands: bool = True
 ) -> int | None:
@@ -117,6 +127,9 @@ class SectionView(Widget):
 
     def on_show_section(self) -> None:
         """Shown again (its tab or F-key): read what may have changed."""
+
+    def data_changed(self) -> None:
+        """A sync (or a publish) changed the desk while this section was shown: read again."""
 
     def next_brand_id(self, current: int | None) -> int | None:
         from smmdesk.brand.brands import list_brands

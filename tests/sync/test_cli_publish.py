@@ -104,6 +104,23 @@ def test_sync_publishes_due_posts_and_lists_late_ones(capsys, monkeypatch, desk)
     assert due != late
 
 
+def test_the_grace_comes_from_config_toml(capsys, monkeypatch, desk, tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text("[publish]\ngrace_minutes = 30\n")
+    monkeypatch.setenv("SMMDESK_CONFIG", str(config))
+    late = plan(45)  # late past 30 minutes
+    code, out, err = cli(capsys, monkeypatch, "publish", "--dry-run")
+    assert code == 0 and "late: waits for --late" in out
+    code, out, err = cli(capsys, monkeypatch, "sync")
+    assert code == 0 and "1 late" in out and f"--post {late}" in out and not desk.app.published
+    config.write_text("[publish]\ngrace_minutes = 360\n")  # six hours: not late
+    code, out, err = cli(capsys, monkeypatch, "publish")
+    assert code == 0 and "published 1" in out and len(desk.app.published) == 1
+    config.write_text("[publish]\ngrace_minutes = -1\n")
+    code, out, err = cli(capsys, monkeypatch, "publish", "--dry-run")
+    assert "config.toml:line 2: grace_minutes must be whole minutes from 0 to" in err
+
+
 def test_publish_post_refuses_a_draft_in_one_line(capsys, monkeypatch, desk):
     draft = plan(5, status="draft")
     code, out, err = cli(capsys, monkeypatch, "publish", "--post", str(draft))

@@ -285,3 +285,43 @@ def test_a_token_without_pages_manage_posts_is_one_line(store, brand, fb, fb_fak
     assert "pages_manage_posts" in message and "\n" not in message
     assert graph.TOKEN not in message
     assert state(store, post.id) is None and fb_fake.app.published == []
+
+
+# --- the calendar's states (Board) -------------------------------------------
+
+
+def test_the_board_says_each_posts_way_out_from_one_read(store, brand, tg, fake_telegram):
+    from smmdesk.calendar.posts import create_post as make
+
+    now = utc_now()
+    ahead = schedule(store, brand, ago=timedelta(minutes=-30))
+    due_now = schedule(store, brand, ago=timedelta(minutes=5))
+    late = schedule(store, brand, ago=timedelta(hours=3))
+    draft = schedule(store, brand, status="draft")
+    by_hand = schedule(store, brand, channel="Instagram page")
+    series = make(
+        store,
+        brand,
+        title="Weekly",
+        goal="sales",
+        channel="Telegram channel",
+        when=now - timedelta(days=20),
+        status="scheduled",
+        rrule="FREQ=WEEKLY",
+    )
+    run(store, tg, publishing=publish.Options(only=frozenset({due_now.id})))
+    posts = [get_post(store, p.id) for p in (ahead, due_now, late, draft, by_hand, series)]
+    board = publish.board(store, posts)
+    states = {p.id: board.of(p, p.scheduled_at, now) for p in posts}
+    assert states[ahead.id].state == "scheduled"
+    assert "via acme-telegram" in states[ahead.id].detail
+    published = states[due_now.id]
+    assert published.state == "published" and published.url.startswith("https://t.me/acme/")
+    assert states[late.id].state == "late" and "past the 2 h grace" in states[late.id].detail
+    assert states[draft.id].state == "draft"
+    assert states[by_hand.id].state == "by hand"
+    assert "instagram" in states[by_hand.id].detail.lower()
+    assert board.of(posts[-1], now - timedelta(days=20), now).state == "missed"
+    assert board.of(posts[-1], now - timedelta(days=6), now).state == "late"
+    store.overrides[publish.GRACE_SETTING] = "600"
+    assert publish.board(store, posts).of(posts[2], posts[2].scheduled_at, now).state == "due"

@@ -203,3 +203,90 @@ def test_sync_status_and_reply_states(snap_compare, demo_store):
 
 def test_sync_status_and_reply_states_80x24(snap_compare, demo_store):
     assert snap_compare(SmmdeskApp(with_sync(demo_store)), terminal_size=SMALL, run_before=counted)
+
+
+# --- publishing: each post's way out in the calendar's agenda and detail lines ---
+
+
+def with_publishing(store):
+    """The demo desk with a Facebook Page account for each brand, and posts in every state
+    on Fri 27 Nov and after (now: Sat 28 Nov 09:00): Trailhead's 27 Nov 11:00 post
+    published with its link, Kava Lab's 27 Nov 18:00 one late (never tried), one
+    publishing, one failed, one unsure; the rest scheduled through an account or by hand."""
+    from smmdesk.store import accounts as a
+    from smmdesk.store import publications as pub
+
+    brands = {row["name"]: row["id"] for row in store.conn.execute("SELECT id, name FROM brands")}
+    made = {
+        name: a.add_account(
+            store,
+            brand_id=brands[brand],
+            platform="facebook",
+            name=name,
+            api_base=None,
+            options={"page_id": page},
+            secret_ref=name,
+            at="2026-11-01T09:00:00+00:00",
+        )
+        for name, brand, page in (
+            ("kava-fb", "Kava Lab", "101"),
+            ("trailhead-fb", "Trailhead Outfitters", "202"),
+        )
+    }
+
+    def post_id(title, day):
+        return store.conn.execute(
+            "SELECT id FROM posts WHERE title = ? AND scheduled_at LIKE ?", (title, f"{day}%")
+        ).fetchone()[0]
+
+    def publication(title, day, account, state, **fields):
+        found = post_id(title, day)
+        at = f"{day}T08:00:00+00:00"
+        assert pub.start(store, found, made[account].id, planned_at=at, tried_at=at)
+        publication = pub.of_post(store, found)
+        if state != "publishing":
+            pub.set_state(store, publication.id, state, expect=("publishing",), **fields)
+
+    publication(
+        "Re-waterproofing your jacket",
+        "2026-11-27",
+        "trailhead-fb",
+        "published",
+        published_at="2026-11-27T11:00:20+00:00",
+        remote_id="202_9001",
+        url="https://www.facebook.com/202/posts/9001",
+    )
+    publication("Meet the shop dog, Bruno", "2026-11-29", "trailhead-fb", "publishing")
+    publication(
+        "Down or synthetic?",
+        "2026-11-30",
+        "trailhead-fb",
+        "failed",
+        error="Facebook refused it: the Page token lacks pages_manage_posts",
+    )
+    publication(
+        "Ad: first bag -20% for new customers",
+        "2026-11-30",
+        "kava-fb",
+        "unsure",
+        error="the sync stopped while publishing; look on the page",
+    )
+    return store
+
+
+def test_calendar_publishing_states(snap_compare, demo_store):
+    """The agenda from Fri 27 Nov, its first post (published, with its link) selected."""
+    assert snap_compare(
+        SmmdeskApp(with_publishing(demo_store)),
+        terminal_size=SIZE,
+        run_before=then("f2", "3", "h"),
+    )
+
+
+def test_calendar_publishing_states_80x24(snap_compare, demo_store):
+    """The same at 80x24, the late post selected: its detail line says P publishes it."""
+    assert snap_compare(
+        SmmdeskApp(with_publishing(demo_store)),
+        terminal_size=SMALL,
+        run_before=then("f2", "3", "h", "K"),
+    )

@@ -5,6 +5,10 @@ month of the selected day for the goal mix, are one ``views.window`` (one query,
 grouped by local day); the month, week and agenda are read from it and drawn
 here. Moving the selection within what is loaded queries nothing.
 
+Each post's way out (scheduled, due, late, publishing, published with its link, failed,
+unsure) is ``sync.publish``'s ``Board``, read with the window; ``P`` publishes the selected
+post now, after a yes (the app runs it like a sync, on its own connection).
+
 A day can hold several posts; ``J``/``K`` move the post cursor within it.
 Acting on an occurrence of a repeating series (edit, move, delete) acts on
 that occurrence only; ``E``/``D`` act on the whole series.
@@ -36,17 +40,19 @@ from smmdesk.calendar.timeparse import parse_day
 from smmdesk.calendar.views import Day, Occurrence, Window
 from smmdesk.errors import UserError
 from smmdesk.store.models import Brand
+from smmdesk.sync import publish
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import local_zone, utc_now
 from smmdesk.tui import keys
 from smmdesk.tui.calendar.post_form import safe_colour
-from smmdesk.tui.section import SectionView
+from smmdesk.tui.section import PublishNow, SectionView
 
 if TYPE_CHECKING:
     from smmdesk.tui.app import SmmdeskApp
 
 VIEWS = ("month", "week", "agenda")
 AGENDA_DAYS = 14
+STATE_TICK_S = 30.0  # the calendar is drawn again this often (no read): due, late follow the clock
 # The days the calendar can show: every view of one (a month grid with its leading and
 # trailing week, a 14-day agenda, local midnight in any zone) stays inside years 1-9999.
 FIRST_DAY = date(1, 2, 1)
@@ -58,6 +64,19 @@ SELECTED_POST = Style(reverse=True, bold=True)
 TODAY = Style(bold=True, underline=True, color="yellow")
 GHOST = Style(bold=True, color="black", bgcolor="yellow")
 DIM = Style(dim=True)
+STATE_STYLES = {
+    "missed": Style(dim=True),
+    "scheduled": Style(dim=True),
+    "by hand": Style(dim=True),
+    "draft": Style(dim=True, italic=True),
+    "cancelled": Style(dim=True),
+    "due": Style(color="cyan"),
+    "publishing": Style(color="cyan", bold=True),
+    "published": Style(color="green"),
+    "late": Style(color="yellow", bold=True),
+    "failed": Style(color="red", bold=True),
+    "unsure": Style(color="red", bold=True),
+}
 SHORT_WARNINGS = {"sales-without-link": "sales, no link", "in-the-past": "{status}, past"}
 
 
@@ -161,6 +180,14 @@ class CalendarView(SectionView):
         Binding("p", "paste", "Paste", id="calendar.paste"),
         Binding("d", "delete", "Delete", id="calendar.delete"),
         Binding("D", "delete_series", "Delete series", show=False, id="calendar.delete_series"),
+        Binding(
+            "P",
+            "publish",
+            "Publish now",
+            show=False,
+            tooltip="Publish the selected post now, through its account (asks first)",
+            id="calendar.publish",
+        ),
         Binding("1", "view('month')", "Month view", show=False, id="calendar.month_view"),
         Binding("2", "view('week')", "Week view", show=False, id="calendar.week_view"),
         Binding("3", "view('agenda')", "Agenda view", show=False, id="calendar.agenda_view"),
@@ -191,6 +218,7 @@ class CalendarView(SectionView):
         self.goals: dict[int, list] = {}
         self.loaded: Window | None = None
         self.loaded_key: tuple | None = None  # (first, last, brand id) of ``loaded``
+        self.board: publish.Board | None = None  # each loaded post's way out
         self.moving: Occurrence | None = None
         self.move_origin: date | None = None
         self.clipboard: Occurrence | None = None
@@ -207,10 +235,42 @@ class CalendarView(SectionView):
     def on_mount(self) -> None:
         self.load_brands()
         self.reload()
+        self.set_interval(STATE_TICK_S, self.tick)
 
     def on_show_section(self) -> None:
         self.load_brands()
         self.reload(force=True)
+
+    def data_changed(self) -> None:
+        """After a sync or a publish: read again, the same post selected. A published post's
+        time is the real one now: it may move within its day, or to today (published before
+        its time); the selection follows it while it is in what the view loaded."""
+        kept = self.current()
+        self.load_brands()
+        self.reload(force=True)
+        if kept is None or self.moving is not None or self.loaded is None:
+            return
+
+        def same(item: Occurrence) -> bool:
+            return item.post.id == kept.post.id and (not item.of_series or item.at == kept.at)
+
+        found = next((item for item in self.loaded.items if same(item)), None)
+        if found is None:
+            return
+        day = found.at.astimezone(self.zone).date()
+        if day != self.day:
+            self.select(day, found.post.id)
+            return
+        index = next(i for i, item in enumerate(self.day_items(day)) if same(item))
+        if index != self.post_index:
+            self.post_index = index
+            self.redraw()
+
+    def tick(self) -> None:
+        """A post's state follows the clock (scheduled, then due, then late): drawn again,
+        from what is loaded, while the calendar is shown."""
+        if self.display and self.loaded is not None and self.app.screen is self.screen:
+            self.redraw()
 
     def focus_main(self) -> None:
         self.query_one(CalendarGrid).focus()
@@ -245,6 +305,7 @@ class CalendarView(SectionView):
         if force or self.loaded is None or self.loaded_key != key:
             self.loaded = views.window(self.store, first, last, zone=self.zone, brand=self.brand)
             self.loaded_key = key
+            self.board = publish.board(self.store, [item.post for item in self.loaded.items])
         self.clamp_post()
         self.redraw()
 
@@ -358,12 +419,36 @@ class CalendarView(SectionView):
             visible(post.channel),
             visible(post.goal_name),
             post.kind,
-            post.status,
         ]
+        shown = self.state_of(item)
+        if shown is None:  # else the next line says it
+            details.append(post.status)
         if post.link:
             details.append(visible(post.link))
-        text.append(" " + " · ".join(details), style="dim")
+        text.append(" " + " · ".join(details) + "\n", style="dim")
+        if shown is not None:
+            text.append(" " + shown.state, style=STATE_STYLES.get(shown.state))
+            if shown.url:
+                text.append(f" {visible(shown.url)}", style=STATE_STYLES.get(shown.state))
+            hint = self.state_hint(shown.state)
+            if hint:
+                text.append(f" — {hint}", style="bold")
+            text.append(f" · {visible(shown.detail)}", style="dim")
         return text
+
+    def state_of(self, item: Occurrence) -> publish.Shown | None:
+        """The post's way out, from what ``reload`` read (nothing is read here)."""
+        if self.board is None:
+            return None
+        return self.board.of(item.post, item.at, utc_now())
+
+    def state_hint(self, state: str) -> str:
+        publish_key = keys.key(self, "calendar.publish")
+        if state in ("late", "scheduled"):
+            return f"{publish_key} publishes it now"
+        if state == "due":
+            return f"{keys.key(self.app, 'app.sync')} syncs now"
+        return ""
 
     def post_keys(self) -> str:
         return f"{keys.key(self, 'calendar.next_post').split('/')[0]}/{keys.key(self, 'calendar.previous_post')}"
@@ -465,9 +550,17 @@ class CalendarView(SectionView):
                 line.append("■ ", style=goal_style(item))
                 line.append(one_line(post.title), style=goal_style(item))
                 brand = "" if self.brand else f" · {self.brand_name(post.brand_id)}"
+                shown = self.state_of(item)  # its way out first: the rest is in the grid too
+                line.append("  · ", style=DIM)
+                if shown is None:
+                    line.append(post.status, style=DIM)
+                else:
+                    line.append(shown.state, style=STATE_STYLES.get(shown.state, DIM))
+                    if shown.url:
+                        line.append(f" {visible(shown.url)}", style=DIM)
                 line.append(
-                    f"  · {visible(post.channel)} · {visible(post.goal_name)} · "
-                    f"{post.status}{brand}" + (" · ⟳" if item.of_series else ""),
+                    f" · {visible(post.channel)} · {visible(post.goal_name)}{brand}"
+                    + (" · ⟳" if item.of_series else ""),
                     style=DIM,
                 )
                 if selected and index == self.post_index and not self.moving:
@@ -813,6 +906,41 @@ class CalendarView(SectionView):
                 )
             ),
         )
+
+    def action_publish(self) -> None:
+        """``P``: the selected post, now, through its account, after a yes; a post that cannot
+        go (a draft, a series, no account, already tried) is the domain's one line."""
+        from smmdesk.tui.widgets.modals import ConfirmScreen
+
+        item = self.need_post()
+        if item is None:
+            return
+        try:
+            wanted = publish.wanted(self.store, item.post.id)
+        except UserError as exc:
+            self.notify_error(exc)
+            return
+        post = wanted.post
+        title = one_line(post.title)
+        when = item.at.astimezone(self.zone)
+        now = utc_now()
+        shown = self.state_of(item)
+        if item.at > now:
+            timing = f"It is planned for {when:%a %d %b %H:%M}; it goes out now instead."
+        elif shown is not None and shown.state == "late":
+            timing = f"It is late: it was due {when:%a %d %b %H:%M}, past the grace."
+        else:
+            timing = f"It was due {when:%a %d %b %H:%M}."
+        via = wanted.account.name if wanted.account else "?"
+        question = (
+            f"Publish “{title}” now on {one_line(post.channel)} through {one_line(via)}? {timing}"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(PublishNow(post.id, title))
+
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     def apply(self, run, message: str, name: str) -> None:
         def done(_) -> None:
