@@ -5,43 +5,15 @@ secrets. Each is a clean error for the account and nothing stored of the page.""
 import pytest
 
 from smmdesk.store import accounts as a
-from smmdesk.sync import accounts, engine
 from smmdesk.sync.errors import SyncError
-from smmdesk.sync.secrets import Credentials, Secret
+from smmdesk.sync.secrets import Credentials
 from tests.fakes import youtube
-from tests.fakes.server import FakeServer
+from tests.sync import test_engine_youtube
 
 SECRETS = (youtube.TOKEN, youtube.REFRESH, youtube.CLIENT_SECRET)
 
 
-@pytest.fixture
-def fake():
-    app = youtube.FakeYouTube()
-    with FakeServer(app) as server:
-        server.app = app
-        yield server
-
-
-@pytest.fixture
-def account(store, brand, fake):
-    secret = Secret(
-        youtube.TOKEN,
-        refresh_token=youtube.REFRESH,
-        client_id=youtube.CLIENT_ID,
-        client_secret=youtube.CLIENT_SECRET,
-    )
-    return accounts.add(
-        store,
-        platform="youtube",
-        brand=brand,
-        secret=secret,
-        api_base=fake.url,
-        options={"channel_id": youtube.CHANNEL},
-    )
-
-
-def run(store, account):
-    return engine.sync(store, [a.get_account(store, account.name)], sleep=lambda s: None)
+fake, account, run = test_engine_youtube.fake, test_engine_youtube.account, test_engine_youtube.run
 
 
 def count(store):
