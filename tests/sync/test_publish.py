@@ -393,6 +393,21 @@ def test_an_instagram_post_from_before_images_is_listed_with_why(store, brand, i
         publish.wanted(store, post.id)
 
 
+def test_a_photo_instagram_cannot_fetch_fails_alone_and_is_never_published(
+    store, brand, ig, ig_fake
+):
+    post = schedule(store, brand, channel="Instagram page", image_url=IMAGE)
+    unfetchable = graph.error_body(
+        100, "Only photo or video can be accepted as media type.", 2207052, kind="x"
+    )
+    ig_fake.fail(f"{graph.IG_USER_ID}/media", status=400, body=unfetchable)
+    report = run(store, ig)
+    assert report.exit_status == 0, report.results[0].error
+    assert state(store, post.id) == "failed" and ig_fake.app.media_published == []
+    assert "refused the photo" in pub.of_post(store, post.id).error
+    assert ig_fake.calls("/media_publish") == []
+
+
 def test_a_token_without_instagram_content_publish_is_one_line(store, brand, ig, ig_fake):
     ig_fake.app.scopes = graph.SCOPES
     post = schedule(store, brand, channel="Instagram page", image_url=IMAGE)
