@@ -473,6 +473,10 @@ def _import_row(
         tz=tz_name,
     )
     stored = _stored(store, text("id"), row_brand)
+    if "image_url" in row:
+        draft = replace(draft, image_url=text("image_url") or None)
+    elif stored is not None:
+        draft = replace(draft, image_url=stored.image_url)  # a file without the column keeps it
     if stored is not None and stored.id not in done.added_ids:
         if draft.goal_id == stored.goal_id and draft.kind is None:
             draft = replace(draft, kind=stored.kind)  # the goal's kind, as it was stored

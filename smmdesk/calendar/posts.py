@@ -61,6 +61,7 @@ class PostDraft:
     link: str | None = None  # as typed; see tracked_link
     rrule: str | None = None  # RFC 5545 (``recurrence.repeat_rule``); None: a single post
     tz: str | None = None  # the zone whose wall clock a series keeps; None: the user's
+    image_url: str | None = None  # https; what Instagram publishes (it needs one)
 
 
 def draft_of(post: Post, at: datetime | None = None) -> PostDraft:
@@ -70,6 +71,7 @@ def draft_of(post: Post, at: datetime | None = None) -> PostDraft:
         channel_id=post.channel_id, when=post.scheduled_at if at is None else at,
         body=post.body, kind=post.kind, status=post.status, campaign=post.campaign,
         link=post.link, rrule=post.rrule if at is None else None, tz=post.tz,
+        image_url=post.image_url,
     )  # fmt: skip
 
 
@@ -222,14 +224,39 @@ def _check_status(status: str) -> str:
     return status
 
 
-def _check_link(link: str | None) -> str | None:
+ADDRESS_MAX = 2000  # characters of a post's link or image address
+
+
+def _check_link(
+    link: str | None, field: str = "link", schemes: tuple[str, ...] = ("http", "https")
+) -> str | None:
+    """A web address (the post's link, its image: https only), or None when blank."""
     link = (link or "").strip()
     if not link:
         return None
     parts = urlsplit(link)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in link):
-        raise UserError(f"link must be a web address starting with https://, {link!r}")
+    if (
+        parts.scheme not in schemes
+        or not parts.netloc
+        or any(c.isspace() for c in link)
+        or len(link) > ADDRESS_MAX
+    ):
+        shown = link if len(link) <= 80 else link[:79] + "…"
+        raise UserError(
+            f"{field} must be a web address starting with https:// "
+            f"(at most {ADDRESS_MAX} characters), {shown!r}"
+        )
     return link
+
+
+def _check_image(channel: Channel, status: str, image_url: str | None) -> None:
+    """Instagram publishes a photo: a post scheduled on an Instagram channel needs its image."""
+    if status == "scheduled" and channel.platform == "instagram" and not image_url:
+        raise UserError(
+            f"a post on the Instagram channel {channel.name!r} needs an image to be scheduled "
+            "(--image https://...)",
+            where="image",
+        )
 
 
 def check_when(when: datetime, field: str = "when") -> datetime:
@@ -280,6 +307,9 @@ def _resolve(store: Store, draft: PostDraft) -> dict[str, object]:
                 f"the repeat rule has no occurrence from {start:%Y-%m-%d}", where="rrule"
             )
         when = check_when(first)  # a series starts on a day its rule allows, as RFC 5545 expects
+    status = _check_status(draft.status or "draft")
+    image_url = _check_link(draft.image_url, "image", ("https",))
+    _check_image(channel, status, image_url)
     return {
         "brand_id": brand.id,
         "title": _check_title(draft.title),
@@ -287,12 +317,13 @@ def _resolve(store: Store, draft: PostDraft) -> dict[str, object]:
         "channel_id": channel.id,
         "kind": _check_kind(draft.kind, goal),
         "scheduled_at": to_iso(when),
-        "status": _check_status(draft.status or "draft"),
+        "status": status,
         "campaign": _optional(draft.campaign),
         "link": _check_link(draft.link),
         "goal_id": goal.id,
         "rrule": rule,
         "tz": tz_name,
+        "image_url": image_url,
     }
 
 
@@ -354,6 +385,7 @@ def create_post(
     link: str | None = None,
     rrule: str | None = None,
     tz: str | None = None,
+    image_url: str | None = None,
     now: datetime | None = None,
 ) -> Post:
     """``add_post`` with the goal and channel named (a goal slug, a channel name): the demo's
@@ -361,7 +393,7 @@ def create_post(
     draft = PostDraft(
         brand_id=brand.id, title=title, goal_id=goal_named(store, brand, goal).id,
         channel_id=channel_named(store, brand, channel).id, when=when, body=body, kind=kind,
-        status=status, campaign=campaign, link=link, rrule=rrule, tz=tz,
+        status=status, campaign=campaign, link=link, rrule=rrule, tz=tz, image_url=image_url,
     )  # fmt: skip
     return add_post(store, draft, now=now)
 

@@ -157,6 +157,9 @@ def _add_post_fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--status", choices=post_ops.STATUSES, help="where the post stands")
     parser.add_argument("--campaign", help="campaign name (utm_campaign of its link)")
     parser.add_argument("--link", help="gets UTM parameters unless it has its own")
+    parser.add_argument(
+        "--image", metavar="URL", help="https address of the post's photo (Instagram needs one)"
+    )
 
 
 def _rule_from_args(args: argparse.Namespace, when: datetime, tz_name: str) -> str | None:
@@ -179,7 +182,7 @@ def cmd_post_add(args: argparse.Namespace, store: Store) -> int:
         brand_id=brand.id, title=args.title, goal_id=post_ops.goal_named(store, brand, args.goal).id,
         channel_id=post_ops.channel_named(store, brand, args.channel).id, when=when,
         body=args.body or "", kind=args.kind, status=args.status or "draft",
-        campaign=args.campaign, link=args.link, rrule=rule, tz=tz_name,
+        campaign=args.campaign, link=args.link, rrule=rule, tz=tz_name, image_url=args.image,
     )  # fmt: skip
     post = post_ops.add_post(store, draft, now=utc_now())
     say(f"added {post_line(post)}")
@@ -193,6 +196,8 @@ def _changes(store: Store, post: Post, args: argparse.Namespace) -> dict:
         value = getattr(args, name, None)
         if value is not None:
             changes[name] = value
+    if getattr(args, "image", None) is not None:
+        changes["image_url"] = args.image
     brand = get_brand(store, post.brand)
     if args.goal is not None:
         changes["goal_id"] = post_ops.goal_named(store, brand, args.goal).id
@@ -266,6 +271,7 @@ def cmd_post_show(args: argparse.Namespace, store: Store) -> int:
         ("status", post.status),
         ("campaign", printable(post.campaign)),
         ("link", printable(post_ops.tracked_link(post))),
+        ("image", printable(post.image_url)),
         ("repeats", recurrence.describe_rule(post.rrule, local_zone()) if post.rrule else ""),
         ("skips", ", ".join(_local(x) for x in post.exdates)),
         (

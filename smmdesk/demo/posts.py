@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from smmdesk.calendar.posts import create_post
+from smmdesk.calendar.posts import create_post, utm_value
 from smmdesk.calendar.recurrence import build_rule
 from smmdesk.store import Store
 from smmdesk.store.brands import Brand
@@ -245,6 +245,13 @@ SERIES = {
 SITES = {"kava-lab": "https://kavalab.example", "trailhead": "https://trailhead.example"}
 
 
+def demo_image(site: str, channel: str, title: str) -> str | None:
+    """An Instagram post's photo (Instagram publishes one); other channels need none."""
+    if channel != "Instagram page":
+        return None
+    return f"{site}/images/{utm_value(title)}.jpg"
+
+
 def build_demo_posts(store: Store, brands: list[Brand], now: datetime, rng: random.Random) -> None:
     zone = local_zone()
     today = now.astimezone(zone).date()
@@ -289,6 +296,7 @@ def build_demo_posts(store: Store, brands: list[Brand], now: datetime, rng: rand
                 status=status or status_for(when),
                 campaign=campaign,
                 link=f"{site}{path}" if path else None,
+                image_url=demo_image(site, channel, title),
                 now=now,
             )
 
@@ -335,6 +343,7 @@ def build_demo_posts(store: Store, brands: list[Brand], now: datetime, rng: rand
                 when=start,
                 status="scheduled",
                 rrule=rule,
+                image_url=demo_image(site, channel, title),
                 now=now,
             )
 
@@ -353,6 +362,7 @@ def build_demo_posts(store: Store, brands: list[Brand], now: datetime, rng: rand
         channel="Instagram page",
         when=at(clash, time(19, 0)),
         status="scheduled",
+        image_url=demo_image(site, "Instagram page", "tasting flight"),
         now=now,
     )
     create_post(

@@ -21,6 +21,7 @@ from smmdesk.timeutil import from_iso
 POST_FIELDS = (
     "brand_id", "title", "body", "channel_id", "kind", "scheduled_at", "status",
     "campaign", "link", "goal_id", "rrule", "exdates", "series_id", "occurrence_at", "tz",
+    "image_url",
 )  # fmt: skip
 
 # A post row with the names the calendar shows next to it.
@@ -62,6 +63,7 @@ class Post:
     created_at: datetime
     updated_at: datetime
     sequence: int = 0  # raised by every change (the ICS SEQUENCE)
+    image_url: str | None = None  # https; what Instagram publishes
 
     @property
     def is_series(self) -> bool:
@@ -99,6 +101,7 @@ class Post:
             created_at=from_iso(row["created_at"]),
             updated_at=from_iso(row["updated_at"]),
             sequence=row["sequence"],
+            image_url=row["image_url"],
         )
 
 

@@ -457,6 +457,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX publications_by_account ON publications (account_id, state);
     """,
+    # 8: a post's image (Instagram publishes a photo by its address): https, checked where the
+    # post's other fields are (calendar.posts).
+    """
+    ALTER TABLE posts ADD COLUMN image_url TEXT;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -38,6 +38,7 @@ class Outpost:
     text: str  # what the post says (its body, else its title)
     link: str | None = None  # the tracked link (UTM), if the post has one
     tried_at: str | None = None  # when the call was first tried (UTC ISO): settling looks after
+    image_url: str | None = None  # the post's photo (https), what Instagram publishes
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class Client:
     # Whether find_published can look for a post an interrupted publish may have made.
     can_find_published: ClassVar[bool] = True
     publish_option: ClassVar[str | None] = None  # the account option publishing needs
+    needs_image: ClassVar[bool] = False  # a post goes out only with its image (Instagram)
 
     def __init__(self, account: Account, secret: Secret, http: Http, quota: Quota) -> None:
         self.account, self.secret, self.http, self.quota = account, secret, http, quota

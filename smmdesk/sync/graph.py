@@ -529,10 +529,9 @@ class InstagramClient(GraphClient):
     reply_edge, hide_field = "replies", "hide"
     text_field, time_field = "text", "timestamp"
     find_fields = "id,text,username,from,timestamp"
-    no_publishing = (
-        "publishing to Instagram (a media container, then media_publish) is not built yet: "
-        "publish it by hand"
-    )
+    no_publishing = None
+    needs_image = True  # a photo post: the image by its address, the caption
+    publishes = "instagram_content_publish"  # what /media and /media_publish need
     username: str | None = None  # ours, asked once ("" when it has none)
 
     @property
@@ -609,6 +608,75 @@ class InstagramClient(GraphClient):
     def _read(self, document: Any, context: Context) -> Iterator[RawComment]:
         return read_instagram(document, context)
 
+    # Publishing --------------------------------------------------------------
+
+    def publish(self, post: Outpost) -> Published:
+        """A photo post in two calls: ``POST /{ig-user-id}/media`` with ``image_url`` and
+        ``caption`` makes a container (nothing is published yet), then
+        ``POST /{ig-user-id}/media_publish`` with ``creation_id`` publishes it: the media's id,
+        what its comments name as their post. Only the second call can have published: the
+        engine's intent covers it, and ``find_published`` settles an answer lost on its way."""
+        if not post.image_url:
+            raise ReplyRefused("Instagram publishes a photo and the post has no image")
+        try:
+            container = self._call(
+                "POST",
+                f"/{_node(self.ig_user_id)}/media",
+                data={"image_url": post.image_url, "caption": _caption(post)},
+                repeatable=True,  # a second container is never published: harmless
+                sending=True,
+                needs=self.publishes,
+            )
+        except (Unsure, Gone):
+            raise
+        except BadResponse as refused:  # nothing was published: the post fails alone
+            raise ReplyRefused(f"Instagram refused the photo: {refused}") from None
+        made = _text(container.data.get("id")) if isinstance(container.data, dict) else None
+        if not made:
+            raise ReplyRefused("Instagram made no media container (no id in its answer)")
+        response = self._call(
+            "POST",
+            f"/{_node(self.ig_user_id)}/media_publish",
+            data={"creation_id": made},
+            repeatable=False,
+            sending=True,
+            needs=self.publishes,
+        )
+        media = _text(response.data.get("id")) if isinstance(response.data, dict) else None
+        if not media:
+            raise Unsure("Instagram took the post but did not give its media id")
+        return Published(media, self._permalink(media))
+
+    def _permalink(self, media: str) -> str | None:
+        """The media's address, asked once it is published; None when that read fails (the
+        media is out: nothing may undo the record)."""
+        try:
+            found = self._object(media, "permalink").get("permalink")
+        except SyncError:
+            return None
+        return _text(found)
+
+    def find_published(self, post: Outpost) -> Published | None:
+        """Our media on the account, published no earlier than the try (less the skew), with
+        the same caption."""
+        wanted = _words(_caption(post))
+        cutoff = _cutoff(post.tried_at)
+        params = {"fields": "id,caption,timestamp,permalink", "limit": 50}
+        for number, (items, _after) in enumerate(
+            self._pages(f"/{_node(self.ig_user_id)}/media", params), 1
+        ):
+            for item in items:
+                if not isinstance(item, dict) or not _text(item.get("id")):
+                    continue
+                made = _seconds(item.get("timestamp"))
+                if cutoff is not None and made is not None and made < cutoff:
+                    return None  # newest first: older than the try, it is not there
+                if _words(item.get("caption")) == wanted:
+                    return Published(str(item["id"]), _text(item.get("permalink")))
+            if number >= FIND_PAGES:
+                break
+        return None
+
     def _ours(self, record: RawComment) -> bool:
         if record.author_id == self.ig_user_id:
             return True
@@ -629,6 +697,13 @@ class InstagramClient(GraphClient):
 def _facebook_url(post_id: str) -> str:
     """A Page post's address (``{page}_{post}`` opens at facebook.com/{page}_{post})."""
     return f"https://www.facebook.com/{quote(post_id, safe='_')}"
+
+
+def _caption(post: Outpost) -> str:
+    """An Instagram caption: the post's text, then its tracked link on a line of its own."""
+    if post.link and post.link not in post.text:
+        return f"{post.text}\n\n{post.link}" if post.text else post.link
+    return post.text
 
 
 def _ending(pages: Iterator[Page], final: Mapping[str, Any]) -> Iterator[Page]:

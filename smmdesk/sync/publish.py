@@ -5,8 +5,10 @@ series' occurrence (the last ``SERIES_LOOKBACK`` days) once: it becomes a post o
 (``calendar.posts.edit_occurrence``) before its intent, so it is never due again.
 
 Which account: the one connected account of the post's brand on its channel's platform that
-can publish (Telegram: the one with a ``channel``; Facebook: its Page). YouTube has no
-publishing API for community posts, Instagram is not built yet: such posts are listed with why.
+can publish (Telegram: the one with a ``channel``; Facebook: its Page; Instagram: its
+professional account, a post with its image). YouTube has no publishing API for community
+posts: such posts are listed with why, as is an Instagram post without an image (one from
+before images were asked for when it was scheduled).
 
 Late: more than ``grace`` (2 h; ``[publish] grace_minutes`` in config.toml, the setting
 ``publish.grace_minutes``) past its time, a post is listed as late and goes out only when
@@ -14,7 +16,7 @@ confirmed (``publish --late``, ``publish --post ID``, ``P`` in the calendar).
 
 Never twice: the intent (``publishing``) is committed before the call, one per post. A sync that
 dies between the call and the record finds it next time: Facebook looks for the post on the
-page; a Telegram bot cannot look, so it becomes ``unsure`` for the user (``publish --done ID``
+page, Instagram for the media among the account's; a Telegram bot cannot look, so it becomes ``unsure`` for the user (``publish --done ID``
 when it is there, ``publish --retry ID`` when it is not). Published: the post's status becomes
 ``published`` and its time the real one, and the platform's id is a post link, so the comments
 under it link to it (and its goal) on the next sync.
@@ -129,6 +131,8 @@ def due(
         if platform not in PUBLISHING_PLATFORMS:
             continue
         account, blocked = chooser.account(post, platform)
+        if account is not None and (missing := _no_image(post, platform)):
+            account, blocked = None, missing
         result.append(Due(post, at, now - at > grace, account, blocked))
     return result
 
@@ -162,9 +166,21 @@ def wanted(store: Store, post_id: int, now: datetime | None = None) -> Due:
             f"post {post_id} is on {post.channel!r}, a channel with no connected platform, post id"
         )
     account, blocked = _Chooser(store).account(post, platform)
+    if account is not None and (missing := _no_image(post, platform)):
+        account, blocked = None, missing
     if account is None:
         raise UserError(f"post {post_id}: {blocked}, post id")
     return Due(post, post.scheduled_at, False, account)
+
+
+def _no_image(post: Post, platform: str) -> str | None:
+    """Why a post cannot go out without its image (Instagram publishes a photo), or None."""
+    if post.image_url or not client_class(platform).needs_image:
+        return None
+    return (
+        f"{platform} publishes a photo and the post has no image: "
+        f"`smmdesk post edit {post.id} --image https://...`"
+    )
 
 
 def _platform(store: Store, post: Post) -> str:
@@ -210,7 +226,7 @@ class _Chooser:
 def outpost(post: Post, tried_at: str | None = None) -> Outpost:
     """What the platform is sent: the body (else the title), and the tracked link."""
     text = post.body.strip() or post.title
-    return Outpost(post.id, text, calendar_posts.tracked_link(post), tried_at)
+    return Outpost(post.id, text, calendar_posts.tracked_link(post), tried_at, post.image_url)
 
 
 # --- publishing, for one account (the engine calls it after sending replies) ---
@@ -391,6 +407,7 @@ class Board:
     publications: dict[int, Publication]
     routes: dict[tuple[int, int], tuple[str | None, str | None]]  # (brand, channel): who, why not
     grace: timedelta
+    imageless: dict[int, str] = field(default_factory=dict)  # post id: why it cannot go out
 
     def of(self, post: Post, at: datetime, now: datetime) -> Shown:
         publication = self.publications.get(post.id)
@@ -401,6 +418,8 @@ class Board:
         if post.status == "published":
             return Shown("published", "by hand, or marked so")
         account, blocked = self.routes.get((post.brand_id, post.channel_id), (None, None))
+        if account is not None and post.id in self.imageless:
+            account, blocked = None, self.imageless[post.id]
         if account is None:
             return Shown(
                 "by hand", blocked or "its channel is on no platform the desk publishes to"
@@ -448,19 +467,22 @@ def board(store: Store, posts: Collection[Post]) -> Board:
     chooser = _Chooser(store)
     platforms: dict[int, str] = {}
     routes: dict[tuple[int, int], tuple[str | None, str | None]] = {}
+    imageless: dict[int, str] = {}
     for post in posts:
         key = (post.brand_id, post.channel_id)
-        if key in routes:
-            continue
         if post.channel_id not in platforms:
             platforms[post.channel_id] = _platform(store, post)
         platform = platforms[post.channel_id]
+        if platform in PUBLISHING_PLATFORMS and (missing := _no_image(post, platform)):
+            imageless[post.id] = missing
+        if key in routes:
+            continue
         if platform not in PUBLISHING_PLATFORMS:
             routes[key] = (None, None)
             continue
         account, blocked = chooser.account(post, platform)
         routes[key] = (account.name if account else None, blocked)
-    return Board(publications, routes, grace_of(store))
+    return Board(publications, routes, grace_of(store), imageless)
 
 
 def accounts_for(store: Store, items: list[Due], brand_id: int | None = None) -> list[Account]:

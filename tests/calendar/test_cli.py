@@ -244,3 +244,22 @@ def test_stdout_binary_export_is_utf8(store, brand, capsys):
     capsys.readouterr()
     run(store, "export", "csv")
     assert "Сторінка" in capsys.readouterr().out
+
+
+def test_post_image_is_set_edited_and_shown(store, brand, capsys):
+    add_channel(store, brand, "Instagram", "instagram")
+    base = ("post", "add", "Shoes", "--when", "tue 10:00", "--goal", "sales")
+    with pytest.raises(UserError, match="needs an image to be scheduled"):
+        run(store, *base, "--channel", "Instagram", "--status", "scheduled")
+    assert run(store, *base, "--channel", "Instagram", "--status", "draft") == 0
+    post = list_posts(store)[-1]
+    with pytest.raises(UserError, match="needs an image"):
+        run(store, "post", "edit", str(post.id), "--status", "scheduled")
+    image = "https://acme.example/shoes.jpg"
+    run(store, "post", "edit", str(post.id), "--status", "scheduled", "--image", image)
+    assert get_post(store, post.id).image_url == image
+    capsys.readouterr()
+    run(store, "post", "show", str(post.id))
+    assert f"image  {image}" in capsys.readouterr().out
+    with pytest.raises(UserError, match="image must be a web address starting with https://"):
+        run(store, "post", "edit", str(post.id), "--image", "http://acme.example/shoes.jpg")

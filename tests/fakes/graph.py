@@ -88,6 +88,8 @@ class FakeGraph(FakeApp):
     nodes: dict[str, Node] = field(default_factory=dict)
     posted: list[tuple[str, str]] = field(default_factory=list)  # (comment answered, text)
     published: list[dict[str, str]] = field(default_factory=list)  # POST /{page}/feed bodies
+    containers: dict[str, dict[str, str]] = field(default_factory=dict)  # POST /{ig}/media
+    media_published: list[str] = field(default_factory=list)  # media ids, by media_publish
     seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     # Building the data -------------------------------------------------------
@@ -225,6 +227,10 @@ class FakeGraph(FakeApp):
     def _edge(self, request: Request, node_id: str, edge: str) -> tuple[int, Any]:
         if request.method == "POST" and (node_id, edge) == (self.page_id, "feed"):
             return self._publish(request)
+        if request.method == "POST" and (node_id, edge) == (self.ig_user_id, "media"):
+            return self._container(request)
+        if request.method == "POST" and (node_id, edge) == (self.ig_user_id, "media_publish"):
+            return self._media_publish(request)
         if request.method == "POST":
             return self._reply(request, node_id, edge)
         lists: dict[tuple[str, str], Callable[[], list[Node]]] = {
@@ -258,6 +264,41 @@ class FakeGraph(FakeApp):
             return 400, error_body(100, "(#100) Missing message or attachment", kind="x")
         self.published.append({k: v for k, v in request.form.items()})
         return 200, {"id": self.post(message)}
+
+    def _no_content_publish(self) -> tuple[int, Any] | None:
+        if "instagram_content_publish" in self.scopes:
+            return None
+        return 403, error_body(
+            10, "(#10) Application does not have permission for this action", kind="OAuthException"
+        )
+
+    def _container(self, request: Request) -> tuple[int, Any]:
+        """``POST /{ig-user-id}/media``: a photo container (image_url, caption), not published."""
+        refused = self._no_content_publish()
+        if refused:
+            return refused
+        image = request.param("image_url") or ""
+        if not image.startswith("https://"):
+            return 400, error_body(100, "(#100) The parameter image_url is required", kind="x")
+        container = f"1800000000{next(self.seq):07d}"
+        self.containers[container] = {k: v for k, v in request.form.items()}
+        return 200, {"id": container}
+
+    def _media_publish(self, request: Request) -> tuple[int, Any]:
+        """``POST /{ig-user-id}/media_publish`` with ``creation_id``: the media, then listed by
+        ``/media``; a container publishes once."""
+        refused = self._no_content_publish()
+        if refused:
+            return refused
+        container = self.containers.get(request.param("creation_id") or "")
+        if container is None or container.get("published"):
+            return 400, error_body(
+                9004, "(#9004) The media container is invalid or published", kind="x"
+            )
+        container["published"] = "yes"
+        media = self.media(container.get("caption", ""))
+        self.media_published.append(media)
+        return 200, {"id": media}
 
     def _reply(self, request: Request, node_id: str, edge: str) -> tuple[int, Any]:
         node = self.nodes.get(node_id)

@@ -18,6 +18,7 @@ EARLIER = {
     4: FIXTURES / "schema_v4.db",
     5: FIXTURES / "schema_v5.db",
     6: FIXTURES / "schema_v6.db",
+    7: FIXTURES / "schema_v7.db",
 }
 
 

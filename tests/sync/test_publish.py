@@ -19,6 +19,7 @@ from tests.fakes.server import FakeServer
 
 CHANNEL = "1111111111"  # the fake's channel, as stored ids name it (without -100)
 LINK = "https://acme.example/shoes"
+IMAGE = "https://acme.example/shoes.jpg"
 
 
 def run(store, account, **options):
@@ -287,6 +288,138 @@ def test_a_token_without_pages_manage_posts_is_one_line(store, brand, fb, fb_fak
     assert state(store, post.id) is None and fb_fake.app.published == []
 
 
+# --- Instagram --------------------------------------------------------------
+
+IG_SCOPES = (*graph.SCOPES, "instagram_content_publish")
+
+
+@pytest.fixture
+def ig_fake():
+    app = graph.FakeGraph(scopes=IG_SCOPES)
+    with FakeServer(app) as server:
+        server.app = app
+        yield server
+
+
+@pytest.fixture
+def ig(store, brand, ig_fake):
+    return accounts.add(  # the brand's "Instagram page" channel is the conftest's
+        store,
+        platform="instagram",
+        brand=brand,
+        secret=Secret(graph.TOKEN),
+        api_base=ig_fake.url,
+        options={"ig_user_id": graph.IG_USER_ID},
+    )
+
+
+def test_a_due_instagram_post_is_published_once_and_its_comments_link_to_it(
+    store, brand, ig, ig_fake
+):
+    post = schedule(store, brand, channel="Instagram page", image_url=IMAGE)
+    report = run(store, ig)
+    assert report.exit_status == 0, report.results[0].error
+    [container] = ig_fake.app.containers.values()
+    assert container["image_url"] == IMAGE
+    caption = container["caption"]
+    assert caption.startswith("New shoes are out!\n\n" + LINK + "?utm_source=instagram-page")
+    [media] = ig_fake.app.media_published
+    publication = pub.of_post(store, post.id)
+    assert publication.state == "published" and publication.remote_id == media
+    assert publication.url == ig_fake.app._media_shape(ig_fake.app.nodes[media])["permalink"]
+    assert get_post(store, post.id).status == "published"
+    assert links.link_by_external_id(store, brand.id, "instagram", media)
+    assert run(store, ig).exit_status == 0
+    assert len(ig_fake.app.media_published) == 1 and len(ig_fake.calls("/media_publish")) == 1
+    ig_fake.app.comment(media, "Is there a size 38?")
+    run(store, ig)
+    comment_id, linked = comment_post(store, "Is there a size 38?")
+    assert linked == post.id
+    assert links.post_of_comment(store, comment_id)["goal_slug"] == "sales"
+
+
+def test_a_lost_media_publish_answer_is_found_and_never_published_twice(store, brand, ig, ig_fake):
+    post = schedule(store, brand, channel="Instagram page", image_url=IMAGE)
+    ig_fake.fail("/media_publish", kind="lose")
+    assert run(store, ig).exit_status == 3
+    assert state(store, post.id) == "publishing" and len(ig_fake.app.media_published) == 1
+    report = run(store, ig)
+    assert report.exit_status == 0, report.results[0].error
+    assert state(store, post.id) == "published"
+    assert pub.of_post(store, post.id).remote_id == ig_fake.app.media_published[0]
+    run(store, ig, publishing=publish.Options(late=True))
+    assert len(ig_fake.calls("/media_publish", "POST")) == 1
+    assert len(ig_fake.app.media_published) == 1 and publish.due(store) == []
+
+
+def test_an_older_media_with_the_same_caption_is_not_taken_for_ours(store, brand, ig, ig_fake):
+    post = schedule(store, brand, channel="Instagram page", image_url=IMAGE)
+    caption = publish.outpost(post).text + "\n\n" + publish.outpost(post).link
+    ig_fake.app.media(caption, ago=3 * 3600)  # the same words, published hours before
+    ig_fake.fail("/media_publish", kind="drop")  # the connection went before the server acted
+    assert run(store, ig).exit_status == 3
+    assert run(store, ig).exit_status == 0
+    assert len(ig_fake.app.media_published) == 1
+    assert pub.of_post(store, post.id).remote_id == ig_fake.app.media_published[0]
+
+
+def test_scheduling_an_instagram_post_without_an_image_is_refused(store, brand):
+    with pytest.raises(UserError) as refused:
+        schedule(store, brand, channel="Instagram page")
+    assert "needs an image" in str(refused.value) and "\n" not in str(refused.value)
+    draft = schedule(store, brand, channel="Instagram page", status="draft")  # a draft may wait
+    from dataclasses import replace
+
+    from smmdesk.calendar.posts import draft_of, edit_post
+
+    with pytest.raises(UserError, match="needs an image"):
+        edit_post(store, draft.id, replace(draft_of(draft), status="scheduled"))
+    done = edit_post(store, draft.id, replace(draft_of(draft), status="scheduled", image_url=IMAGE))
+    assert done.status == "scheduled" and done.image_url == IMAGE
+    with pytest.raises(UserError, match="image must be a web address starting with https://"):
+        schedule(store, brand, channel="Instagram page", image_url="http://acme.example/a.jpg")
+    with pytest.raises(UserError, match="at most 2000 characters"):
+        schedule(store, brand, channel="Instagram page", image_url=IMAGE + "?" + "x" * 2000)
+
+
+def test_an_instagram_post_from_before_images_is_listed_with_why(store, brand, ig, ig_fake):
+    post = schedule(store, brand, channel="Instagram page", image_url=IMAGE)
+    store.conn.execute("UPDATE posts SET image_url = NULL WHERE id = ?", (post.id,))
+    [item] = publish.due(store)
+    assert item.account is None and "has no image" in item.blocked
+    assert f"post edit {post.id} --image" in item.blocked
+    assert run(store, ig).exit_status == 0 and ig_fake.app.containers == {}
+    with pytest.raises(UserError, match="has no image"):
+        publish.wanted(store, post.id)
+
+
+def test_a_photo_instagram_cannot_fetch_fails_alone_and_is_never_published(
+    store, brand, ig, ig_fake
+):
+    post = schedule(store, brand, channel="Instagram page", image_url=IMAGE)
+    unfetchable = graph.error_body(
+        100, "Only photo or video can be accepted as media type.", 2207052, kind="x"
+    )
+    ig_fake.fail(f"{graph.IG_USER_ID}/media", status=400, body=unfetchable)
+    report = run(store, ig)
+    assert report.exit_status == 0, report.results[0].error
+    assert state(store, post.id) == "failed" and ig_fake.app.media_published == []
+    assert "refused the photo" in pub.of_post(store, post.id).error
+    assert ig_fake.calls("/media_publish") == []
+
+
+def test_a_token_without_instagram_content_publish_is_one_line(store, brand, ig, ig_fake):
+    ig_fake.app.scopes = graph.SCOPES
+    post = schedule(store, brand, channel="Instagram page", image_url=IMAGE)
+    report = run(store, ig)
+    assert report.exit_status == 2
+    message = str(report.results[0].error)
+    assert "instagram_content_publish" in message and "\n" not in message
+    assert graph.TOKEN not in message
+    assert state(store, post.id) is None and ig_fake.app.media_published == []
+    assert [d.post.id for d in publish.due(store)] == [post.id]
+
+
 # --- the calendar's states (Board) -------------------------------------------
 
 
@@ -298,7 +431,7 @@ def test_the_board_says_each_posts_way_out_from_one_read(store, brand, tg, fake_
     due_now = schedule(store, brand, ago=timedelta(minutes=5))
     late = schedule(store, brand, ago=timedelta(hours=3))
     draft = schedule(store, brand, status="draft")
-    by_hand = schedule(store, brand, channel="Instagram page")
+    by_hand = schedule(store, brand, channel="Instagram page", image_url=IMAGE)
     series = make(
         store,
         brand,

@@ -393,6 +393,7 @@ class PostForm(ModalScreen):
             campaign=self.query_one("#pf-campaign", SafeInput).data,
             link=self.query_one("#pf-link", SafeInput).data,
             tz=self.post.tz if self.post else None,
+            image_url=self.post.image_url if self.post else None,  # kept (set by `post edit`)
         )
 
     def rule(self, when: datetime) -> str | None:
