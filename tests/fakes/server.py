@@ -207,6 +207,10 @@ def _answer_raw(handler: BaseHTTPRequestHandler, fault: Fault, released: threadi
             handler.send_response(fault.status)
             for name, value in fault.headers.items():
                 handler.send_header(name, value)
+            if "Connection" not in fault.headers:
+                # Said, not only done: a client that reused the connection would meet it
+                # closed and see a dropped connection instead of this answer (a race).
+                handler.send_header("Connection", "close")
             handler.end_headers()
         handler.wfile.write(data)
         handler.wfile.flush()
