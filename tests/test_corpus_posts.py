@@ -25,6 +25,7 @@ BAD = {
     "bad_empty.csv": ["empty file"],  # the comments' decoder: it says so first
     "bad_ragged.csv": ["13 cells", "line 2"],
     "bad_binary.csv": ["binary file"],
+    "bad_instagram_without_image.csv": ["needs an image", "line 2", "image"],
 }
 
 
