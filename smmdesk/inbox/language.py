@@ -61,6 +61,14 @@ CYRILLIC_LANGUAGES = ("uk", "ru")
 
 
 CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+# Links, #hashtags, @mentions and a retweet's "RT" say nothing about the language a comment
+# is written in (a Russian tweet with a link was called Polish or Dutch).
+NOISE_RE = re.compile(r"https?://\S*|www\.\S*|[#@]\w+|\bRT\b", re.UNICODE)
+
+
+def strip_noise(text: str) -> str:
+    """``text`` without links, hashtags, mentions and "RT": what detection reads."""
+    return NOISE_RE.sub(" ", text)
 
 
 def _is_cyrillic(word: str) -> bool:
@@ -89,6 +97,7 @@ def _best_of(text: str, allowed: tuple[str, ...]) -> str:
 
 def detect(text: str) -> str | None:
     """ISO 639-1 code of ``text``'s language, or None when it has no words."""
+    text = strip_noise(text)
     words = WORD_RE.findall(text.lower())
     if not words:
         return None
