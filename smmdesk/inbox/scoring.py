@@ -295,7 +295,8 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
             if flags & PHRASE_HEAD:
                 pairs = self._join_phrases(pairs)
             if flags & NEGATION_WORD:
-                pairs = _bare(_concord(_postposed(pairs, self.lexicon)), self.lexicon)
+                pairs = _postposed(pairs, self.lexicon)
+                pairs = _bare(_concord(pairs, self.lexicon), self.lexicon)
             return [found[1] for found in pairs]
 
         def _join_phrases(self, pairs: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
@@ -459,7 +460,7 @@ def _bare(
     return out
 
 
-BARE_STOP = frozenset({"very", "slightly", "not", "but"})
+BARE_STOP = frozenset({"not", "but"})
 
 
 def _negates(pair: tuple[str, str, int]) -> bool:
@@ -467,14 +468,22 @@ def _negates(pair: tuple[str, str, int]) -> bool:
     return bool(pair[2] & NEGATION_WORD) or pair[0].partition("_")[0] in NEGATIONS
 
 
-def _concord(pairs: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+def _concord(
+    pairs: list[tuple[str, str, int]], lexicon: Mapping[str, float]
+) -> list[tuple[str, str, int]]:
     """Negative concord: in "ніхто не відповів", "без жодної помилки", "ни одной проблемы
     не было" the negation counts once. Of negations within three words of each other only
-    the last, nearest the sentiment word, stays one for VADER."""
+    the last, nearest the sentiment word, stays one for VADER (unless a sentiment word
+    stands between them)."""
     out = list(pairs)
     for i, (plain, _, flags) in enumerate(pairs):
-        if flags & NEGATION_WORD and any(_negates(p) for p in pairs[i + 1 : i + 4]):
-            out[i] = (plain, plain, 0)
+        if flags & NEGATION_WORD:
+            for p in pairs[i + 1 : i + 4]:
+                if _negates(p):
+                    out[i] = (plain, plain, 0)
+                    break
+                if p[1].lower() in lexicon:
+                    break  # "ничего хорошего не будет": ничего negates хорошего
     return out
 
 
