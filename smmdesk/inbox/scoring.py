@@ -118,6 +118,7 @@ FILLER = "||"  # stands between clauses so that a negation does not reach past a
 _MISSING = object()
 
 BrandLexicon = tuple[tuple[str, float], ...]
+Candidates = list[tuple[tuple[str, ...], str]] | tuple[()]
 
 
 NEGATIVE_STARS = 2
@@ -199,6 +200,8 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
             self.phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
             self.latin_stems = False
             self.cache: dict[str, tuple[str, str, int]] = {}
+            # (first word, second word) -> the phrases they may start; many start with не
+            self.phrase_cache: dict[tuple[str, str], Candidates] = {}
             words, emoji = _lexicon_files()
             for entry, valence in words:
                 self.add_entry(entry, valence)
@@ -241,6 +244,7 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
                 self.words[entry] = entry
                 self.lexicon[entry] = valence
             self.cache.clear()
+            self.phrase_cache.clear()
 
         def with_entries(self, entries: Iterable[tuple[str, float]]) -> LexiconAnalyzer:
             """A copy with more entries (a brand's words); this analyzer is unchanged."""
@@ -250,6 +254,7 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
             other.stems = dict(self.stems)
             other.phrases = {k: {w: list(p) for w, p in v.items()} for k, v in self.phrases.items()}
             other.cache = {}
+            other.phrase_cache = {}
             for entry, valence in entries:
                 other.add_entry(entry, valence)
             return other
@@ -303,9 +308,16 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
             out = []
             i = 0
             while i < len(pairs):
-                following = self.phrases.get(pairs[i][0])
+                first = pairs[i][0]
+                following = self.phrases.get(first)
                 if following and i + 1 < len(pairs):
-                    for parts, key in self._candidates(following, pairs[i + 1][0]):
+                    second = pairs[i + 1][0]
+                    candidates = self.phrase_cache.get((first, second))
+                    if candidates is None:
+                        candidates = self._candidates(following, second)
+                        if len(self.phrase_cache) < 100_000:
+                            self.phrase_cache[first, second] = candidates
+                    for parts, key in candidates:
                         end = i + len(parts)
                         if end <= len(pairs) and all(
                             _word_matches(part, pairs[i + k][0])
@@ -325,7 +337,7 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
         @staticmethod
         def _candidates(
             following: dict[str, list[tuple[tuple[str, ...], str]]], second: str
-        ) -> list[tuple[tuple[str, ...], str]] | tuple[()]:
+        ) -> Candidates:
             """Phrases whose second word is ``second`` or one of its stems, longest first."""
             found = following.get(second)
             for word, phrases in following.items():
