@@ -152,7 +152,9 @@ def report(name: str, rows: Rows, language: str) -> None:
     if language in {"uk", "ru"}:
         found = [detect(t) == language for t in texts]
         short = [
-            f for f, t in zip(found, texts, strict=True) if len(WORD_RE.findall(strip_noise(t))) <= SHORT
+            f
+            for f, t in zip(found, texts, strict=True)
+            if len(WORD_RE.findall(strip_noise(t))) <= SHORT
         ]
         print(
             f"  detected as {language}: {sum(found) / len(found):.1%} of all,"

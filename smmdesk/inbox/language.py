@@ -131,8 +131,10 @@ def _cues(text: str, cyrillic: list[str]) -> tuple[int, int]:
     """How many Ukrainian-only and Russian-only cues the Cyrillic words carry."""
     letters = set("".join(cyrillic))
     # A Latin i typed inside a Cyrillic word stands for the Ukrainian і.
-    uk = bool(letters & UK_LETTERS or "i" in letters) + bool(UK_APOSTROPHE_RE.search(text))
-    ru = bool(letters & RU_LETTERS)
+    uk = int(bool(letters & UK_LETTERS or "i" in letters)) + int(
+        bool(UK_APOSTROPHE_RE.search(text))
+    )
+    ru = int(bool(letters & RU_LETTERS))
     for word in cyrillic:
         uk += word in UK_WORDS or word.endswith(UK_ENDINGS)
         ru += word in RU_WORDS or word.endswith(RU_ENDINGS)

@@ -42,7 +42,9 @@ if TYPE_CHECKING:
 
 NEGATIVE_BELOW = -0.05  # VADER's own published thresholds
 POSITIVE_ABOVE = 0.05
-SCORED_LANGUAGES = frozenset({"en", "uk", "ru"})  # a text in these with no sentiment word is neutral
+SCORED_LANGUAGES = frozenset(
+    {"en", "uk", "ru"}
+)  # a text in these with no sentiment word is neutral
 
 # Frequent English words: a text with none of them (and no VADER word) is not English.
 COMMON_ENGLISH = frozenset(
@@ -465,8 +467,10 @@ def _bare(
     is a mild complaint of its own: customers mostly write "не" about what went wrong."""
     out = list(pairs)
     for i, (plain, seen, flags) in enumerate(pairs):
-        if flags & NEGATION_WORD and seen != plain and not any(
-            p[1].lower() in lexicon or p[1] in BARE_STOP for p in pairs[i + 1 : i + 4]
+        if (
+            flags & NEGATION_WORD
+            and seen != plain
+            and not any(p[1].lower() in lexicon or p[1] in BARE_STOP for p in pairs[i + 1 : i + 4])
         ):
             out[i] = (plain, BARE_NEGATION, 0)
     return out
