@@ -116,7 +116,8 @@ MIN_STEM = 3
 BARE_VALENCE = -0.6
 PHRASE_HEAD, NEGATION_WORD = 1, 4  # token flags
 CLAUSE_END = frozenset(",.;:!?…")
-FILLER = "||"  # stands between clauses so that a negation does not reach past a comma
+FILLER = "| |"  # between clauses, so that a negation does not reach past a comma; never a
+# token of the text itself, which is split on whitespace
 _MISSING = object()
 
 BrandLexicon = tuple[tuple[str, float], ...]
@@ -464,19 +465,23 @@ def _bare(
     pairs: list[tuple[str, str, int]], lexicon: Mapping[str, float]
 ) -> list[tuple[str, str, int]]:
     """A negation with no sentiment word in the three after it ("не ловить", "не встиг")
-    is a mild complaint of its own: customers mostly write "не" about what went wrong."""
+    is a mild complaint of its own: customers mostly write "не" about what went wrong.
+    Not a "Ні," or "Нет." answering a question."""
     out = list(pairs)
     for i, (plain, seen, flags) in enumerate(pairs):
+        after = pairs[i + 1 : i + 4]
         if (
             flags & NEGATION_WORD
             and seen != plain
-            and not any(p[1].lower() in lexicon or p[1] in BARE_STOP for p in pairs[i + 1 : i + 4])
+            and not (plain in ANSWERS and (not after or after[0][0] == FILLER))
+            and not any(p[1].lower() in lexicon or p[1] in BARE_STOP for p in after)
         ):
             out[i] = (plain, BARE_NEGATION, 0)
     return out
 
 
 BARE_STOP = frozenset({"not", "but"})
+ANSWERS = frozenset({"ні", "нє", "нет"})
 
 
 def _negates(pair: tuple[str, str, int]) -> bool:

@@ -48,6 +48,9 @@ def test_zero_stems_stop_shorter_ones():
         ("Заказ так и не пришёл", "negative"),
         ("Спасибо большое, всё отлично", "positive"),
         ("Курьер опять опоздал на два часа", "negative"),
+        ("Не только быстро, но и качественно", "positive"),  # "not only" is no complaint
+        ("Не подскажете, когда будет?", "neutral"),
+        ("Нет.", "neutral"),
     ],
 )
 def test_bands(text, band):

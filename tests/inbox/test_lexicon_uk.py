@@ -53,6 +53,8 @@ def test_longest_stem_wins_and_zero_stems_stop():
         ("ніхто нічого не пояснив", "negative"),
         ("Посилка не прийшла", "negative"),  # a bare не: a mild complaint
         ("не ловить жодного каналу", "negative"),
+        ("Ні", "neutral"),  # an answer, not a complaint
+        ("Чи не могли б ви підказати розмір?", "neutral"),  # a polite question
     ],
 )
 def test_negation(text, band):
