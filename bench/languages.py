@@ -1,7 +1,8 @@
 """How well comments in Ukrainian, Russian and English rank, on public labelled sets.
 
 Run: ``python -m bench.languages KIND:PATH[@half] ...`` with files you downloaded
-(nothing is kept in the repository). ``@tune`` / ``@held`` keep the half of a
+(nothing is kept in the repository); ``a.csv+b.csv`` measures two files of a
+kind as one set. ``@tune`` / ``@held`` keep the half of a
 set whose text hash is even / odd (for a language with one set of a kind).
 KIND and where its file comes from:
 
@@ -10,10 +11,11 @@ KIND and where its file comes from:
   and ``tkk_test_etalon.xml`` from github.com/mokoron/sentirueval (published
   for research, no licence file). A tweet is negative when any company in it is.
 - ``osc``: Russian sentences, OpenSentimentCorpus
-  (github.com/yarfruct/open-sentiment-corpus, CC BY-SA, as OpenCorpora),
+  (github.com/yarfruct/open-sentiment-corpus, CC BY-SA 3.0),
   ``opensentimentcorpus-final-by-majority.csv``.
 - ``ukstars``: Ukrainian Rozetka shop reviews with stars, ``rozetka_uk.json``
-  from github.com/vseloved/prj-nlp-2020 (students/AlisaMansurova/05-bag-of-words);
+  from github.com/vseloved/prj-nlp-2020 (students/AlisaMansurova/05-bag-of-words;
+  public course repository, no licence stated: read locally, never shared);
   one or two stars are negative.
 - ``uksent``: Ukrainian sentences labelled 0 negative / 1 positive / 2 neutral,
   ``Datasets/*.csv`` from github.com/SergeyGurbich/SentimentAnalysis (Apache-2.0).
@@ -26,6 +28,16 @@ smmdesk (``score_text``: detection, lexicons, VADER's rules): the share of
 at once, ranked by ``priority.explain``; the chance that a negative text comes
 before a non-negative one, ties half) and the share of texts detected as the
 set's language, overall and on short texts (at most SHORT words).
+
+The figures in docs/scoring-languages.md, tuned on the first of each language
+and held out the rest (D: where the files are)::
+
+    python -m bench.languages sentirueval:D/banks_test_etalon.xml \
+        ukstars:D/rozetka_uk.json@tune uksent:D/sent_anal_ukr_multi-train.csv \
+        sentirueval:D/tkk_test_etalon.xml osc:D/opensentimentcorpus-final-by-majority.csv \
+        ukstars:D/rozetka_uk.json@held \
+        uksent:D/sent_anal_ukr_multi-test.csv+D/dataset_sent_anal_ukr_manual.csv \
+        airline:D/Tweets.csv
 """
 
 from __future__ import annotations
@@ -130,11 +142,12 @@ def load(spec: str) -> tuple[str, Rows, str]:
     kind, _, rest = spec.partition(":")
     path, _, half = rest.partition("@")
     reader, language = KINDS[kind]
-    rows = [(t, n) for t, n in reader(Path(path)) if t.strip()]
+    rows = [(t, n) for part in path.split("+") for t, n in reader(Path(part)) if t.strip()]
     if half:
         keep = 0 if half == "tune" else 1
         rows = [r for r in rows if hashlib.sha1(r[0].encode()).digest()[0] % 2 == keep]
-    return f"{kind}:{Path(path).name}{'@' + half if half else ''}", rows, language
+    names = "+".join(Path(part).name for part in path.split("+"))
+    return f"{kind}:{names}{'@' + half if half else ''}", rows, language
 
 
 def report(name: str, rows: Rows, language: str) -> None:
