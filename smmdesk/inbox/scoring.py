@@ -42,9 +42,8 @@ if TYPE_CHECKING:
 
 NEGATIVE_BELOW = -0.05  # VADER's own published thresholds
 POSITIVE_ABOVE = 0.05
-SCORED_LANGUAGES = frozenset(
-    {"en", "uk", "ru"}
-)  # a text in these with no sentiment word is neutral
+# A text in these languages with no sentiment word is neutral; in any other, unscored.
+SCORED_LANGUAGES = frozenset({"en", "uk", "ru"})
 
 # Frequent English words: a text with none of them (and no VADER word) is not English.
 COMMON_ENGLISH = frozenset(
@@ -299,11 +298,13 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
                 pairs.append(found)
                 flags |= found[2]
             if flags & NEGATION_WORD:
-                pairs = _close_clauses(pairs, text.split())
+                raw = text.split()  # with its punctuation, one per token
+                if len(raw) == len(pairs):
+                    pairs = _postposed(pairs, raw, self.lexicon)
+                    pairs = _close_clauses(pairs, raw)
             if flags & PHRASE_HEAD:
                 pairs = self._join_phrases(pairs)
             if flags & NEGATION_WORD:
-                pairs = _postposed(pairs, self.lexicon)
                 pairs = _bare(_concord(pairs, self.lexicon), self.lexicon)
             return [found[1] for found in pairs]
 
@@ -423,8 +424,6 @@ def _word_matches(part: str, plain: str) -> bool:
 
 def _close_clauses(pairs: list[tuple[str, str, int]], raw: list[str]) -> list[tuple[str, str, int]]:
     """After a Ukrainian negation, a comma or full stop ends its reach ("Ні, все добре")."""
-    if len(raw) != len(pairs):
-        return pairs
     out = []
     since = 99
     for pair, token in zip(pairs, raw, strict=True):
@@ -437,20 +436,32 @@ def _close_clauses(pairs: list[tuple[str, str, int]], raw: list[str]) -> list[tu
 
 
 def _postposed(
-    pairs: list[tuple[str, str, int]], lexicon: Mapping[str, float]
+    pairs: list[tuple[str, str, int]], raw: list[str], lexicon: Mapping[str, float]
 ) -> list[tuple[str, str, int]]:
-    """A sentiment word goes after the negation that follows it ("проблем немає" is scored
-    as "немає проблем"), so that VADER's look-back negation reaches it."""
+    """A sentiment word goes after the negation that follows it at the end of a clause
+    ("проблем немає." is scored as "немає проблем"), so that VADER's look-back negation
+    reaches it. ``raw``: the tokens with their punctuation; "Дякую, нема за що" and
+    "Дякую нема за що" stay as they are."""
     out = list(pairs)
+
+    def ends(k: int) -> bool:
+        return k == len(raw) - 1 or raw[k][-1] in CLAUSE_END
+
     i = 0
     while i < len(out) - 1:
-        if out[i][1].lower() in lexicon:
+        if out[i][1].lower() in lexicon and not ends(i):
             after = out[i + 1][0]
-            if after in POSTPOSED or after.startswith(NEGATION_STEMS):
-                out[i], out[i + 1] = out[i + 1], out[i]
+            if (after in POSTPOSED or after.startswith(NEGATION_STEMS)) and ends(i + 1):
+                out[i : i + 2] = [out[i + 1], out[i]]
                 i += 2
                 continue
-            if after == "не" and i + 2 < len(out) and out[i + 2][0] in POSTPOSED_VERBS:
+            if (
+                after == "не"
+                and i + 2 < len(out)
+                and out[i + 2][0] in POSTPOSED_VERBS
+                and not ends(i + 1)
+                and ends(i + 2)
+            ):
                 out[i : i + 3] = [out[i + 1], out[i + 2], out[i]]
                 i += 3
                 continue
@@ -472,7 +483,7 @@ def _bare(
         after = pairs[i + 1 : i + 4]
         if (
             flags & NEGATION_WORD
-            and seen != plain
+            and seen != plain  # not a negation that concord already made a plain word
             and not (plain in ANSWERS and (not after or after[0][0] == FILLER))
             and not any(p[1].lower() in lexicon or p[1] in BARE_STOP for p in after)
         ):

@@ -50,6 +50,9 @@ def test_longest_stem_wins_and_zero_stems_stop():
         ("Проблем немає", "positive"),
         ("Нарікань не має", "positive"),
         ("претензій ніяких", "positive"),
+        ("Проблем немає, все працює", "positive"),
+        ("Дякую, нема за що", "positive"),  # the negation is not after дякую's clause end
+        ("Дякую нема за що", "positive"),  # nor at the end of one
         ("ніхто нічого не пояснив", "negative"),
         ("Посилка не прийшла", "negative"),  # a bare не: a mild complaint
         ("не ловить жодного каналу", "negative"),
