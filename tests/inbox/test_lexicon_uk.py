@@ -58,6 +58,9 @@ def test_longest_stem_wins_and_zero_stems_stop():
         ("не ловить жодного каналу", "negative"),
         ("Ні", "neutral"),  # an answer, not a complaint
         ("Чи не могли б ви підказати розмір?", "neutral"),  # a polite question
+        ("Не знаю, що обрати", "neutral"),
+        ("Не можу дочекатися нової колекції!", "positive"),
+        ("Не пошкодуєте!", "positive"),
     ],
 )
 def test_negation(text, band):
