@@ -443,29 +443,30 @@ def _postposed(
     reaches it. ``raw``: the tokens with their punctuation; "Дякую, нема за що" and
     "Дякую нема за що" stay as they are."""
     out = list(pairs)
+    last = len(raw) - 1
 
     def ends(k: int) -> bool:
-        return k == len(raw) - 1 or raw[k][-1] in CLAUSE_END
+        return k == last or raw[k][-1] in CLAUSE_END
 
-    i = 0
-    while i < len(out) - 1:
-        if out[i][1].lower() in lexicon and not ends(i):
-            after = out[i + 1][0]
-            if (after in POSTPOSED or after.startswith(NEGATION_STEMS)) and ends(i + 1):
-                out[i : i + 2] = [out[i + 1], out[i]]
-                i += 2
+    j = 1
+    while j < len(out):  # j: a negation, i: the word before it
+        i, plain = j - 1, out[j][0]
+        if out[j][2] & NEGATION_WORD and out[i][1].lower() in lexicon and not ends(i):
+            if (plain in POSTPOSED or plain.startswith(NEGATION_STEMS)) and ends(j):
+                out[i : j + 1] = [out[j], out[i]]
+                j += 2
                 continue
             if (
-                after == "не"
-                and i + 2 < len(out)
-                and out[i + 2][0] in POSTPOSED_VERBS
-                and not ends(i + 1)
-                and ends(i + 2)
+                plain == "не"
+                and j < last
+                and out[j + 1][0] in POSTPOSED_VERBS
+                and not ends(j)
+                and ends(j + 1)
             ):
-                out[i : i + 3] = [out[i + 1], out[i + 2], out[i]]
-                i += 3
+                out[i : j + 2] = [out[j], out[j + 1], out[i]]
+                j += 3
                 continue
-        i += 1
+        j += 1
     return out
 
 
