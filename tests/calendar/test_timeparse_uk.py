@@ -141,3 +141,23 @@ def test_ukrainian_words_in_any_order_give_a_time_or_a_user_error(parts):
     with contextlib.suppress(UserError):
         moment = parse_when(" ".join(parts), NOW, KYIV)
         assert moment.tzinfo is not None and moment >= NOW
+
+
+def test_post_add_when_in_ukrainian(store, brand, capsys, monkeypatch):
+    import argparse
+
+    from smmdesk.calendar.posts import get_post
+    from smmdesk.cli.calendar import register
+
+    monkeypatch.setenv("SMMDESK_NOW", NOW.isoformat())
+    monkeypatch.setenv("SMMDESK_TZ", "Europe/Kyiv")
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers(dest="command"))
+    argv = ["post", "add", "Акція", "--when", "в п'ятницю о 18:00", "--goal", "sales",
+            "--channel", "Website"]  # fmt: skip
+    args = parser.parse_args(argv)
+    assert args.func(args, store) == 0
+    assert get_post(store, 1).scheduled_at.astimezone(KYIV) == local(2026, 3, 27, 18, 0)
+    args = parser.parse_args([*argv[:4], "наступної п'ятниці", *argv[5:]])
+    with pytest.raises(UserError, match="ambiguous"):
+        args.func(args, store)

@@ -123,7 +123,10 @@ class ReplyScreen(ModalScreen):
         else:
             self.query_one("#template-search", Input).focus()
         # With no saved replies the list is empty: hidden, so Tab goes on to the draft.
-        self.query_one("#templates", OptionList).display = bool(self.templates)
+        templates = self.query_one("#templates", OptionList)
+        templates.display = bool(self.templates)
+        if templates.option_count:
+            templates.highlighted = 0  # Enter takes the first offered: in the comment's language
         self.update_tone()
 
     @on(Input.Changed, "#template-search")
