@@ -203,3 +203,13 @@ def test_fill_and_first_name_never_crash(text, author, form):
     filled = fill(text, form=form, author=author, first_name=first_name(author))
     assert isinstance(filled, str)
     assert " " not in first_name(author)
+
+
+def test_the_brief_checks_its_never_use_stems():
+    from smmdesk.brand.brief import validate
+    from smmdesk.store.brief import Brief
+
+    assert validate(Brief(never_words=["дешев*", "на жаль"])).never_words == ["дешев*", "на жаль"]
+    for bad in ("de*", "a*b"):
+        with pytest.raises(UserError, match=r"policy\.never_words\[1\]"):
+            validate(Brief(never_words=[bad]))
