@@ -11,7 +11,7 @@ Forms understood (case-insensitive, in the user's zone):
 - ``next week`` — Monday of next week (a planner's "put it next week"),
   ``next week 14:00`` for another time;
 - ``+2d``, ``+3h``, ``+30m``, ``+1w``, ``in 2 days``, ``in 3 hours`` — from now;
-  day and week steps keep the wall-clock time, ``+2d 10:00`` sets it;
+  day and week steps keep the wall-clock time, ``+2d 10:00`` (``in 2 days 10:00``) sets it;
 - ``18:00`` alone — today at that time.
 
 And the same in Ukrainian: ``сьогодні 15:00``, ``завтра о 9:30``, ``післязавтра``;
@@ -215,7 +215,7 @@ def _at_step(
 
 def _parse_in(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime | None:
     match = IN_RE.match(cleaned)
-    if not match:
+    if not match or (match["n"] is None and not cleaned.startswith("через")):
         return None
     step = _step(int(match["n"] or 1), match["unit"], cleaned)
     if match["time"] is None:
