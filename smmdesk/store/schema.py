@@ -462,6 +462,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE posts ADD COLUMN image_url TEXT;
     """,
+    # 9: a saved reply's language (issue 19), ISO 639-1 as comments.language has it; NULL: any
+    # language. The reply editor offers the comment's language first (inbox.replies.offer_order).
+    """
+    ALTER TABLE reply_templates ADD COLUMN language TEXT
+        CHECK (language IS NULL OR language GLOB '[a-z][a-z]');
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

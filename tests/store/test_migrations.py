@@ -19,6 +19,7 @@ EARLIER = {
     5: FIXTURES / "schema_v5.db",
     6: FIXTURES / "schema_v6.db",
     7: FIXTURES / "schema_v7.db",
+    8: FIXTURES / "schema_v8.db",
 }
 
 
@@ -121,3 +122,18 @@ def test_upgrade_from_2_makes_comments_unique_per_brand(tmp_path):
             == 0
         )
         conn.execute("INSERT INTO comments_fts (comments_fts) VALUES ('integrity-check')")
+
+
+def test_upgrade_to_9_keeps_saved_replies_for_any_language(tmp_path):
+    from smmdesk.inbox import answers
+
+    path = tmp_path / "old.db"
+    shutil.copy(EARLIER[8], path)
+    with open_store(path) as store:
+        (template,) = answers.list_templates(store)
+        assert (template.name, template.language) == ("Thanks", None)  # none: any language
+        answers.add_template(store, "Thanks", "Дякуємо, {first_name}!", language="uk")
+        (template,) = answers.list_templates(store)  # replaced, not added beside it
+        assert (template.text, template.language) == ("Дякуємо, {first_name}!", "uk")
+        with pytest.raises(sqlite3.IntegrityError):
+            store.conn.execute("UPDATE reply_templates SET language = 'UKR'")

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 REPEATS = ("none", "daily", "weekly", "monthly")
 KEEP = "keep"
-WHEN_HINT = "2026-12-01 10:00 · tomorrow 9:30 · fri 18:00 · +2d"
+WHEN_HINT = "2026-12-01 10:00 · tomorrow 9:30 · fri 18:00 · +2d · завтра 9:30 · пт 18:00"
 
 
 def goal_label(goal: Goal) -> Text:

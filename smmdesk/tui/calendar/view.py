@@ -671,7 +671,7 @@ class CalendarView(SectionView):
             PromptScreen(
                 "Go to date",
                 placeholder="2026-12-24 · fri · next week · +2w",
-                hint="a date, a weekday, today, tomorrow, next week, +3d",
+                hint="a date, a weekday, today, tomorrow, next week, +3d, завтра, пт",
                 parse=lambda text: within_calendar(parse_day(text, utc_now(), self.zone), text),
             ),
             lambda day: day and self.go(day),
