@@ -25,10 +25,10 @@ from smmdesk.errors import UserError
 from smmdesk.inbox.scoring import (
     PUNCT,
     BrandLexicon,
-    _word_matches,
     analyzer_for,
     normal_phrase,
     score_text,
+    word_matches,
 )
 from smmdesk.store.comment_models import Template
 
@@ -278,7 +278,7 @@ def _draft_words(text: str) -> list[str]:
 def _find_parts(words: list[str], parts: list[str]) -> bool:
     size = len(parts)
     return any(
-        all(_word_matches(part, words[i + k]) for k, part in enumerate(parts))
+        all(word_matches(part, words[i + k]) for k, part in enumerate(parts))
         for i in range(len(words) - size + 1)
     )
 

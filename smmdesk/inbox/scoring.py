@@ -324,7 +324,7 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
                     for parts, key in candidates:
                         end = i + len(parts)
                         if end <= len(pairs) and all(
-                            _word_matches(part, pairs[i + k][0])
+                            word_matches(part, pairs[i + k][0])
                             for k, part in enumerate(parts[2:], 2)
                         ):
                             out.append((key, key, 0))
@@ -418,7 +418,7 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
     return LexiconAnalyzer
 
 
-def _word_matches(part: str, plain: str) -> bool:
+def word_matches(part: str, plain: str) -> bool:
     return plain.startswith(part[:-1]) if part.endswith("*") else plain == part
 
 
