@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
+from smmdesk.calendar.posts import with_link
 from smmdesk.errors import UserError
 from smmdesk.inbox.records import RawComment
 from smmdesk.store.accounts import Account, Outgoing
@@ -38,7 +39,12 @@ class Outpost:
     text: str  # what the post says (its body, else its title)
     link: str | None = None  # the tracked link (UTM), if the post has one
     tried_at: str | None = None  # when the call was first tried (UTC ISO): settling looks after
-    image_url: str | None = None  # the post's photo (https), what Instagram publishes
+    image_url: str | None = None  # the post's photo (https): Instagram's, a Telegram photo's
+
+    @property
+    def words(self) -> str:
+        """The text, then the tracked link on a line of its own: a message, a caption."""
+        return with_link(self.text, self.link)
 
 
 @dataclass(frozen=True)

@@ -622,7 +622,7 @@ class InstagramClient(GraphClient):
             container = self._call(
                 "POST",
                 f"/{_node(self.ig_user_id)}/media",
-                data={"image_url": post.image_url, "caption": _caption(post)},
+                data={"image_url": post.image_url, "caption": post.words},
                 repeatable=True,  # a second container is never published: harmless
                 sending=True,
                 needs=self.publishes,
@@ -659,7 +659,7 @@ class InstagramClient(GraphClient):
     def find_published(self, post: Outpost) -> Published | None:
         """Our media on the account, published no earlier than the try (less the skew), with
         the same caption."""
-        wanted = _words(_caption(post))
+        wanted = _words(post.words)
         cutoff = _cutoff(post.tried_at)
         params = {"fields": "id,caption,timestamp,permalink", "limit": 50}
         for number, (items, _after) in enumerate(
@@ -697,13 +697,6 @@ class InstagramClient(GraphClient):
 def _facebook_url(post_id: str) -> str:
     """A Page post's address (``{page}_{post}`` opens at facebook.com/{page}_{post})."""
     return f"https://www.facebook.com/{quote(post_id, safe='_')}"
-
-
-def _caption(post: Outpost) -> str:
-    """An Instagram caption: the post's text, then its tracked link on a line of its own."""
-    if post.link and post.link not in post.text:
-        return f"{post.text}\n\n{post.link}" if post.text else post.link
-    return post.text
 
 
 def _ending(pages: Iterator[Page], final: Mapping[str, Any]) -> Iterator[Page]:

@@ -225,7 +225,7 @@ class _Chooser:
 
 def outpost(post: Post, tried_at: str | None = None) -> Outpost:
     """What the platform is sent: the body (else the title), and the tracked link."""
-    text = post.body.strip() or post.title
+    text = calendar_posts.post_text(post.body, post.title)
     return Outpost(post.id, text, calendar_posts.tracked_link(post), tried_at, post.image_url)
 
 
