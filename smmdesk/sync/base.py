@@ -118,6 +118,8 @@ class Client:
     can_find_published: ClassVar[bool] = True
     publish_option: ClassVar[str | None] = None  # the account option publishing needs
     needs_image: ClassVar[bool] = False  # a post goes out only with its image (Instagram)
+    # Kinds of channel (``channels.kind``) the API cannot publish to, and why (one line).
+    unpublishable_kinds: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, account: Account, secret: Secret, http: Http, quota: Quota) -> None:
         self.account, self.secret, self.http, self.quota = account, secret, http, quota

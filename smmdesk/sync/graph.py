@@ -404,6 +404,12 @@ class FacebookClient(GraphClient):
     find_fields = "id,message,from,created_time"
     no_publishing = None
     publishes = "pages_manage_posts"  # the permission POST /{page-id}/feed needs
+    # The account is a Page: its feed is the only place it posts. Meta removed the Groups API
+    # in 2024, so a group's posts are never sent (above all not to the Page's feed).
+    unpublishable_kinds: ClassVar[Mapping[str, str]] = {
+        "group": "Meta removed the Groups API, so smmdesk cannot publish to a Facebook group: "
+        "publish it by hand, then `smmdesk post link` it"
+    }
 
     @property
     def page_id(self) -> str:

@@ -36,7 +36,7 @@ from smmdesk.store import accounts as a
 from smmdesk.store import posts as store_posts
 from smmdesk.store import publications as pub
 from smmdesk.store.accounts import Account
-from smmdesk.store.posts import Post
+from smmdesk.store.posts import Channel, Post
 from smmdesk.store.publications import Publication
 from smmdesk.sync.base import Client, Outpost, Published
 from smmdesk.sync.clients import client_class
@@ -127,12 +127,9 @@ def due(
     chooser = _Chooser(store)
     result = []
     for post, at in found:
-        platform = _platform(store, post)
-        if platform not in PUBLISHING_PLATFORMS:
+        if chooser.platform(post) not in PUBLISHING_PLATFORMS:
             continue
-        account, blocked = chooser.account(post, platform)
-        if account is not None and (missing := _no_image(post, platform)):
-            account, blocked = None, missing
+        account, blocked = chooser.route(post)
         result.append(Due(post, at, now - at > grace, account, blocked))
     return result
 
@@ -160,14 +157,12 @@ def wanted(store: Store, post_id: int, now: datetime | None = None) -> Due:
             )
             + ", post id"
         )
-    platform = _platform(store, post)
-    if platform not in PUBLISHING_PLATFORMS:
+    chooser = _Chooser(store)
+    if chooser.platform(post) not in PUBLISHING_PLATFORMS:
         raise UserError(
             f"post {post_id} is on {post.channel!r}, a channel with no connected platform, post id"
         )
-    account, blocked = _Chooser(store).account(post, platform)
-    if account is not None and (missing := _no_image(post, platform)):
-        account, blocked = None, missing
+    account, blocked = chooser.route(post)
     if account is None:
         raise UserError(f"post {post_id}: {blocked}, post id")
     return Due(post, post.scheduled_at, False, account)
@@ -188,12 +183,44 @@ def _platform(store: Store, post: Post) -> str:
     return channel.platform if channel else ""
 
 
+def _unpublishable(channel: Channel | None) -> str | None:
+    """Why the platform's API cannot publish to this kind of channel (a Facebook group), or
+    None."""
+    if channel is None or channel.platform not in PUBLISHING_PLATFORMS:
+        return None
+    why = client_class(channel.platform).unpublishable_kinds.get(channel.kind)
+    return f"{channel.name!r} is a {channel.kind}: {why}" if why else None
+
+
 class _Chooser:
-    """The account that publishes a brand's posts on a platform (asked once each)."""
+    """The account that publishes a brand's posts on a platform (asked once each), and each
+    channel (read once each)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.cache: dict[tuple[int, str], tuple[Account | None, str | None]] = {}
+        self.channels: dict[int, Channel | None] = {}
+
+    def channel(self, post: Post) -> Channel | None:
+        if post.channel_id not in self.channels:
+            self.channels[post.channel_id] = store_posts.get_channel(self.store, post.channel_id)
+        return self.channels[post.channel_id]
+
+    def platform(self, post: Post) -> str:
+        channel = self.channel(post)
+        return channel.platform if channel else ""
+
+    def route(self, post: Post) -> tuple[Account | None, str | None]:
+        """The account that publishes this post, or None and why not: none connected, a kind
+        of channel the API cannot post to, a photo platform and no image."""
+        channel = self.channel(post)
+        if channel is None:
+            return None, None
+        account, blocked = self.account(post, channel.platform)
+        if account is None:
+            return None, blocked
+        why = _unpublishable(channel) or _no_image(post, channel.platform)
+        return (None, why) if why else (account, None)
 
     def account(self, post: Post, platform: str) -> tuple[Account | None, str | None]:
         key = (post.brand_id, platform)
@@ -465,14 +492,11 @@ def board(store: Store, posts: Collection[Post]) -> Board:
     (or why none can), and the grace: what ``Board.of`` says each post's state from."""
     publications = state_of(store, sorted({post.id for post in posts}))
     chooser = _Chooser(store)
-    platforms: dict[int, str] = {}
     routes: dict[tuple[int, int], tuple[str | None, str | None]] = {}
     imageless: dict[int, str] = {}
     for post in posts:
         key = (post.brand_id, post.channel_id)
-        if post.channel_id not in platforms:
-            platforms[post.channel_id] = _platform(store, post)
-        platform = platforms[post.channel_id]
+        platform = chooser.platform(post)
         if platform in PUBLISHING_PLATFORMS and (missing := _no_image(post, platform)):
             imageless[post.id] = missing
         if key in routes:
@@ -481,6 +505,8 @@ def board(store: Store, posts: Collection[Post]) -> Board:
             routes[key] = (None, None)
             continue
         account, blocked = chooser.account(post, platform)
+        if account is not None and (why := _unpublishable(chooser.channel(post))):
+            account, blocked = None, why
         routes[key] = (account.name if account else None, blocked)
     return Board(publications, routes, grace_of(store), imageless)
 

@@ -49,9 +49,7 @@ def test_a_photo_whose_answer_was_lost_is_never_sent_twice(store, brand, tg, fak
     assert len(fake_telegram.app.published) == 1 and len(fake_telegram.calls("/sendPhoto")) == 1
 
 
-def test_a_photo_telegram_cannot_fetch_fails_alone_with_the_reason(
-    store, brand, tg, fake_telegram
-):
+def test_a_photo_telegram_cannot_fetch_fails_alone_with_the_reason(store, brand, tg, fake_telegram):
     photo = schedule(store, brand, image_url=IMAGE)
     text = schedule(store, brand, title="Words only")
     fake_telegram.app.photo_fetchable = False
