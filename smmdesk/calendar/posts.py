@@ -262,7 +262,8 @@ def _check_link(
         shown = link if len(link) <= 80 else link[:79] + "…"
         raise UserError(
             f"{field} must be a web address starting with https:// "
-            f"(at most {ADDRESS_MAX} characters), {shown!r}"
+            f"(at most {ADDRESS_MAX} characters), not {shown!r}",
+            where=field,  # the form's field to focus
         )
     return link
 
