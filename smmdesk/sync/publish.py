@@ -471,12 +471,8 @@ def _shown_publication(publication: Publication) -> Shown:
         return Shown("published", f"{shown_iso(publication.published_at)}{via}", publication.url)
     if publication.state == "publishing":
         return Shown("publishing", f"since {shown_iso(publication.tried_at)}{via}")
-    if publication.state == "failed":
-        return Shown(
-            "failed",
-            f"{publication.error or 'refused'}; "
-            f"`smmdesk publish --retry {publication.post_id}` tries again",
-        )
+    if publication.state == "failed":  # the calendar says which key retries it
+        return Shown("failed", f"{publication.error or 'refused'}{via}")
     return Shown("unsure", publication.error or "look on the channel")
 
 
