@@ -462,6 +462,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE posts ADD COLUMN image_url TEXT;
     """,
+    # 9: a published post deleted on the platform afterwards, when a sync noticed it (Graph:
+    # its id no longer reads). It stays published (it went out once, never again) and its
+    # comments stay linked; the calendar says it is gone.
+    """
+    ALTER TABLE publications ADD COLUMN gone_at TEXT;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -43,7 +43,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -55,7 +55,7 @@ from smmdesk.inbox.formats.graph import read_facebook, read_instagram
 from smmdesk.inbox.formats.values import Context, parse_instant
 from smmdesk.inbox.records import RawComment
 from smmdesk.store.accounts import Outgoing
-from smmdesk.sync.base import Client, Identity, Outpost, Page, Published
+from smmdesk.sync.base import GONE_BATCH, Client, Identity, Outpost, Page, Published
 from smmdesk.sync.errors import (
     AuthFailed,
     BadResponse,
@@ -297,6 +297,35 @@ class GraphClient(Client):
             raise AuthFailed(f"the {self.api} token is no longer valid; {self.renew_hint}")
         return data
 
+    # Published posts deleted since ----------------------------------------------
+
+    can_see_gone = True
+
+    def _account_node(self) -> str:
+        """The Page or the Instagram account the token publishes as."""
+        raise NotImplementedError
+
+    def gone(self, remote_ids: Sequence[str]) -> set[str]:
+        """One batch: the account itself, then each post's id. A post that no longer reads
+        (Graph 100 with subcode 33, or 404) while the account does was deleted: a token that
+        lost its permissions makes the account fail too, and then nothing is called gone."""
+        ids = list(remote_ids)[:GONE_BATCH]
+        if not ids:
+            return set()
+        nodes = [self._account_node(), *ids]
+        batch = json.dumps(
+            [{"method": "GET", "relative_url": f"{_node(node)}?fields=id"} for node in nodes]
+        )
+        answers = self._call(
+            "POST", "/", data={"batch": batch, "include_headers": "false"}, repeatable=True
+        ).data
+        if not isinstance(answers, list) or len(answers) != len(nodes):
+            raise BadResponse(f"{self.api} answered the batch with {_kind(answers)}")
+        account, *posts = [_batch_missing(answer) for answer in answers]
+        if account is not False:  # the account did not read: nothing can be told
+            return set()
+        return {remote_id for remote_id, missing in zip(ids, posts, strict=True) if missing}
+
     # Replies and hiding --------------------------------------------------------
 
     def _target(self, reply: Outgoing) -> str:
@@ -414,6 +443,9 @@ class FacebookClient(GraphClient):
     @property
     def page_id(self) -> str:
         return str(self.options.get("page_id", ""))
+
+    def _account_node(self) -> str:
+        return self.page_id
 
     def identity(self) -> Identity:
         page = self._object(self.page_id, "id,name")
@@ -543,6 +575,9 @@ class InstagramClient(GraphClient):
     @property
     def ig_user_id(self) -> str:
         return str(self.options.get("ig_user_id", ""))
+
+    def _account_node(self) -> str:
+        return self.ig_user_id
 
     def identity(self) -> Identity:
         user = self._object(self.ig_user_id, "id,username,name")
@@ -765,6 +800,21 @@ def _next_after(document: Any, api: str) -> str | None:
     if query.get("after"):
         return query["after"][-1]
     raise BadResponse(f"{api} gave a next page without its cursor")
+
+
+def _batch_missing(answer: Any) -> bool | None:
+    """One answer of a batch of reads: True when its object does not exist, False when it
+    read, None when it cannot be told (null: not run; another error)."""
+    if not isinstance(answer, dict):
+        return None
+    code, body = _int(answer.get("code")), answer.get("body")
+    if code == 200:
+        return False
+    inner = decode(body.encode("utf-8", "replace")) if isinstance(body, str) else None
+    error = _error_of(inner) or {}
+    if code == 404 or (_int(error.get("code")) == 100 and _int(error.get("error_subcode")) == 33):
+        return True
+    return None
 
 
 def _error_of(data: Any) -> dict[str, Any] | None:

@@ -38,13 +38,14 @@ from smmdesk.store import publications as pub
 from smmdesk.store.accounts import Account
 from smmdesk.store.posts import Channel, Post
 from smmdesk.store.publications import Publication
-from smmdesk.sync.base import Client, Outpost, Published
+from smmdesk.sync.base import GONE_BATCH, Client, Outpost, Published
 from smmdesk.sync.clients import client_class
 from smmdesk.sync.errors import BadResponse, ReplyRefused, SyncError, Unsure
 from smmdesk.timeutil import from_iso, to_iso, utc_now
 
 GRACE = timedelta(hours=2)
 GRACE_SETTING = "publish.grace_minutes"  # config.toml's [publish] grace_minutes
+GONE_LOOKBACK = timedelta(days=30)  # published posts each sync asks after (Graph reads 30)
 SERIES_LOOKBACK = timedelta(days=7)  # a series' occurrences older than this are not listed
 PUBLISHING_PLATFORMS = a.ACCOUNT_PLATFORMS  # a channel on another platform is published by hand
 
@@ -82,6 +83,7 @@ class Tally:
     published: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     late: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)  # published, deleted on the platform since
 
 
 # --- what is due ---
@@ -269,6 +271,7 @@ def publish_account(
         return
     account = client.account
     _settle(store, client, tally)
+    _notice_gone(store, client, tally, now or utc_now())
     if options.only is not None:
         items = [wanted(store, post_id, now) for post_id in sorted(options.only)]
     else:
@@ -368,6 +371,30 @@ def _settle(store: Store, client: Client, tally: Tally) -> None:
         tally.published.append(f"post {post.id} {post.title!r} found published")
 
 
+def _notice_gone(store: Store, client: Client, tally: Tally, now: datetime) -> None:
+    """The account's posts published in the last ``GONE_LOOKBACK`` that the platform no
+    longer has (someone deleted them there): marked gone, never published again (they stay
+    published), their comments still linked. One call; a failure of it is only a look
+    missed (the pull meets the same trouble and says it)."""
+    if not client.can_see_gone:
+        return
+    since = to_iso(now - GONE_LOOKBACK)
+    recent = pub.published_since(store, client.account.id, since, GONE_BATCH)
+    try:
+        gone = client.gone([p.remote_id for p in recent if p.remote_id])
+    except SyncError:
+        return
+    at = to_iso(utc_now())
+    for publication in recent:
+        if publication.remote_id not in gone:
+            continue
+        pub.set_state(store, publication.id, "published", expect=("published",), gone_at=at)
+        tally.gone.append(
+            f"post {publication.post_id} was deleted on {client.platform} since it was "
+            f"published ({publication.remote_id}); it is not published again"
+        )
+
+
 # --- the user settles ---
 
 
@@ -415,7 +442,7 @@ class Shown:
     """A post's way out, as the calendar says it: ``state`` one word, then ``detail`` (when,
     through which account, why, what to do) and, once published, the link to it."""
 
-    state: str  # draft, cancelled, scheduled, by hand, due, late, missed, publishing, ...
+    state: str  # draft, cancelled, scheduled, by hand, due, late, missed, publishing, gone...
     detail: str
     url: str | None = None  # published: the post on the platform
 
@@ -467,6 +494,12 @@ class Board:
 
 def _shown_publication(publication: Publication) -> Shown:
     via = f" via {publication.account}" if publication.account else ""
+    if publication.state == "published" and publication.gone_at:
+        return Shown(
+            "gone",
+            f"deleted on the platform (seen {shown_iso(publication.gone_at)}), published "
+            f"{shown_iso(publication.published_at)}{via}; never published again",
+        )
     if publication.state == "published":
         return Shown("published", f"{shown_iso(publication.published_at)}{via}", publication.url)
     if publication.state == "publishing":

@@ -62,6 +62,23 @@ def assert_still_published(store, post, remote_id, comment_id):
     assert links.post_of_comment(store, comment_id)["goal_slug"] == "sales"
 
 
+def shown(store, post):
+    now = get_post(store, post.id)
+    return publish.board(store, [now]).of(now, now.scheduled_at, utc_now())
+
+
+def assert_seen_gone(store, post, reports, platform):
+    """The first sync after the deletion says it once; the calendar says gone."""
+    first, second = (r.results[0].warnings for r in reports)
+    [line] = [w for w in first if "was deleted on" in w]
+    assert f"post {post.id} was deleted on {platform}" in line and "not published again" in line
+    assert not [w for w in second if "was deleted on" in w]
+    assert pub.of_post(store, post.id).gone_at is not None
+    said = shown(store, post)
+    assert said.state == "gone" and said.url is None
+    assert "deleted on the platform" in said.detail and "never published again" in said.detail
+
+
 def test_a_telegram_post_deleted_in_the_channel_is_not_sent_again(store, brand, tg, fake_telegram):
     post = schedule(store, brand, image_url=IMAGE)
     run(store, tg)
@@ -76,6 +93,8 @@ def test_a_telegram_post_deleted_in_the_channel_is_not_sent_again(store, brand, 
         assert report.exit_status == 0, report.results[0].error
     assert len(fake_telegram.calls("/sendPhoto")) == 1
     assert_still_published(store, post, pub.of_post(store, post.id).remote_id, comment_id)
+    assert pub.of_post(store, post.id).gone_at is None  # it cannot look: still published
+    assert shown(store, post).state == "published"
 
 
 def test_a_facebook_post_deleted_on_the_page_is_not_posted_again(store, brand, fb, fb_fake):
@@ -87,10 +106,11 @@ def test_a_facebook_post_deleted_on_the_page_is_not_posted_again(store, brand, f
     comment_id, linked = comment_post(store, "Do you ship to Kyiv?")
     assert linked == post.id
     fb_fake.app.delete(remote)
-    for _ in range(2):
-        report = run(store, fb, publishing=publish.Options(late=True))
+    reports = [run(store, fb, publishing=publish.Options(late=True)) for _ in range(2)]
+    for report in reports:
         assert report.exit_status == 0, report.results[0].error
     assert len(fb_fake.calls("/feed", "POST")) == 1
+    assert_seen_gone(store, post, reports, "facebook")
     assert_still_published(store, post, remote, comment_id)
 
 
@@ -105,8 +125,34 @@ def test_an_instagram_media_deleted_on_the_account_is_not_published_again(
     comment_id, linked = comment_post(store, "Size 38?")
     assert linked == post.id
     ig_fake.app.delete(media)
-    for _ in range(2):
-        report = run(store, ig, publishing=publish.Options(late=True))
+    reports = [run(store, ig, publishing=publish.Options(late=True)) for _ in range(2)]
+    for report in reports:
         assert report.exit_status == 0, report.results[0].error
     assert len(ig_fake.calls("/media_publish", "POST")) == 1
+    assert_seen_gone(store, post, reports, "instagram")
     assert_still_published(store, post, media, comment_id)
+
+
+def test_a_token_that_cannot_read_the_page_calls_nothing_gone(store, brand, fb, fb_fake):
+    post = schedule(store, brand, channel="Facebook page")
+    run(store, fb)
+    fb_fake.app.page_id = "somebody-else"  # the Page no longer reads with this token
+    fb_fake.app.delete(pub.of_post(store, post.id).remote_id)
+    run(store, fb)
+    assert pub.of_post(store, post.id).gone_at is None and shown(store, post).state == "published"
+
+
+def test_each_sync_asks_after_its_recent_posts_in_one_call(store, brand, fb, fb_fake):
+    posts = [schedule(store, brand, channel="Facebook page", title=f"Post {n}") for n in range(3)]
+    run(store, fb)
+    assert all(pub.of_post(store, p.id).state == "published" for p in posts)
+
+    def looks():
+        return [r for r in fb_fake.calls("/", "POST") if "?fields=id" in r.form.get("batch", "")]
+
+    before = len(looks())
+    fb_fake.app.delete(pub.of_post(store, posts[1].id).remote_id)
+    run(store, fb)
+    [look] = looks()[before:]
+    assert look.form["batch"].count("fields=id") == 4  # the Page, then its three posts
+    assert [pub.of_post(store, p.id).gone_at is not None for p in posts] == [False, True, False]

@@ -73,6 +73,7 @@ STATE_STYLES = {
     "due": Style(color="cyan"),
     "publishing": Style(color="cyan", bold=True),
     "published": Style(color="green"),
+    "gone": Style(color="red", dim=True),
     "late": Style(color="yellow", bold=True),
     "failed": Style(color="red", bold=True),
     "unsure": Style(color="red", bold=True),
