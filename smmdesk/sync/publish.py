@@ -8,7 +8,8 @@ Which account: the one connected account of the post's brand on its channel's pl
 can publish (Telegram: the one with a ``channel``; Facebook: its Page; Instagram: its
 professional account, a post with its image). YouTube has no publishing API for community
 posts: such posts are listed with why, as is an Instagram post without an image (one from
-before images were asked for when it was scheduled).
+before images were asked for when it was scheduled), and a post on a kind of channel the API
+cannot post to (a Facebook group: ``Client.unpublishable_kinds``), never sent elsewhere.
 
 Late: more than ``grace`` (2 h; ``[publish] grace_minutes`` in config.toml, the setting
 ``publish.grace_minutes``) past its time, a post is listed as late and goes out only when
@@ -20,6 +21,10 @@ page, Instagram for the media among the account's; a Telegram bot cannot look, s
 when it is there, ``publish --retry ID`` when it is not). Published: the post's status becomes
 ``published`` and its time the real one, and the platform's id is a post link, so the comments
 under it link to it (and its goal) on the next sync.
+
+Deleted there afterwards: each run asks the platform after the account's posts of the last
+``GONE_LOOKBACK`` (Graph, one batch; a bot cannot look) and marks the deleted ones gone: they
+stay published (never published again), their comments stay linked.
 """
 
 from __future__ import annotations
