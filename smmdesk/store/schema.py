@@ -468,6 +468,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE reply_templates ADD COLUMN language TEXT
         CHECK (language IS NULL OR language GLOB '[a-z][a-z]');
     """,
+    # 10: a published post deleted on the platform afterwards, when a sync noticed it (Graph:
+    # its id no longer reads). It stays published (it went out once, never again) and its
+    # comments stay linked; the calendar says it is gone.
+    """
+    ALTER TABLE publications ADD COLUMN gone_at TEXT;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -20,6 +20,7 @@ EARLIER = {
     6: FIXTURES / "schema_v6.db",
     7: FIXTURES / "schema_v7.db",
     8: FIXTURES / "schema_v8.db",
+    9: FIXTURES / "schema_v9.db",
 }
 
 
