@@ -462,6 +462,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE posts ADD COLUMN image_url TEXT;
     """,
+    # 9: a brief's TOML as its user last wrote it (`brief edit`, `brief import`), comments and
+    # all, so the next edit opens their text (brand/brief_text); NULL: none written yet.
+    """
+    ALTER TABLE briefs ADD COLUMN toml TEXT;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

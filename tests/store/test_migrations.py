@@ -19,6 +19,7 @@ EARLIER = {
     5: FIXTURES / "schema_v5.db",
     6: FIXTURES / "schema_v6.db",
     7: FIXTURES / "schema_v7.db",
+    8: FIXTURES / "schema_v8.db",
 }
 
 
@@ -121,3 +122,24 @@ def test_upgrade_from_2_makes_comments_unique_per_brand(tmp_path):
             == 0
         )
         conn.execute("INSERT INTO comments_fts (comments_fts) VALUES ('integrity-check')")
+
+
+def test_upgrade_from_8_keeps_no_brief_text_and_the_edit_opens_the_brief(tmp_path):
+    """Migration 9 adds briefs.toml (a brief's TOML as its user last wrote it): NULL for a
+    brief saved before, whose edit opens the brief written afresh; saving keeps the text."""
+    from smmdesk.brand.brief_text import editable_toml, save_toml
+    from smmdesk.brand.brief_toml import to_toml
+    from smmdesk.store.brands import get_brand
+    from smmdesk.store.brief import kept_toml, load_brief
+
+    path = tmp_path / "old.db"
+    shutil.copy(EARLIER[8], path)
+    with open_store(path) as store:
+        query = "SELECT slug FROM brands JOIN briefs ON briefs.brand_id = brands.id"
+        brand = get_brand(store, store.conn.execute(query).fetchone()[0])
+        assert kept_toml(store, brand) is None
+        fresh = to_toml(load_brief(store, brand), brand=brand.slug)
+        assert editable_toml(store, brand) == fresh
+        mine = "# ours\n" + fresh.replace('tone = "friendly"', 'tone = "formal"')
+        save_toml(store, brand, mine, "brief.toml")
+        assert kept_toml(store, brand) == mine == editable_toml(store, brand)
