@@ -1,11 +1,9 @@
 """A brief's TOML as its user wrote it, comments and all: what `brief edit` opens.
 
-Why keep the text rather than update a TOML document in place (tomlkit): the brief is
-written by this module's caller from whole values (``brief_toml.to_toml``), the text a user
-saved is exact (their comments, order and spacing), and a line-based merge needs nothing
-new installed. The kept text is stored with the brief (``briefs.toml``) by every save
-from TOML (`brief edit`, `brief import`); the Brand section saves values only
-(``brand.save.save_brief``), so the next edit merges:
+The text of every save from TOML (`brief edit`, `brief import`) is kept with the brief
+(``briefs.toml``). Kept text rather than a TOML document updated in place (tomlkit): the text
+the user saved is exact (comments, order, spacing), and it needs nothing new installed. The
+Brand section saves values only (``brand.save.save_brief``), so the next edit merges:
 
 - the kept text still reads as the stored brief: it is opened as it is;
 - else the brief is written afresh (``to_toml``) and each of its lines takes from the kept
