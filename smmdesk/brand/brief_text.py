@@ -22,7 +22,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 
-from smmdesk.brand.brief_toml import from_toml, to_toml
+from smmdesk.brand.brief_toml import from_toml, line_of, to_toml
+from smmdesk.brand.save import save_brief
 from smmdesk.errors import UserError
 from smmdesk.store.brands import Brand
 from smmdesk.store.brief import Brief, BriefError, keep_toml, kept_toml, load_brief
@@ -48,9 +49,6 @@ def editable_toml(store: Store, brand: Brand) -> str:
 def save_toml(store: Store, brand: Brand, text: str, source: str) -> Brief:
     """Parse, validate, save and keep ``text``, in one transaction; a refusal names
     ``source:line N`` and changes nothing."""
-    from smmdesk.brand.brief_toml import line_of
-    from smmdesk.brand.save import save_brief
-
     brief = from_toml(text, source=source)
     try:
         with store.transaction():
@@ -131,7 +129,7 @@ def _lines(text: str) -> list[_Line] | None:
         if not stripped or stripped.startswith("#"):
             lines.append(_Line(line, None))
         elif header := _HEADER.match(line):
-            table = _table_address(header[1], header[2], raw[number + 1 :], seen)
+            table = _table_address(header[1], header[2], raw, number + 1, seen)
             lines.append(_Line(line, table))
         elif (key := _KEY.match(line)) and (value := _value_of(stripped)) is not None:
             lines.append(_Line(line, (*table, key[1]), value))
@@ -141,14 +139,15 @@ def _lines(text: str) -> list[_Line] | None:
 
 
 def _table_address(
-    brackets: str, name: str, rest: list[str], seen: dict[tuple[object, ...], int]
+    brackets: str, name: str, raw: list[str], start: int, seen: dict[tuple[object, ...], int]
 ) -> tuple[object, ...]:
     """``[name]`` is itself; an item of ``[[name]]`` is known by its first key's value
-    (``slug = "sales"``), the nth of its kind when two share it."""
+    (``slug = "sales"``, on the lines from ``start``), the nth of its kind when two share it."""
     if brackets == "[":
         return (name,)
     first: object = None
-    for line in rest:
+    for index in range(start, len(raw)):  # only up to the item's first key
+        line = raw[index]
         if _HEADER.match(line):
             break
         if _KEY.match(line):
