@@ -474,6 +474,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE publications ADD COLUMN gone_at TEXT;
     """,
+    # 11: a brief's TOML as its user last wrote it (`brief edit`, `brief import`), comments and
+    # all, so the next edit opens their text (brand/brief_text); NULL: none written yet.
+    """
+    ALTER TABLE briefs ADD COLUMN toml TEXT;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -21,6 +21,7 @@ EARLIER = {
     7: FIXTURES / "schema_v7.db",
     8: FIXTURES / "schema_v8.db",
     9: FIXTURES / "schema_v9.db",
+    10: FIXTURES / "schema_v10.db",
 }
 
 
@@ -138,3 +139,24 @@ def test_upgrade_to_9_keeps_saved_replies_for_any_language(tmp_path):
         assert (template.text, template.language) == ("Дякуємо, {first_name}!", "uk")
         with pytest.raises(sqlite3.IntegrityError):
             store.conn.execute("UPDATE reply_templates SET language = 'UKR'")
+
+
+def test_upgrade_from_8_keeps_no_brief_text_and_the_edit_opens_the_brief(tmp_path):
+    """Migration 11 adds briefs.toml (a brief's TOML as its user last wrote it): NULL for a
+    brief saved before, whose edit opens the brief written afresh; saving keeps the text."""
+    from smmdesk.brand.brief_text import editable_toml, save_toml
+    from smmdesk.brand.brief_toml import to_toml
+    from smmdesk.store.brands import get_brand
+    from smmdesk.store.brief import kept_toml, load_brief
+
+    path = tmp_path / "old.db"
+    shutil.copy(EARLIER[8], path)
+    with open_store(path) as store:
+        query = "SELECT slug FROM brands JOIN briefs ON briefs.brand_id = brands.id"
+        brand = get_brand(store, store.conn.execute(query).fetchone()[0])
+        assert kept_toml(store, brand) is None
+        fresh = to_toml(load_brief(store, brand), brand=brand.slug)
+        assert editable_toml(store, brand) == fresh
+        mine = "# ours\n" + fresh.replace('tone = "friendly"', 'tone = "formal"')
+        save_toml(store, brand, mine, "brief.toml")
+        assert kept_toml(store, brand) == mine == editable_toml(store, brand)
