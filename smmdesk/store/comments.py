@@ -39,6 +39,8 @@ INSERT_COLUMNS = (
     "urgent_at",
     "source_file",
     "account_id",
+    "spam_suspect",
+    "text_key",
 )
 INSERT_SQL = (
     f"INSERT INTO comments ({', '.join(INSERT_COLUMNS)}) "
@@ -210,6 +212,7 @@ class QueueFilter:
     until: str | None = None
     search: str | None = None
     flagged: bool | None = None
+    spam_suspect: bool | None = None  # True: the suspects only (inbox.spam)
     sort: str = "priority"  # priority, newest, oldest (see SORTS)
 
 
@@ -238,6 +241,9 @@ def _where(flt: QueueFilter, now_iso: str) -> tuple[str, list[object]]:
     if flt.flagged is not None:
         clauses.append("c.flagged = ?")
         params.append(int(flt.flagged))
+    if flt.spam_suspect is not None:
+        clauses.append("c.spam_suspect = ?")
+        params.append(int(flt.spam_suspect))
     if flt.since:
         clauses.append("c.created_at >= ?")
         params.append(flt.since)
@@ -362,7 +368,7 @@ def header_counts(
         cutoff_params = params + cutoff_params
     brand_sql, brand_params = and_brand(brand_id)
     row = store.conn.execute(
-        "SELECT count(*), coalesce(sum(band = 'negative'), 0), "
+        "SELECT count(*), coalesce(sum(band = 'negative' AND spam_suspect = 0), 0), "
         f"coalesce(sum(created_at <= {cutoff_sql}), 0) "
         "FROM comments WHERE status = 'open' AND (snoozed_until IS NULL OR snoozed_until <= ?)"
         + brand_sql,

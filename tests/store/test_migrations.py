@@ -19,6 +19,7 @@ EARLIER = {
     5: FIXTURES / "schema_v5.db",
     6: FIXTURES / "schema_v6.db",
     7: FIXTURES / "schema_v7.db",
+    8: FIXTURES / "schema_v8.db",
 }
 
 

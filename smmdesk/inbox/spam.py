@@ -1,0 +1,319 @@
+"""The spam detector: built-in signals, plus a naive Bayes model each brand learns from its manager.
+
+A comment is *suspected* when its spam score reaches :data:`THRESHOLD`. The score is a sum of
+log-odds: the built-in signals (:func:`signals`: a promotional phrase in English, Ukrainian or
+Russian, a link, a link or mentions and nothing else, a phone number, the same text from
+many authors), then, once the brand has learnt from at least :data:`MIN_LEARNT` comments of
+each kind, its naive Bayes (:class:`Model`: in how many spam and not-spam comments each
+word was seen; Laplace smoothing; only words seen in training count). The manager teaches it:
+``x`` (spam) teaches spam; "not spam", a reply and resolve teach not-spam (``inbox.triage``);
+undo takes the lesson back. A suspect ranks last (``priority.tier_of``: tier 3) and shows a
+mark; "not spam" clears it for good (``spam_cleared``).
+
+Measured on the YouTube Spam Collection: ``docs/spam.md``, ``bench/spam_figures.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from smmdesk.inbox import priority
+from smmdesk.inbox.textfeatures import (
+    LINK,
+    MENTION,
+    WORD,
+    has_email,
+    has_link,
+    has_phone,
+    is_mentions_only,
+    word_count,
+)
+from smmdesk.store import Store
+from smmdesk.store import spam as q
+from smmdesk.store.models import Comment
+
+THRESHOLD = 3.0  # log-odds: a suspect from here (about 95 % spam)
+MIN_LEARNT = 10  # comments of each kind before a brand's model speaks
+MODEL_CAP = 8.0  # the model moves the score by at most this much either way
+MODEL_SCALE = 0.7  # naive Bayes is overconfident: its log-odds, damped (tuned, docs/spam.md)
+REPEAT_AUTHORS = 3  # the same text from this many authors is spam
+REPEAT_MIN_WORDS = 7  # ... when it says something ("love it" is said by many)
+MAX_FEATURES = 200  # words a comment teaches or is judged by
+
+Label = Literal["spam", "ham"]
+
+# (name shown, weight in log-odds, pattern). Weights were tuned on the YouTube Spam Collection's
+# Psy, KatyPerry and LMFAO files only (docs/spam.md); Eminem and Shakira are held out.
+_CHANNEL = (
+    r"(?:channel|videos?|vids?|vidios|page|profile|playlist|music|songs?|covers?|blog|web\s*site|site"
+    r"|shop|store|stream|rap|mixtape|app|book|project)"
+)
+PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
+    (name, weight, re.compile(pattern, re.IGNORECASE))
+    for name, weight, pattern in (
+        # English
+        (
+            "subscribe to me",
+            3.0,
+            r"\bsu[bcs]{0,3}(?:cri\w*|s?\b)\W*(?:\w+\W+){0,2}(?:to\s+)?(?:me|my|us|our)\b",
+        ),
+        (
+            "sub for sub",
+            3.5,
+            r"\b(?:sub|follow|like)\s*(?:4|for)\s*(?:sub|follow|like)\b|\bf4f\b|\bl4l\b",
+        ),
+        (
+            "check out my channel",
+            3.0,
+            rf"\b(?:che?c?k|look|visit|watch|see|view|listen|go\s+to)\w*\W+(?:\w+\W+){{0,3}}(?:my|our)\s+(?:\w+\s+){{0,2}}{_CHANNEL}\b",
+        ),
+        (
+            "my channel",
+            2.0,
+            r"\bmy\s+(?:new\s+|own\s+|first\s+|youtube\s+|yt\s+)*(?:channel|vids|videos|vidios|playlist|mixtape|stream|blog|web\s*site|page)\b|\bnew\s+(?:youtuber|channel)\b",
+        ),
+        ("check me out", 3.0, r"\bche?c?k\w*\s+(?:me|us)\s+out\b|\bcheck\s+(?:my|our)\s+\w+"),
+        ("check it out", 1.5, r"\bche?c?k\w*\s+(?:it\s+|this\s+|them\s+)?out\b|\bcheck\s+this\b"),
+        (
+            "check out this video",
+            2.0,
+            r"\bcheck\s+(?:out\s+)?this\s+(?:video|playlist|channel|site|link)\b",
+        ),
+        ("subscribe", 1.5, r"\bsu[bcs]{0,3}cri\w*"),
+        (
+            "like this comment",
+            2.0,
+            r"\b(?:like|thumbs?\s*up)\s+(?:this|my)\s+comment\b|\bplease\s+like\b",
+        ),
+        ("follow me", 2.0, r"\b(?:follow|add)\s+(?:me|us|my)\b"),
+        (
+            "on social media",
+            1.0,
+            r"\bon\s+(?:twitter|instagram|ig|facebook|twitch|soundcloud|tsu)\b",
+        ),
+        (
+            "earn money",
+            3.0,
+            r"\b(?:earn|make|making|made|get)\w*\s+(?:\$|£|€)?\s?\d[\d,.]*\s*(?:\$|usd|dollars|bucks|k\b)|\bwork\s+from\s+home\b|\bpassive\s+income\b|\$\s?\d+[\d,.]*\s*(?:a|per|every|/)\s*(?:day|week|hour|month)\b|\b(?:earn|make|making|get|extra|real|easy|free)\s+(?:\w+\s+)?(?:money|cash|credits)\b",
+        ),
+        (
+            "free gift",
+            2.5,
+            r"\bfree\s+(?:\$\d+\s+)?(?:gift\s*cards?|itunes|psn|iphones?|followers|subscribers|v-?bucks|robux|money|codes?|cs\s*go|leads|apps?)\b|\bgiveaway\b|\bpromo\s+code\b|\bgift\s*cards?\b",
+        ),
+        (
+            "crypto",
+            2.5,
+            r"\b(?:bitcoins?|btc|crypto\w*|ethereum|usdt|forex|binary\s+options?|nft)\b",
+        ),
+        (
+            "DM me",
+            2.5,
+            r"\b(?:dm|message|text|inbox|pm|whatsapp|telegram)\s+me\b|\bhit\s+me\s+up\b",
+        ),
+        ("help me reach", 2.5, r"\bhelp\s+me\s+(?:reach|get)\b|\b\d+\s+subscribers\b"),
+        ("donate", 2.0, r"\bdonat(?:e|ions?)\b|\bgofundme\b|\bindiegogo\b|\bkickstarter\b"),
+        (
+            "sale",
+            1.5,
+            r"\b(?:buy|order|sell|selling|download)\s+(?:\w+\s+){0,3}(?:here|now|online|cheap|today|free)\b|\bdiscount\b|\bhack\w*",
+        ),
+        # Ukrainian
+        ("підпишись", 3.0, r"підпиш(?:ись|іться|іть|ися)"),
+        (
+            "мій канал",
+            2.5,
+            r"\b(?:мій|мою|наш|нашу)\s+(?:канал|профіль|сторінк\w*|інстаграм|телеграм|блог)",
+        ),
+        ("заробіток", 3.0, r"зароб(?:іток|ітку|ляю|ляти|ляй|ляйте|ити)|пасивн\w+\s+дох"),
+        ("крипта", 2.5, r"\bкрипт\w*|біткоїн\w*|біткойн\w*|форекс"),
+        (
+            "пиши в особисті",
+            2.5,
+            r"\bпиш(?:и|іть)\s+(?:мені\s+)?(?:в|у)\s+(?:лс|особист\w*|директ|приват|телеграм)|(?:в|у)\s+(?:лс|директ)\b",
+        ),
+        (
+            "переходь за посиланням",
+            3.0,
+            r"переход\w*\s+за\s+посиланням|посилання\s+(?:в|у)\s+(?:профілі|біо|шапці)",
+        ),
+        # Russian
+        ("подпишись", 3.0, r"подпиш(?:ись|итесь|ывайтесь)"),
+        (
+            "мой канал",
+            2.5,
+            r"\b(?:мой|мою|наш|нашу)\s+(?:канал|профиль|страниц\w*|инстаграм|телеграм|блог)",
+        ),
+        ("заработок", 3.0, r"заработ(?:ок|ка|ай|айте|ать|аю)|пассивн\w+\s+доход"),
+        ("крипта ru", 2.5, r"биткоин\w*|биткойн\w*"),
+        (
+            "пиши в личку",
+            2.5,
+            r"\bпиш(?:и|ите)\s+(?:мне\s+)?в\s+(?:лс|личк\w*|директ|телеграм)|в\s+личку\b",
+        ),
+        ("переходи по ссылке", 3.0, r"переход\w*\s+по\s+ссылке|ссылка\s+в\s+(?:профиле|био|шапке)"),
+    )
+)
+LINK_WEIGHT = 2.0
+LINK_ONLY_WEIGHT = 4.0
+MENTIONS_ONLY_WEIGHT = 3.5
+PHONE_WEIGHT = 2.0
+EMAIL_WEIGHT = 1.5
+REPEAT_WEIGHT = 3.0
+
+
+@dataclass(frozen=True)
+class Signal:
+    name: str
+    weight: float
+
+
+def signals(text: str) -> list[Signal]:
+    """The built-in signals in ``text``, each counted once; their weights add up."""
+    found = [Signal(name, weight) for name, weight, pattern in PHRASES if pattern.search(text)]
+    link = has_link(text)
+    if link and word_count(text) == 0 and not MENTION.search(text):
+        found.append(Signal("link only", LINK_ONLY_WEIGHT))
+    elif link:
+        found.append(Signal("link", LINK_WEIGHT))
+    if is_mentions_only(text):
+        found.append(Signal("mentions only", MENTIONS_ONLY_WEIGHT))
+    if has_phone(text):
+        found.append(Signal("phone number", PHONE_WEIGHT))
+    if has_email(text):
+        found.append(Signal("email address", EMAIL_WEIGHT))
+    return found
+
+
+def text_key(text: str) -> str | None:
+    """The same text, whatever its case, spacing and punctuation: a short hash (None when it
+    says too little to count as copied, see :data:`REPEAT_MIN_WORDS`)."""
+    words = WORD.findall(LINK.sub(" link ", text.casefold()))
+    if len(words) < REPEAT_MIN_WORDS:
+        return None
+    return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=12).hexdigest()
+
+
+def features(text: str) -> list[str]:
+    """What the model reads: the distinct words (digits as one shape), and the built-in
+    signals by name; at most :data:`MAX_FEATURES`."""
+    words = WORD.findall(LINK.sub(" ", text.casefold()))
+    seen = dict.fromkeys(re.sub(r"\d", "0", w) for w in words if len(w) > 1)
+    seen.update(dict.fromkeys(f"[{s.name}]" for s in signals(text)))
+    return list(seen)[:MAX_FEATURES]
+
+
+@dataclass(frozen=True)
+class Model:
+    """A brand's naive Bayes: feature -> (spam, ham) comments it was seen in."""
+
+    spam_docs: int = 0
+    ham_docs: int = 0
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def ready(self) -> bool:
+        return min(self.spam_docs, self.ham_docs) >= MIN_LEARNT
+
+    def log_odds(self, feats: Iterable[str]) -> float:
+        """Sum over the features it has seen of log P(f | spam) / P(f | ham), capped."""
+        if not self.ready:
+            return 0.0
+        total = 0.0
+        for feature in feats:
+            seen = self.counts.get(feature)
+            if seen is None:
+                continue
+            spam, ham = seen
+            total += math.log((spam + 1) / (self.spam_docs + 2)) - math.log(
+                (ham + 1) / (self.ham_docs + 2)
+            )
+        return max(-MODEL_CAP, min(MODEL_CAP, total * MODEL_SCALE))
+
+
+UNTRAINED = Model()
+
+
+def model_of(store: Store, brand_id: int) -> Model:
+    counts = q.feature_counts(store, brand_id)
+    spam_docs, ham_docs = counts.pop(q.DOCS, (0, 0))
+    return Model(spam_docs, ham_docs, counts)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    score: float  # log-odds of spam
+    reasons: tuple[str, ...]
+
+    @property
+    def suspect(self) -> bool:
+        return self.score >= THRESHOLD
+
+
+def judge(text: str, model: Model, *, repeated: bool = False) -> Verdict:
+    """The verdict on one text; ``repeated``: the brand holds it from many authors."""
+    found = signals(text)
+    if repeated:
+        found.append(Signal(f"same text from {REPEAT_AUTHORS}+ authors", REPEAT_WEIGHT))
+    learnt = model.log_odds(features(text))
+    reasons = [s.name for s in found]
+    if learnt:
+        reasons.append(f"learnt {'+' if learnt > 0 else ''}{learnt:.1f}")
+    return Verdict(sum(s.weight for s in found) + learnt, tuple(reasons))
+
+
+def explain(store: Store, comment: Comment, model: Model | None = None) -> Verdict:
+    """The verdict on a stored comment, as its brand's model and texts stand now."""
+    key = text_key(comment.text)
+    repeated = key is not None and q.authors_of_text(store, comment.brand_id, key) >= REPEAT_AUTHORS
+    return judge(comment.text, model or model_of(store, comment.brand_id), repeated=repeated)
+
+
+# --- learning --------------------------------------------------------------------------
+
+
+def learn(store: Store, comments: Sequence[Comment], label: Label, *, forget: bool = False) -> None:
+    """Teach each comment's brand that it is ``label`` (``forget``: take that back)."""
+    sign = -1 if forget else 1
+    by_brand: dict[int, dict[str, tuple[int, int]]] = {}
+    for comment in comments:
+        if comment.is_ours:
+            continue
+        deltas = by_brand.setdefault(comment.brand_id, {})
+        for feature in [q.DOCS, *features(comment.text)]:
+            spam, ham = deltas.get(feature, (0, 0))
+            deltas[feature] = (spam + sign, ham) if label == "spam" else (spam, ham + sign)
+    with store.transaction():
+        for brand_id, deltas in by_brand.items():
+            q.add_counts(store, brand_id, deltas)
+
+
+def rescore_suspects(store: Store, brand_id: int) -> int:
+    """Judge the brand's open suspects again (after it learnt): those no longer suspected
+    return to their place. Returns how many did."""
+    model = model_of(store, brand_id)
+    targets = priority.targets_for(store, brand_id)
+    cleared = [c for c in q.open_suspects(store, brand_id) if not explain(store, c, model).suspect]
+    return _set(store, cleared, suspect=False, targets=targets)
+
+
+def mark_repeated(store: Store, brand_id: int, since_id: int) -> int:
+    """After an import: the brand's open comments whose text the new rows repeat, from
+    :data:`REPEAT_AUTHORS` or more authors, become suspects. Returns how many."""
+    found = q.repeated_open(store, brand_id, since_id, REPEAT_AUTHORS)
+    return _set(store, found, suspect=True, targets=priority.targets_for(store, brand_id))
+
+
+def _set(
+    store: Store, comments: Sequence[Comment], *, suspect: bool, targets: dict[str, int]
+) -> int:
+    rows = []
+    for comment in comments:
+        rank = priority.rank(replace(comment, spam_suspect=suspect), targets)
+        rows.append((int(suspect), rank.tier, rank.urgent_at, comment.id))
+    return q.set_suspects(store, rows) if rows else 0
