@@ -45,6 +45,10 @@ SPAM = [
     "Earn $5000 a week from home!!! Click my profile 💰💰",
     "Follow me for free followers!! check bio 💯",
     "CRYPTO GIVEAWAY send 0.1 BTC get 1 BTC back",
+    "Check out my channel, daily giveaways 🎁 youtube.com/@gifts4u_daily",
+    "Підпишись на мій канал 👉 заробіток від 500$ на тиждень без вкладень",
+    "Пишите в личку, расскажу как заработать на крипте 💸",
+    "bit.ly/3xFreeGift",
 ]
 SARCASM = [
     "Oh great, another 'limited edition' {p}. Can't wait for it to break again.",

@@ -121,7 +121,7 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         (
             "sale",
             1.5,
-            r"\b(?:buy|order|sell|selling|download)\s+(?:\w+\s+){0,3}(?:here|now|online|cheap|today|free)\b|\bdiscount\b|\bhack\w*",
+            r"\b(?:buy|order|sell|selling|download)\s+(?:\w+\s+){0,3}(?:here|now|online|cheap|today|free)\b|\bhack\w*",
         ),
         # Ukrainian
         ("підпишись", 3.0, r"підпиш(?:ись|іться|іть|ися)"),
@@ -164,7 +164,7 @@ LINK_ONLY_WEIGHT = 4.0
 MENTIONS_ONLY_WEIGHT = 3.5
 PHONE_WEIGHT = 2.0
 EMAIL_WEIGHT = 1.5
-REPEAT_WEIGHT = 3.0
+REPEAT_WEIGHT = 2.0
 
 
 @dataclass(frozen=True)
@@ -304,8 +304,14 @@ def rescore_suspects(store: Store, brand_id: int) -> int:
 
 def mark_repeated(store: Store, brand_id: int, since_id: int) -> int:
     """After an import: the brand's open comments whose text the new rows repeat, from
-    :data:`REPEAT_AUTHORS` or more authors, become suspects. Returns how many."""
-    found = q.repeated_open(store, brand_id, since_id, REPEAT_AUTHORS)
+    :data:`REPEAT_AUTHORS` or more authors, are judged again with that signal; those it makes
+    suspects are marked. Returns how many."""
+    model = model_of(store, brand_id)
+    found = [
+        c
+        for c in q.repeated_open(store, brand_id, since_id, REPEAT_AUTHORS)
+        if judge(c.text, model, repeated=True).suspect
+    ]
     return _set(store, found, suspect=True, targets=priority.targets_for(store, brand_id))
 
 

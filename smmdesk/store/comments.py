@@ -415,6 +415,21 @@ def labels_of(store: Store, comment_id: int) -> list[str]:
     return [r[0] for r in rows]
 
 
+def labels_by_comment(store: Store, ids: Sequence[int]) -> dict[int, list[str]]:
+    """Labels of many comments: id -> sorted labels (every id, maybe none)."""
+    found: dict[int, list[str]] = {cid: [] for cid in ids}
+    for start in range(0, len(ids), 500):
+        part = list(ids[start : start + 500])
+        rows = store.conn.execute(
+            f"SELECT comment_id, label FROM comment_labels "
+            f"WHERE comment_id IN ({','.join('?' * len(part))}) ORDER BY label",
+            part,
+        )
+        for comment_id, label in rows:
+            found[comment_id].append(label)
+    return found
+
+
 def set_labels(store: Store, comment_id: int, labels: Iterable[str]) -> None:
     store.conn.execute("DELETE FROM comment_labels WHERE comment_id = ?", (comment_id,))
     store.conn.executemany(
@@ -592,7 +607,7 @@ def platforms(store: Store) -> list[str]:
 def open_comments(store: Store) -> list[sqlite3.Row]:
     """Every open comment in id order (small stores only: the demo builder)."""
     return store.conn.execute(
-        "SELECT id, created_at, band FROM comments WHERE status = 'open' ORDER BY id"
+        "SELECT id, created_at, band, spam_suspect FROM comments WHERE status = 'open' ORDER BY id"
     ).fetchall()
 
 
