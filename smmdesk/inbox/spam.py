@@ -51,7 +51,7 @@ Label = Literal["spam", "ham"]
 # Psy, KatyPerry and LMFAO files only (docs/spam.md); Eminem and Shakira are held out.
 _CHANNEL = (
     r"(?:channel|videos?|vids?|vidios|page|profile|playlist|music|songs?|covers?|blog|web\s*site|site"
-    r"|shop|store|stream|rap|mixtape|app|book|project)"
+    r"|shop|store|stream|rap|mixtape|app|book|project|soundcloud|instagram|insta|twitch|tiktok|account)"
 )
 PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
     (name, weight, re.compile(pattern, re.IGNORECASE))
@@ -77,7 +77,11 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             2.0,
             r"\bmy\s+(?:new\s+|own\s+|first\s+|youtube\s+|yt\s+)*(?:channel|vids|videos|vidios|playlist|mixtape|stream|blog|web\s*site|page)\b|\bnew\s+(?:youtuber|channel)\b",
         ),
-        ("check me out", 3.0, r"\bche?c?k\w*\s+(?:me|us)\s+out\b|\bcheck\s+(?:my|our)\s+\w+"),
+        (
+            "check me out",
+            3.0,
+            rf"\bche?c?k\w*\s+(?:me|us)\s+out\b|\bcheck\s+(?:my|our)\s+{_CHANNEL}\b",
+        ),
         ("check it out", 1.5, r"\bche?c?k\w*\s+(?:it\s+|this\s+|them\s+)?out\b|\bcheck\s+this\b"),
         (
             "check out this video",
@@ -90,7 +94,19 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             2.0,
             r"\b(?:like|thumbs?\s*up)\s+(?:this|my)\s+comment\b|\bplease\s+like\b",
         ),
-        ("follow me", 2.0, r"\b(?:follow|add)\s+(?:me|us|my)\b"),
+        ("follow me", 2.0, r"\bfollow\s+(?:me|us|my|back)\b|\badd\s+me\b"),
+        ("link in bio", 2.0, r"\blink\s+(?:is\s+)?in\s+(?:my\s+)?(?:bio|profile)\b"),
+        (
+            "we promote",
+            1.5,
+            r"\bcollab\b|\bpromot(?:e|ion)\s+(?:your|brands?|business)|\bреклам\w*|\bраскрутк\w*|\bрозкрутк\w*",
+        ),
+        (
+            "scam",
+            2.0,
+            r"\bdoubl\w+|\bguarantee\w*\s+profit|\d+\s*%\s+profit|\bудвоени\w*|\bподвоєнн\w*|\bвисок\w+\s+доход\w*|\bвысок\w+\s+доход\w*",
+        ),
+        ("dating", 2.5, r"\bhot\s+singles\b|\bdating\b|\bsexy\s+girls?\b"),
         (
             "on social media",
             1.0,
@@ -104,7 +120,7 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         (
             "free gift",
             2.5,
-            r"\bfree\s+(?:\$\d+\s+)?(?:gift\s*cards?|itunes|psn|iphones?|followers|subscribers|v-?bucks|robux|money|codes?|cs\s*go|leads|apps?)\b|\bgiveaway\b|\bpromo\s+code\b|\bgift\s*cards?\b",
+            r"\bfree\s+(?:\$\d+\s+)?(?:gift\s*cards?|itunes|psn|iphones?|followers|subscribers|v-?bucks|robux|money|codes?|cs\s*go|leads|apps?)\b|\bgiveaway\b|\bgift\s*cards?\b",
         ),
         (
             "crypto",
@@ -119,6 +135,11 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         ("help me reach", 2.5, r"\bhelp\s+me\s+(?:reach|get)\b|\b\d+\s+subscribers\b"),
         ("donate", 2.0, r"\bdonat(?:e|ions?)\b|\bgofundme\b|\bindiegogo\b|\bkickstarter\b"),
         (
+            "my fundraiser",
+            1.5,
+            r"\b(?:my|our)\s+(?:gofundme|fundraiser|kickstarter|indiegogo|patreon)\b",
+        ),
+        (
             "sale",
             1.5,
             r"\b(?:buy|order|sell|selling|download)\s+(?:\w+\s+){0,3}(?:here|now|online|cheap|today|free)\b|\bhack\w*",
@@ -130,6 +151,12 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             2.5,
             r"\b(?:мій|мою|наш|нашу)\s+(?:канал|профіль|сторінк\w*|інстаграм|телеграм|блог)",
         ),
+        (
+            "дивись мій канал",
+            3.0,
+            r"(?:дивись|дивіться|заходь|заходьте)\w*\s+(?:(?:в|у|на)\s+)?(?:мій|мою|наш|нашу)\s+(?:канал|профіль|сторінк)",
+        ),
+        ("розіграш", 1.0, r"розіграш\w*"),
         ("заробіток", 3.0, r"зароб(?:іток|ітку|ляю|ляти|ляй|ляйте|ити)|пасивн\w+\s+дох"),
         ("крипта", 2.5, r"\bкрипт\w*|біткоїн\w*|біткойн\w*|форекс"),
         (
@@ -149,6 +176,12 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             2.5,
             r"\b(?:мой|мою|наш|нашу)\s+(?:канал|профиль|страниц\w*|инстаграм|телеграм|блог)",
         ),
+        (
+            "смотри мой канал",
+            3.0,
+            r"(?:смотри|смотрите|заходи|заходите)\w*\s+(?:(?:в|на)\s+)?(?:мой|мою|наш|нашу)\s+(?:канал|профиль|страниц)",
+        ),
+        ("розыгрыш", 1.0, r"розыгрыш\w*"),
         ("заработок", 3.0, r"заработ(?:ок|ка|ай|айте|ать|аю)|пассивн\w+\s+доход"),
         ("крипта ru", 2.5, r"биткоин\w*|биткойн\w*"),
         (

@@ -45,7 +45,8 @@ class ActionResult:
     conflicts: list[int] = field(default_factory=list)  # changed by someone else first
 
     def message(self) -> str:
-        text = f"{self.action}: {len(self.done)} comment{'s' * (len(self.done) != 1)}"
+        what = self.action.replace("_", " ")  # not_spam, as the log names it
+        text = f"{what}: {len(self.done)} comment{'s' * (len(self.done) != 1)}"
         if self.conflicts:
             text += f"; {len(self.conflicts)} changed elsewhere first, left as they are"
         return text

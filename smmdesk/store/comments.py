@@ -347,7 +347,8 @@ def header_counts(
     cutoffs: dict[int | None, dict[str, str]],
     brand_id: int | None = None,
 ) -> dict[str, int]:
-    """Open, negative and overdue counts; overdue: posted before its target's cutoff.
+    """Open, negative and overdue counts; overdue: posted before its target's cutoff. A suspect of
+    spam (inbox.spam) is open, but neither negative nor overdue work.
 
     ``cutoffs[None]`` maps each target key to ``now - target`` (UTC ISO text);
     ``cutoffs[brand_id]``, when present, holds that brand's own (its brief's targets).
@@ -369,7 +370,7 @@ def header_counts(
     brand_sql, brand_params = and_brand(brand_id)
     row = store.conn.execute(
         "SELECT count(*), coalesce(sum(band = 'negative' AND spam_suspect = 0), 0), "
-        f"coalesce(sum(created_at <= {cutoff_sql}), 0) "
+        f"coalesce(sum(created_at <= {cutoff_sql} AND spam_suspect = 0), 0) "
         "FROM comments WHERE status = 'open' AND (snoozed_until IS NULL OR snoozed_until <= ?)"
         + brand_sql,
         [*cutoff_params, now_iso, *brand_params],

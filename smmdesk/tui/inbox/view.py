@@ -249,7 +249,10 @@ class InboxView(SectionView):
         return [
             Text(mark, style="bold magenta"),
             Text(item.due_short, style="bold red" if item.overdue_hours >= 0 else ""),
-            Text(symbol if item.spam_suspect else symbol + "?" * item.is_question, style=style),
+            Text(
+                symbol + ("" if item.spam_suspect else "?" if item.is_question else " "),
+                style=style,
+            ),
             Text(humanize_age(item.age_seconds), style=age_style(item.age_ratio)),
             Text(visible(item.platform), no_wrap=True, overflow="ellipsis"),
             Text(visible(item.brand), no_wrap=True, overflow="ellipsis"),
