@@ -69,12 +69,15 @@ def figures(store: Store, brand: str, comments: list[Comment], truth: dict[str, 
     with_share = sum(1 for i in top if i in spam or i in marked) / max(1, len(top))
     without = without_detector(store, [c for c in comments if c.status == "open"])[:TOP]
     without_share = sum(1 for i in without if i in spam) / max(1, len(without))
-    first = ", ".join("spam" if i in spam else "ham" for i in without[:4])
+
+    def places(ids: list[int]) -> str:
+        return ", ".join("spam" if i in spam else "ham" for i in ids[:4])
+
     return (
         f"{len(comments)} comments, {len(spam)} spam: precision {precision:.3f}, "
         f"recall {recall:.3f} ({len(marked)} marked); first {TOP} places: "
         f"{with_share:.0%} spam with the detector, {without_share:.0%} without "
-        f"(places 1-4 without: {first})"
+        f"(places 1-4: {places(top)}; without: {places(without)})"
     )
 
 

@@ -20,8 +20,8 @@ from smmdesk.inbox.textfeatures import (
     is_mentions_only,
     word_count,
 )
-from smmdesk.store import open_store
 from smmdesk.store import comments as q
+from smmdesk.store import open_store
 from smmdesk.store.comments import QueueFilter
 from tests.conftest import NOW
 from tests.inbox.helpers import load, raw
@@ -305,3 +305,36 @@ def test_cli_json_spam_and_not_spam(tmp_path, capsys, brand, store):
     assert "Subscribe" not in out
     code, _, err = cli(capsys, "--db", db, "inbox", "--not-spam", "2")
     assert code == 2 and err.startswith("smmdesk: error: not a suspected spam comment")
+
+
+def test_every_phrase_has_needles_and_no_match_lacks_them():
+    """The needles only skip work: a text a phrase matches always holds one of its needles."""
+    assert set(spam.NEEDLES) == {name for name, _, _ in spam.PHRASES}
+    texts = [text for text, _, _ in labelled()] + [
+        "SUBSCRIBE TO ME",
+        "Check Me Out",
+        "EARN $500 A DAY",
+        "Підпишись!",
+        "ПОДПИШИСЬ",
+        "i make 300$ per day",
+        "sucscribe to my chanel",
+        "Follow back",
+        "link is in my bio",
+    ]
+    for text in texts:
+        folded = text.casefold()
+        for name, _, pattern in spam.PHRASES:
+            if pattern.search(text):
+                assert any(n in folded for n in spam.NEEDLES[name]), (name, text)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("abcdehiklmnoprstuvy $0123456789@./мійканлпшсь")), max_size=80
+    )
+)
+def test_needles_hold_for_any_text(text):
+    folded = text.casefold()
+    for name, _, pattern in spam.PHRASES:
+        if pattern.search(text):
+            assert any(n in folded for n in spam.NEEDLES[name]), (name, text)
