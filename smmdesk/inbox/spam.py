@@ -107,6 +107,14 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             r"\bdoubl\w+|\bguarantee\w*\s+profit|\d+\s*%\s+profit",
         ),
         ("dating", 2.5, r"\bhot\s+singles\b|\bdating\b|\bsexy\s+girls?\b"),
+        ("click", 1.5, r"\bclick\s+(?:here|for|on|the|this|my|link)\b|\bclick\b\W*$|^\W*click\b"),
+        # A link that pays its poster: a referral code, or a shortener that hides where it goes.
+        (
+            "referral link",
+            1.5,
+            r"[?&#](?:ref|r|aff|affiliate|referral|invite|friend)=|/ref(?:er)?/"
+            r"|\b(?:bit\.ly|goo\.gl|tinyurl\.com|adf\.ly|linkbucks\.com|shhort\.com|ow\.ly|cutt\.ly)/",
+        ),
         (
             "on social media",
             1.0,
@@ -218,6 +226,19 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "we promote": ("collab", "promot"),
     "scam": ("doubl", "guarantee", "%"),
     "dating": ("singles", "dating", "sexy"),
+    "click": ("click",),
+    "referral link": (
+        "=",
+        "/ref",
+        "bit.ly",
+        "goo.gl",
+        "tinyurl",
+        "adf.ly",
+        "linkbucks",
+        "shhort",
+        "ow.ly",
+        "cutt.ly",
+    ),
     "on social media": ("twitter", "instagram", "ig", "facebook", "twitch", "soundcloud", "tsu"),
     "earn money": ("earn", "make", "made", "get", "home", "income", "$", "money", "cash", "credit"),
     "free gift": ("free", "giveaway", "gift"),
@@ -253,6 +274,8 @@ LATIN_PHRASES = tuple(p for p in PHRASES if not CYRILLIC.search(p[2].pattern))
 CYRILLIC_PHRASES = tuple(p for p in PHRASES if CYRILLIC.search(p[2].pattern))
 LINK_WEIGHT = 2.0
 LINK_ONLY_WEIGHT = 4.0
+FEW_WORDS = 3  # a link with no more words than this is a drive-by ("Nice! http://…")
+LINK_FEW_WORDS_WEIGHT = 1.5
 MENTIONS_ONLY_WEIGHT = 3.5
 PHONE_WEIGHT = 2.0
 EMAIL_WEIGHT = 1.5
@@ -283,6 +306,8 @@ def signals(text: str) -> list[Signal]:
         found.append(Signal("link only", LINK_ONLY_WEIGHT))
     elif link:
         found.append(Signal("link", LINK_WEIGHT))
+        if word_count(text) <= FEW_WORDS:
+            found.append(Signal("link and a few words", LINK_FEW_WORDS_WEIGHT))
     if is_mentions_only(text):
         found.append(Signal("mentions only", MENTIONS_ONLY_WEIGHT))
     if has_phone(text):
