@@ -267,11 +267,19 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "пиши в личку": ("пиш", "личк"),
     "переходи по ссылке": ("переход", "ссылк"),
 }
-LATIN = re.compile(r"[a-z]", re.IGNORECASE)
-CYRILLIC = re.compile(r"[а-яіїєґё]", re.IGNORECASE)
 DIGIT = re.compile(r"\d")
-LATIN_PHRASES = tuple(p for p in PHRASES if not CYRILLIC.search(p[2].pattern))
-CYRILLIC_PHRASES = tuple(p for p in PHRASES if CYRILLIC.search(p[2].pattern))
+
+
+def _by_needle() -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Each needle once, with the phrases (their places in PHRASES) that need it."""
+    index: dict[str, list[int]] = {}
+    for place, (name, _, _) in enumerate(PHRASES):
+        for needle in NEEDLES[name]:
+            index.setdefault(needle, []).append(place)
+    return tuple((needle, tuple(places)) for needle, places in index.items())
+
+
+BY_NEEDLE = _by_needle()
 LINK_WEIGHT = 2.0
 LINK_ONLY_WEIGHT = 4.0
 FEW_WORDS = 3  # a link with no more words than this is a drive-by ("Nice! http://…")
@@ -289,17 +297,17 @@ class Signal:
 
 
 def signals(text: str) -> list[Signal]:
-    """The built-in signals in ``text``, each counted once; their weights add up. A script's
-    phrases are looked for only in a text that holds a letter of it and one of their
-    :data:`NEEDLES` (import speed)."""
-    phrases = (LATIN_PHRASES if LATIN.search(text) else ()) + (
-        CYRILLIC_PHRASES if CYRILLIC.search(text) else ()
-    )
+    """The built-in signals in ``text``, each counted once; their weights add up. A phrase's
+    pattern runs only when the text holds one of its :data:`NEEDLES` (import speed)."""
     folded = text.casefold()
+    places: set[int] = set()
+    for needle, needing in BY_NEEDLE:
+        if needle in folded:
+            places.update(needing)
     found = [
-        Signal(name, weight)
-        for name, weight, pattern in phrases
-        if any(needle in folded for needle in NEEDLES[name]) and pattern.search(text)
+        Signal(PHRASES[place][0], PHRASES[place][1])
+        for place in sorted(places)
+        if PHRASES[place][2].search(text)
     ]
     link = has_link(text)
     if link and word_count(text) == 0 and not MENTION.search(text):
