@@ -23,7 +23,7 @@ import argparse
 import csv
 import sys
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from smmdesk.inbox import priority, queue, triage
@@ -53,12 +53,31 @@ def imported(store: Store, brand: str, paths: list[Path]) -> list[Comment]:
     return get_comments(store, ids)
 
 
-def figures(store: Store, brand: str, comments: list[Comment], truth: dict[str, bool]) -> str:
+@dataclass(frozen=True)
+class Figures:
+    comments: int
+    spam: int
+    marked: int
+    precision: float
+    recall: float
+    top_share: float  # spam (labelled or suspected) in the first TOP places
+    top_share_without: float  # the same queue with nobody suspected
+    first: str  # places 1-4: spam or ham
+    first_without: str
+
+    def line(self) -> str:
+        return (
+            f"{self.comments} comments, {self.spam} spam: precision {self.precision:.3f}, "
+            f"recall {self.recall:.3f} ({self.marked} marked); first {TOP} places: "
+            f"{self.top_share:.0%} spam with the detector, {self.top_share_without:.0%} without "
+            f"(places 1-4: {self.first}; without: {self.first_without})"
+        )
+
+
+def figures(store: Store, brand: str, comments: list[Comment], truth: dict[str, bool]) -> Figures:
     spam = {c.id for c in comments if truth.get(c.external_id)}
     marked = {c.id for c in comments if c.spam_suspect}
     hits = len(spam & marked)
-    precision = hits / len(marked) if marked else 0.0
-    recall = hits / len(spam) if spam else 0.0
     brand_id = get_brand(store, brand).id
     mine = {c.id for c in comments}
     top = [
@@ -66,19 +85,36 @@ def figures(store: Store, brand: str, comments: list[Comment], truth: dict[str, 
         for i in queue.page(store, QueueFilter(brand_id=brand_id), limit=10_000)
         if i.id in mine
     ][:TOP]
-    with_share = sum(1 for i in top if i in spam or i in marked) / max(1, len(top))
     without = without_detector(store, [c for c in comments if c.status == "open"])[:TOP]
-    without_share = sum(1 for i in without if i in spam) / max(1, len(without))
 
     def places(ids: list[int]) -> str:
         return ", ".join("spam" if i in spam else "ham" for i in ids[:4])
 
-    return (
-        f"{len(comments)} comments, {len(spam)} spam: precision {precision:.3f}, "
-        f"recall {recall:.3f} ({len(marked)} marked); first {TOP} places: "
-        f"{with_share:.0%} spam with the detector, {without_share:.0%} without "
-        f"(places 1-4: {places(top)}; without: {places(without)})"
+    return Figures(
+        comments=len(comments),
+        spam=len(spam),
+        marked=len(marked),
+        precision=hits / len(marked) if marked else 0.0,
+        recall=hits / len(spam) if spam else 0.0,
+        top_share=sum(1 for i in top if i in spam or i in marked) / max(1, len(top)),
+        top_share_without=sum(1 for i in without if i in spam) / max(1, len(without)),
+        first=places(top),
+        first_without=places(without),
     )
+
+
+def measure(folder: Path, tune: list[Path], held_out: list[Path]) -> dict[str, Figures]:
+    """The three runs, each on a fresh desk in ``folder``: built-in on the tuning files, built-in
+    on the held-out ones, and held out after the manager triaged the tuning files."""
+    truth = labels(tune + held_out)
+    runs: dict[str, Figures] = {}
+    for name, paths in (("built-in, tuned on", tune), ("built-in, held out", held_out)):
+        with open_store(folder / f"{name[10:14]}.db") as store:
+            runs[name] = figures(store, "yt", imported(store, "yt", paths), truth)
+    with open_store(folder / "learnt.db") as store:
+        triage_as_labelled(store, imported(store, "yt", tune), truth)
+        runs["learnt, held out"] = figures(store, "yt", imported(store, "yt", held_out), truth)
+    return runs
 
 
 def without_detector(store: Store, comments: list[Comment]) -> list[int]:
@@ -109,16 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         "--held-out", nargs="+", type=Path, required=True, help="files not tuned on"
     )
     args = parser.parse_args(argv)
-    truth = labels(args.tune + args.held_out)
     with tempfile.TemporaryDirectory() as tmp:
-        for name, paths in (("tuned on", args.tune), ("held out", args.held_out)):
-            with open_store(Path(tmp) / f"{name[:4]}.db") as store:
-                comments = imported(store, "yt", paths)
-                print(f"built-in, {name}: {figures(store, 'yt', comments, truth)}")
-        with open_store(Path(tmp) / "learnt.db") as store:
-            triage_as_labelled(store, imported(store, "yt", args.tune), truth)
-            comments = imported(store, "yt", args.held_out)
-            print(f"learnt, held out: {figures(store, 'yt', comments, truth)}")
+        for name, found in measure(Path(tmp), args.tune, args.held_out).items():
+            print(f"{name}: {found.line()}")
     return 0
 
 
