@@ -106,7 +106,12 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             2.0,
             r"\bdoubl\w+|\bguarantee\w*\s+profit|\d+\s*%\s+profit",
         ),
-        ("dating", 2.5, r"\bhot\s+singles\b|\bdating\b|\bsexy\s+girls?\b"),
+        ("dating", 2.5, r"\bhot\s+singles\b|\bdating\b|\bsexy\s+girls?\b|\bonlyfans\b"),
+        (
+            "gambling",
+            2.5,
+            r"\bcasino\b|\bbetting\b|\b1xbet\b|\bslots?\s+(?:bonus|free)|\bfree\s+spins\b",
+        ),
         ("click", 1.5, r"\bclick\s+(?:here|for|on|the|this|my|link)\b|\bclick\b\W*$|^\W*click\b"),
         # A link that pays its poster: a referral code, or a shortener that hides where it goes.
         (
@@ -153,6 +158,20 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             r"\b(?:buy|order|sell|selling|download)\s+(?:\w+\s+){0,3}(?:here|now|online|cheap|today|free)\b|\bhack\w*",
         ),
         # Ukrainian and Russian
+        ("казино", 2.5, r"казино|букмекер\w*|ставк\w+\s+на\s+спорт|\bслот(?:и|ы)\b|фриспин\w*"),
+        ("знайомства", 2.5, r"знайомств\w*|знакомств\w*|\bінтим\w*|\bинтим\w*"),
+        (
+            "взаємна підписка",
+            3.0,
+            r"взаємн\w*\s+(?:підписк|лайк)\w*|взаимн\w*\s+(?:подписк|лайк)\w*",
+        ),
+        (
+            "робота вдома",
+            2.0,
+            r"робот\w*\s+(?:на\s+дому|онлайн|з\s+дому|вдома)|віддален\w+\s+робот\w*"
+            r"|работ\w*\s+(?:на\s+дому|онлайн|из\s+дома)|удал[её]нн\w+\s+работ\w*",
+        ),
+        ("дохід від", 2.5, r"дохід\w*\s+від\s+\d|доход\w*\s+от\s+\d"),
         ("реклама", 1.5, r"\bреклам\w*|\bраскрутк\w*|\bрозкрутк\w*"),
         (
             "удвоение",
@@ -225,7 +244,13 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "link in bio": ("link",),
     "we promote": ("collab", "promot"),
     "scam": ("doubl", "guarantee", "%"),
-    "dating": ("singles", "dating", "sexy"),
+    "dating": ("singles", "dating", "sexy", "onlyfans"),
+    "gambling": ("casino", "betting", "1xbet", "slot", "spins"),
+    "казино": ("казино", "букмекер", "ставк", "слот", "фриспин"),
+    "знайомства": ("знайомств", "знакомств", "інтим", "интим"),
+    "взаємна підписка": ("взаємн", "взаимн"),
+    "робота вдома": ("робот", "віддален", "работ", "удален", "удалён"),
+    "дохід від": ("дохід", "доход"),
     "click": ("click",),
     "referral link": (
         "=",
