@@ -49,7 +49,7 @@ SPAM = [
 # More spam, in every language of the desk, put in fixed places (the comments' numbers):
 # the random draws, and so the rest of the demo, stay as they were.
 MORE_SPAM = {
-    3: "Check out my channel, daily giveaways 🎁 youtube.com/@gifts4u_daily",
+    230: "Check out my channel, daily giveaways 🎁 youtube.com/@gifts4u_daily",
     240: "Підпишись на мій канал 👉 заробіток від 500$ на тиждень без вкладень",
     246: "Пишите в личку, расскажу как заработать на крипте 💸",
     248: "bit.ly/3xFreeGift",
