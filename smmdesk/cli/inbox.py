@@ -51,6 +51,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     inbox.add_argument("--until", type=day_arg, metavar="DAY", help="created before (a day)")
     inbox.add_argument("--search", help="full-text search")
     inbox.add_argument(
+        "--spam", action="store_true", help="only the suspected spam (ranked after everything else)"
+    )
+    inbox.add_argument(
+        "--not-spam",
+        type=cli_args.row_id,
+        nargs="+",
+        metavar="ID",
+        help="these suspects are not spam: back to their place; the brand's detector learns it",
+    )
+    inbox.add_argument(
         "--sort",
         choices=["priority", "newest", "oldest"],
         default="priority",
@@ -108,6 +118,11 @@ def cmd_inbox(args: argparse.Namespace, store) -> int:
         for line in queue.explain_comment(store, args.explain):
             say(printable(line))
         return 0
+    if args.not_spam:
+        from smmdesk.inbox import triage
+
+        say(triage.not_spam(store, args.not_spam).message())
+        return 0
     flt = queue.make_filter(
         store,
         brand=args.brand,
@@ -120,11 +135,14 @@ def cmd_inbox(args: argparse.Namespace, store) -> int:
         until=args.until,
         search=args.search,
         language=args.language,
+        spam_suspect=True if args.spam else None,
     )
     flt = replace(flt, sort=args.sort)
     items = queue.page(store, flt, limit=args.limit)
     if args.json:
-        emit_json(json.dumps([item.as_dict() for item in items], ensure_ascii=False, indent=1))
+        labels = queue.labels_of(store, items)
+        rows = [{**item.as_dict(), "labels": labels[item.id]} for item in items]
+        emit_json(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
     for item in items:
         say(printable(item.line()))

@@ -71,7 +71,10 @@ def _some_history(store: Store, now: datetime, rng: random.Random) -> None:
             continue
         minutes = rng.randint(20, 90) if row["band"] == "negative" else rng.randint(30, 600)
         at = created + timedelta(minutes=minutes)
-        if row["band"] == "negative" or rng.random() < 0.5:
+        answer = row["band"] == "negative" or rng.random() < 0.5
+        if row["spam_suspect"]:  # the manager agrees: x, and the brand's detector learns it
+            triage.mark_spam(store, [row["id"]], now=at, actor=DEMO_ACTOR)
+        elif answer:
             triage.reply(
                 store,
                 [row["id"]],

@@ -46,6 +46,14 @@ SPAM = [
     "Follow me for free followers!! check bio 💯",
     "CRYPTO GIVEAWAY send 0.1 BTC get 1 BTC back",
 ]
+# More spam, in every language of the desk, put in fixed places (the comments' numbers):
+# the random draws, and so the rest of the demo, stay as they were.
+MORE_SPAM = {
+    230: "Check out my channel, daily giveaways 🎁 youtube.com/@gifts4u_daily",
+    240: "Підпишись на мій канал 👉 заробіток від 500$ на тиждень без вкладень",
+    246: "Пишите в личку, расскажу как заработать на крипте 💸",
+    248: "bit.ly/3xFreeGift",
+}
 SARCASM = [
     "Oh great, another 'limited edition' {p}. Can't wait for it to break again.",
     "Wow, only 4 weeks for delivery. Truly lightning fast.",
@@ -294,6 +302,9 @@ def write_demo_exports(
     written = []
     for brand, info in BRANDS.items():
         items = [_comment(rng, now, info["products"], n) for n in range(per_brand)]
+        for n, text in MORE_SPAM.items():
+            if n < len(items):
+                items[n]["text"] = text
         for item in items:
             item["replies"] = []
             if rng.random() < 0.15:

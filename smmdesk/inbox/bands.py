@@ -13,3 +13,15 @@ BAND_STYLE = {
     "positive": "green",
     "unscored": "bold yellow",
 }
+
+# A suspected spam comment (inbox.spam) shows this badge instead of its band's: it ranks last,
+# whatever its tone.
+SUSPECT_SYMBOL = "⊘ spam"
+SUSPECT_STYLE = "dim magenta"
+
+
+def badge(band: str, spam_suspect: bool = False) -> tuple[str, str]:
+    """(symbol, style) of a comment in a list."""
+    if spam_suspect:
+        return SUSPECT_SYMBOL, SUSPECT_STYLE
+    return BAND_SYMBOL[band], BAND_STYLE[band]

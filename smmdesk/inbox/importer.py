@@ -18,7 +18,7 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from smmdesk.inbox import priority
+from smmdesk.inbox import priority, spam
 from smmdesk.inbox.lexicon import brand_lexicon_of
 from smmdesk.inbox.records import RawComment
 from smmdesk.inbox.scoring import NEGATIVE_STARS, BrandLexicon, Score, rated, score_text
@@ -75,8 +75,10 @@ def build_row(
     source: str,
     targets: dict[str, int],
     account_id: int | None = None,
+    model: spam.Model = spam.UNTRAINED,
 ) -> dict[str, object]:
-    """The insert row of one record: column name -> value (``q.INSERT_COLUMNS``)."""
+    """The insert row of one record: column name -> value (``q.INSERT_COLUMNS``); ``model``:
+    the brand's spam model (``spam.model_of``), read once per file."""
     author = record.author
     if record.ours and not author and brand.handles:
         author = brand.handles[0]  # so that re-marking by the handles keeps it ours
@@ -84,6 +86,7 @@ def build_row(
     # account, only the platform says who sent it: a display name is the sender's to choose.
     ours = record.ours or (account_id is None and is_our_author(author, brand.handles))
     score = rated(score, record.rating)  # the one place a rating decides the band
+    suspect = not ours and spam.judge(record.text, model).suspect
     rank = priority.rank(
         priority.Facts(
             created_at=record.created_at,
@@ -92,6 +95,7 @@ def build_row(
             is_question=score.is_question,
             likes=record.likes,
             reply_count=record.reply_count,
+            spam_suspect=suspect,
         ),
         targets,
     )
@@ -122,6 +126,8 @@ def build_row(
         "urgent_at": rank.urgent_at,
         "source_file": source,
         "account_id": account_id,
+        "spam_suspect": int(suspect),
+        "text_key": spam.text_key(record.text),
     }
 
 
@@ -147,6 +153,7 @@ def import_records(
     done = 0
     first_id = max_comment_id(store)
     words = brand_lexicon_of(store, brand.id)
+    model = spam.model_of(store, brand.id)
     parallel = (total or 0) >= PARALLEL_FROM
     with (
         store.transaction(),
@@ -168,6 +175,7 @@ def import_records(
                     source=summary.file,
                     targets=targets,
                     account_id=account_id,
+                    model=model,
                 )
                 for r, sc in kept
             ]
@@ -178,6 +186,7 @@ def import_records(
         # Our replies and the comments they answer may come in any order (a reply in an earlier
         # file, or an earlier chunk): mark from every stored reply of ours, once the file is in.
         q.mark_answered_since(store, brand.id, first_id, priority.ANSWERED_HOURS * priority.HOUR)
+        spam.mark_repeated(store, brand.id, first_id)  # the same text, now from many authors
         link_comments_to_posts(store, since_id=first_id)
     return summary
 
@@ -194,6 +203,8 @@ EDITED_FIELDS = (
     "is_question",
     "tier",
     "urgent_at",
+    "spam_suspect",
+    "text_key",
 )
 
 
@@ -209,6 +220,7 @@ def apply_edits(
         by_platform.setdefault(record.platform, []).append(record)
     targets = priority.targets_for(store, brand.id)
     words = brand_lexicon_of(store, brand.id)
+    model = spam.model_of(store, brand.id)
     imported_at = to_iso(now or utc_now())
     changed = 0
     for platform, group in by_platform.items():
@@ -222,7 +234,13 @@ def apply_edits(
             if score is None:
                 continue
             row = build_row(
-                record, score, brand, imported_at=imported_at, source="", targets=targets
+                record,
+                score,
+                brand,
+                imported_at=imported_at,
+                source="",
+                targets=targets,
+                model=model,
             )
             comment_id = stored[str(record.external_id)][0]
             changed += q.update_comment(

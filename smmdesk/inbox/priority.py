@@ -1,7 +1,8 @@
 """The queue's one priority formula.
 
 Every comment gets a *tier* — 0: negative or flagged, 1: needs an answer or a
-look (a question, or unscored), 2: everything else — and, within its tier,
+look (a question, or unscored), 2: everything else, 3: suspected spam (``inbox.spam``:
+after every other open comment, whatever its tone; a flag still wins) — and, within its tier,
 an *effective deadline*, ``urgent_at``:
 
     urgent_at = created_at + target(band)
@@ -64,6 +65,7 @@ TIER_NAMES = {
     0: "negative or flagged: answered first",
     1: "question or unscored: next",
     2: "other: after negatives and questions",
+    3: "suspected spam: after every other comment",
 }
 
 
@@ -177,6 +179,8 @@ class Rankable(Protocol):
     def flagged(self) -> bool: ...
     @property
     def has_our_reply(self) -> bool: ...
+    @property
+    def spam_suspect(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,7 @@ class Facts:
     reply_count: int = 0
     flagged: bool = False
     has_our_reply: bool = False
+    spam_suspect: bool = False
 
 
 def rank(comment: Rankable, targets: dict[str, int]) -> Explanation:
@@ -211,7 +216,7 @@ def rank(comment: Rankable, targets: dict[str, int]) -> Explanation:
     )
     due_at = due_at_of(comment.created_at, target)
     urgent_at = due_at - sum(p.seconds for p in parts)
-    tier = tier_of(comment.band, comment.is_question, comment.flagged)
+    tier = tier_of(comment.band, comment.is_question, comment.flagged, comment.spam_suspect)
     return Explanation(tier, key, target, parts, urgent_at, due_at)
 
 
@@ -225,15 +230,24 @@ def explain(
     replies: int = 0,
     flagged: bool = False,
     answered: bool = False,
+    spam_suspect: bool = False,
     targets_min: dict[str, int] | None = None,
 ) -> Explanation:
     """:func:`rank` by keyword (tests and one-off callers)."""
-    facts = Facts(created_at, band, compound, question, likes, replies, flagged, answered)
+    facts = Facts(
+        created_at, band, compound, question, likes, replies, flagged, answered, spam_suspect
+    )
     return rank(facts, targets_min or {})
 
 
-def tier_of(band: str, question: bool, flagged: bool) -> int:
-    if band == "negative" or flagged:
+def tier_of(band: str, question: bool, flagged: bool, spam_suspect: bool = False) -> int:
+    """A suspect of spam ranks last, even when negative or a question ("can you subscribe?"
+    is no question to answer); a flag (the manager's "look at this now") wins over it."""
+    if flagged:
+        return 0
+    if spam_suspect:
+        return 3
+    if band == "negative":
         return 0
     if question or band == "unscored":
         return 1

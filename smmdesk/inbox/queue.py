@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from smmdesk.errors import UserError
-from smmdesk.inbox import priority
-from smmdesk.inbox.bands import BAND_SYMBOL
+from smmdesk.inbox import priority, spam
+from smmdesk.inbox.bands import badge
 from smmdesk.store import Store
 from smmdesk.store import comments as q
 from smmdesk.store.brands import get_brand
@@ -49,6 +49,7 @@ class QueueItem:
     age_ratio: float  # age / response target: >1 means the target is missed
     now: datetime
     language: str | None = None  # detected, ISO 639-1: the reply editor offers saved replies in it
+    spam_suspect: bool = False  # the detector suspects spam (inbox.spam): ranks last
 
     @property
     def timing(self) -> str:
@@ -67,7 +68,7 @@ class QueueItem:
 
     def line(self) -> str:
         return (
-            f"{self.id:>6}  {self.due_short:>7}  {BAND_SYMBOL[self.band]}  "
+            f"{self.id:>6}  {self.due_short:>7}  {badge(self.band, self.spam_suspect)[0]:<6} "
             f"{humanize_age(self.age_seconds):>4}  {self.platform:<9} {self.brand:<12} "
             f"{self.author[:16]:<16}  {self.first_line[:60]}"
         )
@@ -98,6 +99,9 @@ class QueueItem:
             "due": self.timing,
             "priority_hours": round(self.priority_hours, 2),
             "target": self.target_key,
+            "spam_suspect": self.spam_suspect,
+            "assignee": self.assignee,
+            "flagged": self.flagged,
         }
 
 
@@ -128,6 +132,7 @@ def make_filter(
     until: str | None = None,
     search: str | None = None,
     language: str | None = None,
+    spam_suspect: bool | None = None,
 ) -> QueueFilter:
     brand_id = get_brand(store, brand).id if brand else None
     return QueueFilter(
@@ -141,6 +146,7 @@ def make_filter(
         since=parse_date_bound(since, "--since"),
         until=parse_date_bound(until, "--until"),
         search=(search or "").strip() or None,
+        spam_suspect=spam_suspect,
     )
 
 
@@ -186,6 +192,7 @@ def to_item(comment: Comment, now: datetime, targets: BrandTargets) -> QueueItem
         age_ratio=age / rank.target_seconds,
         now=now,
         language=comment.language,
+        spam_suspect=comment.spam_suspect,
     )
 
 
@@ -210,6 +217,11 @@ def items_by_id(store: Store, ids: list[int], now: datetime | None = None) -> li
     targets = BrandTargets(store)
     comments = [q.get_comment(store, cid) for cid in ids]
     return [to_item(c, now, targets) for c in comments if c is not None]
+
+
+def labels_of(store: Store, items: list[QueueItem]) -> dict[int, list[str]]:
+    """Each item's labels, in one query."""
+    return q.labels_by_comment(store, [item.id for item in items])
 
 
 def count(store: Store, flt: QueueFilter, now: datetime | None = None) -> int:
@@ -254,7 +266,20 @@ def explain_comment(store: Store, comment_id: int, now: datetime | None = None) 
 
 def why(store: Store, comment: Comment, now: datetime) -> list[str]:
     """The explanation's lines; a comment no longer open says so instead of a deadline."""
-    return explanation(store, comment).lines(now, status=comment.status)
+    return explanation(store, comment).lines(now, status=comment.status) + spam_lines(
+        store, comment
+    )
+
+
+def spam_lines(store: Store, comment: Comment) -> list[str]:
+    """Why a suspect is one (or that the manager cleared it)."""
+    if comment.spam_cleared:
+        return ["not spam: the manager said so"]
+    if not comment.spam_suspect:
+        return []
+    verdict = spam.explain(store, comment)
+    why = ", ".join(verdict.reasons) or "the same text from many authors"
+    return [f"suspected spam: {why} (score {verdict.score:.1f}, from {spam.THRESHOLD:.0f})"]
 
 
 @dataclass

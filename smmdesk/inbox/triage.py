@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any, TypedDict, Unpack
 
 from smmdesk.errors import UserError
-from smmdesk.inbox import priority
+from smmdesk.inbox import priority, spam
 from smmdesk.store import Store
 from smmdesk.store import comments as q
 from smmdesk.store.accounts import account_for_comment
@@ -45,7 +45,8 @@ class ActionResult:
     conflicts: list[int] = field(default_factory=list)  # changed by someone else first
 
     def message(self) -> str:
-        text = f"{self.action}: {len(self.done)} comment{'s' * (len(self.done) != 1)}"
+        what = self.action.replace("_", " ")  # not_spam, as the log names it
+        text = f"{what}: {len(self.done)} comment{'s' * (len(self.done) != 1)}"
         if self.conflicts:
             text += f"; {len(self.conflicts)} changed elsewhere first, left as they are"
         return text
@@ -138,12 +139,69 @@ def set_status(
     return _apply(store, ids, name, lambda row: {"status": status, "snoozed_until": None}, **kw)
 
 
+# What an action teaches the brand's spam model (``inbox.spam``), and undo takes back: spam is
+# spam; "not spam", a reply and resolve say the comment was real (a suspect resolved says
+# nothing: it may have been dismissed as the spam it is).
+LESSONS: dict[str, spam.Label] = {
+    "spam": "spam",
+    "not_spam": "ham",
+    "reply": "ham",
+    "resolve": "ham",
+}
+
+
+def _teach(store: Store, action: str, comments: Sequence[Comment], *, forget: bool = False) -> None:
+    label = LESSONS.get(action)
+    if label is None:
+        return
+    if action == "resolve":
+        comments = [c for c in comments if not c.spam_suspect]
+    spam.learn(store, comments, label, forget=forget)
+    for brand_id in sorted({c.brand_id for c in comments}):
+        spam.rescore_suspects(store, brand_id)
+
+
+def _taught(store: Store, result: ActionResult) -> ActionResult:
+    """After an action: its lesson to the spam model, and the brands' suspects judged again."""
+    _teach(store, result.action, q.get_comments(store, result.done))
+    return result
+
+
 def resolve(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> ActionResult:
-    return set_status(store, ids, "resolved", **kw)
+    with store.transaction():
+        return _taught(store, set_status(store, ids, "resolved", **kw))
 
 
 def mark_spam(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> ActionResult:
-    return set_status(store, ids, "spam", **kw)
+    """Spam: it leaves the queue, and the brand's model learns it."""
+    with store.transaction():
+        return _taught(store, set_status(store, ids, "spam", **kw))
+
+
+def not_spam(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> ActionResult:
+    """A suspect (or a comment marked spam) is real: cleared for good, back to its place in the
+    queue (a spam one is open again), and the brand's model learns it."""
+    rows = q.get_comments(store, ids)
+    chosen = [c.id for c in rows if c.spam_suspect or c.status == "spam"]
+    if not chosen:
+        raise UserError("not a suspected spam comment, not spam")
+    targets: dict[int, dict[str, int]] = {}
+
+    def change(comment: Comment) -> Fields:
+        if comment.brand_id not in targets:
+            targets[comment.brand_id] = priority.targets_for(store, comment.brand_id)
+        rank = priority.rank(replace(comment, spam_suspect=False), targets[comment.brand_id])
+        status = "open" if comment.status == "spam" else comment.status
+        return {
+            "spam_suspect": 0,
+            "spam_cleared": 1,
+            "status": status,
+            "tier": rank.tier,
+            "urgent_at": rank.urgent_at,
+        }
+
+    with store.transaction():
+        return _taught(store, _apply(store, chosen, "not_spam", change, **kw))
 
 
 def snooze(
@@ -220,14 +278,16 @@ def reply(
             account_id=account_for_comment(store, row.id),
         )
 
-    return _apply(
-        store,
-        ids,
-        "reply",
-        lambda row: {"status": "replied", "snoozed_until": None},
-        extra=record,
-        **kw,
-    )
+    with store.transaction():
+        result = _apply(
+            store,
+            ids,
+            "reply",
+            lambda row: {"status": "replied", "snoozed_until": None},
+            extra=record,
+            **kw,
+        )
+        return _taught(store, result)
 
 
 def _refuse_sent(store: Store, batch: Sequence[Action]) -> None:
@@ -268,6 +328,7 @@ def undo(
                 q.set_labels(store, entry.comment_id, before["labels"])
             if entry.action == "reply":
                 q.delete_replies_of_action(store, entry.id)
+            _teach(store, entry.action, q.get_comments(store, [entry.comment_id]), forget=True)
             undo_id = q.log_action(
                 store,
                 batch=undo_batch,

@@ -57,6 +57,8 @@ class Comment:
     post_id: int | None
     brand: str = ""  # the brand's display name, when the query joins it
     account_id: int | None = None  # the connected account it was synced from
+    spam_suspect: bool = False  # the detector suspects spam: ranks last (inbox.spam)
+    spam_cleared: bool = False  # the manager said "not spam": never suspected again
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Comment:
@@ -95,6 +97,8 @@ class Comment:
             post_id=row["post_id"] if "post_id" in keys else None,
             account_id=row["account_id"] if "account_id" in keys else None,
             brand=row["brand"] if "brand" in keys else "",
+            spam_suspect=bool(row["spam_suspect"]) if "spam_suspect" in keys else False,
+            spam_cleared=bool(row["spam_cleared"]) if "spam_cleared" in keys else False,
         )
 
 

@@ -39,6 +39,8 @@ INSERT_COLUMNS = (
     "urgent_at",
     "source_file",
     "account_id",
+    "spam_suspect",
+    "text_key",
 )
 INSERT_SQL = (
     f"INSERT INTO comments ({', '.join(INSERT_COLUMNS)}) "
@@ -210,6 +212,7 @@ class QueueFilter:
     until: str | None = None
     search: str | None = None
     flagged: bool | None = None
+    spam_suspect: bool | None = None  # True: the suspects only (inbox.spam)
     sort: str = "priority"  # priority, newest, oldest (see SORTS)
 
 
@@ -238,6 +241,9 @@ def _where(flt: QueueFilter, now_iso: str) -> tuple[str, list[object]]:
     if flt.flagged is not None:
         clauses.append("c.flagged = ?")
         params.append(int(flt.flagged))
+    if flt.spam_suspect is not None:
+        clauses.append("c.spam_suspect = ?")
+        params.append(int(flt.spam_suspect))
     if flt.since:
         clauses.append("c.created_at >= ?")
         params.append(flt.since)
@@ -341,7 +347,8 @@ def header_counts(
     cutoffs: dict[int | None, dict[str, str]],
     brand_id: int | None = None,
 ) -> dict[str, int]:
-    """Open, negative and overdue counts; overdue: posted before its target's cutoff.
+    """Open, negative and overdue counts; overdue: posted before its target's cutoff. A suspect of
+    spam (inbox.spam) is open, but neither negative nor overdue work.
 
     ``cutoffs[None]`` maps each target key to ``now - target`` (UTC ISO text);
     ``cutoffs[brand_id]``, when present, holds that brand's own (its brief's targets).
@@ -362,8 +369,8 @@ def header_counts(
         cutoff_params = params + cutoff_params
     brand_sql, brand_params = and_brand(brand_id)
     row = store.conn.execute(
-        "SELECT count(*), coalesce(sum(band = 'negative'), 0), "
-        f"coalesce(sum(created_at <= {cutoff_sql}), 0) "
+        "SELECT count(*), coalesce(sum(band = 'negative' AND spam_suspect = 0), 0), "
+        f"coalesce(sum(created_at <= {cutoff_sql} AND spam_suspect = 0), 0) "
         "FROM comments WHERE status = 'open' AND (snoozed_until IS NULL OR snoozed_until <= ?)"
         + brand_sql,
         [*cutoff_params, now_iso, *brand_params],
@@ -407,6 +414,21 @@ def labels_of(store: Store, comment_id: int) -> list[str]:
         "SELECT label FROM comment_labels WHERE comment_id = ? ORDER BY label", (comment_id,)
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def labels_by_comment(store: Store, ids: Sequence[int]) -> dict[int, list[str]]:
+    """Labels of many comments: id -> sorted labels (every id, maybe none)."""
+    found: dict[int, list[str]] = {cid: [] for cid in ids}
+    for start in range(0, len(ids), 500):
+        part = list(ids[start : start + 500])
+        rows = store.conn.execute(
+            f"SELECT comment_id, label FROM comment_labels "
+            f"WHERE comment_id IN ({','.join('?' * len(part))}) ORDER BY label",
+            part,
+        )
+        for comment_id, label in rows:
+            found[comment_id].append(label)
+    return found
 
 
 def set_labels(store: Store, comment_id: int, labels: Iterable[str]) -> None:
@@ -599,7 +621,7 @@ def platforms(store: Store) -> list[str]:
 def open_comments(store: Store) -> list[sqlite3.Row]:
     """Every open comment in id order (small stores only: the demo builder)."""
     return store.conn.execute(
-        "SELECT id, created_at, band FROM comments WHERE status = 'open' ORDER BY id"
+        "SELECT id, created_at, band, spam_suspect FROM comments WHERE status = 'open' ORDER BY id"
     ).fetchall()
 
 

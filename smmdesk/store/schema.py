@@ -479,6 +479,25 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE briefs ADD COLUMN toml TEXT;
     """,
+    # 12: the spam detector (issue 17). A suspect ranks after every other open comment (tier 3,
+    # inbox.priority); `spam_cleared`: the manager said "not spam", so it is never suspected
+    # again; `text_key`: a hash of the normalized text, to find the same text from many
+    # authors on an index. `spam_features`: each brand's naive Bayes counts, learnt from the
+    # manager (in how many spam / not-spam comments a feature was seen; feature '' counts
+    # the comments themselves).
+    """
+    ALTER TABLE comments ADD COLUMN spam_suspect INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE comments ADD COLUMN spam_cleared INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE comments ADD COLUMN text_key TEXT;
+    CREATE INDEX comments_text_key ON comments (brand_id, text_key) WHERE text_key IS NOT NULL;
+    CREATE TABLE spam_features (
+        brand_id INTEGER NOT NULL REFERENCES brands(id) ON DELETE CASCADE,
+        feature TEXT NOT NULL,
+        spam INTEGER NOT NULL DEFAULT 0 CHECK (spam >= 0),
+        ham INTEGER NOT NULL DEFAULT 0 CHECK (ham >= 0),
+        PRIMARY KEY (brand_id, feature)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

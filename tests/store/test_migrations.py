@@ -22,6 +22,7 @@ EARLIER = {
     8: FIXTURES / "schema_v8.db",
     9: FIXTURES / "schema_v9.db",
     10: FIXTURES / "schema_v10.db",
+    11: FIXTURES / "schema_v11.db",
 }
 
 
@@ -160,3 +161,27 @@ def test_upgrade_from_8_keeps_no_brief_text_and_the_edit_opens_the_brief(tmp_pat
         mine = "# ours\n" + fresh.replace('tone = "friendly"', 'tone = "formal"')
         save_toml(store, brand, mine, "brief.toml")
         assert kept_toml(store, brand) == mine == editable_toml(store, brand)
+
+
+def test_upgrade_from_8_adds_the_spam_detector(tmp_path):
+    """Schema 12: no stored comment is suspected or cleared, every brand's model is empty, and
+    the upgraded desk judges, learns and ranks like a new one."""
+    from smmdesk.inbox import spam, triage
+    from smmdesk.store.comments import get_comments
+
+    path = tmp_path / "old.db"
+    shutil.copy(EARLIER[8], path)
+    with open_store(path) as store:
+        conn = store.conn
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM comments WHERE spam_suspect != 0 OR spam_cleared != 0 "
+                "OR text_key IS NOT NULL"
+            ).fetchone()[0]
+            == 0
+        )
+        assert conn.execute("SELECT count(*) FROM spam_features").fetchone()[0] == 0
+        comment = get_comments(store, [3])[0]
+        triage.mark_spam(store, [comment.id])
+        assert spam.model_of(store, comment.brand_id).spam_docs == 1
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

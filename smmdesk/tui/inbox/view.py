@@ -17,7 +17,7 @@ from textual.widgets.data_table import ColumnKey
 
 from smmdesk.errors import UserError
 from smmdesk.inbox import queue, triage
-from smmdesk.inbox.bands import BAND_STYLE, BAND_SYMBOL
+from smmdesk.inbox.bands import BAND_STYLE, BAND_SYMBOL, SUSPECT_STYLE, SUSPECT_SYMBOL, badge
 from smmdesk.inbox.queue import QueueItem
 from smmdesk.store.models import SORTS, QueueFilter
 from smmdesk.sync import moderation, outbox
@@ -96,6 +96,13 @@ class InboxView(SectionView):
         Binding("r", "reply", "Reply", tooltip="Reply with a saved reply", id="inbox.reply"),
         Binding("e,a", "resolve", "Resolve", key_display="e", id="inbox.resolve"),
         Binding("x", "spam", "Spam", id="inbox.spam"),
+        Binding(
+            "X",
+            "not_spam",
+            "Not spam",
+            tooltip="A suspect (⊘) is not spam: back to its place; the detector learns it",
+            id="inbox.not_spam",
+        ),
         Binding("s", "snooze", "Snooze", id="inbox.snooze"),
         Binding("A", "assign", "Assign", id="inbox.assign"),
         Binding("l", "label", "Label", id="inbox.label"),
@@ -237,12 +244,15 @@ class InboxView(SectionView):
             self.table.add_row(*self.cells(item), key=str(item.id))
 
     def cells(self, item: QueueItem) -> list[Text]:
-        badge, style = BAND_SYMBOL[item.band], BAND_STYLE[item.band]
+        symbol, style = badge(item.band, item.spam_suspect)
         mark = "●" if item.id in self.selected else ("⚑" if item.flagged else " ")
         return [
             Text(mark, style="bold magenta"),
             Text(item.due_short, style="bold red" if item.overdue_hours >= 0 else ""),
-            Text(badge + ("?" if item.is_question else " "), style=style),
+            Text(
+                symbol + ("" if item.spam_suspect else "?" if item.is_question else " "),
+                style=style,
+            ),
             Text(humanize_age(item.age_seconds), style=age_style(item.age_ratio)),
             Text(visible(item.platform), no_wrap=True, overflow="ellipsis"),
             Text(visible(item.brand), no_wrap=True, overflow="ellipsis"),
@@ -320,11 +330,21 @@ class InboxView(SectionView):
 
     # --- triage --------------------------------------------------------------------------
 
-    def act(self, name: str, run, ids: list[int] | None = None, *, move_on: bool = False) -> None:
+    def act(
+        self,
+        name: str,
+        run,
+        ids: list[int] | None = None,
+        *,
+        move_on: bool = False,
+        reorder: bool = False,
+    ) -> None:
         """Run a triage action on ``ids`` (default: the selection, else the row).
 
         ``move_on``: the cursor goes to the next comment (resolve, spam, snooze: the row is
         done with); otherwise it stays on the comment it was on, so the next key hits it too.
+        ``reorder``: the comments change place in the queue (not spam): the page is read again
+        and the cursor follows the first of them.
         It goes through the app's write queue: while another process (an import)
         holds the write lock it waits, in the order the keys were pressed, instead
         of freezing the screen; it is never dropped.
@@ -336,6 +356,10 @@ class InboxView(SectionView):
 
         def done(outcome) -> None:
             self.unselect(ids)
+            if reorder:
+                self.reload(keep=outcome.done[0] if outcome.done else None)
+                self.app.notify(outcome.message(), markup=False)
+                return
             self.after_action(outcome, move_on=move_on)
 
         self.app.write(name, lambda: run(ids), done, owner=self)
@@ -416,6 +440,14 @@ class InboxView(SectionView):
             return outcome
 
         self.act("spam", spam, move_on=True)
+
+    def action_not_spam(self) -> None:
+        """Not spam: the suspect returns to its place in the queue (the cursor goes with it)."""
+        self.act(
+            "not spam",
+            lambda ids: triage.not_spam(self.store, ids, expect_status=self.seen_status()),
+            reorder=True,
+        )
 
     def action_flag(self) -> None:
         self.act(
@@ -898,6 +930,11 @@ def render_detail(
         text.append(f"  · @{visible(comment.assignee)}", style="magenta")
     if comment.flagged:
         text.append("  · ⚑ flagged", style="bold magenta")
+    if comment.spam_suspect:
+        text.append(
+            f"  · {SUSPECT_SYMBOL} suspected ({key('inbox.not_spam')}: not spam)",
+            style=SUSPECT_STYLE,
+        )
     if info.labels:
         text.append("  · " + " ".join(f"#{visible(label)}" for label in info.labels), style="cyan")
     text.append("\n\n")
