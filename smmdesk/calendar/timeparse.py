@@ -369,11 +369,12 @@ def _next_yearly(
     """A date typed without a year: the next time it comes round."""
     for year in range(local_now.year, local_now.year + 9):
         try:
-            candidate = _at(date(year, month, day), at, zone)
+            wall = datetime.combine(date(year, month, day), at)
         except ValueError:  # 29 Feb in a common year
             continue
-        if candidate >= local_now:
-            return candidate
+        # Compared on the wall clock first: a past date's DST gap is no reason to refuse.
+        if wall >= local_now.replace(tzinfo=None):
+            return _at(wall.date(), at, zone)
     raise UserError(f"no such date, {cleaned!r}")
 
 

@@ -1,7 +1,7 @@
 """Times typed in Ukrainian: the same grammar as the English forms, one parser."""
 
 import contextlib
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -162,3 +162,16 @@ def test_post_add_when_in_ukrainian(store, brand, capsys, monkeypatch):
     args = parser.parse_args([*argv[:4], "наступної п'ятниці", *argv[5:]])
     with pytest.raises(UserError, match="ambiguous"):
         args.func(args, store)
+
+
+# --- found by attacking the typed times ---------------------------------------------------
+
+DECEMBER = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # after Kyiv's 2026 spring change
+
+
+def test_a_date_without_year_skips_a_past_years_clock_change():
+    # 29 March 2026 03:30 did not exist in Kyiv, but it is past: the next one is 2027's.
+    assert parse_when("29 березня 3:30", DECEMBER, KYIV) == local(2027, 3, 29, 3, 30)
+    with pytest.raises(UserError, match="DST"):  # 2027's change is on 28 March
+        parse_when("28 березня 3:30", DECEMBER, KYIV)
+
