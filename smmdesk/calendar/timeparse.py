@@ -309,6 +309,7 @@ def _parse_absolute(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime
             info = _parser_info()
             first = parser.parse(cleaned, info, default=early, dayfirst=dayfirst)
             second = parser.parse(cleaned, info, default=late, dayfirst=dayfirst)
+            first.utcoffset()  # "+9999" parses, but no offset is 24 hours or more
     except parser.UnknownTimezoneWarning:
         raise UserError(f"unknown time zone name, {cleaned!r}") from None
     except (ValueError, OverflowError, TypeError, IndexError):

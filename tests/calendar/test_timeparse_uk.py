@@ -175,3 +175,8 @@ def test_a_date_without_year_skips_a_past_years_clock_change():
     with pytest.raises(UserError, match="DST"):  # 2027's change is on 28 March
         parse_when("28 березня 3:30", DECEMBER, KYIV)
 
+
+@pytest.mark.parametrize("text", ["15 травня 19:30 +9999", "2027-01-01 10:00 -2400"])
+def test_an_offset_out_of_range_is_a_user_error(text):
+    with pytest.raises(UserError, match="understand"):
+        parse_when(text, DECEMBER, KYIV)
