@@ -300,6 +300,11 @@ def _parse_absolute(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime
     dayfirst = _check_date_order(cleaned)
     from dateutil import parser
 
+    typed = cleaned
+    if not (MONTH_NAME_RE.search(cleaned) or ISO_DATE_RE.match(cleaned)):
+        # dateutil reads "25.12" as a number: the numeric date as "25/12", the same date.
+        typed = NUMERIC_DATE_RE.sub(lambda match: match[0].replace(".", "/"), cleaned, count=1)
+
     # Parse twice with defaults that differ in every field: a field that comes
     # out different was not typed. (Both default years are leap years.)
     early, late = datetime(2000, 1, 1, 0, 0), datetime(2004, 2, 2, 1, 1)
@@ -307,8 +312,8 @@ def _parse_absolute(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime
         with warnings.catch_warnings():
             warnings.simplefilter("error", parser.UnknownTimezoneWarning)
             info = _parser_info()
-            first = parser.parse(cleaned, info, default=early, dayfirst=dayfirst)
-            second = parser.parse(cleaned, info, default=late, dayfirst=dayfirst)
+            first = parser.parse(typed, info, default=early, dayfirst=dayfirst)
+            second = parser.parse(typed, info, default=late, dayfirst=dayfirst)
             first.utcoffset()  # "+9999" parses, but no offset is 24 hours or more
     except parser.UnknownTimezoneWarning:
         raise UserError(f"unknown time zone name, {cleaned!r}") from None

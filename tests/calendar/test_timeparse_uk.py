@@ -180,3 +180,17 @@ def test_a_date_without_year_skips_a_past_years_clock_change():
 def test_an_offset_out_of_range_is_a_user_error(text):
     with pytest.raises(UserError, match="understand"):
         parse_when(text, DECEMBER, KYIV)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("25.12", local(2026, 12, 25, 9, 0)),  # day.month, as Ukrainians write it
+        ("25.12 9:30", local(2026, 12, 25, 9, 30)),
+        ("13.01 10:00", local(2027, 1, 13, 10, 0)),
+        ("29.02", local(2028, 2, 29, 9, 0)),
+        ("25.12.2026 18:00", local(2026, 12, 25, 18, 0)),
+    ],
+)
+def test_day_dot_month(text, expected):
+    assert parse_when(text, DECEMBER, KYIV) == expected
