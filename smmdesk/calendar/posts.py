@@ -252,11 +252,14 @@ def _check_link(
     link = (link or "").strip()
     if not link:
         return None
-    parts = urlsplit(link)
+    try:
+        parts = urlsplit(link)
+    except ValueError:  # "https://[bold]…": brackets name an IPv6 host, and this is none
+        parts = urlsplit("")
     if (
         parts.scheme not in schemes
         or not parts.netloc
-        or any(c.isspace() for c in link)
+        or any(c.isspace() or not c.isprintable() for c in link)  # controls, bidi, zero-width
         or len(link) > ADDRESS_MAX
     ):
         shown = link if len(link) <= 80 else link[:79] + "…"
