@@ -66,3 +66,8 @@ def test_the_queue_ranks_with_the_brands_targets(store, brand):
         "response target (neutral): 10 min after posting, overdue by 20 min" in line
         for line in lines
     )
+
+
+def test_an_invisible_character_hides_no_never_use_word():
+    assert never_used("Це дешев\u200bо і швидко", ["дешев*"]) == ["дешев*"]
+    assert never_used("cheap\u00ad", ["cheap"]) == ["cheap"]
