@@ -321,9 +321,14 @@ def _parse_absolute(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime
         raise UserError(f"not a time I understand (try 2026-12-01 10:00), {cleaned!r}") from None
     if first.month != second.month or first.day != second.day:
         raise UserError(f"a date needs a day and a month, {cleaned!r}")
-    if first.tzinfo is not None:
-        return first.astimezone(zone)
     at = time(first.hour, first.minute) if first.hour == second.hour else DEFAULT_TIME
+    if first.tzinfo is not None:  # a typed offset or zone: its wall clock, then ours
+        if first.year != second.year:
+            there = local_now.astimezone(first.tzinfo)
+            return _next_yearly(
+                first.month, first.day, at, there, first.tzinfo, cleaned
+            ).astimezone(zone)
+        return first.astimezone(zone)
     if first.year != second.year:
         return _next_yearly(first.month, first.day, at, local_now, zone, cleaned)
     return _at(first.date(), at, zone)

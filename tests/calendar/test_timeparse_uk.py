@@ -194,3 +194,9 @@ def test_an_offset_out_of_range_is_a_user_error(text):
 )
 def test_day_dot_month(text, expected):
     assert parse_when(text, DECEMBER, KYIV) == expected
+
+
+def test_a_date_with_an_offset_but_no_year_is_the_next_one():
+    # "+0200" names the zone, not the year: the next 15 May, not 15 May 2000.
+    assert parse_when("15 травня 19:30 +0200", DECEMBER, KYIV) == local(2027, 5, 15, 20, 30)
+    assert parse_day("15 травня 19:30 +0200", DECEMBER, KYIV) == date(2027, 5, 15)
