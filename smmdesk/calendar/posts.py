@@ -154,8 +154,18 @@ def utm_value(text: str) -> str:
 # --- validation: domain fields → database columns ---
 
 
+# Characters: far above any real post (Facebook's own cap on a post is 63,206).
+TEXT_MAX = {"title": 500, "body": 65_536, "campaign": 500}
+
+
+def _bounded(text: str, field: str) -> str:
+    if len(text) > TEXT_MAX[field]:
+        raise UserError(f"a post's {field} is at most {TEXT_MAX[field]} characters", where=field)
+    return text
+
+
 def _check_title(title: str | None) -> str:
-    title = (title or "").strip()
+    title = _bounded((title or "").strip(), "title")
     if not title:
         raise UserError("a post needs a title", where="title")
     return title
@@ -350,8 +360,9 @@ def _resolve(store: Store, draft: PostDraft) -> dict[str, object]:
     status = _check_status(draft.status or "draft")
     image_url = _check_link(draft.image_url, "image", ("https",))
     _check_image(channel, status, image_url)
-    title, body, kind = _check_title(draft.title), draft.body or "", _check_kind(draft.kind, goal)
-    campaign, link = _optional(draft.campaign), _check_link(draft.link)
+    title, body = _check_title(draft.title), _bounded(draft.body or "", "body")
+    kind = _check_kind(draft.kind, goal)
+    campaign, link = _optional(_bounded(draft.campaign or "", "campaign")), _check_link(draft.link)
     tracked = (
         utm_link(link, channel=channel.name, kind=kind, campaign=campaign, goal=goal.slug)
         if link

@@ -245,3 +245,13 @@ def test_an_address_with_brackets_or_controls_is_refused(store, brand, address, 
     with pytest.raises(UserError, match="must be a web address"):
         make(store, brand, **{field: address})
     assert list_posts(store) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "size"), [("title", 10_000), ("body", 100_000), ("campaign", 5_000)]
+)
+def test_a_huge_title_body_or_campaign_is_refused(store, brand, field, size):
+    with pytest.raises(UserError, match=rf"at most .* characters, {field}$"):
+        make(store, brand, **{field: "я" * size})
+    assert list_posts(store) == []
+    make(store, brand, **{field: "я" * 200})  # a long one is fine
