@@ -59,7 +59,8 @@ FORM_RE = re.compile(
     rf"\{{(?P<k1>{_FORM_KEY}):(?P<v1>{_FORM_PART})\|(?P<k2>{_FORM_KEY}):(?P<v2>{_FORM_PART})\}}",
     re.IGNORECASE,
 )
-FORM_START_RE = re.compile(rf"\{{(?:{_FORM_KEY}):", re.IGNORECASE)
+# What begins a form, spaces allowed, so "{ти :…" is refused rather than sent as typed.
+FORM_START_RE = re.compile(rf"\{{\s*(?:{_FORM_KEY})\s*:", re.IGNORECASE)
 ADDRESS_RE = re.compile(rf"(?<!\w)({_FORM_KEY})(?!\w)", re.IGNORECASE)
 PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
 NAME_RE = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
