@@ -3,7 +3,7 @@
 Forms understood (case-insensitive, in the user's zone):
 
 - ``2026-12-01 10:00``, ``2026-12-01``, ``1 dec 18:00``, ``dec 1 2026 6pm``,
-  ``25/12 9:30`` — absolute dates via dateutil; a numeric date whose day and
+  ``25/12 9:30``, ``25.12 9:30`` — absolute dates via dateutil; a numeric date whose day and
   month could be swapped (``01/02``) is refused as ambiguous;
 - ``today 15:00``, ``tomorrow 9:30``;
 - ``fri 18:00``, ``friday`` — the next such day, never today (say ``today``
