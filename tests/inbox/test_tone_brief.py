@@ -69,8 +69,8 @@ def test_the_queue_ranks_with_the_brands_targets(store, brand):
 
 
 def test_an_invisible_character_hides_no_never_use_word():
-    assert never_used("Це дешев\u200bо і швидко", ["дешев*"]) == ["дешев*"]
-    assert never_used("cheap\u00ad", ["cheap"]) == ["cheap"]
+    assert never_used("Це деш\u200bево і швидко", ["дешев*"]) == ["дешев*"]
+    assert never_used("che\u00adap!", ["cheap"]) == ["cheap"]
 
 
 def test_never_use_words_match_whether_yo_is_written_or_not():
