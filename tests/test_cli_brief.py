@@ -323,3 +323,17 @@ else:
     assert "(your edit is kept there)" in capsys.readouterr().err
     (draft,) = tmp_path.glob("smmdesk-brief-*/brief.toml")
     assert 'tone = "rude"' in draft.read_text() and brief_of(db).tone == "playful"
+
+
+@pytest.mark.parametrize("command", ['"unclosed', "   "])
+@pytest.mark.parametrize("action", [["brief", "edit"], ["config", "edit"]])
+def test_an_editor_that_is_no_command_is_one_line(tmp_path, monkeypatch, capsys, command, action):
+    db = imported(tmp_path, capsys)
+    monkeypatch.setenv("SMMDESK_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("EDITOR", command)
+    monkeypatch.delenv("VISUAL", raising=False)
+    before = Path(db).read_bytes()
+    assert main(["--db", db, *action]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("smmdesk: error: $EDITOR is no command")
+    assert Path(db).read_bytes() == before

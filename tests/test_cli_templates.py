@@ -36,3 +36,11 @@ def test_a_bad_language_or_form_is_one_line_and_changes_nothing(capsys, tmp_path
         assert code == 2 and out == ""
         assert err.startswith("smmdesk: error: ") and err.count("\n") == 1
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_removing_an_unknown_reply_quotes_a_bounded_name(capsys, tmp_path):
+    db = str(tmp_path / "desk.db")
+    code, out, err = run_cli(capsys, "--db", db, "templates", "rm", "z" * 100_000)
+    assert code == 2 and out == ""
+    assert err.startswith("smmdesk: error: no saved reply named ") and err.count("\n") == 1
+    assert len(err) < 300

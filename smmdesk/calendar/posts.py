@@ -154,8 +154,18 @@ def utm_value(text: str) -> str:
 # --- validation: domain fields → database columns ---
 
 
+# Characters: far above any real post (Facebook's own cap on a post is 63,206).
+TEXT_MAX = {"title": 500, "body": 65_536, "campaign": 500}
+
+
+def _bounded(text: str, field: str) -> str:
+    if len(text) > TEXT_MAX[field]:
+        raise UserError(f"a post's {field} is at most {TEXT_MAX[field]} characters", where=field)
+    return text
+
+
 def _check_title(title: str | None) -> str:
-    title = (title or "").strip()
+    title = _bounded((title or "").strip(), "title")
     if not title:
         raise UserError("a post needs a title", where="title")
     return title
@@ -252,11 +262,14 @@ def _check_link(
     link = (link or "").strip()
     if not link:
         return None
-    parts = urlsplit(link)
+    try:
+        parts = urlsplit(link)
+    except ValueError:  # "https://[bold]…": brackets name an IPv6 host, and this is none
+        parts = urlsplit("")
     if (
         parts.scheme not in schemes
         or not parts.netloc
-        or any(c.isspace() for c in link)
+        or any(c.isspace() or not c.isprintable() for c in link)  # controls, bidi, zero-width
         or len(link) > ADDRESS_MAX
     ):
         shown = link if len(link) <= 80 else link[:79] + "…"
@@ -347,8 +360,9 @@ def _resolve(store: Store, draft: PostDraft) -> dict[str, object]:
     status = _check_status(draft.status or "draft")
     image_url = _check_link(draft.image_url, "image", ("https",))
     _check_image(channel, status, image_url)
-    title, body, kind = _check_title(draft.title), draft.body or "", _check_kind(draft.kind, goal)
-    campaign, link = _optional(draft.campaign), _check_link(draft.link)
+    title, body = _check_title(draft.title), _bounded(draft.body or "", "body")
+    kind = _check_kind(draft.kind, goal)
+    campaign, link = _optional(_bounded(draft.campaign or "", "campaign")), _check_link(draft.link)
     tracked = (
         utm_link(link, channel=channel.name, kind=kind, campaign=campaign, goal=goal.slug)
         if link

@@ -3,7 +3,7 @@
 Forms understood (case-insensitive, in the user's zone):
 
 - ``2026-12-01 10:00``, ``2026-12-01``, ``1 dec 18:00``, ``dec 1 2026 6pm``,
-  ``25/12 9:30`` — absolute dates via dateutil; a numeric date whose day and
+  ``25/12 9:30``, ``25.12 9:30`` — absolute dates via dateutil; a numeric date whose day and
   month could be swapped (``01/02``) is refused as ambiguous;
 - ``today 15:00``, ``tomorrow 9:30``;
 - ``fri 18:00``, ``friday`` — the next such day, never today (say ``today``
@@ -300,6 +300,11 @@ def _parse_absolute(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime
     dayfirst = _check_date_order(cleaned)
     from dateutil import parser
 
+    typed = cleaned
+    if not (MONTH_NAME_RE.search(cleaned) or ISO_DATE_RE.match(cleaned)):
+        # dateutil reads "25.12" as a number: the numeric date as "25/12", the same date.
+        typed = NUMERIC_DATE_RE.sub(lambda match: match[0].replace(".", "/"), cleaned, count=1)
+
     # Parse twice with defaults that differ in every field: a field that comes
     # out different was not typed. (Both default years are leap years.)
     early, late = datetime(2000, 1, 1, 0, 0), datetime(2004, 2, 2, 1, 1)
@@ -307,17 +312,23 @@ def _parse_absolute(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime
         with warnings.catch_warnings():
             warnings.simplefilter("error", parser.UnknownTimezoneWarning)
             info = _parser_info()
-            first = parser.parse(cleaned, info, default=early, dayfirst=dayfirst)
-            second = parser.parse(cleaned, info, default=late, dayfirst=dayfirst)
+            first = parser.parse(typed, info, default=early, dayfirst=dayfirst)
+            second = parser.parse(typed, info, default=late, dayfirst=dayfirst)
+            first.utcoffset()  # "+9999" parses, but no offset is 24 hours or more
     except parser.UnknownTimezoneWarning:
         raise UserError(f"unknown time zone name, {cleaned!r}") from None
     except (ValueError, OverflowError, TypeError, IndexError):
         raise UserError(f"not a time I understand (try 2026-12-01 10:00), {cleaned!r}") from None
     if first.month != second.month or first.day != second.day:
         raise UserError(f"a date needs a day and a month, {cleaned!r}")
-    if first.tzinfo is not None:
-        return first.astimezone(zone)
     at = time(first.hour, first.minute) if first.hour == second.hour else DEFAULT_TIME
+    if first.tzinfo is not None:  # a typed offset or zone: its wall clock, then ours
+        if first.year != second.year:
+            there = local_now.astimezone(first.tzinfo)
+            return _next_yearly(
+                first.month, first.day, at, there, first.tzinfo, cleaned
+            ).astimezone(zone)
+        return first.astimezone(zone)
     if first.year != second.year:
         return _next_yearly(first.month, first.day, at, local_now, zone, cleaned)
     return _at(first.date(), at, zone)
@@ -369,11 +380,12 @@ def _next_yearly(
     """A date typed without a year: the next time it comes round."""
     for year in range(local_now.year, local_now.year + 9):
         try:
-            candidate = _at(date(year, month, day), at, zone)
+            wall = datetime.combine(date(year, month, day), at)
         except ValueError:  # 29 Feb in a common year
             continue
-        if candidate >= local_now:
-            return candidate
+        # Compared on the wall clock first: a past date's DST gap is no reason to refuse.
+        if wall >= local_now.replace(tzinfo=None):
+            return _at(wall.date(), at, zone)
     raise UserError(f"no such date, {cleaned!r}")
 
 

@@ -8,8 +8,6 @@ its line and nothing changes; on a terminal it can be opened again, else its dra
 from __future__ import annotations
 
 import argparse
-import os
-import shlex
 import shutil
 import subprocess
 import sys
@@ -19,7 +17,13 @@ from pathlib import Path
 from smmdesk.brand.brands import ensure_brand, load_brief
 from smmdesk.brand.brief_text import editable_toml, save_toml
 from smmdesk.brand.brief_toml import from_toml, to_markdown
-from smmdesk.cli.common import pick_brand, printable, read_user_file, write_user_file
+from smmdesk.cli.common import (
+    editor_command,
+    pick_brand,
+    printable,
+    read_user_file,
+    write_user_file,
+)
 from smmdesk.cli.output import emit_data, say
 from smmdesk.errors import UserError
 from smmdesk.store.db import Store
@@ -105,9 +109,9 @@ def _edit(store: Store, brand: Brand) -> int:
 
 
 def _run_editor(path: Path) -> None:
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    words, editor = editor_command()
     try:
-        done = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        done = subprocess.run([*words, str(path)], check=False)
     except OSError as exc:
         raise UserError(f"cannot run the editor {editor!r} ({exc.strerror}), $EDITOR") from None
     if done.returncode != 0:

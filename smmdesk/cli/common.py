@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -55,6 +56,19 @@ def note(message: str) -> None:
     """A progress note on stderr (e.g. waiting for another writer's lock)."""
     say(f"smmdesk: {message}", file=sys.stderr)
     sys.stderr.flush()
+
+
+def editor_command() -> tuple[list[str], str]:
+    """$VISUAL, else $EDITOR, else vi, split as a shell would: the words and the text.
+    A text that splits into no command (blank, an unclosed quote) is one line."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        words, why = shlex.split(editor), "empty"
+    except ValueError as exc:  # "No closing quotation"
+        words, why = [], str(exc).lower()
+    if not words:
+        raise UserError(f"$EDITOR is no command ({why}): {editor[:80]!r}", "$EDITOR")
+    return words, editor
 
 
 # --- files ---

@@ -7,12 +7,10 @@ template first when there is none; a mistake in what was saved is one line, like
 from __future__ import annotations
 
 import argparse
-import os
-import shlex
 import subprocess
 import sys
 
-from smmdesk.cli.common import printable
+from smmdesk.cli.common import editor_command, printable
 from smmdesk.cli.output import say
 from smmdesk.errors import UserError
 
@@ -44,9 +42,9 @@ def cmd_config(args: argparse.Namespace) -> int:
         return 0
     if args.config_action == "edit":
         ensure_template(path)
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        words, editor = editor_command()
         try:
-            done = subprocess.run([*shlex.split(editor), str(path)], check=False)
+            done = subprocess.run([*words, str(path)], check=False)
         except OSError as exc:
             raise UserError(f"cannot run the editor {editor!r} ({exc.strerror}), $EDITOR") from None
         if done.returncode:

@@ -185,7 +185,8 @@ def cmd_templates(args: argparse.Namespace, store) -> int:
         say(f"saved reply '{printable(args.name.strip())}' stored")  # visible() escapes; no repr
     elif args.action == "rm":
         if not q.delete_template(store, args.name):
-            raise UserError(f"no saved reply named {args.name!r}, templates rm")
+            name = args.name if len(args.name) <= 80 else args.name[:79] + "…"
+            raise UserError(f"no saved reply named {name!r}, templates rm")
     else:
         for template in q.list_templates(store):
             language = f" [{template.language}]" if template.language else ""

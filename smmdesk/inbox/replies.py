@@ -59,12 +59,14 @@ FORM_RE = re.compile(
     rf"\{{(?P<k1>{_FORM_KEY}):(?P<v1>{_FORM_PART})\|(?P<k2>{_FORM_KEY}):(?P<v2>{_FORM_PART})\}}",
     re.IGNORECASE,
 )
-FORM_START_RE = re.compile(rf"\{{(?:{_FORM_KEY}):", re.IGNORECASE)
+# What begins a form, spaces allowed, so "{ти :…" is refused rather than sent as typed.
+FORM_START_RE = re.compile(rf"\{{\s*(?:{_FORM_KEY})\s*:", re.IGNORECASE)
 ADDRESS_RE = re.compile(rf"(?<!\w)({_FORM_KEY})(?!\w)", re.IGNORECASE)
 PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
 NAME_RE = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 WORD_RE = re.compile(r"[\w']+")  # words of a draft, after normal_phrase
 ENTRY_WORD_RE = re.compile(r"[\w']+\*?")  # words and stems of a never-use entry
+YO = str.maketrans("ё", "е")  # Russian writes дешёвый as дешевый as often as not
 
 # (name, language, text): the demo's saved replies, in English and Ukrainian.
 DEFAULT_TEMPLATES = [
@@ -265,14 +267,14 @@ def never_used(draft: str, never_words: Sequence[str]) -> list[str]:
     words = _draft_words(draft)
     found = []
     for entry in never_words:
-        parts = ENTRY_WORD_RE.findall(normal_phrase(entry))
+        parts = ENTRY_WORD_RE.findall(normal_phrase(entry).translate(YO))
         if parts and _find_parts(words, parts):
             found.append(entry.strip())
     return found
 
 
 def _draft_words(text: str) -> list[str]:
-    return [w.strip("'") or w for w in WORD_RE.findall(normal_phrase(text))]
+    return [w.strip("'") or w for w in WORD_RE.findall(normal_phrase(text).translate(YO))]
 
 
 def _find_parts(words: list[str], parts: list[str]) -> bool:

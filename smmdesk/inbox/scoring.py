@@ -37,6 +37,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, cast
 
+from smmdesk.textsafe import BIDI_CONTROLS
+
 if TYPE_CHECKING:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -111,6 +113,11 @@ RULE_WORDS = {**NEGATIONS, **INTENSIFIERS, **DAMPENERS, **CONTRAST}
 EMOJI_MODIFIERS = frozenset({"\ufe0e", "\ufe0f", "\u200d", *map(chr, range(0x1F3FB, 0x1F400))})
 PUNCT = string.punctuation + "«»„“”‘’‹›…—–·•"
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "′": "'"})
+# Invisible in a word (zero-width, soft hyphen, bidi marks, BOM): "жах\u200bливо" is жахливо.
+# Not the joiner U+200D, which ties emoji sequences together.
+INVISIBLE = str.maketrans(
+    dict.fromkeys(map(ord, BIDI_CONTROLS | set("\u00ad\u200b\u200c\u2060\ufeff")))
+)
 MIN_STEM = 3
 BARE_VALENCE = -0.6
 PHRASE_HEAD, NEGATION_WORD = 1, 4  # token flags
@@ -181,7 +188,7 @@ def _lexicon_files() -> tuple[list[tuple[str, float]], dict[str, float]]:
 
 def normal_phrase(phrase: str) -> str:
     """How an entry is matched: lower case, single spaces, one kind of apostrophe."""
-    return " ".join(phrase.translate(APOSTROPHES).lower().split())
+    return " ".join(phrase.translate(INVISIBLE).translate(APOSTROPHES).lower().split())
 
 
 def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
@@ -666,6 +673,7 @@ def score_text(
     from smmdesk.inbox.language import detect
 
     lexicon = brand_lexicon if isinstance(brand_lexicon, tuple) else freeze_lexicon(brand_lexicon)
+    text = text.translate(INVISIBLE)
     scores = analyzer_for(lexicon).polarity_scores(text)
     question = is_question(text)
     language = detect(text)

@@ -228,3 +228,30 @@ def test_add_goal_and_parse_share(store, brand):
     assert make(store, brand, goal="leads").kind == "ad"
     with pytest.raises(UserError, match="already has"):
         goals.add_goal(store, brand, "leads", "Leads again")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://[bold]acme.example/a.jpg",  # brackets: urlsplit's IPv6 host, a ValueError
+        "https://[::1/a.jpg",
+        "https://acme.example/a\x1b[31m.jpg",
+        "https://acme.example/\u202ea.jpg",
+        "https://acme\u200b.example/a.jpg",
+    ],
+)
+@pytest.mark.parametrize("field", ["link", "image_url"])
+def test_an_address_with_brackets_or_controls_is_refused(store, brand, address, field):
+    with pytest.raises(UserError, match="must be a web address"):
+        make(store, brand, **{field: address})
+    assert list_posts(store) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "size"), [("title", 10_000), ("body", 100_000), ("campaign", 5_000)]
+)
+def test_a_huge_title_body_or_campaign_is_refused(store, brand, field, size):
+    with pytest.raises(UserError, match=rf"at most .* characters, {field}$"):
+        make(store, brand, **{field: "я" * size})
+    assert list_posts(store) == []
+    make(store, brand, **{field: "я" * 200})  # a long one is fine

@@ -1,7 +1,7 @@
 """Times typed in Ukrainian: the same grammar as the English forms, one parser."""
 
 import contextlib
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -162,3 +162,41 @@ def test_post_add_when_in_ukrainian(store, brand, capsys, monkeypatch):
     args = parser.parse_args([*argv[:4], "наступної п'ятниці", *argv[5:]])
     with pytest.raises(UserError, match="ambiguous"):
         args.func(args, store)
+
+
+# --- found by attacking the typed times ---------------------------------------------------
+
+DECEMBER = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # after Kyiv's 2026 spring change
+
+
+def test_a_date_without_year_skips_a_past_years_clock_change():
+    # 29 March 2026 03:30 did not exist in Kyiv, but it is past: the next one is 2027's.
+    assert parse_when("29 березня 3:30", DECEMBER, KYIV) == local(2027, 3, 29, 3, 30)
+    with pytest.raises(UserError, match="DST"):  # 2027's change is on 28 March
+        parse_when("28 березня 3:30", DECEMBER, KYIV)
+
+
+@pytest.mark.parametrize("text", ["15 травня 19:30 +9999", "2027-01-01 10:00 -2400"])
+def test_an_offset_out_of_range_is_a_user_error(text):
+    with pytest.raises(UserError, match="understand"):
+        parse_when(text, DECEMBER, KYIV)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("25.12", local(2026, 12, 25, 9, 0)),  # day.month, as Ukrainians write it
+        ("25.12 9:30", local(2026, 12, 25, 9, 30)),
+        ("13.01 10:00", local(2027, 1, 13, 10, 0)),
+        ("29.02", local(2028, 2, 29, 9, 0)),
+        ("25.12.2026 18:00", local(2026, 12, 25, 18, 0)),
+    ],
+)
+def test_day_dot_month(text, expected):
+    assert parse_when(text, DECEMBER, KYIV) == expected
+
+
+def test_a_date_with_an_offset_but_no_year_is_the_next_one():
+    # "+0200" names the zone, not the year: the next 15 May, not 15 May 2000.
+    assert parse_when("15 травня 19:30 +0200", DECEMBER, KYIV) == local(2027, 5, 15, 20, 30)
+    assert parse_day("15 травня 19:30 +0200", DECEMBER, KYIV) == date(2027, 5, 15)

@@ -144,6 +144,9 @@ def test_form_of_address_from_the_brief(address, tone, expected):
         "{ви:Вітаємо {x|ти:Привіт}",
         " ",
         "x" * 2001,
+        "{ти :Привіт|ви:Вітаємо}",  # a space before the colon: it would reach the customer as is
+        "{ Ти:Привіт|ви:Вітаємо}",
+        "{ви:Вітаємо|ти :Привіт}",
     ],
 )
 def test_a_bad_saved_reply_is_refused(text):

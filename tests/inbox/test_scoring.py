@@ -37,3 +37,18 @@ def test_questions(text):
 
 def test_statement_is_not_a_question():
     assert not score_text("Thanks, got it").is_question
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "Жах\u200bлива якість, зламався за тиждень",  # a zero-width space inside a word
+        "\u202eЖахлива якість, зламався за тиждень",  # a bidi override before it
+        "Жах\u00adлива як\u2060ість, зламався за \u200fтиждень",  # soft hyphen, word joiner, RLM
+        "\ufeffКурьер опять опоздал на два часа",
+    ],
+)
+def test_invisible_characters_hide_no_word(hidden):
+    visible = "".join(ch for ch in hidden if ch.isprintable())
+    assert score_text(hidden) == score_text(visible)
+    assert score_text(hidden).band == "negative"

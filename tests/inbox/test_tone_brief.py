@@ -66,3 +66,15 @@ def test_the_queue_ranks_with_the_brands_targets(store, brand):
         "response target (neutral): 10 min after posting, overdue by 20 min" in line
         for line in lines
     )
+
+
+def test_an_invisible_character_hides_no_never_use_word():
+    assert never_used("Це деш\u200bево і швидко", ["дешев*"]) == ["дешев*"]
+    assert never_used("che\u00adap!", ["cheap"]) == ["cheap"]
+
+
+def test_never_use_words_match_whether_yo_is_written_or_not():
+    # Russian writes ё as е as often as not: the stem finds either spelling.
+    assert never_used("Это дешёвый товар", ["дешев*"]) == ["дешев*"]
+    assert never_used("Это дешевый товар", ["дешёв*"]) == ["дешёв*"]
+    assert never_used("ЁЛКА", ["елка"]) == ["елка"]

@@ -366,6 +366,7 @@ class PostForm(ModalScreen):
             "title": "#pf-title",
             "channel": "#pf-channel",
             "when": "#pf-when",
+            "campaign": "#pf-campaign",
             "link": "#pf-link",
             "image": "#pf-image",
             "body": "#pf-body",
