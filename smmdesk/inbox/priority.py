@@ -177,6 +177,8 @@ class Rankable(Protocol):
     def flagged(self) -> bool: ...
     @property
     def has_our_reply(self) -> bool: ...
+    @property
+    def pinned_tier(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,7 @@ class Facts:
     reply_count: int = 0
     flagged: bool = False
     has_our_reply: bool = False
+    pinned_tier: int | None = None
 
 
 def rank(comment: Rankable, targets: dict[str, int]) -> Explanation:
@@ -212,6 +215,8 @@ def rank(comment: Rankable, targets: dict[str, int]) -> Explanation:
     due_at = due_at_of(comment.created_at, target)
     urgent_at = due_at - sum(p.seconds for p in parts)
     tier = tier_of(comment.band, comment.is_question, comment.flagged)
+    if comment.pinned_tier is not None:  # a rule moved it there (the store's trigger agrees)
+        tier = comment.pinned_tier
     return Explanation(tier, key, target, parts, urgent_at, due_at)
 
 

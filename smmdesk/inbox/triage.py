@@ -36,6 +36,7 @@ class Options(TypedDict, total=False):
     now: datetime | None
     actor: str | None
     expect_status: str | None
+    batch: str | None  # join an earlier call's batch (a rule's run is one batch: one undo)
 
 
 @dataclass
@@ -65,6 +66,7 @@ def _apply(
     actor: str | None = None,
     extra: Callable[[Comment, int, str, str], None] | None = None,
     expect_status: str | None = None,
+    batch: str | None = None,
 ) -> ActionResult:
     """Run ``change(row) -> dict of new field values`` for each comment, logging each.
 
@@ -75,7 +77,7 @@ def _apply(
         raise UserError(f"nothing selected, {action}")
     at = to_iso(now or utc_now())
     actor = actor or current_actor()
-    batch = uuid.uuid4().hex
+    batch = batch or uuid.uuid4().hex
     result = ActionResult(action)
     with store.transaction():
         for row in q.get_comments(store, ids):
@@ -189,6 +191,20 @@ def toggle_flag(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> Acti
         return {"flagged": int(flagged), "tier": rank.tier, "urgent_at": rank.urgent_at}
 
     return _apply(store, ids, "flag", change, **kw)
+
+
+def pin_tier(store: Store, ids: Sequence[int], tier: int, **kw: Unpack[Options]) -> ActionResult:
+    """Move comments to a tier that re-ranking keeps (a rule's ``tier:``)."""
+    if tier not in priority.TIER_NAMES:
+        raise UserError(f"tier is one of {', '.join(map(str, priority.TIER_NAMES))}, tier")
+    return _apply(store, ids, "tier", lambda row: {"pinned_tier": tier, "tier": tier}, **kw)
+
+
+def suggest_reply(
+    store: Store, ids: Sequence[int], template_id: int, **kw: Unpack[Options]
+) -> ActionResult:
+    """The saved reply the editor starts with on these comments (a rule's ``suggest:``)."""
+    return _apply(store, ids, "suggest", lambda row: {"suggested_template_id": template_id}, **kw)
 
 
 def reply(

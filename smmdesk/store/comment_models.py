@@ -57,6 +57,8 @@ class Comment:
     post_id: int | None
     brand: str = ""  # the brand's display name, when the query joins it
     account_id: int | None = None  # the connected account it was synced from
+    pinned_tier: int | None = None  # set by a rule's `tier:` action; kept through re-ranking
+    suggested_template_id: int | None = None  # the saved reply a rule suggests for the editor
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Comment:
@@ -95,6 +97,10 @@ class Comment:
             post_id=row["post_id"] if "post_id" in keys else None,
             account_id=row["account_id"] if "account_id" in keys else None,
             brand=row["brand"] if "brand" in keys else "",
+            pinned_tier=row["pinned_tier"] if "pinned_tier" in keys else None,
+            suggested_template_id=(
+                row["suggested_template_id"] if "suggested_template_id" in keys else None
+            ),
         )
 
 

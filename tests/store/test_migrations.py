@@ -19,6 +19,7 @@ EARLIER = {
     5: FIXTURES / "schema_v5.db",
     6: FIXTURES / "schema_v6.db",
     7: FIXTURES / "schema_v7.db",
+    8: FIXTURES / "schema_v8.db",
 }
 
 
@@ -121,3 +122,17 @@ def test_upgrade_from_2_makes_comments_unique_per_brand(tmp_path):
             == 0
         )
         conn.execute("INSERT INTO comments_fts (comments_fts) VALUES ('integrity-check')")
+
+
+def test_upgrade_from_8_adds_rules_and_a_tier_that_sticks(tmp_path):
+    path = tmp_path / "old.db"
+    shutil.copy(EARLIER[8], path)
+    with open_store(path) as store:
+        assert store.conn.execute("SELECT count(*) FROM rules").fetchone()[0] == 0
+        cid = store.conn.execute("SELECT min(id) FROM comments").fetchone()[0]
+        store.conn.execute("UPDATE comments SET pinned_tier = 1, tier = 1 WHERE id = ?", (cid,))
+        store.conn.execute("UPDATE comments SET tier = 0 WHERE id = ?", (cid,))  # a re-rank
+        row = store.conn.execute(
+            "SELECT tier, suggested_template_id FROM comments WHERE id = ?", (cid,)
+        ).fetchone()
+        assert tuple(row) == (1, None)

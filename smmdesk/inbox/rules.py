@@ -1,0 +1,647 @@
+"""Moderation rules: a brand's ordered "if these hold, do that", run on new and open comments.
+
+One grammar for every way a rule arrives (the brief's TOML ``[[rules]]``, ``rule add --if
+--then``, the Brand section): a condition or an action is ``kind: value`` (a flag alone:
+``question``, ``flag``), alternatives separated by commas::
+
+    keywords: refund, поверн*, money back     any of them, whole words, any case (stems*)
+    keywords all: refund, today               every one of them
+    regex: order\\s*#?\\d{6}                   Python syntax, any case; no nested quantifiers
+    language: uk, en       band: negative, unscored      compound: -1..-0.5
+    question  (question: no)                  platform: telegram, youtube
+    has: link, email, phone                   emoji-only        mentions-only
+    words: ..3  (3..10, 5.., <4, >=10, 7)     author: spammer1, @spammer2
+    post: 12, 14  (post ids)                  goal: sales, questions (the post's goal)
+
+    label: refund, urgent      assign: olha      flag      status: spam | resolved | ignored
+    tier: 0 | 1 | 2            suggest: TEMPLATE (the reply editor starts with it)
+    auto-reply: TEMPLATE       (queued for the account, one per author and thread a day)
+    continue                   (the next matching rule applies too)
+
+Every condition must hold. The first matching rule applies, and the next only after a
+``continue``. A rule is compiled once (``compile_rules``) and matched in memory; its changes
+go through ``inbox.triage`` as the actor ``rule:NAME``, one batch per rule and run, so the
+action log, undo and the report read them like a person's.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from smmdesk.errors import UserError
+from smmdesk.inbox import priority, triage
+from smmdesk.inbox.lexicon import check_phrase
+from smmdesk.inbox.replies import fill
+from smmdesk.inbox.scoring import normal_phrase
+from smmdesk.inbox.textfeatures import (
+    has_email,
+    has_link,
+    has_phone,
+    is_emoji_only,
+    is_mentions_only,
+    words,
+)
+from smmdesk.store import Store
+from smmdesk.store import rules as q
+from smmdesk.store.accounts import account_for_comment
+from smmdesk.store.brands import Brand, is_slug
+from smmdesk.store.comment_models import Comment, Template
+from smmdesk.store.comments import list_templates
+from smmdesk.store.rules import RuleSpec
+from smmdesk.timeutil import to_iso, utc_now
+
+__all__ = ["RuleSpec", "Rule", "compile_rule", "compile_rules", "apply_rules"]
+
+MAX_RULES = 100
+MAX_PARTS = 20  # conditions or actions of one rule
+MAX_PART = 500  # characters of one condition or action
+MAX_REGEX_TEXT = 1000  # characters a regular expression reads of a comment
+MAX_REGEX_CHOICES = 50  # lengths a pattern's bounded repeats may try, multiplied
+SET_STATUSES = ("spam", "resolved", "ignored")
+BANDS = ("negative", "neutral", "positive", "unscored")
+HAS = {"link": has_link, "email": has_email, "phone": has_phone}
+AUTO_REPLY_EVERY = timedelta(days=1)
+
+Test = Callable[["Facts"], bool]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A comment as the conditions read it: its words read once for every rule."""
+
+    comment: Comment
+    words: tuple[str, ...]
+    goal: str | None
+    joined: str  # the words between single spaces, with one before and after
+
+
+@dataclass(frozen=True)
+class Action:
+    kind: str  # label, assign, flag, status, tier, suggest, auto-reply
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    tests: tuple[Test, ...]
+    actions: tuple[Action, ...]
+    go_on: bool  # ``continue``: the next matching rule applies too
+    spec: RuleSpec
+
+    @property
+    def actor(self) -> str:
+        return f"rule:{self.name}"
+
+    def matches(self, facts: Facts) -> bool:
+        return all(test(facts) for test in self.tests)
+
+
+# --- the grammar ------------------------------------------------------------------------
+
+
+def _split(text: str, where: str) -> tuple[str, str, tuple[str, ...]]:
+    """``kind[ mode]: a, b`` -> (kind, mode, values)."""
+    if len(text) > MAX_PART:
+        raise UserError(f"a condition or action is at most {MAX_PART} characters, {where}")
+    head, colon, rest = text.partition(":")
+    kind, _, mode = " ".join(head.lower().split()).partition(" ")
+    values = tuple(v.strip() for v in rest.split(",") if v.strip()) if colon else ()
+    if colon and not values:
+        raise UserError(f"{kind}: needs a value, {where}")
+    return kind, mode, values
+
+
+def _keywords(mode: str, values: tuple[str, ...], where: str) -> Test:
+    if mode not in ("", "any", "all"):
+        raise UserError(f"keywords any or keywords all, not {mode!r}, {where}")
+    phrases = [check_phrase(v, where) for v in values]
+    pattern = [_phrase_pattern(p) for p in phrases]
+    if mode == "all":
+        return lambda f: all(p.search(f.joined) for p in pattern)
+    one = re.compile("|".join(p.pattern for p in pattern))
+    return lambda f: one.search(f.joined) is not None
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A phrase over the text's words joined by single spaces: whole words, stems by ``*``."""
+    parts = []
+    for word in phrase.split():
+        tokens = [re.escape(t) for t in words(word.rstrip("*"))]
+        if tokens and word.endswith("*"):
+            tokens[-1] += "[^ ]*"
+        parts += tokens
+    return re.compile(" " + " ".join(parts or [re.escape(phrase)]) + " ")
+
+
+def check_regex(pattern: str, where: str) -> re.Pattern[str]:
+    """Compile a user's pattern, refusing what can backtrack for seconds on one comment:
+    a repeat inside a repeat (``(a+)+``), alternatives under a repeat (``(a|aa)*``), a back
+    reference, more than one open-ended repeat (``a.*b.*c``) or too many choices of length."""
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE)
+    except (re.error, RecursionError, OverflowError) as exc:
+        raise UserError(f"bad regular expression ({exc}), {where}") from None
+    repeats: list[int] = []  # choices of length of each repeat (0: open-ended)
+    if _backtracks(_parse(pattern), False, repeats):
+        raise UserError(
+            "regular expression that can take seconds on one comment (a repeat or "
+            f"alternatives inside a repeat, or a back reference), {where}"
+        )
+    open_ended = repeats.count(0)
+    choices = math.prod(n for n in repeats if n)
+    if open_ended > 1 or choices > MAX_REGEX_CHOICES:
+        raise UserError(
+            "regular expression with more than one open-ended repeat (*, +) or too many "
+            f"{{m,n}}: write ? or a count ({{3}}) where you can, {where}"
+        )
+    return compiled
+
+
+def _parse(pattern: str) -> Any:
+    # The standard library's own reading of the pattern (untyped, hence Any).
+    return importlib.import_module("re._parser").parse(pattern, re.IGNORECASE)
+
+
+def _backtracks(tree: Any, under_repeat: bool, repeats: list[int]) -> bool:
+    """Whether the parsed pattern holds an exponential construct; collects its repeats."""
+    c = importlib.import_module("re._constants")
+    for op, arg in tree:
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, high, sub = arg
+            if high is c.MAXREPEAT or high > low:
+                repeats.append(0 if high is c.MAXREPEAT else high - low + 1)
+            if under_repeat and (high is c.MAXREPEAT or high > 1):
+                return True
+            if _backtracks(sub, under_repeat or high is c.MAXREPEAT or high > 1, repeats):
+                return True
+        elif op == c.BRANCH:
+            if under_repeat or any(_backtracks(b, under_repeat, repeats) for b in arg[1]):
+                return True
+        elif op == c.SUBPATTERN:
+            if _backtracks(arg[-1], under_repeat, repeats):
+                return True
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            if _backtracks(arg[1], under_repeat, repeats):
+                return True
+        elif op in (c.GROUPREF, c.GROUPREF_EXISTS):
+            return True
+    return False
+
+
+def parse_range(text: str, where: str, *, whole: bool = False) -> tuple[float, float]:
+    """``a..b``, ``..b``, ``a..``, ``<n``, ``<=n``, ``>n``, ``>=n``, ``n``: inclusive bounds."""
+    read: Callable[[str], float] = int if whole else float
+    text = text.replace(" ", "")
+    inf = math.inf
+
+    def below(v: float) -> float:
+        return v - 1 if whole else math.nextafter(v, -inf)
+
+    def above(v: float) -> float:
+        return v + 1 if whole else math.nextafter(v, inf)
+
+    try:
+        if text.startswith("<="):
+            return -inf, read(text[2:])
+        if text.startswith(">="):
+            return read(text[2:]), inf
+        if text.startswith("<"):
+            return -inf, below(read(text[1:]))
+        if text.startswith(">"):
+            return above(read(text[1:])), inf
+        if ".." in text:
+            start, _, end = text.partition("..")
+            low, high = read(start) if start else -inf, read(end) if end else inf
+        else:
+            low = high = read(text)
+        if low > high or math.isnan(low) or math.isnan(high):
+            raise ValueError
+        return low, high
+    except ValueError:
+        raise UserError(
+            f"write a range as 3..10, ..3, 5.., <4 or >=10, not {text!r}, {where}"
+        ) from None
+
+
+def _in(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(v.casefold().lstrip("@") for v in values)
+
+
+def _condition(text: str, where: str) -> Test:
+    kind, mode, values = _split(text, where)
+    flags: dict[str, Test] = {
+        "question": lambda f: f.comment.is_question,
+        "emoji-only": lambda f: is_emoji_only(f.comment.text),
+        "mentions-only": lambda f: is_mentions_only(f.comment.text),
+    }
+    if kind in flags and not values:
+        return flags[kind]
+    if kind == "question" and len(values) == 1 and values[0].lower() in ("yes", "no"):
+        wanted = values[0].lower() == "yes"
+        return lambda f: f.comment.is_question is wanted
+    if not values:
+        raise UserError(f"unknown condition {kind!r} (known: {', '.join(CONDITIONS)}), {where}")
+    if mode and kind != "keywords":
+        raise UserError(f"unknown condition {kind + ' ' + mode!r}, {where}")
+    if kind == "keywords":
+        return _keywords(mode, values, where)
+    if kind == "regex":
+        pattern = check_regex(text.partition(":")[2].strip(), where)
+        return lambda f: pattern.search(f.comment.text[:MAX_REGEX_TEXT]) is not None
+    if kind == "band":
+        bands = _in(values)
+        if not bands <= set(BANDS):
+            raise UserError(f"band is one of {', '.join(BANDS)}, {where}")
+        return lambda f: f.comment.band in bands
+    if kind == "compound":
+        low, high = parse_range(values[0], where)
+        return lambda f: f.comment.compound is not None and low <= f.comment.compound <= high
+    if kind == "words":
+        low, high = parse_range(values[0], where, whole=True)
+        return lambda f: low <= len(f.words) <= high
+    if kind == "has":
+        unknown = _in(values) - set(HAS)
+        if unknown:
+            raise UserError(f"has: link, email or phone, not {sorted(unknown)[0]!r}, {where}")
+        tests = [HAS[v] for v in sorted(_in(values))]
+        return lambda f: any(t(f.comment.text) for t in tests)
+    if kind == "post":
+        if not all(v.isdigit() for v in values):
+            raise UserError(f"post: the ids of posts (post list shows them), {where}")
+        posts = frozenset(int(v) for v in values)
+        return lambda f: f.comment.post_id in posts
+    one_of = _in(values)
+    fields: dict[str, Callable[[Facts], str | None]] = {
+        "language": lambda f: f.comment.language,
+        "platform": lambda f: f.comment.platform,
+        "author": lambda f: f.comment.author.lstrip("@"),
+        "goal": lambda f: f.goal,
+    }
+    if kind not in fields:
+        raise UserError(f"unknown condition {kind!r} (known: {', '.join(CONDITIONS)}), {where}")
+    read = fields[kind]
+    return lambda f: (read(f) or "").casefold() in one_of
+
+
+CONDITIONS = (
+    "keywords",
+    "regex",
+    "language",
+    "band",
+    "compound",
+    "question",
+    "platform",
+    "has",
+    "emoji-only",
+    "mentions-only",
+    "words",
+    "author",
+    "post",
+    "goal",
+)
+ACTIONS = ("label", "assign", "flag", "status", "tier", "suggest", "auto-reply", "continue")
+
+
+def _action(text: str, where: str) -> Action:
+    kind, mode, values = _split(text, where)
+    if kind not in ACTIONS or mode:
+        raise UserError(f"unknown action {text.strip()!r} (known: {', '.join(ACTIONS)}), {where}")
+    if kind in ("flag", "continue"):
+        if values:
+            raise UserError(f"{kind} takes no value, {where}")
+        return Action(kind)
+    if not values:
+        raise UserError(f"{kind}: needs a value, {where}")
+    if kind in ("suggest", "auto-reply", "assign"):
+        values = (text.partition(":")[2].strip(),)  # one name, commas and all
+    if kind == "status" and (len(values) != 1 or values[0].lower() not in SET_STATUSES):
+        raise UserError(f"status: {', '.join(SET_STATUSES)}, {where}")
+    if kind == "tier" and (len(values) != 1 or not values[0].isdigit()):
+        raise UserError(f"tier: one of {', '.join(map(str, priority.TIER_NAMES))}, {where}")
+    if kind == "tier" and int(values[0]) not in priority.TIER_NAMES:
+        raise UserError(f"tier: one of {', '.join(map(str, priority.TIER_NAMES))}, {where}")
+    return Action(kind, tuple(v.lower() if kind == "status" else v for v in values))
+
+
+def compile_rule(spec: RuleSpec, where: str = "rule") -> Rule:
+    """Parse and check one rule; a mistake is one UserError naming the rule and the part."""
+    name = spec.name.strip()
+    if not is_slug(name):
+        raise UserError(
+            f"a rule's name is lowercase letters, digits, - or _ (up to 40), not {name!r}, {where}"
+        )
+    where = f"rule {name}"
+    if not spec.when:
+        raise UserError(f"a rule needs at least one condition (--if), {where}")
+    if len(spec.when) > MAX_PARTS or len(spec.then) > MAX_PARTS:
+        raise UserError(f"a rule has at most {MAX_PARTS} conditions and actions, {where}")
+    tests = tuple(_condition(c, f"{where}, if {c.strip()!r}") for c in spec.when)
+    actions = tuple(_action(a, f"{where}, then {a.strip()!r}") for a in spec.then)
+    doing = tuple(a for a in actions if a.kind != "continue")
+    if not doing:
+        raise UserError(f"a rule needs at least one action (--then), {where}")
+    statuses = [a for a in doing if a.kind == "status"]
+    if len(statuses) > 1 or (statuses and any(a.kind == "auto-reply" for a in doing)):
+        raise UserError(f"a rule sets one status, and not with auto-reply, {where}")
+    clean = RuleSpec(name, [c.strip() for c in spec.when], [a.strip() for a in spec.then])
+    return Rule(name, tests, doing, len(doing) != len(actions), clean)
+
+
+def check_rules(specs: Sequence[RuleSpec]) -> list[RuleSpec]:
+    """The rules as stored (names unique, each one compiled once to check it)."""
+    if len(specs) > MAX_RULES:
+        raise UserError(f"a brand has at most {MAX_RULES} rules, rules")
+    seen: set[str] = set()
+    out = []
+    for spec in specs:
+        rule = compile_rule(spec)
+        if rule.name in seen:
+            raise UserError(f"two rules are named {rule.name}, rule {rule.name}")
+        seen.add(rule.name)
+        out.append(rule.spec)
+    return out
+
+
+def compile_rules(store: Store, brand: Brand) -> list[Rule]:
+    return [compile_rule(spec) for spec in q.list_rules(store, brand.id)]
+
+
+def check_templates(store: Store, brand: Brand, specs: Sequence[RuleSpec]) -> None:
+    """Every saved reply a rule names exists for the brand."""
+    names = {normal_phrase(t.name) for t in list_templates(store, brand.id)}
+    for spec in specs:
+        for action in compile_rule(spec).actions:
+            if (
+                action.kind in ("suggest", "auto-reply")
+                and normal_phrase(action.values[0]) not in names
+            ):
+                raise UserError(
+                    f"no saved reply named {action.values[0]!r} (templates list shows them), "
+                    f"rule {spec.name}"
+                )
+
+
+# --- running them -----------------------------------------------------------------------
+
+
+@dataclass
+class Applied:
+    """What a run of the rules did: comments changed per rule."""
+
+    matched: dict[str, int] = field(default_factory=dict)
+    changed: int = 0
+
+    def line(self) -> str:
+        if not self.matched:
+            return "no rule matched"
+        return ", ".join(f"rule {name}: {n}" for name, n in self.matched.items())
+
+
+def facts_of(comment: Comment, goals: dict[int, str]) -> Facts:
+    goal = goals.get(comment.post_id) if comment.post_id is not None else None
+    found = tuple(words(comment.text))
+    return Facts(comment, found, goal, " " + " ".join(found) + " ")
+
+
+def matching(rules: Sequence[Rule], facts: Facts) -> list[Rule]:
+    """The rules that apply to a comment: the first match, and more after each continue."""
+    out = []
+    for rule in rules:
+        if rule.matches(facts):
+            out.append(rule)
+            if not rule.go_on:
+                break
+    return out
+
+
+def apply_rules(
+    store: Store,
+    brand: Brand,
+    *,
+    since_id: int = 0,
+    rules: Sequence[Rule] | None = None,
+    now: datetime | None = None,
+) -> Applied:
+    """Run the brand's rules on its open comments with id > ``since_id`` (import: the new ones).
+
+    The comments are read and matched in chunks, then each rule's actions are written in
+    one batch (``rule:NAME``); a status comes last, so a label of a later rule still lands.
+    """
+    rules = compile_rules(store, brand) if rules is None else rules
+    applied = Applied()
+    if not rules:
+        return applied
+    goals = q.goals_of_posts(store, brand.id)
+    hits: dict[str, list[Comment]] = {rule.name: [] for rule in rules}
+    for chunk in q.open_comments_since(store, brand.id, since_id):
+        for comment in chunk:
+            for rule in matching(rules, facts_of(comment, goals)):
+                hits[rule.name].append(comment)
+    now = now or utc_now()
+    with store.transaction():
+        batches = {rule.name: _new_batch() for rule in rules}
+        templates = {normal_phrase(t.name): t for t in list_templates(store, brand.id)}
+        replied = q.auto_replied_threads(store, brand.id, to_iso(now - AUTO_REPLY_EVERY))
+        last: list[tuple[Rule, Action, list[Comment]]] = []
+        for rule in rules:
+            found = hits[rule.name]
+            if not found:
+                continue
+            applied.matched[rule.name] = len(found)
+            for action in rule.actions:
+                if action.kind == "status":
+                    last.append((rule, action, found))
+                    continue
+                applied.changed += _run(
+                    store, brand, rule, action, found, batches[rule.name], templates, replied, now
+                )
+        for rule, action, found in last:
+            applied.changed += _run(
+                store, brand, rule, action, found, batches[rule.name], templates, replied, now
+            )
+    return applied
+
+
+def _new_batch() -> str:
+    import uuid
+
+    return uuid.uuid4().hex
+
+
+def _run(
+    store: Store,
+    brand: Brand,
+    rule: Rule,
+    action: Action,
+    found: list[Comment],
+    batch: str,
+    templates: dict[str, Template],
+    replied: set[tuple[str, str, str]],
+    now: datetime,
+) -> int:
+    """One action of a rule on the comments it matched, only where it changes something."""
+    kw: triage.Options = {"actor": rule.actor, "now": now, "batch": batch, "expect_status": "open"}
+    kind, values = action.kind, action.values
+    ids: list[int]
+    if kind == "label":
+        have = q.labels_by_comment(store, [c.id for c in found])
+        ids = [c.id for c in found if not set(values) <= have.get(c.id, set())]
+        return _each(ids, lambda part: triage.label(store, part, add=values, **kw))
+    if kind == "assign":
+        ids = [c.id for c in found if c.assignee != values[0]]
+        return _each(ids, lambda part: triage.assign(store, part, values[0], **kw))
+    if kind == "flag":
+        ids = [c.id for c in found if not c.flagged]
+        return _each(ids, lambda part: triage.toggle_flag(store, part, **kw))
+    if kind == "tier":
+        tier = int(values[0])
+        ids = [c.id for c in found if c.pinned_tier != tier]
+        return _each(ids, lambda part: triage.pin_tier(store, part, tier, **kw))
+    if kind == "status":
+        ids = [c.id for c in found]
+        return _each(ids, lambda part: triage.set_status(store, part, values[0], **kw))
+    template = templates.get(normal_phrase(values[0]))
+    if template is None:
+        return 0  # removed since the rule was written: the rule does the rest
+    if kind == "suggest":
+        ids = [c.id for c in found if c.suggested_template_id != template.id]
+        return _each(ids, lambda part: triage.suggest_reply(store, part, template.id, **kw))
+    return _auto_reply(store, brand, found, template, replied, kw)
+
+
+def _auto_reply(
+    store: Store,
+    brand: Brand,
+    found: list[Comment],
+    template: Template,
+    replied: set[tuple[str, str, str]],
+    kw: triage.Options,
+) -> int:
+    """Queue the saved reply for the account that can post it: at most one a day per author
+    and thread; a comment no account can answer is left for a person."""
+    done = 0
+    for comment in found:
+        thread = (
+            comment.platform,
+            comment.author.casefold(),
+            comment.post_ref or comment.parent_external_id or "",
+        )
+        if thread in replied or account_for_comment(store, comment.id) is None:
+            continue
+        text = fill(
+            template.text, author=comment.author, brand=brand.name, platform=comment.platform
+        )
+        done += len(triage.reply(store, [comment.id], text, template_id=template.id, **kw).done)
+        replied.add(thread)
+    return done
+
+
+def _each(ids: list[int], run: Callable[[list[int]], triage.ActionResult]) -> int:
+    done = 0
+    for start in range(0, len(ids), 500):
+        done += len(run(ids[start : start + 500]).done)
+    return done
+
+
+# --- a dry run ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TestResult:
+    rule: str
+    matched: int
+    examples: tuple[Comment, ...]
+
+
+def test_rule(store: Store, brand: Brand, name: str, examples: int = 5) -> TestResult:
+    """How many of the brand's open comments the rule matches on its own, and a few of them."""
+    spec = rule_named(store, brand, name)
+    rule = compile_rule(spec)
+    goals = q.goals_of_posts(store, brand.id)
+    count, shown = 0, list[Comment]()
+    for chunk in q.open_comments_since(store, brand.id):
+        for comment in chunk:
+            if rule.matches(facts_of(comment, goals)):
+                count += 1
+                if len(shown) < examples:
+                    shown.append(comment)
+    return TestResult(rule.name, count, tuple(shown))
+
+
+test_rule.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
+
+
+# --- the brand's list ---------------------------------------------------------------------
+
+
+def list_rules(store: Store, brand: Brand) -> list[RuleSpec]:
+    return q.list_rules(store, brand.id)
+
+
+def rule_named(store: Store, brand: Brand, name: str) -> RuleSpec:
+    for spec in q.list_rules(store, brand.id):
+        if spec.name == name.strip():
+            return spec
+    raise UserError(f"{brand.slug} has no rule {name.strip()!r}, rule")
+
+
+def save_rules(store: Store, brand: Brand, specs: Sequence[RuleSpec]) -> list[RuleSpec]:
+    """Check and store the brand's whole list of rules, in order, all or nothing."""
+    checked = check_rules(specs)
+    check_templates(store, brand, checked)
+    q.replace_rules(store, brand.id, checked)
+    return checked
+
+
+def add_rule(
+    store: Store, brand: Brand, spec: RuleSpec, position: int | None = None
+) -> list[RuleSpec]:
+    """Add a rule (last, or at ``position``, 1 = first)."""
+    specs = q.list_rules(store, brand.id)
+    if any(s.name == spec.name.strip() for s in specs):
+        raise UserError(f"{brand.slug} has a rule {spec.name.strip()!r} already, rule")
+    at = len(specs) if position is None else _position(position, len(specs) + 1)
+    return save_rules(store, brand, [*specs[:at], spec, *specs[at:]])
+
+
+def remove_rule(store: Store, brand: Brand, name: str) -> list[RuleSpec]:
+    gone = rule_named(store, brand, name)
+    return save_rules(
+        store, brand, [s for s in q.list_rules(store, brand.id) if s.name != gone.name]
+    )
+
+
+def move_rule(store: Store, brand: Brand, name: str, position: int) -> list[RuleSpec]:
+    """Move a rule to ``position`` (1 = first: it is tried before the others)."""
+    moved = rule_named(store, brand, name)
+    rest = [s for s in q.list_rules(store, brand.id) if s.name != moved.name]
+    at = _position(position, len(rest) + 1)
+    return save_rules(store, brand, [*rest[:at], moved, *rest[at:]])
+
+
+def _position(position: int, count: int) -> int:
+    if not 1 <= position <= count:
+        raise UserError(f"position is from 1 to {count}, position")
+    return position - 1
+
+
+def undo_rule(store: Store, name: str) -> triage.ActionResult | None:
+    """Take back the newest run of a rule (every change it made then, on every comment)."""
+    return triage.undo(store, actor=f"rule:{name.strip()}")
+
+
+def suggested_template(store: Store, comment_id: int) -> str | None:
+    """The saved reply the editor starts with on this comment (a rule's ``suggest:``)."""
+    return q.suggested_template(store, comment_id)
+
+
+def describe(spec: RuleSpec) -> str:
+    """One line: ``if A and B then C, D``."""
+    return f"if {' and '.join(spec.when)} then {', '.join(spec.then)}"
