@@ -401,7 +401,8 @@ class Applied:
     def line(self) -> str:
         if not self.matched:
             return "no rule matched"
-        return ", ".join(f"rule {name}: {n}" for name, n in self.matched.items())
+        matched = ", ".join(f"{name} matched {n}" for name, n in self.matched.items())
+        return f"{matched}; {self.changed} change{'s' * (self.changed != 1)}"
 
 
 def facts_of(comment: Comment, goals: dict[int, str]) -> Facts:
