@@ -643,6 +643,11 @@ def suggested_template(store: Store, comment_id: int) -> str | None:
     return q.suggested_template(store, comment_id)
 
 
+def split_parts(text: str) -> list[str]:
+    """Conditions or actions typed on one line (the Brand section's form): ``;`` between them."""
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
 def describe(spec: RuleSpec) -> str:
     """One line: ``if A and B then C, D``."""
     return f"if {' and '.join(spec.when)} then {', '.join(spec.then)}"

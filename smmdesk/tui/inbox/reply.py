@@ -19,6 +19,7 @@ from smmdesk.inbox import answers as q
 from smmdesk.inbox import triage
 from smmdesk.inbox.queue import QueueItem
 from smmdesk.inbox.replies import fill, fuzzy_rank, tone_of
+from smmdesk.inbox.rules import suggested_template
 from smmdesk.sync import outbox
 from smmdesk.sync.outbox import Outgoing
 from smmdesk.textsafe import one_line, visible
@@ -105,6 +106,9 @@ class ReplyScreen(ModalScreen):
             draft.text = self.retry.reply.text
             draft.cursor_location = draft.document.end
             draft.focus()
+        elif (suggested := suggested_template(self.store, self.item.id)) in self.templates:
+            self.use_template(suggested)  # a rule's `suggest:` for this comment
+            self.query_one("#draft", SafeTextArea).focus()
         else:
             self.query_one("#template-search", Input).focus()
         # With no saved replies the list is empty: hidden, so Tab goes on to the draft.
