@@ -274,7 +274,7 @@ def _condition(text: str, where: str) -> Test:
         return lambda f: any(t(f.comment.text) for t in tests)
     if kind == "post":
         if not all(v.isdigit() for v in values):
-            raise UserError(f"post: the ids of posts (post list shows them), {where}")
+            raise UserError(f"post: the ids of posts (smmdesk calendar shows them), {where}")
         posts = frozenset(int(v) for v in values)
         return lambda f: f.comment.post_id in posts
     one_of = _in(values)
