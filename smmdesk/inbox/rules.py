@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from smmdesk.errors import UserError
@@ -51,9 +52,9 @@ from smmdesk.store import Store
 from smmdesk.store import rules as q
 from smmdesk.store.accounts import account_for_comment
 from smmdesk.store.brands import Brand, is_slug
-from smmdesk.store.comment_models import Comment, Template
+from smmdesk.store.comment_models import Template
 from smmdesk.store.comments import list_templates
-from smmdesk.store.rules import RuleSpec
+from smmdesk.store.rules import RuleSpec, RuleTarget
 from smmdesk.timeutil import to_iso, utc_now
 
 __all__ = ["RuleSpec", "Rule", "compile_rule", "compile_rules", "apply_rules"]
@@ -71,14 +72,21 @@ AUTO_REPLY_EVERY = timedelta(days=1)
 Test = Callable[["Facts"], bool]
 
 
-@dataclass(frozen=True)
 class Facts:
-    """A comment as the conditions read it: its words read once for every rule."""
+    """A comment as the conditions read it; its words are read once, if a rule asks."""
 
-    comment: Comment
-    words: tuple[str, ...]
-    goal: str | None
-    joined: str  # the words between single spaces, with one before and after
+    def __init__(self, comment: RuleTarget, goal: str | None):
+        self.comment = comment
+        self.goal = goal
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        return tuple(words(self.comment.text))
+
+    @cached_property
+    def joined(self) -> str:
+        """The words between single spaces, with one before and after."""
+        return " " + " ".join(self.words) + " "
 
 
 @dataclass(frozen=True)
@@ -306,6 +314,7 @@ CONDITIONS = (
     "post",
     "goal",
 )
+COST = {"keywords": 1, "words": 1, "regex": 2, "has": 2, "emoji-only": 2, "mentions-only": 2}
 ACTIONS = ("label", "assign", "flag", "status", "tier", "suggest", "auto-reply", "continue")
 
 
@@ -342,7 +351,9 @@ def compile_rule(spec: RuleSpec, where: str = "rule") -> Rule:
         raise UserError(f"a rule needs at least one condition (--if), {where}")
     if len(spec.when) > MAX_PARTS or len(spec.then) > MAX_PARTS:
         raise UserError(f"a rule has at most {MAX_PARTS} conditions and actions, {where}")
-    tests = tuple(_condition(c, f"{where}, if {c.strip()!r}") for c in spec.when)
+    # Cheap tests first (a field, then the words, then the text's patterns): all() stops early.
+    ordered = sorted(spec.when, key=lambda c: COST.get(_split(c, where)[0], 0))
+    tests = tuple(_condition(c, f"{where}, if {c.strip()!r}") for c in ordered)
     actions = tuple(_action(a, f"{where}, then {a.strip()!r}") for a in spec.then)
     doing = tuple(a for a in actions if a.kind != "continue")
     if not doing:
@@ -405,10 +416,8 @@ class Applied:
         return f"{matched}; {self.changed} change{'s' * (self.changed != 1)}"
 
 
-def facts_of(comment: Comment, goals: dict[int, str]) -> Facts:
-    goal = goals.get(comment.post_id) if comment.post_id is not None else None
-    found = tuple(words(comment.text))
-    return Facts(comment, found, goal, " " + " ".join(found) + " ")
+def facts_of(comment: RuleTarget, goals: dict[int, str]) -> Facts:
+    return Facts(comment, goals.get(comment.post_id) if comment.post_id is not None else None)
 
 
 def matching(rules: Sequence[Rule], facts: Facts) -> list[Rule]:
@@ -439,34 +448,26 @@ def apply_rules(
     applied = Applied()
     if not rules:
         return applied
-    goals = q.goals_of_posts(store, brand.id)
-    hits: dict[str, list[Comment]] = {rule.name: [] for rule in rules}
-    for chunk in q.open_comments_since(store, brand.id, since_id):
-        for comment in chunk:
-            for rule in matching(rules, facts_of(comment, goals)):
-                hits[rule.name].append(comment)
     now = now or utc_now()
-    with store.transaction():
+    with store.transaction():  # immediate: what is read here is what gets changed
+        goals = q.goals_of_posts(store, brand.id)
+        hits: dict[str, list[RuleTarget]] = {rule.name: [] for rule in rules}
+        for chunk in q.open_comments_since(store, brand.id, since_id):
+            for comment in chunk:
+                for rule in matching(rules, facts_of(comment, goals)):
+                    hits[rule.name].append(comment)
         batches = {rule.name: _new_batch() for rule in rules}
         templates = {normal_phrase(t.name): t for t in list_templates(store, brand.id)}
         replied = q.auto_replied_threads(store, brand.id, to_iso(now - AUTO_REPLY_EVERY))
-        last: list[tuple[Rule, Action, list[Comment]]] = []
         for rule in rules:
             found = hits[rule.name]
             if not found:
                 continue
             applied.matched[rule.name] = len(found)
             for action in rule.actions:
-                if action.kind == "status":
-                    last.append((rule, action, found))
-                    continue
                 applied.changed += _run(
                     store, brand, rule, action, found, batches[rule.name], templates, replied, now
                 )
-        for rule, action, found in last:
-            applied.changed += _run(
-                store, brand, rule, action, found, batches[rule.name], templates, replied, now
-            )
     return applied
 
 
@@ -481,46 +482,84 @@ def _run(
     brand: Brand,
     rule: Rule,
     action: Action,
-    found: list[Comment],
+    found: list[RuleTarget],
     batch: str,
     templates: dict[str, Template],
     replied: set[tuple[str, str, str]],
     now: datetime,
 ) -> int:
     """One action of a rule on the comments it matched, only where it changes something."""
-    kw: triage.Options = {"actor": rule.actor, "now": now, "batch": batch, "expect_status": "open"}
     kind, values = action.kind, action.values
-    ids: list[int]
+    if kind == "flag":
+        ids = [c.id for c in found if not c.flagged]  # re-ranked by triage, one by one
+        kw: triage.Options = {"actor": rule.actor, "now": now, "batch": batch}
+        return sum(
+            len(triage.toggle_flag(store, ids[i : i + 500], **kw).done)
+            for i in range(0, len(ids), 500)
+        )
+    template = (
+        templates.get(normal_phrase(values[0])) if kind in ("suggest", "auto-reply") else None
+    )
+    if kind in ("suggest", "auto-reply") and template is None:
+        return 0  # removed since the rule was written: the rule does the rest
+    if kind == "auto-reply":
+        assert template is not None
+        kw = {"actor": rule.actor, "now": now, "batch": batch}
+        return _auto_reply(store, brand, found, template, replied, kw)
+    name, changes = _changes(store, kind, values, found, template)
+    return len(triage.record(store, name, changes, actor=rule.actor, now=now, batch=batch).done)
+
+
+def _changes(
+    store: Store,
+    kind: str,
+    values: tuple[str, ...],
+    found: list[RuleTarget],
+    template: Template | None,
+) -> tuple[str, list[triage.Change]]:
+    """The log's name of an action and its changes: before and after, where they differ."""
+    Change = triage.Change
     if kind == "label":
         have = q.labels_by_comment(store, [c.id for c in found])
-        ids = [c.id for c in found if not set(values) <= have.get(c.id, set())]
-        return _each(ids, lambda part: triage.label(store, part, add=values, **kw))
-    if kind == "assign":
-        ids = [c.id for c in found if c.assignee != values[0]]
-        return _each(ids, lambda part: triage.assign(store, part, values[0], **kw))
-    if kind == "flag":
-        ids = [c.id for c in found if not c.flagged]
-        return _each(ids, lambda part: triage.toggle_flag(store, part, **kw))
-    if kind == "tier":
-        tier = int(values[0])
-        ids = [c.id for c in found if c.pinned_tier != tier]
-        return _each(ids, lambda part: triage.pin_tier(store, part, tier, **kw))
+        wanted = {c.id: have.get(c.id, set()) | set(values) for c in found}
+        return "label", [
+            Change(
+                c.id, {"labels": sorted(have.get(c.id, set()))}, {"labels": sorted(wanted[c.id])}
+            )
+            for c in found
+            if wanted[c.id] != have.get(c.id, set())
+        ]
     if kind == "status":
-        ids = [c.id for c in found]
-        return _each(ids, lambda part: triage.set_status(store, part, values[0], **kw))
-    template = templates.get(normal_phrase(values[0]))
-    if template is None:
-        return 0  # removed since the rule was written: the rule does the rest
-    if kind == "suggest":
-        ids = [c.id for c in found if c.suggested_template_id != template.id]
-        return _each(ids, lambda part: triage.suggest_reply(store, part, template.id, **kw))
-    return _auto_reply(store, brand, found, template, replied, kw)
+        status = values[0]
+        return triage.status_action(status), [
+            Change(
+                c.id,
+                {"status": c.status, "snoozed_until": c.snoozed_until},
+                {"status": status, "snoozed_until": None},
+            )
+            for c in found
+        ]
+    out = []
+    for c in found:
+        old: triage.Fields
+        new: triage.Fields
+        if kind == "assign":
+            old, new = {"assignee": c.assignee}, {"assignee": values[0]}
+        elif kind == "tier":  # the stored tier too; the trigger keeps it there
+            old = {"pinned_tier": c.pinned_tier, "tier": c.tier}
+            new = {"pinned_tier": int(values[0]), "tier": int(values[0])}
+        else:
+            old = {"suggested_template_id": c.suggested_template_id}
+            new = {"suggested_template_id": template.id if template else None}
+        if old != new:
+            out.append(Change(c.id, old, new))
+    return kind, out
 
 
 def _auto_reply(
     store: Store,
     brand: Brand,
-    found: list[Comment],
+    found: list[RuleTarget],
     template: Template,
     replied: set[tuple[str, str, str]],
     kw: triage.Options,
@@ -544,13 +583,6 @@ def _auto_reply(
     return done
 
 
-def _each(ids: list[int], run: Callable[[list[int]], triage.ActionResult]) -> int:
-    done = 0
-    for start in range(0, len(ids), 500):
-        done += len(run(ids[start : start + 500]).done)
-    return done
-
-
 # --- a dry run ----------------------------------------------------------------------------
 
 
@@ -558,7 +590,7 @@ def _each(ids: list[int], run: Callable[[list[int]], triage.ActionResult]) -> in
 class TestResult:
     rule: str
     matched: int
-    examples: tuple[Comment, ...]
+    examples: tuple[RuleTarget, ...]
 
 
 def test_rule(store: Store, brand: Brand, name: str, examples: int = 5) -> TestResult:
@@ -566,7 +598,7 @@ def test_rule(store: Store, brand: Brand, name: str, examples: int = 5) -> TestR
     spec = rule_named(store, brand, name)
     rule = compile_rule(spec)
     goals = q.goals_of_posts(store, brand.id)
-    count, shown = 0, list[Comment]()
+    count, shown = 0, list[RuleTarget]()
     for chunk in q.open_comments_since(store, brand.id):
         for comment in chunk:
             if rule.matches(facts_of(comment, goals)):

@@ -25,6 +25,7 @@ LINK = re.compile(
     rf"(?:https?://|www\.)\S|\bt\.me/\w|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{_TLDS})(?![a-z0-9-])",
     re.IGNORECASE,
 )
+_DOTTED = re.compile(r"\w\.\w")  # every address has a dot between two letters or digits
 EMAIL = re.compile(r"[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.IGNORECASE)
 # A run of digits with the separators people type (+380 (67) 123-45-67); counted below.
 _PHONE_RUN = re.compile(r"(?<![\w+])\+?\d[\d \t().-]{6,22}\d(?!\w)")
@@ -48,11 +49,14 @@ def word_count(text: str) -> int:
 
 def has_link(text: str) -> bool:
     """An address of a page: a scheme, www., t.me/, or a domain name with a known ending."""
-    return LINK.search(EMAIL.sub(" ", bounded(text))) is not None
+    if "." not in text or _DOTTED.search(text) is None:  # a quick no for most comments
+        return False
+    text = bounded(text)
+    return LINK.search(EMAIL.sub(" ", text) if "@" in text else text) is not None
 
 
 def has_email(text: str) -> bool:
-    return EMAIL.search(bounded(text)) is not None
+    return "@" in text and EMAIL.search(bounded(text)) is not None
 
 
 def has_phone(text: str) -> bool:
@@ -85,6 +89,7 @@ def is_emoji_only(text: str) -> bool:
 
 def is_mentions_only(text: str) -> bool:
     """Only @mentions (with spaces, punctuation or emoji between them): at least one."""
-    text = bounded(text)
-    rest, found = MENTION.subn(" ", text)
+    if "@" not in text:
+        return False
+    rest, found = MENTION.subn(" ", bounded(text))
     return found > 0 and all(ch.isspace() or ch in PUNCT or is_emoji(ch) for ch in rest)

@@ -129,14 +129,61 @@ def before_fields(before: Fields) -> Fields:
     return {k: v for k, v in before.items() if k != "labels"}
 
 
+@dataclass(frozen=True)
+class Change:
+    """One comment's change worked out by the caller: the fields before and after."""
+
+    comment_id: int
+    before: Fields
+    after: Fields
+
+
+def record(
+    store: Store,
+    action: str,
+    changes: Sequence[Change],
+    *,
+    actor: str,
+    now: datetime | None = None,
+    batch: str | None = None,
+) -> ActionResult:
+    """Many changes at once, logged as ``_apply`` logs them (undo reverts them the same way).
+
+    For a caller that read the comments in the transaction it writes in (the moderation
+    rules: it holds the write lock, so nothing can change them in between): the writes go
+    in bulk, one statement a kind, instead of a check and a write a comment.
+    """
+    at = to_iso(now or utc_now())
+    batch = batch or uuid.uuid4().hex
+    with store.transaction():
+        fields = [(c.comment_id, f) for c in changes if (f := before_fields(c.after))]
+        q.update_many(store, fields)
+        q.set_labels_many(
+            store, [(c.comment_id, c.after["labels"]) for c in changes if "labels" in c.after]
+        )
+        q.log_actions(
+            store,
+            [
+                {"batch": batch, "comment_id": c.comment_id, "action": action, "actor": actor}
+                | {"at": at, "before": c.before, "after": c.after}
+                for c in changes
+            ],
+        )
+    return ActionResult(action, done=[c.comment_id for c in changes])
+
+
+def status_action(status: str) -> str:
+    """The log's name of a change of status."""
+    if status not in STATUSES:
+        raise UserError(f"unknown status {status!r} (one of {', '.join(STATUSES)}), status")
+    names = {"resolved": "resolve", "spam": "spam", "ignored": "ignore", "open": "reopen"}
+    return names.get(status, status)
+
+
 def set_status(
     store: Store, ids: Sequence[int], status: str, **kw: Unpack[Options]
 ) -> ActionResult:
-    if status not in STATUSES:
-        raise UserError(f"unknown status {status!r} (one of {', '.join(STATUSES)}), status")
-    name = {"resolved": "resolve", "spam": "spam", "ignored": "ignore", "open": "reopen"}.get(
-        status, status
-    )
+    name = status_action(status)
     return _apply(store, ids, name, lambda row: {"status": status, "snoozed_until": None}, **kw)
 
 
@@ -191,20 +238,6 @@ def toggle_flag(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> Acti
         return {"flagged": int(flagged), "tier": rank.tier, "urgent_at": rank.urgent_at}
 
     return _apply(store, ids, "flag", change, **kw)
-
-
-def pin_tier(store: Store, ids: Sequence[int], tier: int, **kw: Unpack[Options]) -> ActionResult:
-    """Move comments to a tier that re-ranking keeps (a rule's ``tier:``)."""
-    if tier not in priority.TIER_NAMES:
-        raise UserError(f"tier is one of {', '.join(map(str, priority.TIER_NAMES))}, tier")
-    return _apply(store, ids, "tier", lambda row: {"pinned_tier": tier, "tier": tier}, **kw)
-
-
-def suggest_reply(
-    store: Store, ids: Sequence[int], template_id: int, **kw: Unpack[Options]
-) -> ActionResult:
-    """The saved reply the editor starts with on these comments (a rule's ``suggest:``)."""
-    return _apply(store, ids, "suggest", lambda row: {"suggested_template_id": template_id}, **kw)
 
 
 def reply(

@@ -10,7 +10,6 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from smmdesk.store.comment_models import Comment
 from smmdesk.store.db import Store
 
 
@@ -51,21 +50,58 @@ def replace_rules(store: Store, brand_id: int, rules: Sequence[RuleSpec]) -> Non
         )
 
 
+@dataclass(frozen=True, slots=True)
+class RuleTarget:
+    """What rules read of a comment: the fields their conditions test and their actions
+    compare (read by position, a few columns: rules run on every comment of an import)."""
+
+    id: int
+    external_id: str
+    text: str
+    language: str | None
+    band: str
+    compound: float | None
+    is_question: bool
+    platform: str
+    author: str
+    post_id: int | None
+    flagged: bool
+    assignee: str | None
+    status: str
+    snoozed_until: str | None
+    tier: int
+    pinned_tier: int | None
+    suggested_template_id: int | None
+    post_ref: str | None
+    parent_external_id: str | None
+
+
+_TARGET_COLUMNS = ", ".join(RuleTarget.__dataclass_fields__)
+
+
 def open_comments_since(
     store: Store, brand_id: int, since_id: int = 0, chunk: int = 2000
-) -> Iterator[list[Comment]]:
-    """The brand's open comments (not ours) with id > ``since_id``, in chunks, oldest first."""
+) -> Iterator[list[RuleTarget]]:
+    """The brand's open comments (not ours) with id > ``since_id``, in chunks, oldest first
+    (by id: ``+`` keeps SQLite on the id range, new rows of an import are a short one)."""
     last = since_id
     while True:
         rows = store.conn.execute(
-            "SELECT * FROM comments WHERE brand_id = ? AND id > ? AND status = 'open' "
-            "AND is_ours = 0 ORDER BY id LIMIT ?",
-            (brand_id, last, chunk),
+            f"SELECT {_TARGET_COLUMNS} FROM comments WHERE id > ? AND +brand_id = ? "
+            "AND +status = 'open' AND is_ours = 0 ORDER BY id LIMIT ?",
+            (last, brand_id, chunk),
         ).fetchall()
         if not rows:
             return
-        yield [Comment.from_row(r) for r in rows]
-        last = rows[-1]["id"]
+        yield [_target(r) for r in rows]
+        last = rows[-1][0]
+
+
+def _target(row: tuple[object, ...]) -> RuleTarget:
+    values = list(row)
+    values[6] = bool(values[6])  # is_question
+    values[10] = bool(values[10])  # flagged
+    return RuleTarget(*values)  # type: ignore[arg-type]
 
 
 def labels_by_comment(store: Store, ids: Sequence[int]) -> dict[int, set[str]]:
