@@ -3,10 +3,13 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smmdesk.errors import UserError
 from smmdesk.inbox import lexicon, rules, triage
 from smmdesk.inbox.rules import RuleSpec
+from smmdesk.store.rules import RuleTarget
 from smmdesk.store import comments as q
 from tests.conftest import NOW
 from tests.inbox.helpers import load, raw
@@ -259,3 +262,35 @@ def test_names(store, brand):
     with pytest.raises(UserError, match="position is from 1 to 1"):
         rules.move_rule(store, brand, "a", 3)
     assert rules.remove_rule(store, brand, "a") == []
+
+
+@given(st.text(max_size=80), st.text(max_size=80))
+@settings(max_examples=200, deadline=None)
+def test_any_text_is_a_rule_or_one_line(when, then):
+    try:
+        rule = rules.compile_rule(RuleSpec("any", [when], [then]))
+    except UserError as exc:
+        assert "\n" not in str(exc).replace(when, "").replace(then, "")
+        return
+    comment = RuleTarget(
+        1,
+        "x",
+        when,
+        "uk",
+        "neutral",
+        0.0,
+        True,
+        "telegram",
+        "@a",
+        None,
+        False,
+        None,
+        "open",
+        None,
+        2,
+        None,
+        None,
+        None,
+        None,
+    )
+    assert rule.matches(rules.facts_of(comment, {})) in (True, False)
