@@ -126,6 +126,10 @@ def _split(text: str, where: str) -> tuple[str, str, tuple[str, ...]]:
     return kind, mode, values
 
 
+def _kind(text: str) -> str:
+    return (text.partition(":")[0].split() or [""])[0].lower()
+
+
 def _keywords(mode: str, values: tuple[str, ...], where: str) -> Test:
     if mode not in ("", "any", "all"):
         raise UserError(f"keywords any or keywords all, not {mode!r}, {where}")
@@ -254,6 +258,10 @@ def _condition(text: str, where: str) -> Test:
     if kind == "question" and len(values) == 1 and values[0].lower() in ("yes", "no"):
         wanted = values[0].lower() == "yes"
         return lambda f: f.comment.is_question is wanted
+    if kind in flags:
+        raise UserError(
+            f"{kind} takes no value{' (question: yes or no)' * (kind == 'question')}, {where}"
+        )
     if not values:
         raise UserError(f"unknown condition {kind!r} (known: {', '.join(CONDITIONS)}), {where}")
     if mode and kind != "keywords":
@@ -352,7 +360,7 @@ def compile_rule(spec: RuleSpec, where: str = "rule") -> Rule:
     if len(spec.when) > MAX_PARTS or len(spec.then) > MAX_PARTS:
         raise UserError(f"a rule has at most {MAX_PARTS} conditions and actions, {where}")
     # Cheap tests first (a field, then the words, then the text's patterns): all() stops early.
-    ordered = sorted(spec.when, key=lambda c: COST.get(_split(c, where)[0], 0))
+    ordered = sorted(spec.when, key=lambda c: COST.get(_kind(c), 0))
     tests = tuple(_condition(c, f"{where}, if {c.strip()!r}") for c in ordered)
     actions = tuple(_action(a, f"{where}, then {a.strip()!r}") for a in spec.then)
     doing = tuple(a for a in actions if a.kind != "continue")
