@@ -29,6 +29,7 @@ from __future__ import annotations
 import importlib
 import math
 import re
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -439,20 +440,28 @@ def matching(rules: Sequence[Rule], facts: Facts) -> list[Rule]:
     return out
 
 
+@dataclass
+class _Run:
+    """One run of a brand's rules: what every action reads, and the comments given a status
+    in it (the first rule's status stands; no automatic reply goes to them)."""
+
+    store: Store
+    brand: Brand
+    now: datetime
+    templates: dict[str, Template]
+    replied: set[tuple[str, str, str]]  # (platform, author, thread) answered in the last day
+    closed: set[int] = field(default_factory=set)
+
+
 def apply_rules(
-    store: Store,
-    brand: Brand,
-    *,
-    since_id: int = 0,
-    rules: Sequence[Rule] | None = None,
-    now: datetime | None = None,
+    store: Store, brand: Brand, *, since_id: int = 0, now: datetime | None = None
 ) -> Applied:
     """Run the brand's rules on its open comments with id > ``since_id`` (import: the new ones).
 
     The comments are read and matched in chunks, then each rule's actions are written in
-    one batch (``rule:NAME``); a status comes last, so a label of a later rule still lands.
+    bulk, one batch a rule (``rule:NAME``), in the rules' order.
     """
-    rules = compile_rules(store, brand) if rules is None else rules
+    rules = compile_rules(store, brand)
     applied = Applied()
     if not rules:
         return applied
@@ -464,58 +473,48 @@ def apply_rules(
             for comment in chunk:
                 for rule in matching(rules, facts_of(comment, goals)):
                     hits[rule.name].append(comment)
-        batches = {rule.name: _new_batch() for rule in rules}
-        templates = {normal_phrase(t.name): t for t in list_templates(store, brand.id)}
-        replied = q.auto_replied_threads(store, brand.id, to_iso(now - AUTO_REPLY_EVERY))
+        run = _Run(
+            store,
+            brand,
+            now,
+            {normal_phrase(t.name): t for t in list_templates(store, brand.id)},
+            q.auto_replied_threads(store, brand.id, to_iso(now - AUTO_REPLY_EVERY)),
+        )
         for rule in rules:
             found = hits[rule.name]
             if not found:
                 continue
             applied.matched[rule.name] = len(found)
+            batch = uuid.uuid4().hex
             for action in rule.actions:
-                applied.changed += _run(
-                    store, brand, rule, action, found, batches[rule.name], templates, replied, now
-                )
+                applied.changed += _run(run, rule, action, found, batch)
     return applied
 
 
-def _new_batch() -> str:
-    import uuid
-
-    return uuid.uuid4().hex
-
-
-def _run(
-    store: Store,
-    brand: Brand,
-    rule: Rule,
-    action: Action,
-    found: list[RuleTarget],
-    batch: str,
-    templates: dict[str, Template],
-    replied: set[tuple[str, str, str]],
-    now: datetime,
-) -> int:
+def _run(run: _Run, rule: Rule, action: Action, found: list[RuleTarget], batch: str) -> int:
     """One action of a rule on the comments it matched, only where it changes something."""
     kind, values = action.kind, action.values
+    kw: triage.Options = {"actor": rule.actor, "now": run.now, "batch": batch}
     if kind == "flag":
         ids = [c.id for c in found if not c.flagged]  # re-ranked by triage, one by one
-        kw: triage.Options = {"actor": rule.actor, "now": now, "batch": batch}
         return sum(
-            len(triage.toggle_flag(store, ids[i : i + 500], **kw).done)
+            len(triage.toggle_flag(run.store, ids[i : i + 500], **kw).done)
             for i in range(0, len(ids), 500)
         )
-    template = (
-        templates.get(normal_phrase(values[0])) if kind in ("suggest", "auto-reply") else None
-    )
-    if kind in ("suggest", "auto-reply") and template is None:
-        return 0  # removed since the rule was written: the rule does the rest
+    if kind == "status":
+        found = [c for c in found if c.id not in run.closed]
+        run.closed.update(c.id for c in found)
+    template = None
+    if kind in ("suggest", "auto-reply"):
+        template = run.templates.get(normal_phrase(values[0]))
+        if template is None:
+            return 0  # removed since the rule was written: the rule does the rest
     if kind == "auto-reply":
         assert template is not None
-        kw = {"actor": rule.actor, "now": now, "batch": batch}
-        return _auto_reply(store, brand, found, template, replied, kw)
-    name, changes = _changes(store, kind, values, found, template)
-    return len(triage.record(store, name, changes, actor=rule.actor, now=now, batch=batch).done)
+        return _auto_reply(run, [c for c in found if c.id not in run.closed], template, kw)
+    name, changes = _changes(run.store, kind, values, found, template)
+    result = triage.record(run.store, name, changes, actor=rule.actor, now=run.now, batch=batch)
+    return len(result.done)
 
 
 def _changes(
@@ -564,14 +563,7 @@ def _changes(
     return kind, out
 
 
-def _auto_reply(
-    store: Store,
-    brand: Brand,
-    found: list[RuleTarget],
-    template: Template,
-    replied: set[tuple[str, str, str]],
-    kw: triage.Options,
-) -> int:
+def _auto_reply(run: _Run, found: list[RuleTarget], template: Template, kw: triage.Options) -> int:
     """Queue the saved reply for the account that can post it: at most one a day per author
     and thread; a comment no account can answer is left for a person."""
     done = 0
@@ -581,13 +573,14 @@ def _auto_reply(
             comment.author.casefold(),
             comment.post_ref or comment.parent_external_id or "",
         )
-        if thread in replied or account_for_comment(store, comment.id) is None:
+        if thread in run.replied or account_for_comment(run.store, comment.id) is None:
             continue
         text = fill(
-            template.text, author=comment.author, brand=brand.name, platform=comment.platform
+            template.text, author=comment.author, brand=run.brand.name, platform=comment.platform
         )
-        done += len(triage.reply(store, [comment.id], text, template_id=template.id, **kw).done)
-        replied.add(thread)
+        result = triage.reply(run.store, [comment.id], text, template_id=template.id, **kw)
+        done += len(result.done)
+        run.replied.add(thread)
     return done
 
 

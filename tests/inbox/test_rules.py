@@ -162,6 +162,22 @@ def test_first_match_applies_unless_continue(store, brand):
     assert labels(store, 2) == ["three"]
 
 
+def test_the_first_status_stands(store, brand):
+    rules.save_rules(
+        store,
+        brand,
+        [
+            rule("spam", ["has: link"], ["status: spam", "continue"]),
+            rule("done", ["keywords: buy"], ["status: resolved", "label: seen"]),
+        ],
+    )
+    load(store, brand, [raw("buy at pills.com", id="1"), raw("buy more", id="2")])
+    assert [q.get_comment(store, i).status for i in (1, 2)] == ["spam", "resolved"]
+    assert labels(store, 1) == ["seen"]  # the later rule's other actions still land
+    rules.undo_rule(store, "spam")
+    assert q.get_comment(store, 1).status == "open"
+
+
 def test_apply_runs_on_open_comments_once(store, brand):
     load(store, brand, [raw("refund", id="1"), raw("refund", id="2")])
     triage.resolve(store, [2], now=NOW)
