@@ -120,7 +120,7 @@ def _list(store: Store, brand: Brand, *, as_json: bool) -> int:
 
 def _test(store: Store, args: argparse.Namespace) -> int:
     brand = pick_brand(store, args.brand)
-    result = rules.test_rule(store, brand, args.name)
+    result = rules.dry_run(store, brand, args.name)
     if args.json:
         examples = [{"id": c.id, "author": c.author, "text": c.text} for c in result.examples]
         data = {"rule": result.rule, "matched": result.matched, "examples": examples}

@@ -588,13 +588,13 @@ def _auto_reply(run: _Run, found: list[RuleTarget], template: Template, kw: tria
 
 
 @dataclass(frozen=True)
-class TestResult:
+class DryRun:
     rule: str
     matched: int
     examples: tuple[RuleTarget, ...]
 
 
-def test_rule(store: Store, brand: Brand, name: str, examples: int = 5) -> TestResult:
+def dry_run(store: Store, brand: Brand, name: str, examples: int = 5) -> DryRun:
     """How many of the brand's open comments the rule matches on its own, and a few of them."""
     spec = rule_named(store, brand, name)
     rule = compile_rule(spec)
@@ -606,10 +606,7 @@ def test_rule(store: Store, brand: Brand, name: str, examples: int = 5) -> TestR
                 count += 1
                 if len(shown) < examples:
                     shown.append(comment)
-    return TestResult(rule.name, count, tuple(shown))
-
-
-test_rule.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
+    return DryRun(rule.name, count, tuple(shown))
 
 
 # --- the brand's list ---------------------------------------------------------------------

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from smmdesk.errors import UserError
 from smmdesk.inbox import lexicon, rules, triage
 from smmdesk.inbox.rules import RuleSpec
-from smmdesk.store.rules import RuleTarget
 from smmdesk.store import comments as q
+from smmdesk.store.rules import RuleTarget
 from tests.conftest import NOW
 from tests.inbox.helpers import load, raw
 
@@ -24,7 +24,7 @@ def matches(store, brand, *conditions, texts=None, records=None):
     records = records or [raw(t, id=str(i)) for i, t in enumerate(texts, 1)]
     load(store, brand, records)
     rules.add_rule(store, brand, rule("probe", conditions, ["label: hit"]))
-    found = rules.test_rule(store, brand, "probe", examples=100)
+    found = rules.dry_run(store, brand, "probe", examples=100)
     return sorted(int(c.external_id) for c in found.examples)
 
 
@@ -69,7 +69,7 @@ def test_features_platform_and_author(store, brand):
         raw("@olha @ivan", id="5", platform="telegram"),
     ]
     assert matches(store, brand, "has: link", records=records) == [1]
-    assert rules.test_rule(store, brand, "probe").matched == 1
+    assert rules.dry_run(store, brand, "probe").matched == 1
     for condition, expected in [
         ("has: email, phone", [2, 3]),
         ("emoji-only", [4]),
@@ -78,7 +78,7 @@ def test_features_platform_and_author(store, brand):
         ("author: spammer", [1]),
     ]:
         rules.save_rules(store, brand, [rule("probe", [condition], ["flag"])])
-        found = rules.test_rule(store, brand, "probe")
+        found = rules.dry_run(store, brand, "probe")
         assert sorted(int(c.external_id) for c in found.examples) == expected, condition
 
 
@@ -100,7 +100,7 @@ def test_post_and_goal(store, brand):
     rules.add_rule(store, brand, rule("bypost", [f"post: {post}"], ["flag"]))
     rules.add_rule(store, brand, rule("bygoal", [f"goal: {slug.upper()}"], ["flag"]))
     for name in ("bypost", "bygoal"):
-        assert [c.external_id for c in rules.test_rule(store, brand, name).examples] == ["1"]
+        assert [c.external_id for c in rules.dry_run(store, brand, name).examples] == ["1"]
 
 
 def labels(store, cid):

@@ -234,7 +234,7 @@ class RulesScreen(ModalScreen):
         if spec is None:
             return
         try:
-            result = rules.test_rule(self.store, self.brand, spec.name)
+            result = rules.dry_run(self.store, self.brand, spec.name)
         except UserError as exc:
             self.show_error(exc)
             return
