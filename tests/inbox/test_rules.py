@@ -132,6 +132,9 @@ def test_actions_through_triage_as_the_rule(store, brand):
     # The rule's tier sticks through rescoring (and any writer of tier: the trigger).
     lexicon.add_word(store, brand, "refund", -3)
     assert q.get_comment(store, 1).tier == 1
+    from smmdesk.inbox.queue import explain_comment
+
+    assert "tier 1 (moved there by a rule)" in explain_comment(store, 1, now=NOW)
 
 
 @pytest.mark.parametrize("status", ["spam", "resolved", "ignored"])
