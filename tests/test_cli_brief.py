@@ -1,8 +1,15 @@
 """``smmdesk brief show|edit|export|import``."""
 
+import io
+import re
 import shlex
 import sys
+import tempfile
+from pathlib import Path
 
+import pytest
+
+from smmdesk.brand.brief_toml import from_toml
 from smmdesk.cli import main
 from smmdesk.store import open_store
 from smmdesk.store.brands import get_brand
@@ -36,6 +43,12 @@ slug = "questions"
 name = "Answering questions"
 target_share = 0.5
 """
+
+
+@pytest.fixture(autouse=True)
+def _drafts_in_tmp_path(tmp_path, monkeypatch):
+    """A kept draft goes to the test's own directory, not the machine's temp dir."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
 
 def editor(tmp_path, monkeypatch, code):
@@ -106,7 +119,8 @@ def test_bad_edit_is_refused_with_its_line_and_nothing_changes(tmp_path, monkeyp
     assert main(["--db", db, "brief", "edit"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("smmdesk: error: response target for negative must be whole minutes")
-    assert err.endswith("brief.toml:line 17")  # the export writes handles (2 lines) first
+    # The imported text, with the handles it left out (2 lines): the draft's own line.
+    assert err.endswith("brief.toml:line 13 (your edit is kept there)")
     editor(tmp_path, monkeypatch, "t = t + '\\n[policy\\n'")
     assert main(["--db", db, "brief", "edit"]) == 2
     assert "brief.toml:line" in capsys.readouterr().err
@@ -174,3 +188,138 @@ def test_a_bad_handle_in_the_brief_names_its_line(tmp_path, capsys):
     (tmp_path / "t.toml").write_text(TEMPLATE.replace("[policy]", long_one))
     assert main(["--db", db, "brief", "import", str(tmp_path / "t.toml"), "--brand", "kava"]) == 2
     assert capsys.readouterr().err.strip().endswith("characters, t.toml:line 3")
+
+
+COMMENTED = TEMPLATE.replace(
+    "[policy]\n", "handles = []\n\n# Policy agreed with Olena, 2026-02\n[policy]  # the voice\n"
+).replace('tone = "formal"', 'tone = "formal"  # board members read us') + (
+    "\n# Who buys: offices first\n"
+)
+
+
+def imported(tmp_path, capsys, text=COMMENTED):
+    db = str(tmp_path / "desk.db")
+    (tmp_path / "t.toml").write_text(text)
+    assert main(["--db", db, "brief", "import", str(tmp_path / "t.toml"), "--brand", "kava"]) == 0
+    capsys.readouterr()
+    return db
+
+
+def shown_toml(db, capsys):
+    capsys.readouterr()
+    assert main(["--db", db, "brief", "show", "--format", "toml"]) == 0
+    return capsys.readouterr().out
+
+
+def test_a_comment_survives_two_edits(tmp_path, monkeypatch, capsys):
+    db = imported(tmp_path, capsys)
+    assert shown_toml(db, capsys) == COMMENTED  # the imported text, as it was written
+    seen = tmp_path / "seen.toml"
+    editor(tmp_path, monkeypatch, f"open({str(seen)!r}, 'w').write(t)\n"
+           "t = t.replace('negative = 20', 'negative = 25')")  # fmt: skip
+    assert main(["--db", db, "brief", "edit"]) == 0
+    assert seen.read_text() == COMMENTED
+    editor(tmp_path, monkeypatch, f"open({str(seen)!r}, 'w').write(t)\n"
+           "t = t.replace('sign_off = \"— Kava team\"', 'sign_off = \"Kava\"')")  # fmt: skip
+    assert main(["--db", db, "brief", "edit"]) == 0
+    second = COMMENTED.replace("negative = 20", "negative = 25")
+    assert seen.read_text() == second
+    assert shown_toml(db, capsys) == second.replace("— Kava team", "Kava")
+    assert brief_of(db).response_targets == {"negative": 25} and brief_of(db).sign_off == "Kava"
+
+
+def test_a_save_from_the_brand_section_keeps_the_comments_of_other_fields(tmp_path, capsys):
+    """The Brand section saves values (brand.save.save_brief); the next edit opens the brief
+    written afresh with the kept comments above their lines, and the lines whose value did
+    not change as the user wrote them (a comment at the end of a changed line goes)."""
+    from dataclasses import replace
+
+    from smmdesk.brand.save import save_brief
+    from smmdesk.store.brief import Audience
+
+    db = imported(tmp_path, capsys)
+    with open_store(db) as store:
+        brand = get_brand(store, "kava")
+        brief = load_brief(store, brand)
+        save_brief(store, brand, replace(brief, sign_off="Kava", audiences=[
+            *brief.audiences, Audience("Cafes", needs="beans by the sack")]))  # fmt: skip
+    text = shown_toml(db, capsys)
+    assert "# Policy agreed with Olena, 2026-02\n[policy]  # the voice\n" in text
+    assert 'tone = "formal"  # board members read us\n' in text
+    assert 'sign_off = "Kava"\n' in text and text.endswith("\n# Who buys: offices first\n")
+    assert '[[audiences]]\nname = "Cafes"\n' in text
+    with open_store(db) as store:  # and it reads as the brief now stored
+        assert from_toml(text) == load_brief(store, get_brand(store, "kava"))
+
+    with open_store(db) as store:  # the tone changed: its line is new, its comment above stays
+        brand = get_brand(store, "kava")
+        save_brief(store, brand, replace(load_brief(store, brand), tone="playful"))
+    text = shown_toml(db, capsys)
+    assert '[policy]  # the voice\ntone = "playful"\n' in text and "board members" not in text
+
+
+def test_a_text_the_merge_cannot_place_gives_the_fresh_brief(tmp_path, capsys):
+    from dataclasses import replace
+
+    from smmdesk.brand.brief_toml import to_toml
+    from smmdesk.brand.save import save_brief
+
+    multi = COMMENTED.replace('never_words = ["cheap"]', 'never_words = [\n  "cheap",\n]')
+    db = imported(tmp_path, capsys, multi)
+    assert shown_toml(db, capsys) == multi  # unchanged since: opened as written
+    with open_store(db) as store:
+        brand = get_brand(store, "kava")
+        save_brief(store, brand, replace(load_brief(store, brand), sign_off="Kava"))
+        fresh = to_toml(load_brief(store, brand), brand="kava")
+    assert shown_toml(db, capsys) == fresh  # the comments lost, never a wrong brief
+
+
+def test_a_refused_edit_without_a_terminal_is_kept_in_its_file(tmp_path, monkeypatch, capsys):
+    db = imported(tmp_path, capsys)
+    before = brief_of(db)
+    editor(tmp_path, monkeypatch, "t = t.replace('tone = \"formal\"', 'tone = \"rude\"')")
+    assert main(["--db", db, "brief", "edit"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("smmdesk: error: tone must be formal")
+    draft = Path(re.search(r", (/\S+brief\.toml):line 7 ", err)[1])
+    assert draft.read_text() == COMMENTED.replace('"formal"', '"rude"')
+    assert brief_of(db) == before
+    draft.write_text(draft.read_text().replace('"rude"', '"playful"'))  # fixed, then imported
+    assert main(["--db", db, "brief", "import", str(draft)]) == 0
+    assert brief_of(db).tone == "playful" and "board members" in shown_toml(db, capsys)
+
+
+class Terminal(io.StringIO):
+    """stdin as a terminal where the user types ``answers``."""
+
+    def isatty(self):
+        return True
+
+
+def test_a_refused_edit_on_a_terminal_opens_again(tmp_path, monkeypatch, capsys):
+    db = imported(tmp_path, capsys)
+    rounds = tmp_path / "rounds"
+    editor(tmp_path, monkeypatch, f"""
+import pathlib
+r = pathlib.Path({str(rounds)!r}); r.write_text(r.read_text() + 'x' if r.exists() else 'x')
+if len(r.read_text()) == 1:
+    t = t.replace('tone = "formal"', 'tone = "rude"')
+else:
+    assert 'tone = "rude"' in t  # the draft as it was left
+    t = t.replace('tone = "rude"', 'tone = "playful"')
+""")  # fmt: skip
+    monkeypatch.setattr(sys, "stdin", Terminal("maybe\ny\n"))
+    assert main(["--db", db, "brief", "edit"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.startswith("smmdesk: error: tone must be formal")
+    assert captured.err.count("edit again? (y/n) ") == 2  # "maybe" is asked again
+    assert "brief of kava saved" in captured.out and rounds.read_text() == "xx"
+    assert brief_of(db).tone == "playful"
+    assert not list(tmp_path.glob("smmdesk-brief-*"))  # saved: no draft left
+
+    editor(tmp_path, monkeypatch, "t = t.replace('tone = \"playful\"', 'tone = \"rude\"')")
+    monkeypatch.setattr(sys, "stdin", Terminal("n\n"))
+    assert main(["--db", db, "brief", "edit"]) == 2
+    assert "(your edit is kept there)" in capsys.readouterr().err
+    (draft,) = tmp_path.glob("smmdesk-brief-*/brief.toml")
+    assert 'tone = "rude"' in draft.read_text() and brief_of(db).tone == "playful"

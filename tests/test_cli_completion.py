@@ -1,6 +1,7 @@
 """``smmdesk completion bash|zsh|fish``: a script the shell accepts, naming every command."""
 
 import argparse
+import os
 import shutil
 import subprocess
 
@@ -66,6 +67,45 @@ def test_zsh_and_fish_scripts_parse(capsys, tmp_path, shell):
     path.write_text(text)
     checked = subprocess.run([shell, "-n", str(path)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
+
+
+def in_shell(shell, program, tmp_path):
+    """``program`` in a shell without the user's startup files, its home in tmp_path."""
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "LC_ALL": "C.UTF-8"}
+    env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
+    flag = "-f" if shell == "zsh" else "--no-config"
+    done = subprocess.run(
+        [shell, flag, "-c", program], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    return done.stdout
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_loads_the_script_as_readme_installs_it(capsys, tmp_path):
+    """In a directory of fpath as ``_smmdesk``, compinit finds it and the function loads."""
+    functions = tmp_path / "zfunc"
+    functions.mkdir()
+    (functions / "_smmdesk").write_text(script(capsys, "zsh"))
+    program = (
+        f"fpath=({functions} $fpath); autoload -Uz compinit; compinit -u -d {tmp_path}/dump; "
+        "print -r -- $_comps[smmdesk]; autoload +X _smmdesk"
+    )
+    assert in_shell("zsh", program, tmp_path).split() == ["_smmdesk"]
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
+def test_fish_completes_commands_options_and_choices(capsys, tmp_path):
+    path = tmp_path / "smmdesk.fish"
+    path.write_text(script(capsys, "fish"))
+
+    def offered(line):
+        out = in_shell("fish", f"source {path}; complete -C'{line}'", tmp_path)
+        return [row.split("\t")[0] for row in out.splitlines()]
+
+    assert offered("smmdesk completion ") == ["bash", "zsh", "fish"]
+    assert offered("smmdesk inbox --li") == ["--limit"]
+    assert set(offered("smmdesk ")) >= set(top_level_commands())
 
 
 def test_an_unknown_shell_is_one_line(capsys):

@@ -18,6 +18,8 @@ from smmdesk.cli import main
 from smmdesk.cli.serve import app_command, check_host, is_loopback
 
 ROOT = Path(__file__).resolve().parents[1]
+# The Debian package `.ci/run` installs (the smallest that takes a screenshot), else Chromium.
+CHROMIUM = shutil.which("chromium-headless-shell") or shutil.which("chromium")
 
 
 def free_port():
@@ -138,7 +140,7 @@ async def chromium_screenshot(url, profile):
     port = free_port()
     browser = subprocess.Popen(
         [
-            "chromium",
+            CHROMIUM,
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
@@ -190,7 +192,9 @@ async def chromium_screenshot(url, profile):
         stop(browser)
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium (or chromium-headless-shell) is not installed"
+)
 def test_headless_chromium_shows_the_app(served, tmp_path):
     url, _ = served
     png = asyncio.run(chromium_screenshot(url + "/", tmp_path / "profile"))

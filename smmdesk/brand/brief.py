@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from smmdesk.calendar.goals import DEFAULT_COLOUR, colour_problem, shares_over_full
 from smmdesk.errors import UserError
 from smmdesk.inbox.rules import check_rules
+from smmdesk.inbox.scoring import MIN_STEM
 from smmdesk.store.brands import MAX_HANDLE, clean_handles, is_slug
 from smmdesk.store.brief import (
     TARGET_BANDS,
@@ -85,6 +86,15 @@ def _words(words: list[str], key: str) -> list[str]:
     return out
 
 
+def _check_stems(entry: str, path: tuple[str | int, ...]) -> None:
+    """A never-use word may end in ``*`` (every form: "дешев*"), as in the word lists."""
+    for word in entry.split():
+        if "*" in word[:-1]:
+            raise BriefError(f"* may only end a word ({word!r})", path)
+        if word.endswith("*") and len(word) <= MIN_STEM:
+            raise BriefError(f"a stem needs at least {MIN_STEM} letters before * ({word!r})", path)
+
+
 def validate(brief: Brief) -> Brief:
     """Check a brief; returns it with words de-duplicated and names stripped."""
     if brief.tone not in TONES:
@@ -92,6 +102,8 @@ def validate(brief: Brief) -> Brief:
             f"tone must be formal, friendly or playful, not {brief.tone!r}", ("policy", "tone")
         )
     brief.never_words = _words(brief.never_words, "never_words")
+    for i, word in enumerate(brief.never_words):
+        _check_stems(word, ("policy", "never_words", i))
     brief.preferred_words = _words(brief.preferred_words, "preferred_words")
     clash = {w.casefold() for w in brief.never_words} & {
         w.casefold() for w in brief.preferred_words

@@ -143,7 +143,7 @@ def export_ics(
             event.add_component(_alarm(alarm_minutes, post.title))
         cal.add_component(event)
     for gone in cancelled:
-        cal.add_component(_cancelled_event(gone, floating))
+        cal.add_component(_cancelled_event(gone, floating, brand_names))
     if posts and not floating:
         earliest = min(post.scheduled_at for post in posts)
         cal.add_missing_timezones(first_date=earliest.date().replace(month=1, day=1))
@@ -174,10 +174,7 @@ def _event(
     event.add("last-modified", post.updated_at)
     event.add("dtstart", start)
     event.add("dtend", start + EVENT_LENGTH)
-    if brand_names is None:
-        event.add("summary", _text(post.title))
-    else:
-        event.add("summary", _text(f"{brand_names.get(post.brand, post.brand)}: {post.title}"))
+    event.add("summary", _text(_summary(post.title, post.brand, brand_names)))
     if post.body:
         event.add("description", _text(post.body))
     event.add("location", _text(post.channel))
@@ -206,6 +203,11 @@ def _event(
     return event
 
 
+def _summary(title: str, brand: str, brand_names: Mapping[str, str] | None) -> str:
+    """The title; in a calendar of several brands, after its brand's name."""
+    return title if brand_names is None else f"{brand_names.get(brand, brand)}: {title}"
+
+
 def _alarm(minutes: int, title: str) -> Component:
     from icalendar import Alarm
 
@@ -216,7 +218,9 @@ def _alarm(minutes: int, title: str) -> Component:
     return alarm
 
 
-def _cancelled_event(gone: DeletedPost, floating: bool) -> Event:
+def _cancelled_event(
+    gone: DeletedPost, floating: bool, brand_names: Mapping[str, str] | None = None
+) -> Event:
     from icalendar import Event
 
     start: datetime = gone.scheduled_at.astimezone(UTC)
@@ -228,7 +232,7 @@ def _cancelled_event(gone: DeletedPost, floating: bool) -> Event:
     event.add("last-modified", gone.deleted_at)
     event.add("dtstart", start)
     event.add("dtend", start + EVENT_LENGTH)
-    event.add("summary", _text(gone.title))
+    event.add("summary", _text(_summary(gone.title, gone.brand, brand_names)))
     event.add("status", "CANCELLED")
     event.add("sequence", gone.sequence)
     event.add("x-smmdesk-brand", _text(gone.brand))

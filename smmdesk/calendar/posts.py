@@ -75,6 +75,24 @@ def draft_of(post: Post, at: datetime | None = None) -> PostDraft:
     )  # fmt: skip
 
 
+def post_text(body: str, title: str) -> str:
+    """What a published post says: its body, else its title."""
+    return body.strip() or title
+
+
+def with_link(text: str, link: str | None) -> str:
+    """A post's words as a platform gets them: the text, then its tracked link on a line of
+    its own (unless the text holds it already)."""
+    if link and link not in text:
+        return f"{text}\n\n{link}" if text else link
+    return text
+
+
+def telegram_length(text: str) -> int:
+    """A length as Telegram counts it (UTF-16 code units: an emoji can be two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def tracked_link(post: Post) -> str | None:
     """The post's link with UTM parameters, so the site's analytics credit the goal."""
     if not post.link:
@@ -244,7 +262,8 @@ def _check_link(
         shown = link if len(link) <= 80 else link[:79] + "…"
         raise UserError(
             f"{field} must be a web address starting with https:// "
-            f"(at most {ADDRESS_MAX} characters), {shown!r}"
+            f"(at most {ADDRESS_MAX} characters), not {shown!r}",
+            where=field,  # the form's field to focus
         )
     return link
 
@@ -254,8 +273,26 @@ def _check_image(channel: Channel, status: str, image_url: str | None) -> None:
     if status == "scheduled" and channel.platform == "instagram" and not image_url:
         raise UserError(
             f"a post on the Instagram channel {channel.name!r} needs an image to be scheduled "
-            "(--image https://...)",
+            "(an https:// address of the photo)",
             where="image",
+        )
+
+
+TELEGRAM_CAPTION_MAX = 1024  # a Telegram photo's caption (sendPhoto), after the link
+
+
+def _check_caption(channel: Channel, status: str, image_url: str | None, words: str) -> None:
+    """A Telegram post with an image goes out as one photo with its caption, which Telegram
+    caps: a longer one is refused when scheduled (never split into a photo and a message)."""
+    if status != "scheduled" or channel.platform != "telegram" or not image_url:
+        return
+    length = telegram_length(words)
+    if length > TELEGRAM_CAPTION_MAX:
+        raise UserError(
+            f"a Telegram post with an image is a photo with a caption of at most "
+            f"{TELEGRAM_CAPTION_MAX} characters, and this one's text and link make {length}: "
+            "shorten the body or drop the image",
+            where="body",
         )
 
 
@@ -310,16 +347,24 @@ def _resolve(store: Store, draft: PostDraft) -> dict[str, object]:
     status = _check_status(draft.status or "draft")
     image_url = _check_link(draft.image_url, "image", ("https",))
     _check_image(channel, status, image_url)
+    title, body, kind = _check_title(draft.title), draft.body or "", _check_kind(draft.kind, goal)
+    campaign, link = _optional(draft.campaign), _check_link(draft.link)
+    tracked = (
+        utm_link(link, channel=channel.name, kind=kind, campaign=campaign, goal=goal.slug)
+        if link
+        else None
+    )
+    _check_caption(channel, status, image_url, with_link(post_text(body, title), tracked))
     return {
         "brand_id": brand.id,
-        "title": _check_title(draft.title),
-        "body": draft.body or "",
+        "title": title,
+        "body": body,
         "channel_id": channel.id,
-        "kind": _check_kind(draft.kind, goal),
+        "kind": kind,
         "scheduled_at": to_iso(when),
         "status": status,
-        "campaign": _optional(draft.campaign),
-        "link": _check_link(draft.link),
+        "campaign": campaign,
+        "link": link,
         "goal_id": goal.id,
         "rrule": rule,
         "tz": tz_name,

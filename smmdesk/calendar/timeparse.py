@@ -11,8 +11,16 @@ Forms understood (case-insensitive, in the user's zone):
 - ``next week`` — Monday of next week (a planner's "put it next week"),
   ``next week 14:00`` for another time;
 - ``+2d``, ``+3h``, ``+30m``, ``+1w``, ``in 2 days``, ``in 3 hours`` — from now;
-  day and week steps keep the wall-clock time, ``+2d 10:00`` sets it;
+  day and week steps keep the wall-clock time, ``+2d 10:00`` (``in 2 days 10:00``) sets it;
 - ``18:00`` alone — today at that time.
+
+And the same in Ukrainian: ``сьогодні 15:00``, ``завтра о 9:30``, ``післязавтра``;
+``пт 18:00``, ``в п'ятницю``, ``у середу о 10:00`` (пн вт ср чт пт сб нд and the
+full names, with the inflected forms that follow в/у); ``наступного тижня``;
+``через 2 дні``, ``через 3 години``, ``через 30 хвилин``, ``через тиждень``,
+``+2д``, ``+3год``, ``+30хв``; ``15 січня 19:30``, ``15 січня 2027 року о 19:30``
+(months in the genitive, the nominative or short: січ, лют...); ``зараз``.
+``наступної п'ятниці`` is refused as ``next fri`` is.
 
 A day without a time means ``DEFAULT_TIME`` (09:00). A year left out means
 the next such date. Times in the past are refused (unless ``allow_past``).
@@ -25,11 +33,16 @@ from __future__ import annotations
 import re
 import warnings
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import cache
+from typing import TYPE_CHECKING
 
 from dateutil import tz as dateutil_tz
 from dateutil.relativedelta import relativedelta
 
 from smmdesk.errors import UserError
+
+if TYPE_CHECKING:
+    from dateutil.parser import parserinfo
 
 DEFAULT_TIME = time(9, 0)
 
@@ -41,7 +54,21 @@ WEEKDAYS = {
     "fri": 4, "friday": 4,
     "sat": 5, "saturday": 5,
     "sun": 6, "sunday": 6,
+    "пн": 0, "пон": 0, "понеділок": 0,
+    "вт": 1, "вів": 1, "вівторок": 1,
+    "ср": 2, "сер": 2, "середа": 2, "середу": 2,
+    "чт": 3, "чет": 3, "четвер": 3,
+    "пт": 4, "п'ят": 4, "п'ятниця": 4, "п'ятницю": 4,
+    "сб": 5, "суб": 5, "субота": 5, "суботу": 5,
+    "нд": 6, "нед": 6, "неділя": 6, "неділю": 6,
 }  # fmt: skip
+# Days counted from today; the words for next week (its Monday).
+DAY_WORDS = {"today": 0, "сьогодні": 0, "tomorrow": 1, "завтра": 1, "післязавтра": 2}
+NEXT_WEEK = frozenset({"next week", "наступного тижня", "наступний тиждень"})
+# "next fri" and its Ukrainian forms: this coming one or the week after? Refused.
+NEXT_WORDS = frozenset({"next", "наступний", "наступна", "наступного", "наступної", "наступну"})
+WEEKDAY_GENITIVE = frozenset("понеділка вівторка середи четверга п'ятниці суботи неділі".split())
+APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "′": "'"})
 
 # Units of a step: minutes and hours are elapsed time, days and weeks wall-clock steps.
 UNITS = {
@@ -49,17 +76,38 @@ UNITS = {
     "h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours",
     "d": "days", "day": "days", "days": "days",
     "w": "weeks", "wk": "weeks", "wks": "weeks", "week": "weeks", "weeks": "weeks",
+    "хв": "minutes", "хвилина": "minutes", "хвилину": "minutes", "хвилини": "minutes",
+    "хвилин": "minutes",
+    "год": "hours", "година": "hours", "годину": "hours", "години": "hours", "годин": "hours",
+    "д": "days", "дн": "days", "день": "days", "дні": "days", "днів": "days", "дня": "days",
+    "тиж": "weeks", "тиждень": "weeks", "тижні": "weeks", "тижнів": "weeks", "тижня": "weeks",
 }  # fmt: skip
+# Ukrainian month names for dateutil: genitive (15 січня), nominative (січень), short (січ).
+UK_MONTHS = (
+    ("січ", "січня", "січень"), ("лют", "лютого", "лютий"), ("бер", "березня", "березень"),
+    ("квіт", "квітня", "квітень"), ("трав", "травня", "травень"), ("черв", "червня", "червень"),
+    ("лип", "липня", "липень"), ("серп", "серпня", "серпень"), ("вер", "вересня", "вересень"),
+    ("жовт", "жовтня", "жовтень"), ("лист", "листопада", "листопад"),
+    ("груд", "грудня", "грудень"),
+)  # fmt: skip
 
 MAX_STEP = 100_000  # keeps "+99999999999d" an error message, not an OverflowError
 
-_TIME = r"(?:at\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<ampm>am|pm)?"
+_TIME = r"(?:(?:at|о|об)\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<ampm>am|pm)?"
 TIME_RE = re.compile(rf"^{_TIME}$")
-STEP_RE = re.compile(r"^(?P<sign>[+-])?\s*(?P<n>\d{1,9})\s*(?P<unit>[a-z]+)$")
-PLUS_RE = re.compile(r"^\+\s*(?P<n>\d{1,9})\s*(?P<unit>[a-z]+)(?:\s+(?P<time>.+))?$")
-IN_RE = re.compile(r"^in\s+(?P<n>\d{1,9})\s*(?P<unit>[a-z]+)$")
-DAYWORD_RE = re.compile(r"^(?P<day>today|tomorrow|next week|[a-z]+)(?:\s+(?P<time>.+))?$")
-MONTH_NAME_RE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b")
+_UNIT = r"(?P<unit>[^\W\d_]+)"  # letters of any script: d, days, дні
+STEP_RE = re.compile(rf"^(?P<sign>[+-])?\s*(?P<n>\d{{1,9}})\s*{_UNIT}$")
+PLUS_RE = re.compile(rf"^\+\s*(?P<n>\d{{1,9}})\s*{_UNIT}(?:\s+(?P<time>.+))?$")
+# "через тиждень": a unit alone is one of it.
+IN_RE = re.compile(rf"^(?:in|через)\s+(?:(?P<n>\d{{1,9}})\s*)?{_UNIT}(?:\s+(?P<time>.+))?$")
+DAYWORD_RE = re.compile(
+    r"^(?:(?:on|в|у)\s+)?(?P<day>next week|наступного тижня|наступний тиждень|[^\W\d_][\w']*)"
+    r"(?:\s+(?P<time>.+))?$"
+)
+MONTH_NAME_RE = re.compile(
+    r"(?<!\w)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+    r"|січ|лют|бер|квіт|трав|черв|лип|серп|вер|жовт|лист|груд)[^\W\d_]*(?!\w)"
+)
 NUMERIC_DATE_RE = re.compile(r"\b(\d{1,4})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\b")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 
@@ -107,14 +155,14 @@ def parse_delta(text: str) -> relativedelta | timedelta:
 
 
 def _clean(text: str) -> str:
-    cleaned = " ".join(text.lower().split())
+    cleaned = " ".join(text.lower().translate(APOSTROPHES).split())
     if not cleaned:
         raise UserError("no time given, ''")
     return cleaned
 
 
 def _parse(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime:
-    if cleaned == "now":
+    if cleaned in ("now", "зараз"):
         return local_now
     for parser in (_parse_plus, _parse_in, _parse_day_and_time, _parse_time_today):
         moment = parser(cleaned, local_now, zone)
@@ -126,7 +174,9 @@ def _parse(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime:
 def _step(n: int, unit: str, text: str) -> relativedelta | timedelta:
     name = UNITS.get(unit)
     if name is None:
-        raise UserError(f"unknown unit {unit!r} (use m, h, d or w), {text.strip()!r}")
+        raise UserError(
+            f"unknown unit {unit!r} (use m, h, d or w; хв, год, д, тиж), {text.strip()!r}"
+        )
     if abs(n) > MAX_STEP:
         raise UserError(f"step too large, {text.strip()!r}")
     if name in ("minutes", "hours"):
@@ -150,17 +200,27 @@ def _parse_plus(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime | N
     step = _step(int(match["n"]), match["unit"], cleaned)
     if match["time"] is None:
         return _apply_step(local_now, step, zone)
+    return _at_step(local_now, step, match["time"], cleaned, zone)
+
+
+def _at_step(
+    local_now: datetime, step: relativedelta | timedelta, at: str, cleaned: str, zone: tzinfo
+) -> datetime:
+    """``+2d 10:00``, ``через 2 дні о 10:00``: that many days on, at that time."""
     if isinstance(step, timedelta):
         raise UserError(f"a time of day goes with a step in days or weeks, {cleaned!r}")
     day = _safe_add(local_now.date(), step, cleaned)
-    return _at(day, _parse_time(match["time"], cleaned), zone)
+    return _at(day, _parse_time(at, cleaned), zone)
 
 
 def _parse_in(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime | None:
     match = IN_RE.match(cleaned)
-    if not match:
+    if not match or (match["n"] is None and not cleaned.startswith("через")):
         return None
-    return _apply_step(local_now, _step(int(match["n"]), match["unit"], cleaned), zone)
+    step = _step(int(match["n"] or 1), match["unit"], cleaned)
+    if match["time"] is None:
+        return _apply_step(local_now, step, zone)
+    return _at_step(local_now, step, match["time"], cleaned, zone)
 
 
 def _parse_day_word(cleaned: str, local_now: datetime) -> date | None:
@@ -174,11 +234,10 @@ def _parse_day_word(cleaned: str, local_now: datetime) -> date | None:
 
 
 def _day_of_word(word: str, today: date) -> date | None:
-    if word == "today":
-        return today
-    if word == "tomorrow":
-        return today + timedelta(days=1)
-    if word == "next week":
+    word = _without_preposition(word)
+    if word in DAY_WORDS:
+        return today + timedelta(days=DAY_WORDS[word])
+    if word in NEXT_WEEK:
         return today + timedelta(days=7 - today.weekday())
     if word in WEEKDAYS:
         ahead = (WEEKDAYS[word] - today.weekday()) % 7 or 7
@@ -186,13 +245,27 @@ def _day_of_word(word: str, today: date) -> date | None:
     return None
 
 
-def _parse_day_and_time(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime | None:
-    if cleaned.startswith("next ") and cleaned.split()[1] in WEEKDAYS:
-        weekday = cleaned.split()[1]
+def _without_preposition(word: str) -> str:
+    """``в п'ятницю``, ``on fri``: the day itself."""
+    first, _, rest = word.partition(" ")
+    return rest if rest and first in ("on", "в", "у") else word
+
+
+def _refuse_next_weekday(cleaned: str) -> None:
+    words = _without_preposition(cleaned).split()
+    if len(words) < 2 or words[0] not in NEXT_WORDS:
+        return
+    if words[1] in WEEKDAYS or words[1] in WEEKDAY_GENITIVE:
+        said = " ".join(words[:2])
+        alone = repr(words[1]) if words[1] in WEEKDAYS else "the weekday alone"
         raise UserError(
-            f"'next {weekday}' is ambiguous (this coming one or the week after?): "
-            f"say '{weekday}' for the coming one or give a date, {cleaned!r}"
+            f"{said!r} is ambiguous (this coming one or the week after?): "
+            f"say {alone} for the coming one or give a date, {cleaned!r}"
         )
+
+
+def _parse_day_and_time(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime | None:
+    _refuse_next_weekday(cleaned)
     match = DAYWORD_RE.match(cleaned)
     if not match:
         return None
@@ -233,8 +306,9 @@ def _parse_absolute(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", parser.UnknownTimezoneWarning)
-            first = parser.parse(cleaned, default=early, dayfirst=dayfirst)
-            second = parser.parse(cleaned, default=late, dayfirst=dayfirst)
+            info = _parser_info()
+            first = parser.parse(cleaned, info, default=early, dayfirst=dayfirst)
+            second = parser.parse(cleaned, info, default=late, dayfirst=dayfirst)
     except parser.UnknownTimezoneWarning:
         raise UserError(f"unknown time zone name, {cleaned!r}") from None
     except (ValueError, OverflowError, TypeError, IndexError):
@@ -249,6 +323,23 @@ def _parse_absolute(cleaned: str, local_now: datetime, zone: tzinfo) -> datetime
     return _at(first.date(), at, zone)
 
 
+@cache
+def _parser_info() -> parserinfo:
+    """dateutil's words and the Ukrainian ones: months, and words that stand between the
+    parts (``15 січня 2027 року о 19:30``)."""
+    from dateutil import parser
+
+    class Info(parser.parserinfo):
+        JUMP = [*parser.parserinfo.JUMP, "о", "об", "року", "р"]
+        MONTHS = [
+            (*english, *ukrainian)
+            for english, ukrainian in zip(parser.parserinfo.MONTHS, UK_MONTHS, strict=True)
+        ]
+
+    info: parserinfo = Info()
+    return info
+
+
 def _check_date_order(cleaned: str) -> bool:
     """Refuse input that is not clearly a date; return dateutil's ``dayfirst``."""
     if MONTH_NAME_RE.search(cleaned) or ISO_DATE_RE.match(cleaned):
@@ -256,7 +347,8 @@ def _check_date_order(cleaned: str) -> bool:
     match = NUMERIC_DATE_RE.search(cleaned)
     if not match:
         raise UserError(
-            f"not a time I understand (try 2026-12-01 10:00, tomorrow 9:30, fri 18:00, +2d), "
+            f"not a time I understand (try 2026-12-01 10:00, tomorrow 9:30, fri 18:00, +2d, "
+            f"завтра 9:30, пт 18:00, через 2 дні), "
             f"{cleaned!r}"
         )
     first, second = match[1], match[2]

@@ -84,7 +84,9 @@ def _register_post(subparsers: argparse._SubParsersAction) -> None:
     add = actions.add_parser("add", help="plan a post (every post needs a goal)")
     add.add_argument("title", help="the post's title")
     add.add_argument(
-        "--when", required=True, help="2026-12-01 10:00, tomorrow 9:30, fri 18:00, +2d"
+        "--when",
+        required=True,
+        help="2026-12-01 10:00, tomorrow 9:30, fri 18:00, +2d; завтра 9:30, пт 18:00, через 2 дні",
     )
     _add_post_fields(add)
     add.add_argument("--repeat", choices=sorted(recurrence.FREQUENCIES), help="make it a series")
@@ -102,7 +104,9 @@ def _register_post(subparsers: argparse._SubParsersAction) -> None:
     edit = actions.add_parser("edit", help="change a post (or one occurrence of a series)")
     edit.add_argument("id", type=cli_args.row_id, help="the post's id")
     edit.add_argument("--title", help="a new title")
-    edit.add_argument("--when", help="a new time: 2026-12-01 10:00, tomorrow 9:30, fri 18:00")
+    edit.add_argument(
+        "--when", help="a new time: 2026-12-01 10:00, tomorrow 9:30, fri 18:00, завтра 9:30"
+    )
     _add_post_fields(edit)
     edit.add_argument("--occurrence", metavar="WHEN", help="only this occurrence of a series")
     add_brand_option(edit)

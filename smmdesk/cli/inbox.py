@@ -80,11 +80,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     templates_sub.add_parser("list", help="list saved replies")
     add = templates_sub.add_parser(
-        "add", help="add or replace a saved reply ({author}, {brand}, {platform})"
+        "add",
+        help="add or replace a saved reply ({author}, {first_name}, {brand}, {platform})",
     )
     add.add_argument("name", help="the saved reply's name")
-    add.add_argument("text", help="its text; {author}, {brand} and {platform} are filled in")
+    add.add_argument(
+        "text",
+        help="its text; {author}, {first_name}, {brand} and {platform} are filled in; "
+        "{ти:informal|ви:formal} follows the brief's form of address",
+    )
     add.add_argument("--brand", help="only for this brand")
+    add.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the reply's language, ISO 639-1 (uk, en, ru...); offered first to comments "
+        "in it (default: any language)",
+    )
     rm = templates_sub.add_parser("rm", help="remove a saved reply")
     rm.add_argument("name", help="the saved reply to remove")
     templates.set_defaults(func=cmd_templates)
@@ -151,15 +162,14 @@ def cmd_templates(args: argparse.Namespace, store) -> int:
     from smmdesk.inbox import answers as q
 
     if args.action == "add":
-        if not args.text.strip():
-            raise UserError("a saved reply needs text, templates add")
         brand_id = get_brand(store, args.brand).id if args.brand else None
-        q.add_template(store, args.name, args.text, brand_id)
-        say(f"saved reply '{printable(args.name)}' stored")  # visible() escapes; no repr
+        q.add_template(store, args.name, args.text, brand_id, args.language)
+        say(f"saved reply '{printable(args.name.strip())}' stored")  # visible() escapes; no repr
     elif args.action == "rm":
         if not q.delete_template(store, args.name):
             raise UserError(f"no saved reply named {args.name!r}, templates rm")
     else:
         for template in q.list_templates(store):
-            say(f"{printable(template.name)}: {printable(template.text)}")
+            language = f" [{template.language}]" if template.language else ""
+            say(f"{printable(template.name)}{language}: {printable(template.text)}")
     return 0

@@ -31,8 +31,8 @@ def build_demo(
 ) -> list[ImportSummary]:
     """Fill an empty store with the demo desk; deterministic for a given ``now`` and seed."""
     brands = {slug: _brand(store, slug, info["handle"]) for slug, info in BRANDS.items()}
-    for name, text in DEFAULT_TEMPLATES:
-        q.add_template(store, name, text)
+    for name, language, text in DEFAULT_TEMPLATES:
+        q.add_template(store, name, text, language=language)
     with tempfile.TemporaryDirectory() as tmp:
         folder = exports_dir or Path(tmp)
         summaries = [

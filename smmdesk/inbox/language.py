@@ -8,16 +8,20 @@ only settles what they leave open:
 Russian (our users' audiences; Latin words in them are brand names and
 borrowed English: "refund", "order"). Otherwise it is a Latin-script
 language.
-2. Letters and words only one of the two languages has: і ї є ґ and
-"дякую", "дуже", "це", "що"... for Ukrainian; ы э ъ ё and "спасибо",
-"очень", "это", "что"... for Russian. Surzhyk ("шо", "вообще") mixes
-them; the side with more cues wins.
+2. Letters, words and endings only one of the two languages has: і ї є ґ
+(or a Latin i typed for і), an apostrophe inside a word, "дякую", "саме",
+"це", "що", -ння... for Ukrainian; ы э ъ ё and "спасибо", "очень", "это",
+-ая, -ое, -ие... for Russian. Surzhyk ("шо", "вообще") mixes them; the side
+with more cues wins.
 3. English function words ("the", "is", "you"...) making up half a Latin-script
    text settle it as English without the model.
 4. The detector, py3langid (langid.py's model, shipped inside the package,
 ~4.5 MB plus numpy): restricted to uk/ru for Cyrillic text and to the
 Latin-script languages below for the rest, which makes it far more
 accurate on short texts than choosing among all 97 languages.
+
+Links, #hashtags, @mentions and "RT" are removed first: they are not the
+comment's language (a Russian tweet with a link was called Polish).
 
 The model loads on first use (~0.9 s), once per process. Returns an ISO
 639-1 code, or None for a text without letters (emoji only, numbers).
@@ -38,7 +42,9 @@ UK_WORDS = frozenset(
     щось ще теж тільки лише можна треба зараз сьогодні мені мене ваша ваше було була були
     немає нема тиждень тижні гроші гривень добре погано жахливо чудово де чому скільки
     якщо тому бо навіть зовсім трохи привіт вітаю нарешті досі ніколи нічого жодного жодної
-    його її їх або щоб замовлення доставку
+    його її їх або щоб замовлення доставку саме також ось вона воно вони задоволений
+    задоволена задоволені задоволення гарний гарна гарно отримав отримала отримали замовив
+    замовила купив купила зробив працює працюють довго вогонь тримає раджу
     """.split()
 )
 RU_WORDS = frozenset(
@@ -46,6 +52,9 @@ RU_WORDS = frozenset(
     еще тоже только можно надо сейчас сегодня мне меня было была были нет неделю недели
     деньги хорошо плохо ужасно отлично где почему сколько если потому даже совсем немного
     привет наконец ничего никогда здесь его чтобы заказ вообще пришел пришёл спс
+    огонь доволен довольна довольны держит долго сломался сломалось пользуюсь советую
+    жалею купил получил сделал работает работают она они оно вот всем мой цену данному
+    почти год года
     """.split()
 )
 # English words no other Latin-script language we tell apart writes the same way: a text
@@ -56,11 +65,25 @@ EN_WORDS = frozenset(
     does did don't please thanks thank love great good bad order just very still any
     there here all really got get from about after again too at an if or""".split()
 )
+# Endings only one of the two writes: замовлення (ru заказ, внимание), хорошая, другое,
+# более, какие.
+UK_ENDINGS = ("ння",)
+RU_ENDINGS = ("ая", "яя", "ое", "ее", "ие")
+# An apostrophe inside a word (м'ясо, комп'ютер) is Ukrainian; Russian writes ъ.
+UK_APOSTROPHE_RE = re.compile("[\u0400-\u04ff]['’ʼ`][\u0400-\u04ff]")
 LATIN_LANGUAGES = ("en", "es", "pl", "de", "fr", "it", "pt", "nl", "cs", "tr", "ro")
 CYRILLIC_LANGUAGES = ("uk", "ru")
 
 
 CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+# Links, #hashtags, @mentions and a retweet's "RT" say nothing about the language a comment
+# is written in (a Russian tweet with a link was called Polish or Dutch).
+NOISE_RE = re.compile(r"https?://\S*|www\.\S*|[#@]\w+|\bRT\b", re.UNICODE)
+
+
+def strip_noise(text: str) -> str:
+    """``text`` without links, hashtags, mentions and "RT": what detection reads."""
+    return NOISE_RE.sub(" ", text)
 
 
 def _is_cyrillic(word: str) -> bool:
@@ -89,6 +112,7 @@ def _best_of(text: str, allowed: tuple[str, ...]) -> str:
 
 def detect(text: str) -> str | None:
     """ISO 639-1 code of ``text``'s language, or None when it has no words."""
+    text = strip_noise(text)
     words = WORD_RE.findall(text.lower())
     if not words:
         return None
@@ -96,13 +120,25 @@ def detect(text: str) -> str | None:
         return _latin(words)
     cyrillic = [w for w in words if _is_cyrillic(w)]
     if len(cyrillic) * 3 >= len(words):
-        letters = set("".join(cyrillic))
-        uk = bool(letters & UK_LETTERS) + sum(w in UK_WORDS for w in cyrillic)
-        ru = bool(letters & RU_LETTERS) + sum(w in RU_WORDS for w in cyrillic)
+        uk, ru = _cues(text, cyrillic)
         if uk != ru:
             return "uk" if uk > ru else "ru"
         return _best_of(" ".join(cyrillic), CYRILLIC_LANGUAGES)
     return _latin([w for w in words if not _is_cyrillic(w)])
+
+
+def _cues(text: str, cyrillic: list[str]) -> tuple[int, int]:
+    """How many Ukrainian-only and Russian-only cues the Cyrillic words carry."""
+    letters = set("".join(cyrillic))
+    # A Latin i typed inside a Cyrillic word stands for the Ukrainian і.
+    uk = int(bool(letters & UK_LETTERS or "i" in letters)) + int(
+        bool(UK_APOSTROPHE_RE.search(text))
+    )
+    ru = int(bool(letters & RU_LETTERS))
+    for word in cyrillic:
+        uk += word in UK_WORDS or word.endswith(UK_ENDINGS)
+        ru += word in RU_WORDS or word.endswith(RU_ENDINGS)
+    return uk, ru
 
 
 def _latin(words: list[str]) -> str:

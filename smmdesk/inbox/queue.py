@@ -48,6 +48,7 @@ class QueueItem:
     priority_hours: float  # past the effective deadline: a rank, never shown as "overdue"
     age_ratio: float  # age / response target: >1 means the target is missed
     now: datetime
+    language: str | None = None  # detected, ISO 639-1: the reply editor offers saved replies in it
 
     @property
     def timing(self) -> str:
@@ -184,6 +185,7 @@ def to_item(comment: Comment, now: datetime, targets: BrandTargets) -> QueueItem
         priority_hours=priority.priority_hours(comment.urgent_at, now),
         age_ratio=age / rank.target_seconds,
         now=now,
+        language=comment.language,
     )
 
 

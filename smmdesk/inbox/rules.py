@@ -39,7 +39,7 @@ from typing import Any
 from smmdesk.errors import UserError
 from smmdesk.inbox import priority, triage
 from smmdesk.inbox.lexicon import check_phrase
-from smmdesk.inbox.replies import fill
+from smmdesk.inbox.replies import fill, first_name, form_of_address
 from smmdesk.inbox.scoring import normal_phrase
 from smmdesk.inbox.textfeatures import (
     has_email,
@@ -53,6 +53,7 @@ from smmdesk.store import Store
 from smmdesk.store import rules as q
 from smmdesk.store.accounts import account_for_comment
 from smmdesk.store.brands import Brand, is_slug
+from smmdesk.store.brief import load_brief
 from smmdesk.store.comment_models import Template
 from smmdesk.store.comments import list_templates
 from smmdesk.store.rules import RuleSpec, RuleTarget
@@ -566,6 +567,8 @@ def _changes(
 def _auto_reply(run: _Run, found: list[RuleTarget], template: Template, kw: triage.Options) -> int:
     """Queue the saved reply for the account that can post it: at most one a day per author
     and thread; a comment no account can answer is left for a person."""
+    brief = load_brief(run.store, run.brand)
+    form = form_of_address(brief.address, brief.tone)  # ти or ви, as the reply editor fills
     done = 0
     for comment in found:
         thread = (
@@ -576,7 +579,12 @@ def _auto_reply(run: _Run, found: list[RuleTarget], template: Template, kw: tria
         if thread in run.replied or account_for_comment(run.store, comment.id) is None:
             continue
         text = fill(
-            template.text, author=comment.author, brand=run.brand.name, platform=comment.platform
+            template.text,
+            form=form,
+            author=comment.author,
+            first_name=first_name(comment.author),
+            brand=run.brand.name,
+            platform=comment.platform,
         )
         result = triage.reply(run.store, [comment.id], text, template_id=template.id, **kw)
         done += len(result.done)
@@ -668,8 +676,8 @@ def undo_rule(store: Store, name: str) -> triage.ActionResult | None:
     return triage.undo(store, actor=f"rule:{name.strip()}")
 
 
-def suggested_template(store: Store, comment_id: int) -> str | None:
-    """The saved reply the editor starts with on this comment (a rule's ``suggest:``)."""
+def suggested_template(store: Store, comment_id: int) -> int | None:
+    """The saved reply (its id) the editor starts with on this comment (a rule's ``suggest:``)."""
     return q.suggested_template(store, comment_id)
 
 

@@ -1,17 +1,22 @@
-"""Sentiment for every comment, in English and Ukrainian, plus the ``unscored`` rule and questions.
+"""Sentiment for every comment, in English, Ukrainian and Russian, plus ``unscored`` and questions.
 
 VADER does the scoring. :class:`LexiconAnalyzer` feeds it more words through
 its own rules instead of scoring beside it:
 
-- a Ukrainian lexicon (``lexicons/uk.tsv``: words, stems and phrases with
-  VADER valences). Every token is looked up by its longest matching stem, so
-  жахливий, жахлива and жахливо all find ``жахлив*``;
-- Ukrainian negations, intensifiers and contrast words are rewritten to the
-  English words VADER already handles (не → not, дуже → very, трохи →
-  slightly, але → but), so "не дуже добре" is scored exactly like "not very
-  good": negative. Negative concord (ніхто не, ніколи не) counts once;
-- emoji valences of our own (``lexicons/emoji.tsv``) replace VADER's reading
-  of emoji names, in every language;
+- Ukrainian and Russian lexicons (``lexicons/uk.tsv``, ``lexicons/ru.tsv``:
+  words, stems and phrases with VADER valences), both for every comment:
+  surzhyk mixes them, and a Russian curse in a comment detected as Ukrainian
+  still counts (where both have an entry the Ukrainian one is kept). Every
+  token is looked up by its longest matching stem, so жахливий, жахлива and
+  жахливо all find ``жахлив*``;
+- Ukrainian and Russian negations, intensifiers and contrast words are rewritten
+  to the English words VADER already handles (не → not, дуже/очень → very,
+  трохи → slightly, але/но → but), so "не дуже добре" is scored exactly like
+  "not very good": negative. Negative concord counts once (ніхто не відповів,
+  без жодної помилки, ни одной проблемы);
+- emoji valences of our own (``lexicons/emoji.tsv``), in every language; an
+  emoji we have no valence for is unknown (VADER would score the words of its
+  name: 🎲 "game die" −2.9);
 - a brand's word list (``brand_lexicon``), in the same syntax, over all that.
 
 English text is scored exactly as by plain VADER unless a brand word or an
@@ -37,7 +42,8 @@ if TYPE_CHECKING:
 
 NEGATIVE_BELOW = -0.05  # VADER's own published thresholds
 POSITIVE_ABOVE = 0.05
-SCORED_LANGUAGES = frozenset({"en", "uk"})  # a text in these with no sentiment word is neutral
+# A text in these languages with no sentiment word is neutral; in any other, unscored.
+SCORED_LANGUAGES = frozenset({"en", "uk", "ru"})
 
 # Frequent English words: a text with none of them (and no VADER word) is not English.
 COMMON_ENGLISH = frozenset(
@@ -52,17 +58,19 @@ COMMON_ENGLISH = frozenset(
 QUESTION_WORDS = re.compile(
     r"^\s*(how|what|where|when|why|who|which|can|could|do|does|did|is|are|will|would|any|"
     r"як|що|де|коли|чому|чи|скільки|хто|який|яка|яке|коли|"
+    r"как|что|где|когда|почему|зачем|сколько|кто|какой|какая|какое|какие|"
     r"cómo|como|qué|que|dónde|donde|cuándo|cuando|por qué|quién)\b",
     re.IGNORECASE,
 )
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
-# Ukrainian (and the Russian that Ukrainian comments mix in) mapped onto VADER's rule words.
+# Ukrainian and Russian mapped onto VADER's rule words.
 NEGATIONS = {
     "не": "not",
     "ні": "not",
     "нє": "not",
     "немає": "not",
+    "немае": "not",
     "нема": "not",
     "без": "without",
     "ніколи": "never",
@@ -75,19 +83,27 @@ NEGATIONS = {
     "никогда": "never",
     "ничего": "nothing",
     "никто": "not",
+    "нигде": "nowhere",
+    "ничуть": "not",
+    "нисколько": "not",
 }
 NEGATION_STEMS = ("жодн", "ніяк", "никак")  # жоден, жодного, ніякої...
-CONCORD = frozenset({"ні", "ніколи", "нічого", "ніде", "ніхто", "ни", "никогда", "ничего", "никто"})
+# Negations that follow what they negate: "нарікань немає", "проблем нет", "претензій
+# ніяких", "нарікань не має". VADER looks for a negation before a word only.
+POSTPOSED = frozenset({"немає", "немае", "нема", "нет", "нету"})
+POSTPOSED_VERBS = frozenset({"має", "було", "виникло", "виникало", "было", "возникло"})
 INTENSIFIERS = {
     w: "very"
     for w in """дуже надто занадто зовсім абсолютно повністю цілком геть вкрай
     страшенно неймовірно надзвичайно реально справді дійсно шалено максимально настільки
-    взагалі найбільш такий така таке такі очень слишком совсем вообще реально капец""".split()
+    взагалі найбільш такий така таке такі очень слишком совсем вообще реально капец
+    крайне весьма чрезвычайно безумно дико совершенно полностью абсолютно настолько столь
+    сильно самый самая самое самые такой такая такое такие""".split()
 }
 DAMPENERS = {
     w: "slightly"
     for w in """трохи трішки трошки злегка ледь ледве майже дещо частково
-    відносно немного чуть слегка почти""".split()
+    відносно немного чуть слегка почти едва довольно отчасти частично относительно""".split()
 }
 CONTRAST = {w: "but" for w in "але проте однак зате но однако".split()}
 RULE_WORDS = {**NEGATIONS, **INTENSIFIERS, **DAMPENERS, **CONTRAST}
@@ -96,12 +112,15 @@ EMOJI_MODIFIERS = frozenset({"\ufe0e", "\ufe0f", "\u200d", *map(chr, range(0x1F3
 PUNCT = string.punctuation + "«»„“”‘’‹›…—–·•"
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "′": "'"})
 MIN_STEM = 3
-PHRASE_HEAD, CONCORD_WORD, NEGATION_WORD = 1, 2, 4  # token flags
+BARE_VALENCE = -0.6
+PHRASE_HEAD, NEGATION_WORD = 1, 4  # token flags
 CLAUSE_END = frozenset(",.;:!?…")
-FILLER = "||"  # stands between clauses so that a negation does not reach past a comma
+FILLER = "| |"  # between clauses, so that a negation does not reach past a comma; never a
+# token of the text itself, which is split on whitespace
 _MISSING = object()
 
 BrandLexicon = tuple[tuple[str, float], ...]
+Candidates = list[tuple[tuple[str, ...], str]] | tuple[()]
 
 
 NEGATIVE_STARS = 2
@@ -151,7 +170,11 @@ def read_emoji(text: str) -> dict[str, float]:
 @cache
 def _lexicon_files() -> tuple[list[tuple[str, float]], dict[str, float]]:
     folder = resources.files("smmdesk.inbox") / "lexicons"
-    words = read_lexicon((folder / "uk.tsv").read_text(encoding="utf-8"))
+    # Russian first: an entry both files have keeps its Ukrainian valence.
+    words = [
+        *read_lexicon((folder / "ru.tsv").read_text(encoding="utf-8")),
+        *read_lexicon((folder / "uk.tsv").read_text(encoding="utf-8")),
+    ]
     emoji = read_emoji((folder / "emoji.tsv").read_text(encoding="utf-8"))
     return words, emoji
 
@@ -168,7 +191,7 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
 
     # VADER ships no types (its analyzer is Any to mypy), and is imported late for startup time.
     class LexiconAnalyzer(base):  # type: ignore[misc, valid-type]
-        """VADER with the Ukrainian lexicon, our emoji valences and optional brand words."""
+        """VADER with the Ukrainian and Russian lexicons, our emoji valences and brand words."""
 
         def __init__(self) -> None:
             super().__init__()
@@ -179,21 +202,25 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
             self.phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
             self.latin_stems = False
             self.cache: dict[str, tuple[str, str, int]] = {}
+            # (first word, second word) -> the phrases they may start; many start with не
+            self.phrase_cache: dict[tuple[str, str], Candidates] = {}
             words, emoji = _lexicon_files()
             for entry, valence in words:
                 self.add_entry(entry, valence)
+            self.lexicon[BARE_NEGATION] = BARE_VALENCE
             for char, valence in emoji.items():
                 self.lexicon[char] = valence
                 self.emojis[char] = f"{char} "
-            for char in EMOJI_MODIFIERS:
-                self.emojis[char] = ""
-            # VADER's per-character emoji loop as one str.translate: an emoji becomes the
-            # words of its name (or, for ours, itself), modifiers vanish.
+            # VADER's per-character emoji loop as one str.translate: ours stay themselves
+            # (their valence is in the lexicon); any other emoji VADER knows becomes a space
+            # instead of the words of its name, which VADER would score ("game die" -2.9);
+            # modifiers vanish.
             self.emoji_table = {
-                ord(char): f" {words}" if words else ""
-                for char, words in self.emojis.items()
+                ord(char): f" {char} " if char in emoji else " "
+                for char in self.emojis
                 if len(char) == 1
             }
+            self.emoji_table.update({ord(char): "" for char in EMOJI_MODIFIERS})
 
         def add_entry(self, entry: str, valence: float) -> None:
             """A word, a ``stem*`` or a phrase of words and stems, with its valence."""
@@ -219,6 +246,7 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
                 self.words[entry] = entry
                 self.lexicon[entry] = valence
             self.cache.clear()
+            self.phrase_cache.clear()
 
         def with_entries(self, entries: Iterable[tuple[str, float]]) -> LexiconAnalyzer:
             """A copy with more entries (a brand's words); this analyzer is unchanged."""
@@ -228,6 +256,7 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
             other.stems = dict(self.stems)
             other.phrases = {k: {w: list(p) for w, p in v.items()} for k, v in self.phrases.items()}
             other.cache = {}
+            other.phrase_cache = {}
             for entry, valence in entries:
                 other.add_entry(entry, valence)
             return other
@@ -235,7 +264,7 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
         # --- tokens ----------------------------------------------------------------------
 
         def _token(self, token: str) -> tuple[str, str, int]:
-            """(plain form, the token VADER sees, PHRASE_HEAD | CONCORD_WORD | NEGATION_WORD)."""
+            """(plain form, the token VADER sees, PHRASE_HEAD | NEGATION_WORD)."""
             plain = token.strip(PUNCT).lower().translate(APOSTROPHES) or token
             seen = self.words.get(plain)
             if seen is None and plain.startswith(NEGATION_STEMS):
@@ -252,10 +281,8 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
             elif token.isupper() and len(plain) > 1:
                 seen = seen.upper()  # ALL CAPS emphasis survives the rewrite
             negation = plain in NEGATIONS or plain.startswith(NEGATION_STEMS)
-            flags = (
-                (PHRASE_HEAD if plain in self.phrases else 0)
-                | (CONCORD_WORD if plain in CONCORD or plain.startswith(NEGATION_STEMS) else 0)
-                | (NEGATION_WORD if negation else 0)
+            flags = (PHRASE_HEAD if plain in self.phrases else 0) | (
+                NEGATION_WORD if negation else 0
             )
             found = (plain, seen, flags)
             if len(self.cache) < 100_000:
@@ -271,23 +298,33 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
                 pairs.append(found)
                 flags |= found[2]
             if flags & NEGATION_WORD:
-                pairs = _close_clauses(pairs, text.split())
+                raw = text.split()  # with its punctuation, one per token
+                if len(raw) == len(pairs):
+                    pairs = _postposed(pairs, raw, self.lexicon)
+                    pairs = _close_clauses(pairs, raw)
             if flags & PHRASE_HEAD:
                 pairs = self._join_phrases(pairs)
-            if flags & CONCORD_WORD:
-                pairs = _concord(pairs)
+            if flags & NEGATION_WORD:
+                pairs = _bare(_concord(pairs, self.lexicon), self.lexicon)
             return [found[1] for found in pairs]
 
         def _join_phrases(self, pairs: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
             out = []
             i = 0
             while i < len(pairs):
-                following = self.phrases.get(pairs[i][0])
+                first = pairs[i][0]
+                following = self.phrases.get(first)
                 if following and i + 1 < len(pairs):
-                    for parts, key in self._candidates(following, pairs[i + 1][0]):
+                    second = pairs[i + 1][0]
+                    candidates = self.phrase_cache.get((first, second))
+                    if candidates is None:
+                        candidates = self._candidates(following, second)
+                        if len(self.phrase_cache) < 100_000:
+                            self.phrase_cache[first, second] = candidates
+                    for parts, key in candidates:
                         end = i + len(parts)
                         if end <= len(pairs) and all(
-                            _word_matches(part, pairs[i + k][0])
+                            word_matches(part, pairs[i + k][0])
                             for k, part in enumerate(parts[2:], 2)
                         ):
                             out.append((key, key, 0))
@@ -304,7 +341,7 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
         @staticmethod
         def _candidates(
             following: dict[str, list[tuple[tuple[str, ...], str]]], second: str
-        ) -> list[tuple[tuple[str, ...], str]] | tuple[()]:
+        ) -> Candidates:
             """Phrases whose second word is ``second`` or one of its stems, longest first."""
             found = following.get(second)
             for word, phrases in following.items():
@@ -381,14 +418,12 @@ def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
     return LexiconAnalyzer
 
 
-def _word_matches(part: str, plain: str) -> bool:
+def word_matches(part: str, plain: str) -> bool:
     return plain.startswith(part[:-1]) if part.endswith("*") else plain == part
 
 
 def _close_clauses(pairs: list[tuple[str, str, int]], raw: list[str]) -> list[tuple[str, str, int]]:
     """After a Ukrainian negation, a comma or full stop ends its reach ("Ні, все добре")."""
-    if len(raw) != len(pairs):
-        return pairs
     out = []
     since = 99
     for pair, token in zip(pairs, raw, strict=True):
@@ -400,14 +435,88 @@ def _close_clauses(pairs: list[tuple[str, str, int]], raw: list[str]) -> list[tu
     return out
 
 
-def _concord(pairs: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-    """Ukrainian negative concord: in "ніхто не відповів" the negation counts once."""
+def _postposed(
+    pairs: list[tuple[str, str, int]], raw: list[str], lexicon: Mapping[str, float]
+) -> list[tuple[str, str, int]]:
+    """A sentiment word goes after the negation that follows it at the end of a clause
+    ("проблем немає." is scored as "немає проблем"), so that VADER's look-back negation
+    reaches it. ``raw``: the tokens with their punctuation; "Дякую, нема за що" and
+    "Дякую нема за що" stay as they are."""
+    out = list(pairs)
+    last = len(raw) - 1
+
+    def ends(k: int) -> bool:
+        return k == last or raw[k][-1] in CLAUSE_END
+
+    j = 1
+    while j < len(out):  # j: a negation, i: the word before it
+        i, plain = j - 1, out[j][0]
+        if out[j][2] & NEGATION_WORD and out[i][1].lower() in lexicon and not ends(i):
+            if (plain in POSTPOSED or plain.startswith(NEGATION_STEMS)) and ends(j):
+                out[i : j + 1] = [out[j], out[i]]
+                j += 2
+                continue
+            if (
+                plain == "не"
+                and j < last
+                and out[j + 1][0] in POSTPOSED_VERBS
+                and not ends(j)
+                and ends(j + 1)
+            ):
+                out[i : j + 2] = [out[j], out[j + 1], out[i]]
+                j += 3
+                continue
+        j += 1
+    return out
+
+
+BARE_NEGATION = "не_"  # lexicon key: a negation with no sentiment word after it
+
+
+def _bare(
+    pairs: list[tuple[str, str, int]], lexicon: Mapping[str, float]
+) -> list[tuple[str, str, int]]:
+    """A negation with no sentiment word in the three after it ("не ловить", "не встиг")
+    is a mild complaint of its own: customers mostly write "не" about what went wrong.
+    Not a "Ні," or "Нет." answering a question."""
+    out = list(pairs)
+    for i, (plain, seen, flags) in enumerate(pairs):
+        after = pairs[i + 1 : i + 4]
+        if (
+            flags & NEGATION_WORD
+            and seen != plain  # not a negation that concord already made a plain word
+            and not (plain in ANSWERS and (not after or after[0][0] == FILLER))
+            and not any(p[1].lower() in lexicon or p[1] in BARE_STOP for p in after)
+        ):
+            out[i] = (plain, BARE_NEGATION, 0)
+    return out
+
+
+BARE_STOP = frozenset({"not", "but"})
+ANSWERS = frozenset({"ні", "нє", "нет"})
+
+
+def _negates(pair: tuple[str, str, int]) -> bool:
+    """A negation word, or a phrase of ours that starts with one ("не_відповіда*")."""
+    return bool(pair[2] & NEGATION_WORD) or pair[0].partition("_")[0] in NEGATIONS
+
+
+def _concord(
+    pairs: list[tuple[str, str, int]], lexicon: Mapping[str, float]
+) -> list[tuple[str, str, int]]:
+    """Negative concord: in "ніхто не відповів", "без жодної помилки", "ни одной проблемы
+    не было" the negation counts once. Of negations within three words of each other only
+    the last, nearest the sentiment word, stays one for VADER (unless a sentiment word
+    stands between them)."""
     out = list(pairs)
     for i, (plain, _, flags) in enumerate(pairs):
-        if flags & CONCORD_WORD and any(
-            p[0] == "не" or p[0].startswith("не_") for p in pairs[i + 1 : i + 4]
-        ):
-            out[i] = (plain, plain, 0)
+        if flags & NEGATION_WORD:
+            for p in pairs[i + 1 : i + 4]:
+                if _negates(p):
+                    out[i] = (plain, plain, 0)
+                    break
+                if p[1].lower() in lexicon:
+                    break  # "ничего хорошего не будет": ничего negates хорошего
     return out
 
 

@@ -257,3 +257,15 @@ def _sync_goals(conn: sqlite3.Connection, brand: Brand, goals: list[GoalSpec]) -
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (brand.id, goal.slug, *values),
             )
+
+
+def kept_toml(store: Store, brand: Brand) -> str | None:
+    """The brief's TOML as its user last wrote it (``keep_toml``), or None."""
+    row = store.conn.execute("SELECT toml FROM briefs WHERE brand_id = ?", (brand.id,)).fetchone()
+    return None if row is None else row[0]
+
+
+def keep_toml(store: Store, brand: Brand, text: str) -> None:
+    """Keep ``text`` with the brand's brief (written first: the row is there)."""
+    with store.transaction() as conn:
+        conn.execute("UPDATE briefs SET toml = ? WHERE brand_id = ?", (text, brand.id))

@@ -174,7 +174,14 @@ class Template:
     brand_id: int | None  # None: every brand
     name: str
     text: str
+    language: str | None = None  # ISO 639-1; None: any language
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Template:
-        return cls(id=row["id"], brand_id=row["brand_id"], name=row["name"], text=row["text"])
+        return cls(
+            id=row["id"],
+            brand_id=row["brand_id"],
+            name=row["name"],
+            text=row["text"],
+            language=row["language"],
+        )

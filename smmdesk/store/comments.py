@@ -572,11 +572,24 @@ def list_templates(store: Store, brand_id: int | None = None) -> list[Template]:
     return [Template.from_row(r) for r in rows]
 
 
-def add_template(store: Store, name: str, text: str, brand_id: int | None = None) -> int:
+def add_template(
+    store: Store, name: str, text: str, brand_id: int | None = None, language: str | None = None
+) -> int:
+    """Add a saved reply, or replace the text and language of the one of that name."""
+    # UNIQUE (brand_id, name) never meets a NULL brand (NULLs are distinct): look first.
+    found = store.conn.execute(
+        "SELECT id FROM reply_templates WHERE brand_id IS ? AND name = ?", (brand_id, name)
+    ).fetchone()
+    if found is not None:
+        store.conn.execute(
+            "UPDATE reply_templates SET text = ?, language = ? WHERE id = ?",
+            (text, language, found["id"]),
+        )
+        template_id: int = found["id"]
+        return template_id
     cur = store.conn.execute(
-        "INSERT INTO reply_templates (brand_id, name, text) VALUES (?, ?, ?) "
-        "ON CONFLICT (brand_id, name) DO UPDATE SET text = excluded.text",
-        (brand_id, name, text),
+        "INSERT INTO reply_templates (brand_id, name, text, language) VALUES (?, ?, ?, ?)",
+        (brand_id, name, text, language),
     )
     return inserted_id(cur)
 

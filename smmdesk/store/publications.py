@@ -15,7 +15,10 @@ from smmdesk.store.posts import _POST_SELECT, Post, _posts
 from smmdesk.store.scope import and_brand
 
 STATES = ("publishing", "published", "failed", "unsure")  # the schema's CHECK
-FIELDS = ("account_id", "planned_at", "tried_at", "published_at", "remote_id", "url", "error")
+FIELDS = (
+    "account_id", "planned_at", "tried_at", "published_at", "remote_id", "url", "error",
+    "gone_at",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Publication:
     url: str | None
     error: str | None
     account: str = ""  # the account's name, "" when it is gone
+    gone_at: str | None = None  # published, then deleted on the platform: when a sync noticed
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Publication:
@@ -46,6 +50,7 @@ class Publication:
             url=row["url"],
             error=row["error"],
             account=row["account"] or "",
+            gone_at=row["gone_at"],
         )
 
 
@@ -137,6 +142,18 @@ def of_account(store: Store, account_id: int, states: Sequence[str]) -> list[Pub
     rows = store.conn.execute(
         _SELECT + f" WHERE pu.account_id = ? AND pu.state IN ({marks}) ORDER BY pu.id",
         [account_id, *states],
+    )
+    return [Publication.from_row(r) for r in rows]
+
+
+def published_since(store: Store, account_id: int, since: str, limit: int) -> list[Publication]:
+    """This account's published posts with their platform id, published at ``since`` or
+    later and not known gone, newest first."""
+    rows = store.conn.execute(
+        _SELECT + " WHERE pu.account_id = ? AND pu.state = 'published' AND pu.remote_id IS NOT "
+        "NULL AND pu.gone_at IS NULL AND pu.published_at >= ? ORDER BY pu.published_at DESC, "
+        "pu.id DESC LIMIT ?",
+        (account_id, since, limit),
     )
     return [Publication.from_row(r) for r in rows]
 

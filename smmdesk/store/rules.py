@@ -139,11 +139,9 @@ def auto_replied_threads(store: Store, brand_id: int, since: str) -> set[tuple[s
     return {(r[0], r[1], r[2]) for r in rows}
 
 
-def suggested_template(store: Store, comment_id: int) -> str | None:
-    """The name of the saved reply a rule suggested for this comment, if any."""
+def suggested_template(store: Store, comment_id: int) -> int | None:
+    """The id of the saved reply a rule suggested for this comment, if any."""
     row = store.conn.execute(
-        "SELECT t.name FROM comments c JOIN reply_templates t ON t.id = c.suggested_template_id "
-        "WHERE c.id = ?",
-        (comment_id,),
+        "SELECT suggested_template_id FROM comments WHERE id = ?", (comment_id,)
     ).fetchone()
-    return None if row is None else str(row[0])
+    return None if row is None or row[0] is None else int(row[0])

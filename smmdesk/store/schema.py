@@ -462,7 +462,24 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE posts ADD COLUMN image_url TEXT;
     """,
-    # 9: moderation rules (issue 17), a brand's, in order: each condition and action as written
+    # 9: a saved reply's language (issue 19), ISO 639-1 as comments.language has it; NULL: any
+    # language. The reply editor offers the comment's language first (inbox.replies.offer_order).
+    """
+    ALTER TABLE reply_templates ADD COLUMN language TEXT
+        CHECK (language IS NULL OR language GLOB '[a-z][a-z]');
+    """,
+    # 10: a published post deleted on the platform afterwards, when a sync noticed it (Graph:
+    # its id no longer reads). It stays published (it went out once, never again) and its
+    # comments stay linked; the calendar says it is gone.
+    """
+    ALTER TABLE publications ADD COLUMN gone_at TEXT;
+    """,
+    # 11: a brief's TOML as its user last wrote it (`brief edit`, `brief import`), comments and
+    # all, so the next edit opens their text (brand/brief_text); NULL: none written yet.
+    """
+    ALTER TABLE briefs ADD COLUMN toml TEXT;
+    """,
+    # 12: moderation rules (issue 17), a brand's, in order: each condition and action as written
     # (JSON lists of the one grammar of inbox.rules). A rule's tier sticks (`pinned_tier`: every
     # writer of `tier` meets the trigger); the saved reply a rule suggests for the editor.
     """

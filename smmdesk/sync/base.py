@@ -7,11 +7,12 @@ so a sync killed at any moment resumes where it stopped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
+from smmdesk.calendar.posts import with_link
 from smmdesk.errors import UserError
 from smmdesk.inbox.records import RawComment
 from smmdesk.store.accounts import Account, Outgoing
@@ -38,7 +39,15 @@ class Outpost:
     text: str  # what the post says (its body, else its title)
     link: str | None = None  # the tracked link (UTM), if the post has one
     tried_at: str | None = None  # when the call was first tried (UTC ISO): settling looks after
-    image_url: str | None = None  # the post's photo (https), what Instagram publishes
+    image_url: str | None = None  # the post's photo (https): Instagram's, a Telegram photo's
+
+    @property
+    def words(self) -> str:
+        """The text, then the tracked link on a line of its own: a message, a caption."""
+        return with_link(self.text, self.link)
+
+
+GONE_BATCH = 49  # published posts ``Client.gone`` asks about at once (Graph: 50 a batch)
 
 
 @dataclass(frozen=True)
@@ -112,6 +121,10 @@ class Client:
     can_find_published: ClassVar[bool] = True
     publish_option: ClassVar[str | None] = None  # the account option publishing needs
     needs_image: ClassVar[bool] = False  # a post goes out only with its image (Instagram)
+    # Whether ``gone`` can ask the platform if published posts were deleted since (Graph).
+    can_see_gone: ClassVar[bool] = False
+    # Kinds of channel (``channels.kind``) the API cannot publish to, and why (one line).
+    unpublishable_kinds: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, account: Account, secret: Secret, http: Http, quota: Quota) -> None:
         self.account, self.secret, self.http, self.quota = account, secret, http, quota
@@ -146,6 +159,11 @@ class Client:
     def find_published(self, post: Outpost) -> Published | None:
         """After a publish that may have gone out: the post if it is there."""
         raise NotImplementedError
+
+    def gone(self, remote_ids: Sequence[str]) -> set[str]:
+        """Of these published posts (at most ``GONE_BATCH``), those deleted on the platform
+        since; the ones it cannot tell about are not among them."""
+        return set()  # a platform that cannot look (a bot cannot read its channel)
 
     def hide(self, external_id: str, hidden: bool) -> None:
         """Hide (or show again) a comment on the platform; delete where hiding is not a thing."""

@@ -394,6 +394,7 @@ def _publish(
         result.published += tally.published
         result.failed += tally.failed
         result.late += tally.late
+        result.warnings += tally.gone
 
 
 # Pulling --------------------------------------------------------------------

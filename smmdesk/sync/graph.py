@@ -43,7 +43,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -55,7 +55,7 @@ from smmdesk.inbox.formats.graph import read_facebook, read_instagram
 from smmdesk.inbox.formats.values import Context, parse_instant
 from smmdesk.inbox.records import RawComment
 from smmdesk.store.accounts import Outgoing
-from smmdesk.sync.base import Client, Identity, Outpost, Page, Published
+from smmdesk.sync.base import GONE_BATCH, Client, Identity, Outpost, Page, Published
 from smmdesk.sync.errors import (
     AuthFailed,
     BadResponse,
@@ -297,6 +297,35 @@ class GraphClient(Client):
             raise AuthFailed(f"the {self.api} token is no longer valid; {self.renew_hint}")
         return data
 
+    # Published posts deleted since ----------------------------------------------
+
+    can_see_gone = True
+
+    def _account_node(self) -> str:
+        """The Page or the Instagram account the token publishes as."""
+        raise NotImplementedError
+
+    def gone(self, remote_ids: Sequence[str]) -> set[str]:
+        """One batch: the account itself, then each post's id. A post that no longer reads
+        (Graph 100 with subcode 33, or 404) while the account does was deleted: a token that
+        lost its permissions makes the account fail too, and then nothing is called gone."""
+        ids = list(remote_ids)[:GONE_BATCH]
+        if not ids:
+            return set()
+        nodes = [self._account_node(), *ids]
+        batch = json.dumps(
+            [{"method": "GET", "relative_url": f"{_node(node)}?fields=id"} for node in nodes]
+        )
+        answers = self._call(
+            "POST", "/", data={"batch": batch, "include_headers": "false"}, repeatable=True
+        ).data
+        if not isinstance(answers, list) or len(answers) != len(nodes):
+            raise BadResponse(f"{self.api} answered the batch with {_kind(answers)}")
+        account, *posts = [_batch_missing(answer) for answer in answers]
+        if account is not False:  # the account did not read: nothing can be told
+            return set()
+        return {remote_id for remote_id, missing in zip(ids, posts, strict=True) if missing}
+
     # Replies and hiding --------------------------------------------------------
 
     def _target(self, reply: Outgoing) -> str:
@@ -404,10 +433,19 @@ class FacebookClient(GraphClient):
     find_fields = "id,message,from,created_time"
     no_publishing = None
     publishes = "pages_manage_posts"  # the permission POST /{page-id}/feed needs
+    # The account is a Page: its feed is the only place it posts. Meta removed the Groups API
+    # in 2024, so a group's posts are never sent (above all not to the Page's feed).
+    unpublishable_kinds: ClassVar[Mapping[str, str]] = {
+        "group": "Meta removed the Groups API, so smmdesk cannot publish to a Facebook group: "
+        "publish it by hand, then `smmdesk post link` it"
+    }
 
     @property
     def page_id(self) -> str:
         return str(self.options.get("page_id", ""))
+
+    def _account_node(self) -> str:
+        return self.page_id
 
     def identity(self) -> Identity:
         page = self._object(self.page_id, "id,name")
@@ -538,6 +576,9 @@ class InstagramClient(GraphClient):
     def ig_user_id(self) -> str:
         return str(self.options.get("ig_user_id", ""))
 
+    def _account_node(self) -> str:
+        return self.ig_user_id
+
     def identity(self) -> Identity:
         user = self._object(self.ig_user_id, "id,username,name")
         self.username = _text(user.get("username")) or ""
@@ -622,7 +663,7 @@ class InstagramClient(GraphClient):
             container = self._call(
                 "POST",
                 f"/{_node(self.ig_user_id)}/media",
-                data={"image_url": post.image_url, "caption": _caption(post)},
+                data={"image_url": post.image_url, "caption": post.words},
                 repeatable=True,  # a second container is never published: harmless
                 sending=True,
                 needs=self.publishes,
@@ -659,7 +700,7 @@ class InstagramClient(GraphClient):
     def find_published(self, post: Outpost) -> Published | None:
         """Our media on the account, published no earlier than the try (less the skew), with
         the same caption."""
-        wanted = _words(_caption(post))
+        wanted = _words(post.words)
         cutoff = _cutoff(post.tried_at)
         params = {"fields": "id,caption,timestamp,permalink", "limit": 50}
         for number, (items, _after) in enumerate(
@@ -697,13 +738,6 @@ class InstagramClient(GraphClient):
 def _facebook_url(post_id: str) -> str:
     """A Page post's address (``{page}_{post}`` opens at facebook.com/{page}_{post})."""
     return f"https://www.facebook.com/{quote(post_id, safe='_')}"
-
-
-def _caption(post: Outpost) -> str:
-    """An Instagram caption: the post's text, then its tracked link on a line of its own."""
-    if post.link and post.link not in post.text:
-        return f"{post.text}\n\n{post.link}" if post.text else post.link
-    return post.text
 
 
 def _ending(pages: Iterator[Page], final: Mapping[str, Any]) -> Iterator[Page]:
@@ -766,6 +800,21 @@ def _next_after(document: Any, api: str) -> str | None:
     if query.get("after"):
         return query["after"][-1]
     raise BadResponse(f"{api} gave a next page without its cursor")
+
+
+def _batch_missing(answer: Any) -> bool | None:
+    """One answer of a batch of reads: True when its object does not exist, False when it
+    read, None when it cannot be told (null: not run; another error)."""
+    if not isinstance(answer, dict):
+        return None
+    code, body = _int(answer.get("code")), answer.get("body")
+    if code == 200:
+        return False
+    inner = decode(body.encode("utf-8", "replace")) if isinstance(body, str) else None
+    error = _error_of(inner) or {}
+    if code == 404 or (_int(error.get("code")) == 100 and _int(error.get("error_subcode")) == 33):
+        return True
+    return None
 
 
 def _error_of(data: Any) -> dict[str, Any] | None:

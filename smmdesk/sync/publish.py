@@ -8,7 +8,8 @@ Which account: the one connected account of the post's brand on its channel's pl
 can publish (Telegram: the one with a ``channel``; Facebook: its Page; Instagram: its
 professional account, a post with its image). YouTube has no publishing API for community
 posts: such posts are listed with why, as is an Instagram post without an image (one from
-before images were asked for when it was scheduled).
+before images were asked for when it was scheduled), and a post on a kind of channel the API
+cannot post to (a Facebook group: ``Client.unpublishable_kinds``), never sent elsewhere.
 
 Late: more than ``grace`` (2 h; ``[publish] grace_minutes`` in config.toml, the setting
 ``publish.grace_minutes``) past its time, a post is listed as late and goes out only when
@@ -20,6 +21,10 @@ page, Instagram for the media among the account's; a Telegram bot cannot look, s
 when it is there, ``publish --retry ID`` when it is not). Published: the post's status becomes
 ``published`` and its time the real one, and the platform's id is a post link, so the comments
 under it link to it (and its goal) on the next sync.
+
+Deleted there afterwards: each run asks the platform after the account's posts of the last
+``GONE_LOOKBACK`` (Graph, one batch; a bot cannot look) and marks the deleted ones gone: they
+stay published (never published again), their comments stay linked.
 """
 
 from __future__ import annotations
@@ -36,15 +41,16 @@ from smmdesk.store import accounts as a
 from smmdesk.store import posts as store_posts
 from smmdesk.store import publications as pub
 from smmdesk.store.accounts import Account
-from smmdesk.store.posts import Post
+from smmdesk.store.posts import Channel, Post
 from smmdesk.store.publications import Publication
-from smmdesk.sync.base import Client, Outpost, Published
+from smmdesk.sync.base import GONE_BATCH, Client, Outpost, Published
 from smmdesk.sync.clients import client_class
 from smmdesk.sync.errors import BadResponse, ReplyRefused, SyncError, Unsure
 from smmdesk.timeutil import from_iso, to_iso, utc_now
 
 GRACE = timedelta(hours=2)
 GRACE_SETTING = "publish.grace_minutes"  # config.toml's [publish] grace_minutes
+GONE_LOOKBACK = timedelta(days=30)  # published posts each sync asks after (Graph reads 30)
 SERIES_LOOKBACK = timedelta(days=7)  # a series' occurrences older than this are not listed
 PUBLISHING_PLATFORMS = a.ACCOUNT_PLATFORMS  # a channel on another platform is published by hand
 
@@ -82,6 +88,7 @@ class Tally:
     published: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     late: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)  # published, deleted on the platform since
 
 
 # --- what is due ---
@@ -127,12 +134,9 @@ def due(
     chooser = _Chooser(store)
     result = []
     for post, at in found:
-        platform = _platform(store, post)
-        if platform not in PUBLISHING_PLATFORMS:
+        if chooser.platform(post) not in PUBLISHING_PLATFORMS:
             continue
-        account, blocked = chooser.account(post, platform)
-        if account is not None and (missing := _no_image(post, platform)):
-            account, blocked = None, missing
+        account, blocked = chooser.route(post)
         result.append(Due(post, at, now - at > grace, account, blocked))
     return result
 
@@ -160,14 +164,12 @@ def wanted(store: Store, post_id: int, now: datetime | None = None) -> Due:
             )
             + ", post id"
         )
-    platform = _platform(store, post)
-    if platform not in PUBLISHING_PLATFORMS:
+    chooser = _Chooser(store)
+    if chooser.platform(post) not in PUBLISHING_PLATFORMS:
         raise UserError(
             f"post {post_id} is on {post.channel!r}, a channel with no connected platform, post id"
         )
-    account, blocked = _Chooser(store).account(post, platform)
-    if account is not None and (missing := _no_image(post, platform)):
-        account, blocked = None, missing
+    account, blocked = chooser.route(post)
     if account is None:
         raise UserError(f"post {post_id}: {blocked}, post id")
     return Due(post, post.scheduled_at, False, account)
@@ -188,12 +190,44 @@ def _platform(store: Store, post: Post) -> str:
     return channel.platform if channel else ""
 
 
+def _unpublishable(channel: Channel | None) -> str | None:
+    """Why the platform's API cannot publish to this kind of channel (a Facebook group), or
+    None."""
+    if channel is None or channel.platform not in PUBLISHING_PLATFORMS:
+        return None
+    why = client_class(channel.platform).unpublishable_kinds.get(channel.kind)
+    return f"{channel.name!r} is a {channel.kind}: {why}" if why else None
+
+
 class _Chooser:
-    """The account that publishes a brand's posts on a platform (asked once each)."""
+    """The account that publishes a brand's posts on a platform (asked once each), and each
+    channel (read once each)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.cache: dict[tuple[int, str], tuple[Account | None, str | None]] = {}
+        self.channels: dict[int, Channel | None] = {}
+
+    def channel(self, post: Post) -> Channel | None:
+        if post.channel_id not in self.channels:
+            self.channels[post.channel_id] = store_posts.get_channel(self.store, post.channel_id)
+        return self.channels[post.channel_id]
+
+    def platform(self, post: Post) -> str:
+        channel = self.channel(post)
+        return channel.platform if channel else ""
+
+    def route(self, post: Post) -> tuple[Account | None, str | None]:
+        """The account that publishes this post, or None and why not: none connected, a kind
+        of channel the API cannot post to, a photo platform and no image."""
+        channel = self.channel(post)
+        if channel is None:
+            return None, None
+        account, blocked = self.account(post, channel.platform)
+        if account is None:
+            return None, blocked
+        why = _unpublishable(channel) or _no_image(post, channel.platform)
+        return (None, why) if why else (account, None)
 
     def account(self, post: Post, platform: str) -> tuple[Account | None, str | None]:
         key = (post.brand_id, platform)
@@ -225,7 +259,7 @@ class _Chooser:
 
 def outpost(post: Post, tried_at: str | None = None) -> Outpost:
     """What the platform is sent: the body (else the title), and the tracked link."""
-    text = post.body.strip() or post.title
+    text = calendar_posts.post_text(post.body, post.title)
     return Outpost(post.id, text, calendar_posts.tracked_link(post), tried_at, post.image_url)
 
 
@@ -242,6 +276,7 @@ def publish_account(
         return
     account = client.account
     _settle(store, client, tally)
+    _notice_gone(store, client, tally, now or utc_now())
     if options.only is not None:
         items = [wanted(store, post_id, now) for post_id in sorted(options.only)]
     else:
@@ -341,6 +376,30 @@ def _settle(store: Store, client: Client, tally: Tally) -> None:
         tally.published.append(f"post {post.id} {post.title!r} found published")
 
 
+def _notice_gone(store: Store, client: Client, tally: Tally, now: datetime) -> None:
+    """The account's posts published in the last ``GONE_LOOKBACK`` that the platform no
+    longer has (someone deleted them there): marked gone, never published again (they stay
+    published), their comments still linked. One call; a failure of it is only a look
+    missed (the pull meets the same trouble and says it)."""
+    if not client.can_see_gone:
+        return
+    since = to_iso(now - GONE_LOOKBACK)
+    recent = pub.published_since(store, client.account.id, since, GONE_BATCH)
+    try:
+        gone = client.gone([p.remote_id for p in recent if p.remote_id])
+    except SyncError:
+        return
+    at = to_iso(utc_now())
+    for publication in recent:
+        if publication.remote_id not in gone:
+            continue
+        pub.set_state(store, publication.id, "published", expect=("published",), gone_at=at)
+        tally.gone.append(
+            f"post {publication.post_id} was deleted on {client.platform} since it was "
+            f"published ({publication.remote_id}); it is not published again"
+        )
+
+
 # --- the user settles ---
 
 
@@ -388,7 +447,7 @@ class Shown:
     """A post's way out, as the calendar says it: ``state`` one word, then ``detail`` (when,
     through which account, why, what to do) and, once published, the link to it."""
 
-    state: str  # draft, cancelled, scheduled, by hand, due, late, missed, publishing, ...
+    state: str  # draft, cancelled, scheduled, by hand, due, late, missed, publishing, gone...
     detail: str
     url: str | None = None  # published: the post on the platform
 
@@ -440,16 +499,18 @@ class Board:
 
 def _shown_publication(publication: Publication) -> Shown:
     via = f" via {publication.account}" if publication.account else ""
+    if publication.state == "published" and publication.gone_at:
+        return Shown(
+            "gone",
+            f"deleted on the platform (seen {shown_iso(publication.gone_at)}), published "
+            f"{shown_iso(publication.published_at)}{via}; never published again",
+        )
     if publication.state == "published":
         return Shown("published", f"{shown_iso(publication.published_at)}{via}", publication.url)
     if publication.state == "publishing":
         return Shown("publishing", f"since {shown_iso(publication.tried_at)}{via}")
-    if publication.state == "failed":
-        return Shown(
-            "failed",
-            f"{publication.error or 'refused'}; "
-            f"`smmdesk publish --retry {publication.post_id}` tries again",
-        )
+    if publication.state == "failed":  # the calendar says which key retries it
+        return Shown("failed", f"{publication.error or 'refused'}{via}")
     return Shown("unsure", publication.error or "look on the channel")
 
 
@@ -465,14 +526,11 @@ def board(store: Store, posts: Collection[Post]) -> Board:
     (or why none can), and the grace: what ``Board.of`` says each post's state from."""
     publications = state_of(store, sorted({post.id for post in posts}))
     chooser = _Chooser(store)
-    platforms: dict[int, str] = {}
     routes: dict[tuple[int, int], tuple[str | None, str | None]] = {}
     imageless: dict[int, str] = {}
     for post in posts:
         key = (post.brand_id, post.channel_id)
-        if post.channel_id not in platforms:
-            platforms[post.channel_id] = _platform(store, post)
-        platform = platforms[post.channel_id]
+        platform = chooser.platform(post)
         if platform in PUBLISHING_PLATFORMS and (missing := _no_image(post, platform)):
             imageless[post.id] = missing
         if key in routes:
@@ -481,6 +539,8 @@ def board(store: Store, posts: Collection[Post]) -> Board:
             routes[key] = (None, None)
             continue
         account, blocked = chooser.account(post, platform)
+        if account is not None and (why := _unpublishable(chooser.channel(post))):
+            account, blocked = None, why
         routes[key] = (account.name if account else None, blocked)
     return Board(publications, routes, grace_of(store), imageless)
 

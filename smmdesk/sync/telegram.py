@@ -23,6 +23,7 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeGuard
 
+from smmdesk.calendar.posts import TELEGRAM_CAPTION_MAX, telegram_length
 from smmdesk.errors import UserError
 from smmdesk.inbox.formats.values import FIELD_LIMIT, check_length, normalise_newlines
 from smmdesk.inbox.records import RawComment
@@ -57,8 +58,8 @@ class TelegramClient(Client):
     required = ("chat",)
     renew_hint = "get a new token from @BotFather (/token), then: smmdesk account add telegram …"
     can_check_sent = False  # a bot cannot read a chat's history, nor see its own messages
-    # Publishing: sendMessage to the channel (the account's ``channel``); the bot is an admin
-    # of the channel allowed to post. It cannot read the channel's history either.
+    # Publishing: sendMessage (sendPhoto with an image) to the channel (the account's
+    # ``channel``); the bot is an admin of the channel allowed to post. It cannot read the channel's history either.
     no_publishing = None
     can_find_published = False
     publish_option = "channel"
@@ -257,27 +258,31 @@ class TelegramClient(Client):
 
     def publish(self, post: Outpost) -> Published:
         """``sendMessage`` to the channel: the text, then the tracked link on a line of its
-        own. Stored as ``<channel>/<id>``, what the comments under it name as their post."""
+        own; with an image, ``sendPhoto`` (the photo by its https address, the same words as
+        its caption). Stored as ``<channel>/<id>``, what the comments under it name as their
+        post. One call either way, so the intent covers it."""
         channel = self._channel()
         if channel is None:
             raise UserError(
                 f"account {self.account.name} has no --channel: add the account again with it"
             )
-        text = post.text
-        if post.link and post.link not in text:
-            text = f"{text}\n\n{post.link}" if text else post.link
-        sent = _object(
-            self._call(
-                "sendMessage",
-                {"chat_id": channel, "text": text},
-                repeatable=False,
-                publishing=True,
-            ),
-            "sendMessage",
-        )
+        words = post.words
+        if post.image_url:
+            if telegram_length(words) > TELEGRAM_CAPTION_MAX:  # scheduled before the rule
+                raise ReplyRefused(
+                    f"a photo's caption is at most {TELEGRAM_CAPTION_MAX} characters on "
+                    "Telegram: shorten the post or drop its image, then retry it"
+                )
+            method = "sendPhoto"
+            payload: dict[str, Any] = {"chat_id": channel, "photo": post.image_url}
+            if words:
+                payload["caption"] = words
+        else:
+            method, payload = "sendMessage", {"chat_id": channel, "text": words}
+        sent = _object(self._call(method, payload, repeatable=False, publishing=True), method)
         message_id = sent.get("message_id")
         if not _is_int(message_id):
-            raise BadResponse("sendMessage returned no message_id")
+            raise BadResponse(f"{method} returned no message_id")
         chat = sent.get("chat")
         return Published(
             f"{_bare(channel)}/{message_id}",

@@ -55,6 +55,7 @@ def test_the_feed_follows_every_change(desk, tmp_path):
     cli(desk, "post", "rm", "1")
     gone = events(feed)[uid]
     assert gone["STATUS"] == "CANCELLED" and gone["SEQUENCE"] == 3
+    assert str(gone["SUMMARY"]) == "Acme: Big sale"  # as programs showed it before
     assert len(events(feed)) == 2
 
     before = feed.read_bytes()

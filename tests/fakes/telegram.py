@@ -33,7 +33,10 @@ class FakeTelegram(FakeApp):
         self.channel_posts: dict[int, int] = {}  # a forward in the group -> the channel post
         self.member_status = "administrator"
         self.channel_admin = True  # the bot may post in the channel
-        self.published: list[dict[str, Any]] = []  # channel posts the bot made (sendMessage)
+        self.published: list[dict[str, Any]] = []  # channel posts the bot made (sendMessage,
+        # sendPhoto)
+        self.channel_messages: dict[int, dict[str, Any]] = {}  # the channel's, by id
+        self.photo_fetchable = True  # Telegram can fetch the photo's address
         self.clock = START
 
     # Building the chat ------------------------------------------------------
@@ -58,19 +61,29 @@ class FakeTelegram(FakeApp):
         """A channel post: its automatic forward into the group. Returns the forward's id."""
         return self._channel_post(text)[1]
 
-    def _channel_post(self, text: str) -> tuple[dict[str, Any], int]:
-        """A message in the channel and its automatic forward: (the channel's, the forward's id)."""
+    def _channel_post(self, text: str, photo: str | None = None) -> tuple[dict[str, Any], int]:
+        """A message in the channel and its automatic forward: (the channel's, the forward's id).
+        A photo's message has ``photo`` (its sizes) and its words as ``caption``."""
         self.next_channel_post += 1
+        content: dict[str, Any] = {"text": text}
+        if photo is not None:
+            sizes = [
+                {"file_id": f"AgAC{self.next_channel_post}{w}", "file_unique_id": f"AQAD{w}",
+                 "width": w, "height": w * 3 // 4, "file_size": w * 100}
+                for w in (90, 320, 800)
+            ]  # fmt: skip
+            content = {"photo": sizes, **({"caption": text} if text else {})}
         channel_message = {
             "message_id": self.next_channel_post,
             "date": self.clock,
             "chat": dict(CHANNEL),
             "sender_chat": dict(CHANNEL),
-            "text": text,
+            **content,
         }
+        self.channel_messages[self.next_channel_post] = channel_message
         forward = self._message(
             sender_chat=dict(CHANNEL),
-            text=text,
+            **content,
             is_automatic_forward=True,
             forward_origin={
                 "type": "channel",
@@ -107,6 +120,14 @@ class FakeTelegram(FakeApp):
 
     def delete(self, message_id: int) -> None:
         self.messages.pop(message_id, None)
+
+    def delete_channel_post(self, channel_post: int) -> None:
+        """An admin deletes a channel post (and its forward goes from the group). A bot gets
+        no update for it: the Bot API has none for deleted messages."""
+        self.channel_messages.pop(channel_post, None)
+        for forward, post in list(self.channel_posts.items()):
+            if post == channel_post:
+                self.messages.pop(forward, None)
 
     def elsewhere(self, text: str) -> None:
         """A message in another chat the bot is in."""
@@ -192,6 +213,29 @@ class FakeTelegram(FakeApp):
         self.sent.append(message)
         return self._ok(message)
 
+    def _sendPhoto(self, request: Request) -> tuple[int, Any]:
+        """A photo in the channel, by its HTTP URL (the Bot API also takes a file_id or an
+        upload; the desk sends addresses); ``caption`` 0-1024 characters."""
+        if int(request.param("chat_id") or 0) != CHANNEL["id"]:
+            return _bad("chat not found")
+        if not self.channel_admin:
+            return 403, {
+                "ok": False,
+                "error_code": 403,
+                "description": "Forbidden: bot is not a member of the channel chat",
+            }
+        photo = request.param("photo") or ""
+        if not photo.startswith(("http://", "https://")):
+            return _bad("wrong file identifier/HTTP URL specified")
+        if not self.photo_fetchable:
+            return _bad("failed to get HTTP URL content")
+        caption = request.param("caption") or ""
+        if len(caption.encode("utf-16-le")) // 2 > 1024:
+            return _bad("message caption is too long")
+        message, _forward = self._channel_post(caption, photo=photo)
+        self.published.append(message)
+        return self._ok(message)
+
     def _deleteMessage(self, request: Request) -> tuple[int, Any]:
         message_id = int(request.param("message_id") or 0)
         if message_id not in self.messages:
@@ -203,3 +247,7 @@ class FakeTelegram(FakeApp):
         self.deleted.append(message_id)
         self.messages.pop(message_id)
         return self._ok(True)
+
+
+def _bad(what: str) -> tuple[int, Any]:
+    return 400, {"ok": False, "error_code": 400, "description": f"Bad Request: {what}"}

@@ -48,3 +48,32 @@ def test_language_filter(store, brand):
     load(store, brand, [raw("Жахлива якість", id="1"), raw("Terrible quality", id="2")])
     flt = queue.make_filter(store, language="uk")
     assert [item.text for item in queue.page(store, flt)] == ["Жахлива якість"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Саме так!", "uk"),  # саме: Ukrainian only
+        ("Я задоволена", "uk"),
+        ("Замовлення", "uk"),  # -ння
+        ("М'ясо холодне", "uk"),  # an apostrophe inside a word
+        ("Позитивнi емоцii", "uk"),  # Latin i typed for і
+        ("Хорошая цена", "ru"),  # -ая
+        ("Очень доволен", "ru"),
+    ],
+)
+def test_short_ukrainian_and_russian(text, language):
+    assert detect(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Спасибо большое https://t.co/AbCdEf123 #sberbank @alfa_bank", "ru"),
+        ("RT @nl_user: Дякую за доставку http://example.nl/dank", "uk"),
+        ("Great service! #dziekuje #merci @jan_kowalski https://x.pl/a", "en"),
+        ("#bonjour #merci @paris", None),  # nothing left but tags
+    ],
+)
+def test_links_hashtags_and_mentions_do_not_decide(text, language):
+    assert detect(text) == language

@@ -44,10 +44,62 @@ def test_longest_stem_wins_and_zero_stems_stop():
         ("без проблем", "positive"),
         ("Ні, все добре", "positive"),  # the comma ends the negation's reach
         ("Смачно, але дуже дорого", "negative"),  # але weighs the second half, like but
+        # issue 19: double negation counts once, negations after the word, bare negations
+        ("без жодної помилки", "positive"),
+        ("Без жодних проблем, все прийшло вчасно", "positive"),
+        ("Проблем немає", "positive"),
+        ("Нарікань не має", "positive"),
+        ("претензій ніяких", "positive"),
+        ("Проблем немає, все працює", "positive"),
+        ("Дякую, нема за що", "positive"),  # the negation is not after дякую's clause end
+        ("Дякую нема за що", "positive"),  # nor at the end of one
+        ("ніхто нічого не пояснив", "negative"),
+        ("Посилка не прийшла", "negative"),  # a bare не: a mild complaint
+        ("не ловить жодного каналу", "negative"),
+        ("Ні", "neutral"),  # an answer, not a complaint
+        ("Чи не могли б ви підказати розмір?", "neutral"),  # a polite question
+        ("Не знаю, що обрати", "neutral"),
+        ("Не можу дочекатися нової колекції!", "positive"),
+        ("Не пошкодуєте!", "positive"),
     ],
 )
 def test_negation(text, band):
     assert score_text(text).band == band
+
+
+def test_double_negation_is_not_a_double_flip():
+    # "without a single mistake": both без and жодної are negations, applied once
+    assert compound("без жодної помилки") > 0 > compound("помилка")
+    assert compound("без жодної помилки") == compound("без помилки")
+
+
+def test_bare_negation_is_milder_than_a_complaint_word():
+    assert compound("Жахливо") < compound("не працює") < compound("не відкриває") < 0
+    assert compound("не дуже") < 0  # an intensifier is not a sentiment word
+    assert compound("не дуже добре") < 0 < compound("добре")
+
+
+def test_concord_keeps_a_negation_that_reaches_a_word_first():
+    # ничого negates доброго; the не after it is another clause's
+    assert compound("нічого доброго не буде") < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ніякої відповіді",
+        "Вони не відповідають",
+        "Магазин відмовився міняти",
+        "відмовилися повертати гроші",
+        "Перестав заряджатися",
+        "вийшов з ладу за тиждень",
+        "Краще б купив в іншому місці",
+        "Здох за місяць",
+        "нікуди не годиться",
+    ],
+)
+def test_complaint_words_and_phrases(text):
+    assert score_text(text).band == "negative"
 
 
 def test_intensifiers_and_dampeners():
@@ -78,9 +130,15 @@ def test_fire_is_not_negative_any_more():
     assert score_text("🔥").band != "negative"
 
 
-def test_emoji_without_a_valence_of_ours_still_read_by_vader():
-    assert score_text("😁").band == "positive"
+def test_emoji_without_a_valence_of_ours_is_unknown():
+    # VADER would read the words of its name: "game die" -> die -> -2.9
+    assert plain_analyzer().polarity_scores("🎲")["compound"] < -0.5
+    assert analyzer().polarity_scores("🎲")["compound"] == 0
+    assert score_text("🎲").band == "unscored"
     assert score_text("👀").band == "unscored"
+    assert compound("Дякую 🎲") == compound("Дякую")
+    assert compound("Thanks 🎲🪦") == compound("Thanks")
+    assert score_text("😁").band == "positive"  # one of ours
 
 
 ENGLISH = [

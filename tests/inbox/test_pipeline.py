@@ -11,7 +11,7 @@ def test_import_scores_and_counts(store, brand):
         [
             raw("Terrible, it broke in a day", id="1"),
             raw("Love it!", id="2"),
-            raw("Когда будет доставка", id="3"),  # Russian without a sentiment word
+            raw("Cuándo llega el pedido", id="3"),  # Spanish without a sentiment word
             raw("   ", id="4"),
         ],
     )

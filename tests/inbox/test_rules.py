@@ -108,7 +108,7 @@ def labels(store, cid):
 
 
 def test_actions_through_triage_as_the_rule(store, brand):
-    q.add_template(store, "thanks", "Thank you, {author}!")
+    thanks = q.add_template(store, "thanks", "Thank you, {author}!")
     rules.save_rules(
         store,
         brand,
@@ -124,7 +124,7 @@ def test_actions_through_triage_as_the_rule(store, brand):
     first = q.get_comment(store, 1)
     assert labels(store, 1) == ["money", "refund"]
     assert (first.assignee, first.flagged, first.tier, first.pinned_tier) == ("olha", True, 1, 1)
-    assert rules.suggested_template(store, 1) == "thanks"
+    assert rules.suggested_template(store, 1) == thanks
     assert rules.suggested_template(store, 2) is None
     actors = {a.actor for a in q.history_of(store, 1)}
     assert actors == {"rule:refunds"}

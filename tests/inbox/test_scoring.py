@@ -15,7 +15,7 @@ def test_analyzer_is_built_once():
         ("The parcel came on Tuesday", "neutral"),
         ("Жахлива якість, зламався за тиждень", "negative"),
         ("Коли буде доставка?", "neutral"),  # Ukrainian is scored now
-        ("Курьер опять опоздал на два часа", "unscored"),  # Russian is not
+        ("Курьер опять опоздал на два часа", "negative"),  # and Russian (issue 19)
         ("👀", "unscored"),
         ("¿Hacen envíos a México?", "unscored"),
     ],
@@ -25,7 +25,7 @@ def test_bands(text, band):
 
 
 def test_unscored_has_no_numbers():
-    score = score_text("Когда будет доставка?")
+    score = score_text("¿Cuándo llega el pedido?")
     assert score.compound is None and score.band == "unscored"
     assert score.is_question
 

@@ -20,6 +20,9 @@ EARLIER = {
     6: FIXTURES / "schema_v6.db",
     7: FIXTURES / "schema_v7.db",
     8: FIXTURES / "schema_v8.db",
+    9: FIXTURES / "schema_v9.db",
+    10: FIXTURES / "schema_v10.db",
+    11: FIXTURES / "schema_v11.db",
 }
 
 
@@ -124,9 +127,45 @@ def test_upgrade_from_2_makes_comments_unique_per_brand(tmp_path):
         conn.execute("INSERT INTO comments_fts (comments_fts) VALUES ('integrity-check')")
 
 
-def test_upgrade_from_8_adds_rules_and_a_tier_that_sticks(tmp_path):
+def test_upgrade_to_9_keeps_saved_replies_for_any_language(tmp_path):
+    from smmdesk.inbox import answers
+
     path = tmp_path / "old.db"
     shutil.copy(EARLIER[8], path)
+    with open_store(path) as store:
+        (template,) = answers.list_templates(store)
+        assert (template.name, template.language) == ("Thanks", None)  # none: any language
+        answers.add_template(store, "Thanks", "Дякуємо, {first_name}!", language="uk")
+        (template,) = answers.list_templates(store)  # replaced, not added beside it
+        assert (template.text, template.language) == ("Дякуємо, {first_name}!", "uk")
+        with pytest.raises(sqlite3.IntegrityError):
+            store.conn.execute("UPDATE reply_templates SET language = 'UKR'")
+
+
+def test_upgrade_from_8_keeps_no_brief_text_and_the_edit_opens_the_brief(tmp_path):
+    """Migration 11 adds briefs.toml (a brief's TOML as its user last wrote it): NULL for a
+    brief saved before, whose edit opens the brief written afresh; saving keeps the text."""
+    from smmdesk.brand.brief_text import editable_toml, save_toml
+    from smmdesk.brand.brief_toml import to_toml
+    from smmdesk.store.brands import get_brand
+    from smmdesk.store.brief import kept_toml, load_brief
+
+    path = tmp_path / "old.db"
+    shutil.copy(EARLIER[8], path)
+    with open_store(path) as store:
+        query = "SELECT slug FROM brands JOIN briefs ON briefs.brand_id = brands.id"
+        brand = get_brand(store, store.conn.execute(query).fetchone()[0])
+        assert kept_toml(store, brand) is None
+        fresh = to_toml(load_brief(store, brand), brand=brand.slug)
+        assert editable_toml(store, brand) == fresh
+        mine = "# ours\n" + fresh.replace('tone = "friendly"', 'tone = "formal"')
+        save_toml(store, brand, mine, "brief.toml")
+        assert kept_toml(store, brand) == mine == editable_toml(store, brand)
+
+
+def test_upgrade_from_11_adds_rules_and_a_tier_that_sticks(tmp_path):
+    path = tmp_path / "old.db"
+    shutil.copy(EARLIER[11], path)
     with open_store(path) as store:
         assert store.conn.execute("SELECT count(*) FROM rules").fetchone()[0] == 0
         cid = store.conn.execute("SELECT min(id) FROM comments").fetchone()[0]

@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,20 @@ def test_backup_of_a_desk_with_the_views_restores(demo_db, tmp_path):
     copy = tmp_path / "copy.db"
     assert main(["--db", str(demo_db), "backup", str(copy)]) == 0
     assert main(["--db", str(tmp_path / "other.db"), "restore", str(copy), "--yes"]) == 0
+
+
+def test_urgent_at_is_documented_as_the_one_epoch_time(demo_db):
+    """The schema's notes say so, and the view people open shows it as text beside."""
+    from smmdesk.store import schema
+
+    assert "``comments.urgent_at`` is epoch seconds (INTEGER)" in (schema.__doc__ or "")
+    assert "epoch s" in next(
+        line for line in schema.MIGRATIONS[0].splitlines() if "urgent_at" in line
+    )
+    conn = sqlite3.connect(demo_db)
+    try:
+        sql = "SELECT urgent_at, urgent_at_utc FROM open_queue LIMIT 1"
+        epoch, text = conn.execute(sql).fetchone()
+    finally:
+        conn.close()
+    assert isinstance(epoch, int) and text == datetime.fromtimestamp(epoch, UTC).isoformat()

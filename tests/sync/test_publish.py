@@ -1,6 +1,5 @@
 """Publishing against the fakes: due posts go out once, never twice, and their comments link."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -11,11 +10,9 @@ from smmdesk.store import accounts as a
 from smmdesk.store import links
 from smmdesk.store import publications as pub
 from smmdesk.store.brands import add_channel
-from smmdesk.sync import accounts, engine, publish
-from smmdesk.sync.secrets import Secret
+from smmdesk.sync import engine, publish
 from smmdesk.timeutil import utc_now
 from tests.fakes import graph
-from tests.fakes.server import FakeServer
 
 CHANNEL = "1111111111"  # the fake's channel, as stored ids name it (without -100)
 LINK = "https://acme.example/shoes"
@@ -53,13 +50,6 @@ def comment_post(store, text):
 
 
 # --- Telegram ---------------------------------------------------------------
-
-
-@pytest.fixture
-def tg(store, brand, tg_account, fake_telegram):
-    fake_telegram.app.clock = int(time.time())  # the channel's messages are made now
-    add_channel(store, brand, "Telegram channel", "telegram")
-    return tg_account
 
 
 def forward_of(app, channel_post):
@@ -213,29 +203,6 @@ def test_a_post_on_a_channel_without_an_account_names_what_to_connect(store, bra
 
 # --- Facebook ---------------------------------------------------------------
 
-PUBLISHING_SCOPES = (*graph.SCOPES, "pages_manage_posts")
-
-
-@pytest.fixture
-def fb_fake():
-    app = graph.FakeGraph(scopes=PUBLISHING_SCOPES)
-    with FakeServer(app) as server:
-        server.app = app
-        yield server
-
-
-@pytest.fixture
-def fb(store, brand, fb_fake):
-    add_channel(store, brand, "Facebook page", "facebook")
-    return accounts.add(
-        store,
-        platform="facebook",
-        brand=brand,
-        secret=Secret(graph.TOKEN),
-        api_base=fb_fake.url,
-        options={"page_id": graph.PAGE_ID},
-    )
-
 
 def test_a_due_post_goes_to_the_page_feed_once_and_its_comments_link_to_it(
     store, brand, fb, fb_fake
@@ -289,28 +256,6 @@ def test_a_token_without_pages_manage_posts_is_one_line(store, brand, fb, fb_fak
 
 
 # --- Instagram --------------------------------------------------------------
-
-IG_SCOPES = (*graph.SCOPES, "instagram_content_publish")
-
-
-@pytest.fixture
-def ig_fake():
-    app = graph.FakeGraph(scopes=IG_SCOPES)
-    with FakeServer(app) as server:
-        server.app = app
-        yield server
-
-
-@pytest.fixture
-def ig(store, brand, ig_fake):
-    return accounts.add(  # the brand's "Instagram page" channel is the conftest's
-        store,
-        platform="instagram",
-        brand=brand,
-        secret=Secret(graph.TOKEN),
-        api_base=ig_fake.url,
-        options={"ig_user_id": graph.IG_USER_ID},
-    )
 
 
 def test_a_due_instagram_post_is_published_once_and_its_comments_link_to_it(

@@ -67,3 +67,70 @@ def test_the_form_repeats_by_the_cli_rule(demo_store):
         assert get_post(demo_store, post.id).rrule == expected == "FREQ=WEEKLY;BYDAY=MO,TH;COUNT=4"
 
     run(demo_store, scenario, size=(120, 40))
+
+
+def test_the_image_field_checks_as_post_add_image_does(demo_store):
+    """An Instagram post scheduled without an image is the form's one line (the image field
+    focused, nothing saved); http is refused as `--image` refuses it; https saves it."""
+    count = demo_store.conn.execute("SELECT count(*) FROM posts").fetchone()[0]
+
+    async def scenario(app, pilot):
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, PostForm)
+        await pilot.press(*"Autumn boots")
+        brand = get_brand(demo_store, form.brand.slug)
+        form.query_one("#pf-channel", Select).value = find_channel(
+            demo_store, brand.id, "Instagram page"
+        ).id
+        form.query_one("#pf-goal", Select).value = find_goal(demo_store, brand.id, "sales").id
+        form.query_one("#pf-status", Select).value = "scheduled"
+        form.query_one("#pf-link").value = "https://acme.example/boots"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        error = str(form.query_one("#pf-error").render())
+        assert "needs an image to be scheduled" in error and "\n" not in error.strip()
+        assert app.focused is form.query_one("#pf-image")
+        await pilot.press(*"http://acme.example/boots.jpg")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "image must be a web address starting with https://" in screen_text(app)
+        assert demo_store.conn.execute("SELECT count(*) FROM posts").fetchone()[0] == count
+        form.query_one("#pf-image").value = "https://acme.example/boots.jpg"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, PostForm)
+        post = get_post(demo_store, app.query_one("#calendar").current().post.id)
+        assert post.title == "Autumn boots" and post.status == "scheduled"
+        assert post.image_url == "https://acme.example/boots.jpg"
+
+    run(demo_store, scenario, size=(120, 40))
+
+
+def test_the_form_keeps_a_posts_image_and_drops_it_when_cleared(demo_store):
+    """Editing shows the post's image; a draft may drop it (an empty field: no image)."""
+    [post_id] = demo_store.conn.execute(
+        "SELECT id FROM posts WHERE image_url IS NOT NULL AND rrule IS NULL ORDER BY id"
+    ).fetchone()
+    post = get_post(demo_store, post_id)
+
+    async def scenario(app, pilot):
+        app.push_screen(
+            PostForm(demo_store, [get_brand(demo_store, post.brand)], post=post, mode="edit")
+        )
+        await settle(pilot)
+        form = app.screen
+        assert form.query_one("#pf-image").value == post.image_url
+        form.query_one("#pf-status", Select).value = "draft"
+        form.query_one("#pf-image").value = ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, PostForm), screen_text(app)
+        assert get_post(demo_store, post.id).image_url is None
+
+    run(demo_store, scenario, size=(120, 40))

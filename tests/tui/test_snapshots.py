@@ -112,6 +112,23 @@ def test_post_form_with_its_error_80x24(snap_compare, demo_store):
     )
 
 
+def test_post_form_an_instagram_post_without_its_image(snap_compare, demo_store):
+    """120x36: the image field, and the one line an Instagram post scheduled without it is."""
+    from smmdesk.brand.brands import list_brands
+    from smmdesk.store.posts import find_channel, find_goal
+
+    brand = list_brands(demo_store)[0]  # the form's brand with the calendar on all brands
+    channel = find_channel(demo_store, brand.id, "Instagram page").id
+    goal = find_goal(demo_store, brand.id, "sales").id
+    steps = (("#pf-title", "Autumn boots"), ("#pf-channel", channel), ("#pf-goal", goal))
+    steps += (("#pf-status", "scheduled"), ("#pf-link", "https://acme.example/boots"))
+    assert snap_compare(
+        SmmdeskApp(demo_store),
+        terminal_size=SIZE,
+        run_before=then("f2", "n", *steps, "ctrl+s"),
+    )
+
+
 def test_filter_dialog_with_its_error_80x24(snap_compare, demo_store):
     assert snap_compare(
         SmmdeskApp(demo_store),

@@ -101,8 +101,12 @@ class PolicyScreen(ModalScreen):
         targets = ", ".join(f"{band}={m}" for band, m in brief.response_targets.items())
         fields = [
             ("tone", f"Tone ({', '.join(TONES)})", brief.tone),
-            ("address", "Forms of address", brief.address),
-            ("never", "Words we never use (comma-separated)", ", ".join(brief.never_words)),
+            ("address", "Forms of address (ти or ви picks a saved reply's form)", brief.address),
+            (
+                "never",
+                "Words we never use (comma-separated; cheap* or дешев* for every form)",
+                ", ".join(brief.never_words),
+            ),
             ("preferred", "Words we prefer (comma-separated)", ", ".join(brief.preferred_words)),
             ("sign-off", "Sign-off", brief.sign_off),
             # The form parse_response_targets reads: minutes in this order, or band=minutes.

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 REPEATS = ("none", "daily", "weekly", "monthly")
 KEEP = "keep"
-WHEN_HINT = "2026-12-01 10:00 · tomorrow 9:30 · fri 18:00 · +2d"
+WHEN_HINT = "2026-12-01 10:00 · tomorrow 9:30 · fri 18:00 · +2d · завтра 9:30 · пт 18:00"
 
 
 def goal_label(goal: Goal) -> Text:
@@ -213,6 +213,13 @@ class PostForm(ModalScreen):
             )
             yield Label("tracked")
             yield Static("", id="pf-utm", classes="hint")
+            yield Label("image")
+            yield SafeInput(
+                (post.image_url or "") if post else "",
+                placeholder="https://….jpg (the photo: Instagram needs one)",
+                compact=True,
+                id="pf-image",
+            )
             if self.mode != "occurrence":
                 yield Label("repeat")
                 yield Select(
@@ -360,6 +367,8 @@ class PostForm(ModalScreen):
             "channel": "#pf-channel",
             "when": "#pf-when",
             "link": "#pf-link",
+            "image": "#pf-image",
+            "body": "#pf-body",
             "rrule": "#pf-repeat",
         }.get(field or "")
         if target and self.query(target):  # the field may not be on this form
@@ -393,7 +402,7 @@ class PostForm(ModalScreen):
             campaign=self.query_one("#pf-campaign", SafeInput).data,
             link=self.query_one("#pf-link", SafeInput).data,
             tz=self.post.tz if self.post else None,
-            image_url=self.post.image_url if self.post else None,  # kept (set by `post edit`)
+            image_url=self.query_one("#pf-image", SafeInput).data,  # checked as --image is
         )
 
     def rule(self, when: datetime) -> str | None:

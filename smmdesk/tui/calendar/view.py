@@ -73,6 +73,7 @@ STATE_STYLES = {
     "due": Style(color="cyan"),
     "publishing": Style(color="cyan", bold=True),
     "published": Style(color="green"),
+    "gone": Style(color="red", dim=True),
     "late": Style(color="yellow", bold=True),
     "failed": Style(color="red", bold=True),
     "unsure": Style(color="red", bold=True),
@@ -187,6 +188,22 @@ class CalendarView(SectionView):
             show=False,
             tooltip="Publish the selected post now, through its account (asks first)",
             id="calendar.publish",
+        ),
+        Binding(
+            "R",
+            "publish_retry",
+            "Retry publishing",
+            show=False,
+            tooltip="A failed or unsure post is not on the platform: due again (unsure: asks first)",
+            id="calendar.publish_retry",
+        ),
+        Binding(
+            "M",
+            "publish_done",
+            "Mark published",
+            show=False,
+            tooltip="An unsure post is on the platform (you looked): mark it published",
+            id="calendar.publish_done",
         ),
         Binding("1", "view('month')", "Month view", show=False, id="calendar.month_view"),
         Binding("2", "view('week')", "Week view", show=False, id="calendar.week_view"),
@@ -444,10 +461,18 @@ class CalendarView(SectionView):
 
     def state_hint(self, state: str) -> str:
         publish_key = keys.key(self, "calendar.publish")
+        retry = keys.key(self, "calendar.publish_retry")
         if state in ("late", "scheduled"):
             return f"{publish_key} publishes it now"
         if state == "due":
             return f"{keys.key(self.app, 'app.sync')} syncs now"
+        if state == "failed":
+            return f"{retry} tries again"
+        if state == "unsure":
+            return (
+                f"look on the channel: {keys.key(self, 'calendar.publish_done')} it is there, "
+                f"{retry} it is not"
+            )
         return ""
 
     def post_keys(self) -> str:
@@ -671,7 +696,7 @@ class CalendarView(SectionView):
             PromptScreen(
                 "Go to date",
                 placeholder="2026-12-24 · fri · next week · +2w",
-                hint="a date, a weekday, today, tomorrow, next week, +3d",
+                hint="a date, a weekday, today, tomorrow, next week, +3d, завтра, пт",
                 parse=lambda text: within_calendar(parse_day(text, utc_now(), self.zone), text),
             ),
             lambda day: day and self.go(day),
@@ -941,6 +966,82 @@ class CalendarView(SectionView):
                 self.post_message(PublishNow(post.id, title))
 
         self.app.push_screen(ConfirmScreen(question), answered)
+
+    def stuck(self) -> tuple[Occurrence, publish.Shown] | None:
+        """The selected post if its publication failed or is unsure (else None, and says so)."""
+        item = self.need_post()
+        if item is None:
+            return None
+        shown = self.state_of(item)
+        if shown is None or shown.state not in ("failed", "unsure"):
+            state = shown.state if shown else item.post.status
+            self.app.notify(
+                f"“{one_line(item.post.title)}” is {state}: only a failed or unsure "
+                "publication is retried or marked published",
+                severity="warning",
+                markup=False,
+            )
+            return None
+        return item, shown
+
+    def action_publish_retry(self) -> None:
+        """``R``: a failed or unsure post is due again (the next sync, or P, publishes it).
+        An unsure one may be on the channel already: asked first, as retrying may post it twice."""
+        from smmdesk.tui.widgets.modals import ConfirmScreen
+
+        found = self.stuck()
+        if found is None:
+            return
+        item, shown = found
+        post_id, title = item.post.id, one_line(item.post.title)
+        sync_key, publish_key = keys.key(self.app, "app.sync"), keys.key(self, "calendar.publish")
+        message = f"“{title}” is due again: {sync_key} publishes it ({publish_key} now)"
+
+        def go() -> None:
+            self.app.write(
+                f"retrying “{title}”",
+                lambda: publish.retry(self.store, post_id),
+                lambda _post: self.settled(message),
+                failed=self.notify_error,
+                owner=self,
+            )
+
+        if shown.state == "failed":  # the platform refused it: nothing is out there
+            go()
+            return
+        question = (
+            f"Is “{title}” missing from {one_line(item.post.channel)}? The sync stopped while "
+            "publishing it, so it may be there already: look first. Publish it again?"
+        )
+        self.app.push_screen(ConfirmScreen(question), lambda yes: yes and go())
+
+    def action_publish_done(self) -> None:
+        """``M``: an unsure post is on the platform (the user looked): published."""
+        found = self.stuck()
+        if found is None:
+            return
+        item, shown = found
+        title = one_line(item.post.title)
+        if shown.state != "unsure":
+            self.app.notify(
+                f"“{title}” failed ({visible(shown.detail)}): nothing went out; "
+                f"{keys.key(self, 'calendar.publish_retry')} tries again",
+                severity="warning",
+                markup=False,
+            )
+            return
+        post_id = item.post.id
+        self.app.write(
+            f"marking “{title}” published",
+            lambda: publish.mark_done(self.store, post_id),
+            lambda _done: self.settled(f"“{title}” marked published"),
+            failed=self.notify_error,
+            owner=self,
+        )
+
+    def settled(self, message: str) -> None:
+        self.data_changed()
+        self.app.notify(message, markup=False)
 
     def apply(self, run, message: str, name: str) -> None:
         def done(_) -> None:

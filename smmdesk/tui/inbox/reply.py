@@ -1,4 +1,5 @@
-"""Reply editor: pick a saved reply (fuzzy), placeholders filled, live tone check."""
+"""Reply editor: pick a saved reply (the comment's language first, fuzzy), placeholders and
+the brief's form of address filled, live tone check."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from textual.widgets.option_list import Option
 from smmdesk.brand.brands import brand_by_id, load_brief
 from smmdesk.inbox import answers as q
 from smmdesk.inbox import triage
+from smmdesk.inbox.lexicon import brand_lexicon_of
 from smmdesk.inbox.queue import QueueItem
-from smmdesk.inbox.replies import fill, fuzzy_rank, tone_of
+from smmdesk.inbox.replies import fill, first_name, form_of_address, offer_order, tone_of
 from smmdesk.inbox.rules import suggested_template
+from smmdesk.store.models import Template
 from smmdesk.sync import outbox
 from smmdesk.sync.outbox import Outgoing
 from smmdesk.textsafe import one_line, visible
@@ -66,16 +69,22 @@ class ReplyScreen(ModalScreen):
         # Where a reply goes: the account the outbox queues it for, else by hand.
         self.account = retry.account if retry else outbox.account_for(store, item.id)
         self.pending: Write | None = None
-        self.templates = {template.name: template for template in q.list_templates(store)}
+        self.templates = q.list_templates(store, item.brand_id)
         brand = brand_by_id(store, item.brand_id)
         self.brief = load_brief(store, brand) if brand else None
+        self.form = form_of_address(self.brief.address, self.brief.tone) if self.brief else None
+        self.brand_lexicon = brand_lexicon_of(store, item.brand_id)
         self.warned_draft: str | None = None  # the draft whose tone problems were shown once
 
     def compose(self) -> ComposeResult:
         count = f" ({len(self.ids)} comments)" if len(self.ids) > 1 else ""
         title = "Edit the reply to" if self.retry else "Reply to"
         with Vertical(classes="dialog wide"):
-            yield Label(Text(f"{title} {visible(self.item.author)}{count}"), classes="dialog-title")
+            language = f" · {self.item.language}" if self.item.language else ""
+            yield Label(
+                Text(f"{title} {visible(self.item.author)}{count}{language}"),
+                classes="dialog-title",
+            )
             yield Static(Text(one_line(self.item.text)[:200], style="italic"), classes="quote")
             yield SafeInput(
                 placeholder="type to find a saved reply (fuzzy), Enter to use it",
@@ -98,7 +107,13 @@ class ReplyScreen(ModalScreen):
         )
 
     def options(self, query: str) -> list[Option]:
-        return [Option(shown(name), id=name) for name in fuzzy_rank(query, list(self.templates))]
+        """The saved replies to offer: the comment's language first, each with its own."""
+        offered = offer_order(self.templates, self.item.language, query)
+        return [Option(self.label(template), id=str(template.id)) for template in offered]
+
+    @staticmethod
+    def label(template: Template) -> Text:
+        return Text.assemble(shown(template.name), (f"  {template.language or 'any'}", "dim"))
 
     def on_mount(self) -> None:
         if self.retry is not None:
@@ -106,13 +121,18 @@ class ReplyScreen(ModalScreen):
             draft.text = self.retry.reply.text
             draft.cursor_location = draft.document.end
             draft.focus()
-        elif (suggested := suggested_template(self.store, self.item.id)) in self.templates:
-            self.use_template(suggested)  # a rule's `suggest:` for this comment
+        elif (suggested := suggested_template(self.store, self.item.id)) in {
+            t.id for t in self.templates
+        }:
+            self.use_template(str(suggested))  # a rule's `suggest:` for this comment
             self.query_one("#draft", SafeTextArea).focus()
         else:
             self.query_one("#template-search", Input).focus()
         # With no saved replies the list is empty: hidden, so Tab goes on to the draft.
-        self.query_one("#templates", OptionList).display = bool(self.templates)
+        templates = self.query_one("#templates", OptionList)
+        templates.display = bool(self.templates)
+        if templates.option_count:
+            templates.highlighted = 0  # Enter takes the first offered: in the comment's language
         self.update_tone()
 
     @on(Input.Changed, "#template-search")
@@ -136,26 +156,32 @@ class ReplyScreen(ModalScreen):
         self.use_template(event.option.id)
         self.query_one("#draft", SafeTextArea).focus()
 
-    def use_template(self, name: str | None) -> None:
-        if name is None:
+    def use_template(self, option_id: str | None) -> None:
+        template = next((t for t in self.templates if str(t.id) == option_id), None)
+        if template is None:
             return
         text = fill(
-            self.templates[name].text,
+            template.text,
+            form=self.form,
             author=self.item.author,
+            first_name=first_name(self.item.author),
             brand=self.item.brand,
             platform=self.item.platform,
         )
-        self.template_id = self.templates[name].id
+        self.template_id = template.id
         draft = self.query_one("#draft", SafeTextArea)
         draft.text = text
         draft.cursor_location = draft.document.end  # go on typing after the filled template
 
     def tone(self, draft: str):
         brief = self.brief
-        return (
-            tone_of(draft, never_words=brief.never_words, sign_off=brief.sign_off)
-            if brief
-            else tone_of(draft)
+        if brief is None:
+            return tone_of(draft, brand_lexicon=self.brand_lexicon)
+        return tone_of(
+            draft,
+            never_words=brief.never_words,
+            sign_off=brief.sign_off,
+            brand_lexicon=self.brand_lexicon,
         )
 
     @on(SafeTextArea.Changed, "#draft")
@@ -168,6 +194,11 @@ class ReplyScreen(ModalScreen):
         tone = self.tone(draft)
         if tone.warning:
             tone_line.update(Text(f"⚠ tone {tone.warning}", style="bold red"))
+        elif not tone.scored:
+            language = f" ({tone.language})" if tone.language else ""
+            tone_line.update(
+                Text(f"tone not read{language}: words and sign-off checked", style="yellow")
+            )
         else:
             tone_line.update(Text(f"✓ tone {tone.compound:+.2f}", style="green"))
 

@@ -560,7 +560,7 @@ class InboxView(SectionView):
                 "Snooze until",
                 value="3h",
                 parse=parse_snooze,
-                hint="30m, 3h, 2d, tomorrow 9:00, fri 18:00, 2026-12-01 10:00",
+                hint="30m, 3h, 2d, tomorrow 9:00, fri 18:00, 2026-12-01 10:00, завтра 9:00, пт 18:00",
             ),
             lambda until: (
                 until
