@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from smmdesk.calendar.goals import DEFAULT_COLOUR, colour_problem, shares_over_full
+from smmdesk.errors import UserError
+from smmdesk.inbox.rules import check_rules
 from smmdesk.inbox.scoring import MIN_STEM
 from smmdesk.store.brands import MAX_HANDLE, clean_handles, is_slug
 from smmdesk.store.brief import (
@@ -21,6 +23,7 @@ from smmdesk.store.brief import (
     Competitor,
     GoalSpec,
 )
+from smmdesk.store.rules import RuleSpec
 
 TONES = ("formal", "friendly", "playful")
 MAX_TARGET_MIN = 60 * 24 * 30
@@ -182,4 +185,20 @@ def validate(brief: Brief) -> Brief:
             if len(handle.strip()) > MAX_HANDLE:
                 raise BriefError(f"a handle is at most {MAX_HANDLE} characters", ("handles", i))
         brief.handles = list(clean_handles(brief.handles))
+    if brief.rules is not None:
+        brief.rules = _rules(brief.rules)
     return brief
+
+
+def _rules(rules: list[RuleSpec]) -> list[RuleSpec]:
+    """Each rule parsed by the one grammar (``inbox.rules``); a mistake names the rule."""
+    for i, rule in enumerate(rules):
+        try:
+            check_rules([rule])
+        except UserError as exc:
+            key = "if" if ", if " in str(exc) else "then" if ", then " in str(exc) else "name"
+            raise BriefError(str(exc), ("rules", i, key)) from None
+    try:
+        return check_rules(rules)
+    except UserError as exc:
+        raise BriefError(str(exc), ("rules",)) from None

@@ -24,6 +24,7 @@ from smmdesk.store.brief import (
     FieldPath,
     GoalSpec,
 )
+from smmdesk.store.rules import RuleSpec
 from smmdesk.textsafe import BIDI_CONTROLS
 
 T = TypeVar("T")
@@ -92,7 +93,42 @@ def to_toml(brief: Brief, *, brand: str = "") -> str:
         for item in getattr(brief, table):
             lines += ["", f"[[{table}]]"]
             lines += [f"{f.name} = {_value(getattr(item, f.name))}" for f in fields(cls)]
+    if brief.rules:
+        lines += ["", RULES_COMMENT]
+    for rule in brief.rules or []:
+        lines += ["", "[[rules]]", f"name = {_str(rule.name)}"]
+        lines += [f"if = {_value(rule.when)}", f"then = {_value(rule.then)}"]
     return "\n".join(lines) + "\n"
+
+
+RULES_COMMENT = (
+    '# rules, tried in order (the first that matches applies, unless it says "continue"):\n'
+    "# if = every condition must hold, then = what it does (README: Moderation rules)"
+)
+RULE_KEYS = ("name", "if", "then")
+
+
+def _rules_of(value: object) -> list[RuleSpec]:
+    items = _expect(value, list, ("rules",), "an array of tables ([[rules]])")
+    rules = []
+    for i, item in enumerate(items):
+        _expect(item, dict, ("rules", i), "a table")
+        for key, part in item.items():
+            if key not in RULE_KEYS:
+                raise BriefError(
+                    f"unknown key {key!r} in rules (known: {', '.join(RULE_KEYS)})",
+                    ("rules", i, key),
+                )
+            if key == "name":
+                _expect(part, str, ("rules", i, key), "text")
+            else:
+                parts = _expect(part, list, ("rules", i, key), "a list of texts")
+                for entry in parts:
+                    _expect(entry, str, ("rules", i, key), "a list of texts")
+        if "name" not in item:
+            raise BriefError("each of rules needs a name", ("rules", i))
+        rules.append(RuleSpec(item["name"], list(item.get("if", [])), list(item.get("then", []))))
+    return rules
 
 
 def from_toml(text: str, *, source: str = "brief.toml") -> Brief:
@@ -144,10 +180,10 @@ def _expect(value: object, kind: type[T] | tuple[type[T], ...], path: FieldPath,
 def _brief_of(data: dict[str, object]) -> Brief:
     brief = Brief()
     for key in data:
-        if key not in ("value_proposition", "handles", "policy", *TABLES):
+        if key not in ("value_proposition", "handles", "policy", *TABLES, "rules"):
             raise BriefError(
                 f"unknown key {key!r} (known: value_proposition, handles, policy, "
-                f"{', '.join(TABLES)})",
+                f"{', '.join(TABLES)}, rules)",
                 (key,),
             )
     brief.value_proposition = _expect(
@@ -191,6 +227,7 @@ def _brief_of(data: dict[str, object]) -> Brief:
                 raise BriefError("each goal needs a name", (table, i))
             parsed.append(cls(**item))
         setattr(brief, table, parsed)
+    brief.rules = _rules_of(data.get("rules", []))  # the whole brief: like its other tables
     return brief
 
 
@@ -301,4 +338,9 @@ def to_markdown(brief: Brief, *, brand: str = "") -> str:
             continue
         lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    lines += ["", "## Moderation rules (in order: the first that matches applies)", ""]
+    lines += [
+        f"{n}. {cell(rule.name)}: if {cell(' and '.join(rule.when))} then {cell(', '.join(rule.then))}"
+        for n, rule in enumerate(brief.rules or [], 1)
+    ] or ["(none)"]
     return "\n".join(lines) + "\n"

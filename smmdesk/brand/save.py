@@ -10,6 +10,7 @@ from __future__ import annotations
 from smmdesk.brand.brief import validate
 from smmdesk.inbox.lexicon import rescore_open
 from smmdesk.inbox.ours import remark
+from smmdesk.inbox.rules import check_templates
 from smmdesk.store import Store
 from smmdesk.store.brands import Brand
 from smmdesk.store.brief import Brief, save_brief_rows
@@ -17,7 +18,10 @@ from smmdesk.store.brief import Brief, save_brief_rows
 
 def write_brief(store: Store, brand: Brand, brief: Brief) -> Brief:
     """Validate and write the whole brief in one transaction, without re-ranking."""
-    return save_brief_rows(store, brand, validate(brief))
+    brief = validate(brief)
+    if brief.rules is not None:
+        check_templates(store, brand, brief.rules)  # the saved replies its rules name
+    return save_brief_rows(store, brand, brief)
 
 
 def save_brief(store: Store, brand: Brand, brief: Brief) -> Brief:

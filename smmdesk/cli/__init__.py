@@ -3,7 +3,7 @@
 Mistakes print one line, ``smmdesk: error: <what>, <where>``, and exit 2.
 This module is the parser and ``main``; each area registers its commands from
 its own module (``desk``, ``inbox``, ``calendar``, ``report``, ``lexicon``,
-``brief``, ``brand``, ``sync``, ``config``, ``shell``: completion, ``serve``), whose shared helpers live in ``common``.
+``brief``, ``brand``, ``rules``, ``sync``, ``config``, ``shell``: completion, ``serve``), whose shared helpers live in ``common``.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         inbox,
         lexicon,
         report,
+        rules,
         serve,
         shell,
         sync,
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     lexicon.register(sub)
     brief.register(sub)
     brand.register(sub)
+    rules.register(sub)
     sync.register(sub)
     config.register(sub)
     shell.register(sub)

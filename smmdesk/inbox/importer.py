@@ -21,6 +21,7 @@ from pathlib import Path
 from smmdesk.inbox import priority, spam
 from smmdesk.inbox.lexicon import brand_lexicon_of
 from smmdesk.inbox.records import RawComment
+from smmdesk.inbox.rules import apply_rules
 from smmdesk.inbox.scoring import NEGATIVE_STARS, BrandLexicon, Score, rated, score_text
 from smmdesk.store import Store
 from smmdesk.store import comments as q
@@ -45,9 +46,11 @@ class ImportSummary:
     negatives: int = 0
     unscored: int = 0
     no_date: int = 0  # left out by --missing-date skip
+    ruled: int = 0  # changes the brand's moderation rules made to the new comments
 
     def line(self) -> str:
         undated = f", {self.no_date} without a date skipped" if self.no_date else ""
+        undated += f", {self.ruled} changes by rules" if self.ruled else ""
         if self.new == 0 and self.duplicates and not self.skipped and not self.no_date:
             return f"{self.file}: nothing new ({self.duplicates} already imported)"
         return (
@@ -188,6 +191,8 @@ def import_records(
         q.mark_answered_since(store, brand.id, first_id, priority.ANSWERED_HOURS * priority.HOUR)
         spam.mark_repeated(store, brand.id, first_id)  # the same text, now from many authors
         link_comments_to_posts(store, since_id=first_id)
+        # The brand's moderation rules on the new open comments (linked: `goal:` can read).
+        summary.ruled += apply_rules(store, brand, since_id=first_id, now=now).changed
     return summary
 
 

@@ -114,6 +114,7 @@ class Explanation:
     parts: tuple[Part, ...]
     urgent_at: int  # the effective deadline: ranks, is not a deadline
     due_at: int = 0  # the real one: created_at + target
+    pinned: bool = False  # the tier is a moderation rule's
 
     def lines(self, now: datetime, status: str = "open") -> list[str]:
         """``status``: a comment no longer open is not waiting, so it is never "overdue"."""
@@ -122,7 +123,7 @@ class Explanation:
             return f"ranks {abs(seconds) / HOUR:.1f} h {'earlier' if seconds > 0 else 'later'}"
 
         out = [
-            f"tier {self.tier} ({TIER_NAMES[self.tier]})",
+            f"tier {self.tier} ({'moved there by a rule' if self.pinned else TIER_NAMES[self.tier]})",
             f"response target ({self.target_key}): {span(self.target_seconds)} after posting, "
             + (timing(self.due_at, now) if status == "open" else f"{status}: not waiting"),
         ]
@@ -181,6 +182,8 @@ class Rankable(Protocol):
     def has_our_reply(self) -> bool: ...
     @property
     def spam_suspect(self) -> bool: ...
+    @property
+    def pinned_tier(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,7 @@ class Facts:
     flagged: bool = False
     has_our_reply: bool = False
     spam_suspect: bool = False
+    pinned_tier: int | None = None
 
 
 def rank(comment: Rankable, targets: dict[str, int]) -> Explanation:
@@ -217,7 +221,10 @@ def rank(comment: Rankable, targets: dict[str, int]) -> Explanation:
     due_at = due_at_of(comment.created_at, target)
     urgent_at = due_at - sum(p.seconds for p in parts)
     tier = tier_of(comment.band, comment.is_question, comment.flagged, comment.spam_suspect)
-    return Explanation(tier, key, target, parts, urgent_at, due_at)
+    pinned = comment.pinned_tier is not None  # a rule moved it (the store's trigger agrees)
+    if comment.pinned_tier is not None:
+        tier = comment.pinned_tier
+    return Explanation(tier, key, target, parts, urgent_at, due_at, pinned)
 
 
 def explain(

@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from smmdesk.inbox.scoring import normal_phrase
+
+MAX_TEXT = 10_000  # characters read of one comment by a rule: a comment is a few hundred
+
 # A link as people write one: a scheme, www., or a bare domain with a common ending.
 LINK = re.compile(
     r"(?:https?://|www\.)\S+"
@@ -23,14 +27,31 @@ LINK_HINT = re.compile(
     re.IGNORECASE,
 )
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
-# Ten or more digits, maybe with a leading + and separators: a phone number, not a price.
-PHONE = re.compile(r"(?<![\w+])\+?\d(?:[\s().-]?\d){9,14}(?!\w)")
+# A run of digits with the separators people type (+380 (67) 123-45-67); its digits counted.
+_PHONE_RUN = re.compile(r"(?<![\w+])\+?\d[\d \t().-]{6,22}\d(?!\w)")
+PHONE_DIGITS = (9, 15)  # a national number without its code .. the longest international one
 MENTION = re.compile(r"(?<![\w@])@[\w.]{2,64}")
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
+def bounded(text: str) -> str:
+    return text[:MAX_TEXT]
+
+
+# A word as the lexicon's phrases are written: letters, joined by apostrophes (п'ять, don't).
+LETTER_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+def words(text: str) -> list[str]:
+    """The text's words as the lexicon matches them: lower case, apostrophes as one."""
+    return LETTER_WORD.findall(normal_phrase(bounded(text)))
+
+
 def has_link(text: str) -> bool:
-    return LINK_HINT.search(text) is not None and LINK.search(text) is not None
+    """An address of a page (an e-mail address is not one: ``has_email``)."""
+    if LINK_HINT.search(text) is None:
+        return False
+    return LINK.search(EMAIL.sub(" ", text) if "@" in text else text) is not None
 
 
 def has_email(text: str) -> bool:
@@ -38,7 +59,11 @@ def has_email(text: str) -> bool:
 
 
 def has_phone(text: str) -> bool:
-    return PHONE.search(text) is not None
+    """A phone number: 9 to 15 digits in one run of digits, spaces, dashes and brackets."""
+    for match in _PHONE_RUN.finditer(bounded(text)):
+        if PHONE_DIGITS[0] <= sum(ch.isdigit() for ch in match.group()) <= PHONE_DIGITS[1]:
+            return True
+    return False
 
 
 def word_count(text: str) -> int:

@@ -36,6 +36,7 @@ class Options(TypedDict, total=False):
     now: datetime | None
     actor: str | None
     expect_status: str | None
+    batch: str | None  # join an earlier call's batch (a rule's run is one batch: one undo)
 
 
 @dataclass
@@ -66,6 +67,7 @@ def _apply(
     actor: str | None = None,
     extra: Callable[[Comment, int, str, str], None] | None = None,
     expect_status: str | None = None,
+    batch: str | None = None,
 ) -> ActionResult:
     """Run ``change(row) -> dict of new field values`` for each comment, logging each.
 
@@ -76,7 +78,7 @@ def _apply(
         raise UserError(f"nothing selected, {action}")
     at = to_iso(now or utc_now())
     actor = actor or current_actor()
-    batch = uuid.uuid4().hex
+    batch = batch or uuid.uuid4().hex
     result = ActionResult(action)
     with store.transaction():
         for row in q.get_comments(store, ids):
@@ -128,14 +130,61 @@ def before_fields(before: Fields) -> Fields:
     return {k: v for k, v in before.items() if k != "labels"}
 
 
+@dataclass(frozen=True)
+class Change:
+    """One comment's change worked out by the caller: the fields before and after."""
+
+    comment_id: int
+    before: Fields
+    after: Fields
+
+
+def record(
+    store: Store,
+    action: str,
+    changes: Sequence[Change],
+    *,
+    actor: str,
+    now: datetime | None = None,
+    batch: str | None = None,
+) -> ActionResult:
+    """Many changes at once, logged as ``_apply`` logs them (undo reverts them the same way).
+
+    For a caller that read the comments in the transaction it writes in (the moderation
+    rules: it holds the write lock, so nothing can change them in between): the writes go
+    in bulk, one statement a kind, instead of a check and a write a comment.
+    """
+    at = to_iso(now or utc_now())
+    batch = batch or uuid.uuid4().hex
+    with store.transaction():
+        fields = [(c.comment_id, f) for c in changes if (f := before_fields(c.after))]
+        q.update_many(store, fields)
+        q.set_labels_many(
+            store, [(c.comment_id, c.after["labels"]) for c in changes if "labels" in c.after]
+        )
+        q.log_actions(
+            store,
+            [
+                {"batch": batch, "comment_id": c.comment_id, "action": action, "actor": actor}
+                | {"at": at, "before": c.before, "after": c.after}
+                for c in changes
+            ],
+        )
+    return ActionResult(action, done=[c.comment_id for c in changes])
+
+
+def status_action(status: str) -> str:
+    """The log's name of a change of status."""
+    if status not in STATUSES:
+        raise UserError(f"unknown status {status!r} (one of {', '.join(STATUSES)}), status")
+    names = {"resolved": "resolve", "spam": "spam", "ignored": "ignore", "open": "reopen"}
+    return names.get(status, status)
+
+
 def set_status(
     store: Store, ids: Sequence[int], status: str, **kw: Unpack[Options]
 ) -> ActionResult:
-    if status not in STATUSES:
-        raise UserError(f"unknown status {status!r} (one of {', '.join(STATUSES)}), status")
-    name = {"resolved": "resolve", "spam": "spam", "ignored": "ignore", "open": "reopen"}.get(
-        status, status
-    )
+    name = status_action(status)
     return _apply(store, ids, name, lambda row: {"status": status, "snoozed_until": None}, **kw)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from smmdesk.errors import UserError
 from smmdesk.store.brands import Brand, set_handles
 from smmdesk.store.db import Store
+from smmdesk.store.rules import RuleSpec, list_rules, replace_rules
 from smmdesk.timeutil import to_iso, utc_now
 
 # The inbox's response-target keys (inbox.priority.DEFAULT_TARGETS_MIN), in minutes.
@@ -92,6 +93,8 @@ class Brief:
     goals: list[GoalSpec] = field(default_factory=list)
     # The brand's own account names (``brands.handles``); None: leave them as they are.
     handles: list[str] | None = None
+    # The moderation rules, in order (``inbox.rules``); None: leave them as they are.
+    rules: list[RuleSpec] | None = None
 
 
 # --- storage ---
@@ -131,6 +134,7 @@ def load_brief(store: Store, brand: Brand) -> Brief:
     ]
     handles = conn.execute("SELECT handles FROM brands WHERE id = ?", (brand.id,)).fetchone()
     brief.handles = [h.strip() for h in (handles[0] if handles else "").split(",") if h.strip()]
+    brief.rules = list_rules(store, brand.id)
     return brief
 
 
@@ -190,6 +194,8 @@ def save_brief_rows(store: Store, brand: Brand, brief: Brief) -> Brief:
         _sync_goals(conn, brand, brief.goals)
         if brief.handles is not None:
             set_handles(store, brand, brief.handles)
+        if brief.rules is not None:
+            replace_rules(store, brand.id, brief.rules)
     return brief
 
 

@@ -59,6 +59,8 @@ class Comment:
     account_id: int | None = None  # the connected account it was synced from
     spam_suspect: bool = False  # the detector suspects spam: ranks last (inbox.spam)
     spam_cleared: bool = False  # the manager said "not spam": never suspected again
+    pinned_tier: int | None = None  # set by a rule's `tier:` action; kept through re-ranking
+    suggested_template_id: int | None = None  # the saved reply a rule suggests for the editor
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Comment:
@@ -99,6 +101,10 @@ class Comment:
             brand=row["brand"] if "brand" in keys else "",
             spam_suspect=bool(row["spam_suspect"]) if "spam_suspect" in keys else False,
             spam_cleared=bool(row["spam_cleared"]) if "spam_cleared" in keys else False,
+            pinned_tier=row["pinned_tier"] if "pinned_tier" in keys else None,
+            suggested_template_id=(
+                row["suggested_template_id"] if "suggested_template_id" in keys else None
+            ),
         )
 
 

@@ -466,6 +466,37 @@ def update_comment(
     return cur.rowcount == 1
 
 
+def update_many(store: Store, changes: Sequence[tuple[int, Mapping[str, object]]]) -> None:
+    """Apply many (comment id, fields) changes: one statement a set of field names."""
+    by_names: dict[tuple[str, ...], list[list[object]]] = {}
+    for comment_id, fields in changes:
+        by_names.setdefault(tuple(fields), []).append([*fields.values(), comment_id])
+    for names, params in by_names.items():
+        sets = ", ".join(f"{name} = ?" for name in names)
+        store.conn.executemany(f"UPDATE comments SET {sets} WHERE id = ?", params)
+
+
+def set_labels_many(store: Store, labels: Sequence[tuple[int, Iterable[str]]]) -> None:
+    ids = [(comment_id,) for comment_id, _ in labels]
+    store.conn.executemany("DELETE FROM comment_labels WHERE comment_id = ?", ids)
+    store.conn.executemany(
+        "INSERT INTO comment_labels (comment_id, label) VALUES (?, ?)",
+        [(comment_id, name) for comment_id, names in labels for name in sorted(set(names))],
+    )
+
+
+def log_actions(store: Store, entries: Sequence[Mapping[str, object]]) -> None:
+    """Log many actions (``log_action``'s fields, ``before`` and ``after`` as mappings)."""
+    store.conn.executemany(
+        "INSERT INTO actions (batch, comment_id, action, actor, at, before, after) "
+        "VALUES (:batch, :comment_id, :action, :actor, :at, :before, :after)",
+        [
+            {**e, "before": json.dumps(e["before"]), "after": json.dumps(e["after"])}
+            for e in entries
+        ],
+    )
+
+
 def log_action(
     store: Store,
     *,

@@ -498,6 +498,27 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (brand_id, feature)
     ) WITHOUT ROWID;
     """,
+    # 13: moderation rules (issue 17), a brand's, in order: each condition and action as written
+    # (JSON lists of the one grammar of inbox.rules). A rule's tier sticks (`pinned_tier`: every
+    # writer of `tier` meets the trigger); the saved reply a rule suggests for the editor.
+    """
+    CREATE TABLE rules (
+        id INTEGER PRIMARY KEY,
+        brand_id INTEGER NOT NULL REFERENCES brands(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        conditions TEXT NOT NULL,              -- JSON list: ["keywords: refund, поверн*", ...]
+        actions TEXT NOT NULL,                 -- JSON list: ["label: refund", "continue"]
+        UNIQUE (brand_id, name)
+    );
+    ALTER TABLE comments ADD COLUMN pinned_tier INTEGER;
+    ALTER TABLE comments ADD COLUMN suggested_template_id INTEGER
+        REFERENCES reply_templates(id) ON DELETE SET NULL;
+    CREATE TRIGGER comments_pinned_tier AFTER UPDATE OF tier ON comments
+    WHEN new.pinned_tier IS NOT NULL AND new.tier IS NOT new.pinned_tier BEGIN
+        UPDATE comments SET tier = new.pinned_tier WHERE id = new.id;
+    END;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

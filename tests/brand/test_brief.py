@@ -2,7 +2,7 @@
 
 import pytest
 
-from smmdesk.brand.brief_toml import from_toml, to_toml
+from smmdesk.brand.brief_toml import from_toml, to_markdown, to_toml
 from smmdesk.brand.save import write_brief
 from smmdesk.errors import UserError
 from smmdesk.store import posts as store_posts
@@ -183,3 +183,40 @@ def test_response_targets_are_read_one_way_from_the_form_and_from_toml():
     assert from_toml("[policy.response_targets]\nnegative = 30\n").response_targets == {
         "negative": 30
     }
+
+
+RULES_TOML = """
+[policy]
+tone = "friendly"
+
+[[rules]]
+name = "refunds"
+if = ["keywords: refund, поверн*"]
+then = ["label: refund", "continue"]
+
+[[rules]]
+name = "links"
+if = ["has: link", "regex: (a+)+$"]
+then = ["status: spam"]
+"""
+
+
+def test_rules_in_the_brief_round_trip(store, brand):
+    from smmdesk.store.rules import RuleSpec
+
+    text = RULES_TOML.replace(', "regex: (a+)+$"', "")
+    saved = write_brief(store, brand, from_toml(text))
+    assert saved.rules == [
+        RuleSpec("refunds", ["keywords: refund, поверн*"], ["label: refund", "continue"]),
+        RuleSpec("links", ["has: link"], ["status: spam"]),
+    ]
+    assert from_toml(to_toml(saved)).rules == saved.rules
+    assert "2. links: if has: link then status: spam" in to_markdown(saved)
+
+
+def test_a_bad_rule_names_itself_and_its_line(store, brand):
+    with pytest.raises(UserError) as caught:
+        from_toml(RULES_TOML, source="b.toml")
+    message = str(caught.value)
+    assert "rule links" in message and "can take seconds" in message
+    assert message.endswith("b.toml:line 12")  # its `if`

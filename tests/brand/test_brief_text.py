@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from smmdesk.brand.brief_text import merge_comments
 from smmdesk.brand.brief_toml import from_toml, to_toml
 from smmdesk.store.brief import Audience, Brief, GoalSpec
+from smmdesk.store.rules import RuleSpec
 
 BRIEF = Brief(
     value_proposition="Fresh coffee",
@@ -21,6 +22,7 @@ BRIEF = Brief(
         GoalSpec("questions", "Q", target_share=0.5),
     ],
     handles=["kavalab"],
+    rules=[RuleSpec("refunds", ["keywords: refund, поверн*"], ["label: refund", "continue"])],
 )
 COMMENT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20).map(
     lambda text: "# " + text.replace("\u2028", " ").replace("\u2029", " ")
@@ -46,6 +48,7 @@ CHANGES = [
         "[policy.response_targets]",
     ),
     (replace(BRIEF, audiences=BRIEF.audiences[1:]), "[[audiences]]"),
+    (replace(BRIEF, rules=[replace(BRIEF.rules[0], then=["label: refund"])]), "[[rules]]"),
     (replace(BRIEF, audiences=[*BRIEF.audiences, Audience("Schools")]), "[[audiences]]"),
     (
         replace(BRIEF, goals=[replace(BRIEF.goals[0], target_share=0.3), BRIEF.goals[1]]),

@@ -23,6 +23,7 @@ EARLIER = {
     9: FIXTURES / "schema_v9.db",
     10: FIXTURES / "schema_v10.db",
     11: FIXTURES / "schema_v11.db",
+    12: FIXTURES / "schema_v12.db",
 }
 
 
@@ -185,3 +186,17 @@ def test_upgrade_from_8_adds_the_spam_detector(tmp_path):
         triage.mark_spam(store, [comment.id])
         assert spam.model_of(store, comment.brand_id).spam_docs == 1
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_upgrade_from_11_adds_rules_and_a_tier_that_sticks(tmp_path):
+    path = tmp_path / "old.db"
+    shutil.copy(EARLIER[11], path)
+    with open_store(path) as store:
+        assert store.conn.execute("SELECT count(*) FROM rules").fetchone()[0] == 0
+        cid = store.conn.execute("SELECT min(id) FROM comments").fetchone()[0]
+        store.conn.execute("UPDATE comments SET pinned_tier = 1, tier = 1 WHERE id = ?", (cid,))
+        store.conn.execute("UPDATE comments SET tier = 0 WHERE id = ?", (cid,))  # a re-rank
+        row = store.conn.execute(
+            "SELECT tier, suggested_template_id FROM comments WHERE id = ?", (cid,)
+        ).fetchone()
+        assert tuple(row) == (1, None)

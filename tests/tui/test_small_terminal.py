@@ -43,6 +43,11 @@ DIALOGS = {
         "ctrl+s save · Esc cancel · Tab next field",
     ),
     "brief prompt": (["f4", "a", "enter"], "needs a name first", "Add audience"),
+    "rule form": (
+        ["f4", "r", "a", ("#rule-name", "links"), ("#rule-if", "regex: (a+)+$"), "ctrl+s"],
+        "can take seconds on one comment",
+        "ctrl+s save · Esc cancel",
+    ),
     "go to date": (
         ["f2", "g", ("#prompt-input", "zz"), "enter"],
         "not a time I understand",

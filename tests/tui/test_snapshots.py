@@ -307,3 +307,31 @@ def test_calendar_publishing_states_80x24(snap_compare, demo_store):
         terminal_size=SMALL,
         run_before=then("f2", "3", "h", "K"),
     )
+
+
+# --- the Brand section's rules: the list and a dry run of the highlighted rule ---
+
+
+def with_rules(store):
+    from smmdesk.inbox import rules
+    from smmdesk.inbox.rules import RuleSpec
+    from smmdesk.store.brands import list_brands
+
+    brand = list_brands(store)[0]
+    rules.add_rule(
+        store, brand, RuleSpec("refunds", ["keywords: refund, поверн*"], ["label: refund"])
+    )
+    rules.add_rule(store, brand, RuleSpec("links", ["has: link"], ["status: spam", "continue"]))
+    return store
+
+
+def test_rules_dialog(snap_compare, demo_store):
+    assert snap_compare(
+        SmmdeskApp(with_rules(demo_store)), terminal_size=SIZE, run_before=then("f4", "r", "t")
+    )
+
+
+def test_rules_dialog_80x24(snap_compare, demo_store):
+    assert snap_compare(
+        SmmdeskApp(with_rules(demo_store)), terminal_size=SMALL, run_before=then("f4", "r", "t")
+    )

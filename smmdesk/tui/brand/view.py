@@ -49,6 +49,7 @@ BRIEF_HINT = (
     ("add_channel", "channel"),
     ("remove", "remove"),
     ("handles", "handles"),
+    ("rules", "rules"),
 )
 ITEM_KINDS = {
     "audience": ("audiences", Audience, "name | who | needs | where they are"),
@@ -209,6 +210,13 @@ class BriefView(SectionView):
             tooltip="Our own account names: their comments are ours, never open work",
             id="brand.handles",
         ),
+        Binding(
+            "r",
+            "rules",
+            "Rules",
+            tooltip="Moderation rules: add, remove, move, test",
+            id="brand.rules",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -340,6 +348,13 @@ class BriefView(SectionView):
             ),
             done,
         )
+
+    def action_rules(self) -> None:
+        from smmdesk.tui.brand.rules import RulesScreen
+
+        if self.brand is None:
+            return
+        self.app.push_screen(RulesScreen(self.store, self.brand), lambda _: self.reload())
 
     def action_value_proposition(self) -> None:
         assert self.brief is not None or self.brand is None

@@ -21,6 +21,7 @@ from smmdesk.inbox import triage
 from smmdesk.inbox.lexicon import brand_lexicon_of
 from smmdesk.inbox.queue import QueueItem
 from smmdesk.inbox.replies import fill, first_name, form_of_address, offer_order, tone_of
+from smmdesk.inbox.rules import suggested_template
 from smmdesk.store.models import Template
 from smmdesk.sync import outbox
 from smmdesk.sync.outbox import Outgoing
@@ -120,6 +121,11 @@ class ReplyScreen(ModalScreen):
             draft.text = self.retry.reply.text
             draft.cursor_location = draft.document.end
             draft.focus()
+        elif (suggested := suggested_template(self.store, self.item.id)) in {
+            t.id for t in self.templates
+        }:
+            self.use_template(str(suggested))  # a rule's `suggest:` for this comment
+            self.query_one("#draft", SafeTextArea).focus()
         else:
             self.query_one("#template-search", Input).focus()
         # With no saved replies the list is empty: hidden, so Tab goes on to the draft.
