@@ -40,6 +40,7 @@ from smmdesk.store.models import Comment
 THRESHOLD = 3.0  # log-odds: a suspect from here (about 95 % spam)
 MIN_LEARNT = 10  # comments of each kind before a brand's model speaks
 MODEL_CAP = 8.0  # the model moves the score by at most this much either way
+EVEN_STRENGTH = 1.0  # a feature seen in n comments: its probability as if also seen once at 0.5
 MODEL_SCALE = 0.7  # naive Bayes is overconfident: its log-odds, damped (tuned, docs/spam.md)
 REPEAT_AUTHORS = 3  # the same text from this many authors is spam
 REPEAT_MIN_WORDS = 7  # ... when it says something ("love it" is said by many)
@@ -382,7 +383,14 @@ class Model:
         return min(self.spam_docs, self.ham_docs) >= MIN_LEARNT
 
     def log_odds(self, feats: Iterable[str]) -> float:
-        """Sum over the features it has seen of log P(f | spam) / P(f | ham), capped."""
+        """Over the features it has seen, the log-odds of each one's spam probability; damped
+        and capped.
+
+        A feature's probability compares its *rates* in the two kinds (Graham), pulled towards
+        even by how few comments it was seen in (Robinson): on a page with 11 spam and 186 real
+        comments, smoothed counts made a word seen once in a real comment (and never in spam)
+        count for spam, and "Still waiting for my beans" a suspect buried at the bottom.
+        """
         if not self.ready:
             return 0.0
         total = 0.0
@@ -391,9 +399,12 @@ class Model:
             if seen is None:
                 continue
             spam, ham = seen
-            total += math.log((spam + 1) / (self.spam_docs + 2)) - math.log(
-                (ham + 1) / (self.ham_docs + 2)
-            )
+            spam_rate, ham_rate = spam / self.spam_docs, ham / self.ham_docs
+            if spam_rate + ham_rate <= 0:
+                continue
+            n = spam + ham
+            p = (EVEN_STRENGTH * 0.5 + n * spam_rate / (spam_rate + ham_rate)) / (EVEN_STRENGTH + n)
+            total += math.log(p / (1 - p))
         return max(-MODEL_CAP, min(MODEL_CAP, total * MODEL_SCALE))
 
 

@@ -338,3 +338,19 @@ def test_needles_hold_for_any_text(text):
     for name, _, pattern in spam.PHRASES:
         if pattern.search(text):
             assert any(n in folded for n in spam.NEEDLES[name]), (name, text)
+
+
+def test_a_word_only_real_comments_used_never_counts_for_spam(store, brand):
+    """Reproducer: with 12 spam and 120 real comments learnt, smoothed counts made a word seen
+    once in a real comment (never in spam) count for spam, and a complaint a suspect."""
+    spam_texts = [f"check my page for prize {n}" for n in range(12)]
+    ham_texts = [f"great roast for my morning {n}" for n in range(118)]
+    ham_texts += ["still no parcel", "waiting since monday"]
+    load(store, brand, [raw(t, id=f"s{n}", author=f"a{n}") for n, t in enumerate(spam_texts)])
+    load(store, brand, [raw(t, id=f"h{n}", author=f"b{n}") for n, t in enumerate(ham_texts)], "h")
+    triage.mark_spam(store, list(range(1, 13)), now=NOW)
+    triage.resolve(store, list(range(13, 133)), now=NOW)
+    load(store, brand, [raw("Still waiting for my beans", id="new")], name="next.json")
+    (complaint,) = q.get_comments(store, [133])
+    assert not complaint.spam_suspect
+    assert spam.explain(store, complaint).score < 0
