@@ -358,13 +358,15 @@ class CalendarView(SectionView):
         its own connection, so the next ``]`` or ``[`` only draws."""
         if self.prefetching or not self.is_attached:
             return
-        days = [self.step_day(self.day, sign) for sign in (self.heading, 2 * self.heading)]
-        days.append(self.step_day(self.day, -self.heading))
-        wanted = [
-            key
-            for key in (self.window_key(day) for day in days if FIRST_DAY <= day <= LAST_DAY)
-            if key not in self.windows
-        ]
+        wanted: list[tuple] = []
+        for sign in (self.heading, 2 * self.heading, -self.heading):
+            try:  # near the first or last day the calendar shows, there is no period beyond
+                day = self.step_day(self.day, sign)
+            except (ValueError, OverflowError):
+                continue
+            key = self.window_key(day) if FIRST_DAY <= day <= LAST_DAY else None
+            if key is not None and key not in self.windows:
+                wanted.append(key)
         if not wanted:
             return
         self.prefetching = True
