@@ -17,6 +17,8 @@ MAX_COMBINING = 2
 
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:
+    if text.isascii() and text.isprintable():  # no control, tab, newline or mark: as it is
+        return text
     out: list[str] = []
     combining = 0
     for ch in text:

@@ -10,7 +10,6 @@ import calendar as std_calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from dateutil.relativedelta import relativedelta
 from dateutil.tz import resolve_imaginary
 
 from smmdesk.calendar import recurrence
@@ -84,7 +83,8 @@ def week_range(day: date) -> tuple[date, date]:
 def month_days(day: date) -> tuple[date, date]:
     """The first and last day of ``day``'s month."""
     first = day.replace(day=1)
-    return first, first + relativedelta(months=1, days=-1)
+    # monthrange, not relativedelta: the goal mix asks this once per post
+    return first, first.replace(day=std_calendar.monthrange(day.year, day.month)[1])
 
 
 def month_range(day: date) -> tuple[date, date]:

@@ -280,15 +280,41 @@ def _insert_new(
     summary.duplicates += len(rows) - len(fresh)
 
 
+class ScoreCache:
+    """The scores of short texts already seen in this process, for one brand word list.
+
+    ``score_text`` is a pure function of the text and the word list, and exports repeat
+    short texts ("thanks!", an emoji, a stock complaint): each is scored once.
+    """
+
+    MAX_TEXT = 280  # characters; longer texts rarely repeat
+    MAX_SIZE = 50_000  # texts kept
+
+    def __init__(self) -> None:
+        self.lexicon: BrandLexicon | None = None
+        self.scores: dict[str, Score] = {}
+
+    def score(self, text: str, lexicon: BrandLexicon) -> Score:
+        if lexicon != self.lexicon:  # another brand's words: what was kept no longer holds
+            self.lexicon, self.scores = lexicon, {}
+        found = self.scores.get(text)
+        if found is None:
+            found = score_text(text, brand_lexicon=lexicon)
+            if len(text) <= self.MAX_TEXT and len(self.scores) < self.MAX_SIZE:
+                self.scores[text] = found
+        return found
+
+
+_scores = ScoreCache()  # one per process: the parent's, and each pool worker's
+
+
 def score_texts(texts: list[str], brand_lexicon: BrandLexicon = ()) -> list[Score | None]:
     """Scores for a chunk; None for an empty comment (a sticker or photo), which is skipped.
 
     ``brand_lexicon``: the brand's word list (``scoring.freeze_lexicon``), a plain tuple
     so that it pickles to the pool's workers with each chunk.
     """
-    return [
-        score_text(text, brand_lexicon=brand_lexicon) if text.strip() else None for text in texts
-    ]
+    return [_scores.score(text, brand_lexicon) if text.strip() else None for text in texts]
 
 
 @contextmanager

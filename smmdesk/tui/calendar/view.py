@@ -16,7 +16,9 @@ that occurrence only; ``E``/``D`` act on the whole series.
 
 from __future__ import annotations
 
+import sqlite3
 import textwrap
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -57,6 +59,7 @@ STATE_TICK_S = 30.0  # the calendar is drawn again this often (no read): due, la
 # trailing week, a 14-day agenda, local midnight in any zone) stays inside years 1-9999.
 FIRST_DAY = date(1, 2, 1)
 LAST_DAY = date(9999, 11, 30)
+WINDOWS_KEPT = 12  # windows read (with their board) kept, for a key that comes back to them
 SIDE_LIMIT = 6  # lines per list in the side panel
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SELECTED_DAY = Style(bgcolor="grey23")
@@ -236,6 +239,13 @@ class CalendarView(SectionView):
         self.loaded: Window | None = None
         self.loaded_key: tuple | None = None  # (first, last, brand id) of ``loaded``
         self.board: publish.Board | None = None  # each loaded post's way out
+        # Windows read before or ahead of time (``prefetch``), by key, the newest last; any
+        # change of the data forgets them all (``generation``: a read under way is dropped).
+        self.windows: OrderedDict[tuple, tuple[Window, publish.Board]] = OrderedDict()
+        self.generation = 0
+        self.prefetching = False
+        self.heading = 1  # the way the last period key went: the next window read first
+        self.side_due = False
         self.moving: Occurrence | None = None
         self.move_origin: date | None = None
         self.clipboard: Occurrence | None = None
@@ -306,25 +316,99 @@ class CalendarView(SectionView):
 
     # --- data ------------------------------------------------------------------------------
 
-    def view_range(self) -> tuple[date, date]:
+    def view_range(self, day: date | None = None) -> tuple[date, date]:
+        day = day or self.day
         if self.mode == "month":
-            return views.month_range(self.day)
+            return views.month_range(day)
         if self.mode == "week":
-            return views.week_range(self.day)
-        return views.agenda_range(self.day, AGENDA_DAYS)
+            return views.week_range(day)
+        return views.agenda_range(day, AGENDA_DAYS)
+
+    def window_key(self, day: date) -> tuple:
+        """(first, last, brand id) of the window the view of ``day`` needs: its range and
+        its month (for the goal mix)."""
+        first, last = self.view_range(day)
+        month_first, month_last = views.month_range(day)
+        return (
+            min(first, month_first),
+            max(last, month_last),
+            self.brand.id if self.brand else None,
+        )
+
+    def read_window(self, store, key: tuple, brand: Brand | None) -> tuple[Window, publish.Board]:
+        window = views.window(store, key[0], key[1], zone=self.zone, brand=brand)
+        return window, publish.board(store, [item.post for item in window.items])
 
     def reload(self, *, force: bool = False) -> None:
-        """Fetch the view's range (with its month, for the goal mix) if not loaded; redraw."""
-        first, last = self.view_range()
-        month_first, month_last = views.month_range(self.day)
-        first, last = min(first, month_first), max(last, month_last)
-        key = (first, last, self.brand.id if self.brand else None)
+        """Show the view's window: kept or read ahead if it was, else read now; redraw.
+        Then, after the frame, the windows the next keys want are read in a thread."""
+        if force:
+            self.forget()
+        key = self.window_key(self.day)
         if force or self.loaded is None or self.loaded_key != key:
-            self.loaded = views.window(self.store, first, last, zone=self.zone, brand=self.brand)
+            if key not in self.windows:
+                self.keep(key, self.read_window(self.store, key, self.brand))
+            self.windows.move_to_end(key)
+            self.loaded, self.board = self.windows[key]
             self.loaded_key = key
-            self.board = publish.board(self.store, [item.post for item in self.loaded.items])
         self.clamp_post()
         self.redraw()
+        self.call_after_refresh(self.prefetch)
+
+    def forget(self) -> None:
+        self.windows.clear()
+        self.generation += 1
+
+    def keep(self, key: tuple, read: tuple[Window, publish.Board]) -> None:
+        self.windows[key] = read
+        while len(self.windows) > WINDOWS_KEPT:
+            self.windows.popitem(last=False)
+
+    def step_day(self, day: date, sign: int) -> date:
+        """The day a period key (``[``/``]``) goes to."""
+        if self.mode == "month":
+            return day + relativedelta(months=sign)
+        return day + timedelta(days=7 * sign)
+
+    def prefetch(self) -> None:
+        """Read the windows of the next periods (the way the keys go first) in a thread, on
+        its own connection, so the next ``]`` or ``[`` only draws."""
+        if self.prefetching or not self.is_attached:
+            return
+        wanted: list[tuple] = []
+        for sign in (self.heading, 2 * self.heading, -self.heading):
+            try:  # near the first or last day the calendar shows, there is no period beyond
+                day = self.step_day(self.day, sign)
+            except (ValueError, OverflowError):
+                continue
+            key = self.window_key(day) if FIRST_DAY <= day <= LAST_DAY else None
+            if key is not None and key not in self.windows:
+                wanted.append(key)
+        if not wanted:
+            return
+        self.prefetching = True
+        generation, brand = self.generation, self.brand
+
+        def read() -> None:
+            found: list[tuple[tuple, tuple[Window, publish.Board]]] = []
+            try:
+                with self.store.reader() as reader:
+                    found = [(key, self.read_window(reader, key, brand)) for key in wanted]
+            except (sqlite3.Error, UserError):
+                pass  # read ahead or not: the key reads what it lacks itself
+            finally:
+                if self.app.is_running:
+                    self.app.call_from_thread(self.prefetched, generation, found)
+
+        self.run_worker(read, thread=True, group="calendar-prefetch")
+
+    def prefetched(self, generation: int, found: list) -> None:
+        self.prefetching = False
+        if generation != self.generation:  # the data changed meanwhile: read again
+            return
+        for key, read in found:
+            if key not in self.windows:
+                self.keep(key, read)
 
     def day_items(self, day: date) -> list[Occurrence]:
         return self.loaded.on(day) if self.loaded else []
@@ -358,8 +442,12 @@ class CalendarView(SectionView):
         # Every part has a fixed size (see app.tcss), so no layout pass is needed.
         self.query_one("#cal-title", Static).update(self.title_text(), layout=False)
         self.query_one("#cal-status", Static).update(self.status_text(), layout=False)
-        self.query_one("#cal-side", Static).update(self.side_text(), layout=False)
         self.query_one(CalendarGrid).refresh()
+        # The side panel (goal mix, conflicts, gaps) right after the frame that shows the
+        # grid: a key never waits for it; keys pressed before that frame ask once.
+        if not self.side_due:
+            self.side_due = True
+            self.call_after_refresh(self.draw_side)
         moving = self.moving is not None
         if moving != self._footer_moving:  # the Footer only changes with move mode
             self._footer_moving = moving
@@ -658,6 +746,11 @@ class CalendarView(SectionView):
 
     # --- keys: moving around ---------------------------------------------------------------
 
+    def draw_side(self) -> None:
+        self.side_due = False
+        if self.is_attached:
+            self.query_one("#cal-side", Static).update(self.side_text(), layout=False)
+
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("drop", "cancel_move"):
             return self.moving is not None
@@ -681,10 +774,8 @@ class CalendarView(SectionView):
         self.action_step(-1 if self.mode == "agenda" else -7)
 
     def action_period(self, sign: int) -> None:
-        if self.mode == "month":
-            self.go(self.day + relativedelta(months=sign))
-        else:
-            self.go(self.day + timedelta(days=7 * sign))
+        self.heading = sign
+        self.go(self.step_day(self.day, sign))
 
     def action_today(self) -> None:
         self.go(self.today())

@@ -177,6 +177,7 @@ class InboxView(SectionView):
         self.in_view: int | None = None
         self.view_counter = Debounced(self, self.count_in_view)
         self.detail_of: int | None = None  # the comment the detail pane shows
+        self.due: set[str] = set()  # what follows the next frame (``later``)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="queue-pane"):
@@ -226,7 +227,7 @@ class InboxView(SectionView):
                     self.table.move_cursor(row=index)
                     break
         self.post_message(CountsChanged(self.filter.brand_id))
-        self.show_detail()
+        self.later("detail")
 
     def fetch_more(self, limit: int = PAGE) -> None:
         if self.exhausted:
@@ -287,7 +288,28 @@ class InboxView(SectionView):
     def on_highlight(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= len(self.items) - PREFETCH_MARGIN:
             self.fetch_more()
-        self.show_detail()
+        self.later("detail")
+
+    # --- after the frame ------------------------------------------------------------------
+
+    def later(self, part: str) -> None:
+        """Draw ``part`` ("detail": the pane; "counts": chips, header, in view) right after
+        the frame that shows the key (the row gone, the cursor moved): a key never waits for
+        them, and keys pressed before that frame ask once."""
+        if not self.due:
+            self.call_after_refresh(self.draw_due)
+        self.due.add(part)
+
+    def draw_due(self) -> None:
+        due, self.due = self.due, set()
+        if not self.is_attached:
+            return
+        if "counts" in due:
+            self.post_message(CountsChanged(self.filter.brand_id))
+            self.show_chips()
+            self.recount()
+        if "detail" in due:
+            self.show_detail()
 
     # --- detail --------------------------------------------------------------------------
 
@@ -381,9 +403,12 @@ class InboxView(SectionView):
         """Drop what left the view, redraw what stayed; move on only when asked."""
         self.refresh_rows(outcome.done, move_on=move_on)
         severity = "warning" if outcome.conflicts else "information"
-        self.app.notify(outcome.message(), severity=severity, markup=False)
+        # The toast after the frame too: mounting it costs a layout of the screen.
+        self.call_after_refresh(self.app.notify, outcome.message(), severity=severity)
 
     def refresh_rows(self, ids: list[int], *, move_on: bool = False) -> None:
+        """Drop what left the view, redraw what stayed, place the cursor: what the key's frame
+        shows. The counts and the detail pane follow that frame (``later``)."""
         current = self.current()
         here = current.id if current else None
         order = [item.id for item in self.items]
@@ -391,6 +416,8 @@ class InboxView(SectionView):
         gone = {i for i in ids if i not in fresh or not _still_matches(fresh[i], self.filter)}
         for cid in gone:
             self.table.remove_row(str(cid))
+        if self.in_view is not None:  # until the recount lands: what left, taken off
+            self.in_view = max(0, self.in_view - len(gone & set(order)))
         self.items = [i for i in self.items if i.id not in gone]
         for index, item in enumerate(self.items):
             if item.id in fresh:
@@ -403,10 +430,8 @@ class InboxView(SectionView):
             self.table.move_cursor(
                 row=self.cursor_after(here, order, moved=move_on and here in ids)
             )
-        self.post_message(CountsChanged(self.filter.brand_id))
-        self.show_chips()
-        self.recount()
-        self.show_detail()
+        self.later("counts")
+        self.later("detail")
 
     def cursor_after(self, here: int | None, order: list[int], *, moved: bool) -> int:
         """The row for the cursor after rows changed: still on comment ``here`` when it is
@@ -769,7 +794,7 @@ class InboxView(SectionView):
         if not active and not self.selected:
             shown = keys.hint(self, CHIPS_HINT)
             hint_text = f"{total} in view · {shown}"
-            self.query_one("#chips", Static).update(Text(hint_text, style="dim"))
+            self.query_one("#chips", Static).update(Text(hint_text, style="dim"), layout=False)
         else:
             chips = Text()
             for name, value in active:
@@ -779,7 +804,7 @@ class InboxView(SectionView):
             if self.selected:
                 chips.append(f" {len(self.selected)} selected ", style="bold magenta reverse")
             chips.append(f" {total} in view", style="dim")
-            self.query_one("#chips", Static).update(chips)
+            self.query_one("#chips", Static).update(chips, layout=False)  # one line (app.tcss)
 
     def recount(self) -> None:
         self.view_counter.request(self.filter)
