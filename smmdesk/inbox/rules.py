@@ -55,7 +55,7 @@ from smmdesk.store.accounts import account_for_comment
 from smmdesk.store.brands import Brand, is_slug
 from smmdesk.store.brief import load_brief
 from smmdesk.store.comment_models import Template
-from smmdesk.store.comments import list_templates
+from smmdesk.store.comments import labels_by_comment, list_templates
 from smmdesk.store.rules import RuleSpec, RuleTarget
 from smmdesk.timeutil import to_iso, utc_now
 
@@ -528,7 +528,10 @@ def _changes(
     """The log's name of an action and its changes: before and after, where they differ."""
     Change = triage.Change
     if kind == "label":
-        have = q.labels_by_comment(store, [c.id for c in found])
+        have = {
+            cid: set(labels)
+            for cid, labels in labels_by_comment(store, [c.id for c in found]).items()
+        }
         wanted = {c.id: have.get(c.id, set()) | set(values) for c in found}
         return "label", [
             Change(

@@ -104,20 +104,6 @@ def _target(row: tuple[object, ...]) -> RuleTarget:
     return RuleTarget(*values)  # type: ignore[arg-type]
 
 
-def labels_by_comment(store: Store, ids: Sequence[int]) -> dict[int, set[str]]:
-    found: dict[int, set[str]] = {}
-    for start in range(0, len(ids), 500):
-        part = list(ids[start : start + 500])
-        rows = store.conn.execute(
-            f"SELECT comment_id, label FROM comment_labels "
-            f"WHERE comment_id IN ({','.join('?' * len(part))})",
-            part,
-        )
-        for comment_id, name in rows:
-            found.setdefault(comment_id, set()).add(name)
-    return found
-
-
 def goals_of_posts(store: Store, brand_id: int) -> dict[int, str]:
     """Post id -> its goal's slug, for the brand's posts."""
     rows = store.conn.execute(

@@ -6,7 +6,8 @@ Prints precision and recall of "negative" and the share of negatives in the top
 
 from collections import Counter
 
-from tests.inbox.uk_set import load, measure, plain_vader
+from bench.languages import plain_vader
+from tests.inbox.uk_set import load, measure
 
 
 def test_labelled_set_is_big_and_varied():

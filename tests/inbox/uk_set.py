@@ -8,14 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from smmdesk.inbox import priority
-from smmdesk.inbox.scoring import (
-    Score,
-    band_of,
-    is_question,
-    looks_english,
-    plain_analyzer,
-    score_text,
-)
+from smmdesk.inbox.scoring import score_text
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "uk_comments.tsv"
 POSTED = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -29,16 +22,6 @@ def load() -> list[tuple[str, str]]:
         text, label = line.split("\t")
         rows.append((text, label))
     return rows
-
-
-def plain_vader(text: str) -> Score:
-    """smmdesk's scorer before Ukrainian: VADER as shipped and the old unscored rule."""
-    scores = plain_analyzer().polarity_scores(text)
-    question = is_question(text)
-    if not (scores["pos"] > 0 or scores["neg"] > 0) and not looks_english(text):
-        return Score(None, None, None, None, "unscored", question)
-    compound = scores["compound"]
-    return Score(compound, scores["pos"], scores["neu"], scores["neg"], band_of(compound), question)
 
 
 @dataclass(frozen=True)
