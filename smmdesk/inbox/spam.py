@@ -89,6 +89,14 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             2.0,
             r"\bcheck\s+(?:out\s+)?this\s+(?:video|playlist|channel|site|link)\b",
         ),
+        # Self-promotion without "my channel": "I made a gaming channel", "our new single".
+        (
+            "made a channel",
+            2.5,
+            r"\b(?:i|we)\s+(?:just\s+)?(?:made|started|created|opened)\s+(?:a|my|our)\s+"
+            r"(?:new\s+)?(?:\w+\s+)?channel\b",
+        ),
+        ("new single", 2.0, r"\bnew\s+(?:single|song|track|album|mixtape|music\s+video)\b"),
         ("subscribe", 1.5, r"\bsu[bcs]{0,3}cri\w*"),
         (
             "like this comment",
@@ -239,6 +247,8 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "check me out": ("out", "check"),
     "check it out": ("out", "check"),
     "check out this video": ("check",),
+    "made a channel": ("channel",),
+    "new single": ("new",),
     "subscribe": ("cri",),
     "like this comment": ("comment", "like"),
     "follow me": ("follow", "add"),

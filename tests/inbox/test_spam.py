@@ -354,3 +354,16 @@ def test_a_word_only_real_comments_used_never_counts_for_spam(store, brand):
     (complaint,) = q.get_comments(store, [133])
     assert not complaint.spam_suspect
     assert spam.explain(store, complaint).score < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "suspect"),
+    [
+        ("I made a gaming channel, check it out!", True),
+        ("Check out our NEW single on my page", True),
+        ("Love her new single so much", False),  # a fan, not an advert
+        ("We opened a new store in Lviv, so happy", False),
+    ],
+)
+def test_self_promotion_without_my_channel(text, suspect):
+    assert spam.judge(text, spam.UNTRAINED).suspect is suspect
