@@ -176,6 +176,31 @@ class GraphClient(Client):
             seen.add(after)
         raise BadResponse(f"{self.api} gave more than {MAX_PAGES:,} pages of one list")
 
+    def _find_own(
+        self,
+        path: str,
+        params: Mapping[str, Any],
+        fields: tuple[str, str],
+        words: str,
+        tried_at: str | None,
+    ) -> dict[str, Any] | None:
+        """The newest item of a list with the same words (``fields``: its time and
+        text), made no earlier than the try (less the skew); the list is newest first."""
+        time_field, text_field = fields
+        wanted, cutoff = _words(words), _cutoff(tried_at)
+        for number, (items, _after) in enumerate(self._pages(path, params), 1):
+            for item in items:
+                if not isinstance(item, dict) or not _text(item.get("id")):
+                    continue
+                made = _seconds(item.get(time_field))
+                if cutoff is not None and made is not None and made < cutoff:
+                    return None  # older than the try: it is not there
+                if _words(item.get(text_field)) == wanted:
+                    return item
+            if number >= FIND_PAGES:
+                break
+        return None
+
     def _resumed(
         self, path: str, params: Mapping[str, Any], after: str | None
     ) -> Iterator[tuple[list[Any], str | None]]:
@@ -534,24 +559,13 @@ class FacebookClient(GraphClient):
 
     def find_published(self, post: Outpost) -> Published | None:
         """Our post on the page, made no earlier than the try (less the skew), same words."""
-        wanted = _words(post.text)
-        cutoff = _cutoff(post.tried_at)
         params = {"fields": "id,message,created_time", "limit": 100}
-        for number, (items, _after) in enumerate(
-            self._pages(f"/{_node(self.page_id)}/published_posts", params), 1
-        ):
-            for item in items:
-                if not isinstance(item, dict) or not _text(item.get("id")):
-                    continue
-                made = _seconds(item.get("created_time"))
-                if cutoff is not None and made is not None and made < cutoff:
-                    return None  # newest first: older than the try, it is not there
-                if _words(item.get("message")) == wanted:
-                    found = str(item["id"])
-                    return Published(found, _facebook_url(found))
-            if number >= FIND_PAGES:
-                break
-        return None
+        path = f"/{_node(self.page_id)}/published_posts"
+        found = self._find_own(path, params, ("created_time", "message"), post.text, post.tried_at)
+        if found is None:
+            return None
+        post_id = str(found["id"])
+        return Published(post_id, _facebook_url(post_id))
 
 
 class InstagramClient(GraphClient):
@@ -700,23 +714,12 @@ class InstagramClient(GraphClient):
     def find_published(self, post: Outpost) -> Published | None:
         """Our media on the account, published no earlier than the try (less the skew), with
         the same caption."""
-        wanted = _words(post.words)
-        cutoff = _cutoff(post.tried_at)
         params = {"fields": "id,caption,timestamp,permalink", "limit": 50}
-        for number, (items, _after) in enumerate(
-            self._pages(f"/{_node(self.ig_user_id)}/media", params), 1
-        ):
-            for item in items:
-                if not isinstance(item, dict) or not _text(item.get("id")):
-                    continue
-                made = _seconds(item.get("timestamp"))
-                if cutoff is not None and made is not None and made < cutoff:
-                    return None  # newest first: older than the try, it is not there
-                if _words(item.get("caption")) == wanted:
-                    return Published(str(item["id"]), _text(item.get("permalink")))
-            if number >= FIND_PAGES:
-                break
-        return None
+        path = f"/{_node(self.ig_user_id)}/media"
+        found = self._find_own(path, params, ("timestamp", "caption"), post.words, post.tried_at)
+        if found is None:
+            return None
+        return Published(str(found["id"]), _text(found.get("permalink")))
 
     def _ours(self, record: RawComment) -> bool:
         if record.author_id == self.ig_user_id:
