@@ -61,7 +61,9 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         (
             "subscribe to me",
             3.0,
-            r"\b(?:subs?|su[bcs]{0,3}cri\w*)\b\W*(?:\w+\W+){0,2}(?:to\s+)?(?:me|my|us|our)\b",
+            r"\b(?:subs?|su[bcs]{0,3}cri\w*)\b\W*(?:\w+\W+){0,2}(?:to\s+)?(?:me|my|us|our)\b"
+            # A creator's sign-off: whose channel is there to subscribe to but the poster's?
+            r"|\b(?:forget|remember)\s+to\s+(?:sub|su[bcs]{0,3}cri\w*)\b",
         ),
         (
             "sub for sub",
@@ -122,6 +124,21 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             r"\bcasino\b|\bbetting\b|\b1xbet\b|\bslots?\s+(?:bonus|free)|\bfree\s+spins\b",
         ),
         ("click", 1.5, r"\bclick\s+(?:here|for|on|the|this|my|link)\b|\bclick\b\W*$|^\W*click\b"),
+        # An address spelt so a link filter misses it ("kidsmediausa . com", "W W W. X. NET",
+        # "(delete spaces)"): nobody hides a link they have no reason to hide.
+        (
+            "hidden address",
+            3.0,
+            r"\bw\s+w\s+w\b|\b(?:delete|remove)\s+(?:the\s+)?spaces\b"
+            r"|[^\W_]\s*(?:\.|\(dot\)|\[dot\]|\s+dot)\s+(?:c\s?o\s?m|net|org)\b(?!\s*[^\W\d_])",
+        ),
+        # Asking readers to spread something: "please see and share", "make it viral".
+        (
+            "please share",
+            1.5,
+            r"\b(?:please|pls|plz)\s+(?:\w+\s+)?share\s+(?:this|it|my|our|and)\b|\b(?:see|watch|like)\s*(?:and|&|&amp;)\s*share\b"
+            r"|\bshare\s+(?:this|it)\s+(?:page|video|link|post)\b|\bmake\s+(?:it\s+|this\s+)?viral\b",
+        ),
         # A link that pays its poster: a referral code, or a shortener that hides where it goes.
         (
             "referral link",
@@ -263,6 +280,8 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "робота вдома": ("робот", "віддален", "работ", "удален", "удалён"),
     "дохід від": ("дохід", "доход"),
     "click": ("click",),
+    "hidden address": ("w w w", "spaces", "com", "c om", "co m", "c o m", "net", "org"),
+    "please share": ("share", "viral"),
     "referral link": (
         "=",
         "/ref",
