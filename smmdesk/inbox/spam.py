@@ -35,6 +35,7 @@ from smmdesk.inbox.textfeatures import (
 )
 from smmdesk.store import Store
 from smmdesk.store import spam as q
+from smmdesk.store.comments import get_comments
 from smmdesk.store.models import Comment
 
 THRESHOLD = 3.0  # log-odds: a suspect from here (about 95 % spam)
@@ -514,6 +515,24 @@ def mark_repeated(store: Store, brand_id: int, since_id: int) -> int:
         if judge(c.text, model, repeated=True).suspect
     ]
     return _set(store, found, suspect=True, targets=priority.targets_for(store, brand_id))
+
+
+def judge_edited(store: Store, brand_id: int, ids: Sequence[int]) -> int:
+    """Comments whose text an edit on the platform changed (stored, scored): judged again as
+    they stand now (the new text, the same text from many authors, the brand's model) and
+    ranked again from all they hold (a flag, our reply, a rule's tier). Our own comments and
+    those the manager cleared ("not spam": for good) are never suspected. Returns how many are
+    suspects now."""
+    model = model_of(store, brand_id)
+    targets = priority.targets_for(store, brand_id)
+    rows = []
+    for comment in get_comments(store, ids):
+        ours_or_cleared = comment.is_ours or comment.spam_cleared
+        suspect = not ours_or_cleared and explain(store, comment, model).suspect
+        rank = priority.rank(replace(comment, spam_suspect=suspect), targets)
+        rows.append((int(suspect), rank.tier, rank.urgent_at, comment.id))
+    q.set_suspects(store, rows, open_only=False)
+    return sum(row[0] for row in rows)
 
 
 def _set(
