@@ -131,7 +131,7 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             "hidden address",
             3.0,
             r"\bw\s+w\s+w\b|\b(?:delete|remove)\s+(?:the\s+)?spaces\b"
-            r"|[^\W_]\s*(?:\.|\(dot\)|\[dot\]|\s+dot)\s+(?:c\s?o\s?m|net|org)\b(?!\s*[^\W\d_])",
+            r"|(?:\.|\(dot\)|\[dot\]|\bdot)\s+(?:c\s?o\s?m|net|org)\b(?!\s*[^\W\d_])",
         ),
         # Asking readers to spread something: "please see and share", "make it viral".
         (
