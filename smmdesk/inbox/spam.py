@@ -137,7 +137,8 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         (
             "please share",
             1.5,
-            r"\b(?:please|pls|plz)\s+(?:\w+\s+)?share\s+(?:this|it|my|our|and)\b|\b(?:see|watch|like)\s*(?:and|&|&amp;)\s*share\b"
+            r"\b(?:please|pls|plz)\s+(?:\w+\s+)?share\s+(?:this|it|my|our|and)\b"
+            r"|\b(?:see|watch|like)\s*(?:and|&|&amp;)\s*share\b"
             r"|\bshare\s+(?:this|it)\s+(?:page|video|link|post)\b|\bmake\s+(?:it\s+|this\s+)?viral\b",
         ),
         # A link that pays its poster: a referral code, or a shortener that hides where it goes.
