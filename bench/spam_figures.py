@@ -1,7 +1,7 @@
 """The spam detector's figures on public labelled comments (run by hand; figures in docs/spam.md).
 
     python -m bench.spam_figures --tune Psy.csv KatyPerry.csv LMFAO.csv \\
-        --held-out Eminem.csv Shakira.csv
+        --held-out Eminem.csv Shakira.csv [--instagram comments_extracted.json]
 
 The files are the YouTube Spam Collection (T. C. Alberto, J. V. Lochter, T. A. Almeida,
 "TubeSpam: Comment Spam Filtering on YouTube", ICMLA 2015; CC BY 4.0): five CSVs with the
@@ -15,12 +15,20 @@ share of spam (labelled, or suspected) in the first 50 places of the queue, besi
 queue without the detector (every comment ranked as if not suspected). ``learnt``: the held-out
 files imported into the brand whose manager first triaged the tuning files (``x`` on their
 spam, resolve on the rest, through ``inbox.triage``), so its model has learnt.
+
+``--instagram``: a second platform, held out entirely (nothing was tuned on it): the ScamSpot
+Instagram comments (Stefan Erben, github.com/ScamSpot/scamspot_ig-comment-scraper,
+``data/comments_extracted.json``, MIT licence): comments under the posts of finance and
+crypto accounts, each labelled ``scam``, ``real`` or ``unknown`` (left out). The file names no
+commenter nor time: each comment is given an author of its own and the scrape's date, so the
+queue orders them by tier and tone alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import sys
 import tempfile
 from dataclasses import dataclass, replace
@@ -34,6 +42,8 @@ from smmdesk.store.comments import QueueFilter, get_comments
 from smmdesk.store.models import Comment
 
 TOP = 50
+COLUMNS = ("COMMENT_ID", "AUTHOR", "DATE", "CONTENT", "CLASS")  # the YouTube collection's
+SCRAPED = "2023-03-07T12:00:00"  # the Instagram set's comments have no date: its scrape's
 
 
 def labels(paths: list[Path]) -> dict[str, bool]:
@@ -46,9 +56,26 @@ def labels(paths: list[Path]) -> dict[str, bool]:
     return truth
 
 
-def imported(store: Store, brand: str, paths: list[Path]) -> list[Comment]:
+def instagram_csv(source: Path, folder: Path) -> Path:
+    """The ScamSpot Instagram comments (JSON: id -> text, type, account...) as a CSV in the
+    YouTube collection's columns; ``unknown`` ones left out."""
+    comments = json.loads(source.read_text(encoding="utf-8"))
+    out = folder / "instagram.csv"
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        for number, (cid, item) in enumerate(comments.items()):
+            if item["type"] in ("scam", "real"):
+                label = "1" if item["type"] == "scam" else "0"
+                writer.writerow((cid, f"commenter {number}", SCRAPED, item["text"], label))
+    return out
+
+
+def imported(
+    store: Store, brand: str, paths: list[Path], platform: str = "youtube"
+) -> list[Comment]:
     first = store.conn.execute("SELECT coalesce(max(id), 0) FROM comments").fetchone()[0]
-    import_files(store, paths, brand, platform="youtube", missing_date="skip")
+    import_files(store, paths, brand, platform=platform, missing_date="skip")
     ids = [r[0] for r in store.conn.execute("SELECT id FROM comments WHERE id > ?", (first,))]
     return get_comments(store, ids)
 
@@ -103,17 +130,26 @@ def figures(store: Store, brand: str, comments: list[Comment], truth: dict[str, 
     )
 
 
-def measure(folder: Path, tune: list[Path], held_out: list[Path]) -> dict[str, Figures]:
-    """The three runs, each on a fresh desk in ``folder``: built-in on the tuning files, built-in
-    on the held-out ones, and held out after the manager triaged the tuning files."""
-    truth = labels(tune + held_out)
+def measure(
+    folder: Path, tune: list[Path], held_out: list[Path], instagram: Path | None = None
+) -> dict[str, Figures]:
+    """The runs, each on a fresh desk in ``folder``: built-in on the tuning files, built-in
+    on the held-out ones, and held out after the manager triaged the tuning files; with
+    ``instagram`` (the ScamSpot JSON), the same two on it (platform instagram)."""
+    other = [instagram_csv(instagram, folder)] if instagram else []
+    truth = labels(tune + held_out + other)
+    sets = [("held out", held_out, "youtube")] + [("instagram", other, "instagram")] * bool(other)
     runs: dict[str, Figures] = {}
-    for name, paths in (("built-in, tuned on", tune), ("built-in, held out", held_out)):
-        with open_store(folder / f"{name[10:14]}.db") as store:
-            runs[name] = figures(store, "yt", imported(store, "yt", paths), truth)
-    with open_store(folder / "learnt.db") as store:
-        triage_as_labelled(store, imported(store, "yt", tune), truth)
-        runs["learnt, held out"] = figures(store, "yt", imported(store, "yt", held_out), truth)
+    with open_store(folder / "tune.db") as store:
+        runs["built-in, tuned on"] = figures(store, "yt", imported(store, "yt", tune), truth)
+    for name, paths, platform in sets:
+        with open_store(folder / f"{platform}.db") as store:
+            found = imported(store, "yt", paths, platform)
+            runs[f"built-in, {name}"] = figures(store, "yt", found, truth)
+        with open_store(folder / f"learnt-{platform}.db") as store:
+            triage_as_labelled(store, imported(store, "yt", tune), truth)
+            found = imported(store, "yt", paths, platform)
+            runs[f"learnt, {name}"] = figures(store, "yt", found, truth)
     return runs
 
 
@@ -144,9 +180,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--held-out", nargs="+", type=Path, required=True, help="files not tuned on"
     )
+    parser.add_argument(
+        "--instagram", type=Path, help="ScamSpot comments_extracted.json (held out entirely)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        for name, found in measure(Path(tmp), args.tune, args.held_out).items():
+        for name, found in measure(Path(tmp), args.tune, args.held_out, args.instagram).items():
             print(f"{name}: {found.line()}")
     return 0
 

@@ -206,28 +206,25 @@ EDITED_FIELDS = (
     "neg",
     "band",
     "is_question",
-    "tier",
-    "urgent_at",
-    "spam_suspect",
     "text_key",
-)
+)  # then its spam verdict and rank, from all it holds (spam.judge_edited), and the rules
 
 
 def apply_edits(
     store: Store, records: Sequence[RawComment], brand: Brand, *, now: datetime | None = None
 ) -> int:
     """Comments edited on the platform: the stored ones whose text differs get the new text,
-    rescored and reranked (their triage stays); the number changed. A platform that gives no
-    edit time can offer every comment it reads again: an unchanged text costs nothing. An edit
-    to nothing is left alone."""
+    rescored, judged for spam and reranked (their triage stays), and the brand's rules run on
+    them (``apply_rules``: only those no person has triaged); the number changed. A platform
+    that gives no edit time can offer every comment it reads again: an unchanged text costs
+    nothing. An edit to nothing is left alone."""
     by_platform: dict[str, list[RawComment]] = {}
     for record in records:
         by_platform.setdefault(record.platform, []).append(record)
     targets = priority.targets_for(store, brand.id)
     words = brand_lexicon_of(store, brand.id)
-    model = spam.model_of(store, brand.id)
     imported_at = to_iso(now or utc_now())
-    changed = 0
+    changed: list[int] = []
     for platform, group in by_platform.items():
         stored = q.texts_by_external(
             store, brand.id, platform, [r.external_id or "" for r in group]
@@ -245,13 +242,14 @@ def apply_edits(
                 imported_at=imported_at,
                 source="",
                 targets=targets,
-                model=model,
             )
             comment_id = stored[str(record.external_id)][0]
-            changed += q.update_comment(
-                store, comment_id, {name: row[name] for name in EDITED_FIELDS}
-            )
-    return changed
+            if q.update_comment(store, comment_id, {name: row[name] for name in EDITED_FIELDS}):
+                changed.append(comment_id)
+    if changed:
+        spam.judge_edited(store, brand.id, changed)
+        apply_rules(store, brand, edited=changed, now=now)
+    return len(changed)
 
 
 def _identity(row: dict[str, object]) -> tuple[str, str]:

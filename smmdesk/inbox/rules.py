@@ -107,7 +107,7 @@ class Rule:
 
     @property
     def actor(self) -> str:
-        return f"rule:{self.name}"
+        return f"{q.RULE_ACTOR}{self.name}"
 
     def matches(self, facts: Facts) -> bool:
         return all(test(facts) for test in self.tests)
@@ -455,9 +455,20 @@ class _Run:
 
 
 def apply_rules(
-    store: Store, brand: Brand, *, since_id: int = 0, now: datetime | None = None
+    store: Store,
+    brand: Brand,
+    *,
+    since_id: int = 0,
+    now: datetime | None = None,
+    edited: Sequence[int] | None = None,
 ) -> Applied:
     """Run the brand's rules on its open comments with id > ``since_id`` (import: the new ones).
+
+    ``edited``: instead, on these comments, edited on the platform since they were stored,
+    those still open that no person has triaged (every change in their log was a rule's): a
+    manager's decision stands, and an edit cannot undo it. Rules only add (a label from the old
+    text stays), and the rest holds as for new comments: the first match, ``continue``, at most
+    one automatic reply per author and thread a day.
 
     The comments are read and matched in chunks, then each rule's actions are written in
     bulk, one batch a rule (``rule:NAME``), in the rules' order.
@@ -470,7 +481,12 @@ def apply_rules(
     with store.transaction():  # immediate: what is read here is what gets changed
         goals = q.goals_of_posts(store, brand.id)
         hits: dict[str, list[RuleTarget]] = {rule.name: [] for rule in rules}
-        for chunk in q.open_comments_since(store, brand.id, since_id):
+        chunks = (
+            [q.untouched_open_among(store, brand.id, edited)]
+            if edited is not None
+            else q.open_comments_since(store, brand.id, since_id)
+        )
+        for chunk in chunks:
             for comment in chunk:
                 for rule in matching(rules, facts_of(comment, goals)):
                     hits[rule.name].append(comment)
@@ -676,7 +692,7 @@ def _position(position: int, count: int) -> int:
 
 def undo_rule(store: Store, name: str) -> triage.ActionResult | None:
     """Take back the newest run of a rule (every change it made then, on every comment)."""
-    return triage.undo(store, actor=f"rule:{name.strip()}")
+    return triage.undo(store, actor=f"{q.RULE_ACTOR}{name.strip()}")
 
 
 def suggested_template(store: Store, comment_id: int) -> int | None:

@@ -35,6 +35,7 @@ from smmdesk.inbox.textfeatures import (
 )
 from smmdesk.store import Store
 from smmdesk.store import spam as q
+from smmdesk.store.comments import get_comments
 from smmdesk.store.models import Comment
 
 THRESHOLD = 3.0  # log-odds: a suspect from here (about 95 % spam)
@@ -61,7 +62,9 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         (
             "subscribe to me",
             3.0,
-            r"\b(?:subs?|su[bcs]{0,3}cri\w*)\b\W*(?:\w+\W+){0,2}(?:to\s+)?(?:me|my|us|our)\b",
+            r"\b(?:subs?|su[bcs]{0,3}cri\w*)\b\W*(?:\w+\W+){0,2}(?:to\s+)?(?:me|my|us|our)\b"
+            # A creator's sign-off: whose channel is there to subscribe to but the poster's?
+            r"|\b(?:forget|remember)\s+to\s+(?:sub|su[bcs]{0,3}cri\w*)\b",
         ),
         (
             "sub for sub",
@@ -122,6 +125,22 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             r"\bcasino\b|\bbetting\b|\b1xbet\b|\bslots?\s+(?:bonus|free)|\bfree\s+spins\b",
         ),
         ("click", 1.5, r"\bclick\s+(?:here|for|on|the|this|my|link)\b|\bclick\b\W*$|^\W*click\b"),
+        # An address spelt so a link filter misses it ("kidsmediausa . com", "W W W. X. NET",
+        # "(delete spaces)"): nobody hides a link they have no reason to hide.
+        (
+            "hidden address",
+            3.0,
+            r"\bw\s+w\s+w\b|\b(?:delete|remove)\s+(?:the\s+)?spaces\b"
+            r"|(?:\.|\(dot\)|\[dot\]|\bdot)\s+(?:c\s?o\s?m|net|org)\b(?!\s*[^\W\d_])",
+        ),
+        # Asking readers to spread something: "please see and share", "make it viral".
+        (
+            "please share",
+            1.5,
+            r"\b(?:please|pls|plz)\s+(?:\w+\s+)?share\s+(?:this|it|my|our|and)\b"
+            r"|\b(?:see|watch|like)\s*(?:and|&|&amp;)\s*share\b"
+            r"|\bshare\s+(?:this|it)\s+(?:page|video|link|post)\b|\bmake\s+(?:it\s+|this\s+)?viral\b",
+        ),
         # A link that pays its poster: a referral code, or a shortener that hides where it goes.
         (
             "referral link",
@@ -263,6 +282,8 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "робота вдома": ("робот", "віддален", "работ", "удален", "удалён"),
     "дохід від": ("дохід", "доход"),
     "click": ("click",),
+    "hidden address": ("w w w", "spaces", "com", "c om", "co m", "c o m", "net", "org"),
+    "please share": ("share", "viral"),
     "referral link": (
         "=",
         "/ref",
@@ -495,6 +516,24 @@ def mark_repeated(store: Store, brand_id: int, since_id: int) -> int:
         if judge(c.text, model, repeated=True).suspect
     ]
     return _set(store, found, suspect=True, targets=priority.targets_for(store, brand_id))
+
+
+def judge_edited(store: Store, brand_id: int, ids: Sequence[int]) -> int:
+    """Comments whose text an edit on the platform changed (stored, scored): judged again as
+    they stand now (the new text, the same text from many authors, the brand's model) and
+    ranked again from all they hold (a flag, our reply, a rule's tier). Our own comments and
+    those the manager cleared ("not spam": for good) are never suspected. Returns how many are
+    suspects now."""
+    model = model_of(store, brand_id)
+    targets = priority.targets_for(store, brand_id)
+    rows = []
+    for comment in get_comments(store, ids):
+        ours_or_cleared = comment.is_ours or comment.spam_cleared
+        suspect = not ours_or_cleared and explain(store, comment, model).suspect
+        rank = priority.rank(replace(comment, spam_suspect=suspect), targets)
+        rows.append((int(suspect), rank.tier, rank.urgent_at, comment.id))
+    q.set_suspects(store, rows, open_only=False)
+    return sum(row[0] for row in rows)
 
 
 def _set(

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from smmdesk.store.db import Store
 
+RULE_ACTOR = "rule:"  # the action log's actor of a rule's change: rule:NAME
+
 
 @dataclass
 class RuleSpec:
@@ -97,6 +99,24 @@ def open_comments_since(
         last = rows[-1][0]
 
 
+def untouched_open_among(store: Store, brand_id: int, ids: Sequence[int]) -> list[RuleTarget]:
+    """The brand's open comments (not ours) among ``ids`` that no person has triaged: every
+    change in their log, if any, was a rule's (an edited comment: ``inbox.rules``)."""
+    out: list[RuleTarget] = []
+    for start in range(0, len(ids), 500):
+        part = list(ids[start : start + 500])
+        marks = ", ".join("?" * len(part))
+        rows = store.conn.execute(
+            f"SELECT {_TARGET_COLUMNS} FROM comments c WHERE c.id IN ({marks}) "
+            "AND c.brand_id = ? AND c.status = 'open' AND c.is_ours = 0 AND NOT EXISTS ("
+            "SELECT 1 FROM actions a WHERE a.comment_id = c.id AND a.actor NOT LIKE ?) "
+            "ORDER BY c.id",
+            (*part, brand_id, RULE_ACTOR + "%"),
+        ).fetchall()
+        out += [_target(r) for r in rows]
+    return out
+
+
 def _target(row: tuple[object, ...]) -> RuleTarget:
     values = list(row)
     values[6] = bool(values[6])  # is_question
@@ -119,8 +139,8 @@ def auto_replied_threads(store: Store, brand_id: int, since: str) -> set[tuple[s
     rows = store.conn.execute(
         "SELECT c.platform, lower(c.author), coalesce(c.post_ref, c.parent_external_id, '') "
         "FROM replies r JOIN comments c ON c.id = r.comment_id "
-        "WHERE c.brand_id = ? AND r.actor LIKE 'rule:%' AND r.at >= ?",
-        (brand_id, since),
+        "WHERE c.brand_id = ? AND r.actor LIKE ? AND r.at >= ?",
+        (brand_id, RULE_ACTOR + "%", since),
     )
     return {(r[0], r[1], r[2]) for r in rows}
 

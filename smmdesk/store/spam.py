@@ -73,9 +73,9 @@ def open_suspects(store: Store, brand_id: int) -> list[Comment]:
 SUSPECT_COLUMNS = ("spam_suspect", "tier", "urgent_at")
 
 
-def set_suspects(store: Store, rows: Iterable[Sequence[object]]) -> int:
-    """Rows of SUSPECT_COLUMNS values followed by the comment id; only open comments change."""
+def set_suspects(store: Store, rows: Iterable[Sequence[object]], *, open_only: bool = True) -> int:
+    """Rows of SUSPECT_COLUMNS values followed by the comment id; only open comments change
+    (``open_only`` False: any, as an edit's new text is judged whatever its status)."""
     sets = ", ".join(f"{name} = ?" for name in SUSPECT_COLUMNS)
-    return store.conn.executemany(
-        f"UPDATE comments SET {sets} WHERE id = ? AND status = 'open'", list(rows)
-    ).rowcount
+    where = "id = ? AND status = 'open'" if open_only else "id = ?"
+    return store.conn.executemany(f"UPDATE comments SET {sets} WHERE {where}", list(rows)).rowcount

@@ -367,3 +367,22 @@ def test_a_word_only_real_comments_used_never_counts_for_spam(store, brand):
 )
 def test_self_promotion_without_my_channel(text, suspect):
     assert spam.judge(text, spam.UNTRAINED).suspect is suspect
+
+
+@pytest.mark.parametrize(
+    ("text", "suspect"),
+    [
+        ("New site for kids: kidsmediausa  . com", True),  # spaced so no filter sees a link
+        ("vote daily: tv.  mtvema. com/vote (delete spaces)", True),
+        ("Please see and share: W W W. THE FARRELL REPORT. NET", True),
+        ("you got a lot to learn kid but hey don't forget to subscribe!", True),
+        ("I went to the shop. Net result: nothing", False),
+        ("Com on, this is the best song. Org music forever", False),
+        ("I share this feeling, please share the recipe", False),
+        ("the .net framework docs are great", False),
+    ],
+)
+def test_a_hidden_address_and_asking_to_spread(text, suspect):
+    """Found on the tuning files (docs/spam.md): an address spelt to miss a link filter, a
+    creator's "don't forget to subscribe", "please share" (weak alone)."""
+    assert spam.judge(text, spam.UNTRAINED).suspect is suspect

@@ -2,8 +2,10 @@
 
 import pytest
 
-from smmdesk.inbox import triage
+from smmdesk.inbox import rules, triage
+from smmdesk.inbox.rules import RuleSpec
 from smmdesk.store import accounts as a
+from smmdesk.store import comments as q
 from smmdesk.sync import accounts, engine, moderation, outbox
 from smmdesk.sync.secrets import Secret
 from tests.fakes import graph
@@ -187,3 +189,18 @@ def test_an_edit_read_again_is_rescored_and_nothing_else_is_counted(store, accou
         "SELECT text, band FROM comments WHERE external_id = ?", (question,)
     ).fetchone()
     assert tuple(row) == ("You never have oat milk, terrible", "negative")
+
+
+@pytest.mark.parametrize("platform", ["instagram"])
+def test_the_brands_rules_run_on_an_edit_read_again(store, brand, account, fake, platform):
+    rules.save_rules(store, brand, [RuleSpec("bad", ["band: negative"], ["label: complaint"])])
+    post, _ = seed(fake.app, platform)
+    nice = fake.app.comment(post, "Nice place", ago=1 * HOUR)
+    run(store, account)
+    assert q.labels_of(store, comment_id(store, nice)) == []
+    fake.app.edit(nice, "Nice place, but the coffee was cold and terrible")
+    fake.app.comment(post, "A new one, so the post is read again", ago=0.1 * HOUR)
+    assert run(store, account).results[0].edited == 1
+    edited = comment_id(store, nice)
+    assert q.labels_of(store, edited) == ["complaint"]
+    assert {x.actor for x in q.history_of(store, edited)} == {"rule:bad"}

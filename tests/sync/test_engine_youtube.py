@@ -4,8 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from smmdesk.inbox import triage
+from smmdesk.inbox import rules, triage
+from smmdesk.inbox.rules import RuleSpec
 from smmdesk.store import accounts as a
+from smmdesk.store.comments import get_comments, labels_of
 from smmdesk.sync import accounts, engine, outbox
 from smmdesk.sync.secrets import Credentials, Secret
 from tests.fakes import youtube
@@ -136,3 +138,17 @@ def test_a_new_reply_on_an_old_thread_is_found_by_the_daily_full_pass(
     assert run(store, account).results[0].new == 0  # the incremental pull stops early
     monkeypatch.setenv("SMMDESK_NOW", "2030-01-01T00:00:00+00:00")
     assert run(store, account).results[0].new == 1
+
+
+def test_an_edit_turning_spam_is_suspected_and_ruled(store, brand, account, fake):
+    """A YouTube comment edited after it was synced (its updatedAt moved): judged for spam
+    again and the brand's rules run on it, as on a new one."""
+    rules.save_rules(store, brand, [RuleSpec("links", ["has: link"], ["label: link"])])
+    video = fake.app.add_video()
+    first = fake.app.add_thread(video, "Great shoes")
+    run(store, account)
+    fake.app.edit(first, "Subscribe to my channel, free gift cards: http://gifts.example.xyz")
+    assert run(store, account).results[0].edited == 1
+    [edited] = get_comments(store, [1])
+    assert edited.spam_suspect and edited.tier == 3
+    assert labels_of(store, edited.id) == ["link"]
