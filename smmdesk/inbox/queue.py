@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from smmdesk.errors import UserError
-from smmdesk.inbox import priority, spam
+from smmdesk.inbox import priority
 from smmdesk.inbox.bands import badge
 from smmdesk.store import Store
 from smmdesk.store import comments as q
@@ -285,6 +285,8 @@ def spam_lines(store: Store, comment: Comment) -> list[str]:
         return ["not spam: the manager said so"]
     if not comment.spam_suspect:
         return []
+    from smmdesk.inbox import spam  # here: its patterns compile on import, the app's start skips it
+
     verdict = spam.explain(store, comment)
     why = ", ".join(verdict.reasons) or "the same text from many authors"
     return [f"suspected spam: {why} (score {verdict.score:.1f}, from {spam.THRESHOLD:.0f})"]
