@@ -56,3 +56,19 @@ def timings_ms(call: Callable[[], object], runs: int, warmup: int = 3) -> list[f
         call()
         out.append((time.perf_counter() - started) * 1000)
     return out
+
+
+def byte_compiled() -> None:
+    """Byte-compile smmdesk in place (``__pycache__``, ignored by git), as installing it does.
+
+    Child processes that time a start (startup, sync, import) would otherwise compile every
+    module of ours from source on every run when ``PYTHONDONTWRITEBYTECODE`` is set (it is in
+    the bench's sandbox), while the bare app's Textual is compiled in site-packages: the
+    figure would time the compiler, not the app.
+    """
+    import compileall
+    from pathlib import Path
+
+    import smmdesk
+
+    compileall.compile_dir(Path(smmdesk.__file__).parent, quiet=1)

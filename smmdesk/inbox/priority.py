@@ -148,6 +148,16 @@ def target_key(band: str, question: bool) -> str:
     return band
 
 
+def deadline(
+    band: str, question: bool, created_at: datetime, targets: dict[str, int]
+) -> tuple[str, int, int]:
+    """The response target's key and seconds, and the real deadline (``created_at`` + target):
+    what :func:`rank` says of them, without the rest of the rank (the queue's rows)."""
+    key = target_key(band, question)
+    target = targets.get(key, DEFAULT_TARGETS_MIN[key]) * 60
+    return key, target, due_at_of(created_at, target)
+
+
 def targets_for(store: Store, brand_id: int | None = None) -> dict[str, int]:
     """Response targets in minutes, every key: the defaults, overridden by the settings
     (``target.<key>``), overridden by the brand's brief when it sets them."""
@@ -207,9 +217,7 @@ def rank(comment: Rankable, targets: dict[str, int]) -> Explanation:
 
     ``targets``: minutes per key, as :func:`targets_for` gives them (missing keys default).
     """
-    minutes = {**DEFAULT_TARGETS_MIN, **targets}
-    key = target_key(comment.band, comment.is_question)
-    target = minutes[key] * 60
+    key, target, due_at = deadline(comment.band, comment.is_question, comment.created_at, targets)
     reach = math.log2(1 + max(0, comment.likes) + 2 * max(0, comment.reply_count))
     parts = (
         Part("negativity", round(max(0.0, -(comment.compound or 0.0)) * NEGATIVITY_HOURS * HOUR)),
@@ -218,7 +226,6 @@ def rank(comment: Rankable, targets: dict[str, int]) -> Explanation:
         Part("flagged", FLAG_HOURS * HOUR if comment.flagged else 0),
         Part("thread already answered", -ANSWERED_HOURS * HOUR if comment.has_our_reply else 0),
     )
-    due_at = due_at_of(comment.created_at, target)
     urgent_at = due_at - sum(p.seconds for p in parts)
     tier = tier_of(comment.band, comment.is_question, comment.flagged, comment.spam_suspect)
     pinned = comment.pinned_tier is not None  # a rule moved it (the store's trigger agrees)

@@ -5,16 +5,17 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from smmdesk.errors import UserError
-from smmdesk.inbox import priority, spam
+from smmdesk.inbox import priority
 from smmdesk.inbox.bands import badge
 from smmdesk.store import Store
 from smmdesk.store import comments as q
 from smmdesk.store.brands import get_brand
 from smmdesk.store.comments import QueueFilter
 from smmdesk.store.links import post_of_comment
-from smmdesk.store.models import STATUSES, Action, Comment, Reply
+from smmdesk.store.models import STATUSES, Action, Comment, QueueRow, Reply
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_iso, utc_now
 
 # What a queue can show (filter dialog, CLI --status): every status, "open" split into due
@@ -22,8 +23,13 @@ from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_iso, utc_now
 FILTER_STATUSES = ("open", "snoozed", *(s for s in STATUSES if s != "open"), "all")
 
 
-@dataclass(frozen=True)
-class QueueItem:
+class QueueItem(NamedTuple):
+    """A comment as a queue shows it, with its deadlines at ``now``.
+
+    A NamedTuple (immutable, typed) rather than a frozen dataclass: a page builds a hundred,
+    and a frozen dataclass's ``__init__`` of this many fields was most of a page's time.
+    """
+
     id: int
     brand_id: int
     brand: str  # its display name
@@ -163,36 +169,39 @@ class BrandTargets:
         return self.known[brand_id]
 
 
-def to_item(comment: Comment, now: datetime, targets: BrandTargets) -> QueueItem:
-    rank = priority.rank(comment, targets(comment.brand_id))
-    age = (now - comment.created_at).total_seconds()
+def to_item(row: QueueRow, now: datetime, targets: BrandTargets) -> QueueItem:
+    created_at = from_iso(row.created_at)
+    question = bool(row.is_question)
+    key, target, due_at = priority.deadline(row.band, question, created_at, targets(row.brand_id))
+    age = (now - created_at).total_seconds()
+    snoozed_until = row.snoozed_until
     return QueueItem(
-        id=comment.id,
-        brand_id=comment.brand_id,
-        brand=comment.brand,
-        platform=comment.platform,
-        author=comment.author,
-        text=comment.text,
-        band=comment.band,
-        compound=comment.compound,
-        is_question=comment.is_question,
-        created_at=comment.created_at,
-        tier=comment.tier,
-        urgent_at=comment.urgent_at,
-        status=comment.status,
-        likes=comment.likes,
-        flagged=comment.flagged,
-        assignee=comment.assignee,
-        target_key=rank.target_key,
+        id=row.id,
+        brand_id=row.brand_id,
+        brand=row.brand,
+        platform=row.platform,
+        author=row.author,
+        text=row.text,
+        band=row.band,
+        compound=row.compound,
+        is_question=question,
+        created_at=created_at,
+        tier=row.tier,
+        urgent_at=row.urgent_at,
+        status=row.status,
+        likes=row.likes,
+        flagged=bool(row.flagged),
+        assignee=row.assignee,
+        target_key=key,
         age_seconds=age,
-        snoozed=bool(comment.snoozed_until) and from_iso(comment.snoozed_until or "") > now,
-        due_at=rank.due_at,
-        overdue_hours=priority.overdue_seconds(rank.due_at, now) / priority.HOUR,
-        priority_hours=priority.priority_hours(comment.urgent_at, now),
-        age_ratio=age / rank.target_seconds,
+        snoozed=bool(snoozed_until) and from_iso(snoozed_until or "") > now,
+        due_at=due_at,
+        overdue_hours=priority.overdue_seconds(due_at, now) / priority.HOUR,
+        priority_hours=priority.priority_hours(row.urgent_at, now),
+        age_ratio=age / target,
         now=now,
-        language=comment.language,
-        spam_suspect=comment.spam_suspect,
+        language=row.language,
+        spam_suspect=bool(row.spam_suspect),
     )
 
 
@@ -207,16 +216,15 @@ def page(
     now = now or utc_now()
     targets = BrandTargets(store)
     key = after.sort_key(flt.sort) if after else None
-    comments = q.queue_page(store, flt, to_iso(now), limit=limit, after=key)
-    return [to_item(c, now, targets) for c in comments]
+    rows = q.queue_page(store, flt, to_iso(now), limit=limit, after=key)
+    return [to_item(row, now, targets) for row in rows]
 
 
 def items_by_id(store: Store, ids: list[int], now: datetime | None = None) -> list[QueueItem]:
     """Fresh items for these comments, whatever their status (to redraw rows after an action)."""
     now = now or utc_now()
     targets = BrandTargets(store)
-    comments = [q.get_comment(store, cid) for cid in ids]
-    return [to_item(c, now, targets) for c in comments if c is not None]
+    return [to_item(row, now, targets) for row in q.queue_rows(store, ids)]
 
 
 def labels_of(store: Store, items: list[QueueItem]) -> dict[int, list[str]]:
@@ -277,6 +285,8 @@ def spam_lines(store: Store, comment: Comment) -> list[str]:
         return ["not spam: the manager said so"]
     if not comment.spam_suspect:
         return []
+    from smmdesk.inbox import spam  # here: its patterns compile on import, the app's start skips it
+
     verdict = spam.explain(store, comment)
     why = ", ".join(verdict.reasons) or "the same text from many authors"
     return [f"suspected spam: {why} (score {verdict.score:.1f}, from {spam.THRESHOLD:.0f})"]

@@ -14,15 +14,18 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from smmdesk.errors import UserError
-from smmdesk.inbox import priority, spam
+from smmdesk.inbox import priority
 from smmdesk.store import Store
 from smmdesk.store import comments as q
 from smmdesk.store.accounts import account_for_comment
 from smmdesk.store.models import STATUSES, Action, Comment
 from smmdesk.timeutil import to_iso, utc_now
+
+if TYPE_CHECKING:
+    from smmdesk.inbox.spam import Label
 
 __all__ = ["STATUSES", "ActionResult"]
 
@@ -191,7 +194,7 @@ def set_status(
 # What an action teaches the brand's spam model (``inbox.spam``), and undo takes back: spam is
 # spam; "not spam", a reply and resolve say the comment was real (a suspect resolved says
 # nothing: it may have been dismissed as the spam it is).
-LESSONS: dict[str, spam.Label] = {
+LESSONS: dict[str, Label] = {
     "spam": "spam",
     "not_spam": "ham",
     "reply": "ham",
@@ -205,6 +208,8 @@ def _teach(store: Store, action: str, comments: Sequence[Comment], *, forget: bo
         return
     if action == "resolve":
         comments = [c for c in comments if not c.spam_suspect]
+    from smmdesk.inbox import spam  # here: its patterns compile on import, the app's start skips it
+
     spam.learn(store, comments, label, forget=forget)
     for brand_id in sorted({c.brand_id for c in comments}):
         spam.rescore_suspects(store, brand_id)

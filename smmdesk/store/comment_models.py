@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from smmdesk.timeutil import from_iso
 
@@ -106,6 +107,35 @@ class Comment:
                 row["suggested_template_id"] if "suggested_template_id" in keys else None
             ),
         )
+
+
+class QueueRow(NamedTuple):
+    """One comment as a queue page lists it: ``store.comments.QUEUE_COLUMNS``, in that order.
+
+    A NamedTuple, not a frozen dataclass: a page builds a hundred of them from the rows'
+    tuples as they come (a frozen dataclass's ``__init__`` costs some 15x per object).
+    Flags are the stored 0/1; times the stored UTC ISO text.
+    """
+
+    id: int
+    brand_id: int
+    brand: str  # the brand's display name
+    platform: str
+    author: str
+    text: str
+    created_at: str
+    band: str
+    compound: float | None
+    is_question: int
+    status: str
+    tier: int
+    urgent_at: int
+    likes: int
+    flagged: int
+    assignee: str | None
+    snoozed_until: str | None
+    language: str | None
+    spam_suspect: int
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from smmdesk.errors import UserError
-from smmdesk.store.comment_models import Action, Comment, Reply, Template
+from smmdesk.store.comment_models import Action, Comment, QueueRow, Reply, Template
 from smmdesk.store.db import Store, inserted_id
 from smmdesk.store.scope import and_brand
 
@@ -277,7 +278,11 @@ SORTS = {
 }
 
 
-QUEUE_COLUMNS = "c.*, b.name AS brand"
+# A queue page's columns: the fields of comment_models.QueueRow, in order.
+QUEUE_COLUMNS = ", ".join(
+    "b.name" if field == "brand" else f"c.{field}" for field in QueueRow._fields
+)
+_QUEUE_FROM = "FROM comments c JOIN brands b ON b.id = c.brand_id"
 
 
 def queue_page(
@@ -287,7 +292,7 @@ def queue_page(
     *,
     limit: int = 100,
     after: tuple[object, ...] | None = None,
-) -> list[Comment]:
+) -> list[QueueRow]:
     """One page in ``flt.sort`` order; ``after``: the last row's values of the sort columns."""
     where, params = _where(flt, now_iso)
     columns, direction = SORTS[flt.sort]
@@ -298,26 +303,44 @@ def queue_page(
         )
         params += list(after)
     order = ", ".join(f"c.{c} {direction}" for c in columns)
-    sql = (
-        f"SELECT {QUEUE_COLUMNS} FROM comments c JOIN brands b ON b.id = c.brand_id "
-        f"WHERE {where} ORDER BY {order} LIMIT ?"
-    )
-    return [Comment.from_row(row) for row in _run_query(store, sql, [*params, limit], flt.search)]
+    sql = f"SELECT {QUEUE_COLUMNS} {_QUEUE_FROM} WHERE {where} ORDER BY {order} LIMIT ?"
+    return list(map(QueueRow._make, _run_query(store, sql, [*params, limit], flt.search)))
+
+
+def queue_rows(store: Store, ids: Sequence[int]) -> list[QueueRow]:
+    """These comments as a queue lists them, whatever their status, in the order of ``ids``."""
+    marks = ",".join("?" * len(ids))
+    sql = f"SELECT {QUEUE_COLUMNS} {_QUEUE_FROM} WHERE c.id IN ({marks})"
+    found = {row.id: row for row in map(QueueRow._make, _run_query(store, sql, list(ids), None))}
+    return [found[cid] for cid in ids if cid in found]
 
 
 def queue_count(store: Store, flt: QueueFilter, now_iso: str) -> int:
     where, params = _where(flt, now_iso)
     sql = f"SELECT count(*) FROM comments c WHERE {where}"
-    value: int = _run_query(store, sql, params, flt.search)[0][0]
+    if flt.search:  # a count of no candidate never runs the search: check it first
+        check_search(store, flt.search)
+    value: int = _run_query(store, sql, params, None)[0][0]
     return value
 
 
 def _run_query(
     store: Store, sql: str, params: list[object], search: str | None
-) -> list[sqlite3.Row]:
-    if search:
+) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` as plain tuples (no lookups by name); a search FTS5 cannot read is
+    a UserError. The search is checked on its own only when the query failed or found
+    nothing (a query whose filters leave no candidate never runs the search)."""
+    try:
+        cursor = store.conn.execute(sql, params)
+        cursor.row_factory = None
+        rows = cursor.fetchall()
+    except sqlite3.OperationalError:
+        if search:
+            check_search(store, search)
+        raise
+    if search and not rows:
         check_search(store, search)
-    return store.conn.execute(sql, params).fetchall()
+    return rows
 
 
 def check_search(store: Store, search: str) -> None:

@@ -14,7 +14,14 @@ from smmdesk.store.brief import (
     Competitor,
     GoalSpec,
 )
-from smmdesk.store.comment_models import STATUSES, Action, Comment, Reply, Template
+from smmdesk.store.comment_models import (
+    STATUSES,
+    Action,
+    Comment,
+    QueueRow,
+    Reply,
+    Template,
+)
 from smmdesk.store.comments import SORTS, QueueFilter
 from smmdesk.store.outcomes import FIGURES
 from smmdesk.store.posts import Channel, Goal
@@ -25,6 +32,7 @@ __all__ = [
     "STATUSES",
     "Action",
     "Comment",
+    "QueueRow",
     "Reply",
     "Template",
     "TARGET_BANDS",

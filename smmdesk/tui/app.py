@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header, Static, Tab, Tabs
+from textual.widgets import ContentSwitcher, Header, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
 from smmdesk.config import Config, line_of
@@ -37,6 +37,7 @@ from smmdesk.tui.section import (
     SectionView,
     section_named,
 )
+from smmdesk.tui.widgets.footer import DeskFooter
 from smmdesk.tui.writes import Write, Writes
 
 EXTERNAL_CHECK_S = 2.0
@@ -192,7 +193,7 @@ class SmmdeskApp(App):
             yield Static("", id="sync-status")
         with ContentSwitcher(initial="inbox", id="switcher"):
             yield SECTIONS[0].make(self.store)
-        yield Footer()
+        yield DeskFooter()
 
     def make_section(self, name: str) -> SectionView:
         return section_named(name).make(self.store)
@@ -274,7 +275,10 @@ class SmmdeskApp(App):
         switcher.current = name
         view = switcher.query_one(f"#{name}", SectionView)
         view.on_show_section()
-        view.focus_main()
+        # The first tab's activation at startup finds the inbox focused already: focusing it
+        # again would repaint the whole queue for nothing (Widget.focus always refreshes).
+        if not view.has_focus_within:
+            view.focus_main()
 
     def refresh_counts(self, brand_id: int | None = None) -> None:
         """The header: which brand the inbox shows, and its open / negative / overdue counts.

@@ -109,8 +109,53 @@ def test_malformed_search_is_a_clear_error(store, brand):
         queue.page(store, QueueFilter(search='"unbalanced'), now=NOW)
 
 
+def test_malformed_search_is_an_error_even_where_no_comment_is_a_candidate(store, brand):
+    """The page checks the search only when it fails or finds nothing: a filter that leaves no
+    candidate never runs the search, and the page and the count still refuse it."""
+    import pytest
+
+    from smmdesk.errors import UserError
+
+    load(store, brand, [raw("hello", id="1")])
+    empty = QueueFilter(platform="nowhere", search="hello AND")
+    for read in (queue.page, queue.count):
+        with pytest.raises(UserError, match="cannot read search"):
+            read(store, empty, now=NOW)
+    assert queue.page(store, QueueFilter(platform="nowhere", search="hello"), now=NOW) == []
+
+
+def test_items_by_id_keeps_the_order_asked_and_skips_the_gone(store, brand):
+    load(store, brand, [raw("Terrible", id="1"), raw("Love it", id="2"), raw("ok", id="3")])
+    page = {item.id: item for item in queue.page(store, QueueFilter(), now=NOW)}
+    again = queue.items_by_id(store, [3, 99, 1], now=NOW)
+    assert [item.id for item in again] == [3, 1]
+    assert again == [page[3], page[1]]  # the same item whichever way it is read
+
+
 def test_explain_comment(store, brand):
     load(store, brand, [raw("This is awful", id="1")])
     lines = queue.explain_comment(store, 1, now=NOW)
     assert lines[0].startswith("comment 1 by Sam")
     assert any("negativity" in line for line in lines)
+
+
+def test_queue_items_agree_with_the_rank(store, brand):
+    """The page computes deadlines from its few columns (priority.deadline); the full rank of
+    the stored comment says the same."""
+    from smmdesk.inbox import priority
+    from smmdesk.store.comments import get_comment
+
+    load(
+        store,
+        brand,
+        [raw("Terrible, broken", id="1"), raw("Where is my order?", id="2"), raw("Nice", id="3")],
+    )
+    for item in queue.page(store, QueueFilter(), now=NOW):
+        comment = get_comment(store, item.id)
+        rank = priority.rank(comment, priority.targets_for(store, comment.brand_id))
+        assert (item.target_key, item.due_at, item.urgent_at) == (
+            rank.target_key,
+            rank.due_at,
+            rank.urgent_at,
+        )
+        assert item.created_at == comment.created_at and item.brand == brand.name

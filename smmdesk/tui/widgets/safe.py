@@ -10,13 +10,27 @@ changes nothing; an edited field keeps the visible escapes as typed text.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.widgets import Input, TextArea
-from textual.widgets.text_area import Edit, EditResult
+from textual.widgets import Input
 
 from smmdesk.textsafe import editable, visible
+
+if TYPE_CHECKING:
+    from smmdesk.tui.widgets.safe_text_area import SafeTextArea
+
+__all__ = ["SafeInput", "SafeTextArea", "options", "shown"]
+
+
+def __getattr__(name: str) -> Any:
+    """``SafeTextArea`` is imported on first use: Textual's TextArea (the reply editor, the
+    post form) is not on the app's first frame."""
+    if name == "SafeTextArea":
+        from smmdesk.tui.widgets.safe_text_area import SafeTextArea
+
+        return SafeTextArea
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def shown(text: str, style: str = "") -> Text:
@@ -43,20 +57,3 @@ class SafeInput(Input):
     @property
     def data(self) -> str:
         return self.original if self.value == editable(self.original) else self.value
-
-
-class SafeTextArea(TextArea):
-    def __init__(self, text: str = "", *args, **kwargs):
-        self.original = text
-        super().__init__(editable(text, multiline=True), *args, **kwargs)
-
-    def load_text(self, text: str) -> None:
-        super().load_text(editable(text, multiline=True))
-
-    def edit(self, edit: Edit) -> EditResult:
-        edit.text = editable(edit.text, multiline=True)
-        return super().edit(edit)
-
-    @property
-    def data(self) -> str:
-        return self.original if self.text == editable(self.original, multiline=True) else self.text
