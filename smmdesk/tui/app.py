@@ -247,9 +247,12 @@ class SmmdeskApp(App):
         if version == self.data_version:
             return
         self.data_version = version
-        inbox = self.query_one(InboxView)
-        current = inbox.current()
-        inbox.reload(keep=current.id if current else None)
+        try:
+            inbox = self.query_one(InboxView)
+            current = inbox.current()
+            inbox.reload(keep=current.id if current else None)
+        except NoMatches:  # the app is closing: its widgets are being removed
+            return
         self.sections_changed()
 
     def sections_changed(self) -> None:

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from smmdesk.inbox.importer import PARALLEL_FROM
-from smmdesk.store import Store
+from smmdesk.store import Store, open_store
 from tests.tui.helpers import inbox, run, screen_text, settle, workers_done
 
 
@@ -213,5 +213,22 @@ def test_the_periodic_check_for_other_writers_survives_a_failing_read(demo_store
         await pilot.pause(0.5)
         await settled(pilot)
         assert app.is_running and len(calls) > 2
+
+    run(demo_store, scenario)
+
+
+def test_a_change_by_another_writer_seen_while_the_app_closes_does_not_crash(demo_store):
+    """Found in a full run: the periodic check fired while the app was closing, when the queue's
+    table was already gone, and the reload raised NoMatches."""
+    from smmdesk.tui.inbox.view import QueueTable
+
+    async def scenario(app, pilot):
+        await settled(pilot)
+        await app.query_one(QueueTable).remove()
+        with open_store(demo_store.path) as other:  # another process commits
+            other.conn.execute("UPDATE comments SET likes = likes + 1")
+            other.conn.commit()
+        app.check_external_changes()
+        assert app.is_running
 
     run(demo_store, scenario)
