@@ -266,8 +266,9 @@ class StableTable(DataTable[CellType]):
         cache_key = (key, version, column_key, style, width, cursor, hover, frame.token)
         lines = self._cells.get(cache_key)
         if lines is None:
-            index = self._row_locations.get(key)
+            index = self._row_locations.get(key)  # where it is now (ahead: not where drawn)
             column_index = self._column_locations.get(column_key)
+            assert index is not None and column_index is not None  # only shown rows are drawn
             cell = self._get_row_renderables(index).cells[column_index]
             component, post = self._get_styles_to_render_cell(
                 False,
