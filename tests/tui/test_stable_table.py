@@ -119,3 +119,14 @@ def test_a_removal_lays_nothing_out():
         assert not ours._layout_required
 
     run(scenario)
+
+
+def test_a_table_its_rows_size_is_laid_out_after_a_removal():
+    async def scenario(app, pilot):
+        ours = app.query_one("#ours", DataTable)
+        ours.styles.height = "auto"
+        await pilot.pause()
+        ours.remove_row("4")
+        assert ours._layout_required
+
+    run(scenario)

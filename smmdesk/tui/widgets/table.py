@@ -119,7 +119,7 @@ class StableTable(DataTable[CellType]):
     # --- removing without a layout ------------------------------------------------------
 
     def remove_row(self, row_key: RowKey | str) -> None:
-        self._removing = True  # the table keeps its size (CSS sets it): no layout for it
+        self._removing = True  # a table its CSS sizes keeps its size: no layout for it
         try:
             super().remove_row(row_key)
         finally:
@@ -142,6 +142,9 @@ class StableTable(DataTable[CellType]):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _needs_no_layout(self) -> bool:
+        height = self.styles.height
+        if height is None or height.is_auto:  # DataTable's default: its rows size it
+            return False
         if self._removing:
             return True
         before = self._sized_from
