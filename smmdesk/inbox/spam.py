@@ -499,10 +499,12 @@ def learn(store: Store, comments: Sequence[Comment], label: Label, *, forget: bo
 def rescore_suspects(store: Store, brand_id: int) -> int:
     """Judge the brand's open suspects again (after it learnt): those no longer suspected
     return to their place. Returns how many did."""
+    suspects = q.open_suspects(store, brand_id)
+    if not suspects:  # every triage key asks: no model read (it grows with what was learnt)
+        return 0
     model = model_of(store, brand_id)
-    targets = priority.targets_for(store, brand_id)
-    cleared = [c for c in q.open_suspects(store, brand_id) if not explain(store, c, model).suspect]
-    return _set(store, cleared, suspect=False, targets=targets)
+    cleared = [c for c in suspects if not explain(store, c, model).suspect]
+    return _set(store, cleared, suspect=False, targets=priority.targets_for(store, brand_id))
 
 
 def mark_repeated(store: Store, brand_id: int, since_id: int) -> int:

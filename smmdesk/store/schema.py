@@ -519,6 +519,13 @@ MIGRATIONS: list[str] = [
         UPDATE comments SET tier = new.pinned_tier WHERE id = new.id;
     END;
     """,
+    # 14: a brand's open suspects on an index of their own: every triage key judges them
+    # again (inbox.spam.rescore_suspects), and without it that read scanned every open comment
+    # of the brand (~7 ms at 10k, growing with the inbox).
+    """
+    CREATE INDEX comments_open_suspects ON comments (brand_id)
+        WHERE status = 'open' AND spam_suspect = 1;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

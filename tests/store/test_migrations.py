@@ -24,6 +24,7 @@ EARLIER = {
     10: FIXTURES / "schema_v10.db",
     11: FIXTURES / "schema_v11.db",
     12: FIXTURES / "schema_v12.db",
+    13: FIXTURES / "schema_v13.db",
 }
 
 
@@ -200,3 +201,27 @@ def test_upgrade_from_11_adds_rules_and_a_tier_that_sticks(tmp_path):
             "SELECT tier, suggested_template_id FROM comments WHERE id = ?", (cid,)
         ).fetchone()
         assert tuple(row) == (1, None)
+
+
+def test_upgrade_from_13_reads_a_brands_suspects_on_their_own_index(tmp_path):
+    """Every triage key judges the brand's open suspects again: that read must not walk the
+    brand's whole queue."""
+    from smmdesk.store.spam import open_suspects
+
+    path = tmp_path / "old.db"
+    shutil.copy(EARLIER[13], path)
+    with open_store(path) as store:
+        cid, brand_id = store.conn.execute("SELECT min(id), brand_id FROM comments").fetchone()
+        store.conn.execute(
+            "UPDATE comments SET spam_suspect = 1, status = 'open' WHERE id = ?", (cid,)
+        )
+        assert [c.id for c in open_suspects(store, brand_id)] == [cid]
+        plan = " ".join(
+            str(row[-1])
+            for row in store.conn.execute(
+                "EXPLAIN QUERY PLAN SELECT * FROM comments WHERE brand_id = ? "
+                "AND status = 'open' AND spam_suspect = 1 ORDER BY id",
+                (brand_id,),
+            )
+        )
+        assert "comments_open_suspects" in plan

@@ -28,6 +28,7 @@ from smmdesk.tui import keys
 from smmdesk.tui.background import Debounced
 from smmdesk.tui.section import CountsChanged, SectionView
 from smmdesk.tui.widgets.safe import SafeInput
+from smmdesk.tui.widgets.table import StableTable
 
 if TYPE_CHECKING:
     from smmdesk.tui.app import SmmdeskApp
@@ -75,8 +76,8 @@ def age_style(ratio: float) -> str:
     return "yellow" if ratio >= 0.5 else "green"
 
 
-class QueueTable(DataTable):
-    """The queue: vim keys on top of DataTable's arrows."""
+class QueueTable(StableTable):
+    """The queue: vim keys on top of DataTable's arrows; a triage key redraws little."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="inbox.down"),
