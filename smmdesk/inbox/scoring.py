@@ -197,8 +197,10 @@ def normal_phrase(phrase: str) -> str:
 # nothing is lower-cased or copied again per sentiment word, and the rules run only where
 # a text has what they look for (the marks of its tokens).
 
-# What a text holds, as the OR of its tokens' marks.
+# What a text holds, as the OR of its tokens' marks: a rule whose words a text lacks is
+# not asked. NEAR_NEGATION: a word _negation_check looks for (a negation, "so", "this").
 SENTIMENT, BUT, IDIOM, FILLER_MARK, UPPER, NOT_UPPER, REWRITE = 1, 2, 4, 8, 16, 32, 64
+NO, LEAST, NEAR_NEGATION = 128, 256, 512
 CACHE_SIZE = 100_000  # tokens (and words) kept per analyzer
 
 
@@ -259,6 +261,9 @@ class _Word:
             | (BUT if low == "but" else 0)
             | (IDIOM if low in rules.idiom_words else 0)
             | (FILLER_MARK if low == FILLER else 0)
+            | (NO if low == "no" else 0)
+            | (LEAST if low == "least" else 0)
+            | (NEAR_NEGATION if self.negates or low in ("so", "this") else 0)
         )
 
 
@@ -505,7 +510,7 @@ class LexiconAnalyzer:
             if word.marks & SENTIMENT and not (
                 word.low == "kind" and i < last and lows[i + 1] == "of"
             ):
-                sentiments[i] = self._valence(i, words, lows, caps_diff, bool(marks & IDIOM))
+                sentiments[i] = self._valence(i, words, lows, caps_diff, marks)
         if marks & BUT:
             _but_check(sentiments, lows.index("but"))
         if marks & FILLER_MARK:
@@ -513,22 +518,23 @@ class LexiconAnalyzer:
         return _score_valence(sentiments, text)
 
     def _valence(
-        self, i: int, words: list[_Word], lows: list[str], caps_diff: bool, idioms: bool
+        self, i: int, words: list[_Word], lows: list[str], caps_diff: bool, marks: int
     ) -> float:
-        """VADER's sentiment_valence of the lexicon word ``words[i]``."""
+        """VADER's sentiment_valence of the lexicon word ``words[i]``; ``marks``: the text's."""
         rules = self.rules
         c_incr, n_scalar = rules.c_incr, rules.n_scalar
         word = words[i]
         base = cast(float, word.valence)
         valence = base
-        if word.low == "no" and i != len(words) - 1 and words[i + 1].valence is not None:
-            valence = 0.0  # "no" negates the next lexicon word instead
-        if (
-            (i > 0 and lows[i - 1] == "no")
-            or (i > 1 and lows[i - 2] == "no")
-            or (i > 2 and lows[i - 3] == "no" and lows[i - 1] in ("or", "nor"))
-        ):
-            valence = base * n_scalar
+        if marks & NO:
+            if word.low == "no" and i != len(words) - 1 and words[i + 1].valence is not None:
+                valence = 0.0  # "no" negates the next lexicon word instead
+            if (
+                (i > 0 and lows[i - 1] == "no")
+                or (i > 1 and lows[i - 2] == "no")
+                or (i > 2 and lows[i - 3] == "no" and lows[i - 1] in ("or", "nor"))
+            ):
+                valence = base * n_scalar
         if word.caps and caps_diff:
             valence = valence + c_incr if valence > 0 else valence - c_incr
         for start_i in range(3):
@@ -548,10 +554,15 @@ class LexiconAnalyzer:
                 elif start_i == 2:
                     scalar = scalar * 0.9
             valence = valence + scalar
-            valence = _negation_check(valence, words, lows, start_i, i, n_scalar)
-            if start_i == 2 and idioms and any(w.marks & IDIOM for w in words[i - 3 : i + 3]):
+            if marks & NEAR_NEGATION:
+                valence = _negation_check(valence, words, lows, start_i, i, n_scalar)
+            if (
+                start_i == 2
+                and marks & IDIOM
+                and not rules.idiom_words.isdisjoint(lows[i - 3 : i + 3])
+            ):
                 valence = _special_idioms_check(valence, lows, i, rules)
-        return _least_check(valence, words, lows, i, n_scalar)
+        return _least_check(valence, words, lows, i, n_scalar) if marks & LEAST else valence
 
 
 def word_matches(part: str, plain: str) -> bool:
@@ -741,7 +752,8 @@ def _score_valence(sentiments: list[float], text: str) -> dict[str, float]:
     if not sentiments:
         return dict(_EMPTY)
     sum_s = float(sum(sentiments))
-    marks = min(text.count("!"), 4) * 0.292
+    exclamations = text.count("!")
+    marks = (exclamations if exclamations < 4 else 4) * 0.292
     questions = text.count("?")
     if questions > 1:
         marks = marks + (questions * 0.18 if questions <= 3 else 0.96)
