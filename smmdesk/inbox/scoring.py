@@ -200,7 +200,7 @@ def normal_phrase(phrase: str) -> str:
 # What a text holds, as the OR of its tokens' marks: a rule whose words a text lacks is
 # not asked. NEAR_NEGATION: a word _negation_check looks for (a negation, "so", "this").
 SENTIMENT, BUT, IDIOM, FILLER_MARK, UPPER, NOT_UPPER, REWRITE = 1, 2, 4, 8, 16, 32, 64
-NO, LEAST, NEAR_NEGATION = 128, 256, 512
+NO, LEAST, NEAR_NEGATION, BOOSTER = 128, 256, 512, 1024
 CACHE_SIZE = 100_000  # tokens (and words) kept per analyzer
 
 
@@ -214,6 +214,7 @@ class VaderRules:
     negate: frozenset[str]
     special_cases: dict[str, float]
     idiom_words: frozenset[str]  # every word of SPECIAL_CASES and of the n-gram boosters
+    idiom_anchors: frozenset[str]  # one word of each: a text without any has none of them
     c_incr: float
     n_scalar: float
 
@@ -229,14 +230,18 @@ def vader_rules() -> VaderRules:
     )
 
     plain = plain_analyzer()
-    phrases = [*SPECIAL_CASES, *(k for k in BOOSTER_DICT if " " in k)]
+    phrases = [p.split() for p in [*SPECIAL_CASES, *BOOSTER_DICT] if " " in p]
     return VaderRules(
         lexicon=dict(plain.lexicon),
         emojis=dict(plain.emojis),
         boosters=dict(BOOSTER_DICT),
         negate=frozenset(NEGATE),
         special_cases=dict(SPECIAL_CASES),
-        idiom_words=frozenset(word for phrase in phrases for word in phrase.split()),
+        idiom_words=frozenset(word for phrase in phrases for word in phrase),
+        # the first uncommon word of each ("kiss of death": kiss), else its first
+        idiom_anchors=frozenset(
+            next((w for w in phrase if w not in COMMON_ENGLISH), phrase[0]) for phrase in phrases
+        ),
         c_incr=float(C_INCR),
         n_scalar=float(N_SCALAR),
     )
@@ -259,11 +264,12 @@ class _Word:
         self.marks = (
             (SENTIMENT if self.valence is not None and not booster else 0)
             | (BUT if low == "but" else 0)
-            | (IDIOM if low in rules.idiom_words else 0)
+            | (IDIOM if low in rules.idiom_anchors else 0)
             | (FILLER_MARK if low == FILLER else 0)
             | (NO if low == "no" else 0)
             | (LEAST if low == "least" else 0)
             | (NEAR_NEGATION if self.negates or low in ("so", "this") else 0)
+            | (BOOSTER if self.scalar else 0)
         )
 
 
@@ -537,6 +543,8 @@ class LexiconAnalyzer:
                 valence = base * n_scalar
         if word.caps and caps_diff:
             valence = valence + c_incr if valence > 0 else valence - c_incr
+        if not marks & (BOOSTER | NEAR_NEGATION | IDIOM | LEAST):
+            return valence  # what follows would add 0.0 three times
         for start_i in range(3):
             if i <= start_i:
                 break
@@ -761,7 +769,11 @@ def _score_valence(sentiments: list[float], text: str) -> dict[str, float]:
         sum_s += marks
     elif sum_s < 0:
         sum_s -= marks
-    compound = max(-1.0, min(1.0, sum_s / math.sqrt(sum_s * sum_s + 15)))
+    compound = sum_s / math.sqrt(sum_s * sum_s + 15)  # VADER's normalize, alpha 15
+    if compound > 1.0:
+        compound = 1.0
+    elif compound < -1.0:
+        compound = -1.0
     pos_sum = 0.0
     neg_sum = 0.0
     valences = [v for v in sentiments if v]
@@ -771,15 +783,16 @@ def _score_valence(sentiments: list[float], text: str) -> dict[str, float]:
             pos_sum += float(sentiment) + 1  # compensates for neutral words that are counted as 1
         else:
             neg_sum += float(sentiment) - 1
-    if pos_sum > math.fabs(neg_sum):
+    # abs() of a float is math.fabs(), without the look-up
+    if pos_sum > abs(neg_sum):
         pos_sum += marks
-    elif pos_sum < math.fabs(neg_sum):
+    elif pos_sum < abs(neg_sum):
         neg_sum -= marks
-    total = pos_sum + math.fabs(neg_sum) + neu_count
+    total = pos_sum + abs(neg_sum) + neu_count
     return {
-        "neg": round(math.fabs(neg_sum / total), 3),
-        "neu": round(math.fabs(neu_count / total), 3),
-        "pos": round(math.fabs(pos_sum / total), 3),
+        "neg": round(abs(neg_sum / total), 3),
+        "neu": round(abs(neu_count / total), 3),
+        "pos": round(abs(pos_sum / total), 3),
         "compound": round(compound, 4),
     }
 
