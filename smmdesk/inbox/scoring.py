@@ -741,9 +741,9 @@ def _special_idioms_check(valence: float, lower: list[str], i: int, rules: Vader
 
 def _but_check(sentiments: list[float], but: int) -> None:
     """After a "but" a valence counts 1.5 times, before it half, in place; as VADER does
-    it: each value is changed where it *first* occurs, so of two equal valences before a
-    "but" the first is halved twice and the second not at all. Kept: it is what VADER
-    scores."""
+    it: each value is changed where it *first* occurs in the list as changed so far, so in
+    [3.8, but, 1.9] the 3.8 is halved to 1.9, then the 1.9 after the "but" halves that one
+    again and is not raised itself. Kept: it is what VADER scores."""
     for k in range(len(sentiments)):
         sentiment = sentiments[k]
         if not sentiment:

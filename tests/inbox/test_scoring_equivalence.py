@@ -144,7 +144,10 @@ def test_pure_english_scores_as_vader_itself():
     for text in [
         "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!",
         "The plot was good, but the characters are uncompelling and the dialog is not great.",
-        "good good but good good",  # VADER's "but" changes each value where it first occurs
+        "good good but good good",
+        # VADER's "but" changes each value where it first occurs: enjoy (2.2) is halved to
+        # 1.1, then well (1.1) after the "but" halves it again instead of being raised
+        "I enjoy it, but well",
         "great, great and great but bad",
         "Not such a badass after all. Without a doubt, an excellent idea.",
         "At least it isn't a horrible book. It was the least good one. No problem, no!!",
