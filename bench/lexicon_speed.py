@@ -1,18 +1,26 @@
 """Scoring speed with the Ukrainian lexicon, emoji valences and a brand word list, against plain VADER.
 
+``python -m bench --only scoring`` (the figure): comments/s of our scorer on the bench
+texts of each size against raw VADER's ``SentimentIntensityAnalyzer().polarity_scores``
+on the same texts, in the same process, both built beforehand, timed in turns (five
+rounds, each over every fifth text, p50 of the rounds): ``LexiconAnalyzer.polarity_scores``
+(target: faster than raw VADER) and the whole ``score_text`` (with language detection, for
+information). The import figure's limit is the same raw VADER.
+
+Standalone: ``python -m bench.lexicon_speed`` (or ``python bench/lexicon_speed.py``).
 Limit: ``LexiconAnalyzer.polarity_scores`` takes at most 1.3x the time of
 ``SentimentIntensityAnalyzer.polarity_scores`` (both built beforehand) on the
 same comments: English ones, the labelled Ukrainian set, and both mixed.
 Language detection is timed apart, for information (it is not VADER's work).
-
-Run: ``python -m bench.lexicon_speed`` (or ``python bench/lexicon_speed.py``).
 Prints one line per figure with its ratio; exits 1 when a ratio is over its limit.
 """
 
 from __future__ import annotations
 
+import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,6 +73,50 @@ def per_text_us(*calls, texts: list[str]) -> list[float]:
                     call(text)
             best[n] = min(best[n], (time.perf_counter() - started) / (rounds * len(texts)))
     return [b * 1e6 for b in best]
+
+
+ROUNDS = 5
+
+
+def rates(calls: list[Callable[[str], object]], texts: list[str]) -> list[float]:
+    """Texts per second of each call, p50 of ROUNDS rounds, the calls in turns in each."""
+    seen: list[list[float]] = [[] for _ in calls]
+    for n in range(ROUNDS):
+        part = texts[n::ROUNDS]
+        for call, out in zip(calls, seen, strict=True):
+            started = time.perf_counter()
+            for text in part:
+                call(text)
+            out.append(len(part) / (time.perf_counter() - started))
+    return [statistics.median(out) for out in seen]
+
+
+def run(sizes: list[str], log) -> list:
+    from bench import data
+    from bench.common import Row, at_least
+    from smmdesk.inbox.scoring import analyzer, plain_analyzer, score_text
+
+    plain, ours = plain_analyzer(), analyzer()
+    score_text("warm up: the language model")
+    rows = []
+    for label in sizes:
+        log(f"scoring at {label}")
+        texts = data.texts(data.SIZES[label])
+        raw, scorer, whole = rates([plain.polarity_scores, ours.polarity_scores, score_text], texts)
+        note = f"p50 of {ROUNDS} rounds in turns; limit: raw VADER's polarity_scores, same texts"
+        rows.append(at_least(f"scorer polarity_scores @{label}", scorer, raw, "/s", 1, note))
+        rows.append(
+            Row(
+                f"scorer score_text @{label}",
+                whole,
+                raw,
+                "/s",
+                "none (information)",
+                None,
+                "polarity_scores + language detection + question; " + note,
+            )
+        )
+    return rows
 
 
 def main() -> int:

@@ -1,7 +1,8 @@
 """Sentiment for every comment, in English, Ukrainian and Russian, plus ``unscored`` and questions.
 
-VADER does the scoring. :class:`LexiconAnalyzer` feeds it more words through
-its own rules instead of scoring beside it:
+VADER's rules do the scoring, in our own implementation of them (:class:`LexiconAnalyzer`:
+VADER 3.3.2's lexicon and rules, rule for rule, several times faster than its own class),
+which reads more words through those rules instead of scoring beside them:
 
 - Ukrainian and Russian lexicons (``lexicons/uk.tsv``, ``lexicons/ru.tsv``:
   words, stems and phrases with VADER valences), both for every comment:
@@ -29,6 +30,7 @@ A comment with no sentiment word in a language we cannot score is
 from __future__ import annotations
 
 import copy
+import math
 import re
 import string
 from collections.abc import Iterable, Mapping
@@ -115,9 +117,10 @@ PUNCT = string.punctuation + "«»„“”‘’‹›…—–·•"
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "′": "'"})
 # Invisible in a word (zero-width, soft hyphen, bidi marks, BOM): "жах\u200bливо" is жахливо.
 # Not the joiner U+200D, which ties emoji sequences together.
-INVISIBLE = str.maketrans(
-    dict.fromkeys(map(ord, BIDI_CONTROLS | set("\u00ad\u200b\u200c\u2060\ufeff")))
-)
+INVISIBLE_CHARS = BIDI_CONTROLS | set("\u00ad\u200b\u200c\u2060\ufeff")
+INVISIBLE = str.maketrans(dict.fromkeys(map(ord, INVISIBLE_CHARS)))
+# str.translate looks every character up: a search for the few that matter is ~10x faster.
+HAS_INVISIBLE = re.compile("[" + "".join(map(re.escape, sorted(INVISIBLE_CHARS))) + "]")
 MIN_STEM = 3
 BARE_VALENCE = -0.6
 PHRASE_HEAD, NEGATION_WORD = 1, 4  # token flags
@@ -146,13 +149,6 @@ class Score:
 
 def _is_cyrillic(text: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
-
-
-def _vader_class() -> type[SentimentIntensityAnalyzer]:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    analyzer_class: type[SentimentIntensityAnalyzer] = SentimentIntensityAnalyzer
-    return analyzer_class
 
 
 def read_lexicon(text: str) -> list[tuple[str, float]]:
@@ -191,238 +187,390 @@ def normal_phrase(phrase: str) -> str:
     return " ".join(phrase.translate(INVISIBLE).translate(APOSTROPHES).lower().split())
 
 
-def _make_analyzer() -> type[SentimentIntensityAnalyzer]:
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, C_INCR, N_SCALAR, SentiText
+# --- VADER's rules, our own implementation -----------------------------------------------
+# VADER 3.3.2's polarity_scores (tokens, boosters, negation, ALL CAPS, "no", "least",
+# "kind of", idioms, "but", ! and ?, normalisation), rule for rule and in the same order
+# of arithmetic, so that every text scores exactly as through VADER's own class with our
+# rewrite between its tokenising and its scoring (tests/inbox/test_scoring_equivalence.py
+# checks it against that class). What makes it faster: each whitespace token is looked at
+# once per process (its VADER form, our rewrite, what the rules read of it: a _Token),
+# nothing is lower-cased or copied again per sentiment word, and the rules run only where
+# a text has what they look for (the marks of its tokens).
 
-    base = _vader_class()
+# What a text holds, as the OR of its tokens' marks: a rule whose words a text lacks is
+# not asked. NEAR_NEGATION: a word _negation_check looks for (a negation, "so", "this").
+SENTIMENT, BUT, IDIOM, FILLER_MARK, UPPER, NOT_UPPER, REWRITE = 1, 2, 4, 8, 16, 32, 64
+NO, LEAST, NEAR_NEGATION, BOOSTER = 128, 256, 512, 1024
+CACHE_SIZE = 100_000  # tokens (and words) kept per analyzer
 
-    # VADER ships no types (its analyzer is Any to mypy), and is imported late for startup time.
-    class LexiconAnalyzer(base):  # type: ignore[misc, valid-type]
-        """VADER with the Ukrainian and Russian lexicons, our emoji valences and brand words."""
 
-        def __init__(self) -> None:
-            super().__init__()
-            self.words: dict[str, str] = dict(RULE_WORDS)  # exact token -> token VADER sees
-            self.stems: dict[str, str | None] = {}  # stem -> lexicon key; None stops
-            self.max_stem = 0
-            # first word -> second word (or stem*) -> [(words, lexicon key)], longest first
-            self.phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
-            self.latin_stems = False
-            self.cache: dict[str, tuple[str, str, int]] = {}
-            # (first word, second word) -> the phrases they may start; many start with не
-            self.phrase_cache: dict[tuple[str, str], Candidates] = {}
-            words, emoji = _lexicon_files()
-            for entry, valence in words:
-                self.add_entry(entry, valence)
-            self.lexicon[BARE_NEGATION] = BARE_VALENCE
-            for char, valence in emoji.items():
-                self.lexicon[char] = valence
-                self.emojis[char] = f"{char} "
-            # VADER's per-character emoji loop as one str.translate: ours stay themselves
-            # (their valence is in the lexicon); any other emoji VADER knows becomes a space
-            # instead of the words of its name, which VADER would score ("game die" -2.9);
-            # modifiers vanish.
-            self.emoji_table = {
-                ord(char): f" {char} " if char in emoji else " "
-                for char in self.emojis
-                if len(char) == 1
-            }
-            self.emoji_table.update({ord(char): "" for char in EMOJI_MODIFIERS})
+@dataclass(frozen=True)
+class VaderRules:
+    """VADER's own data: its lexicon and emoji names, and the constants of its rules."""
 
-        def add_entry(self, entry: str, valence: float) -> None:
-            """A word, a ``stem*`` or a phrase of words and stems, with its valence."""
-            entry = normal_phrase(entry)
-            parts = tuple(entry.split())
-            if len(parts) > 1:
-                key = "_".join(parts)
-                self.lexicon[key] = valence
-                following = self.phrases.setdefault(parts[0], {}).setdefault(parts[1], [])
-                following[:] = [p for p in following if p[0] != parts]
-                following.append((parts, key))
-                following.sort(key=lambda p: -len(p[0]))
-            elif entry.endswith("*") and len(entry) > MIN_STEM:
-                stem = entry[:-1]
-                if valence == 0:
-                    self.stems[stem] = None
-                else:
-                    self.stems[stem] = entry
-                    self.lexicon[entry] = valence
-                self.max_stem = max(self.max_stem, len(stem))
-                self.latin_stems = self.latin_stems or not _is_cyrillic(stem)
-            elif entry:
-                self.words[entry] = entry
+    lexicon: dict[str, float]
+    emojis: dict[str, str]
+    boosters: dict[str, float]
+    negate: frozenset[str]
+    special_cases: dict[str, float]
+    idiom_words: frozenset[str]  # every word of SPECIAL_CASES and of the n-gram boosters
+    idiom_anchors: frozenset[str]  # one word of each: a text without any has none of them
+    c_incr: float
+    n_scalar: float
+
+
+@cache
+def vader_rules() -> VaderRules:
+    from vaderSentiment.vaderSentiment import (
+        BOOSTER_DICT,
+        C_INCR,
+        N_SCALAR,
+        NEGATE,
+        SPECIAL_CASES,
+    )
+
+    plain = plain_analyzer()
+    phrases = [p.split() for p in [*SPECIAL_CASES, *BOOSTER_DICT] if " " in p]
+    return VaderRules(
+        lexicon=dict(plain.lexicon),
+        emojis=dict(plain.emojis),
+        boosters=dict(BOOSTER_DICT),
+        negate=frozenset(NEGATE),
+        special_cases=dict(SPECIAL_CASES),
+        idiom_words=frozenset(word for phrase in phrases for word in phrase),
+        # the first uncommon word of each ("kiss of death": kiss), else its first
+        idiom_anchors=frozenset(
+            next((w for w in phrase if w not in COMMON_ENGLISH), phrase[0]) for phrase in phrases
+        ),
+        c_incr=float(C_INCR),
+        n_scalar=float(N_SCALAR),
+    )
+
+
+class _Word:
+    """What VADER's rules read of one token they see (a word after our rewrite)."""
+
+    __slots__ = ("caps", "low", "marks", "negates", "scalar", "text", "valence")
+
+    def __init__(self, text: str, rules: VaderRules, lexicon: Mapping[str, float]) -> None:
+        low = text.lower()
+        self.text = text
+        self.low = low
+        self.valence: float | None = lexicon.get(low)  # None: not in the lexicon
+        self.scalar = rules.boosters.get(low, 0.0)  # as a booster of the word after it
+        self.caps = text.isupper()
+        self.negates = low in rules.negate or "n't" in low  # VADER's negated([low])
+        booster = low in rules.boosters
+        self.marks = (
+            (SENTIMENT if self.valence is not None and not booster else 0)
+            | (BUT if low == "but" else 0)
+            | (IDIOM if low in rules.idiom_anchors else 0)
+            | (FILLER_MARK if low == FILLER else 0)
+            | (NO if low == "no" else 0)
+            | (LEAST if low == "least" else 0)
+            | (NEAR_NEGATION if self.negates or low in ("so", "this") else 0)
+            | (BOOSTER if self.scalar else 0)
+        )
+
+
+class _Token:
+    """One whitespace token of a text: VADER's form of it and our rewrite of that."""
+
+    __slots__ = ("flags", "marks", "plain", "word")
+
+    def __init__(self, plain: str, flags: int, upper: bool, word: _Word) -> None:
+        self.plain = plain  # stripped, lower case: what our words and phrases match
+        self.flags = flags  # PHRASE_HEAD | NEGATION_WORD
+        self.word = word  # the word VADER's rules see
+        # upper: VADER's form is ALL CAPS (for its "cap differential")
+        self.marks = word.marks | (UPPER if upper else NOT_UPPER) | (REWRITE if flags else 0)
+
+
+_EMPTY = {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
+_NEUTRAL = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
+
+
+class LexiconAnalyzer:
+    """VADER with the Ukrainian and Russian lexicons, our emoji valences and brand words."""
+
+    def __init__(self) -> None:
+        rules = vader_rules()
+        self.rules = rules
+        self.lexicon: dict[str, float] = dict(rules.lexicon)
+        self.words: dict[str, str] = dict(RULE_WORDS)  # exact token -> token VADER sees
+        self.stems: dict[str, str | None] = {}  # stem -> lexicon key; None stops
+        self.max_stem = 0
+        # first word -> second word (or stem*) -> [(words, lexicon key)], longest first
+        self.phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
+        self.latin_stems = False
+        self.cache: dict[str, _Token] = {}  # whitespace token -> what it is
+        self.seen: dict[str, _Word] = {}  # word VADER sees -> what its rules read
+        # (first word, second word) -> the phrases they may start; many start with не
+        self.phrase_cache: dict[tuple[str, str], Candidates] = {}
+        words, emoji = _lexicon_files()
+        for entry, valence in words:
+            self.add_entry(entry, valence)
+        self.lexicon[BARE_NEGATION] = BARE_VALENCE
+        emojis = dict(rules.emojis)
+        for char, valence in emoji.items():
+            self.lexicon[char] = valence
+            emojis[char] = f"{char} "
+        # Ours stay themselves (their valence is in the lexicon); any other emoji VADER
+        # knows becomes a space instead of the words of its name, which VADER would score
+        # ("game die" -2.9); modifiers vanish. VADER replaces single characters only.
+        self.emoji_table = {
+            ord(char): f" {char} " if char in emoji else " " for char in emojis if len(char) == 1
+        }
+        self.emoji_table.update({ord(char): "" for char in EMOJI_MODIFIERS})
+        # What may be one of them: the few below U+2100, and anything from there on
+        # (a class of a thousand characters outside the BMP is searched slowly).
+        below = "".join(re.escape(chr(c)) for c in sorted(self.emoji_table) if c < 0x2100)
+        self.may_have_emoji = re.compile(f"[{below}\u2100-\U0010ffff]")
+
+    def add_entry(self, entry: str, valence: float) -> None:
+        """A word, a ``stem*`` or a phrase of words and stems, with its valence."""
+        entry = normal_phrase(entry)
+        parts = tuple(entry.split())
+        if len(parts) > 1:
+            key = "_".join(parts)
+            self.lexicon[key] = valence
+            following = self.phrases.setdefault(parts[0], {}).setdefault(parts[1], [])
+            following[:] = [p for p in following if p[0] != parts]
+            following.append((parts, key))
+            following.sort(key=lambda p: -len(p[0]))
+        elif entry.endswith("*") and len(entry) > MIN_STEM:
+            stem = entry[:-1]
+            if valence == 0:
+                self.stems[stem] = None
+            else:
+                self.stems[stem] = entry
                 self.lexicon[entry] = valence
-            self.cache.clear()
-            self.phrase_cache.clear()
+            self.max_stem = max(self.max_stem, len(stem))
+            self.latin_stems = self.latin_stems or not _is_cyrillic(stem)
+        elif entry:
+            self.words[entry] = entry
+            self.lexicon[entry] = valence
+        self.cache.clear()
+        self.seen.clear()
+        self.phrase_cache.clear()
 
-        def with_entries(self, entries: Iterable[tuple[str, float]]) -> LexiconAnalyzer:
-            """A copy with more entries (a brand's words); this analyzer is unchanged."""
-            other = copy.copy(self)
-            other.lexicon = dict(self.lexicon)
-            other.words = dict(self.words)
-            other.stems = dict(self.stems)
-            other.phrases = {k: {w: list(p) for w, p in v.items()} for k, v in self.phrases.items()}
-            other.cache = {}
-            other.phrase_cache = {}
-            for entry, valence in entries:
-                other.add_entry(entry, valence)
-            return other
+    def with_entries(self, entries: Iterable[tuple[str, float]]) -> LexiconAnalyzer:
+        """A copy with more entries (a brand's words); this analyzer is unchanged."""
+        other = copy.copy(self)
+        other.lexicon = dict(self.lexicon)
+        other.words = dict(self.words)
+        other.stems = dict(self.stems)
+        other.phrases = {k: {w: list(p) for w, p in v.items()} for k, v in self.phrases.items()}
+        other.cache = {}
+        other.seen = {}
+        other.phrase_cache = {}
+        for entry, valence in entries:
+            other.add_entry(entry, valence)
+        return other
 
-        # --- tokens ----------------------------------------------------------------------
+    # --- tokens ------------------------------------------------------------------------
 
-        def _token(self, token: str) -> tuple[str, str, int]:
-            """(plain form, the token VADER sees, PHRASE_HEAD | NEGATION_WORD)."""
-            plain = token.strip(PUNCT).lower().translate(APOSTROPHES) or token
-            seen = self.words.get(plain)
-            if seen is None and plain.startswith(NEGATION_STEMS):
-                seen = "not"
-            if seen is None and (self.latin_stems or _is_cyrillic(plain)):
-                stems = self.stems
-                for size in range(min(len(plain), self.max_stem), MIN_STEM - 1, -1):
-                    key = stems.get(plain[:size], _MISSING)
-                    if key is not _MISSING:  # a stem's lexicon key, or None: stop
-                        seen = cast("str | None", key)
+    def _token(self, piece: str) -> _Token:
+        """A whitespace token: VADER's form (punctuation stripped unless that leaves two
+        characters or fewer: an emoticon), then our rewrite of it."""
+        stripped = piece.strip(string.punctuation)
+        token = piece if len(stripped) <= 2 else stripped
+        plain = token.strip(PUNCT).lower().translate(APOSTROPHES) or token
+        seen = self.words.get(plain)
+        if seen is None and plain.startswith(NEGATION_STEMS):
+            seen = "not"
+        if seen is None and (self.latin_stems or _is_cyrillic(plain)):
+            stems = self.stems
+            for size in range(min(len(plain), self.max_stem), MIN_STEM - 1, -1):
+                key = stems.get(plain[:size], _MISSING)
+                if key is not _MISSING:  # a stem's lexicon key, or None: stop
+                    seen = cast("str | None", key)
+                    break
+        if seen is None:
+            seen = token
+        elif token.isupper() and len(plain) > 1:
+            seen = seen.upper()  # ALL CAPS emphasis survives the rewrite
+        negation = plain in NEGATIONS or plain.startswith(NEGATION_STEMS)
+        flags = (PHRASE_HEAD if plain in self.phrases else 0) | (NEGATION_WORD if negation else 0)
+        found = _Token(plain, flags, token.isupper(), self._word(seen))
+        if len(self.cache) < CACHE_SIZE:
+            self.cache[piece] = found
+        return found
+
+    def _word(self, text: str) -> _Word:
+        word = self.seen.get(text)
+        if word is None:
+            word = _Word(text, self.rules, self.lexicon)
+            if len(self.seen) < CACHE_SIZE:
+                self.seen[text] = word
+        return word
+
+    def _rewrite(self, tokens: list[_Token], raw: list[str]) -> list[_Word]:
+        """Negations and phrases of ours, for a text that has any (``raw``: its whitespace
+        tokens, with their punctuation)."""
+        flags = 0
+        for token in tokens:
+            flags |= token.flags
+        if not flags & NEGATION_WORD and not self._phrase_may_start(tokens):
+            return [t.word for t in tokens]  # only words that start phrases elsewhere
+        pairs = [(t.plain, t.word.text, t.flags) for t in tokens]
+        if flags & NEGATION_WORD:
+            pairs = _postposed(pairs, raw, self.lexicon)
+            pairs = _close_clauses(pairs, raw)
+        if flags & PHRASE_HEAD:
+            pairs = self._join_phrases(pairs)
+        if flags & NEGATION_WORD:
+            pairs = _bare(_concord(pairs, self.lexicon), self.lexicon)
+        return [self._word(seen) for _, seen, _ in pairs]
+
+    def _phrase_may_start(self, tokens: list[_Token]) -> bool:
+        """Whether a phrase's first two words are in the text (na, в, все, дякую start
+        phrases of ours, and most texts have one of them)."""
+        return any(
+            token.flags & PHRASE_HEAD and self._phrases_of(token.plain, after.plain)
+            for token, after in zip(tokens, tokens[1:], strict=False)
+        )
+
+    def _phrases_of(self, first: str, second: str) -> Candidates:
+        candidates = self.phrase_cache.get((first, second))
+        if candidates is None:
+            candidates = self._candidates(self.phrases.get(first, {}), second)
+            if len(self.phrase_cache) < CACHE_SIZE:
+                self.phrase_cache[first, second] = candidates
+        return candidates
+
+    def _join_phrases(self, pairs: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+        out = []
+        i = 0
+        while i < len(pairs):
+            first = pairs[i][0]
+            following = self.phrases.get(first)
+            if following and i + 1 < len(pairs):
+                candidates = self._phrases_of(first, pairs[i + 1][0])
+                for parts, key in candidates:
+                    end = i + len(parts)
+                    if end <= len(pairs) and all(
+                        word_matches(part, pairs[i + k][0]) for k, part in enumerate(parts[2:], 2)
+                    ):
+                        out.append((key, key, 0))
+                        i = end
                         break
-            if seen is None:
-                seen = token
-            elif token.isupper() and len(plain) > 1:
-                seen = seen.upper()  # ALL CAPS emphasis survives the rewrite
-            negation = plain in NEGATIONS or plain.startswith(NEGATION_STEMS)
-            flags = (PHRASE_HEAD if plain in self.phrases else 0) | (
-                NEGATION_WORD if negation else 0
-            )
-            found = (plain, seen, flags)
-            if len(self.cache) < 100_000:
-                self.cache[token] = found
-            return found
-
-        def _rewrite(self, tokens: list[str], text: str) -> list[str]:
-            cache = self.cache
-            pairs = []
-            flags = 0
-            for token in tokens:
-                found = cache.get(token) or self._token(token)
-                pairs.append(found)
-                flags |= found[2]
-            if flags & NEGATION_WORD:
-                raw = text.split()  # with its punctuation, one per token
-                if len(raw) == len(pairs):
-                    pairs = _postposed(pairs, raw, self.lexicon)
-                    pairs = _close_clauses(pairs, raw)
-            if flags & PHRASE_HEAD:
-                pairs = self._join_phrases(pairs)
-            if flags & NEGATION_WORD:
-                pairs = _bare(_concord(pairs, self.lexicon), self.lexicon)
-            return [found[1] for found in pairs]
-
-        def _join_phrases(self, pairs: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-            out = []
-            i = 0
-            while i < len(pairs):
-                first = pairs[i][0]
-                following = self.phrases.get(first)
-                if following and i + 1 < len(pairs):
-                    second = pairs[i + 1][0]
-                    candidates = self.phrase_cache.get((first, second))
-                    if candidates is None:
-                        candidates = self._candidates(following, second)
-                        if len(self.phrase_cache) < 100_000:
-                            self.phrase_cache[first, second] = candidates
-                    for parts, key in candidates:
-                        end = i + len(parts)
-                        if end <= len(pairs) and all(
-                            word_matches(part, pairs[i + k][0])
-                            for k, part in enumerate(parts[2:], 2)
-                        ):
-                            out.append((key, key, 0))
-                            i = end
-                            break
-                    else:
-                        out.append(pairs[i])
-                        i += 1
-                    continue
-                out.append(pairs[i])
-                i += 1
-            return out
-
-        @staticmethod
-        def _candidates(
-            following: dict[str, list[tuple[tuple[str, ...], str]]], second: str
-        ) -> Candidates:
-            """Phrases whose second word is ``second`` or one of its stems, longest first."""
-            found = following.get(second)
-            for word, phrases in following.items():
-                if word[-1] == "*" and second.startswith(word[:-1]):
-                    found = phrases if found is None else [*found, *phrases]
-            if found is None:
-                return ()
-            return sorted(found, key=lambda p: -len(p[0])) if len(found) > 1 else found
-
-        # --- VADER's polarity_scores with the rewrite between tokenising and scoring ------
-        # The rules below are VADER 3.3.2's (sentiment_valence, _negation_check,
-        # _special_idioms_check), unchanged but reading one lower-cased copy of the tokens
-        # instead of lower-casing the whole text again for every sentiment word; on
-        # English text the result is the same as plain VADER's (tests check it).
-
-        def polarity_scores(self, text: str) -> dict[str, float]:
-            # Every emoji and modifier is outside ASCII.
-            plain_text = text if text.isascii() else text.translate(self.emoji_table)
-            sentitext = SentiText(plain_text.strip())
-            words = self._rewrite(sentitext.words_and_emoticons, sentitext.text)
-            lower = [w.lower() for w in words]
-            lexicon = self.lexicon
-            is_cap_diff = sentitext.is_cap_diff
-            sentiments: list[float] = []
-            for i, low in enumerate(lower):
-                if low in BOOSTER_DICT or (
-                    low == "kind" and i < len(lower) - 1 and lower[i + 1] == "of"
-                ):
-                    sentiments.append(0)
-                elif low in lexicon:
-                    sentiments.append(self._valence(i, words, lower, is_cap_diff))
                 else:
-                    sentiments.append(0)
-            sentiments = self._but_check(lower, sentiments)
-            if FILLER in lower:
-                sentiments = [v for v, w in zip(sentiments, lower, strict=True) if w != FILLER]
-            scores: dict[str, float] = self.score_valence(sentiments, text)
-            return scores
+                    out.append(pairs[i])
+                    i += 1
+                continue
+            out.append(pairs[i])
+            i += 1
+        return out
 
-        def _valence(self, i: int, words: list[str], lower: list[str], is_cap_diff: bool) -> float:
-            lexicon = self.lexicon
-            item = words[i]
-            valence = lexicon[lower[i]]
-            if lower[i] == "no" and i != len(lower) - 1 and lower[i + 1] in lexicon:
-                valence = 0.0
-            if (
-                (i > 0 and lower[i - 1] == "no")
-                or (i > 1 and lower[i - 2] == "no")
-                or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))
+    @staticmethod
+    def _candidates(
+        following: dict[str, list[tuple[tuple[str, ...], str]]], second: str
+    ) -> Candidates:
+        """Phrases whose second word is ``second`` or one of its stems, longest first."""
+        found = following.get(second)
+        for word, phrases in following.items():
+            if word[-1] == "*" and second.startswith(word[:-1]):
+                found = phrases if found is None else [*found, *phrases]
+        if found is None:
+            return ()
+        return sorted(found, key=lambda p: -len(p[0])) if len(found) > 1 else found
+
+    # --- scores ------------------------------------------------------------------------
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        """VADER's four scores of ``text``: neg, neu, pos and compound."""
+        plain_text = text
+        if not text.isascii() and self.may_have_emoji.search(text):
+            plain_text = text.translate(self.emoji_table)
+        raw = plain_text.split()
+        cache = self.cache
+        tokens = []
+        marks = 0
+        for piece in raw:
+            token = cache.get(piece) or self._token(piece)
+            tokens.append(token)
+            marks |= token.marks
+        # VADER's cap differential: some of its tokens are ALL CAPS, not all.
+        caps_diff = marks & (UPPER | NOT_UPPER) == UPPER | NOT_UPPER
+        if marks & REWRITE:
+            words = self._rewrite(tokens, raw)
+            marks = 0
+            for word in words:
+                marks |= word.marks
+        else:
+            words = [t.word for t in tokens]
+        if not words:
+            return dict(_EMPTY)
+        if not marks & SENTIMENT:
+            return dict(_NEUTRAL)  # every valence 0, whatever the punctuation
+        return self._scores(words, marks, caps_diff, text)
+
+    def _scores(
+        self, words: list[_Word], marks: int, caps_diff: bool, text: str
+    ) -> dict[str, float]:
+        lows = [w.low for w in words]
+        last = len(words) - 1
+        sentiments = [0.0] * len(words)
+        for i, word in enumerate(words):
+            if word.marks & SENTIMENT and not (
+                word.low == "kind" and i < last and lows[i + 1] == "of"
             ):
-                valence = lexicon[lower[i]] * N_SCALAR
-            if item.isupper() and is_cap_diff:
-                valence = valence + C_INCR if valence > 0 else valence - C_INCR
-            for start_i in range(3):
-                if i > start_i and lower[i - (start_i + 1)] not in lexicon:
-                    # scalar_inc_dec, reading the lower-cased token
-                    scalar = BOOSTER_DICT.get(lower[i - (start_i + 1)], 0.0)
-                    if scalar:
-                        if valence < 0:
-                            scalar = -scalar
-                        if words[i - (start_i + 1)].isupper() and is_cap_diff:
-                            scalar = scalar + C_INCR if valence > 0 else scalar - C_INCR
-                        if start_i == 1:
-                            scalar = scalar * 0.95
-                        elif start_i == 2:
-                            scalar = scalar * 0.9
-                    valence = valence + scalar
-                    valence = _negation_check(valence, lower, start_i, i, N_SCALAR)
-                    if start_i == 2 and not _idiom_words().isdisjoint(lower[max(0, i - 3) : i + 3]):
-                        valence = _special_idioms_check(valence, lower, i)
-            value: float = self._least_check(valence, words, i)
-            return value
+                sentiments[i] = self._valence(i, words, lows, caps_diff, marks)
+        if marks & BUT:
+            _but_check(sentiments, lows.index("but"))
+        if marks & FILLER_MARK:
+            sentiments = [v for v, low in zip(sentiments, lows, strict=True) if low != FILLER]
+        return _score_valence(sentiments, text)
 
-    return LexiconAnalyzer
+    def _valence(
+        self, i: int, words: list[_Word], lows: list[str], caps_diff: bool, marks: int
+    ) -> float:
+        """VADER's sentiment_valence of the lexicon word ``words[i]``; ``marks``: the text's."""
+        rules = self.rules
+        c_incr, n_scalar = rules.c_incr, rules.n_scalar
+        word = words[i]
+        base = cast(float, word.valence)
+        valence = base
+        if marks & NO:
+            if word.low == "no" and i != len(words) - 1 and words[i + 1].valence is not None:
+                valence = 0.0  # "no" negates the next lexicon word instead
+            if (
+                (i > 0 and lows[i - 1] == "no")
+                or (i > 1 and lows[i - 2] == "no")
+                or (i > 2 and lows[i - 3] == "no" and lows[i - 1] in ("or", "nor"))
+            ):
+                valence = base * n_scalar
+        if word.caps and caps_diff:
+            valence = valence + c_incr if valence > 0 else valence - c_incr
+        if not marks & (BOOSTER | NEAR_NEGATION | IDIOM | LEAST):
+            return valence  # what follows would add 0.0 three times
+        for start_i in range(3):
+            if i <= start_i:
+                break
+            before = words[i - (start_i + 1)]
+            if before.valence is not None:
+                continue
+            scalar = before.scalar  # VADER's scalar_inc_dec
+            if scalar:
+                if valence < 0:
+                    scalar = -scalar
+                if before.caps and caps_diff:
+                    scalar = scalar + c_incr if valence > 0 else scalar - c_incr
+                if start_i == 1:
+                    scalar = scalar * 0.95
+                elif start_i == 2:
+                    scalar = scalar * 0.9
+            valence = valence + scalar
+            if marks & NEAR_NEGATION:
+                valence = _negation_check(valence, words, lows, start_i, i, n_scalar)
+            if (
+                start_i == 2
+                and marks & IDIOM
+                and not rules.idiom_words.isdisjoint(lows[i - 3 : i + 3])
+            ):
+                valence = _special_idioms_check(valence, lows, i, rules)
+        return _least_check(valence, words, lows, i, n_scalar) if marks & LEAST else valence
 
 
 def word_matches(part: str, plain: str) -> bool:
@@ -527,91 +675,140 @@ def _concord(
     return out
 
 
-@cache
-def _negate_words() -> frozenset[str]:
-    from vaderSentiment.vaderSentiment import NEGATE
-
-    return frozenset(NEGATE)
-
-
-def negated(word: str) -> bool:
-    """VADER's ``negated([word])`` for one lower-case word."""
-    return word in _negate_words() or "n't" in word
-
-
 def _negation_check(
-    valence: float, lower: list[str], start_i: int, i: int, n_scalar: float
+    valence: float, words: list[_Word], lows: list[str], start_i: int, i: int, n_scalar: float
 ) -> float:
-    before = lower[i - (start_i + 1)]
+    negates = words[i - (start_i + 1)].negates
     if start_i == 0:
-        if negated(before):
+        if negates:
             valence = valence * n_scalar
     elif start_i == 1:
-        if lower[i - 2] == "never" and lower[i - 1] in ("so", "this"):
+        if lows[i - 2] == "never" and lows[i - 1] in ("so", "this"):
             valence = valence * 1.25
-        elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+        elif lows[i - 2] == "without" and lows[i - 1] == "doubt":
             pass
-        elif negated(before):
+        elif negates:
             valence = valence * n_scalar
     else:
-        if (lower[i - 3] == "never" and lower[i - 2] in ("so", "this")) or lower[i - 1] in (
+        if (lows[i - 3] == "never" and lows[i - 2] in ("so", "this")) or lows[i - 1] in (
             "so",
             "this",
         ):
             valence = valence * 1.25
-        elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+        elif lows[i - 3] == "without" and (lows[i - 2] == "doubt" or lows[i - 1] == "doubt"):
             pass
-        elif negated(before):
+        elif negates:
             valence = valence * n_scalar
     return valence
 
 
-@cache
-def _idiom_words() -> frozenset[str]:
-    """Every word of VADER's special-case idioms and n-gram boosters: without one of them
-    near a sentiment word, ``_special_idioms_check`` cannot change its valence."""
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SPECIAL_CASES
+def _least_check(
+    valence: float, words: list[_Word], lows: list[str], i: int, n_scalar: float
+) -> float:
+    """ "least" before a word negates it, unless "at least" or "very least"."""
+    if i > 1 and words[i - 1].valence is None and lows[i - 1] == "least":
+        if lows[i - 2] != "at" and lows[i - 2] != "very":
+            valence = valence * n_scalar
+    elif i > 0 and words[i - 1].valence is None and lows[i - 1] == "least":
+        valence = valence * n_scalar
+    return valence
 
-    phrases = [*SPECIAL_CASES, *(k for k in BOOSTER_DICT if " " in k)]
-    return frozenset(word for phrase in phrases for word in phrase.split())
 
-
-def _special_idioms_check(valence: float, lower: list[str], i: int) -> float:
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SPECIAL_CASES
-
+def _special_idioms_check(valence: float, lower: list[str], i: int, rules: VaderRules) -> float:
+    special, boosters = rules.special_cases, rules.boosters
     onezero = f"{lower[i - 1]} {lower[i]}"
     twoonezero = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}"
     twoone = f"{lower[i - 2]} {lower[i - 1]}"
     threetwoone = f"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}"
     threetwo = f"{lower[i - 3]} {lower[i - 2]}"
     for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
-        if seq in SPECIAL_CASES:
-            valence = SPECIAL_CASES[seq]
+        if seq in special:
+            valence = special[seq]
             break
     if len(lower) - 1 > i:
         zeroone = f"{lower[i]} {lower[i + 1]}"
-        if zeroone in SPECIAL_CASES:
-            valence = SPECIAL_CASES[zeroone]
+        if zeroone in special:
+            valence = special[zeroone]
     if len(lower) - 1 > i + 1:
         zeroonetwo = f"{lower[i]} {lower[i + 1]} {lower[i + 2]}"
-        if zeroonetwo in SPECIAL_CASES:
-            valence = SPECIAL_CASES[zeroonetwo]
+        if zeroonetwo in special:
+            valence = special[zeroonetwo]
     for n_gram in (threetwoone, threetwo, twoone):
-        if n_gram in BOOSTER_DICT:
-            valence = valence + BOOSTER_DICT[n_gram]
+        if n_gram in boosters:
+            valence = valence + boosters[n_gram]
     return valence
 
 
+def _but_check(sentiments: list[float], but: int) -> None:
+    """After a "but" a valence counts 1.5 times, before it half, in place; as VADER does
+    it: each value is changed where it *first* occurs in the list as changed so far, so in
+    [3.8, but, 1.9] the 3.8 is halved to 1.9, then the 1.9 after the "but" halves that one
+    again and is not raised itself. Kept: it is what VADER scores."""
+    for k in range(len(sentiments)):
+        sentiment = sentiments[k]
+        if not sentiment:
+            continue  # 0 stays 0 wherever it is
+        first = sentiments.index(sentiment)
+        if first < but:
+            sentiments[first] = sentiment * 0.5
+        elif first > but:
+            sentiments[first] = sentiment * 1.5
+
+
+def _score_valence(sentiments: list[float], text: str) -> dict[str, float]:
+    """VADER's score_valence: ! and ? emphasis, the normalised compound and the shares."""
+    if not sentiments:
+        return dict(_EMPTY)
+    sum_s = float(sum(sentiments))
+    exclamations = text.count("!")
+    marks = (exclamations if exclamations < 4 else 4) * 0.292
+    questions = text.count("?")
+    if questions > 1:
+        marks = marks + (questions * 0.18 if questions <= 3 else 0.96)
+    if sum_s > 0:
+        sum_s += marks
+    elif sum_s < 0:
+        sum_s -= marks
+    compound = sum_s / math.sqrt(sum_s * sum_s + 15)  # VADER's normalize, alpha 15
+    if compound > 1.0:
+        compound = 1.0
+    elif compound < -1.0:
+        compound = -1.0
+    pos_sum = 0.0
+    neg_sum = 0.0
+    valences = [v for v in sentiments if v]
+    neu_count = len(sentiments) - len(valences)
+    for sentiment in valences:
+        if sentiment > 0:
+            pos_sum += float(sentiment) + 1  # compensates for neutral words that are counted as 1
+        else:
+            neg_sum += float(sentiment) - 1
+    # abs() of a float is math.fabs(), without the look-up
+    if pos_sum > abs(neg_sum):
+        pos_sum += marks
+    elif pos_sum < abs(neg_sum):
+        neg_sum -= marks
+    total = pos_sum + abs(neg_sum) + neu_count
+    return {
+        "neg": round(abs(neg_sum / total), 3),
+        "neu": round(abs(neu_count / total), 3),
+        "pos": round(abs(pos_sum / total), 3),
+        "compound": round(compound, 4),
+    }
+
+
 @cache
-def analyzer() -> SentimentIntensityAnalyzer:
+def analyzer() -> LexiconAnalyzer:
     """One analyzer per process: building it reads the lexicons (~60 ms)."""
-    return _make_analyzer()()
+    return LexiconAnalyzer()
 
 
 @cache
 def plain_analyzer() -> SentimentIntensityAnalyzer:
-    """VADER as shipped, for comparisons."""
-    return _vader_class()()
+    """VADER as shipped, for comparisons (and its lexicon and emoji names for ours)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
 
 
 def freeze_lexicon(
@@ -625,7 +822,7 @@ def freeze_lexicon(
 
 
 @lru_cache(maxsize=32)
-def analyzer_for(brand_lexicon: BrandLexicon = ()) -> SentimentIntensityAnalyzer:
+def analyzer_for(brand_lexicon: BrandLexicon = ()) -> LexiconAnalyzer:
     """The analyzer with a brand's words over ours (built once per word list and process)."""
     base = analyzer()
     return base.with_entries(brand_lexicon) if brand_lexicon else base
@@ -654,7 +851,7 @@ def looks_english(text: str) -> bool:
     latin = sum(1 for w in words if w.isascii())
     if latin * 2 < len(words):
         return False
-    lexicon = plain_analyzer().lexicon
+    lexicon = vader_rules().lexicon
     # One-letter words ("a", "i") are shared with too many languages to count.
     known = sum(1 for w in words if len(w) > 1 and (w in COMMON_ENGLISH or w in lexicon))
     return known > 0 and known * 5 >= len(words)
@@ -673,7 +870,8 @@ def score_text(
     from smmdesk.inbox.language import detect
 
     lexicon = brand_lexicon if isinstance(brand_lexicon, tuple) else freeze_lexicon(brand_lexicon)
-    text = text.translate(INVISIBLE)
+    if not text.isascii() and HAS_INVISIBLE.search(text):
+        text = text.translate(INVISIBLE)
     scores = analyzer_for(lexicon).polarity_scores(text)
     question = is_question(text)
     language = detect(text)
