@@ -122,12 +122,13 @@ def test_rescoring_keeps_flag_and_answered_adjustments(store, brand):
     assert rows(store)["1"]["tier"] == flagged["tier"] == 0
 
 
-def test_pool_workers_get_the_brand_words():
-    from smmdesk.inbox.importer import scored_chunks
+def test_pool_workers_get_the_brand_words(brand):
+    from smmdesk.inbox.importer import RowContext, built_chunks
     from smmdesk.inbox.scoring import freeze_lexicon
 
     records = [raw("Where is my refund", id=str(n)) for n in range(3)]
     words = freeze_lexicon({"refund": -2})
-    with scored_chunks(iter(records), parallel=True, brand_lexicon=words) as chunks:
-        scores = [score for _, chunk_scores in chunks for score in chunk_scores]
-    assert [s.band for s in scores] == ["negative"] * 3
+    context = RowContext(brand, "2026-11-28T09:00:00+00:00", "t.json", {}, brand_lexicon=words)
+    with built_chunks(iter(records), context, parallel=True) as chunks:
+        rows = [row for chunk_rows, _ in chunks for row in chunk_rows]
+    assert [r["band"] for r in rows] == ["negative"] * 3
