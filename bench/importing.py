@@ -9,10 +9,18 @@ scoring processes from ``PARALLEL_FROM`` records on. The limit is
 process, analyzer already built, measured just before and just after each
 import (the mean of the two times): on a shared machine whose load moves, a
 limit measured minutes apart from the import it divides says little.
+
+Floors, for information: the same rows inserted by hand (``insert_comments``
+in chunks, one transaction, the import's cache size: the SQL the import cannot
+skip, indexes and full-text index included), and the command importing one
+English comment (interpreter, imports, analyzer: what every import pays once,
+each pool worker too); and the load of the language model, which a process pays
+only when a text needs it.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tempfile
@@ -26,6 +34,7 @@ SERIAL = (
     "import sys, smmdesk.inbox.importer as imp; imp.PARALLEL_FROM = 1 << 62; "
     "from smmdesk.cli import main; sys.exit(main(sys.argv[1:]))"
 )
+ONE = {"id": "c1", "author": "sam", "text": "Thanks for the quick delivery", "created_at": data.NOW}
 MODES = ((True, "one process", 0.8), (False, "both cores", 1.5))
 
 
@@ -75,7 +84,62 @@ def run(sizes: list[str], log) -> list[Row]:
                     figure = f"import {fmt} {how} @{label}"
                     rows.append(at_least(figure, count / took, limit, "/s", times, note))
                     before = after
+            took = insert_seconds(Path(tmp) / "import-bench.db", Path(tmp) / "floor.db")
+            rows.append(floor_row(f"floor: the rows' insert alone @{label}", count / took, limit))
+        one = Path(tmp) / "one.jsonl"
+        one.write_text(json.dumps(ONE) + "\n", encoding="utf-8")
+        took = min(import_seconds(one, True, Path(tmp)) for _ in range(3))
+        note = "the command importing one comment, best of 3; limit: our budget, 1 s"
+        rows.append(Row("floor: import start", took * 1000, 1000.0, "ms", "none", None, note))
+        took = min(model_load_seconds() for _ in range(3))
+        note = "py3langid's model, in a process of its own, best of 3; limit: our budget, 1 s"
+        rows.append(
+            Row("floor: language model load", took * 1000, 1000.0, "ms", "none", None, note)
+        )
     return rows
+
+
+MODEL_LOAD = (
+    "import time; started = time.perf_counter(); from smmdesk.inbox import language; "
+    "language._identifier(); print(time.perf_counter() - started)"
+)
+
+
+def model_load_seconds() -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", MODEL_LOAD], check=True, capture_output=True, text=True
+    )
+    return float(done.stdout)
+
+
+def floor_row(figure: str, rate: float, limit: float) -> Row:
+    note = "insert_comments of the imported rows into a fresh file; limit: raw VADER"
+    return Row(figure, rate, limit, "/s", "none (information)", None, note)
+
+
+def insert_seconds(imported: Path, fresh: Path) -> float:
+    """Insert the comments of ``imported`` again into ``fresh``, as the import writes them."""
+    import sqlite3
+
+    from smmdesk.inbox.importer import CHUNK, IMPORT_CACHE_MB
+    from smmdesk.store import comments, open_store
+    from smmdesk.store.brands import create_brand
+
+    source = sqlite3.connect(imported)
+    columns = ", ".join(comments.INSERT_COLUMNS)
+    cursor = source.execute(f"SELECT {columns} FROM comments ORDER BY id")  # noqa: S608
+    rows = [dict(zip(comments.INSERT_COLUMNS, row, strict=True)) for row in cursor]
+    source.close()
+    with open_store(fresh) as store:
+        brand = create_brand(store, data.BRAND, slug=data.BRAND)
+        for row in rows:
+            row["brand_id"] = brand.id
+        store.set_cache_size_mb(IMPORT_CACHE_MB)
+        started = time.perf_counter()
+        with store.transaction():
+            for start in range(0, len(rows), CHUNK):
+                comments.insert_comments(store, rows[start : start + CHUNK])
+        return time.perf_counter() - started
 
 
 def _parallel_from() -> int:
