@@ -95,10 +95,13 @@ CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 # Links, #hashtags, @mentions and a retweet's "RT" say nothing about the language a comment
 # is written in (a Russian tweet with a link was called Polish or Dutch).
 NOISE_RE = re.compile(r"https?://\S*|www\.\S*|[#@]\w+|\bRT\b", re.UNICODE)
+NOISE_MARKS = ("://", "www.", "#", "@", "RT")  # what every match of NOISE_RE holds
 
 
 def strip_noise(text: str) -> str:
     """``text`` without links, hashtags, mentions and "RT": what detection reads."""
+    if not any(mark in text for mark in NOISE_MARKS):  # most comments: nothing to take out
+        return text
     return NOISE_RE.sub(" ", text)
 
 
@@ -158,18 +161,18 @@ def _cues(text: str, cyrillic: list[str]) -> tuple[int, int]:
 
 
 def _latin(words: list[str]) -> str:
-    if sum(w in EN_WORDS for w in words) * 2 >= len(words) or _clearly_english(words):
+    if len([w for w in words if w in EN_WORDS]) * 2 >= len(words) or _clearly_english(words):
         return "en"
     return _best_of(" ".join(words), LATIN_LANGUAGES)
 
 
 def _clearly_english(words: list[str]) -> bool:
     """An English-only word, no letter outside ASCII, and a third of the words English."""
-    if not any(w in EN_ONLY_WORDS for w in words) or not all(w.isascii() for w in words):
+    if EN_ONLY_WORDS.isdisjoint(words) or not "".join(words).isascii():
         return False
     vocabulary = _english_vocabulary()
     # One-letter words ("a", "i") are shared with too many languages to count.
-    return sum(len(w) > 1 and w in vocabulary for w in words) * 3 >= len(words)
+    return len([w for w in words if len(w) > 1 and w in vocabulary]) * 3 >= len(words)
 
 
 @cache
