@@ -258,6 +258,7 @@ def import_records(
             done += read
             if progress:
                 progress(done, total)
+        q.index_text_after(store, first_id)  # the file's text, for search, in one statement
         # Our replies and the comments they answer may come in any order (a reply in an earlier
         # file, or an earlier chunk): mark from every stored reply of ours, once the file is in.
         q.mark_answered_since(store, brand.id, first_id, priority.ANSWERED_HOURS * priority.HOUR)
@@ -347,7 +348,7 @@ def _insert_new(
         if not row["is_ours"]:
             summary.negatives += row["band"] == "negative"
             summary.unscored += row["band"] == "unscored"
-    q.insert_comments(store, fresh)
+    q.insert_comments(store, fresh, index=False)  # indexed once the file is in
     summary.new += len(fresh)
     summary.duplicates += len(rows) - len(fresh)
 
