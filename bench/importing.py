@@ -125,6 +125,8 @@ def insert_seconds(imported: Path, fresh: Path) -> float:
     from smmdesk.store import comments, open_store
     from smmdesk.store.brands import create_brand
 
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{fresh}{suffix}").unlink(missing_ok=True)
     source = sqlite3.connect(imported)
     columns = ", ".join(comments.INSERT_COLUMNS)
     cursor = source.execute(f"SELECT {columns} FROM comments ORDER BY id")  # noqa: S608
