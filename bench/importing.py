@@ -8,7 +8,9 @@ scoring processes from ``PARALLEL_FROM`` records on. The limit is
 ``SentimentIntensityAnalyzer.polarity_scores`` over the same texts, in this
 process, analyzer already built, measured just before and just after each
 import (the mean of the two times): on a shared machine whose load moves, a
-limit measured minutes apart from the import it divides says little.
+limit measured minutes apart from the import it divides says little. For JSON
+Lines, the comments per CPU second of the command and its workers against raw
+VADER's is printed too: what the import costs, whatever the cores left free.
 
 Floors, for information: the same rows inserted by hand (``insert_comments``
 in chunks and the full-text index once, one transaction, the import's cache
@@ -21,6 +23,7 @@ only when a text needs it.
 from __future__ import annotations
 
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -38,29 +41,36 @@ ONE = {"id": "c1", "author": "sam", "text": "Thanks for the quick delivery", "cr
 MODES = ((True, "one process", 0.8), (False, "both cores", 1.5))
 
 
-def raw_vader_seconds(texts: list[str]) -> float:
+def raw_vader_seconds(texts: list[str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of raw VADER over ``texts``."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     analyzer = SentimentIntensityAnalyzer()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for text in texts:
         analyzer.polarity_scores(text)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
-def import_seconds(path: Path, serial: bool, folder: Path) -> float:
+def import_seconds(path: Path, serial: bool, folder: Path) -> tuple[float, float]:
+    """(wall, CPU of the command and its pool) seconds of one import into a fresh file."""
     db = folder / "import-bench.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     head = [sys.executable, "-c", SERIAL] if serial else [sys.executable, "-m", "smmdesk"]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     subprocess.run(
         [*head, "--db", str(db), "import", str(path), "--brand", data.BRAND],
         check=True,
         env=data.child_env(),
         stdout=subprocess.DEVNULL,
     )
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _children_cpu() - cpu
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def run(sizes: list[str], log) -> list[Row]:
@@ -75,20 +85,23 @@ def run(sizes: list[str], log) -> list[Row]:
                 path = data.export(count, fmt)
                 for serial, how, times in MODES:
                     log(f"import at {label}: {fmt}, {how}")
-                    took = import_seconds(path, serial, Path(tmp))
+                    took, cpu = import_seconds(path, serial, Path(tmp))
                     after = raw_vader_seconds(texts)
-                    limit = count / ((before + after) / 2)
+                    limit = count / ((before[0] + after[0]) / 2)
                     note = "limit: raw VADER, one process, measured before and after"
                     if not serial and count < _parallel_from():
                         note += "; below PARALLEL_FROM the command does not start the pool"
                     figure = f"import {fmt} {how} @{label}"
                     rows.append(at_least(figure, count / took, limit, "/s", times, note))
+                    if fmt == "jsonl":
+                        raw_cpu = count / ((before[1] + after[1]) / 2)
+                        rows.append(cpu_row(f"{figure}, CPU work", count / cpu, raw_cpu))
                     before = after
             took = insert_seconds(Path(tmp) / "import-bench.db", Path(tmp) / "floor.db")
             rows.append(floor_row(f"floor: the rows' insert alone @{label}", count / took, limit))
         one = Path(tmp) / "one.jsonl"
         one.write_text(json.dumps(ONE) + "\n", encoding="utf-8")
-        took = min(import_seconds(one, True, Path(tmp)) for _ in range(3))
+        took = min(import_seconds(one, True, Path(tmp))[0] for _ in range(3))
         note = "the command importing one comment, best of 3; limit: our budget, 1 s"
         rows.append(Row("floor: import start", took * 1000, 1000.0, "ms", "none", None, note))
         took = min(model_load_seconds() for _ in range(3))
@@ -110,6 +123,13 @@ def model_load_seconds() -> float:
         [sys.executable, "-c", MODEL_LOAD], check=True, capture_output=True, text=True
     )
     return float(done.stdout)
+
+
+def cpu_row(figure: str, rate: float, limit: float) -> Row:
+    """Comments per CPU second, all processes: what the machine's load does not change much
+    (the rate above can only use the cores that are free)."""
+    note = "comments per CPU second of the command and its workers; limit: raw VADER's"
+    return Row(figure, rate, limit, "/s", "none (information)", None, note)
 
 
 def floor_row(figure: str, rate: float, limit: float) -> Row:
