@@ -9,14 +9,13 @@ import hashlib
 import os
 import sys
 import threading
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from functools import partial
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from smmdesk.inbox import priority, spam
 from smmdesk.inbox.lexicon import brand_lexicon_of
@@ -79,9 +78,12 @@ def build_row(
     targets: dict[str, int],
     account_id: int | None = None,
     model: spam.Model = spam.UNTRAINED,
+    texts: SpamMemo | None = None,
 ) -> dict[str, object]:
     """The insert row of one record: column name -> value (``q.INSERT_COLUMNS``); ``model``:
-    the brand's spam model (``spam.model_of``), read once per file."""
+    the brand's spam model (``spam.model_of``), read once per file; ``texts``: the spam facts
+    of texts already seen under that model."""
+    texts = texts or SpamMemo(model, keep=False)
     author = record.author
     if record.ours and not author and brand.handles:
         author = brand.handles[0]  # so that re-marking by the handles keeps it ours
@@ -89,7 +91,7 @@ def build_row(
     # account, only the platform says who sent it: a display name is the sender's to choose.
     ours = record.ours or (account_id is None and is_our_author(author, brand.handles))
     score = rated(score, record.rating)  # the one place a rating decides the band
-    suspect = not ours and spam.judge(record.text, model).suspect
+    suspect = not ours and texts.suspect(record.text)
     rank = priority.rank(
         priority.Facts(
             created_at=record.created_at,
@@ -130,8 +132,94 @@ def build_row(
         "source_file": source,
         "account_id": account_id,
         "spam_suspect": int(suspect),
-        "text_key": spam.text_key(record.text),
+        "text_key": texts.key(record.text),
     }
+
+
+class SpamMemo:
+    """Under one spam model, whether a text reads as spam and its repeat key (``spam.judge``,
+    ``spam.text_key``: pure functions of the text), each worked out once per short text."""
+
+    MAX_TEXT = 280  # characters; longer texts rarely repeat
+    MAX_SIZE = 50_000  # texts kept
+
+    def __init__(self, model: spam.Model, *, keep: bool = True) -> None:
+        self.model = model
+        self.keep = keep
+        self.suspects: dict[str, bool] = {}
+        self.keys: dict[str, str | None] = {}
+
+    def suspect(self, text: str) -> bool:
+        found = self.suspects.get(text)
+        if found is None:
+            found = spam.judge(text, self.model).suspect
+            if self._keeps(text, self.suspects):
+                self.suspects[text] = found
+        return found
+
+    def key(self, text: str) -> str | None:
+        if text in self.keys:
+            return self.keys[text]
+        found = spam.text_key(text)
+        if self._keeps(text, self.keys):
+            self.keys[text] = found
+        return found
+
+    def _keeps(self, text: str, kept: dict[str, Any]) -> bool:
+        return self.keep and len(text) <= self.MAX_TEXT and len(kept) < self.MAX_SIZE
+
+
+@dataclass(frozen=True)
+class RowContext:
+    """What building a file's rows takes besides its records, the same for all of them: sent
+    once to each pool worker, at its start."""
+
+    brand: Brand
+    imported_at: str
+    source: str
+    targets: dict[str, int]
+    account_id: int | None = None
+    model: spam.Model = spam.UNTRAINED
+    brand_lexicon: BrandLexicon = ()
+
+
+def build_rows(
+    records: list[RawComment], context: RowContext
+) -> tuple[list[dict[str, object]], int]:
+    """The insert rows of a chunk, in its order, and how many records were read.
+
+    An empty comment is skipped, unless its stars alone say it is a complaint."""
+    scores = score_texts([r.text for r in records], context.brand_lexicon)
+    texts = _spam_memo(context.model)
+    rows = []
+    for record, score in zip(records, scores, strict=True):
+        if score is None:
+            if record.rating is None or record.rating > NEGATIVE_STARS:
+                continue
+            score = NO_WORDS
+        rows.append(
+            build_row(
+                record,
+                score,
+                context.brand,
+                imported_at=context.imported_at,
+                source=context.source,
+                targets=context.targets,
+                account_id=context.account_id,
+                model=context.model,
+                texts=texts,
+            )
+        )
+    return rows, len(records)
+
+
+_spam_memos: list[SpamMemo] = []  # this process's, for the last model it was given
+
+
+def _spam_memo(model: spam.Model) -> SpamMemo:
+    if not _spam_memos or _spam_memos[0].model is not model:
+        _spam_memos[:] = [SpamMemo(model)]
+    return _spam_memos[0]
 
 
 def import_records(
@@ -148,44 +236,29 @@ def import_records(
     """Score and store ``records`` in one transaction (all or nothing); ``account_id``: the
     connected account they were synced from.
 
-    Large files are scored by a pool of processes (VADER is pure Python and
-    the bulk of the work) while this process parses and writes.
+    Large files are scored and made into rows by a pool of processes (VADER is pure Python
+    and the bulk of the work) while this process parses and writes.
     """
-    imported_at = to_iso(now or utc_now())
-    targets = priority.targets_for(store, brand.id)
+    context = RowContext(
+        brand=brand,
+        imported_at=to_iso(now or utc_now()),
+        source=summary.file,
+        targets=priority.targets_for(store, brand.id),
+        account_id=account_id,
+        model=spam.model_of(store, brand.id),
+        brand_lexicon=brand_lexicon_of(store, brand.id),
+    )
     done = 0
     first_id = max_comment_id(store)
-    words = brand_lexicon_of(store, brand.id)
-    model = spam.model_of(store, brand.id)
     parallel = (total or 0) >= PARALLEL_FROM
-    with (
-        store.transaction(),
-        scored_chunks(records, parallel=parallel, brand_lexicon=words) as chunks,
-    ):
-        for chunk, scores in chunks:
-            kept = [
-                (r, sc if sc is not None else NO_WORDS)
-                for r, sc in zip(chunk, scores, strict=True)
-                if sc is not None or (r.rating is not None and r.rating <= NEGATIVE_STARS)
-            ]  # an empty comment is skipped, unless its stars alone say it is a complaint
-            summary.skipped += len(chunk) - len(kept)
-            rows = [
-                build_row(
-                    r,
-                    sc,
-                    brand,
-                    imported_at=imported_at,
-                    source=summary.file,
-                    targets=targets,
-                    account_id=account_id,
-                    model=model,
-                )
-                for r, sc in kept
-            ]
+    with store.transaction(), built_chunks(records, context, parallel=parallel) as chunks:
+        for rows, read in chunks:
+            summary.skipped += read - len(rows)
             _insert_new(store, brand.id, rows, summary)
-            done += len(chunk)
+            done += read
             if progress:
                 progress(done, total)
+        q.index_text_after(store, first_id)  # the file's text, for search, in one statement
         # Our replies and the comments they answer may come in any order (a reply in an earlier
         # file, or an earlier chunk): mark from every stored reply of ours, once the file is in.
         q.mark_answered_since(store, brand.id, first_id, priority.ANSWERED_HOURS * priority.HOUR)
@@ -273,7 +346,7 @@ def _insert_new(
         if not row["is_ours"]:
             summary.negatives += row["band"] == "negative"
             summary.unscored += row["band"] == "unscored"
-    q.insert_comments(store, fresh)
+    q.insert_comments(store, fresh, index=False)  # indexed once the file is in
     summary.new += len(fresh)
     summary.duplicates += len(rows) - len(fresh)
 
@@ -315,34 +388,48 @@ def score_texts(texts: list[str], brand_lexicon: BrandLexicon = ()) -> list[Scor
     return [_scores.score(text, brand_lexicon) if text.strip() else None for text in texts]
 
 
+Built = tuple[list[dict[str, object]], int]  # a chunk's rows, and how many records it had
+
+
 @contextmanager
-def scored_chunks(
-    records: Iterator[RawComment], *, parallel: bool, brand_lexicon: BrandLexicon = ()
-) -> Iterator[Iterator[tuple[list[RawComment], list[Score | None]]]]:
-    """Yield (chunk of records, their scores), in file order."""
+def built_chunks(
+    records: Iterator[RawComment], context: RowContext, *, parallel: bool
+) -> Iterator[Iterator[Built]]:
+    """Yield each chunk's rows (``build_rows``), in file order."""
     chunks = iter(lambda: list(islice(records, CHUNK)), [])
     workers = min(SCORING_WORKERS, os.cpu_count() or 1)
     if not parallel or workers < 2:
-        yield ((chunk, score_texts([r.text for r in chunk], brand_lexicon)) for chunk in chunks)
+        yield (build_rows(chunk, context) for chunk in chunks)
         return
     import multiprocessing
 
     # spawn, not fork: the caller may be a threaded TUI holding an SQLite connection.
     start_resource_tracker()
-    pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_warm_analyzer)
-    pending: deque[list[RawComment]] = deque()
-
-    def texts() -> Iterator[list[str]]:
-        for chunk in chunks:  # parsed here, in the pool's feeder thread
-            pending.append(chunk)
-            yield [r.text for r in chunk]
-
+    pool = multiprocessing.get_context("spawn").Pool(
+        workers, initializer=_start_worker, initargs=(context,)
+    )
     try:
-        score = partial(score_texts, brand_lexicon=brand_lexicon)
-        yield ((pending.popleft(), scores) for scores in pool.imap(score, texts()))
+        # The chunks are parsed here, in the pool's feeder thread, while the workers build.
+        yield pool.imap(_build_in_worker, chunks)
     finally:
         pool.terminate()
         pool.join()
+
+
+_worker_context: list[RowContext] = []  # a pool worker's file
+
+
+def _start_worker(context: RowContext) -> None:
+    """A pool worker's start: the file's context, and VADER built before the first chunk
+    arrives (the language model loads only if a text needs it)."""
+    from smmdesk.inbox.scoring import analyzer_for
+
+    _worker_context[:] = [context]
+    analyzer_for(context.brand_lexicon)
+
+
+def _build_in_worker(chunk: list[RawComment]) -> Built:
+    return build_rows(chunk, _worker_context[0])
 
 
 _TRACKER_LOCK = threading.Lock()
@@ -374,14 +461,6 @@ def start_resource_tracker() -> None:
         finally:
             if sys.stderr is sys.__stderr__:  # unless the host changed it meanwhile
                 sys.stderr = captured
-
-
-def _warm_analyzer() -> None:
-    from smmdesk.inbox import language
-    from smmdesk.inbox.scoring import analyzer
-
-    analyzer()
-    language._identifier()
 
 
 def import_file(

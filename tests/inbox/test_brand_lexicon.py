@@ -122,12 +122,31 @@ def test_rescoring_keeps_flag_and_answered_adjustments(store, brand):
     assert rows(store)["1"]["tier"] == flagged["tier"] == 0
 
 
-def test_pool_workers_get_the_brand_words():
-    from smmdesk.inbox.importer import scored_chunks
+def test_pool_workers_get_the_brand_words(brand):
+    from smmdesk.inbox.importer import RowContext, built_chunks
     from smmdesk.inbox.scoring import freeze_lexicon
 
     records = [raw("Where is my refund", id=str(n)) for n in range(3)]
     words = freeze_lexicon({"refund": -2})
-    with scored_chunks(iter(records), parallel=True, brand_lexicon=words) as chunks:
-        scores = [score for _, chunk_scores in chunks for score in chunk_scores]
-    assert [s.band for s in scores] == ["negative"] * 3
+    context = RowContext(brand, "2026-11-28T09:00:00+00:00", "t.json", {}, brand_lexicon=words)
+    with built_chunks(iter(records), context, parallel=True) as chunks:
+        rows = [row for chunk_rows, _ in chunks for row in chunk_rows]
+    assert [r["band"] for r in rows] == ["negative"] * 3
+
+
+def test_pool_rows_are_the_serial_rows(store, brand):
+    """The workers build exactly the rows this process would: ours, stars, empty, repeats."""
+    from smmdesk.inbox.importer import CHUNK, RowContext, built_chunks
+    from smmdesk.inbox.priority import targets_for
+
+    texts = ["Where is my refund", "", "love it", "Дякую, все супер!", "Call +1 555 0100 now"]
+    records = [raw(texts[n % len(texts)], id=str(n)) for n in range(CHUNK + 7)]
+    records[1].rating = 1  # stars and no words: kept, negative
+    records[2].ours = True
+    context = RowContext(brand, "2026-11-28T09:00:00+00:00", "t.json", targets_for(store, brand.id))
+    built = {}
+    for parallel in (False, True):
+        with built_chunks(iter(records), context, parallel=parallel) as chunks:
+            built[parallel] = list(chunks)
+    assert built[True] == built[False]
+    assert sum(read for _, read in built[True]) == len(records)

@@ -77,3 +77,38 @@ def test_short_ukrainian_and_russian(text, language):
 )
 def test_links_hashtags_and_mentions_do_not_decide(text, language):
     assert detect(text) == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Best purchase this year",
+        "Worst customer service I have ever had",
+        "It came in a bigger box than I expected",
+        "Beautiful packaging and a lovely note 😍",
+        "However, try to avoid holding your sale during holiday week",
+    ],
+)
+def test_clear_english_is_decided_without_the_model(text, monkeypatch):
+    from smmdesk.inbox import language
+
+    def no_model(*_):
+        raise AssertionError("asked the model")
+
+    monkeypatch.setattr(language, "_best_of", no_model)
+    assert detect(text) == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("De sfeer is beladen.", "nl"),  # "is" is Dutch too
+        ("Tot zijn overlijden was hij president van de club", "nl"),  # and "was"
+        ("Has cambiado, y mucho.", "es"),  # "has": Spanish
+        ("Was braucht Problem-Haut?", "de"),  # "was": German
+        ("Calidad horrible", "es"),  # a VADER word, but no English-only word
+        ("Dee is geboren in Zuid-Afrika want zijn vader werkte daar", "nl"),  # "want": Dutch
+    ],
+)
+def test_words_other_languages_write_too_leave_it_to_the_model(text, language):
+    assert detect(text) == language
