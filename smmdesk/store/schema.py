@@ -519,6 +519,11 @@ MIGRATIONS: list[str] = [
         UPDATE comments SET tier = new.pinned_tier WHERE id = new.id;
     END;
     """,
+    # 14: the calendar reads every series whose first occurrence is before a period's end, for
+    # every period shown (issue 18): an index of the few repeating posts, not a scan of all.
+    """
+    CREATE INDEX posts_series ON posts (scheduled_at) WHERE rrule IS NOT NULL;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

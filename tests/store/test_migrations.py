@@ -24,6 +24,7 @@ EARLIER = {
     10: FIXTURES / "schema_v10.db",
     11: FIXTURES / "schema_v11.db",
     12: FIXTURES / "schema_v12.db",
+    13: FIXTURES / "schema_v13.db",
 }
 
 
