@@ -36,7 +36,7 @@ _POST_SELECT = """
 """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Post:
     """A stored post with the names the calendar shows next to it (every post query returns these)."""
 
