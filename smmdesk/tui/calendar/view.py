@@ -177,31 +177,51 @@ def within_calendar(day: date, typed: str) -> date:
 class CalendarGrid(Widget, can_focus=True):
     """Draws the current view line by line (Textual's line API: no markup, no reflow).
 
-    The keys live on CalendarView; ``refresh()`` drops the cached lines.
+    The keys live on CalendarView; ``refresh()`` drops the cached lines. ``show(look)``
+    draws what ``prepare(look, ...)`` drew ahead (the next month, after a frame), if anything.
     """
 
     def __init__(self, lines: Callable[[int, int], list[Text | list[Segment]]], **kwargs):
         super().__init__(**kwargs)
         self.lines = lines  # what to draw, at a width and height: the view's, never reached for
         self._strips: list[Strip] | None = None
+        self.look: tuple | None = None  # what is shown, as the view names it (None: unnamed)
+        self._ahead: tuple[tuple, list[Strip]] | None = None  # (look and size, its strips)
 
     def refresh(self, *args, **kwargs):
         self._strips = None
         return super().refresh(*args, **kwargs)
 
+    def show(self, look: tuple | None) -> None:
+        self.look = look
+        self.refresh()
+
+    def prepare(self, look: tuple, lines: list[Text | list[Segment]]) -> None:
+        self._ahead = ((look, *self.size), self.strips(lines))
+
+    def prepared(self, look: tuple) -> bool:
+        return self._ahead is not None and self._ahead[0] == (look, *self.size)
+
+    def strips(self, lines: list[Text | list[Segment]]) -> list[Strip]:
+        width, console, base = self.size.width, self.app.console, self.rich_style
+        return [
+            Strip(Segment.apply_style(line, base)).adjust_cell_length(width, base)
+            if isinstance(line, list)  # a month or week row: segments, ``width`` cells
+            else Strip(
+                Segment.apply_style(line.render(console), base), line.cell_len
+            ).adjust_cell_length(width, base)
+            for line in lines
+        ]
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         if self._strips is None or (self._strips and self._strips[0].cell_length != width):
-            console = self.app.console
-            base = self.rich_style
-            self._strips = [
-                Strip(Segment.apply_style(line, base)).adjust_cell_length(width, base)
-                if isinstance(line, list)  # a month or week row: segments, ``width`` cells
-                else Strip(
-                    Segment.apply_style(line.render(console), base), line.cell_len
-                ).adjust_cell_length(width, base)
-                for line in self.lines(width, self.size.height)
-            ]
+            if self.look is not None and self.prepared(self.look):
+                assert self._ahead is not None
+                self._strips = self._ahead[1]
+            else:
+                self._strips = self.strips(self.lines(width, self.size.height))
+            self._ahead = None
         if y < len(self._strips):
             return self._strips[y]
         return Strip.blank(width, self.rich_style)
@@ -478,6 +498,7 @@ class CalendarView(SectionView):
         elif found is not None:  # (a failed read is not tried again before the next key)
             if key not in self.windows:
                 self.keep(key, found)
+            self.draw_ahead()
             self.prefetch()
 
     def day_items(self, day: date) -> list[Occurrence]:
@@ -512,7 +533,8 @@ class CalendarView(SectionView):
         # Every part has a fixed size (see app.tcss), so no layout pass is needed.
         self.query_one("#cal-title", Static).update(self.title_text(), layout=False)
         self.query_one("#cal-status", Static).update(self.status_text(), layout=False)
-        self.query_one(CalendarGrid).refresh()
+        grid = self.query_one(CalendarGrid)
+        grid.show(self.grid_look(self.day, self.post_index) if self.mode != "agenda" else None)
         # The side panel (goal mix, conflicts, gaps) right after the frame that shows the
         # grid: a key never waits for it; keys pressed before that frame ask once.
         if not self.side_due:
@@ -641,14 +663,50 @@ class CalendarView(SectionView):
             return []
         if self.mode == "agenda":
             return list(self.render_agenda(width, height))
-        today = self.today()
-        if self.mode == "week":
-            weeks = [self.loaded.week(self.day, today=today)]
-        else:
-            weeks = self.loaded.month(self.day, today=today)
-        return list(self.render_weeks(weeks, width, height))
+        weeks = self.weeks(self.loaded, self.day)
+        return list(self.render_weeks(weeks, width, height, self.cell))
 
-    def render_weeks(self, weeks: list[list[Day]], width: int, height: int) -> list[list[Segment]]:
+    def weeks(self, window: Window, day: date) -> list[list[Day]]:
+        """The month's weeks (or the week) that show ``day``."""
+        if self.mode == "week":
+            return [window.week(day, today=self.today())]
+        return window.month(day, today=self.today())
+
+    def grid_look(self, day: date, post_index: int) -> tuple:
+        """All that the month or week grid shows with ``day`` selected depends on (its size
+        aside): what was read, the view, the selection, a move under way, today."""
+        moving = one_line(self.moving.post.title) if self.moving else None
+        key = self.window_key(day)
+        return (self.generation, key, self.mode, day, post_index, moving, self.today())
+
+    def draw_ahead(self) -> None:
+        """After the frame: the grid the next period key shows, drawn now if its window is read
+        (the day it lands on, its first post), so that ``]`` or ``[`` only shows it."""
+        if self.mode == "agenda" or self.moving is not None or not self.is_attached:
+            return
+        try:
+            day = self.step_day(self.day, self.heading)
+        except (ValueError, OverflowError):
+            return
+        found = self.windows.get(self.window_key(day)) if FIRST_DAY <= day <= LAST_DAY else None
+        grid = self.query_one(CalendarGrid)
+        look = self.grid_look(day, 0)
+        width, height = grid.size
+        if found is None or grid.prepared(look) or width < 14 or height < 3:
+            return
+
+        def cell(cell: Day, width: int, count: int) -> list[list[Segment]]:
+            return self.cell_lines(cell, width, count, cell.date == day, 0)
+
+        grid.prepare(look, list(self.render_weeks(self.weeks(found[0], day), width, height, cell)))
+
+    def render_weeks(
+        self,
+        weeks: list[list[Day]],
+        width: int,
+        height: int,
+        cell: Callable[[Day, int, int], list[list[Segment]]],
+    ) -> list[list[Segment]]:
         """Columns of days; each week starts with a rule that carries the day numbers. Rows are
         segments, not Text: a new month draws ~40 cells of a few lines, on the key's frame."""
         col = max(3, (width - 6) // 7)
@@ -658,7 +716,7 @@ class CalendarView(SectionView):
         out = [joined(heads, Segment("│"))]
         rule, side = Segment("┼", DIM), Segment("│", DIM)
         for week in weeks:
-            cells = [self.cell(day, widths[n], lines_per_week) for n, day in enumerate(week)]
+            cells = [cell(day, widths[n], lines_per_week) for n, day in enumerate(week)]
             for row in range(lines_per_week):
                 out.append(joined([cell[row] for cell in cells], rule if row == 0 else side))
         return out
@@ -675,14 +733,15 @@ class CalendarView(SectionView):
         key = (day.date, width, day.in_month, day.is_today, self.post_index if selected else None)
         found = self._cells.get(key)
         if found is None:
-            found = self._cells[key] = self.cell_lines(day, width, count)
+            found = self._cells[key] = self.cell_lines(day, width, count, selected, self.post_index)
         return found
 
-    def cell_lines(self, cell: Day, width: int, count: int) -> list[list[Segment]]:
-        """One day's cell: a rule with its number, then its posts, then "+N more"; each line
-        exactly ``width`` cells."""
+    def cell_lines(
+        self, cell: Day, width: int, count: int, selected: bool, post_index: int
+    ) -> list[list[Segment]]:
+        """One day's cell: a rule with its number, then its posts (the post cursor on
+        ``post_index`` if the day is selected), then "+N more"; each line ``width`` cells."""
         day = cell.date
-        selected = day == self.day
         back = SELECTED_DAY if selected else None
         in_view = cell.in_month  # a month grid's leading and trailing days are dim
         label = f"{day.day}" + (f" {day:%b}" if day.day == 1 or self.mode == "week" else "")
@@ -702,12 +761,12 @@ class CalendarView(SectionView):
         shown, start = items, 0
         if len(items) > room:
             shown_count = max(0, (count - len(lines) - 1) // per_post)
-            if selected and self.post_index >= shown_count:
-                start = self.post_index - shown_count + 1
+            if selected and post_index >= shown_count:
+                start = post_index - shown_count + 1
             shown = items[start : start + shown_count]
         for offset, item in enumerate(shown):
             index = start + offset
-            cursor = selected and index == self.post_index and not self.moving
+            cursor = selected and index == post_index and not self.moving
             style = cell_style(goal_style(item), in_view, cursor, selected)
             title = one_line(item.post.title)
             if self.mode == "week":
@@ -832,6 +891,7 @@ class CalendarView(SectionView):
         self.side_due = False
         if self.is_attached:
             self.query_one("#cal-side", Static).update(self.side_text(), layout=False)
+            self.draw_ahead()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("drop", "cancel_move"):
