@@ -4,9 +4,11 @@
                                                  N table rows is on screen, then exit
     python -m bench.probe keys app|bare|grid DB Pilot: time keys to the updated screen;
                                                  print JSON {"triage": {"frame": [ms],
-                                                 "settled": [ms]}, "floor": ..., "calendar": ...}
-                                                 (floor: a row's UPDATE committed and the row
-                                                 removed, nothing else); bare: "cursor"; grid:
+                                                 "settled": [ms]}, "floor": ..., "calendar": ...,
+                                                 "calendar_idle": ...} (floor: a row's UPDATE
+                                                 committed and the row removed, nothing else;
+                                                 calendar_idle: ``]`` again once no worker
+                                                 runs); bare: "cursor"; grid:
                                                  "grid" (a bare widget of the calendar grid's
                                                  size, every line changed by ``]``)
 
@@ -228,6 +230,17 @@ def keys(kind: str, db: str) -> None:
                 await pilot.pause()
                 calendar = app.query_one("#calendar")
                 result["calendar"] = await time_keys(
+                    app, "right_square_bracket", "]", lambda: calendar.day, CALENDAR_KEYS
+                )
+                # Again from today, once no worker runs (the inbox's counts of what the triage
+                # keys changed, a scan of every open comment): what ] costs with a free core.
+                for _ in range(1200):  # a minute at most
+                    if not any(worker.is_running for worker in app.workers):
+                        break
+                    await asyncio.sleep(0.05)
+                await pilot.press("full_stop")
+                await pilot.pause()
+                result["calendar_idle"] = await time_keys(
                     app, "right_square_bracket", "]", lambda: calendar.day, CALENDAR_KEYS
                 )
             elif kind == "grid":
