@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import sqlite3
 import textwrap
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -63,6 +65,7 @@ FIRST_DAY = date(1, 2, 1)
 LAST_DAY = date(9999, 11, 30)
 WINDOWS_KEPT = 12  # windows read (with their board) kept, for a key that comes back to them
 READ_AHEAD = 3  # periods read ahead of the view, the way the last period key went
+READ_WAIT_S = 2.0  # a key waits this long at most for the read-ahead of its window
 SIDE_LIMIT = 6  # lines per list in the side panel
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SELECTED_DAY = Style(bgcolor="grey23")
@@ -172,6 +175,16 @@ def within_calendar(day: date, typed: str) -> date:
     if not FIRST_DAY <= day <= LAST_DAY:
         raise UserError(out_of_range(day, typed))
     return day
+
+
+@dataclass
+class Reading:
+    """A window a thread is reading ahead: for which key and data generation; its result."""
+
+    key: tuple
+    generation: int
+    done: threading.Event = field(default_factory=threading.Event)
+    found: tuple[Window, publish.Board] | None = None
 
 
 class CalendarGrid(Widget, can_focus=True):
@@ -322,7 +335,7 @@ class CalendarView(SectionView):
         # change of the data forgets them all (``generation``: a read under way is dropped).
         self.windows: OrderedDict[tuple, tuple[Window, publish.Board]] = OrderedDict()
         self.generation = 0
-        self.prefetching = False
+        self.prefetching: Reading | None = None  # the read ahead under way
         self.heading = 1  # the way the last period key went: the next window read first
         self.side_due = False
         self.moving: Occurrence | None = None
@@ -428,13 +441,26 @@ class CalendarView(SectionView):
         key = self.window_key(self.day)
         if force or self.loaded is None or self.loaded_key != key:
             if key not in self.windows:
-                self.keep(key, self.read_window(self.store, key, self.brand))
+                self.keep(key, self.read_now(key))
             self.windows.move_to_end(key)
             self.loaded, self.board = self.windows[key]
             self.loaded_key = key
         self.clamp_post()
         self.redraw()
         self.call_after_refresh(self.prefetch)
+
+    def read_now(self, key: tuple) -> tuple[Window, publish.Board]:
+        """A window the key needs and nothing kept: the thread's if it is reading that one now
+        (the rest of its read, waited for, not a second read beside it), else read here."""
+        reading = self.prefetching
+        if (
+            reading is not None
+            and (reading.key, reading.generation) == (key, self.generation)
+            and reading.done.wait(READ_WAIT_S)
+            and reading.found is not None
+        ):
+            return reading.found
+        return self.read_window(self.store, key, self.brand)
 
     def forget(self) -> None:
         self.windows.clear()
@@ -456,24 +482,24 @@ class CalendarView(SectionView):
         ahead and one behind) in a thread, on its own connection, so that ``]`` or ``[``
         only draws; one window at a time, each landing asks for the next from where the
         view is then (a held key never leaves the thread reading months already passed)."""
-        if self.prefetching or not self.is_attached:
+        if self.prefetching is not None or not self.is_attached:
             return
         key = next((key for key in self.wanted() if key not in self.windows), None)
         if key is None:
             return
-        self.prefetching = True
-        generation, brand = self.generation, self.brand
+        reading = self.prefetching = Reading(key, self.generation)
+        brand = self.brand
 
         def read() -> None:
-            found: tuple[Window, publish.Board] | None = None
             try:
                 with self.store.reader() as reader:
-                    found = self.read_window(reader, key, brand)
+                    reading.found = self.read_window(reader, key, brand)
             except (sqlite3.Error, UserError):
                 pass  # read ahead or not: the key reads what it lacks itself
             finally:
+                reading.done.set()
                 if self.app.is_running:
-                    self.app.call_from_thread(self.prefetched, generation, key, found)
+                    self.app.call_from_thread(self.prefetched, reading)
 
         self.run_worker(read, thread=True, group="calendar-prefetch")
 
@@ -489,15 +515,13 @@ class CalendarView(SectionView):
                 out.append(self.window_key(day))
         return out
 
-    def prefetched(
-        self, generation: int, key: tuple, found: tuple[Window, publish.Board] | None
-    ) -> None:
-        self.prefetching = False
-        if generation != self.generation:  # the data changed meanwhile: read again
+    def prefetched(self, reading: Reading) -> None:
+        self.prefetching = None
+        if reading.generation != self.generation:  # the data changed meanwhile: read again
             self.prefetch()
-        elif found is not None:  # (a failed read is not tried again before the next key)
-            if key not in self.windows:
-                self.keep(key, found)
+        elif reading.found is not None:  # (a failed read is not tried again before the next key)
+            if reading.key not in self.windows:
+                self.keep(reading.key, reading.found)
             self.draw_ahead()
             self.prefetch()
 
@@ -688,7 +712,9 @@ class CalendarView(SectionView):
             day = self.step_day(self.day, self.heading)
         except (ValueError, OverflowError):
             return
-        found = self.windows.get(self.window_key(day)) if FIRST_DAY <= day <= LAST_DAY else None
+        if not FIRST_DAY <= day <= LAST_DAY:  # (no window reaches past the calendar's edges)
+            return
+        found = self.windows.get(self.window_key(day))
         grid = self.query_one(CalendarGrid)
         look = self.grid_look(day, 0)
         width, height = grid.size
