@@ -336,6 +336,7 @@ class CalendarView(SectionView):
         self.windows: OrderedDict[tuple, tuple[Window, publish.Board]] = OrderedDict()
         self.generation = 0
         self.prefetching: Reading | None = None  # the read ahead under way
+        self.just_read = False  # on_mount read: the first on_show_section need not
         self.heading = 1  # the way the last period key went: the next window read first
         self.side_due = False
         self.moving: Occurrence | None = None
@@ -356,9 +357,13 @@ class CalendarView(SectionView):
     def on_mount(self) -> None:
         self.load_brands()
         self.reload()
+        self.just_read = True
         self.set_interval(STATE_TICK_S, self.tick)
 
     def on_show_section(self) -> None:
+        if self.just_read:  # mounted to be shown: read a moment ago, its read-ahead under way
+            self.just_read = False
+            return
         self.load_brands()
         self.reload(force=True)
 
