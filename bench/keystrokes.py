@@ -8,7 +8,10 @@ gone, the cursor on the next, the next month's grid); work the app defers past t
 (the detail pane, the counts, the toast) is timed too, until the screen has settled, and
 shown for information. The bare app presses ``down`` in a DataTable of one page, timed the
 same way. The floor of a triage key, in the app's own table (F12, bound by the probe only):
-the row's one UPDATE committed and the row removed, nothing else.
+the row's one UPDATE committed and the row removed, nothing else. The same ``]`` keys again once no
+worker runs (the inbox's counts of what the triage keys changed), for information; the floor of
+``]``: a bare widget of the calendar grid's size whose 27 lines all change on each key (Textual
+drawing them, nothing of ours).
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ def run(sizes: list[str], log) -> list[Row]:
         shutil.copyfile(data.database(label), copy)
         app = keys("app", copy)
         bare = keys("bare", copy)
+        grid = keys("grid", copy)["grid"]
         cursor = bare["cursor"]
         note = "presses; limit: cursor down in a bare DataTable of one page, to the frame"
         for name, what in (("triage", "triage key e"), ("calendar", "calendar key ]")):
@@ -77,6 +81,32 @@ def run(sizes: list[str], log) -> list[Row]:
                     None,
                     "every deferred part drawn too (detail, counts, toast); limit: the bare "
                     "cursor, settled",
+                )
+            )
+        for stat, fn, _times in TARGETS["calendar"]:
+            rows.append(
+                Row(
+                    f"calendar key ] {stat} @{label}, no worker running",
+                    fn(app["calendar_idle"]["frame"]),
+                    fn(cursor["frame"]),
+                    "ms",
+                    "none (information)",
+                    None,
+                    "the same months once the inbox's counts (after the triage keys) are done; "
+                    "limit: the bare cursor",
+                )
+            )
+        for stat, fn, _times in TARGETS["calendar"]:
+            rows.append(
+                Row(
+                    f"floor of ]: a bare widget's 27 lines all drawn again, {stat} @{label}",
+                    fn(grid["frame"]),
+                    fn(cursor["frame"]),
+                    "ms",
+                    "none (information)",
+                    None,
+                    "Textual drawing a grid's worth of new lines, nothing of ours, to the "
+                    "frame; limit: the bare cursor",
                 )
             )
         rows.append(

@@ -2,11 +2,15 @@
 
     python -m bench.probe startup app|bare DB   print "drawn N" once the first frame with
                                                  N table rows is on screen, then exit
-    python -m bench.probe keys app|bare DB      Pilot: time keys to the updated screen;
+    python -m bench.probe keys app|bare|grid DB Pilot: time keys to the updated screen;
                                                  print JSON {"triage": {"frame": [ms],
-                                                 "settled": [ms]}, "floor": ..., "calendar": ...}
-                                                 (floor: a row's UPDATE committed and the row
-                                                 removed, nothing else); bare: "cursor"
+                                                 "settled": [ms]}, "floor": ..., "calendar": ...,
+                                                 "calendar_idle": ...} (floor: a row's UPDATE
+                                                 committed and the row removed, nothing else;
+                                                 calendar_idle: ``]`` again once no worker
+                                                 runs); bare: "cursor"; grid:
+                                                 "grid" (a bare widget of the calendar grid's
+                                                 size, every line changed by ``]``)
 
 "Drawn" is the same hook for both apps: Textual's Ready event (first frame shown),
 then, once the table holds rows, one more completed refresh (``call_after_refresh``).
@@ -51,6 +55,51 @@ def bare_app(db: str, hook: type | None = None):
             for row in rows:
                 table.add_row(*(str(cell)[:60] for cell in row), key=str(row[0]))
             table.focus()
+
+    return Bare()
+
+
+def grid_app(hook: type | None = None):
+    """The floor of a key that changes a whole month grid: a bare line-API widget the size of
+    the calendar's grid (27 lines of 7 styled cells) whose every line changes on ``]``, each
+    set of lines drawn before the keys (Textual drawing them, nothing else)."""
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.app import App
+    from textual.strip import Strip
+    from textual.widget import Widget
+
+    styles = [Style(color=c, dim=n % 2 == 0) for n, c in enumerate(("red", "green", "blue"))]
+
+    def lines(seed: int) -> list[Strip]:
+        def cell(row: int, col: int) -> list[Segment]:
+            text = f"{seed + row * 7 + col:>4} post title of a day"[:15]
+            return [Segment(text, styles[(seed + row + col) % 3]), Segment("│", styles[0])]
+
+        return [Strip([s for col in range(7) for s in cell(row, col)]) for row in range(27)]
+
+    sets = [lines(seed) for seed in range(CALENDAR_KEYS + 1)]
+
+    class Grid(Widget, can_focus=True):
+        DEFAULT_CSS = "Grid { height: 27; }"
+        shown = 0
+
+        def render_line(self, y: int) -> Strip:
+            return sets[self.shown % len(sets)][y].adjust_cell_length(self.size.width)
+
+    class Bare(hook or NoHook, App):
+        BINDINGS = [("right_square_bracket", "next")]
+
+        def compose(self):
+            yield Grid()
+
+        def on_mount(self) -> None:
+            self.query_one(Grid).focus()
+
+        def action_next(self) -> None:
+            grid = self.query_one(Grid)
+            grid.shown += 1
+            grid.refresh()
 
     return Bare()
 
@@ -165,7 +214,7 @@ def keys(kind: str, db: str) -> None:
 
     from textual.widgets import DataTable
 
-    app = real_app(db) if kind == "app" else bare_app(db)
+    app = {"app": real_app, "bare": bare_app}[kind](db) if kind != "grid" else grid_app()
 
     async def scenario():
         async with app.run_test(size=SIZE) as pilot:
@@ -183,6 +232,24 @@ def keys(kind: str, db: str) -> None:
                 result["calendar"] = await time_keys(
                     app, "right_square_bracket", "]", lambda: calendar.day, CALENDAR_KEYS
                 )
+                # Again from today, once no worker runs (the inbox's counts of what the triage
+                # keys changed, a scan of every open comment): what ] costs with a free core.
+                for _ in range(1200):  # a minute at most
+                    if not any(worker.is_running for worker in app.workers):
+                        break
+                    await asyncio.sleep(0.05)
+                await pilot.press("full_stop")
+                await pilot.pause()
+                result["calendar_idle"] = await time_keys(
+                    app, "right_square_bracket", "]", lambda: calendar.day, CALENDAR_KEYS
+                )
+            elif kind == "grid":
+                grid = app.query_one("Grid")
+                result = {
+                    "grid": await time_keys(
+                        app, "right_square_bracket", "]", lambda: grid.shown, CALENDAR_KEYS
+                    )
+                }
             else:
                 table = app.query_one(DataTable)
                 result = {

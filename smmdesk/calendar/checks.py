@@ -153,8 +153,12 @@ def goal_mix(
     """For each week (or month) with posts: each goal's actual share against its target
     (``goal_shares`` of the period's posts)."""
     by_period: dict[date, list[Occurrence]] = {}
+    starts: dict[date, date] = {}  # each local day's period, found once (a month: ~30 days)
     for item in active(items):
-        start = period_start(item.at.astimezone(zone).date(), period)
+        day = item.at.astimezone(zone).date()
+        start = starts.get(day)
+        if start is None:
+            start = starts[day] = period_start(day, period)
         by_period.setdefault(start, []).append(item)
     return [
         GoalMix(start, period, len(by_period[start]), tuple(goal_shares(by_period[start], goals)))

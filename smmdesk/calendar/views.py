@@ -20,7 +20,7 @@ from smmdesk.store.posts import Post
 from smmdesk.timeutil import local_zone, to_iso
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """One appearance of a post on the calendar."""
 
@@ -36,7 +36,7 @@ class Occurrence:
         return self.at.astimezone(zone or local_zone())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Day:
     date: date
     items: tuple[Occurrence, ...]

@@ -526,6 +526,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX comments_open_suspects ON comments (brand_id)
         WHERE status = 'open' AND spam_suspect = 1;
     """,
+    # 15: the calendar reads every series whose first occurrence is before a period's end, for
+    # every period shown (issue 18): an index of the few repeating posts, not a scan of all.
+    """
+    CREATE INDEX posts_series ON posts (scheduled_at) WHERE rrule IS NOT NULL;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

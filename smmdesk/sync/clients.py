@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import import_module
 
 from smmdesk.errors import UserError
@@ -15,6 +16,7 @@ CLIENTS = {
 }
 
 
+@cache  # the calendar's board asks once per post shown (does it need an image?)
 def client_class(platform: str) -> type[Client]:
     try:
         module, name = CLIENTS[platform]

@@ -25,6 +25,7 @@ EARLIER = {
     11: FIXTURES / "schema_v11.db",
     12: FIXTURES / "schema_v12.db",
     13: FIXTURES / "schema_v13.db",
+    14: FIXTURES / "schema_v14.db",
 }
 
 

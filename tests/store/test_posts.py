@@ -89,6 +89,19 @@ def test_ranges_split_single_posts_and_series(store, ids):
     assert [post.id for post in store_posts.all_posts(store)] == [single, series, later]
 
 
+@pytest.mark.parametrize("brand", [False, True])
+def test_series_are_read_from_their_own_index(store, ids, brand):
+    """Every period the calendar shows asks for the series: never a walk of all posts."""
+    store_posts.insert_post(store, values(*ids, rrule="FREQ=DAILY"), at=AT)
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    store_posts.series_starting_before(store, "2026-04-01", ids[0] if brand else None)
+    store.conn.set_trace_callback(None)
+    query = next(sql for sql in seen if "rrule IS NOT NULL" in sql)
+    plan = " ".join(row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {query}"))
+    assert "USING INDEX posts_series" in plan
+
+
 def test_deleting_a_series_deletes_its_edited_occurrences(store, ids):
     series = store_posts.insert_post(store, values(*ids, rrule="FREQ=DAILY"), at=AT)
     edit = store_posts.insert_post(store, values(*ids, series_id=series, occurrence_at=AT), at=AT)

@@ -74,6 +74,32 @@ def test_month_navigation_with_brackets_today_and_vim_keys(demo_store):
     run(demo_store, scenario)
 
 
+def test_the_cells_kept_between_keys_draw_what_a_fresh_grid_draws(demo_store):
+    """Each day's cell is drawn once and kept, and the next period's grid is drawn ahead:
+    whatever the keys moved (the day, the post cursor, a move under way, the view, the
+    period), what is shown is what the grid would be drawn from nothing."""
+
+    async def scenario(app, pilot):
+        await open_calendar(pilot)
+        view = calendar(app)
+        grid = app.query_one(CalendarGrid)
+        keys = ("l", "J", "J", "h", "j", "k", "m", "l", "escape", "2", "J", "]", "l", "1")
+        for key in (*keys, "]", "]", "[", "[", "J", "]"):
+            await pilot.press(key)
+            await settle(pilot)
+            width, height = grid.size.width, grid.size.height
+            kept = view.grid_lines(width, height)
+            view._cells.clear()
+            assert view.grid_lines(width, height) == kept, key
+            # ...and what is shown (drawn ahead, for a period key) is that grid too.
+            grid.render_line(0)
+            assert [list(strip) for strip in grid._strips] == [
+                list(strip) for strip in grid.strips(kept)
+            ], key
+
+    run(demo_store, scenario)
+
+
 def test_views_switch_with_1_2_3_and_tab_keeps_focus(demo_store):
     async def scenario(app, pilot):
         await open_calendar(pilot)

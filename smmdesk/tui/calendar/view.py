@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import sqlite3
 import textwrap
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -60,6 +64,8 @@ STATE_TICK_S = 30.0  # the calendar is drawn again this often (no read): due, la
 FIRST_DAY = date(1, 2, 1)
 LAST_DAY = date(9999, 11, 30)
 WINDOWS_KEPT = 12  # windows read (with their board) kept, for a key that comes back to them
+READ_AHEAD = 3  # periods read ahead of the view, the way the last period key went
+READ_WAIT_S = 2.0  # a key waits this long at most for the read-ahead of its window
 SIDE_LIMIT = 6  # lines per list in the side panel
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SELECTED_DAY = Style(bgcolor="grey23")
@@ -67,6 +73,9 @@ SELECTED_POST = Style(reverse=True, bold=True)
 TODAY = Style(bold=True, underline=True, color="yellow")
 GHOST = Style(bold=True, color="black", bgcolor="yellow")
 DIM = Style(dim=True)
+BOLD = Style(bold=True)
+YELLOW = Style(color="yellow")
+MORE = Style(dim=True, italic=True)
 STATE_STYLES = {
     "missed": Style(dim=True),
     "scheduled": Style(dim=True),
@@ -85,12 +94,29 @@ SHORT_WARNINGS = {"sales-without-link": "sales, no link", "in-the-past": "{statu
 
 
 def goal_style(item: Occurrence) -> Style:
-    style = Style(color=safe_colour(item.post.goal_colour) or None)
-    if item.post.status == "draft":
+    return _goal_style(item.post.goal_colour, item.post.status)
+
+
+@lru_cache(maxsize=256)  # a few goals' colours, a few statuses: asked for every post drawn
+def _goal_style(colour: str, status: str) -> Style:
+    style = Style(color=safe_colour(colour) or None)
+    if status == "draft":
         style += Style(italic=True)
-    elif item.post.status == "cancelled":
+    elif status == "cancelled":
         style += Style(strike=True, dim=True)
     return style
+
+
+@lru_cache(maxsize=1024)
+def cell_style(base: Style, in_view: bool, cursor: bool, selected_day: bool) -> Style:
+    """A post's line in a month or week cell: dim underneath (the grid's look), dimmer
+    outside the month, reversed under the post cursor, on the selected day's background."""
+    style = DIM + base
+    if not in_view:
+        style += DIM
+    if cursor:
+        style += SELECTED_POST
+    return style + SELECTED_DAY if selected_day else style
 
 
 def fit(text: Text, width: int, style: Style | None = None) -> Text:
@@ -99,6 +125,40 @@ def fit(text: Text, width: int, style: Style | None = None) -> Text:
     out.truncate(max(0, width), overflow="ellipsis", pad=True)
     if style is not None:
         out.stylize(style)
+    return out
+
+
+def fit_plain(text: str, width: int) -> str:
+    """``fit`` for one run of text: exactly ``width`` cells, cut with an ellipsis or padded."""
+    length = cell_len(text)
+    if length > width:
+        return set_cell_size(text, width - 1) + "…"
+    return text + " " * (width - length)
+
+
+def crop_runs(runs: list[tuple[str, Style]], width: int) -> list[Segment]:
+    """Runs of styled text as segments, cropped to ``width`` cells (padded if short)."""
+    out: list[Segment] = []
+    room = width
+    for text, style in runs:
+        if room <= 0:
+            break
+        length = cell_len(text)
+        if length > room:
+            text, length = set_cell_size(text, room), room
+        out.append(Segment(text, style))
+        room -= length
+    if room > 0:
+        out.append(Segment(" " * room))
+    return out
+
+
+def joined(parts: list[list[Segment]], separator: Segment) -> list[Segment]:
+    """Segment runs side by side, ``separator`` between each two."""
+    out = list(parts[0])
+    for part in parts[1:]:
+        out.append(separator)
+        out.extend(part)
     return out
 
 
@@ -117,32 +177,64 @@ def within_calendar(day: date, typed: str) -> date:
     return day
 
 
+@dataclass
+class Reading:
+    """A window a thread is reading ahead: for which key and data generation; its result."""
+
+    key: tuple
+    generation: int
+    done: threading.Event = field(default_factory=threading.Event)
+    found: tuple[Window, publish.Board] | None = None
+
+
 class CalendarGrid(Widget, can_focus=True):
     """Draws the current view line by line (Textual's line API: no markup, no reflow).
 
-    The keys live on CalendarView; ``refresh()`` drops the cached lines.
+    The keys live on CalendarView; ``refresh()`` drops the cached lines. ``show(look)``
+    draws what ``prepare(look, ...)`` drew ahead (the next month, after a frame), if anything.
     """
 
-    def __init__(self, lines: Callable[[int, int], list[Text]], **kwargs):
+    def __init__(self, lines: Callable[[int, int], list[Text | list[Segment]]], **kwargs):
         super().__init__(**kwargs)
         self.lines = lines  # what to draw, at a width and height: the view's, never reached for
         self._strips: list[Strip] | None = None
+        self.look: tuple | None = None  # what is shown, as the view names it (None: unnamed)
+        self._ahead: tuple[tuple, list[Strip]] | None = None  # (look and size, its strips)
 
     def refresh(self, *args, **kwargs):
         self._strips = None
         return super().refresh(*args, **kwargs)
 
+    def show(self, look: tuple | None) -> None:
+        self.look = look
+        self.refresh()
+
+    def prepare(self, look: tuple, lines: list[Text | list[Segment]]) -> None:
+        self._ahead = ((look, *self.size), self.strips(lines))
+
+    def prepared(self, look: tuple) -> bool:
+        return self._ahead is not None and self._ahead[0] == (look, *self.size)
+
+    def strips(self, lines: list[Text | list[Segment]]) -> list[Strip]:
+        width, console, base = self.size.width, self.app.console, self.rich_style
+        return [
+            Strip(Segment.apply_style(line, base)).adjust_cell_length(width, base)
+            if isinstance(line, list)  # a month or week row: segments, ``width`` cells
+            else Strip(
+                Segment.apply_style(line.render(console), base), line.cell_len
+            ).adjust_cell_length(width, base)
+            for line in lines
+        ]
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         if self._strips is None or (self._strips and self._strips[0].cell_length != width):
-            console = self.app.console
-            base = self.rich_style
-            self._strips = [
-                Strip(
-                    Segment.apply_style(line.render(console), base), line.cell_len
-                ).adjust_cell_length(width, base)
-                for line in self.lines(width, self.size.height)
-            ]
+            if self.look is not None and self.prepared(self.look):
+                assert self._ahead is not None
+                self._strips = self._ahead[1]
+            else:
+                self._strips = self.strips(self.lines(width, self.size.height))
+            self._ahead = None
         if y < len(self._strips):
             return self._strips[y]
         return Strip.blank(width, self.rich_style)
@@ -243,13 +335,16 @@ class CalendarView(SectionView):
         # change of the data forgets them all (``generation``: a read under way is dropped).
         self.windows: OrderedDict[tuple, tuple[Window, publish.Board]] = OrderedDict()
         self.generation = 0
-        self.prefetching = False
+        self.prefetching: Reading | None = None  # the read ahead under way
+        self.just_read = False  # on_mount read: the first on_show_section need not
         self.heading = 1  # the way the last period key went: the next window read first
         self.side_due = False
         self.moving: Occurrence | None = None
         self.move_origin: date | None = None
         self.clipboard: Occurrence | None = None
         self._footer_moving = False
+        self._cell_look: tuple = (None, None, "", 0)  # what ``_cells`` were drawn for
+        self._cells: dict[tuple, list[list[Segment]]] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="cal-body"):
@@ -262,9 +357,13 @@ class CalendarView(SectionView):
     def on_mount(self) -> None:
         self.load_brands()
         self.reload()
+        self.just_read = True
         self.set_interval(STATE_TICK_S, self.tick)
 
     def on_show_section(self) -> None:
+        if self.just_read:  # mounted to be shown: read a moment ago, its read-ahead under way
+            self.just_read = False
+            return
         self.load_brands()
         self.reload(force=True)
 
@@ -347,13 +446,26 @@ class CalendarView(SectionView):
         key = self.window_key(self.day)
         if force or self.loaded is None or self.loaded_key != key:
             if key not in self.windows:
-                self.keep(key, self.read_window(self.store, key, self.brand))
+                self.keep(key, self.read_now(key))
             self.windows.move_to_end(key)
             self.loaded, self.board = self.windows[key]
             self.loaded_key = key
         self.clamp_post()
         self.redraw()
         self.call_after_refresh(self.prefetch)
+
+    def read_now(self, key: tuple) -> tuple[Window, publish.Board]:
+        """A window the key needs and nothing kept: the thread's if it is reading that one now
+        (the rest of its read, waited for, not a second read beside it), else read here."""
+        reading = self.prefetching
+        if (
+            reading is not None
+            and (reading.key, reading.generation) == (key, self.generation)
+            and reading.done.wait(READ_WAIT_S)
+            and reading.found is not None
+        ):
+            return reading.found
+        return self.read_window(self.store, key, self.brand)
 
     def forget(self) -> None:
         self.windows.clear()
@@ -371,44 +483,52 @@ class CalendarView(SectionView):
         return day + timedelta(days=7 * sign)
 
     def prefetch(self) -> None:
-        """Read the windows of the next periods (the way the keys go first) in a thread, on
-        its own connection, so the next ``]`` or ``[`` only draws."""
-        if self.prefetching or not self.is_attached:
+        """Read the window of the next period the keys want (the way they go first, three
+        ahead and one behind) in a thread, on its own connection, so that ``]`` or ``[``
+        only draws; one window at a time, each landing asks for the next from where the
+        view is then (a held key never leaves the thread reading months already passed)."""
+        if self.prefetching is not None or not self.is_attached:
             return
-        wanted: list[tuple] = []
-        for sign in (self.heading, 2 * self.heading, -self.heading):
+        key = next((key for key in self.wanted() if key not in self.windows), None)
+        if key is None:
+            return
+        reading = self.prefetching = Reading(key, self.generation)
+        brand = self.brand
+
+        def read() -> None:
+            try:
+                with self.store.reader() as reader:
+                    reading.found = self.read_window(reader, key, brand)
+            except (sqlite3.Error, UserError):
+                pass  # read ahead or not: the key reads what it lacks itself
+            finally:
+                reading.done.set()
+                if self.app.is_running:
+                    self.app.call_from_thread(self.prefetched, reading)
+
+        self.run_worker(read, thread=True, group="calendar-prefetch")
+
+    def wanted(self) -> list[tuple]:
+        """The windows of the periods around the view's, the likeliest next key first."""
+        out = []
+        for sign in (*(n * self.heading for n in range(1, READ_AHEAD + 1)), -self.heading):
             try:  # near the first or last day the calendar shows, there is no period beyond
                 day = self.step_day(self.day, sign)
             except (ValueError, OverflowError):
                 continue
-            key = self.window_key(day) if FIRST_DAY <= day <= LAST_DAY else None
-            if key is not None and key not in self.windows:
-                wanted.append(key)
-        if not wanted:
-            return
-        self.prefetching = True
-        generation, brand = self.generation, self.brand
+            if FIRST_DAY <= day <= LAST_DAY:
+                out.append(self.window_key(day))
+        return out
 
-        def read() -> None:
-            found: list[tuple[tuple, tuple[Window, publish.Board]]] = []
-            try:
-                with self.store.reader() as reader:
-                    found = [(key, self.read_window(reader, key, brand)) for key in wanted]
-            except (sqlite3.Error, UserError):
-                pass  # read ahead or not: the key reads what it lacks itself
-            finally:
-                if self.app.is_running:
-                    self.app.call_from_thread(self.prefetched, generation, found)
-
-        self.run_worker(read, thread=True, group="calendar-prefetch")
-
-    def prefetched(self, generation: int, found: list) -> None:
-        self.prefetching = False
-        if generation != self.generation:  # the data changed meanwhile: read again
-            return
-        for key, read in found:
-            if key not in self.windows:
-                self.keep(key, read)
+    def prefetched(self, reading: Reading) -> None:
+        self.prefetching = None
+        if reading.generation != self.generation:  # the data changed meanwhile: read again
+            self.prefetch()
+        elif reading.found is not None:  # (a failed read is not tried again before the next key)
+            if reading.key not in self.windows:
+                self.keep(reading.key, reading.found)
+            self.draw_ahead()
+            self.prefetch()
 
     def day_items(self, day: date) -> list[Occurrence]:
         return self.loaded.on(day) if self.loaded else []
@@ -442,7 +562,8 @@ class CalendarView(SectionView):
         # Every part has a fixed size (see app.tcss), so no layout pass is needed.
         self.query_one("#cal-title", Static).update(self.title_text(), layout=False)
         self.query_one("#cal-status", Static).update(self.status_text(), layout=False)
-        self.query_one(CalendarGrid).refresh()
+        grid = self.query_one(CalendarGrid)
+        grid.show(self.grid_look(self.day, self.post_index) if self.mode != "agenda" else None)
         # The side panel (goal mix, conflicts, gaps) right after the frame that shows the
         # grid: a key never waits for it; keys pressed before that frame ask once.
         if not self.side_due:
@@ -566,67 +687,118 @@ class CalendarView(SectionView):
     def post_keys(self) -> str:
         return f"{keys.key(self, 'calendar.next_post').split('/')[0]}/{keys.key(self, 'calendar.previous_post')}"
 
-    def grid_lines(self, width: int, height: int) -> list[Text]:
+    def grid_lines(self, width: int, height: int) -> list[Text | list[Segment]]:
         if self.loaded is None or width < 14 or height < 3:
             return []
         if self.mode == "agenda":
-            return self.render_agenda(width, height)
-        today = self.today()
-        if self.mode == "week":
-            weeks = [self.loaded.week(self.day, today=today)]
-        else:
-            weeks = self.loaded.month(self.day, today=today)
-        return self.render_weeks(weeks, width, height)
+            return list(self.render_agenda(width, height))
+        weeks = self.weeks(self.loaded, self.day)
+        return list(self.render_weeks(weeks, width, height, self.cell))
 
-    def render_weeks(self, weeks: list[list[Day]], width: int, height: int) -> list[Text]:
-        """Columns of days; each week starts with a rule that carries the day numbers."""
+    def weeks(self, window: Window, day: date) -> list[list[Day]]:
+        """The month's weeks (or the week) that show ``day``."""
+        if self.mode == "week":
+            return [window.week(day, today=self.today())]
+        return window.month(day, today=self.today())
+
+    def grid_look(self, day: date, post_index: int) -> tuple:
+        """All that the month or week grid shows with ``day`` selected depends on (its size
+        aside): what was read, the view, the selection, a move under way, today."""
+        moving = one_line(self.moving.post.title) if self.moving else None
+        key = self.window_key(day)
+        return (self.generation, key, self.mode, day, post_index, moving, self.today())
+
+    def draw_ahead(self) -> None:
+        """After the frame: the grid the next period key shows, drawn now if its window is read
+        (the day it lands on, its first post), so that ``]`` or ``[`` only shows it."""
+        if self.mode == "agenda" or self.moving is not None or not self.is_attached:
+            return
+        try:
+            day = self.step_day(self.day, self.heading)
+        except (ValueError, OverflowError):
+            return
+        if not FIRST_DAY <= day <= LAST_DAY:  # (no window reaches past the calendar's edges)
+            return
+        found = self.windows.get(self.window_key(day))
+        grid = self.query_one(CalendarGrid)
+        look = self.grid_look(day, 0)
+        width, height = grid.size
+        if found is None or grid.prepared(look) or width < 14 or height < 3:
+            return
+
+        def cell(cell: Day, width: int, count: int) -> list[list[Segment]]:
+            return self.cell_lines(cell, width, count, cell.date == day, 0)
+
+        grid.prepare(look, list(self.render_weeks(self.weeks(found[0], day), width, height, cell)))
+
+    def render_weeks(
+        self,
+        weeks: list[list[Day]],
+        width: int,
+        height: int,
+        cell: Callable[[Day, int, int], list[list[Segment]]],
+    ) -> list[list[Segment]]:
+        """Columns of days; each week starts with a rule that carries the day numbers. Rows are
+        segments, not Text: a new month draws ~40 cells of a few lines, on the key's frame."""
         col = max(3, (width - 6) // 7)
         widths = [col] * 6 + [max(3, width - 6 - col * 6)]
         lines_per_week = max(2, (height - 1) // len(weeks))
-        out = [
-            Text("│").join(fit(Text(WEEKDAYS[n]), widths[n], Style(bold=True)) for n in range(7))
-        ]
+        heads = [[Segment(fit_plain(WEEKDAYS[n], widths[n]), BOLD)] for n in range(7)]
+        out = [joined(heads, Segment("│"))]
+        rule, side = Segment("┼", DIM), Segment("│", DIM)
         for week in weeks:
-            cells = [self.cell_lines(day, widths[n], lines_per_week) for n, day in enumerate(week)]
+            cells = [cell(day, widths[n], lines_per_week) for n, day in enumerate(week)]
             for row in range(lines_per_week):
-                joint = "┼" if row == 0 else "│"
-                out.append(Text(joint, style="dim").join(cell[row] for cell in cells))
+                out.append(joined([cell[row] for cell in cells], rule if row == 0 else side))
         return out
 
-    def cell_lines(self, cell: Day, width: int, count: int) -> list[Text]:
-        """One day's cell: a rule with its number, then its posts, then "+N more"."""
+    def cell(self, day: Day, width: int, count: int) -> list[list[Segment]]:
+        """``cell_lines``, kept for the window and look drawn: moving the selection within a
+        month draws again only the days it leaves and enters."""
+        drawn = self._cell_look
+        if not (
+            drawn[0] is self.loaded and drawn[1] is self.moving and drawn[2:] == (self.mode, count)
+        ):
+            self._cell_look, self._cells = (self.loaded, self.moving, self.mode, count), {}
+        selected = day.date == self.day
+        key = (day.date, width, day.in_month, day.is_today, self.post_index if selected else None)
+        found = self._cells.get(key)
+        if found is None:
+            found = self._cells[key] = self.cell_lines(day, width, count, selected, self.post_index)
+        return found
+
+    def cell_lines(
+        self, cell: Day, width: int, count: int, selected: bool, post_index: int
+    ) -> list[list[Segment]]:
+        """One day's cell: a rule with its number, then its posts (the post cursor on
+        ``post_index`` if the day is selected), then "+N more"; each line ``width`` cells."""
         day = cell.date
-        selected = day == self.day
+        back = SELECTED_DAY if selected else None
         in_view = cell.in_month  # a month grid's leading and trailing days are dim
         label = f"{day.day}" + (f" {day:%b}" if day.day == 1 or self.mode == "week" else "")
-        number = Text("─", style=DIM)
-        number.append(
-            label, style=TODAY if cell.is_today else (Style(bold=True) if in_view else DIM)
-        )
+        runs = [("─", DIM), (label, TODAY if cell.is_today else (BOLD if in_view else DIM))]
         if cell.is_today:
-            number.append(" today", style="yellow")
-        number.append("─" * width, style=DIM)
-        number.truncate(width, overflow="crop")
-        items = list(cell.items)
-        lines = [number]
+            runs.append((" today", YELLOW))
+        runs.append(("─" * width, DIM))
+        # Every line of a cell is dim underneath (the look of the grid), the rule's number too.
+        lines = [[Segment(s.text, DIM + s.style + back) for s in crop_runs(runs, width)]]
+        items = cell.items
         ghost = self.moving is not None and selected
         if ghost and self.moving is not None:
-            lines.append(Text("» " + one_line(self.moving.post.title), style=GHOST))
+            title = fit_plain("» " + one_line(self.moving.post.title), width)
+            lines.append([Segment(title, DIM + GHOST + back)])
         per_post = 2 if self.mode == "week" else 1  # week view: time and title over two lines
         room = (count - len(lines)) // per_post
         shown, start = items, 0
         if len(items) > room:
             shown_count = max(0, (count - len(lines) - 1) // per_post)
-            if selected and self.post_index >= shown_count:
-                start = self.post_index - shown_count + 1
+            if selected and post_index >= shown_count:
+                start = post_index - shown_count + 1
             shown = items[start : start + shown_count]
         for offset, item in enumerate(shown):
             index = start + offset
-            style = goal_style(item)
-            if not in_view:
-                style += DIM
-            if selected and index == self.post_index and not self.moving:
-                style += SELECTED_POST
+            cursor = selected and index == post_index and not self.moving
+            style = cell_style(goal_style(item), in_view, cursor, selected)
             title = one_line(item.post.title)
             if self.mode == "week":
                 words = f"{item.at.astimezone(self.zone):%H:%M} {title}"
@@ -634,13 +806,13 @@ class CalendarView(SectionView):
                 parts += [""] * (2 - len(parts))
             else:
                 parts = [title]
-            for part in parts:
-                lines.append(Text(part, style=style))
+            lines.extend([Segment(fit_plain(part, width), style)] for part in parts)
         hidden = len(items) - len(shown)
         if hidden > 0:
-            lines.append(Text(f"+{hidden} more", style="dim italic"))
-        lines += [Text("")] * (count - len(lines))
-        return [fit(line, width, SELECTED_DAY if selected else None) for line in lines[:count]]
+            lines.append([Segment(fit_plain(f"+{hidden} more", width), MORE + back)])
+        blank = [Segment(" " * width, DIM + back)]
+        lines += [blank] * (count - len(lines))
+        return lines[:count]
 
     def render_agenda(self, width: int, height: int) -> list[Text]:
         assert self.loaded is not None
@@ -750,6 +922,7 @@ class CalendarView(SectionView):
         self.side_due = False
         if self.is_attached:
             self.query_one("#cal-side", Static).update(self.side_text(), layout=False)
+            self.draw_ahead()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("drop", "cancel_move"):
