@@ -89,7 +89,7 @@ def build_row(
     # account, only the platform says who sent it: a display name is the sender's to choose.
     ours = record.ours or (account_id is None and is_our_author(author, brand.handles))
     score = rated(score, record.rating)  # the one place a rating decides the band
-    suspect = not ours and spam.judge(record.text, model).suspect
+    suspect = not ours and spam.judge(record.text, model, platform=record.platform).suspect
     rank = priority.rank(
         priority.Facts(
             created_at=record.created_at,

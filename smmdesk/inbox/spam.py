@@ -55,6 +55,7 @@ _CHANNEL = (
     r"(?:channel|videos?|vids?|vidios|page|profile|playlist|music|songs?|covers?|blog|web\s*site|site"
     r"|shop|store|stream|rap|mixtape|app|book|project|soundcloud|instagram|insta|twitch|tiktok|account)"
 )
+_SUM = r"(?:[$€£]\s?\d|\d[\d,.]*\s?(?:k\b|usd|dollars|grands?|btc|[$€£]))"  # "$1,000", "5k", "2 btc"
 PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
     (name, weight, re.compile(pattern, re.IGNORECASE))
     for name, weight, pattern in (
@@ -185,6 +186,62 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             1.5,
             r"\b(?:buy|order|sell|selling|download)\s+(?:\w+\s+){0,3}(?:here|now|online|cheap|today|free)\b|\bhack\w*",
         ),
+        # The investment testimonial (Instagram, 2023; written from the tuning half of the
+        # ScamSpot set, docs/spam.md): "i invested $1,000 and got a return of $9,500 after a
+        # week... @earnwithx", "thanks to @x_fx", "contact @x for recovery".
+        (
+            "money testimonial",
+            2.0,
+            rf"\b(?:invested|investing|deposited|start(?:ed)?\s+with|(?:start[\s-]?up\s+)?capital\s+of"
+            rf"|investment\s+of|traded|cash(?:ed)?\s+out(?:\s+of)?|withdrawal\s+of|credited\s+with"
+            rf"|(?:return|profit|payout|payment)s?\s+of|turned\s+my|received\s+(?:my\s+)?(?:payout|profit)"
+            rf"|(?:earned|made|received)\s+(?:over\s+|about\s+|more\s+than\s+)?)\s*{_SUM}",
+        ),
+        (
+            "thanks to @handle",
+            1.5,
+            r"\b(?:thanks?\s+(?:to|you)|help\s+of|contact|message|inbox|dm|write\s+to|reach\s+out\s+to"
+            r"|(?:invest\w*|trad\w*|earn\w*|work\w*)\s+with|introduce\s+you\s+to|recommend\w*"
+            r"|appreciation\s+(?:goes\s+)?to|grateful\s+to|подяк\w*|дяку\w*|спасибо|благодар\w*"
+            r"|пиш\w*|напиш\w*|звертайт\w*|обращайт\w*)\s+(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?[@#][\w.]{3,}",
+        ),
+        # A handle named for money: "@earnwithmaricruz", "#makemoneywithpeggy", "@x_fxt".
+        (
+            "money handle",
+            2.0,
+            r"[@#][\w.]*(?:earn|invest|trades?(?!man)|trading|profit|wealth|income|forex|makemoney)"
+            r"|[@#](?:fx[a-z]|[\w.]*[._]fxt?\b)|[@#][\w.]*[a-z]fxt?_*\b",
+        ),
+        (
+            "first people to message",
+            2.5,
+            r"\bfirst\s+\(?\d+\)?\s+(?:people|persons?)\s+to\s+(?:message|dm|text|inbox|hmu|write|comment)"
+            r"|\bpaying\s+(?:the\s+)?bills\s+of\s+the\s+first\b",
+        ),
+        (
+            "account manager",
+            1.5,
+            r"\b(?:account|portfolio|fund)\s+manager\b|\blicensed\s+(?:trader|broker|account)"
+            r"|\bменеджер\w*\s+(?:по\s+)?(?:рахунк|счет|сч[её]т|інвест|инвест)\w*",
+        ),
+        (
+            "recovery",
+            2.0,
+            r"\brecover\w*\s+(?:your|my|the)\s+(?:stolen\s+|lost\s+|scammed\s+)*(?:funds?|money|crypto|bitcoins?|assets?)\b"
+            r"|\b(?:funds?|crypto|asset)\s+recovery\b|\bripped\s+off\b[^.!?]{0,40}\brecover"
+            r"|повернен\w*\s+(?:вкраден|втрачен)?\w*\s*кошт|возврат\w*\s+(?:украденн|потерянн)?\w*\s*(?:средств|денег)",
+        ),
+        (
+            "WhatsApp number",
+            2.0,
+            r"\b(?:whats\s?app|viber|вайбер|ватсап|вотсап)\b\W{0,4}(?:me\W+|on\W+|номер\W+)?\+\d",
+        ),
+        (
+            "заробила за тиждень",
+            2.0,
+            r"\b(?:інвестува\w*|вклал\w*|вклад\w*|отрима\w*|получил\w*|заработал\w*|заробил\w*|заробив)"
+            r"\s+(?:\w+\s+){0,2}?(?:\$\s?\d|\d[\d\s.,]*\s*(?:\$|доларів|долларов|грн|гривень|рублей|usd|k\b|тис|тыс))",
+        ),
         # Ukrainian and Russian
         ("казино", 2.5, r"казино|букмекер\w*|ставк\w+\s+на\s+спорт|\bслот(?:и|ы)\b|фриспин\w*"),
         ("знайомства", 2.5, r"знайомств\w*|знакомств\w*|\bінтим\w*|\bинтим\w*"),
@@ -276,6 +333,31 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "scam": ("doubl", "guarantee", "%"),
     "dating": ("singles", "dating", "sexy", "onlyfans"),
     "gambling": ("casino", "betting", "1xbet", "slot", "spins"),
+    "money testimonial": (
+        "invest",
+        "deposit",
+        "start",
+        "capital",
+        "traded",
+        "cash",
+        "withdrawal",
+        "credited",
+        "return",
+        "profit",
+        "payout",
+        "payment",
+        "turned",
+        "received",
+        "earned",
+        "made",
+    ),
+    "thanks to @handle": ("@", "#"),
+    "money handle": ("@", "#"),
+    "first people to message": ("first",),
+    "account manager": ("manager", "licensed", "менеджер"),
+    "recovery": ("recover", "ripped", "повернен", "возврат"),
+    "WhatsApp number": ("whats", "viber", "вайбер", "ватсап", "вотсап"),
+    "заробила за тиждень": ("інвест", "вклал", "вклад", "отрима", "получил", "заработал", "заробил", "заробив"),
     "казино": ("казино", "букмекер", "ставк", "слот", "фриспин"),
     "знайомства": ("знайомств", "знакомств", "інтим", "интим"),
     "взаємна підписка": ("взаємн", "взаимн"),
@@ -342,6 +424,11 @@ LINK_ONLY_WEIGHT = 4.0
 FEW_WORDS = 3  # a link with no more words than this is a drive-by ("Nice! http://…")
 LINK_FEW_WORDS_WEIGHT = 1.5
 MENTIONS_ONLY_WEIGHT = 3.5
+# Where a comment that only tags people is how friends show each other a post (Instagram's
+# and Facebook's "tag a friend"; the tagged one is notified and comes to see): there a bare
+# tag is no spam signal at all. Elsewhere (YouTube, Telegram, a file) a mention notifies
+# nobody one would share with, and a bare one was spam on the YouTube files.
+TAGGING_SHARES = frozenset({"instagram", "facebook"})
 PHONE_WEIGHT = 2.0
 EMAIL_WEIGHT = 1.5
 REPEAT_WEIGHT = 2.0
@@ -353,9 +440,11 @@ class Signal:
     weight: float
 
 
-def signals(text: str) -> list[Signal]:
+def signals(text: str, *, platform: str = "") -> list[Signal]:
     """The built-in signals in ``text``, each counted once; their weights add up. A phrase's
-    pattern runs only when the text holds one of its :data:`NEEDLES` (import speed)."""
+    pattern runs only when the text holds one of its :data:`NEEDLES` (import speed).
+    ``platform``: where it was posted (a bare tag is how friends share a post on some,
+    :data:`TAGGING_SHARES`)."""
     folded = text.casefold()
     places: set[int] = set()
     for needle, needing in BY_NEEDLE:
@@ -373,7 +462,7 @@ def signals(text: str) -> list[Signal]:
         found.append(Signal("link", LINK_WEIGHT))
         if word_count(text) <= FEW_WORDS:
             found.append(Signal("link and a few words", LINK_FEW_WORDS_WEIGHT))
-    if is_mentions_only(text):
+    if is_mentions_only(text) and platform not in TAGGING_SHARES:
         found.append(Signal("mentions only", MENTIONS_ONLY_WEIGHT))
     if has_phone(text):
         found.append(Signal("phone number", PHONE_WEIGHT))
@@ -458,9 +547,10 @@ class Verdict:
         return self.score >= THRESHOLD
 
 
-def judge(text: str, model: Model, *, repeated: bool = False) -> Verdict:
-    """The verdict on one text; ``repeated``: the brand holds it from many authors."""
-    found = signals(text)
+def judge(text: str, model: Model, *, repeated: bool = False, platform: str = "") -> Verdict:
+    """The verdict on one text; ``repeated``: the brand holds it from many authors;
+    ``platform``: where it was posted (:func:`signals`)."""
+    found = signals(text, platform=platform)
     learnt = model.log_odds(features(text, found)) if model.ready else 0.0
     if repeated:
         found.append(Signal(f"same text from {REPEAT_AUTHORS}+ authors", REPEAT_WEIGHT))
@@ -474,7 +564,8 @@ def explain(store: Store, comment: Comment, model: Model | None = None) -> Verdi
     """The verdict on a stored comment, as its brand's model and texts stand now."""
     key = text_key(comment.text)
     repeated = key is not None and q.authors_of_text(store, comment.brand_id, key) >= REPEAT_AUTHORS
-    return judge(comment.text, model or model_of(store, comment.brand_id), repeated=repeated)
+    model = model or model_of(store, comment.brand_id)
+    return judge(comment.text, model, repeated=repeated, platform=comment.platform)
 
 
 # --- learning --------------------------------------------------------------------------
@@ -488,7 +579,8 @@ def learn(store: Store, comments: Sequence[Comment], label: Label, *, forget: bo
         if comment.is_ours:
             continue
         deltas = by_brand.setdefault(comment.brand_id, {})
-        for feature in [q.DOCS, *features(comment.text)]:
+        found = signals(comment.text, platform=comment.platform)
+        for feature in [q.DOCS, *features(comment.text, found)]:
             spam, ham = deltas.get(feature, (0, 0))
             deltas[feature] = (spam + sign, ham) if label == "spam" else (spam, ham + sign)
     with store.transaction():
@@ -513,7 +605,7 @@ def mark_repeated(store: Store, brand_id: int, since_id: int) -> int:
     found = [
         c
         for c in q.repeated_open(store, brand_id, since_id, REPEAT_AUTHORS)
-        if judge(c.text, model, repeated=True).suspect
+        if judge(c.text, model, repeated=True, platform=c.platform).suspect
     ]
     return _set(store, found, suspect=True, targets=priority.targets_for(store, brand_id))
 
