@@ -55,7 +55,9 @@ _CHANNEL = (
     r"(?:channel|videos?|vids?|vidios|page|profile|playlist|music|songs?|covers?|blog|web\s*site|site"
     r"|shop|store|stream|rap|mixtape|app|book|project|soundcloud|instagram|insta|twitch|tiktok|account)"
 )
-_SUM = r"(?:[$€£]\s?\d|\d[\d,.]*\s?(?:k\b|usd|dollars|grands?|btc|[$€£]))"  # "$1,000", "5k", "2 btc"
+_SUM = (
+    r"(?:[$€£]\s?\d|\d[\d,.]*\s?(?:k\b|usd|dollars|grands?|btc|[$€£]))"  # "$1,000", "5k", "2 btc"
+)
 PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
     (name, weight, re.compile(pattern, re.IGNORECASE))
     for name, weight, pattern in (
@@ -195,11 +197,14 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             rf"\b(?:invested|investing|deposited|start(?:ed)?\s+with|(?:start[\s-]?up\s+)?capital\s+of"
             rf"|investment\s+of|traded|cash(?:ed)?\s+out(?:\s+of)?|withdrawal\s+of|credited\s+with"
             rf"|(?:return|profit|payout|payment)s?\s+of|turned\s+my|received\s+(?:my\s+)?(?:payout|profit)"
-            rf"|(?:earned|made|received)\s+(?:over\s+|about\s+|more\s+than\s+)?)\s*{_SUM}",
+            rf"|(?:earned|made|received|got(?:\s+back)?)\s+(?:over\s+|about\s+|more\s+than\s+)?"
+            rf"|(?:little|with\s+(?:just|only))\s+(?:\w+\s+){{0,2}}?|turning\s+my)\s*{_SUM}"
+            rf"|{_SUM}[\d,.]*\s+(?:turned|into|to)\s+[$€£]\s?\d"
+            r"|\bmaking\s+(?:a\s+)?(?:6|7|six|seven)[\s-]?figures?\b",
         ),
         (
             "thanks to @handle",
-            1.5,
+            2.0,
             r"\b(?:thanks?\s+(?:to|you)|help\s+of|contact|message|inbox|dm|write\s+to|reach\s+out\s+to"
             r"|(?:invest\w*|trad\w*|earn\w*|work\w*)\s+with|introduce\s+you\s+to|recommend\w*"
             r"|appreciation\s+(?:goes\s+)?to|grateful\s+to|подяк\w*|дяку\w*|спасибо|благодар\w*"
@@ -209,8 +214,26 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         (
             "money handle",
             2.0,
-            r"[@#][\w.]*(?:earn|invest|trades?(?!man)|trading|profit|wealth|income|forex|makemoney)"
+            r"[@#][\w.]*(?:earn|invest|trades?(?!man)|trading|profit|wealth|income|forex|money"
+            r"|billionaire|crypto_?with|finance\b|xtips)"
             r"|[@#](?:fx[a-z]|[\w.]*[._]fxt?\b)|[@#][\w.]*[a-z]fxt?_*\b",
+        ),
+        # What the testimonial says beside the sum: bills paid, debts gone, the trader's virtues.
+        (
+            "testimonial",
+            2.0,
+            r"\bpay\s+(?:up\s+)?(?:off\s+)?(?:my|all\s+my)\s+(?:bills|debts?)|\bout\s+of\s+debt"
+            r"|\bfinancial(?:ly)?\s+(?:freedom|free|stable|breakthrough)|\bmy\s+(?:payouts?|profits?|withdrawals?)\b"
+            r"|\b(?:diligence|trustworthiness|honesty|reliability|transparency|credibility|sincerity)\s+"
+            r"(?:can\s*(?:no|')?t|cannot|is|has|and)|\bga(?:ve|ve\s+it|ive\s+it|ve\s+you)\s+a\s+(?:try|trial)\b"
+            r"|\bgive\s+it\s+a\s+(?:try|trial)\b|\b(?:she|he)\s+is\s+(?:very\s+|so\s+|truly\s+)?legit\b",
+        ),
+        # The call to action is a handle: the comment ends on one ("... @x_trades") or on a
+        # handle dressed as a hashtag ("#__katrina_x_"), after something said.
+        (
+            "ends on a handle",
+            1.0,
+            r"\w\W+(?:\w+\W+){5,}(?:@[\w.]{3,}|#_[\w.]+|#\w*_(?:_|\b)\w*)[^\w@#]*$",
         ),
         (
             "first people to message",
@@ -242,6 +265,9 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             r"\b(?:інвестува\w*|вклал\w*|вклад\w*|отрима\w*|получил\w*|заработал\w*|заробил\w*|заробив)"
             r"\s+(?:\w+\s+){0,2}?(?:\$\s?\d|\d[\d\s.,]*\s*(?:\$|доларів|долларов|грн|гривень|рублей|usd|k\b|тис|тыс))",
         ),
+        # Letters from Unicode's phonetic small capitals ("ᴡᴏᴡ... ɪ ɢᴏᴛ $18,000"): a text
+        # dressed so a word filter reads nothing; nobody types them.
+        ("disguised letters", 2.0, r"[ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ]{3}"),
         # Ukrainian and Russian
         ("казино", 2.5, r"казино|букмекер\w*|ставк\w+\s+на\s+спорт|\bслот(?:и|ы)\b|фриспин\w*"),
         ("знайомства", 2.5, r"знайомств\w*|знакомств\w*|\bінтим\w*|\bинтим\w*"),
@@ -350,14 +376,34 @@ NEEDLES: dict[str, tuple[str, ...]] = {
         "received",
         "earned",
         "made",
+        "making",
+        "got",
+        "little",
+        "with",
+        "turning",
+        "$",
+        "€",
+        "£",
     ),
     "thanks to @handle": ("@", "#"),
     "money handle": ("@", "#"),
+    "testimonial": ("pay", "debt", "financial", "my", "ty", "try", "trial", "legit"),
+    "ends on a handle": ("@", "#"),
+    "disguised letters": tuple("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ"),
     "first people to message": ("first",),
     "account manager": ("manager", "licensed", "менеджер"),
     "recovery": ("recover", "ripped", "повернен", "возврат"),
     "WhatsApp number": ("whats", "viber", "вайбер", "ватсап", "вотсап"),
-    "заробила за тиждень": ("інвест", "вклал", "вклад", "отрима", "получил", "заработал", "заробил", "заробив"),
+    "заробила за тиждень": (
+        "інвест",
+        "вклал",
+        "вклад",
+        "отрима",
+        "получил",
+        "заработал",
+        "заробил",
+        "заробив",
+    ),
     "казино": ("казино", "букмекер", "ставк", "слот", "фриспин"),
     "знайомства": ("знайомств", "знакомств", "інтим", "интим"),
     "взаємна підписка": ("взаємн", "взаимн"),
