@@ -544,6 +544,16 @@ class Model:
     ham_docs: int = 0
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)
 
+    # What a word's rate is taken over: all the words each kind was seen with, not its
+    # comments. Per comment, every common word ("the", "to", "with") read as spam where spam
+    # is long (the Instagram testimonials: a real comment of 20 words was a suspect).
+    spam_words: int = field(init=False, default=1)
+    ham_words: int = field(init=False, default=1)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "spam_words", max(1, sum(c[0] for c in self.counts.values())))
+        object.__setattr__(self, "ham_words", max(1, sum(c[1] for c in self.counts.values())))
+
     @property
     def ready(self) -> bool:
         return min(self.spam_docs, self.ham_docs) >= MIN_LEARNT
@@ -565,7 +575,7 @@ class Model:
             if seen is None:
                 continue
             spam, ham = seen
-            spam_rate, ham_rate = spam / self.spam_docs, ham / self.ham_docs
+            spam_rate, ham_rate = spam / self.spam_words, ham / self.ham_words
             if spam_rate + ham_rate <= 0:
                 continue
             n = spam + ham
