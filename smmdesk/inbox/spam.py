@@ -55,9 +55,7 @@ _CHANNEL = (
     r"(?:channel|videos?|vids?|vidios|page|profile|playlist|music|songs?|covers?|blog|web\s*site|site"
     r"|shop|store|stream|rap|mixtape|app|book|project|soundcloud|instagram|insta|twitch|tiktok|account)"
 )
-_SUM = (
-    r"(?:[$€£]\s?\d|\d[\d,.]*\s?(?:k\b|usd|dollars|grands?|btc|[$€£]))"  # "$1,000", "5k", "2 btc"
-)
+_SUM = r"(?:[$€£]\s?\d|\d[\d,.]*\s?(?:usd|dollars|grands?|btc|[$€£]))"  # "$1,000", "2 btc"
 PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
     (name, weight, re.compile(pattern, re.IGNORECASE))
     for name, weight, pattern in (
@@ -228,13 +226,6 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             r"(?:can\s*(?:no|')?t|cannot|is|has|and)|\bga(?:ve|ve\s+it|ive\s+it|ve\s+you)\s+a\s+(?:try|trial)\b"
             r"|\bgive\s+it\s+a\s+(?:try|trial)\b|\b(?:she|he)\s+is\s+(?:very\s+|so\s+|truly\s+)?legit\b",
         ),
-        # The call to action is a handle: the comment ends on one ("... @x_trades") or on a
-        # handle dressed as a hashtag ("#__katrina_x_"), after something said.
-        (
-            "ends on a handle",
-            1.0,
-            r"\w\W+(?:\w+\W+){5,}(?:@[\w.]{3,}|#_[\w.]+|#\w*_(?:_|\b)\w*)[^\w@#]*$",
-        ),
         (
             "first people to message",
             2.5,
@@ -359,36 +350,28 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "scam": ("doubl", "guarantee", "%"),
     "dating": ("singles", "dating", "sexy", "onlyfans"),
     "gambling": ("casino", "betting", "1xbet", "slot", "spins"),
-    "money testimonial": (
-        "invest",
-        "deposit",
-        "start",
-        "capital",
-        "traded",
-        "cash",
-        "withdrawal",
-        "credited",
-        "return",
-        "profit",
-        "payout",
-        "payment",
-        "turned",
-        "received",
-        "earned",
-        "made",
-        "making",
-        "got",
-        "little",
-        "with",
-        "turning",
-        "$",
-        "€",
-        "£",
-    ),
+    # Every match holds a sum in a currency (or "6 figures"): rarer than its verbs.
+    "money testimonial": ("$", "€", "£", "usd", "dollar", "grand", "btc", "figure"),
     "thanks to @handle": ("@", "#"),
     "money handle": ("@", "#"),
-    "testimonial": ("pay", "debt", "financial", "my", "ty", "try", "trial", "legit"),
-    "ends on a handle": ("@", "#"),
+    "testimonial": (
+        "bills",
+        "debt",
+        "financial",
+        "payout",
+        "profit",
+        "withdrawal",
+        "diligence",
+        "trustworth",
+        "honesty",
+        "reliability",
+        "transparency",
+        "credibility",
+        "sincerity",
+        "try",
+        "trial",
+        "legit",
+    ),
     "disguised letters": tuple("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ"),
     "first people to message": ("first",),
     "account manager": ("manager", "licensed", "менеджер"),
@@ -470,6 +453,12 @@ LINK_ONLY_WEIGHT = 4.0
 FEW_WORDS = 3  # a link with no more words than this is a drive-by ("Nice! http://…")
 LINK_FEW_WORDS_WEIGHT = 1.5
 MENTIONS_ONLY_WEIGHT = 3.5
+# The call to action is a handle: the comment ends on one ("... @x_trades") or on a handle
+# dressed as a hashtag ("#__katrina_x_"), after something said (a word count, not a pattern:
+# "(?:\w+\W+){6,}" before it made a long text cost a second).
+ENDS_ON_HANDLE = re.compile(r"(?:@[\w.]{3,}|#_[\w.]+|#\w*_(?:_|\b)\w*)[^\w@#]*$")
+ENDS_ON_HANDLE_WORDS = 6
+ENDS_ON_HANDLE_WEIGHT = 1.0
 # Where a comment that only tags people is how friends show each other a post (Instagram's
 # and Facebook's "tag a friend"; the tagged one is notified and comes to see): there a bare
 # tag is no spam signal at all. Elsewhere (YouTube, Telegram, a file) a mention notifies
@@ -508,6 +497,10 @@ def signals(text: str, *, platform: str = "") -> list[Signal]:
         found.append(Signal("link", LINK_WEIGHT))
         if word_count(text) <= FEW_WORDS:
             found.append(Signal("link and a few words", LINK_FEW_WORDS_WEIGHT))
+    if "@" in text or "#" in text:
+        end = ENDS_ON_HANDLE.search(text)
+        if end and word_count(text[: end.start()]) >= ENDS_ON_HANDLE_WORDS:
+            found.append(Signal("ends on a handle", ENDS_ON_HANDLE_WEIGHT))
     if is_mentions_only(text) and platform not in TAGGING_SHARES:
         found.append(Signal("mentions only", MENTIONS_ONLY_WEIGHT))
     if has_phone(text):
