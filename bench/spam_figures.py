@@ -178,11 +178,12 @@ def measure(
         runs["learnt on YouTube, instagram held out"] = figures(store, "ig", found, truth)
     for count in marks:
         with open_store(folder / f"learnt-ig-{count}.db") as store:
-            taught = triage_until(
+            taught, resolved = triage_until(
                 store, imported(store, "ig", [ig["tune"]], "instagram"), truth, count
             )
             found = imported(store, "ig", [ig["held out"]], "instagram")
-            runs[f"after {taught} marks, instagram held out"] = figures(store, "ig", found, truth)
+            name = f"after {taught} marks and {resolved} resolved, instagram held out"
+            runs[name] = figures(store, "ig", found, truth)
     return runs
 
 
@@ -209,7 +210,7 @@ def triage_as_labelled(store: Store, comments: list[Comment], truth: dict[str, b
 
 def triage_until(store: Store, comments: list[Comment], truth: dict[str, bool], marks: int) -> int:
     """The manager's first morning on a new page: down the file until ``marks`` spam were
-    marked ``x`` (0: all), the real comments before it resolved. Returns the marks made."""
+    marked ``x`` (0: all), the real comments before it resolved. Returns (marks, resolved)."""
     seen: list[Comment] = []
     spam = 0
     for comment in comments:
@@ -218,7 +219,7 @@ def triage_until(store: Store, comments: list[Comment], truth: dict[str, bool], 
         if marks and spam == marks:
             break
     triage_as_labelled(store, seen, truth)
-    return spam
+    return spam, len(seen) - spam
 
 
 def main(argv: list[str] | None = None) -> int:

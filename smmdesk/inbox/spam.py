@@ -41,7 +41,7 @@ from smmdesk.store.models import Comment
 THRESHOLD = 3.0  # log-odds: a suspect from here (about 95 % spam)
 MIN_LEARNT = 10  # comments of each kind before a brand's model speaks
 MODEL_CAP = 8.0  # the model moves the score by at most this much either way
-EVEN_STRENGTH = 1.0  # a feature seen in n comments: its probability as if also seen once at 0.5
+EVEN_STRENGTH = 3.0  # a feature seen in n comments: its probability as if also seen 3 times at 0.5
 MODEL_SCALE = 0.7  # naive Bayes is overconfident: its log-odds, damped (tuned, docs/spam.md)
 REPEAT_AUTHORS = 3  # the same text from this many authors is spam
 REPEAT_MIN_WORDS = 7  # ... when it says something ("love it" is said by many)
