@@ -1,16 +1,19 @@
 """The spam detector: built-in signals, plus a naive Bayes model each brand learns from its manager.
 
 A comment is *suspected* when its spam score reaches :data:`THRESHOLD`. The score is a sum of
-log-odds: the built-in signals (:func:`signals`: a promotional phrase in English, Ukrainian or
-Russian, a link, a link or mentions and nothing else, a phone number, the same text from
-many authors), then, once the brand has learnt from at least :data:`MIN_LEARNT` comments of
-each kind, its naive Bayes (:class:`Model`: in how many spam and not-spam comments each
-word was seen; Laplace smoothing; only words seen in training count). The manager teaches it:
+log-odds: the built-in signals (:func:`signals`: a promotional phrase or an investment
+testimonial in English, Ukrainian or Russian, a link, a link or mentions and nothing else (bare
+mentions not where tagging is sharing, :data:`TAGGING_SHARES`), a phone number, the same text
+from many authors), then, once the brand has learnt from at least :data:`MIN_LEARNT` comments
+of each kind, its naive Bayes (:class:`Model`: in how many spam and not-spam comments each
+word was seen; a word's rates over the words of each kind, pulled towards even; only words
+seen in training count). The manager teaches it:
 ``x`` (spam) teaches spam; "not spam", a reply and resolve teach not-spam (``inbox.triage``);
 undo takes the lesson back. A suspect ranks last (``priority.tier_of``: tier 3) and shows a
 mark; "not spam" clears it for good (``spam_cleared``).
 
-Measured on the YouTube Spam Collection: ``docs/spam.md``, ``bench/spam_figures.py``.
+Measured on the YouTube Spam Collection and the ScamSpot Instagram comments: ``docs/spam.md``,
+``bench/spam_figures.py``.
 """
 
 from __future__ import annotations
@@ -214,7 +217,7 @@ PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             2.0,
             r"[@#][\w.]*(?:earn|invest|trades?(?!man)|trading|profit|wealth|income|forex|money"
             r"|billionaire|crypto_?with|finance\b|xtips)"
-            r"|[@#](?:fx[a-z]|[\w.]*[._]fxt?\b)|[@#][\w.]*[a-z]fxt?_*\b",
+            r"|[@#](?:fx[a-z]|[\w.]*[._]fxt?\b)|[@#](?![\w.]*?(?<![^\W\d_])[vsg]fx\b)[\w.]*[a-z]fxt?_*\b",  # not #vfx, @x_gfx
         ),
         # What the testimonial says beside the sum: bills paid, debts gone, the trader's virtues.
         (

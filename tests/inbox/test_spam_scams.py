@@ -80,6 +80,7 @@ def test_the_investment_testimonial_is_suspected(text):
         "made $500 selling my old bike, putting it in savings",
         "Дякую @olha за пораду, відкрила депозит",
         "Спасибо, вложил в облигации по вашему совету",
+        "loved the explosion at the end, who did it? #vfx #sfx @studio_gfx",
     ],
 )
 def test_real_money_talk_is_not(text):
