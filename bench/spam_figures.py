@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import sys
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 from smmdesk.inbox import priority, queue, triage
 from smmdesk.inbox.importer import import_files
@@ -56,15 +58,27 @@ def labels(paths: list[Path]) -> dict[str, bool]:
     return truth
 
 
-def instagram_csv(source: Path, folder: Path) -> Path:
-    """The ScamSpot Instagram comments (JSON: id -> text, type, account...) as a CSV in the
-    YouTube collection's columns; ``unknown`` ones left out."""
+Half = Literal["tune", "held out"]
+
+
+def half_of(post: str) -> Half:
+    """The Instagram set's fixed split, by post (its ``media`` id): comments under one post
+    stay together, so a scam copied under a post is not both tuned on and measured."""
+    return "tune" if hashlib.sha256(post.encode("utf-8")).digest()[0] % 2 == 0 else "held out"
+
+
+def instagram_csv(source: Path, folder: Path, half: Half | None = None) -> Path:
+    """The ScamSpot Instagram comments (JSON: id -> text, type, account, media...) as a CSV in
+    the YouTube collection's columns; ``unknown`` ones left out; ``half``: only that half's
+    posts (:func:`half_of`)."""
     comments = json.loads(source.read_text(encoding="utf-8"))
-    out = folder / "instagram.csv"
+    out = folder / f"instagram-{half or 'all'}.csv".replace(" ", "-")
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         for number, (cid, item) in enumerate(comments.items()):
+            if half is not None and half_of(item["media"]) != half:
+                continue
             if item["type"] in ("scam", "real"):
                 label = "1" if item["type"] == "scam" else "0"
                 writer.writerow((cid, f"commenter {number}", SCRAPED, item["text"], label))
@@ -131,25 +145,45 @@ def figures(store: Store, brand: str, comments: list[Comment], truth: dict[str, 
 
 
 def measure(
-    folder: Path, tune: list[Path], held_out: list[Path], instagram: Path | None = None
+    folder: Path,
+    tune: list[Path],
+    held_out: list[Path],
+    instagram: Path | None = None,
+    marks: tuple[int, ...] = (),
 ) -> dict[str, Figures]:
     """The runs, each on a fresh desk in ``folder``: built-in on the tuning files, built-in
     on the held-out ones, and held out after the manager triaged the tuning files; with
-    ``instagram`` (the ScamSpot JSON), the same two on it (platform instagram)."""
-    other = [instagram_csv(instagram, folder)] if instagram else []
-    truth = labels(tune + held_out + other)
-    sets = [("held out", held_out, "youtube")] + [("instagram", other, "instagram")] * bool(other)
+    ``instagram`` (the ScamSpot JSON), built-in on its tuning half and its held-out half, the
+    held-out half after the YouTube tuning files' triage, and after the manager's first
+    ``marks`` spam marks on the Instagram tuning half (:func:`triage_until`)."""
+    ig = {h: instagram_csv(instagram, folder, h) for h in ("tune", "held out")} if instagram else {}
+    truth = labels(tune + held_out + list(ig.values()))
     runs: dict[str, Figures] = {}
     with open_store(folder / "tune.db") as store:
         runs["built-in, tuned on"] = figures(store, "yt", imported(store, "yt", tune), truth)
-    for name, paths, platform in sets:
-        with open_store(folder / f"{platform}.db") as store:
-            found = imported(store, "yt", paths, platform)
-            runs[f"built-in, {name}"] = figures(store, "yt", found, truth)
-        with open_store(folder / f"learnt-{platform}.db") as store:
-            triage_as_labelled(store, imported(store, "yt", tune), truth)
-            found = imported(store, "yt", paths, platform)
-            runs[f"learnt, {name}"] = figures(store, "yt", found, truth)
+    with open_store(folder / "youtube.db") as store:
+        runs["built-in, held out"] = figures(store, "yt", imported(store, "yt", held_out), truth)
+    with open_store(folder / "learnt-youtube.db") as store:
+        triage_as_labelled(store, imported(store, "yt", tune), truth)
+        runs["learnt, held out"] = figures(store, "yt", imported(store, "yt", held_out), truth)
+    if not ig:
+        return runs
+    for half, path in ig.items():
+        with open_store(folder / f"ig-{half}.db".replace(" ", "-")) as store:
+            found = imported(store, "ig", [path], "instagram")
+            runs[f"built-in, instagram {half}"] = figures(store, "ig", found, truth)
+    with open_store(folder / "learnt-ig-yt.db") as store:
+        triage_as_labelled(store, imported(store, "ig", tune), truth)
+        found = imported(store, "ig", [ig["held out"]], "instagram")
+        runs["learnt on YouTube, instagram held out"] = figures(store, "ig", found, truth)
+    for count in marks:
+        with open_store(folder / f"learnt-ig-{count}.db") as store:
+            taught, resolved = triage_until(
+                store, imported(store, "ig", [ig["tune"]], "instagram"), truth, count
+            )
+            found = imported(store, "ig", [ig["held out"]], "instagram")
+            name = f"after {taught} marks and {resolved} resolved, instagram held out"
+            runs[name] = figures(store, "ig", found, truth)
     return runs
 
 
@@ -174,6 +208,20 @@ def triage_as_labelled(store: Store, comments: list[Comment], truth: dict[str, b
         triage.resolve(store, ham, actor="bench")
 
 
+def triage_until(store: Store, comments: list[Comment], truth: dict[str, bool], marks: int) -> int:
+    """The manager's first morning on a new page: down the file until ``marks`` spam were
+    marked ``x`` (0: all), the real comments before it resolved. Returns (marks, resolved)."""
+    seen: list[Comment] = []
+    spam = 0
+    for comment in comments:
+        seen.append(comment)
+        spam += bool(truth.get(comment.external_id))
+        if marks and spam == marks:
+            break
+    triage_as_labelled(store, seen, truth)
+    return spam, len(seen) - spam
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tune", nargs="+", type=Path, required=True, help="files tuned on")
@@ -181,11 +229,21 @@ def main(argv: list[str] | None = None) -> int:
         "--held-out", nargs="+", type=Path, required=True, help="files not tuned on"
     )
     parser.add_argument(
-        "--instagram", type=Path, help="ScamSpot comments_extracted.json (held out entirely)"
+        "--instagram", type=Path, help="ScamSpot comments_extracted.json (split by post)"
+    )
+    parser.add_argument(
+        "--marks",
+        nargs="*",
+        type=int,
+        default=[],
+        help="with --instagram: also learn from the manager's first N spam marks on its "
+        "tuning half (0: all of it) and report its held-out half",
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        for name, found in measure(Path(tmp), args.tune, args.held_out, args.instagram).items():
+        for name, found in measure(
+            Path(tmp), args.tune, args.held_out, args.instagram, tuple(args.marks)
+        ).items():
             print(f"{name}: {found.line()}")
     return 0
 

@@ -91,7 +91,7 @@ def build_row(
     # account, only the platform says who sent it: a display name is the sender's to choose.
     ours = record.ours or (account_id is None and is_our_author(author, brand.handles))
     score = rated(score, record.rating)  # the one place a rating decides the band
-    suspect = not ours and texts.suspect(record.text)
+    suspect = not ours and texts.suspect(record.text, record.platform)
     rank = priority.rank(
         priority.Facts(
             created_at=record.created_at,
@@ -137,8 +137,9 @@ def build_row(
 
 
 class SpamMemo:
-    """Under one spam model, whether a text reads as spam and its repeat key (``spam.judge``,
-    ``spam.text_key``: pure functions of the text), each worked out once per short text."""
+    """Under one spam model, whether a text reads as spam on a platform and its repeat key
+    (``spam.judge``, ``spam.text_key``: pure functions of their arguments), each worked out
+    once per short text."""
 
     MAX_TEXT = 280  # characters; longer texts rarely repeat
     MAX_SIZE = 50_000  # texts kept
@@ -146,15 +147,16 @@ class SpamMemo:
     def __init__(self, model: spam.Model, *, keep: bool = True) -> None:
         self.model = model
         self.keep = keep
-        self.suspects: dict[str, bool] = {}
+        self.suspects: dict[tuple[str, str], bool] = {}
         self.keys: dict[str, str | None] = {}
 
-    def suspect(self, text: str) -> bool:
-        found = self.suspects.get(text)
+    def suspect(self, text: str, platform: str) -> bool:
+        # By platform too: a comment of bare tags is sharing on Instagram, a signal elsewhere.
+        found = self.suspects.get((text, platform))
         if found is None:
-            found = spam.judge(text, self.model).suspect
+            found = spam.judge(text, self.model, platform=platform).suspect
             if self._keeps(text, self.suspects):
-                self.suspects[text] = found
+                self.suspects[text, platform] = found
         return found
 
     def key(self, text: str) -> str | None:
@@ -165,7 +167,7 @@ class SpamMemo:
             self.keys[text] = found
         return found
 
-    def _keeps(self, text: str, kept: dict[str, Any]) -> bool:
+    def _keeps(self, text: str, kept: dict[Any, Any]) -> bool:
         return self.keep and len(text) <= self.MAX_TEXT and len(kept) < self.MAX_SIZE
 
 

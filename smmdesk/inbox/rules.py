@@ -465,8 +465,9 @@ def apply_rules(
     """Run the brand's rules on its open comments with id > ``since_id`` (import: the new ones).
 
     ``edited``: instead, on these comments, edited on the platform since they were stored,
-    those still open that no person has triaged (every change in their log was a rule's): a
-    manager's decision stands, and an edit cannot undo it. Rules only add (a label from the old
+    those still open that no person has triaged (every change in their log was a rule's, and
+    none was taken back with ``rule undo``): a manager's decision stands, and an edit cannot
+    undo it. Rules only add (a label from the old
     text stays), and the rest holds as for new comments: the first match, ``continue``, at most
     one automatic reply per author and thread a day.
 

@@ -101,7 +101,9 @@ def open_comments_since(
 
 def untouched_open_among(store: Store, brand_id: int, ids: Sequence[int]) -> list[RuleTarget]:
     """The brand's open comments (not ours) among ``ids`` that no person has triaged: every
-    change in their log, if any, was a rule's (an edited comment: ``inbox.rules``)."""
+    change in their log, if any, was a rule's and stands (an edited comment: ``inbox.rules``).
+    A rule's change taken back (``rule undo``: logged under the rule's name) is a person's
+    decision too."""
     out: list[RuleTarget] = []
     for start in range(0, len(ids), 500):
         part = list(ids[start : start + 500])
@@ -109,7 +111,8 @@ def untouched_open_among(store: Store, brand_id: int, ids: Sequence[int]) -> lis
         rows = store.conn.execute(
             f"SELECT {_TARGET_COLUMNS} FROM comments c WHERE c.id IN ({marks}) "
             "AND c.brand_id = ? AND c.status = 'open' AND c.is_ours = 0 AND NOT EXISTS ("
-            "SELECT 1 FROM actions a WHERE a.comment_id = c.id AND a.actor NOT LIKE ?) "
+            "SELECT 1 FROM actions a WHERE a.comment_id = c.id "
+            "AND (a.actor NOT LIKE ? OR a.undone_by IS NOT NULL)) "
             "ORDER BY c.id",
             (*part, brand_id, RULE_ACTOR + "%"),
         ).fetchall()

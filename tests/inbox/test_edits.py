@@ -80,3 +80,20 @@ def test_an_edit_that_turns_spam_is_suspected_unless_cleared(store, brand):
     assert not cleared.spam_suspect and cleared.tier != 3  # "not spam" holds for good
     edit(store, brand, raw("Nice cups, really", id="1"))
     assert not q.get_comment(store, 1).spam_suspect  # the spam edited away: back in place
+
+
+def test_a_rule_taken_back_does_not_apply_again_on_an_edit(store, brand):
+    """``rule undo`` is a person's decision about the comments it touched: an edit does not
+    run the rules on them again (before: the undo was logged as the rule's, so the comment
+    still read as untouched and the rule labelled it again)."""
+    rules.save_rules(store, brand, [RuleSpec("refund", ["keywords: refund"], ["label: refund"])])
+    load(store, brand, [raw("A refund, please", id="1"), raw("A refund too", id="2")])
+    assert labels(store, 1) == labels(store, 2) == ["refund"]
+    assert rules.undo_rule(store, "refund") is not None
+    assert labels(store, 1) == labels(store, 2) == []
+    edit(store, brand, raw("A refund, please, now", id="1"))
+    assert labels(store, 1) == []  # taken back: it stays taken back
+    # A comment the rule never touched still gets it on an edit.
+    load(store, brand, [raw("Lovely", id="3")])
+    edit(store, brand, raw("Lovely, but a refund", id="3"))
+    assert labels(store, 3) == ["refund"]
