@@ -12,6 +12,9 @@ DELAY_S = 0.15
 # A read that fails (``disk I/O error``, a reader that cannot open) is run again after
 # these pauses; each run opens a fresh connection (``Store.reader``), never reuses the bad one.
 RETRY_DELAYS_S = (0.2, 1.0, 5.0)
+# After triage keys, whose counts move by what each write changed: the recount from SQL
+# (~0.3 s of the second core at 1M) waits until the keys pause this long.
+QUIET_S = 2.0
 
 
 class Debounced:
@@ -39,13 +42,15 @@ class Debounced:
     def idle(self) -> bool:
         return self.timer is None and not self.running
 
-    def request(self, *args) -> None:
+    def request(self, *args, delay: float | None = None) -> None:
+        """Run after ``delay`` (default: the instance's) with these arguments; a newer request
+        replaces an older one not yet started."""
         if not self.node.is_attached:
             return
         self.args = args
         if self.timer is not None:
             self.timer.stop()
-        self.timer = self.node.set_timer(self.delay, self._start)
+        self.timer = self.node.set_timer(self.delay if delay is None else delay, self._start)
 
     def _start(self, attempt: int = 0) -> None:
         self.timer = None

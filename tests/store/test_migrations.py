@@ -250,6 +250,9 @@ def test_upgrade_from_15_counts_the_header_on_one_covering_index(tmp_path):
                 )
             )
             assert "COVERING INDEX comments_header_counts" in plan
-        assert queue.header_counts(store)["open"] == store.conn.execute(
-            "SELECT count(*) FROM comments WHERE status = 'open' AND snoozed_until IS NULL"
-        ).fetchone()[0]
+        assert (
+            queue.header_counts(store)["open"]
+            == store.conn.execute(
+                "SELECT count(*) FROM comments WHERE status = 'open' AND snoozed_until IS NULL"
+            ).fetchone()[0]
+        )
