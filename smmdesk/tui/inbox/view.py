@@ -407,20 +407,21 @@ class InboxView(SectionView):
 
     def after_action(self, outcome, *, move_on: bool = False) -> None:
         """Drop what left the view, redraw what stayed; move on only when asked."""
-        self.refresh_rows(outcome.done, move_on=move_on)
+        self.refresh_rows(outcome.done, move_on=move_on, exact=not outcome.others)
         severity = "warning" if outcome.conflicts else "information"
         # The toast after the frame too: mounting it costs a layout of the screen.
         self.call_after_refresh(self.app.notify, outcome.message(), severity=severity)
 
-    def refresh_rows(self, ids: list[int], *, move_on: bool = False) -> None:
+    def refresh_rows(self, ids: list[int], *, move_on: bool = False, exact: bool = False) -> None:
         """Drop what left the view, redraw what stayed, place the cursor: what the key's frame
-        shows. The counts and the detail pane follow that frame (``later``)."""
+        shows. The counts and the detail pane follow that frame (``later``). ``exact``: the
+        write changed ``ids`` alone, so the header moves by their change without a recount."""
         current = self.current()
         here = current.id if current else None
         order = [item.id for item in self.items]
         fresh = {item.id: item for item in queue.items_by_id(self.store, ids)}
         gone = {i for i in ids if i not in fresh or not _still_matches(fresh[i], self.filter)}
-        self.move_header(ids, fresh)
+        self.move_header(ids, fresh, exact)
         for cid in gone:
             self.table.remove_row(str(cid))
         if self.in_view is not None:  # until the recount lands: what left, taken off
@@ -440,11 +441,11 @@ class InboxView(SectionView):
         self.later("counts")
         self.later("detail")
 
-    def move_header(self, ids: list[int], fresh: dict[int, QueueItem]) -> None:
+    def move_header(self, ids: list[int], fresh: dict[int, QueueItem], exact: bool) -> None:
         """Add what this write moved to ``header_delta``; a comment not shown: not known."""
         wanted = set(ids)
         before = [item for item in self.items if item.id in wanted]
-        if self.header_delta is None or len(before) != len(wanted):
+        if not exact or self.header_delta is None or len(before) != len(wanted):
             self.header_delta = None
             return
         for key, value in queue.counts_delta(before, list(fresh.values())).items():
@@ -478,7 +479,9 @@ class InboxView(SectionView):
                 outcome = triage.mark_spam(self.store, ids, expect_status=self.seen_status())
                 if self.app.config.hide_spam and outcome.done:
                     asked = moderation.request(self.store, outcome.done, "hide")
-                    outcome = SpamHidden(outcome.action, outcome.done, outcome.conflicts, asked)
+                    outcome = SpamHidden(
+                        outcome.action, outcome.done, outcome.conflicts, outcome.others, asked
+                    )
             return outcome
 
         self.act("spam", spam, move_on=True)
