@@ -35,6 +35,7 @@ class Debounced:
         self.delay = delay
         self.args: tuple = ()
         self.timer: Timer | None = None
+        self.waiting = delay  # the pending timer's delay
         self.running = False
         self.again = False
 
@@ -44,13 +45,18 @@ class Debounced:
 
     def request(self, *args, delay: float | None = None) -> None:
         """Run after ``delay`` (default: the instance's) with these arguments; a newer request
-        replaces an older one not yet started."""
+        replaces an older one not yet started, but never puts off a sooner one (a recount
+        asked for by a reload is not held back by the pause a triage key waits for)."""
         if not self.node.is_attached:
             return
         self.args = args
+        wait = self.delay if delay is None else delay
         if self.timer is not None:
+            if self.waiting <= self.delay < wait:  # a sooner request is pending: it answers
+                return
             self.timer.stop()
-        self.timer = self.node.set_timer(self.delay if delay is None else delay, self._start)
+        self.waiting = wait
+        self.timer = self.node.set_timer(wait, self._start)
 
     def _start(self, attempt: int = 0) -> None:
         self.timer = None
