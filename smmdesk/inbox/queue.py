@@ -259,6 +259,32 @@ def header_counts(
     return q.header_counts(store, to_iso(now), by_brand, brand_id)
 
 
+HEADER_COUNTS = ("open", "negative", "overdue")
+
+
+def header_share(item: QueueItem, now: datetime) -> tuple[int, int, int]:
+    """What one comment adds to :func:`header_counts` at ``now``: the same rule, in Python."""
+    if item.status != "open" or item.snoozed:
+        return (0, 0, 0)
+    work = not item.spam_suspect  # a suspect is open, but neither negative nor overdue work
+    late = priority.overdue_seconds(item.due_at, now) >= 0
+    return (1, int(work and item.band == "negative"), int(work and late))
+
+
+def counts_delta(
+    before: list[QueueItem], after: list[QueueItem], now: datetime | None = None
+) -> dict[str, int]:
+    """How the header counts move when comments ``before`` became ``after`` (a triage write;
+    a comment missing from ``after`` is gone), so a key adjusts them without a recount."""
+    now = now or utc_now()
+    delta = [0, 0, 0]
+    for sign, items in ((-1, before), (1, after)):
+        for item in items:
+            for index, value in enumerate(header_share(item, now)):
+                delta[index] += sign * value
+    return dict(zip(HEADER_COUNTS, delta, strict=True))
+
+
 def explanation(store: Store, comment: Comment) -> priority.Explanation:
     return priority.rank(comment, priority.targets_for(store, comment.brand_id))
 

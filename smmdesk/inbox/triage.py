@@ -47,6 +47,7 @@ class ActionResult:
     action: str
     done: list[int] = field(default_factory=list)
     conflicts: list[int] = field(default_factory=list)  # changed by someone else first
+    others: int = 0  # comments not in ``done`` it changed too (suspects the lesson cleared)
 
     def message(self) -> str:
         what = self.action.replace("_", " ")  # not_spam, as the log names it
@@ -202,22 +203,22 @@ LESSONS: dict[str, Label] = {
 }
 
 
-def _teach(store: Store, action: str, comments: Sequence[Comment], *, forget: bool = False) -> None:
+def _teach(store: Store, action: str, comments: Sequence[Comment], *, forget: bool = False) -> int:
+    """Teach the spam model; returns how many of the brands' suspects it cleared."""
     label = LESSONS.get(action)
     if label is None:
-        return
+        return 0
     if action == "resolve":
         comments = [c for c in comments if not c.spam_suspect]
     from smmdesk.inbox import spam  # here: its patterns compile on import, the app's start skips it
 
     spam.learn(store, comments, label, forget=forget)
-    for brand_id in sorted({c.brand_id for c in comments}):
-        spam.rescore_suspects(store, brand_id)
+    return sum(spam.rescore_suspects(store, b) for b in sorted({c.brand_id for c in comments}))
 
 
 def _taught(store: Store, result: ActionResult) -> ActionResult:
     """After an action: its lesson to the spam model, and the brands' suspects judged again."""
-    _teach(store, result.action, q.get_comments(store, result.done))
+    result.others += _teach(store, result.action, q.get_comments(store, result.done))
     return result
 
 
@@ -382,7 +383,8 @@ def undo(
                 q.set_labels(store, entry.comment_id, before["labels"])
             if entry.action == "reply":
                 q.delete_replies_of_action(store, entry.id)
-            _teach(store, entry.action, q.get_comments(store, [entry.comment_id]), forget=True)
+            comments = q.get_comments(store, [entry.comment_id])
+            result.others += _teach(store, entry.action, comments, forget=True)
             undo_id = q.log_action(
                 store,
                 batch=undo_batch,

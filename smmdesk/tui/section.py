@@ -79,11 +79,16 @@ def section_named(name: str) -> Section:
 
 
 class CountsChanged(Message):
-    """The inbox changed what it shows or what is open: the header counts again."""
+    """The inbox changed what it shows or what is open: the header counts again.
 
-    def __init__(self, brand_id: int | None) -> None:
+    ``delta``: how triage keys moved the counts (inbox.queue.counts_delta), when known: the
+    header adjusts by it at once and recounts only once the keys pause.
+    """
+
+    def __init__(self, brand_id: int | None, delta: dict[str, int] | None = None) -> None:
         super().__init__()
         self.brand_id = brand_id
+        self.delta = delta
 
 
 class BrandChanged(Message):

@@ -26,6 +26,7 @@ EARLIER = {
     12: FIXTURES / "schema_v12.db",
     13: FIXTURES / "schema_v13.db",
     14: FIXTURES / "schema_v14.db",
+    15: FIXTURES / "schema_v15.db",
 }
 
 
@@ -226,3 +227,32 @@ def test_upgrade_from_13_reads_a_brands_suspects_on_their_own_index(tmp_path):
             )
         )
         assert "comments_open_suspects" in plan
+
+
+def test_upgrade_from_15_counts_the_header_on_one_covering_index(tmp_path):
+    """The header counts run after every triage key: they must read the index alone, never
+    each comment's row (issue 18)."""
+    from smmdesk.inbox import queue
+
+    path = tmp_path / "old.db"
+    shutil.copy(EARLIER[15], path)
+    with open_store(path) as store:
+        brand_id = store.conn.execute("SELECT min(brand_id) FROM comments").fetchone()[0]
+        for where, params in (("", ()), (" AND brand_id = ?", (brand_id,))):
+            plan = " ".join(
+                str(row[-1])
+                for row in store.conn.execute(
+                    "EXPLAIN QUERY PLAN SELECT count(*), sum(band = 'negative' AND spam_suspect = 0),"
+                    " sum(created_at <= CASE WHEN is_question THEN '' ELSE '' END)"
+                    " FROM comments WHERE status = 'open'"
+                    " AND (snoozed_until IS NULL OR snoozed_until <= '')" + where,
+                    params,
+                )
+            )
+            assert "COVERING INDEX comments_header_counts" in plan
+        assert (
+            queue.header_counts(store)["open"]
+            == store.conn.execute(
+                "SELECT count(*) FROM comments WHERE status = 'open' AND snoozed_until IS NULL"
+            ).fetchone()[0]
+        )

@@ -31,3 +31,13 @@ def demo_store(demo_template, tmp_path, monkeypatch):
     shutil.copy(demo_template, path)
     with open_store(path) as store:
         yield store
+
+
+@pytest.fixture(autouse=True)
+def quick_recounts(monkeypatch):
+    """The recount after triage keys waits for a pause (background.QUIET_S, 2 s); tests that
+    settle after every key would wait that long each time, so here it is the debounce's."""
+    from smmdesk.tui.background import DELAY_S
+
+    monkeypatch.setattr("smmdesk.tui.app.QUIET_S", DELAY_S)
+    monkeypatch.setattr("smmdesk.tui.inbox.view.QUIET_S", DELAY_S)

@@ -1,5 +1,5 @@
 from smmdesk.store import comments as q
-from tests.tui.helpers import inbox, run, screen_text, settle, status_of, workers_done
+from tests.tui.helpers import eventually, inbox, run, screen_text, settle, status_of, workers_done
 
 
 def test_opens_on_the_queue_with_negatives_first(demo_store):
@@ -502,5 +502,31 @@ def test_tab_goes_from_the_search_to_the_draft_when_there_are_no_saved_replies(d
         await pilot.press("ctrl+s", "ctrl+s")  # the second past the brief's sign-off warning
         await pilot.pause()
         assert q.replies_of(demo_store, item.id)[0].text == "Thank you"
+
+    run(demo_store, scenario)
+
+
+def test_the_header_after_a_burst_of_keys_is_a_fresh_count(demo_store, monkeypatch):
+    """Triage keys move the header by what they changed (no recount per key): after a burst
+    (resolve, spam, undo, a flag, a selection) it shows what a count from SQL says."""
+    import re
+
+    from smmdesk.inbox import queue
+
+    async def scenario(app, pilot):
+        await settle(pilot)
+        view = inbox(app)
+        monkeypatch.setattr("smmdesk.tui.app.QUIET_S", 3600.0)  # no recount from now on
+        monkeypatch.setattr("smmdesk.tui.inbox.view.QUIET_S", 3600.0)
+        before = app.sub_title
+        await pilot.press("e", "e", "x", "j", "e", "u", "F", "v", "j", "v", "e", "e")
+        await eventually(pilot, lambda: app.writes.idle and not view.due)
+        assert app.header_counter.timer is not None and not app.header_counter.running
+        fresh = queue.header_counts(demo_store, view.filter.brand_id)
+        shown = dict(
+            (word, int(n))
+            for n, word in re.findall(r"(\d+) (open|negative|overdue)", app.sub_title)
+        )
+        assert shown == fresh and app.sub_title != before
 
     run(demo_store, scenario)

@@ -25,7 +25,7 @@ from smmdesk.sync.outbox import Outgoing
 from smmdesk.textsafe import one_line, visible
 from smmdesk.timeutil import from_iso, humanize_age, local_zone, to_local, utc_now
 from smmdesk.tui import keys
-from smmdesk.tui.background import Debounced
+from smmdesk.tui.background import QUIET_S, Debounced
 from smmdesk.tui.section import CountsChanged, SectionView
 from smmdesk.tui.widgets.safe import SafeInput
 from smmdesk.tui.widgets.table import StableTable
@@ -177,6 +177,8 @@ class InboxView(SectionView):
         self.selected: set[int] = set()
         self.in_view: int | None = None
         self.view_counter = Debounced(self, self.count_in_view)
+        # How the keys since the header last heard moved its counts; None: not known (recount).
+        self.header_delta: dict[str, int] | None = {}
         self.detail_of: int | None = None  # the comment the detail pane shows
         self.due: set[str] = set()  # what follows the next frame (``later``)
 
@@ -213,6 +215,7 @@ class InboxView(SectionView):
         """Fetch the first page(s) again; keep the cursor on comment ``keep`` if still there."""
         wanted = max(PAGE, len(self.items))
         self.in_view = None
+        self.header_delta = None  # this reload recounts: a delta of the old rows would count twice
         self.items = []
         self.exhausted = False
         self.table.clear()
@@ -306,9 +309,11 @@ class InboxView(SectionView):
         if not self.is_attached:
             return
         if "counts" in due:
-            self.post_message(CountsChanged(self.filter.brand_id))
+            self.post_message(CountsChanged(self.filter.brand_id, self.header_delta))
+            self.header_delta = {}
             self.show_chips()
-            self.recount()
+            # Triage keys took what left off in_view already: the true count once they pause.
+            self.view_counter.request(self.filter, delay=QUIET_S)
         if "detail" in due:
             self.show_detail()
 
@@ -402,19 +407,21 @@ class InboxView(SectionView):
 
     def after_action(self, outcome, *, move_on: bool = False) -> None:
         """Drop what left the view, redraw what stayed; move on only when asked."""
-        self.refresh_rows(outcome.done, move_on=move_on)
+        self.refresh_rows(outcome.done, move_on=move_on, exact=not outcome.others)
         severity = "warning" if outcome.conflicts else "information"
         # The toast after the frame too: mounting it costs a layout of the screen.
         self.call_after_refresh(self.app.notify, outcome.message(), severity=severity)
 
-    def refresh_rows(self, ids: list[int], *, move_on: bool = False) -> None:
+    def refresh_rows(self, ids: list[int], *, move_on: bool = False, exact: bool = False) -> None:
         """Drop what left the view, redraw what stayed, place the cursor: what the key's frame
-        shows. The counts and the detail pane follow that frame (``later``)."""
+        shows. The counts and the detail pane follow that frame (``later``). ``exact``: the
+        write changed ``ids`` alone, so the header moves by their change without a recount."""
         current = self.current()
         here = current.id if current else None
         order = [item.id for item in self.items]
         fresh = {item.id: item for item in queue.items_by_id(self.store, ids)}
         gone = {i for i in ids if i not in fresh or not _still_matches(fresh[i], self.filter)}
+        self.move_header(ids, fresh, exact)
         for cid in gone:
             self.table.remove_row(str(cid))
         if self.in_view is not None:  # until the recount lands: what left, taken off
@@ -433,6 +440,16 @@ class InboxView(SectionView):
             )
         self.later("counts")
         self.later("detail")
+
+    def move_header(self, ids: list[int], fresh: dict[int, QueueItem], exact: bool) -> None:
+        """Add what this write moved to ``header_delta``; a comment not shown: not known."""
+        wanted = set(ids)
+        before = [item for item in self.items if item.id in wanted]
+        if not exact or self.header_delta is None or len(before) != len(wanted):
+            self.header_delta = None
+            return
+        for key, value in queue.counts_delta(before, list(fresh.values())).items():
+            self.header_delta[key] = self.header_delta.get(key, 0) + value
 
     def cursor_after(self, here: int | None, order: list[int], *, moved: bool) -> int:
         """The row for the cursor after rows changed: still on comment ``here`` when it is
@@ -462,7 +479,9 @@ class InboxView(SectionView):
                 outcome = triage.mark_spam(self.store, ids, expect_status=self.seen_status())
                 if self.app.config.hide_spam and outcome.done:
                     asked = moderation.request(self.store, outcome.done, "hide")
-                    outcome = SpamHidden(outcome.action, outcome.done, outcome.conflicts, asked)
+                    outcome = SpamHidden(
+                        outcome.action, outcome.done, outcome.conflicts, outcome.others, asked
+                    )
             return outcome
 
         self.act("spam", spam, move_on=True)
