@@ -451,6 +451,39 @@ def _by_needle() -> tuple[tuple[str, tuple[int, ...]], ...]:
 
 
 BY_NEEDLE = _by_needle()
+# A needle of letters and digits lies inside one word of the folded text (a run of them is
+# never split between two of WORD's matches), so it is looked for once per distinct word
+# (_WORD_PLACES) instead of once per text; the others (spaces, signs) in the whole text.
+_WORD_NEEDLES = tuple((n, places) for n, places in BY_NEEDLE if n.isalnum())
+_TEXT_NEEDLES = tuple((n, places) for n, places in BY_NEEDLE if not n.isalnum())
+_WORD_PLACES: dict[str, frozenset[int]] = {}
+_WORD_PLACES_CAP = 200_000  # words remembered; past this the memo starts again
+_NONE: frozenset[int] = frozenset()
+
+
+def _word_places(word: str) -> frozenset[int]:
+    """The phrases a word's needles call for (memoised: a vocabulary repeats)."""
+    found = _WORD_PLACES.get(word)
+    if found is None:
+        places = [p for n, needing in _WORD_NEEDLES if n in word for p in needing]
+        found = frozenset(places) if places else _NONE
+        if len(_WORD_PLACES) >= _WORD_PLACES_CAP:
+            _WORD_PLACES.clear()
+        _WORD_PLACES[word] = found
+    return found
+
+
+def _phrase_places(folded: str, words: Sequence[str]) -> list[int]:
+    """The places in PHRASES whose needles the folded text holds, in order."""
+    places: set[int] = set()
+    for word in set(words):
+        places.update(_word_places(word))
+    for needle, needing in _TEXT_NEEDLES:
+        if needle in folded:
+            places.update(needing)
+    return sorted(places)
+
+
 LINK_WEIGHT = 2.0
 LINK_ONLY_WEIGHT = 4.0
 FEW_WORDS = 3  # a link with no more words than this is a drive-by ("Nice! http://…")
@@ -472,6 +505,20 @@ EMAIL_WEIGHT = 1.5
 REPEAT_WEIGHT = 2.0
 
 
+_last_words: list[tuple[str, str, list[str]]] = []  # the last text read, folded, its words
+
+
+def _folded_words(text: str) -> tuple[str, list[str]]:
+    """The text casefolded and its words (WORD); the last one kept, as the import asks
+    :func:`judge` and :func:`text_key` of the same text one after the other."""
+    if _last_words and _last_words[0][0] == text:
+        return _last_words[0][1], _last_words[0][2]
+    folded = text.casefold()
+    words = WORD.findall(folded)
+    _last_words[:] = [(text, folded, words)]
+    return folded, words
+
+
 @dataclass(frozen=True)
 class Signal:
     name: str
@@ -483,14 +530,10 @@ def signals(text: str, *, platform: str = "") -> list[Signal]:
     pattern runs only when the text holds one of its :data:`NEEDLES` (import speed).
     ``platform``: where it was posted (a bare tag is how friends share a post on some,
     :data:`TAGGING_SHARES`)."""
-    folded = text.casefold()
-    places: set[int] = set()
-    for needle, needing in BY_NEEDLE:
-        if needle in folded:
-            places.update(needing)
+    folded, words = _folded_words(text)
     found = [
         Signal(PHRASES[place][0], PHRASES[place][1])
-        for place in sorted(places)
+        for place in _phrase_places(folded, words)
         if PHRASES[place][2].search(text)
     ]
     link = has_link(text)
@@ -516,8 +559,9 @@ def signals(text: str, *, platform: str = "") -> list[Signal]:
 def text_key(text: str) -> str | None:
     """The same text, whatever its case, spacing and punctuation: a short hash (None when it
     says too little to count as copied, see :data:`REPEAT_MIN_WORDS`)."""
-    folded = text.casefold()
-    words = WORD.findall(LINK.sub(" link ", folded) if has_link(folded) else folded)
+    folded, words = _folded_words(text)
+    if has_link(folded):
+        words = WORD.findall(LINK.sub(" link ", folded))
     if len(words) < REPEAT_MIN_WORDS:
         return None
     return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=12).hexdigest()
