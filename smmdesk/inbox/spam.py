@@ -438,6 +438,28 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "пиши в личку": ("пиш", "личк"),
     "переходи по ссылке": ("переход", "ссылк"),
 }
+# Further words every match of a phrase also holds, one of each group (casefolded): the most
+# asked phrases ("my" is in "army" and "mystery") run only on a text that holds them too.
+_CHANNEL_WORDS = (
+    "channel", "vid", "page", "profile", "playlist", "music", "song", "cover", "blog", "site",
+    "shop", "store", "stream", "rap", "mixtape", "app", "book", "project", "soundcloud", "insta",
+    "twitch", "tiktok", "account",
+)  # fmt: skip
+ALSO: dict[str, tuple[tuple[str, ...], ...]] = {
+    "check out my channel": (
+        _CHANNEL_WORDS,
+        ("ch", "look", "visit", "see", "view", "listen", "go"),
+    ),
+    "my channel": (
+        ("channel", "vid", "playlist", "mixtape", "stream", "blog", "site", "page", "youtuber"),
+    ),
+    "sale": (("here", "now", "online", "cheap", "today", "free", "hack"),),
+    "new single": (("single", "song", "track", "album", "mixtape", "music"),),
+    "on social media": (("on",),),
+}
+# IGNORECASE reads "ı" (dotless) as "i", casefold keeps it: with one in the text a match may
+# lack an ALSO word, so there they are not asked (the needles above were always asked so).
+_NOT_FOLDED = "ı"
 DIGIT = re.compile(r"\d")
 
 
@@ -451,37 +473,64 @@ def _by_needle() -> tuple[tuple[str, tuple[int, ...]], ...]:
 
 
 BY_NEEDLE = _by_needle()
+
+
+def _needle_ids() -> dict[str, frozenset[int]]:
+    """Each needle (of NEEDLES and ALSO) -> what holding it means, as numbers: a phrase's
+    place in PHRASES it calls for, or an ALSO group it answers (``_ALSO_BASE`` + its number)."""
+    ids: dict[str, set[int]] = {needle: set(places) for needle, places in BY_NEEDLE}
+    for group_id, group in enumerate(_ALSO_GROUPS):
+        for needle in group:
+            ids.setdefault(needle, set()).add(_ALSO_BASE + group_id)
+    return {needle: frozenset(found) for needle, found in ids.items()}
+
+
+_ALSO_GROUPS = tuple(dict.fromkeys(group for groups in ALSO.values() for group in groups))
+_ALSO_BASE = len(PHRASES)
+_ALSO_OF_PLACE = {
+    place: tuple(_ALSO_BASE + _ALSO_GROUPS.index(group) for group in ALSO[name])
+    for place, (name, _, _) in enumerate(PHRASES)
+    if name in ALSO
+}
+_NEEDLE_IDS = _needle_ids()
 # A needle of letters and digits lies inside one word of the folded text (a run of them is
 # never split between two of WORD's matches), so it is looked for once per distinct word
-# (_WORD_PLACES) instead of once per text; the others (spaces, signs) in the whole text.
-_WORD_NEEDLES = tuple((n, places) for n, places in BY_NEEDLE if n.isalnum())
-_TEXT_NEEDLES = tuple((n, places) for n, places in BY_NEEDLE if not n.isalnum())
-_WORD_PLACES: dict[str, frozenset[int]] = {}
-_WORD_PLACES_CAP = 200_000  # words remembered; past this the memo starts again
-_NONE: frozenset[int] = frozenset()
+# (_WORD_MEMO) instead of once per text; the others (spaces, signs) in the whole text.
+_IN_WORDS = tuple((n, ids) for n, ids in _NEEDLE_IDS.items() if n.isalnum())
+_IN_TEXT = tuple((n, ids) for n, ids in _NEEDLE_IDS.items() if not n.isalnum())
+_WORD_MEMO: dict[str, frozenset[int]] = {}
+_WORD_MEMO_CAP = 200_000  # words remembered; past this the memo starts again
 
 
-def _word_places(word: str) -> frozenset[int]:
-    """The phrases a word's needles call for (memoised: a vocabulary repeats)."""
-    found = _WORD_PLACES.get(word)
+def _word_ids(word: str) -> frozenset[int]:
+    """What the needles a word holds mean (memoised: a vocabulary repeats)."""
+    found = _WORD_MEMO.get(word)
     if found is None:
-        places = [p for n, needing in _WORD_NEEDLES if n in word for p in needing]
-        found = frozenset(places) if places else _NONE
-        if len(_WORD_PLACES) >= _WORD_PLACES_CAP:
-            _WORD_PLACES.clear()
-        _WORD_PLACES[word] = found
+        found = frozenset(i for needle, ids in _IN_WORDS if needle in word for i in ids)
+        if len(_WORD_MEMO) >= _WORD_MEMO_CAP:
+            _WORD_MEMO.clear()
+        _WORD_MEMO[word] = found
     return found
 
 
-def _phrase_places(folded: str, words: Sequence[str]) -> list[int]:
-    """The places in PHRASES whose needles the folded text holds, in order."""
-    places: set[int] = set()
-    for word in set(words):
-        places.update(_word_places(word))
-    for needle, needing in _TEXT_NEEDLES:
+def _phrase_places(text: str, folded: str, words: Sequence[str]) -> list[int]:
+    """The places in PHRASES, in order, whose needles (and ALSO groups) the folded text holds."""
+    facts = list(map(_WORD_MEMO.get, words))
+    if None in facts:
+        facts = [_word_ids(word) for word in words]
+    held: set[int] = set().union(*facts)
+    for needle, ids in _IN_TEXT:
         if needle in folded:
-            places.update(needing)
-    return sorted(places)
+            held.update(ids)
+    if not held:
+        return []
+    ask_also = _NOT_FOLDED not in text
+    return [
+        place
+        for place in sorted(held)
+        if place < _ALSO_BASE
+        and not (ask_also and any(i not in held for i in _ALSO_OF_PLACE.get(place, ())))
+    ]
 
 
 LINK_WEIGHT = 2.0
@@ -533,7 +582,7 @@ def signals(text: str, *, platform: str = "") -> list[Signal]:
     folded, words = _folded_words(text)
     found = [
         Signal(PHRASES[place][0], PHRASES[place][1])
-        for place in _phrase_places(folded, words)
+        for place in _phrase_places(text, folded, words)
         if PHRASES[place][2].search(text)
     ]
     link = has_link(text)

@@ -310,6 +310,7 @@ def test_cli_json_spam_and_not_spam(tmp_path, capsys, brand, store):
 def test_every_phrase_has_needles_and_no_match_lacks_them():
     """The needles only skip work: a text a phrase matches always holds one of its needles."""
     assert set(spam.NEEDLES) == {name for name, _, _ in spam.PHRASES}
+    assert set(spam.ALSO) <= set(spam.NEEDLES)
     texts = [text for text, _, _ in labelled()] + [
         "SUBSCRIBE TO ME",
         "Check Me Out",
@@ -326,11 +327,20 @@ def test_every_phrase_has_needles_and_no_match_lacks_them():
         for name, _, pattern in spam.PHRASES:
             if pattern.search(text):
                 assert any(n in folded for n in spam.NEEDLES[name]), (name, text)
+                assert_also(name, text)
+
+
+def assert_also(name, text):
+    """A match holds a word of each of its phrase's ALSO groups too (but where "ı" is)."""
+    if spam._NOT_FOLDED not in text:
+        for group in spam.ALSO.get(name, ()):
+            assert any(n in text.casefold() for n in group), (name, text, group)
 
 
 @given(
     st.text(
-        alphabet=st.sampled_from(list("abcdehiklmnoprstuvy $0123456789@./мійканлпшсь")), max_size=80
+        alphabet=st.sampled_from(list("abcdefghiklmnoprstuvwy $0123456789@./мійканлпшсь")),
+        max_size=80,
     )
 )
 def test_needles_hold_for_any_text(text):
@@ -338,6 +348,7 @@ def test_needles_hold_for_any_text(text):
     for name, _, pattern in spam.PHRASES:
         if pattern.search(text):
             assert any(n in folded for n in spam.NEEDLES[name]), (name, text)
+            assert_also(name, text)
 
 
 def test_a_word_only_real_comments_used_never_counts_for_spam(store, brand):
