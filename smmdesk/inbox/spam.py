@@ -515,10 +515,11 @@ def _word_ids(word: str) -> frozenset[int]:
 
 def _phrase_places(text: str, folded: str, words: Sequence[str]) -> list[int]:
     """The places in PHRASES, in order, whose needles (and ALSO groups) the folded text holds."""
-    facts = list(map(_WORD_MEMO.get, words))
-    if None in facts:
-        facts = [_word_ids(word) for word in words]
-    held: set[int] = set().union(*facts)
+    held: set[int] = set()
+    try:
+        held.update(*map(_WORD_MEMO.__getitem__, words))
+    except KeyError:  # a word not seen yet
+        held.update(*map(_word_ids, words))
     for needle, ids in _IN_TEXT:
         if needle in folded:
             held.update(ids)

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.data import texts as bench_texts
-from smmdesk.inbox import spam
+from smmdesk.inbox import spam, textfeatures
 from tests.inbox import spam_reference as reference
 
 PLATFORMS = ("", "telegram", "youtube", "instagram", "facebook")
@@ -33,6 +33,8 @@ PUBLIC = Path(os.environ.get("SMMDESK_SPAM_DATA", "/tmp/w-spam2/pub"))
 
 
 def assert_same(text: str) -> None:
+    for name in ("has_link", "has_phone", "has_email", "word_count", "is_mentions_only"):
+        assert getattr(textfeatures, name)(text) == getattr(reference, name)(text), (name, text)
     assert spam.text_key(text) == reference.text_key(text), text
     assert spam.features(text) == reference.features(text), text
     for platform in PLATFORMS:
@@ -102,7 +104,20 @@ def test_public_sets_are_judged_as_before():
 WORDS = sorted(
     {needle for needles in spam.NEEDLES.values() for needle in needles}
     | {"my", "our", "me", "to", "channel", "out", "check", "this", "video", "@abc_fx", "#_x"}
-    | {"http://x.com", "bit.ly/x", "www.a.net", "a@b.com", "+380 67 123 45 67", "$1,000", "5"}
+    | {
+        "http://x.com",
+        "bit.ly/x",
+        "www.a.net",
+        "a@b.com",
+        "+380 67 123 45 67",
+        "123456789",
+        "WwW.",
+        "://",
+        ".Com",
+        ".coм",
+        "$1,000",
+        "5",
+    }
     | {"subscribe", "me", "new", "song", "free", "here", "now", "on", "dot", "com", ". ", "k"}
     | {"SUB", "Ch", "ſ", "ß", "K", "ё", "İ", "-", "'", "’", "_", "\n", "\u00a0", "ᴡᴏᴡ"}
 )
