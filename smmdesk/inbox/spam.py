@@ -750,11 +750,16 @@ def mark_repeated(store: Store, brand_id: int, since_id: int) -> int:
     :data:`REPEAT_AUTHORS` or more authors, are judged again with that signal; those it makes
     suspects are marked. Returns how many."""
     model = model_of(store, brand_id)
-    found = [
-        c
-        for c in q.repeated_open(store, brand_id, since_id, REPEAT_AUTHORS)
-        if judge(c.text, model, repeated=True, platform=c.platform).suspect
-    ]
+    verdicts: dict[tuple[str, str], bool] = {}  # a repeated text is judged once
+    ids = []
+    for row in q.repeated_open(store, brand_id, since_id, REPEAT_AUTHORS):
+        asked = row.text, row.platform
+        if asked not in verdicts:
+            verdicts[asked] = judge(row.text, model, repeated=True, platform=row.platform).suspect
+        if verdicts[asked]:
+            ids.append(row.id)
+    # Only the suspects are read whole (to rank them), a few hundred ids at a time.
+    found = [c for at in range(0, len(ids), 500) for c in get_comments(store, ids[at : at + 500])]
     return _set(store, found, suspect=True, targets=priority.targets_for(store, brand_id))
 
 

@@ -192,6 +192,19 @@ def test_the_same_text_from_many_authors(store, brand):
     assert all(c.spam_suspect and c.tier == 3 for c in q.get_comments(store, [1, 2, 3]))
 
 
+def test_a_text_from_many_authors_marks_them_all_however_many(store, brand):
+    """Each repeated text is judged once and only its suspects read whole, in batches."""
+    text = "Amazing offer for everyone reading this comment today http://deal.example.com"
+    other = "Such a lovely day at the seaside with all of you, thank you so much"
+    load(store, brand, [raw(text, id=f"a{n}", author=f"a{n}") for n in range(2)])
+    load(store, brand, [raw(other, id=f"o{n}", author=f"o{n}") for n in range(4)], name="o.json")
+    many = [raw(text, id=f"b{n}", author=f"b{n}") for n in range(1200)]
+    load(store, brand, many, name="later.json")
+    comments = q.get_comments(store, list(range(1, 1207)))
+    assert sum(c.spam_suspect for c in comments) == 1202
+    assert not any(c.spam_suspect for c in comments if c.text == other)
+
+
 def test_one_author_repeating_is_not_many(store, brand):
     text = "Amazing offer for everyone reading this comment today http://deal.example.com"
     load(store, brand, [raw(text, id=f"r{n}", author="same") for n in range(4)])
