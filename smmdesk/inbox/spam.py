@@ -488,7 +488,7 @@ def _needle_ids() -> dict[str, frozenset[int]]:
 _ALSO_GROUPS = tuple(dict.fromkeys(group for groups in ALSO.values() for group in groups))
 _ALSO_BASE = len(PHRASES)
 _ALSO_OF_PLACE = {
-    place: tuple(_ALSO_BASE + _ALSO_GROUPS.index(group) for group in ALSO[name])
+    place: frozenset(_ALSO_BASE + _ALSO_GROUPS.index(group) for group in ALSO[name])
     for place, (name, _, _) in enumerate(PHRASES)
     if name in ALSO
 }
@@ -499,14 +499,15 @@ _NEEDLE_IDS = _needle_ids()
 _IN_WORDS = tuple((n, ids) for n, ids in _NEEDLE_IDS.items() if n.isalnum())
 _IN_TEXT = tuple((n, ids) for n, ids in _NEEDLE_IDS.items() if not n.isalnum())
 _WORD_MEMO: dict[str, frozenset[int]] = {}
-_WORD_MEMO_CAP = 200_000  # words remembered; past this the memo starts again
+_WORD_MEMO_CAP = 100_000  # words remembered (~10 MB); past this the memo starts again
+_NONE: frozenset[int] = frozenset()  # most words' answer, shared
 
 
 def _word_ids(word: str) -> frozenset[int]:
     """What the needles a word holds mean (memoised: a vocabulary repeats)."""
     found = _WORD_MEMO.get(word)
     if found is None:
-        found = frozenset(i for needle, ids in _IN_WORDS if needle in word for i in ids)
+        found = frozenset(i for needle, ids in _IN_WORDS if needle in word for i in ids) or _NONE
         if len(_WORD_MEMO) >= _WORD_MEMO_CAP:
             _WORD_MEMO.clear()
         _WORD_MEMO[word] = found
@@ -525,13 +526,13 @@ def _phrase_places(text: str, folded: str, words: Sequence[str]) -> list[int]:
             held.update(ids)
     if not held:
         return []
-    ask_also = _NOT_FOLDED not in text
-    return [
+    if _NOT_FOLDED in text:
+        return sorted(place for place in held if place < _ALSO_BASE)
+    return sorted(
         place
-        for place in sorted(held)
-        if place < _ALSO_BASE
-        and not (ask_also and any(i not in held for i in _ALSO_OF_PLACE.get(place, ())))
-    ]
+        for place in held
+        if place < _ALSO_BASE and (place not in _ALSO_OF_PLACE or _ALSO_OF_PLACE[place] <= held)
+    )
 
 
 LINK_WEIGHT = 2.0
@@ -577,7 +578,8 @@ class Signal:
 
 def signals(text: str, *, platform: str = "") -> list[Signal]:
     """The built-in signals in ``text``, each counted once; their weights add up. A phrase's
-    pattern runs only when the text holds one of its :data:`NEEDLES` (import speed).
+    pattern runs only when the text holds one of its :data:`NEEDLES` and of each :data:`ALSO`
+    group (import speed; looked for once per distinct word, :func:`_phrase_places`).
     ``platform``: where it was posted (a bare tag is how friends share a post on some,
     :data:`TAGGING_SHARES`)."""
     folded, words = _folded_words(text)
