@@ -456,10 +456,14 @@ ALSO: dict[str, tuple[tuple[str, ...], ...]] = {
     "sale": (("here", "now", "online", "cheap", "today", "free", "hack"),),
     "new single": (("single", "song", "track", "album", "mixtape", "music"),),
     "on social media": (("on",),),
+    # Every match holds a sum (a digit) or one of these words.
+    "earn money": (("home", "income", "money", "cash", "credit", *"0123456789"),),
 }
-# IGNORECASE reads "ı" (dotless) as "i", casefold keeps it: with one in the text a match may
-# lack an ALSO word, so there they are not asked (the needles above were always asked so).
+# IGNORECASE reads "ı" (dotless) as "i", casefold keeps it: with one in the text (or a digit
+# ALSO does not list) a match may lack an ALSO word, so there they are not asked (the needles
+# above were always asked so).
 _NOT_FOLDED = "ı"
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit not in ASCII ("１", "٣"): not among ALSO's
 DIGIT = re.compile(r"\d")
 
 
@@ -526,7 +530,7 @@ def _phrase_places(text: str, folded: str, words: Sequence[str]) -> list[int]:
             held.update(ids)
     if not held:
         return []
-    if _NOT_FOLDED in text:
+    if _NOT_FOLDED in text or (not text.isascii() and _OTHER_DIGIT.search(text)):
         return sorted(place for place in held if place < _ALSO_BASE)
     return sorted(
         place

@@ -345,7 +345,7 @@ def test_every_phrase_has_needles_and_no_match_lacks_them():
 
 def assert_also(name, text):
     """A match holds a word of each of its phrase's ALSO groups too (but where "ı" is)."""
-    if spam._NOT_FOLDED not in text:
+    if spam._NOT_FOLDED not in text and not spam._OTHER_DIGIT.search(text):
         for group in spam.ALSO.get(name, ()):
             assert any(n in text.casefold() for n in group), (name, text, group)
 
