@@ -560,17 +560,20 @@ EMAIL_WEIGHT = 1.5
 REPEAT_WEIGHT = 2.0
 
 
-_last_words: list[tuple[str, str, list[str]]] = []  # the last text read, folded, its words
+_last_words: tuple[str, str, list[str]] = ("", "", [])  # the last text read, folded, its words
 
 
 def _folded_words(text: str) -> tuple[str, list[str]]:
     """The text casefolded and its words (WORD); the last one kept, as the import asks
-    :func:`judge` and :func:`text_key` of the same text one after the other."""
-    if _last_words and _last_words[0][0] == text:
-        return _last_words[0][1], _last_words[0][2]
+    :func:`judge` and :func:`text_key` of the same text one after the other (one tuple,
+    swapped whole: a thread reads one text's facts or another's, never a mix)."""
+    global _last_words
+    last = _last_words
+    if last[0] == text:
+        return last[1], last[2]
     folded = text.casefold()
     words = WORD.findall(folded)
-    _last_words[:] = [(text, folded, words)]
+    _last_words = (text, folded, words)
     return folded, words
 
 
@@ -626,7 +629,9 @@ def text_key(text: str) -> str | None:
 def features(text: str, found: Sequence[Signal] | None = None) -> list[str]:
     """What the model reads: the distinct words (digits as one shape), and the built-in
     signals by name (``found``: as :func:`signals` gave them); at most :data:`MAX_FEATURES`."""
-    words = WORD.findall(LINK.sub(" ", text.casefold()) if has_link(text) else text.casefold())
+    words = (
+        WORD.findall(LINK.sub(" ", text.casefold())) if has_link(text) else _folded_words(text)[1]
+    )
     seen = dict.fromkeys(DIGIT.sub("0", w) for w in words if len(w) > 1)
     seen.update(dict.fromkeys(f"[{s.name}]" for s in (signals(text) if found is None else found)))
     return list(seen)[:MAX_FEATURES]
