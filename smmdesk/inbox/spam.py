@@ -438,6 +438,32 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "пиши в личку": ("пиш", "личк"),
     "переходи по ссылке": ("переход", "ссылк"),
 }
+# Further words every match of a phrase also holds, one of each group (casefolded): the most
+# asked phrases ("my" is in "army" and "mystery") run only on a text that holds them too.
+_CHANNEL_WORDS = (
+    "channel", "vid", "page", "profile", "playlist", "music", "song", "cover", "blog", "site",
+    "shop", "store", "stream", "rap", "mixtape", "app", "book", "project", "soundcloud", "insta",
+    "twitch", "tiktok", "account",
+)  # fmt: skip
+ALSO: dict[str, tuple[tuple[str, ...], ...]] = {
+    "check out my channel": (
+        _CHANNEL_WORDS,
+        ("ch", "look", "visit", "see", "view", "listen", "go"),
+    ),
+    "my channel": (
+        ("channel", "vid", "playlist", "mixtape", "stream", "blog", "site", "page", "youtuber"),
+    ),
+    "sale": (("here", "now", "online", "cheap", "today", "free", "hack"),),
+    "new single": (("single", "song", "track", "album", "mixtape", "music"),),
+    "on social media": (("on",),),
+    # Every match holds a sum (a digit) or one of these words.
+    "earn money": (("home", "income", "money", "cash", "credit", *"0123456789"),),
+}
+# IGNORECASE reads "ı" (dotless) as "i", casefold keeps it: with one in the text (or a digit
+# ALSO does not list) a match may lack an ALSO word, so there they are not asked (the needles
+# above were always asked so).
+_NOT_FOLDED = "ı"
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit not in ASCII ("１", "٣"): not among ALSO's
 DIGIT = re.compile(r"\d")
 
 
@@ -451,6 +477,68 @@ def _by_needle() -> tuple[tuple[str, tuple[int, ...]], ...]:
 
 
 BY_NEEDLE = _by_needle()
+
+
+def _needle_ids() -> dict[str, frozenset[int]]:
+    """Each needle (of NEEDLES and ALSO) -> what holding it means, as numbers: a phrase's
+    place in PHRASES it calls for, or an ALSO group it answers (``_ALSO_BASE`` + its number)."""
+    ids: dict[str, set[int]] = {needle: set(places) for needle, places in BY_NEEDLE}
+    for group_id, group in enumerate(_ALSO_GROUPS):
+        for needle in group:
+            ids.setdefault(needle, set()).add(_ALSO_BASE + group_id)
+    return {needle: frozenset(found) for needle, found in ids.items()}
+
+
+_ALSO_GROUPS = tuple(dict.fromkeys(group for groups in ALSO.values() for group in groups))
+_ALSO_BASE = len(PHRASES)
+_ALSO_OF_PLACE = {
+    place: frozenset(_ALSO_BASE + _ALSO_GROUPS.index(group) for group in ALSO[name])
+    for place, (name, _, _) in enumerate(PHRASES)
+    if name in ALSO
+}
+_NEEDLE_IDS = _needle_ids()
+# A needle of letters and digits lies inside one word of the folded text (a run of them is
+# never split between two of WORD's matches), so it is looked for once per distinct word
+# (_WORD_MEMO) instead of once per text; the others (spaces, signs) in the whole text.
+_IN_WORDS = tuple((n, ids) for n, ids in _NEEDLE_IDS.items() if n.isalnum())
+_IN_TEXT = tuple((n, ids) for n, ids in _NEEDLE_IDS.items() if not n.isalnum())
+_WORD_MEMO: dict[str, frozenset[int]] = {}
+_WORD_MEMO_CAP = 100_000  # words remembered (~10 MB); past this the memo starts again
+_NONE: frozenset[int] = frozenset()  # most words' answer, shared
+
+
+def _word_ids(word: str) -> frozenset[int]:
+    """What the needles a word holds mean (memoised: a vocabulary repeats)."""
+    found = _WORD_MEMO.get(word)
+    if found is None:
+        found = frozenset(i for needle, ids in _IN_WORDS if needle in word for i in ids) or _NONE
+        if len(_WORD_MEMO) >= _WORD_MEMO_CAP:
+            _WORD_MEMO.clear()
+        _WORD_MEMO[word] = found
+    return found
+
+
+def _phrase_places(text: str, folded: str, words: Sequence[str]) -> list[int]:
+    """The places in PHRASES, in order, whose needles (and ALSO groups) the folded text holds."""
+    held: set[int] = set()
+    try:
+        held.update(*map(_WORD_MEMO.__getitem__, words))
+    except KeyError:  # a word not seen yet
+        held.update(*map(_word_ids, words))
+    for needle, ids in _IN_TEXT:
+        if needle in folded:
+            held.update(ids)
+    if not held:
+        return []
+    if _NOT_FOLDED in text or (not text.isascii() and _OTHER_DIGIT.search(text)):
+        return sorted(place for place in held if place < _ALSO_BASE)
+    return sorted(
+        place
+        for place in held
+        if place < _ALSO_BASE and (place not in _ALSO_OF_PLACE or _ALSO_OF_PLACE[place] <= held)
+    )
+
+
 LINK_WEIGHT = 2.0
 LINK_ONLY_WEIGHT = 4.0
 FEW_WORDS = 3  # a link with no more words than this is a drive-by ("Nice! http://…")
@@ -472,6 +560,23 @@ EMAIL_WEIGHT = 1.5
 REPEAT_WEIGHT = 2.0
 
 
+_last_words: tuple[str, str, list[str]] = ("", "", [])  # the last text read, folded, its words
+
+
+def _folded_words(text: str) -> tuple[str, list[str]]:
+    """The text casefolded and its words (WORD); the last one kept, as the import asks
+    :func:`judge` and :func:`text_key` of the same text one after the other (one tuple,
+    swapped whole: a thread reads one text's facts or another's, never a mix)."""
+    global _last_words
+    last = _last_words
+    if last[0] == text:
+        return last[1], last[2]
+    folded = text.casefold()
+    words = WORD.findall(folded)
+    _last_words = (text, folded, words)
+    return folded, words
+
+
 @dataclass(frozen=True)
 class Signal:
     name: str
@@ -480,17 +585,14 @@ class Signal:
 
 def signals(text: str, *, platform: str = "") -> list[Signal]:
     """The built-in signals in ``text``, each counted once; their weights add up. A phrase's
-    pattern runs only when the text holds one of its :data:`NEEDLES` (import speed).
+    pattern runs only when the text holds one of its :data:`NEEDLES` and of each :data:`ALSO`
+    group (import speed; looked for once per distinct word, :func:`_phrase_places`).
     ``platform``: where it was posted (a bare tag is how friends share a post on some,
     :data:`TAGGING_SHARES`)."""
-    folded = text.casefold()
-    places: set[int] = set()
-    for needle, needing in BY_NEEDLE:
-        if needle in folded:
-            places.update(needing)
+    folded, words = _folded_words(text)
     found = [
         Signal(PHRASES[place][0], PHRASES[place][1])
-        for place in sorted(places)
+        for place in _phrase_places(text, folded, words)
         if PHRASES[place][2].search(text)
     ]
     link = has_link(text)
@@ -516,8 +618,9 @@ def signals(text: str, *, platform: str = "") -> list[Signal]:
 def text_key(text: str) -> str | None:
     """The same text, whatever its case, spacing and punctuation: a short hash (None when it
     says too little to count as copied, see :data:`REPEAT_MIN_WORDS`)."""
-    folded = text.casefold()
-    words = WORD.findall(LINK.sub(" link ", folded) if has_link(folded) else folded)
+    folded, words = _folded_words(text)
+    if has_link(folded):
+        words = WORD.findall(LINK.sub(" link ", folded))
     if len(words) < REPEAT_MIN_WORDS:
         return None
     return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=12).hexdigest()
@@ -526,7 +629,9 @@ def text_key(text: str) -> str | None:
 def features(text: str, found: Sequence[Signal] | None = None) -> list[str]:
     """What the model reads: the distinct words (digits as one shape), and the built-in
     signals by name (``found``: as :func:`signals` gave them); at most :data:`MAX_FEATURES`."""
-    words = WORD.findall(LINK.sub(" ", text.casefold()) if has_link(text) else text.casefold())
+    words = (
+        WORD.findall(LINK.sub(" ", text.casefold())) if has_link(text) else _folded_words(text)[1]
+    )
     seen = dict.fromkeys(DIGIT.sub("0", w) for w in words if len(w) > 1)
     seen.update(dict.fromkeys(f"[{s.name}]" for s in (signals(text) if found is None else found)))
     return list(seen)[:MAX_FEATURES]
@@ -656,11 +761,16 @@ def mark_repeated(store: Store, brand_id: int, since_id: int) -> int:
     :data:`REPEAT_AUTHORS` or more authors, are judged again with that signal; those it makes
     suspects are marked. Returns how many."""
     model = model_of(store, brand_id)
-    found = [
-        c
-        for c in q.repeated_open(store, brand_id, since_id, REPEAT_AUTHORS)
-        if judge(c.text, model, repeated=True, platform=c.platform).suspect
-    ]
+    verdicts: dict[tuple[str, str], bool] = {}  # a repeated text is judged once
+    ids = []
+    for row in q.repeated_open(store, brand_id, since_id, REPEAT_AUTHORS):
+        asked = row.text, row.platform
+        if asked not in verdicts:
+            verdicts[asked] = judge(row.text, model, repeated=True, platform=row.platform).suspect
+        if verdicts[asked]:
+            ids.append(row.id)
+    # Only the suspects are read whole (to rank them), a few hundred ids at a time.
+    found = [c for at in range(0, len(ids), 500) for c in get_comments(store, ids[at : at + 500])]
     return _set(store, found, suspect=True, targets=priority.targets_for(store, brand_id))
 
 

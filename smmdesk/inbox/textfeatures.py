@@ -21,15 +21,18 @@ LINK = re.compile(
     re.IGNORECASE,
 )
 # What every link above holds, found faster: most comments have none, and then LINK never runs.
+# One dot, then an ending or the "www" before it: a pattern that starts with a plain character
+# is searched for that character first (an alternation of "://|www.|..." tried every place).
 LINK_HINT = re.compile(
-    r"://|www\.|\.(?:com|net|org|info|biz|io|co|ly|me|ru|ua|su|pl|tk|gl|be|to|us|uk|de|xyz|site"
-    r"|online|shop|store|club|link|click|top)\b",
+    r"\.(?:(?:com|net|org|info|biz|io|co|ly|me|ru|ua|su|pl|tk|gl|be|to|us|uk|de|xyz|site"
+    r"|online|shop|store|club|link|click|top)\b|(?<=[wW]{3}\.))",
     re.IGNORECASE,
 )
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 # A run of digits with the separators people type (+380 (67) 123-45-67); its digits counted.
 _PHONE_RUN = re.compile(r"(?<![\w+])\+?\d[\d \t().-]{6,22}\d(?!\w)")
 PHONE_DIGITS = (9, 15)  # a national number without its code .. the longest international one
+_NINE_DIGITS = re.compile(rf"(?:\D*+\d){{{PHONE_DIGITS[0]}}}")  # anywhere in the text; linear
 MENTION = re.compile(r"(?<![\w@])@[\w.]{2,64}")
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -49,7 +52,7 @@ def words(text: str) -> list[str]:
 
 def has_link(text: str) -> bool:
     """An address of a page (an e-mail address is not one: ``has_email``)."""
-    if LINK_HINT.search(text) is None:
+    if "://" not in text and ("." not in text or LINK_HINT.search(text) is None):
         return False
     return LINK.search(EMAIL.sub(" ", text) if "@" in text else text) is not None
 
@@ -60,7 +63,10 @@ def has_email(text: str) -> bool:
 
 def has_phone(text: str) -> bool:
     """A phone number: 9 to 15 digits in one run of digits, spaces, dashes and brackets."""
-    for match in _PHONE_RUN.finditer(bounded(text)):
+    text = bounded(text)
+    if _NINE_DIGITS.match(text) is None:  # most texts: no run is looked for
+        return False
+    for match in _PHONE_RUN.finditer(text):
         if PHONE_DIGITS[0] <= sum(ch.isdigit() for ch in match.group()) <= PHONE_DIGITS[1]:
             return True
     return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from smmdesk.store.comment_models import Comment
 from smmdesk.store.db import Store
@@ -36,20 +37,31 @@ def add_counts(store: Store, brand_id: int, deltas: Mapping[str, tuple[int, int]
         )
 
 
-def repeated_open(store: Store, brand_id: int, since_id: int, authors: int) -> list[Comment]:
+class OpenText(NamedTuple):
+    """An open comment's text, where it was posted: what a spam verdict reads."""
+
+    id: int
+    text: str
+    platform: str
+
+
+def repeated_open(store: Store, brand_id: int, since_id: int, authors: int) -> list[OpenText]:
     """Open comments, not suspected yet nor cleared, whose text (``text_key``) one of the rows
     inserted after ``since_id`` shares, and that ``authors`` or more authors wrote; on the
-    ``comments_text_key`` index, never pairwise."""
+    ``comments_text_key`` index, never pairwise: each new key's authors counted by that index,
+    then its comments read by it (not the brand's open comments scanned for the keys: at 100k,
+    0.35 -> 0.19 s for a whole import's keys, 0.17 -> 0.03 s for the last 1000 rows')."""
     rows = store.conn.execute(
-        "WITH fresh AS (SELECT DISTINCT text_key FROM comments "
-        "WHERE id > ? AND +brand_id = ? AND text_key IS NOT NULL), "
-        "many AS (SELECT c.text_key FROM comments c JOIN fresh USING (text_key) "
-        "WHERE c.brand_id = ? GROUP BY c.text_key HAVING count(DISTINCT c.author) >= ?) "
-        "SELECT * FROM comments WHERE brand_id = ? AND text_key IN (SELECT text_key FROM many) "
-        "AND status = 'open' AND spam_suspect = 0 AND spam_cleared = 0 AND is_ours = 0",
-        (since_id, brand_id, brand_id, authors, brand_id),
+        "WITH fresh AS MATERIALIZED (SELECT DISTINCT text_key FROM comments "
+        "WHERE id > ?1 AND +brand_id = ?2 AND text_key IS NOT NULL), "
+        "many AS MATERIALIZED (SELECT text_key FROM fresh WHERE (SELECT count(DISTINCT author) "
+        "FROM comments c WHERE c.brand_id = ?2 AND c.text_key = fresh.text_key) >= ?3) "
+        "SELECT c.id, c.text, c.platform FROM many CROSS JOIN comments c "
+        "ON c.brand_id = ?2 AND c.text_key = many.text_key WHERE +c.status = 'open' "
+        "AND c.spam_suspect = 0 AND c.spam_cleared = 0 AND c.is_ours = 0 ORDER BY c.id",
+        (since_id, brand_id, authors),
     )
-    return [Comment.from_row(row) for row in rows]
+    return [OpenText(*row) for row in rows]
 
 
 def authors_of_text(store: Store, brand_id: int, text_key: str) -> int:

@@ -192,6 +192,19 @@ def test_the_same_text_from_many_authors(store, brand):
     assert all(c.spam_suspect and c.tier == 3 for c in q.get_comments(store, [1, 2, 3]))
 
 
+def test_a_text_from_many_authors_marks_them_all_however_many(store, brand):
+    """Each repeated text is judged once and only its suspects read whole, in batches."""
+    text = "Amazing offer for everyone reading this comment today http://deal.example.com"
+    other = "Such a lovely day at the seaside with all of you, thank you so much"
+    load(store, brand, [raw(text, id=f"a{n}", author=f"a{n}") for n in range(2)])
+    load(store, brand, [raw(other, id=f"o{n}", author=f"o{n}") for n in range(4)], name="o.json")
+    many = [raw(text, id=f"b{n}", author=f"b{n}") for n in range(1200)]
+    load(store, brand, many, name="later.json")
+    comments = q.get_comments(store, list(range(1, 1207)))
+    assert sum(c.spam_suspect for c in comments) == 1202
+    assert not any(c.spam_suspect for c in comments if c.text == other)
+
+
 def test_one_author_repeating_is_not_many(store, brand):
     text = "Amazing offer for everyone reading this comment today http://deal.example.com"
     load(store, brand, [raw(text, id=f"r{n}", author="same") for n in range(4)])
@@ -310,6 +323,7 @@ def test_cli_json_spam_and_not_spam(tmp_path, capsys, brand, store):
 def test_every_phrase_has_needles_and_no_match_lacks_them():
     """The needles only skip work: a text a phrase matches always holds one of its needles."""
     assert set(spam.NEEDLES) == {name for name, _, _ in spam.PHRASES}
+    assert set(spam.ALSO) <= set(spam.NEEDLES)
     texts = [text for text, _, _ in labelled()] + [
         "SUBSCRIBE TO ME",
         "Check Me Out",
@@ -326,11 +340,20 @@ def test_every_phrase_has_needles_and_no_match_lacks_them():
         for name, _, pattern in spam.PHRASES:
             if pattern.search(text):
                 assert any(n in folded for n in spam.NEEDLES[name]), (name, text)
+                assert_also(name, text)
+
+
+def assert_also(name, text):
+    """A match holds a word of each of its phrase's ALSO groups too (but where "ı" is)."""
+    if spam._NOT_FOLDED not in text and not spam._OTHER_DIGIT.search(text):
+        for group in spam.ALSO.get(name, ()):
+            assert any(n in text.casefold() for n in group), (name, text, group)
 
 
 @given(
     st.text(
-        alphabet=st.sampled_from(list("abcdehiklmnoprstuvy $0123456789@./мійканлпшсь")), max_size=80
+        alphabet=st.sampled_from(list("abcdefghiklmnoprstuvwy $0123456789@./мійканлпшсь")),
+        max_size=80,
     )
 )
 def test_needles_hold_for_any_text(text):
@@ -338,6 +361,7 @@ def test_needles_hold_for_any_text(text):
     for name, _, pattern in spam.PHRASES:
         if pattern.search(text):
             assert any(n in folded for n in spam.NEEDLES[name]), (name, text)
+            assert_also(name, text)
 
 
 def test_a_word_only_real_comments_used_never_counts_for_spam(store, brand):
