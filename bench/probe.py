@@ -1,7 +1,8 @@
 """Run in a child process: the real app, or a bare Textual app, on a database.
 
-    python -m bench.probe startup app|bare DB   print "drawn N" once the first frame with
-                                                 N table rows is on screen, then exit
+    python -m bench.probe startup app|bare DB   print "drawn N KB" once the first frame with
+                                                 N table rows is on screen (KB: the peak
+                                                 RSS so far), then exit
     python -m bench.probe keys app|bare|grid DB Pilot: time keys to the updated screen;
                                                  print JSON {"triage": {"frame": [ms],
                                                  "settled": [ms]}, "floor": ..., "calendar": ...,
@@ -131,6 +132,14 @@ def real_app(db: str, hook: type | None = None):
     return Real(open_store(db))
 
 
+def peak_rss_kb() -> int:
+    """This process's own peak RSS (VmHWM). ``ru_maxrss`` from ``wait4`` is not: a child
+    forked from a large parent (the bench, after its imports) starts its high-water mark at
+    the parent's size."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+
+
 class DrawnHook:
     """Print "drawn N" and leave at once when the first frame holding table rows is shown."""
 
@@ -145,7 +154,7 @@ class DrawnHook:
     def drawn(self) -> None:
         from textual.widgets import DataTable
 
-        sys.stdout.write(f"drawn {self.query_one(DataTable).row_count}\n")
+        sys.stdout.write(f"drawn {self.query_one(DataTable).row_count} {peak_rss_kb()}\n")
         sys.stdout.flush()
         os._exit(0)
 

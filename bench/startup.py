@@ -3,13 +3,12 @@
 Each run is a fresh child process (``bench.probe startup``) timed from just before
 it is spawned until it prints "drawn" (first frame holding the table's rows; see
 ``probe``); smmdesk is byte-compiled first, as an install leaves it
-(``common.byte_compiled``). Its peak RSS comes from ``os.wait4`` on that child: the app
-opened on the database, drawn, and gone.
+(``common.byte_compiled``). Its peak RSS is the child's own high-water mark (VmHWM) when
+it has drawn: the app opened on the database and drawn.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -32,12 +31,11 @@ def one_run(kind: str, db: str) -> tuple[float, float]:
     )
     line = child.stdout.readline()
     elapsed = (time.perf_counter() - started) * 1000
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
+    child.wait()
     child.stdout.close()
     if not line.startswith("drawn") or line.split()[1] == "0":
         raise RuntimeError(f"{kind} app did not draw its table: {line!r}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, int(line.split()[2]) / 1024
 
 
 def run(sizes: list[str], log) -> list[Row]:
