@@ -157,6 +157,29 @@ def test_nested_transactions_roll_back_together(store):
     assert store.conn.execute("SELECT count(*) FROM brands").fetchone()[0] == 0
 
 
+def test_a_failed_savepoint_undoes_itself_alone_at_every_depth(store):
+    """Savepoints are named by depth (sp1, sp2, ...): siblings reuse a name, and a failure
+    at one depth rolls back that block only, however deep, before and after its siblings."""
+
+    def brands():
+        return [r[0] for r in store.conn.execute("SELECT name FROM brands ORDER BY id")]
+
+    with store.transaction():
+        create_brand(store, "Outer")
+        for sibling in ("First", "Second"):
+            with store.transaction():
+                create_brand(store, sibling)
+                with pytest.raises(RuntimeError), store.transaction():
+                    create_brand(store, f"{sibling} failed")
+                    with store.transaction():
+                        create_brand(store, f"{sibling} deepest")
+                    raise RuntimeError
+                with store.transaction():
+                    create_brand(store, f"{sibling} kept")
+    assert brands() == ["Outer", "First", "First kept", "Second", "Second kept"]
+    assert store._savepoints == 0
+
+
 def test_a_post_without_a_goal_is_refused_by_the_database(store):
     brand = create_brand(store, "Acme")
     store.conn.execute("INSERT INTO channels (brand_id, name) VALUES (?, 'IG')", (brand.id,))
