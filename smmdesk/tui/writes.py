@@ -41,6 +41,7 @@ class Write:
     failed: Callable[[UserError], object] | None = None
     waiting: Callable[[], object] | None = None
     owner: DOMNode | None = None  # the screen or widget asking; gone, its callbacks are skipped
+    after_frame: bool = False  # not what the key shows: applied once the next frame is drawn
     told: bool = False
     finished: bool = False
     cancelled: bool = False
@@ -61,6 +62,7 @@ class Writes:
         self.queue: deque[Write] = deque()
         self.timer: Timer | None = None
         self.draining = False
+        self.frame_due = False  # the head waits for the next frame (``after_frame``), not a lock
 
     @property
     def idle(self) -> bool:
@@ -75,13 +77,15 @@ class Writes:
         failed: Callable[[UserError], object] | None = None,
         waiting: Callable[[], object] | None = None,
         owner: DOMNode | None = None,
+        after_frame: bool = False,
     ) -> Write:
-        """Apply ``run`` now if nothing waits, else after the writes before it."""
-        write = Write(name, run, done, failed, waiting, owner)
+        """Apply ``run`` now if nothing waits, else after the writes before it; ``after_frame``:
+        after the next frame too (the rest of a key's work, in its place in the queue)."""
+        write = Write(name, run, done, failed, waiting, owner, after_frame=after_frame)
         behind = any(w.pending for w in self.queue)
         self.queue.append(write)
-        if self.draining:
-            return write  # asked from a done callback: the loop takes it next
+        if self.draining or self.frame_due:
+            return write  # the loop takes it next, or once the frame is drawn
         if behind:
             self._tell_waiting(write)  # the head is waiting for the lock; so is this one
             if self.timer is None:
@@ -99,6 +103,7 @@ class Writes:
         if self.timer is not None:  # called before the retry came round: one timer at most
             self.timer.stop()
             self.timer = None
+        self.frame_due = False
         self.draining = True
         try:
             while self.queue:
@@ -106,6 +111,13 @@ class Writes:
                 if write.cancelled:
                     self.queue.popleft()
                     continue
+                if write.after_frame:
+                    write.after_frame = False
+                    self.frame_due = True
+                    # From the owner, as its own deferred parts are: asked from the app, the
+                    # screen can go idle before the widgets' updates reach it, and run it first.
+                    (write.owner or self.app).call_after_refresh(self.drain)
+                    return
                 try:
                     result = write.run()
                 except sqlite3.OperationalError as exc:
@@ -134,6 +146,7 @@ class Writes:
                     self._call(write, write.done, result)
         finally:
             self.draining = False
+        self.frame_due = False  # the head waits for the next frame (``after_frame``), not a lock
 
     def _refresh_feed(self) -> None:
         """The calendar feed follows every write (rewritten only when its posts changed)."""

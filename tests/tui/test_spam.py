@@ -40,3 +40,48 @@ def test_suspects_show_last_with_a_mark_and_not_spam_returns_one(demo_store):
         assert view.current().tier == comment.tier and not view.current().spam_suspect
 
     run(demo_store, scenario)
+
+
+def test_e_teaches_after_its_frame_and_an_undo_at_once_still_forgets_it(demo_store):
+    """Resolve's lesson to the spam model is a write of its own after the frame that shows the
+    row gone; an undo pressed before that frame waits behind it, so it takes the lesson back."""
+    from textual import events
+
+    from smmdesk.inbox import spam
+
+    async def scenario(app, pilot):
+        view = inbox(app)
+        await settle(pilot)
+        target = view.current()
+        assert target is not None and not target.spam_suspect
+        before = spam.model_of(demo_store, target.brand_id)
+        ran = []
+        submit = app.writes.submit
+
+        def recorded(name, run, *args, **kwargs):
+            return submit(name, lambda: (ran.append(name), run())[1], *args, **kwargs)
+
+        app.writes.submit = recorded
+        await pilot.press("e")
+        await eventually(pilot, lambda: q.get_comment(demo_store, target.id).status == "resolved")
+        await settle(pilot)
+        assert ran == ["resolve", "resolve's lesson"]
+        assert spam.model_of(demo_store, target.brand_id).ham_docs == before.ham_docs + 1
+        await pilot.press("u")
+        await eventually(pilot, lambda: q.get_comment(demo_store, target.id).status == "open")
+        await settle(pilot)
+        assert spam.model_of(demo_store, target.brand_id) == before
+        # Both keys at once (no frame between them): the undo waits behind the lesson.
+        ran.clear()
+        for key in "eu":
+            event = events.Key(key, key)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await eventually(pilot, lambda: len(ran) == 3)
+        await settle(pilot)
+        assert ran == ["resolve", "resolve's lesson", "undo"]
+        assert q.get_comment(demo_store, target.id).status == "open"
+        assert spam.model_of(demo_store, target.brand_id) == before
+        assert not any("busy" in n.message for n in app._notifications)  # no lock was waited
+
+    run(demo_store, scenario)

@@ -366,13 +366,14 @@ class InboxView(SectionView):
         *,
         move_on: bool = False,
         reorder: bool = False,
+        then: Callable[[triage.ActionResult], object] | None = None,
     ) -> None:
         """Run a triage action on ``ids`` (default: the selection, else the row).
 
         ``move_on``: the cursor goes to the next comment (resolve, spam, snooze: the row is
         done with); otherwise it stays on the comment it was on, so the next key hits it too.
         ``reorder``: the comments change place in the queue (not spam): the page is read again
-        and the cursor follows the first of them.
+        and the cursor follows the first of them. ``then(outcome)``: after all that.
         It goes through the app's write queue: while another process (an import)
         holds the write lock it waits, in the order the keys were pressed, instead
         of freezing the screen; it is never dropped.
@@ -387,8 +388,10 @@ class InboxView(SectionView):
             if reorder:
                 self.reload(keep=outcome.done[0] if outcome.done else None)
                 self.app.notify(outcome.message(), markup=False)
-                return
-            self.after_action(outcome, move_on=move_on)
+            else:
+                self.after_action(outcome, move_on=move_on)
+            if then is not None:
+                then(outcome)
 
         self.app.write(name, lambda: run(ids), done, owner=self)
 
@@ -465,11 +468,25 @@ class InboxView(SectionView):
         return "open" if self.filter.status in ("open", "snoozed") else None
 
     def action_resolve(self) -> None:
-        self.act(
-            "resolve",
-            lambda ids: triage.resolve(self.store, ids, expect_status=self.seen_status()),
-            move_on=True,
-        )
+        def resolve(ids: list[int]):
+            return triage.resolve(self.store, ids, expect_status=self.seen_status(), teach=False)
+
+        def learnt(outcome) -> None:  # the lesson follows the frame, in its place in the queue
+            self.app.write(
+                "resolve's lesson",
+                lambda: triage.learn_from(self.store, outcome),
+                self.after_lesson,
+                owner=self,
+                after_frame=True,
+            )
+
+        self.act("resolve", resolve, move_on=True, then=learnt)
+
+    def after_lesson(self, cleared: int) -> None:
+        """Suspects the lesson cleared are back in the queue: the counts are read again."""
+        if cleared:
+            self.header_delta = None
+            self.later("counts")
 
     def action_spam(self) -> None:
         """Spam; with ``[sync] hide_spam`` also hidden on the platform by the next sync."""
