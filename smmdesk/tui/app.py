@@ -48,6 +48,10 @@ WRITE_BUSY_TIMEOUT_MS = 50
 SYNC_BUSY_TIMEOUT_MS = 5000
 MINUTE_S = 60.0  # [sync] every_minutes is counted in these
 SYNC_AGE_EVERY_S = 30.0  # "synced 5 min ago" is redrawn this often (no read)
+WARM_UP_AFTER_S = 1.0  # the first frame is long drawn; keys are not pressed this soon
+# What the first triage key would import (the spam model's patterns, the calendar feed every
+# write refreshes: ~70 ms): loaded once the inbox is shown, so that key does not wait for it.
+WARM_UP = ("smmdesk.inbox.spam", "smmdesk.calendar.feed")
 NARROW_BELOW = 100  # columns: the sync status leaves out the time when more is to say
 SYNC_STYLES = {"synced": "dim", "outbox": "", "failed": "bold red", "offline": "bold red"}
 
@@ -249,6 +253,16 @@ class SmmdeskApp(App):
         self.set_interval(SYNC_AGE_EVERY_S, self.show_sync_status)
         if self.config.sync_every_minutes:
             self.set_interval(self.config.sync_every_minutes * MINUTE_S, self.background_sync)
+        self.set_timer(WARM_UP_AFTER_S, self.warm_up)
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def warm_up(self) -> None:
+        """Import what the first write needs, off the main thread (the import lock makes a
+        key that needs a module meanwhile wait for it, never import it twice)."""
+        import importlib
+
+        for name in WARM_UP:
+            importlib.import_module(name)
 
     def keep_theme(self, theme) -> None:
         """A theme picked in the palette is written back to config.toml (only its line)."""

@@ -9,7 +9,7 @@ import pytest
 
 from smmdesk.inbox.importer import PARALLEL_FROM
 from smmdesk.store import Store, open_store
-from tests.tui.helpers import inbox, run, screen_text, settle, workers_done
+from tests.tui.helpers import eventually, inbox, run, screen_text, settle, workers_done
 
 
 async def settled(pilot, timeout=20.0):
@@ -232,3 +232,29 @@ def test_a_change_by_another_writer_seen_while_the_app_closes_does_not_crash(dem
         assert app.is_running
 
     run(demo_store, scenario)
+
+
+def test_warm_up_imports_the_first_writes_modules_off_the_main_thread(
+    demo_store, tmp_path, monkeypatch
+):
+    """``warm_up``: what the first triage key would import is loaded by a thread once the
+    inbox is shown, not by that key."""
+    import sys
+    import threading
+
+    from smmdesk.tui import app as app_module
+
+    (tmp_path / "warm_probe.py").write_text(
+        "import threading\nIMPORTED_BY = threading.current_thread()\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(app_module, "WARM_UP", ("warm_probe",))
+    monkeypatch.setattr(app_module, "WARM_UP_AFTER_S", 0.05)
+    monkeypatch.delitem(sys.modules, "warm_probe", raising=False)
+
+    async def scenario(app, pilot):
+        await eventually(pilot, lambda: "warm_probe" in sys.modules)
+        assert sys.modules["warm_probe"].IMPORTED_BY is not threading.main_thread()
+
+    run(demo_store, scenario)
+    sys.modules.pop("warm_probe", None)
