@@ -116,7 +116,8 @@ class Writes:
                     self.frame_due = True
                     # From the owner, as its own deferred parts are: asked from the app, the
                     # screen can go idle before the widgets' updates reach it, and run it first.
-                    (write.owner or self.app).call_after_refresh(self.drain)
+                    owner = write.owner if self._alive(write.owner) else None
+                    (owner or self.app).call_after_refresh(self.drain)
                     return
                 try:
                     result = write.run()

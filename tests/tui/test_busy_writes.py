@@ -380,3 +380,23 @@ def test_quit_while_a_write_waits_asks_first(demo_store):
         assert not app.is_running
 
     run(demo_store, scenario)
+
+
+def test_an_after_frame_write_waits_for_the_frame_and_the_next_writes_behind_it(demo_store):
+    """``after_frame``: the write is not applied with the key, but once the next frame is
+    drawn, with the writes asked after it behind it (its owner removed meanwhile too)."""
+    from textual.widgets import Static
+
+    async def scenario(app, pilot):
+        await settle(pilot)
+        ran = []
+        owner = Static("asking")
+        await app.screen.mount(owner)
+        app.writes.submit("later", lambda: ran.append("later"), owner=owner, after_frame=True)
+        app.writes.submit("next", lambda: ran.append("next"))
+        assert ran == []  # neither with the key
+        await owner.remove()
+        await applied(pilot, lambda: ran == ["later", "next"])
+        assert not told_busy(app)
+
+    run(demo_store, scenario)
