@@ -9,8 +9,10 @@ one transaction, the import the whole file in one.
 The floor (an information row, same run): what a sync must do that the import does not,
 added to the import and the file's parse taken off: the same 101 getUpdates calls over the
 same HTTP client, decoded into records and nothing stored (a process of its own, timed from
-before its imports), and the import's rows stored a page at a time (a commit and a text
-index pass a page) instead of at once.
+before the sync's own imports), and the sync's rows stored a page at a time (a commit and a
+text index pass a page) instead of at once. Not in it: the per-page passes of the pipeline
+(rules, repeated texts, answered threads), and what the calls cost more when each follows a
+page's work instead of the last call (bench/PROFILE.md, "Sync").
 """
 
 from __future__ import annotations
@@ -96,9 +98,11 @@ def import_seconds(scratch: Path) -> float:
 
 
 # The pull alone: the sync's client on the same fake, every page decoded into records, none
-# stored. Its own process, timed from before the sync's imports (httpx, the client).
+# stored. Its own process, with what the import command loads loaded first (the floor adds
+# it to the import), then timed from before the sync's own imports (httpx, the client).
 PULL_ONLY = """
 import sys, time
+import smmdesk.cli, smmdesk.inbox.formats, smmdesk.inbox.importer
 started = time.perf_counter()
 from smmdesk.store.accounts import Account
 from smmdesk.sync.base import Quota
