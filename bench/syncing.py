@@ -158,7 +158,7 @@ def paging_seconds(synced: Path, fresh: Path) -> float:
     """What storing the sync's rows a page of 100 at a time (a transaction, a commit and a
     text index pass each, as the sync stores them) costs more than storing them at once.
     The sync's own rows: Telegram's ids and dates grow, so a page touches the right edge of
-    each index (the file's rows, in another order, touch twice the pages a commit)."""
+    each index (the file's rows, in their order, took 2-3x as long a page)."""
     from smmdesk.store import comments, open_store
     from smmdesk.store.brands import create_brand
     from smmdesk.store.links import max_comment_id
