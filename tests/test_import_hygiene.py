@@ -54,3 +54,17 @@ def test_the_domain_loads_without_textual_the_tui_or_the_cli():
     assert "smmdesk.store.comments" in report["imported"]
     assert "smmdesk.inbox.formats.graph" in report["imported"]
     assert report["loaded"] == []
+
+
+def test_the_sync_loads_httpx_without_its_command_line():
+    """httpx's package imports click, rich and pygments for its own command line (~40 ms of
+    every sync, which never runs it): ``smmdesk.sync.http`` keeps them out."""
+    probe = (
+        "import sys, smmdesk.sync.http; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'click', 'rich', 'pygments'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.splitlines()[-1] == "[]"

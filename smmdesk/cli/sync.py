@@ -235,7 +235,10 @@ def cmd_sync(args: argparse.Namespace, store: Store) -> int:
     chosen = accounts.chosen(store, brand_id=brand_id, name=args.account)
     if not chosen:
         raise UserError("no accounts to sync; connect one with `smmdesk account add`, sync")
-    report = engine.sync(store, chosen, progress=_progress if sys.stderr.isatty() else None)
+    progress = _progress if sys.stderr.isatty() else None
+    report = engine.sync(store, chosen, progress=progress)
+    if progress:
+        say(file=sys.stderr)  # ends the progress line, as the import's does
     if args.json:
         emit_json(json.dumps(_report_json(report), ensure_ascii=False, indent=1))
         return report.exit_status
@@ -306,7 +309,9 @@ def _due_line(item, confirmed: bool) -> str:
 
 
 def _progress(line: str) -> None:
-    say(f"\r{printable(line)[:78]:<78}", end="", file=sys.stderr)
+    # The carriage return is ours, written as is: say() shows control characters escaped.
+    sys.stderr.write("\r")
+    say(f"{printable(line)[:78]:<78}", end="", file=sys.stderr)
 
 
 def _report_json(report) -> dict[str, object]:

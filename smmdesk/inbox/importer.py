@@ -219,7 +219,9 @@ _spam_memos: list[SpamMemo] = []  # this process's, for the last model it was gi
 
 
 def _spam_memo(model: spam.Model) -> SpamMemo:
-    if not _spam_memos or _spam_memos[0].model is not model:
+    # By value: a sync reads the model again for each page, and an equal model gives the
+    # same verdicts (a new object each page threw the memo away 100 times in a 10k sync).
+    if not _spam_memos or _spam_memos[0].model != model:
         _spam_memos[:] = [SpamMemo(model)]
     return _spam_memos[0]
 
@@ -293,6 +295,8 @@ def apply_edits(
     them (``apply_rules``: only those no person has triaged); the number changed. A platform
     that gives no edit time can offer every comment it reads again: an unchanged text costs
     nothing. An edit to nothing is left alone."""
+    if not records:  # most pages of a sync: no reads of the brand's settings
+        return 0
     by_platform: dict[str, list[RawComment]] = {}
     for record in records:
         by_platform.setdefault(record.platform, []).append(record)

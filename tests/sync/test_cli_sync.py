@@ -209,3 +209,15 @@ def test_account_rm_leaves_its_waiting_replies_to_post_by_hand(capsys, monkeypat
     assert "the outbox is empty" in out  # nothing waits forever for an account that is gone
     code, out, err = cli(capsys, monkeypatch, "replies", "--format", "json")
     assert '"state": "manual"' in out and "Still to send" in out
+
+
+def test_the_progress_line_returns_to_its_start_and_escapes_what_it_shows(capsys):
+    """On a terminal the sync rewrites one line: a real carriage return (it was printed as
+    the four characters ``\\x0d``), and the account's name still shown escaped."""
+    from smmdesk.cli.sync import _progress
+
+    _progress("acme\x1b[2J: 5 new")
+    err = capsys.readouterr().err
+    assert err.startswith("\racme")
+    assert "\x1b" not in err and "\\x0d" not in err
+    assert err.count("\r") == 1
