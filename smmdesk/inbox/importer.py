@@ -30,8 +30,7 @@ from smmdesk.store.links import link_comments_to_posts, max_comment_id
 from smmdesk.timeutil import to_iso, utc_now
 
 CHUNK = 2000
-IMPORT_CACHE_MB = 128
-CACHE_FROM = 20_000  # records; from here the import raises SQLite's cache to IMPORT_CACHE_MB
+IMPORT_CACHE_MB = 128  # SQLite's page cache while files import (import_files)
 PARALLEL_FROM = 20_000  # records; below this, starting processes costs more than it saves
 SCORING_WORKERS = 2
 Progress = Callable[[int, int | None], None]  # (done, total or None)
@@ -492,10 +491,6 @@ def import_file(
         Path(path), fmt=fmt, platform=platform, tz=tz, mapping=mapping, missing_date=missing_date
     )
     summary = ImportSummary(file=Path(path).name, format=export.format)
-    if (export.count or 0) >= CACHE_FROM:  # whether or not the pool scores it
-        # Inserting into a dozen indexes of a large table thrashes SQLite's default 2 MB cache
-        # (at 100k: ~7 page writes and 5 reads a row spilled to the WAL, ~2 s of system time).
-        store.set_cache_size_mb(IMPORT_CACHE_MB)
     import_records(
         store, export.records, brand, summary, total=export.count, progress=progress, now=now
     )
@@ -518,8 +513,13 @@ def import_files(
     missing_date: str = "refuse",
 ) -> list[ImportSummary]:
     """Import files for a brand, created if new, all or nothing: when one file fails nothing
-    is kept, not the other files' comments nor the brand."""
-    with store.transaction():
+    is kept, not the other files' comments nor the brand.
+
+    Inserting into a dozen indexes thrashes SQLite's default 2 MB cache from a few thousand
+    rows on (at 100k: ~7 page writes and 5 reads a row spilled to the WAL, ~2 s of system time;
+    at 10k, 15 % of the import): the import runs with IMPORT_CACHE_MB, and the connection (the
+    TUI's) gets its own back after the commit (before it, the commit costs more)."""
+    with store.cache_of_mb(IMPORT_CACHE_MB), store.transaction():
         brand = ensure_brand(store, brand_name)
         summaries = []
         for path in paths:

@@ -97,3 +97,12 @@ def test_pool_import_is_the_serial_import(tmp_path, monkeypatch, count):
     ]
     for column in ("is_ours", "has_our_reply", "spam_suspect"):  # each pass had work to do
         assert any(row[by_name.index(column)] for row in comments), column
+
+
+def test_the_import_puts_the_cache_back(store, brand, tmp_path):
+    """A file imports with a large page cache; the connection (the TUI's) gets its own back."""
+    source = tmp_path / "comments.jsonl"
+    export(source, 30)
+    before = store.conn.execute("PRAGMA cache_size").fetchone()[0]
+    importer.import_files(store, [source], brand.name, now=NOW)
+    assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == before
