@@ -150,12 +150,11 @@ def insert_seconds(imported: Path, fresh: Path) -> float:
     source = sqlite3.connect(imported)
     columns = ", ".join(comments.INSERT_COLUMNS)
     cursor = source.execute(f"SELECT {columns} FROM comments ORDER BY id")  # noqa: S608
-    rows = [dict(zip(comments.INSERT_COLUMNS, row, strict=True)) for row in cursor]
+    rows = cursor.fetchall()
     source.close()
     with open_store(fresh) as store:
         brand = create_brand(store, data.BRAND, slug=data.BRAND)
-        for row in rows:
-            row["brand_id"] = brand.id
+        rows = [(brand.id, *row[1:]) for row in rows]  # brand_id leads the columns
         store.set_cache_size_mb(IMPORT_CACHE_MB)
         started = time.perf_counter()
         with store.transaction():

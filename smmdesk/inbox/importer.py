@@ -11,9 +11,10 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, tzinfo
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from smmdesk.store.links import link_comments_to_posts, max_comment_id
 from smmdesk.timeutil import to_iso, utc_now
 
 CHUNK = 2000
-IMPORT_CACHE_MB = 128
+IMPORT_CACHE_MB = 128  # SQLite's page cache while files import (import_files)
 PARALLEL_FROM = 20_000  # records; below this, starting processes costs more than it saves
 SCORING_WORKERS = 2
 Progress = Callable[[int, int | None], None]  # (done, total or None)
@@ -79,8 +80,8 @@ def build_row(
     account_id: int | None = None,
     model: spam.Model = spam.UNTRAINED,
     texts: SpamMemo | None = None,
-) -> dict[str, object]:
-    """The insert row of one record: column name -> value (``q.INSERT_COLUMNS``); ``model``:
+) -> q.CommentRow:
+    """The insert row of one record: its values in ``q.INSERT_COLUMNS`` order; ``model``:
     the brand's spam model (``spam.model_of``), read once per file; ``texts``: the spam facts
     of texts already seen under that model."""
     texts = texts or SpamMemo(model, keep=False)
@@ -104,36 +105,36 @@ def build_row(
         ),
         targets,
     )
-    return {
-        "brand_id": brand.id,
-        "platform": record.platform,
-        "external_id": record.external_id or stable_id(record),
-        "parent_external_id": record.parent_external_id,
-        "post_ref": record.post_ref,
-        "author": author,
-        "author_id": record.author_id,
-        "text": record.text,
-        "created_at": to_iso(record.created_at),
-        "imported_at": imported_at,
-        "permalink": record.permalink,
-        "likes": record.likes,
-        "reply_count": record.reply_count,
-        "language": score.language,
-        "compound": score.compound,
-        "pos": score.pos,
-        "neu": score.neu,
-        "neg": score.neg,
-        "band": score.band,
-        "is_question": int(score.is_question),
-        "is_ours": int(ours),
-        "status": "resolved" if ours else "open",
-        "tier": rank.tier,
-        "urgent_at": rank.urgent_at,
-        "source_file": source,
-        "account_id": account_id,
-        "spam_suspect": int(suspect),
-        "text_key": texts.key(record.text),
-    }
+    return (  # in q.INSERT_COLUMNS order
+        brand.id,
+        record.platform,
+        record.external_id or stable_id(record),
+        record.parent_external_id,
+        record.post_ref,
+        author,
+        record.author_id,
+        record.text,
+        to_iso(record.created_at),
+        imported_at,
+        record.permalink,
+        record.likes,
+        record.reply_count,
+        score.language,
+        score.compound,
+        score.pos,
+        score.neu,
+        score.neg,
+        score.band,
+        int(score.is_question),
+        int(ours),
+        "resolved" if ours else "open",
+        rank.tier,
+        rank.urgent_at,
+        source,
+        account_id,
+        int(suspect),
+        texts.key(record.text),
+    )
 
 
 class SpamMemo:
@@ -185,9 +186,7 @@ class RowContext:
     brand_lexicon: BrandLexicon = ()
 
 
-def build_rows(
-    records: list[RawComment], context: RowContext
-) -> tuple[list[dict[str, object]], int]:
+def build_rows(records: list[RawComment], context: RowContext) -> tuple[list[q.CommentRow], int]:
     """The insert rows of a chunk, in its order, and how many records were read.
 
     An empty comment is skipped, unless its stars alone say it is a complaint."""
@@ -323,7 +322,8 @@ def apply_edits(
                 targets=targets,
             )
             comment_id = stored[str(record.external_id)][0]
-            if q.update_comment(store, comment_id, {name: row[name] for name in EDITED_FIELDS}):
+            edit = {name: row[q.COLUMN[name]] for name in EDITED_FIELDS}
+            if q.update_comment(store, comment_id, edit):
                 changed.append(comment_id)
     if changed:
         spam.judge_edited(store, brand.id, changed)
@@ -331,13 +331,17 @@ def apply_edits(
     return len(changed)
 
 
-def _identity(row: dict[str, object]) -> tuple[str, str]:
+_PLATFORM, _EXTERNAL_ID = q.COLUMN["platform"], q.COLUMN["external_id"]
+_IS_OURS, _BAND = q.COLUMN["is_ours"], q.COLUMN["band"]
+
+
+def _identity(row: q.CommentRow) -> tuple[str, str]:
     """A comment's identity within its brand: (platform, the platform's id)."""
-    return str(row["platform"]), str(row["external_id"])
+    return str(row[_PLATFORM]), str(row[_EXTERNAL_ID])
 
 
 def _insert_new(
-    store: Store, brand_id: int, rows: list[dict[str, object]], summary: ImportSummary
+    store: Store, brand_id: int, rows: list[q.CommentRow], summary: ImportSummary
 ) -> None:
     """Insert the rows the brand has not stored yet (nor seen earlier in this file); count what
     was new. Our own comments are never counted as negative or unscored work."""
@@ -349,9 +353,9 @@ def _insert_new(
             continue
         stored.add(key)
         fresh.append(row)
-        if not row["is_ours"]:
-            summary.negatives += row["band"] == "negative"
-            summary.unscored += row["band"] == "unscored"
+        if not row[_IS_OURS]:
+            summary.negatives += row[_BAND] == "negative"
+            summary.unscored += row[_BAND] == "unscored"
     q.insert_comments(store, fresh, index=False)  # indexed once the file is in
     summary.new += len(fresh)
     summary.duplicates += len(rows) - len(fresh)
@@ -394,7 +398,10 @@ def score_texts(texts: list[str], brand_lexicon: BrandLexicon = ()) -> list[Scor
     return [_scores.score(text, brand_lexicon) if text.strip() else None for text in texts]
 
 
-Built = tuple[list[dict[str, object]], int]  # a chunk's rows, and how many records it had
+Built = tuple[list[q.CommentRow], int]  # a chunk's rows, and how many records it had
+# A record as the pool's workers receive it: its fields' values, in order (a dataclass
+# pickles as a dict of its fields: twice the time, both ways).
+_FIELDS = attrgetter(*(f.name for f in fields(RawComment)))
 
 
 @contextmanager
@@ -416,7 +423,7 @@ def built_chunks(
     )
     try:
         # The chunks are parsed here, in the pool's feeder thread, while the workers build.
-        yield pool.imap(_build_in_worker, chunks)
+        yield pool.imap(_build_in_worker, ([_FIELDS(r) for r in chunk] for chunk in chunks))
     finally:
         pool.terminate()
         pool.join()
@@ -434,8 +441,8 @@ def _start_worker(context: RowContext) -> None:
     analyzer_for(context.brand_lexicon)
 
 
-def _build_in_worker(chunk: list[RawComment]) -> Built:
-    return build_rows(chunk, _worker_context[0])
+def _build_in_worker(chunk: list[tuple[Any, ...]]) -> Built:
+    return build_rows([RawComment(*values) for values in chunk], _worker_context[0])
 
 
 _TRACKER_LOCK = threading.Lock()
@@ -488,9 +495,6 @@ def import_file(
         Path(path), fmt=fmt, platform=platform, tz=tz, mapping=mapping, missing_date=missing_date
     )
     summary = ImportSummary(file=Path(path).name, format=export.format)
-    if (export.count or 0) >= PARALLEL_FROM:
-        # Inserting into four indexes of a large table thrashes SQLite's default 2 MB cache.
-        store.set_cache_size_mb(IMPORT_CACHE_MB)
     import_records(
         store, export.records, brand, summary, total=export.count, progress=progress, now=now
     )
@@ -513,8 +517,13 @@ def import_files(
     missing_date: str = "refuse",
 ) -> list[ImportSummary]:
     """Import files for a brand, created if new, all or nothing: when one file fails nothing
-    is kept, not the other files' comments nor the brand."""
-    with store.transaction():
+    is kept, not the other files' comments nor the brand.
+
+    Inserting into a dozen indexes thrashes SQLite's default 2 MB cache from a few thousand
+    rows on (at 100k: ~7 page writes and 5 reads a row spilled to the WAL, ~2 s of system time;
+    at 10k, 15 % of the import): the import runs with IMPORT_CACHE_MB, and the connection (the
+    TUI's) gets its own back after the commit (before it, the commit costs more)."""
+    with store.cache_of_mb(IMPORT_CACHE_MB), store.transaction():
         brand = ensure_brand(store, brand_name)
         summaries = []
         for path in paths:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,19 +44,28 @@ INSERT_COLUMNS = (
     "spam_suspect",
     "text_key",
 )
+# A new comment's insert row: its values in INSERT_COLUMNS order (``COLUMN[name]`` is where
+# each one is). A tuple binds by position (~10 % less of the insert than a mapping by name)
+# and pickles smaller from the import's scoring pool.
+CommentRow = tuple[object, ...]
+COLUMN = {name: place for place, name in enumerate(INSERT_COLUMNS)}
 INSERT_SQL = (
     f"INSERT INTO comments ({', '.join(INSERT_COLUMNS)}) "
-    f"VALUES ({', '.join(':' + name for name in INSERT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(INSERT_COLUMNS))}) "
     "ON CONFLICT (brand_id, platform, external_id) DO NOTHING"
 )
 # Fields triage may change; undo restores exactly these.
 
 
-def insert_comments(store: Store, rows: Iterable[dict[str, object]], *, index: bool = True) -> int:
-    """Insert rows (mappings of the INSERT_COLUMNS) and index their text; return how many were
-    new. ``index=False``: the caller indexes them itself, in the same transaction and before
-    anything updates or deletes them (``index_text_after``), e.g. once for a whole file."""
-    with store.transaction() as conn:
+def insert_comments(store: Store, rows: Iterable[CommentRow], *, index: bool = True) -> int:
+    """Insert rows (``CommentRow``) and index their text; return how many were new.
+    ``index=False``: the caller indexes them itself, in the same transaction and before
+    anything updates or deletes them (``index_text_after``), e.g. once for a whole file.
+
+    Inside the caller's transaction it opens no savepoint of its own: a failed insert fails the
+    caller's block, which undoes it with the rest (a savepoint per chunk of an import copied
+    each page it first changed to a sub-journal: ~2 writes a row, ~10 % of the insert)."""
+    with nullcontext(store.conn) if store.conn.in_transaction else store.transaction() as conn:
         last_id = conn.execute("SELECT coalesce(max(id), 0) FROM comments").fetchone()[0]
         inserted = conn.executemany(INSERT_SQL, rows).rowcount
         if index:

@@ -235,6 +235,17 @@ class Store:
     def set_cache_size_mb(self, megabytes: int) -> None:
         self.conn.execute(f"PRAGMA cache_size = {-1024 * int(megabytes)}")
 
+    @contextmanager
+    def cache_of_mb(self, megabytes: int) -> Iterator[None]:
+        """SQLite's page cache at ``megabytes`` for a bulk write, then as it was (a limit, not an
+        allocation: only the pages the write touches take memory)."""
+        before = int(self.conn.execute("PRAGMA cache_size").fetchone()[0])
+        self.set_cache_size_mb(megabytes)
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA cache_size = {before}")
+
     def set_busy_timeout(self, milliseconds: int) -> None:
         self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 

@@ -125,13 +125,14 @@ def test_rescoring_keeps_flag_and_answered_adjustments(store, brand):
 def test_pool_workers_get_the_brand_words(brand):
     from smmdesk.inbox.importer import RowContext, built_chunks
     from smmdesk.inbox.scoring import freeze_lexicon
+    from smmdesk.store.comments import COLUMN
 
     records = [raw("Where is my refund", id=str(n)) for n in range(3)]
     words = freeze_lexicon({"refund": -2})
     context = RowContext(brand, "2026-11-28T09:00:00+00:00", "t.json", {}, brand_lexicon=words)
     with built_chunks(iter(records), context, parallel=True) as chunks:
         rows = [row for chunk_rows, _ in chunks for row in chunk_rows]
-    assert [r["band"] for r in rows] == ["negative"] * 3
+    assert [r[COLUMN["band"]] for r in rows] == ["negative"] * 3
 
 
 def test_pool_rows_are_the_serial_rows(store, brand):
