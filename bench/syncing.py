@@ -167,15 +167,19 @@ def paging_seconds(synced: Path, fresh: Path) -> float:
     source = sqlite3.connect(synced)
     columns = ", ".join(comments.INSERT_COLUMNS)
     cursor = source.execute(f"SELECT {columns} FROM comments ORDER BY id")  # noqa: S608
-    rows = [dict(zip(comments.INSERT_COLUMNS, row, strict=True)) for row in cursor]
+    stored = cursor.fetchall()
     source.close()
+    brand_at, account_at = comments.COLUMN["brand_id"], comments.COLUMN["account_id"]
     took = []
-    for size in (len(rows), PAGE):
+    for size in (len(stored), PAGE):
         _fresh(fresh)
         with open_store(fresh) as store:
             brand = create_brand(store, data.BRAND, slug=data.BRAND)
-            for row in rows:
-                row["brand_id"], row["account_id"] = brand.id, None  # no account in this file
+            rows = []
+            for row in stored:
+                values = list(row)
+                values[brand_at], values[account_at] = brand.id, None  # no account in this file
+                rows.append(tuple(values))
             started = time.perf_counter()
             for start in range(0, len(rows), size):
                 with store.transaction():
