@@ -4,8 +4,8 @@
 texts of each size against raw VADER's ``SentimentIntensityAnalyzer().polarity_scores``
 on the same texts, in the same process, both built beforehand, timed in turns (five
 rounds, each over every fifth text, p50 of the rounds): ``LexiconAnalyzer.polarity_scores``
-(target: faster than raw VADER) and the whole ``score_text`` (with language detection, for
-information). The import figure's limit is the same raw VADER.
+(target: faster than raw VADER), the whole ``score_text`` (with language detection, for
+information) and the spam verdict ``spam.judge`` (a floor of the import, for information). The import figure's limit is the same raw VADER.
 
 Standalone: ``python -m bench.lexicon_speed`` (or ``python bench/lexicon_speed.py``).
 Limit: ``LexiconAnalyzer.polarity_scores`` takes at most 1.3x the time of
@@ -94,15 +94,23 @@ def rates(calls: list[Callable[[str], object]], texts: list[str]) -> list[float]
 def run(sizes: list[str], log) -> list:
     from bench import data
     from bench.common import Row, at_least
+    from smmdesk.inbox import spam
     from smmdesk.inbox.scoring import analyzer, plain_analyzer, score_text
 
     plain, ours = plain_analyzer(), analyzer()
     score_text("warm up: the language model")
+    unlearnt = spam.Model()
+
+    def verdict(text: str) -> object:
+        return spam.judge(text, unlearnt)
+
     rows = []
     for label in sizes:
         log(f"scoring at {label}")
         texts = data.texts(data.SIZES[label])
-        raw, scorer, whole = rates([plain.polarity_scores, ours.polarity_scores, score_text], texts)
+        raw, scorer, whole, judged = rates(
+            [plain.polarity_scores, ours.polarity_scores, score_text, verdict], texts
+        )
         note = f"p50 of {ROUNDS} rounds in turns; limit: raw VADER's polarity_scores, same texts"
         rows.append(at_least(f"scorer polarity_scores @{label}", scorer, raw, "/s", 1, note))
         rows.append(
@@ -114,6 +122,18 @@ def run(sizes: list[str], log) -> list:
                 "none (information)",
                 None,
                 "polarity_scores + language detection + question; " + note,
+            )
+        )
+        rows.append(
+            Row(
+                f"floor: the spam verdict alone (spam.judge) @{label}",
+                judged,
+                raw,
+                "/s",
+                "none (information)",
+                None,
+                "the signals of each text, no model learnt yet (an import's own work beside "
+                "the scorer and the insert); " + note,
             )
         )
     return rows
