@@ -44,6 +44,7 @@ from smmdesk.tui.writes import Write, Writes
 EXTERNAL_CHECK_S = 2.0
 QUIT_AGAIN_S = 5.0
 WRITE_BUSY_TIMEOUT_MS = 50
+CHECKPOINT_AT_PAGES = 20_000  # ~80 MB of log: only if keys never pause for QUIET_S
 # The sync's own connection waits this long for another writer (a page is one transaction).
 SYNC_BUSY_TIMEOUT_MS = 5000
 MINUTE_S = 60.0  # [sync] every_minutes is counted in these
@@ -121,6 +122,11 @@ class SmmdeskApp(App):
         # small commit to finish), then waits in the write queue (tui/writes.py),
         # retried from a timer: the screen never freezes on a busy file.
         store.set_busy_timeout(WRITE_BUSY_TIMEOUT_MS)
+        # The log is copied into the file when keys pause (``checkpointer``), not by the
+        # commit of the key that fills it; this is the bound if they never pause.
+        store.checkpoint_on_commit(CHECKPOINT_AT_PAGES)
+        self.checkpointer = Debounced(self, self.store.checkpoint)
+        self.written_at: float | None = None  # the last write asked, not yet checkpointed
         self.writes = Writes(self)
         self.crash: Exception | None = None
         self.quit_asked = False
@@ -161,8 +167,17 @@ class SmmdeskApp(App):
         done: Callable[[Any], object] | None = None,
         **callbacks,
     ) -> Write:
-        """Every write of every screen: waits its turn while the database is busy (``tui/writes``)."""
+        """Every write of every screen: waits its turn while the database is busy (``tui/writes``);
+        the log is checkpointed once writes pause (``checkpoint_if_quiet``)."""
+        self.written_at = time.monotonic()
         return self.writes.submit(name, run, done, **callbacks)
+
+    def checkpoint_if_quiet(self) -> None:
+        """Every QUIET_S: after writes that have paused that long, the log into the file, in a
+        thread (no timer set per key: a key's path stays as short as it was)."""
+        if self.written_at is not None and time.monotonic() - self.written_at >= QUIET_S:
+            self.written_at = None
+            self.checkpointer.request()
 
     async def action_quit(self) -> None:
         """Quit; if changes still wait for the database, say so first (a second q quits anyway)."""
@@ -254,6 +269,7 @@ class SmmdeskApp(App):
         if self.config.sync_every_minutes:
             self.set_interval(self.config.sync_every_minutes * MINUTE_S, self.background_sync)
         self.set_timer(WARM_UP_AFTER_S, self.warm_up)
+        self.set_interval(QUIET_S, self.checkpoint_if_quiet)
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:

@@ -180,6 +180,29 @@ def test_a_failed_savepoint_undoes_itself_alone_at_every_depth(store):
     assert store._savepoints == 0
 
 
+def test_a_checkpoint_from_another_thread_copies_the_log_the_commits_left(store):
+    """``checkpoint_on_commit`` high: commits leave their pages in the log, the file itself
+    unchanged; ``checkpoint`` on a connection of its own, in a thread, copies them in."""
+    import hashlib
+    import threading
+
+    def file_digest() -> str:
+        return hashlib.sha256(store.path.read_bytes()).hexdigest()
+
+    store.checkpoint_on_commit(100_000)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = file_digest()
+    for n in range(30):
+        create_brand(store, f"Brand {n}")
+    assert file_digest() == before  # all of it in the log
+    worker = threading.Thread(target=store.checkpoint)
+    worker.start()
+    worker.join()
+    assert file_digest() != before
+    with sqlite3.connect(f"file:{store.path}?immutable=1", uri=True) as file_only:  # no log
+        assert file_only.execute("SELECT count(*) FROM brands").fetchone()[0] == 30
+
+
 def test_a_post_without_a_goal_is_refused_by_the_database(store):
     brand = create_brand(store, "Acme")
     store.conn.execute("INSERT INTO channels (brand_id, name) VALUES (?, 'IG')", (brand.id,))

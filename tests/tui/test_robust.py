@@ -258,3 +258,32 @@ def test_warm_up_imports_the_first_writes_modules_off_the_main_thread(
 
     run(demo_store, scenario)
     sys.modules.pop("warm_probe", None)
+
+
+def test_the_log_is_checkpointed_off_the_main_thread_once_keys_pause(demo_store, monkeypatch):
+    """No triage key's commit copies the log into the file (that synced the file to disk on
+    the key: ~50 ms every ~70 keys); a thread does it once the keys pause."""
+    import threading
+
+    from smmdesk.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "QUIET_S", 0.2)
+    ran = []
+    checkpoint = Store.checkpoint
+
+    def spied(self):
+        ran.append(threading.current_thread() is threading.main_thread())
+        checkpoint(self)
+
+    monkeypatch.setattr(Store, "checkpoint", spied)
+
+    async def scenario(app, pilot):
+        await settle(pilot)
+        assert demo_store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] >= 10_000
+        await pilot.press("e")
+        await pilot.press("e")
+        await eventually(pilot, lambda: ran)
+        await pilot.pause(0.3)
+        assert ran == [False]  # once, after both keys, in a worker thread
+
+    run(demo_store, scenario)
