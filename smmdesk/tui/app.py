@@ -125,7 +125,12 @@ class SmmdeskApp(App):
         # The log is copied into the file when keys pause (``checkpointer``), not by the
         # commit of the key that fills it; this is the bound if they never pause.
         store.checkpoint_on_commit(CHECKPOINT_AT_PAGES)
-        self.checkpointer = Debounced(self, self.store.checkpoint)
+        self.checkpointer = Debounced(
+            self,
+            self.store.checkpoint,
+            gave_up="could not copy the database's log into it ({error}); "
+            "it is tried again after the next changes",
+        )
         self.written_at: float | None = None  # the last write asked, not yet checkpointed
         self.writes = Writes(self)
         self.crash: Exception | None = None
@@ -181,6 +186,8 @@ class SmmdeskApp(App):
 
     async def action_quit(self) -> None:
         """Quit; if changes still wait for the database, say so first (a second q quits anyway)."""
+        if self.writes.frame_due:  # waiting for a frame, not for the lock: applied now
+            self.writes.drain()
         waiting = [w.name for w in self.writes.queue if w.pending]
         if waiting and not self.quit_asked:
             self.quit_asked = True

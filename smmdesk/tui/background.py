@@ -29,10 +29,18 @@ class Debounced:
     and after the last try a toast says so; the next request starts afresh.
     """
 
-    def __init__(self, node: DOMNode, job: Callable[..., None], delay: float = DELAY_S):
+    def __init__(
+        self,
+        node: DOMNode,
+        job: Callable[..., None],
+        delay: float = DELAY_S,
+        *,
+        gave_up: str = "could not read the database ({error}); the counts may be out of date",
+    ):
         self.node = node
         self.job = job
         self.delay = delay
+        self.gave_up = gave_up  # the toast after the last try, ``{error}`` the last failure
         self.args: tuple = ()
         self.timer: Timer | None = None
         self.waiting = delay  # the pending timer's delay
@@ -93,7 +101,7 @@ class Debounced:
             )
             return
         self.node.app.notify(
-            f"could not read the database ({failed}); the counts may be out of date",
+            self.gave_up.format(error=failed),
             title="Database",
             severity="warning",
             markup=False,

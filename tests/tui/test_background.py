@@ -46,3 +46,35 @@ def test_the_quiet_recount_is_put_off_by_each_key_and_hurried_by_a_reload():
     assert pending(node) == [QUIET_S] and len(node.timers) == 2
     counter.request(None)
     assert pending(node) == [DELAY_S]
+
+
+def test_after_the_last_try_the_toast_says_what_the_job_was_for():
+    """A job that keeps failing is retried (``RETRY_DELAYS_S``), then its own toast is shown:
+    the counts' by default, the checkpoint's its own."""
+    import sqlite3
+
+    from smmdesk.tui.background import RETRY_DELAYS_S
+
+    class App:
+        def __init__(self):
+            self.toasts = []
+
+        def notify(self, message, **_):
+            self.toasts.append(message)
+
+    for kwargs, expected in (
+        ({}, "could not read the database (disk I/O error); the counts may be out of date"),
+        (
+            {"gave_up": "could not copy the log ({error})"},
+            "could not copy the log (disk I/O error)",
+        ),
+    ):
+        node = FakeNode()
+        node.app = App()
+        job = Debounced(node, lambda: None, **kwargs)
+        failure = sqlite3.OperationalError("disk I/O error")
+        for attempt in range(len(RETRY_DELAYS_S)):
+            job._finished(failure, attempt)
+            assert node.app.toasts == []
+        job._finished(failure, len(RETRY_DELAYS_S))
+        assert node.app.toasts == [expected]

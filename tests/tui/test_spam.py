@@ -85,3 +85,34 @@ def test_e_teaches_after_its_frame_and_an_undo_at_once_still_forgets_it(demo_sto
         assert not any("busy" in n.message for n in app._notifications)  # no lock was waited
 
     run(demo_store, scenario)
+
+
+def test_q_right_after_e_applies_its_lesson_and_quits_at_once(demo_store):
+    """``q`` before the frame after ``e``: the lesson waits for a frame, not for the lock, so
+    it is applied and the app quits (no "still waiting for the database")."""
+    import asyncio
+
+    from textual import events
+
+    from smmdesk.inbox import spam
+
+    learnt = {}
+
+    async def scenario(app, pilot):
+        view = inbox(app)
+        await settle(pilot)
+        target = view.current()
+        learnt["before"] = spam.model_of(demo_store, target.brand_id).ham_docs
+        learnt["brand"] = target.brand_id
+        for key in "eq":
+            event = events.Key(key, key)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        for _ in range(200):
+            if app._exit:
+                break
+            await asyncio.sleep(0.01)
+        assert app._exit and not any("Still waiting" in n.message for n in app._notifications)
+
+    run(demo_store, scenario)
+    assert spam.model_of(demo_store, learnt["brand"]).ham_docs == learnt["before"] + 1
