@@ -147,7 +147,6 @@ class Writes:
                     self._call(write, write.done, result)
         finally:
             self.draining = False
-        self.frame_due = False  # the head waits for the next frame (``after_frame``), not a lock
 
     def _refresh_feed(self) -> None:
         """The calendar feed follows every write (rewritten only when its posts changed)."""

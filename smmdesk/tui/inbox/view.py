@@ -472,6 +472,8 @@ class InboxView(SectionView):
             return triage.resolve(self.store, ids, expect_status=self.seen_status(), teach=False)
 
         def learnt(outcome) -> None:  # the lesson follows the frame, in its place in the queue
+            if not outcome.done:  # changed elsewhere first: nothing resolved, nothing to learn
+                return
             self.app.write(
                 "resolve's lesson",
                 lambda: triage.learn_from(self.store, outcome),
