@@ -14,6 +14,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, Static, Tab, Tabs
@@ -158,6 +159,10 @@ class SmmdeskApp(App):
             timeout=timeout,
             markup=False,
         )
+
+    # The counts live in the sub-title and move on every triage key: only the header's title
+    # repaints (its watcher), not the whole screen (Textual's default for the app's titles).
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
 
     def validate_title(self, title) -> str:
         return visible(str(title))
