@@ -130,3 +130,44 @@ def test_a_table_its_rows_size_is_laid_out_after_a_removal():
         assert ours._layout_required
 
     run(scenario)
+
+
+def test_after_drawn_runs_once_the_frame_showing_the_change_is_displayed():
+    """Not before it (``call_after_refresh`` can, when the screen goes idle before the
+    table's update reaches it): the callback sees a frame already shown with the row gone."""
+
+    async def scenario(app, pilot):
+        ours = app.query_one("#ours", StableTable)
+        shown, seen = [], []
+        display = app._display
+
+        def displayed(screen, renderable) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                shown.append(ours.row_count)
+
+        app._display = displayed
+        for _ in range(5):
+            before = ours.row_count
+            ours.after_drawn(lambda before=before: seen.append(list(shown)))
+            ours.remove_row(str(ours.coordinate_to_cell_key((ours.cursor_row, 0)).row_key.value))
+            await pilot.pause()
+            await pilot.pause()
+            assert seen and before - 1 in seen[-1]  # a frame without the row came first
+            shown.clear()
+
+    run(scenario)
+
+
+def test_after_drawn_on_a_table_not_drawn_runs_anyway():
+    async def scenario(app, pilot):
+        ours = app.query_one("#ours", StableTable)
+        ours.display = False
+        await pilot.pause()
+        ran = []
+        ours.after_drawn(lambda: ran.append(True))
+        await pilot.pause()
+        await pilot.pause()
+        assert ran == [True]
+
+    run(scenario)

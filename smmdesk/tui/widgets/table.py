@@ -25,6 +25,7 @@ DataTable's own path. It relies on DataTable's private parts (``_render_cell``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Self
@@ -41,6 +42,7 @@ from textual.widgets import DataTable
 from textual.widgets._data_table import CellType, ColumnKey, RowKey
 
 Lines = list[list[Segment]]
+DRAWN_WITHIN = 3  # idle turns of the screen (``after_drawn``); a frame takes one
 
 
 @lru_cache(maxsize=8192)
@@ -82,6 +84,7 @@ class StableTable(DataTable[CellType]):
         self._columns_version = 0  # the header's labels and order
         self._frame: _Frame | None = None
         self._ahead_due = False
+        self._when_drawn: list[Callable[[], object]] = []
         super().__init__(*args, **kwargs)
 
     # --- what makes a row's rendering stale ---------------------------------------------
@@ -167,6 +170,33 @@ class StableTable(DataTable[CellType]):
             if not self._ahead_due:
                 self._ahead_due = True
                 self.call_after_refresh(self._render_ahead)
+            if self._when_drawn:  # this frame is displayed before anything posted now runs
+                self.call_later(self._drawn)
+
+    # --- after the frame that shows a change --------------------------------------------
+
+    def after_drawn(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the table has been drawn again: after the frame that shows a
+        key's change. ``call_after_refresh`` alone does not promise that: when the screen goes
+        idle before this table's update has reached it, it runs first, before the frame. A
+        table not drawn within DRAWN_WITHIN idle turns of the screen (hidden, or nothing of
+        it changed) runs it then."""
+        self._when_drawn.append(callback)
+        if len(self._when_drawn) == 1:
+            self.call_after_refresh(self._not_drawn, DRAWN_WITHIN)
+
+    def _not_drawn(self, turns: int) -> None:
+        if not self._when_drawn:
+            return
+        if turns > 1 and self.is_attached and self.display:
+            self.call_after_refresh(self._not_drawn, turns - 1)
+        else:
+            self._drawn()
+
+    def _drawn(self) -> None:
+        callbacks, self._when_drawn = self._when_drawn, []
+        for callback in callbacks:
+            callback()
 
     def _read_frame(self) -> _Frame | None:
         if (
