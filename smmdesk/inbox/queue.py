@@ -227,6 +227,12 @@ def items_by_id(store: Store, ids: list[int], now: datetime | None = None) -> li
     return [to_item(row, now, targets) for row in q.queue_rows(store, ids)]
 
 
+def with_status(item: QueueItem, status: str) -> QueueItem:
+    """``item`` as ``triage.set_status(..., status)`` leaves it (a snooze ends with it), not
+    read again: what a triage key shows in its own frame, before its write lands."""
+    return item._replace(status=status, snoozed=False)
+
+
 def labels_of(store: Store, items: list[QueueItem]) -> dict[int, list[str]]:
     """Each item's labels, in one query."""
     return q.labels_by_comment(store, [item.id for item in items])

@@ -222,25 +222,10 @@ def _taught(store: Store, result: ActionResult) -> ActionResult:
     return result
 
 
-def resolve(
-    store: Store, ids: Sequence[int], *, teach: bool = True, **kw: Unpack[Options]
-) -> ActionResult:
-    """Resolved; with ``teach``, the brand's spam model learns the comments were real.
-
-    ``teach=False`` leaves the lesson to a ``learn_from`` of the result, in a transaction of
-    its own (the inbox's ``e`` gives it after the frame that shows the row gone). A crash
-    between the two loses that one lesson, and nothing else."""
+def resolve(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> ActionResult:
+    """Resolved: the brand's spam model learns the comments were real."""
     with store.transaction():
-        result = set_status(store, ids, "resolved", **kw)
-        return _taught(store, result) if teach else result
-
-
-def learn_from(store: Store, result: ActionResult) -> int:
-    """The lesson of an action already applied (``resolve(teach=False)``); returns how many
-    other comments it changed (suspects cleared), which ``result.others`` counts too."""
-    with store.transaction():
-        before = result.others
-        return _taught(store, result).others - before
+        return _taught(store, set_status(store, ids, "resolved", **kw))
 
 
 def mark_spam(store: Store, ids: Sequence[int], **kw: Unpack[Options]) -> ActionResult:

@@ -114,10 +114,7 @@ class Writes:
                 if write.after_frame:
                     write.after_frame = False
                     self.frame_due = True
-                    # From the owner, as its own deferred parts are: asked from the app, the
-                    # screen can go idle before the widgets' updates reach it, and run it first.
-                    owner = write.owner if self._alive(write.owner) else None
-                    (owner or self.app).call_after_refresh(self.drain)
+                    self._after_frame(write.owner)
                     return
                 try:
                     result = write.run()
@@ -147,6 +144,15 @@ class Writes:
                     self._call(write, write.done, result)
         finally:
             self.draining = False
+
+    def _after_frame(self, owner: DOMNode | None) -> None:
+        """Drain again after the next frame: asked of the owner, as its own deferred parts are
+        (asked of the app, the screen can go idle before the widgets' updates reach it, and
+        run it first); an owner that knows which widget shows its keys' changes says when that
+        one is drawn (``call_after_frame``)."""
+        node = owner if owner is not None and self._alive(owner) else self.app
+        later = getattr(node, "call_after_frame", None) or node.call_after_refresh
+        later(self.drain)
 
     def _refresh_feed(self) -> None:
         """The calendar feed follows every write (rewritten only when its posts changed)."""

@@ -50,3 +50,22 @@ def test_a_deleted_comment_leaves_the_counts(store, brand):
     load(store, brand, [raw(ANGRY, id="x", minutes_ago=90)])
     (item,) = queue.page(store, queue.QueueFilter(), now=NOW)
     assert queue.counts_delta([item], [], NOW) == {"open": -1, "negative": -1, "overdue": -1}
+
+
+def test_with_status_foresees_what_set_status_leaves(store, brand):
+    """What ``e`` and ``x`` show before their write lands (``queue.with_status``) is the item
+    read again after it: open, snoozed and already closed comments, each status a key sets."""
+    records = [
+        raw(TEXTS[n % len(TEXTS)], id=f"c{n}", minutes_ago=5 + 37 * n, author=f"a{n}")
+        for n in range(12)
+    ]
+    load(store, brand, records)
+    ids = [item.id for item in queue.page(store, queue.QueueFilter(status="all"), now=NOW)]
+    triage.snooze(store, ids[:4], NOW + timedelta(hours=2), now=NOW)
+    triage.resolve(store, ids[4:6], now=NOW)
+    for status in ("resolved", "spam", "open"):
+        before = queue.items_by_id(store, ids, now=NOW)
+        triage.set_status(store, ids, status, now=NOW)
+        after = queue.items_by_id(store, ids, now=NOW)
+        assert [queue.with_status(item, status) for item in before] == after, status
+        triage.undo(store, now=NOW)

@@ -22,7 +22,6 @@ from smmdesk.inbox.textfeatures import (
 )
 from smmdesk.store import comments as q
 from smmdesk.store import open_store
-from smmdesk.store.brands import create_brand
 from smmdesk.store.comments import QueueFilter
 from tests.conftest import NOW
 from tests.inbox.helpers import load, raw
@@ -411,22 +410,3 @@ def test_a_hidden_address_and_asking_to_spread(text, suspect):
     """Found on the tuning files (docs/spam.md): an address spelt to miss a link filter, a
     creator's "don't forget to subscribe", "please share" (weak alone)."""
     assert spam.judge(text, spam.UNTRAINED).suspect is suspect
-
-
-def test_a_resolve_taught_later_teaches_what_one_taught_at_once(tmp_path, brand, store):
-    """``e`` resolves first and teaches after the frame (``learn_from``): the same model, and
-    the same suspects cleared, as ``resolve`` teaching in its own transaction; undo forgets it."""
-    texts = ["Lovely coffee, thanks", "Where is my order??", "Great service at the bar"]
-    load(store, brand, [raw(t, id=f"c{n}", author=f"a{n}") for n, t in enumerate(texts)])
-    with open_store(tmp_path / "twin.db") as twin:
-        twin_brand = create_brand(twin, "Acme", slug="acme", handles=("Acme Official",))
-        load(twin, twin_brand, [raw(t, id=f"c{n}", author=f"a{n}") for n, t in enumerate(texts)])
-        at_once = triage.resolve(twin, [1, 2], now=NOW)
-        later = triage.resolve(store, [1, 2], now=NOW, teach=False)
-        assert spam.model_of(store, brand.id).ham_docs == 0  # resolved, nothing learnt yet
-        assert q.get_comments(store, [1])[0].status == "resolved"
-        assert triage.learn_from(store, later) == at_once.others == later.others
-        assert spam.model_of(store, brand.id).counts == spam.model_of(twin, twin_brand.id).counts
-    triage.undo(store, now=NOW)
-    assert spam.model_of(store, brand.id).ham_docs == 0
-    assert q.get_comments(store, [1])[0].status == "open"

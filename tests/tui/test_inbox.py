@@ -530,3 +530,116 @@ def test_the_header_after_a_burst_of_keys_is_a_fresh_count(demo_store, monkeypat
         assert shown == fresh and app.sub_title != before
 
     run(demo_store, scenario)
+
+
+# --- e and x: the key's frame first, the write right after it -----------------------------
+
+
+def _send(app, key: str) -> None:
+    """A key as the terminal sends it, without Pilot's waits (the frame after it is the test)."""
+    from textual import events
+
+    event = events.Key(key, key)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+def test_e_shows_the_row_gone_in_its_own_frame_and_writes_right_after_it(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        await settle(pilot)
+        first, second = view.items[0].id, view.items[1].id
+        frames = []
+        display = app._display
+
+        def seen(screen, renderable) -> None:
+            if renderable is not None:
+                frames.append((view.current().id, status_of(demo_store, first)))
+            display(screen, renderable)
+
+        app._display = seen
+        _send(app, "e")
+        await eventually(pilot, lambda: status_of(demo_store, first) == "resolved")
+        assert frames[0] == (second, "open")  # the key's frame: gone, not yet written
+        await settle(pilot)
+        assert first not in [item.id for item in view.items] and view.current().id == second
+        assert any("Resolved" in n.message or "resolve" in n.message for n in app._notifications)
+
+    run(demo_store, scenario)
+
+
+def test_e_on_a_comment_changed_elsewhere_says_so_and_the_counts_are_true(demo_store):
+    """Another session marked it spam after this one showed it: the key's frame took it off,
+    the write finds the conflict, says so, and the page and the header are read again."""
+    from smmdesk.inbox import queue, triage
+    from smmdesk.store import open_store
+
+    async def scenario(app, pilot):
+        view = inbox(app)
+        await settle(pilot)
+        first = view.items[0].id
+        with open_store(demo_store.path) as other:
+            triage.mark_spam(other, [first], actor="alex")
+        await pilot.press("e")
+        await eventually(
+            pilot, lambda: any("changed elsewhere" in n.message for n in app._notifications)
+        )
+        await settle(pilot)
+        assert status_of(demo_store, first) == "spam"
+        assert first not in [item.id for item in view.items]
+        counts = queue.header_counts(demo_store, view.filter.brand_id)
+        assert f"{counts['open']} open" in app.sub_title
+
+    run(demo_store, scenario)
+
+
+def test_a_failed_e_puts_the_row_back(demo_store, monkeypatch):
+    from smmdesk.errors import UserError
+    from smmdesk.inbox import triage
+
+    def refused(*args, **kwargs):
+        raise UserError("the disk is full")
+
+    async def scenario(app, pilot):
+        view = inbox(app)
+        await settle(pilot)
+        first = view.items[0].id
+        monkeypatch.setattr(triage, "resolve", refused)
+        await pilot.press("e")
+        await eventually(
+            pilot, lambda: any("disk is full" in n.message for n in app._notifications)
+        )
+        await settle(pilot)
+        assert status_of(demo_store, first) == "open"
+        assert first in [item.id for item in view.items]
+
+    run(demo_store, scenario)
+
+
+def test_a_reload_between_es_frame_and_its_write_does_not_bring_the_row_back(demo_store):
+    async def scenario(app, pilot):
+        view = inbox(app)
+        await settle(pilot)
+        first = view.items[0].id
+        _send(app, "e")
+        await eventually(pilot, lambda: view.current().id != first)
+        view.reload()  # read before the write landed: the row is open there still
+        await eventually(pilot, lambda: status_of(demo_store, first) == "resolved")
+        await settle(pilot)
+        assert first not in [item.id for item in view.items]
+
+    run(demo_store, scenario)
+
+
+def test_the_header_shows_the_counts_a_key_moves(demo_store):
+    """The app's sub-title (the counts) repaints the header alone, and the header shows it."""
+
+    async def scenario(app, pilot):
+        await settle(pilot)
+        before = app.sub_title
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.sub_title != before
+        assert app.sub_title in screen_text(app).splitlines()[0]
+
+    run(demo_store, scenario)

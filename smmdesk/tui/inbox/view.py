@@ -301,8 +301,13 @@ class InboxView(SectionView):
         the frame that shows the key (the row gone, the cursor moved): a key never waits for
         them, and keys pressed before that frame ask once."""
         if not self.due:
-            self.call_after_refresh(self.draw_due)
+            self.call_after_frame(self.draw_due)
         self.due.add(part)
+
+    def call_after_frame(self, callback) -> None:
+        """After the frame that shows what a key changed in the queue (``after_drawn``); the
+        write queue asks this of its owner too (``tui/writes``)."""
+        self.table.after_drawn(callback)
 
     def draw_due(self) -> None:
         due, self.due = self.due, set()
@@ -366,14 +371,15 @@ class InboxView(SectionView):
         *,
         move_on: bool = False,
         reorder: bool = False,
-        then: Callable[[triage.ActionResult], object] | None = None,
+        shows: str | None = None,
     ) -> None:
         """Run a triage action on ``ids`` (default: the selection, else the row).
 
         ``move_on``: the cursor goes to the next comment (resolve, spam, snooze: the row is
         done with); otherwise it stays on the comment it was on, so the next key hits it too.
         ``reorder``: the comments change place in the queue (not spam): the page is read again
-        and the cursor follows the first of them. ``then(outcome)``: after all that.
+        and the cursor follows the first of them. ``shows``: the status the action sets; the
+        key's frame shows it at once and the write follows that frame (``shown_first``).
         It goes through the app's write queue: while another process (an import)
         holds the write lock it waits, in the order the keys were pressed, instead
         of freezing the screen; it is never dropped.
@@ -381,6 +387,8 @@ class InboxView(SectionView):
         ids = ids if ids is not None else self.targets()
         if not ids:
             self.app.notify("Nothing to act on", severity="warning")
+            return
+        if shows is not None and not reorder and self.shown_first(name, run, ids, shows, move_on):
             return
 
         def done(outcome) -> None:
@@ -390,10 +398,44 @@ class InboxView(SectionView):
                 self.app.notify(outcome.message(), markup=False)
             else:
                 self.after_action(outcome, move_on=move_on)
-            if then is not None:
-                then(outcome)
 
         self.app.write(name, lambda: run(ids), done, owner=self)
+
+    def shown_first(self, name: str, run, ids: list[int], status: str, move_on: bool) -> bool:
+        """The key's frame shows ``ids`` at ``status`` (``queue.with_status``: gone from the
+        view, the cursor on the next one) and the write is applied right after that frame, in
+        its place in the queue: the key does not wait for SQLite. Where the write finds
+        otherwise (changed elsewhere first, a failure), the page is read again; where it
+        waited for a busy database, its rows and the counts are. False (the write first, as
+        other keys):
+        not all of ``ids`` are shown, or the page would be read further before it lands."""
+        before = {item.id: item for item in self.items if item.id in set(ids)}
+        fresh = {cid: queue.with_status(item, status) for cid, item in before.items()}
+        leaving = {cid for cid, item in fresh.items() if not _still_matches(item, self.filter)}
+        if len(before) != len(ids) or len(self.items) - len(leaving) < PREFETCH_MARGIN:
+            return False
+
+        def read_again() -> None:
+            current = self.current()
+            self.reload(keep=current.id if current else None)
+
+        def landed(outcome) -> None:
+            if outcome.conflicts or len(outcome.done) != len(ids):
+                read_again()
+            elif write.told or outcome.others or any(i.id in leaving for i in self.items):
+                self.refresh_rows(ids)  # counted or read meanwhile, or others changed too
+            self.toast_outcome(outcome)
+
+        def failed(error: UserError) -> None:
+            self.app.notify(str(error), severity="error", markup=False)
+            read_again()
+
+        write = self.app.write(
+            name, lambda: run(ids), landed, failed=failed, owner=self, after_frame=True
+        )
+        self.unselect(ids)
+        self.show_rows(ids, fresh, move_on=move_on, exact=True)
+        return True
 
     def clear_selection(self) -> None:
         """Unselect all, and take the marks off the rows that still show them."""
@@ -411,24 +453,38 @@ class InboxView(SectionView):
     def after_action(self, outcome, *, move_on: bool = False) -> None:
         """Drop what left the view, redraw what stayed; move on only when asked."""
         self.refresh_rows(outcome.done, move_on=move_on, exact=not outcome.others)
-        severity = "warning" if outcome.conflicts else "information"
         # The toast after the frame too: mounting it costs a layout of the screen.
-        self.call_after_refresh(self.app.notify, outcome.message(), severity=severity)
+        self.call_after_frame(lambda: self.toast_outcome(outcome))
+
+    def toast_outcome(self, outcome) -> None:
+        severity = "warning" if outcome.conflicts else "information"
+        self.app.notify(outcome.message(), severity=severity)
 
     def refresh_rows(self, ids: list[int], *, move_on: bool = False, exact: bool = False) -> None:
         """Drop what left the view, redraw what stayed, place the cursor: what the key's frame
         shows. The counts and the detail pane follow that frame (``later``). ``exact``: the
         write changed ``ids`` alone, so the header moves by their change without a recount."""
+        fresh = {item.id: item for item in queue.items_by_id(self.store, ids)}
+        self.show_rows(ids, fresh, move_on=move_on, exact=exact)
+
+    def show_rows(
+        self, ids: list[int], fresh: dict[int, QueueItem], *, move_on: bool, exact: bool
+    ) -> None:
+        """``refresh_rows`` with the comments' new state given (read, or foreseen by a key)."""
         current = self.current()
         here = current.id if current else None
         order = [item.id for item in self.items]
-        fresh = {item.id: item for item in queue.items_by_id(self.store, ids)}
-        gone = {i for i in ids if i not in fresh or not _still_matches(fresh[i], self.filter)}
+        shown = set(order)
+        gone = {
+            i
+            for i in ids
+            if i in shown and (i not in fresh or not _still_matches(fresh[i], self.filter))
+        }
         self.move_header(ids, fresh, exact)
         for cid in gone:
             self.table.remove_row(str(cid))
         if self.in_view is not None:  # until the recount lands: what left, taken off
-            self.in_view = max(0, self.in_view - len(gone & set(order)))
+            self.in_view = max(0, self.in_view - len(gone))
         self.items = [i for i in self.items if i.id not in gone]
         for index, item in enumerate(self.items):
             if item.id in fresh:
@@ -468,27 +524,12 @@ class InboxView(SectionView):
         return "open" if self.filter.status in ("open", "snoozed") else None
 
     def action_resolve(self) -> None:
-        def resolve(ids: list[int]):
-            return triage.resolve(self.store, ids, expect_status=self.seen_status(), teach=False)
-
-        def learnt(outcome) -> None:  # the lesson follows the frame, in its place in the queue
-            if not outcome.done:  # changed elsewhere first: nothing resolved, nothing to learn
-                return
-            self.app.write(
-                "resolve's lesson",
-                lambda: triage.learn_from(self.store, outcome),
-                self.after_lesson,
-                owner=self,
-                after_frame=True,
-            )
-
-        self.act("resolve", resolve, move_on=True, then=learnt)
-
-    def after_lesson(self, cleared: int) -> None:
-        """Suspects the lesson cleared are back in the queue: the counts are read again."""
-        if cleared:
-            self.header_delta = None
-            self.later("counts")
+        self.act(
+            "resolve",
+            lambda ids: triage.resolve(self.store, ids, expect_status=self.seen_status()),
+            move_on=True,
+            shows="resolved",
+        )
 
     def action_spam(self) -> None:
         """Spam; with ``[sync] hide_spam`` also hidden on the platform by the next sync."""
@@ -503,7 +544,7 @@ class InboxView(SectionView):
                     )
             return outcome
 
-        self.act("spam", spam, move_on=True)
+        self.act("spam", spam, move_on=True, shows="spam")
 
     def action_not_spam(self) -> None:
         """Not spam: the suspect returns to its place in the queue (the cursor goes with it)."""
