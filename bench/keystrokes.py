@@ -8,8 +8,8 @@ gone, the cursor on the next, the next month's grid); work the app defers past t
 (the detail pane, the counts, the toast) is timed too, until the screen has settled, and
 shown for information. The bare app presses ``down`` in a DataTable of one page, timed the
 same way, before and after the app (the presses of both runs pooled). The floor of a triage key, in the app's own table (F12, bound by the probe only):
-the row's one UPDATE committed and the row removed, nothing else (F11: the same with
-``triage.resolve``'s write as ``e`` makes it). A key is pressed once the
+the row's one UPDATE committed and the row removed, nothing else (F11: the row removed
+alone: ``e`` shows its change first and writes right after that frame). A key is pressed once the
 previous key's frames are over (none for 50 ms): a frame shown in the 1/60 s before a key makes
 the key's own frame wait for Textual's next 60 fps tick, and a triage key's deferred parts draw
 for ~60 ms after it. The same 40 ``e`` again at 20 keys a second, not waiting, for information.
@@ -137,19 +137,19 @@ def run(sizes: list[str], log) -> list[Row]:
                 "ms",
                 "none (information)",
                 None,
-                "the least a triage key can cost, to the frame; limit: the bare cursor",
+                "the least a triage key writing before its frame can cost; limit: the bare cursor",
             )
         )
         rows.append(
             Row(
-                f"floor: triage.resolve's write and remove_row, p50 @{label}",
-                p50(app["floor_write"]["frame"]),
+                f"floor: remove_row alone in the inbox's table, p50 @{label}",
+                p50(app["floor_remove"]["frame"]),
                 p50(cursor["frame"]),
                 "ms",
                 "none (information)",
                 None,
-                "the domain's write as e makes it (status, conflict check, action log), the row "
-                "removed, nothing else, to the frame; limit: the bare cursor",
+                "e writes after its frame: what its frame must show (the row gone, the next "
+                "under the cursor), nothing else; limit: the bare cursor",
             )
         )
     return rows

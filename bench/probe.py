@@ -8,6 +8,7 @@
                                                  "settled": [ms]}, "floor": ..., "calendar": ...,
                                                  "calendar_idle": ...} (floor: a row's UPDATE
                                                  committed and the row removed, nothing else;
+                                                 floor_remove: the row removed alone;
                                                  calendar_idle: ``]`` again once no worker
                                                  runs); bare: "cursor"; grid:
                                                  "grid" (a bare widget of the calendar grid's
@@ -116,7 +117,7 @@ def real_app(db: str, hook: type | None = None):
     class Real(hook or NoHook, SmmdeskApp):
         # Textual reads a relative CSS_PATH beside the subclass's file; point at the app's.
         CSS_PATH = Path(inspect.getfile(SmmdeskApp)).with_name(SmmdeskApp.CSS_PATH)
-        BINDINGS = [("f12", "floor_row"), ("f11", "floor_write")]
+        BINDINGS = [("f12", "floor_row"), ("f11", "floor_remove")]
 
         def action_floor_row(self) -> None:
             """The floor of a triage key in this table: the row's one UPDATE, committed, the
@@ -130,15 +131,11 @@ def real_app(db: str, hook: type | None = None):
                 )
             inbox.table.remove_row(str(item.id))
 
-        def action_floor_write(self) -> None:
-            """The floor with the domain's own write: ``triage.resolve`` as ``e`` calls it
-            (the status, its conflict check, the action log; the lesson follows the frame),
-            then the row removed; nothing else."""
-            from smmdesk.inbox import triage
-
+        def action_floor_remove(self) -> None:
+            """The floor of ``e``, which writes after its frame: the row removed (the cursor
+            stays on its index: the next comment), nothing else."""
             inbox = self.query_one("#inbox")
             item = inbox.items.pop(inbox.table.cursor_row)
-            triage.resolve(self.store, [item.id], expect_status="open", teach=False)
             inbox.table.remove_row(str(item.id))
 
     return Real(open_store(db))
@@ -261,7 +258,7 @@ def keys(kind: str, db: str) -> None:
                 result = {
                     "triage": await time_keys(app, "e", "e", shown, TRIAGE_KEYS),
                     "floor": await time_keys(app, "f12", None, shown, TRIAGE_KEYS),
-                    "floor_write": await refilled(pilot, inbox, "f11", shown),
+                    "floor_remove": await refilled(pilot, inbox, "f11", shown),
                     # 20 keys a second: each key lands among the previous one's frames.
                     "triage_fast": await time_keys(app, "e", "e", shown, TRIAGE_KEYS, quiet=0),
                 }
