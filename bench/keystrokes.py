@@ -87,8 +87,8 @@ def run(sizes: list[str], log) -> list[Row]:
                     "ms",
                     "none (information)",
                     None,
-                    "every deferred part drawn too (detail, counts, toast); limit: the bare "
-                    "cursor, settled",
+                    "the last frame the key caused (detail, counts, toast), none for 50 ms "
+                    "after it; limit: the bare cursor, settled",
                 )
             )
         for stat, fn, _times in TARGETS["calendar"]:

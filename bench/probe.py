@@ -190,8 +190,9 @@ async def time_keys(
     app, key: str, char: str | None, state, count: int, *, quiet: float = QUIET_S
 ) -> dict[str, list[float]]:
     """Milliseconds from each key press until ``state()`` has changed and a frame shows it
-    ("frame"), and until the screen has settled: every part the key changed drawn and
-    nothing left to repaint ("settled", Textual's ``call_after_refresh``).
+    ("frame"), and until the screen has settled: the last frame the key caused, every part
+    it changed drawn, none for ``quiet`` after it ("settled"; with ``quiet=0``, Textual's
+    ``call_after_refresh`` after the key's frame).
 
     The key goes in as Pilot sends it (through the driver), but not with
     ``Pilot.press``, whose idle heuristics sleep 20 ms or more per key and would
@@ -229,7 +230,11 @@ async def time_keys(
             await asyncio.sleep(0)
         out["frame"].append((frames.at - started) * 1000)
         await repainted.wait()
-        out["settled"].append((perf_counter() - started) * 1000)
+        # Settled: the last frame the key caused, once none has come for ``quiet`` (the
+        # deferred parts follow the key's frame and draw frames of their own).
+        while quiet and perf_counter() - frames.at < quiet:
+            await asyncio.sleep(0.005)
+        out["settled"].append(((frames.at if quiet else perf_counter()) - started) * 1000)
     return out
 
 
