@@ -191,8 +191,8 @@ class SmmdeskApp(App):
 
     async def action_quit(self) -> None:
         """Quit; if changes still wait for the database, say so first (a second q quits anyway)."""
-        while self.writes.frame_due:  # keys' writes waiting for a frame, not for the lock:
-            self.writes.drain()  # applied now (each one drain stops at asks for its frame)
+        while self.writes.frame_due:  # keys' writes waiting for a frame, not for the lock,
+            self.writes.drain()  # are applied now (a drain stops at each one)
         waiting = [w.name for w in self.writes.queue if w.pending]
         if waiting and not self.quit_asked:
             self.quit_asked = True
