@@ -101,8 +101,9 @@ def sync_seconds(texts: list[str], scratch: Path) -> float:
         return _smmdesk(db, "sync")
 
 
-def synced_pull_seconds(texts: list[str], scratch: Path) -> float:
-    """The time in the pull's ``next`` inside a sync (``SYNC_TIMED``); the desk before its
+def synced_pull_seconds(texts: list[str], scratch: Path) -> tuple[float, float]:
+    """The time in the pull's ``next`` inside a sync (``SYNC_TIMED``), wall and CPU of its
+    thread; the desk before its
     sync is kept beside it (``desk-before-sync.db``) for the paging children."""
     from tests.fakes.server import FakeServer
 
@@ -117,7 +118,8 @@ def synced_pull_seconds(texts: list[str], scratch: Path) -> float:
             text=True,
             env=_env(scratch),
         )
-    return float(done.stderr.split()[-1])
+    wall, cpu = done.stderr.split()[-2:]
+    return float(wall), float(cpu)
 
 
 def import_seconds(scratch: Path) -> float:
@@ -140,17 +142,18 @@ from smmdesk.sync.secrets import Secret
 from smmdesk.sync.telegram import TelegramClient
 base, chat = sys.argv[1:3]
 account = Account(1, 1, "telegram", "floor", base, {"chat": chat}, "", {}, {}, "", None, None)
-pages, loop = [], 0.0
+pages, loop, cpu = [], 0.0, 0.0
 with Http(base) as http:
     pulled = TelegramClient(account, Secret(sys.stdin.read()), http, Quota()).pull({})
     while True:
-        at = time.perf_counter()
+        at, cpu_at = time.perf_counter(), time.thread_time()
         page = next(pulled, None)
         loop += time.perf_counter() - at
+        cpu += time.thread_time() - cpu_at
         if page is None:
             break
         pages.append(page)
-print(time.perf_counter() - started, loop, sum(len(page.records) for page in pages))
+print(time.perf_counter() - started, loop, cpu, sum(len(page.records) for page in pages))
 if len(sys.argv) > 3:  # the pages, for the paging children (after the clock)
     import pickle
     with open(sys.argv[3], "wb") as out:
@@ -162,20 +165,21 @@ if len(sys.argv) > 3:  # the pages, for the paging children (after the clock)
 SYNC_TIMED = """
 import sys, time
 from smmdesk.sync.telegram import TelegramClient
-pull, loop = TelegramClient.pull, [0.0]
+pull, loop = TelegramClient.pull, [0.0, 0.0]
 def timed(self, cursor):
     pages = pull(self, cursor)
     while True:
-        at = time.perf_counter()
+        at, cpu_at = time.perf_counter(), time.thread_time()
         page = next(pages, None)
         loop[0] += time.perf_counter() - at
+        loop[1] += time.thread_time() - cpu_at
         if page is None:
             return
         yield page
 TelegramClient.pull = timed
 from smmdesk.cli import main
 code = main(sys.argv[1:])
-print(loop[0], file=sys.stderr)
+print(*loop, file=sys.stderr)
 raise SystemExit(code)
 """
 
@@ -232,15 +236,16 @@ def _child(code: str, *args: str, stdin: str | None = None, env=None) -> list[st
     return values
 
 
-def pull_seconds(texts: list[str], pages: Path) -> tuple[float, float]:
-    """The pull alone, from before its imports, and its ``next`` alone; ``pages`` saved."""
+def pull_seconds(texts: list[str], pages: Path) -> tuple[float, float, float]:
+    """The pull alone, from before its imports, and its ``next`` alone (wall, CPU); the
+    pages saved in ``pages``."""
     from tests.fakes import telegram
     from tests.fakes.server import FakeServer
 
     with FakeServer(_fake(texts)) as server:
         chat = str(telegram.GROUP["id"])
-        whole, loop = _child(PULL_ONLY, server.url, chat, str(pages), stdin=telegram.TOKEN)
-    return float(whole), float(loop)
+        whole, loop, cpu = _child(PULL_ONLY, server.url, chat, str(pages), stdin=telegram.TOKEN)
+    return float(whole), float(loop), float(cpu)
 
 
 def parse_seconds() -> float:
@@ -265,7 +270,8 @@ def run(sizes: list[str], log) -> list[Row]:
     byte_compiled()  # both are our code in a child: neither times the compiler
     texts = data.texts(COUNT)
     data.export(COUNT, "jsonl")  # made (once) before any timing
-    syncs, imports, pulls, loops, in_sync, parses, paging = [], [], [], [], [], [], []
+    syncs, imports, pulls, parses, paging = [], [], [], [], []
+    loops, in_sync = [], []  # (wall, CPU) of the pull's next(): back to back, inside a sync
     # Scratch desks of their own: bench/.data is shared by every checkout that runs the bench.
     with tempfile.TemporaryDirectory(prefix="smmdesk-sync-bench-") as scratch_dir:
         scratch = Path(scratch_dir)
@@ -275,9 +281,9 @@ def run(sizes: list[str], log) -> list[Row]:
             log(f"import of the same {COUNT:,}, run {attempt + 1}")
             imports.append(import_seconds(scratch))
             log(f"floor: the pull alone, the parse alone, paging, a sync's pull, run {attempt + 1}")
-            whole, loop = pull_seconds(texts, scratch / "pages.pickle")
+            whole, *loop = pull_seconds(texts, scratch / "pages.pickle")
             pulls.append(whole)
-            loops.append(loop)
+            loops.append(tuple(loop))
             parses.append(parse_seconds())
             in_sync.append(synced_pull_seconds(texts, scratch))
             paging.append(
@@ -285,7 +291,8 @@ def run(sizes: list[str], log) -> list[Row]:
             )
     best_sync, best_import = min(syncs), min(imports)
     pull, parse, paged = min(pulls), min(parses), min(paging)
-    between = min(in_sync) - min(loops)  # what the calls cost more between pages' work
+    (sync_wall, sync_cpu), (alone_wall, alone_cpu) = min(in_sync), min(loops)
+    between = sync_wall - alone_wall  # what the calls cost more between pages' work
     floor = best_import - parse + pull + paged
     return [
         at_most(
@@ -313,7 +320,8 @@ def run(sizes: list[str], log) -> list[Row]:
             "ms",
             "none (information)",
             None,
-            f"best of {RUNS} each: the pull's next() {min(in_sync) * 1000:.0f} ms inside a "
-            f"sync, {min(loops) * 1000:.0f} ms back to back; limit: the import",
+            f"best of {RUNS} each: the pull's next() inside a sync {sync_wall * 1000:.0f} ms "
+            f"({sync_cpu * 1000:.0f} CPU), back to back {alone_wall * 1000:.0f} ms "
+            f"({alone_cpu * 1000:.0f} CPU); limit: the import",
         ),
     ]
