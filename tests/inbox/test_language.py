@@ -112,3 +112,48 @@ def test_clear_english_is_decided_without_the_model(text, monkeypatch):
 )
 def test_words_other_languages_write_too_leave_it_to_the_model(text, language):
     assert detect(text) == language
+
+
+def test_the_model_read_in_large_blocks_ranks_as_py3langids_own_reader():
+    from py3langid import langid
+
+    from smmdesk.inbox import language
+
+    path = langid.MODEL_DIR / langid.MODEL_FILE
+    ours = language._read_model(path)
+    theirs = langid.LanguageIdentifier.from_modelpath(path, norm_probs=False)
+    for ident in (ours, theirs):
+        ident.set_languages([*language.CYRILLIC_LANGUAGES, *language.LATIN_LANGUAGES])
+    for text in (
+        "Дякую, все супер!",
+        "Спасибо большое",
+        "Calidad horrible",
+        "De sfeer is beladen.",
+    ):
+        assert ours.rank(text) == theirs.rank(text)
+
+
+def test_a_model_file_that_ends_early_is_refused_not_read_in_part(tmp_path):
+    from py3langid import langid
+
+    from smmdesk.inbox import language
+
+    cut = tmp_path / "model.npz.xz"
+    cut.write_bytes((langid.MODEL_DIR / langid.MODEL_FILE).read_bytes()[:100_000])
+    with pytest.raises(ValueError, match="ends early"):
+        language._read_model(cut)
+
+
+def test_preload_loads_the_model_once_in_a_thread_and_detect_uses_it(monkeypatch):
+    from smmdesk.inbox import language
+
+    language._loaded.cache_clear()
+    monkeypatch.setattr(language, "_preloading", [])
+    language.preload()
+    language.preload()  # already under way: no second thread
+    assert len(language._preloading) == 1
+    assert detect("Calidad horrible") == "es"  # waits for the thread's model
+    language._preloading[0].join()
+    assert language._loaded.cache_info().currsize == 1
+    language.preload()  # loaded: nothing to start
+    assert len(language._preloading) == 1
