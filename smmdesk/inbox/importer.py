@@ -18,7 +18,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from smmdesk.inbox import language, priority, spam
+from smmdesk.inbox import priority, spam
 from smmdesk.inbox.lexicon import brand_lexicon_of
 from smmdesk.inbox.records import RawComment
 from smmdesk.inbox.rules import apply_rules
@@ -254,8 +254,6 @@ def import_records(
     done = 0
     first_id = max_comment_id(store)
     parallel = (total or 0) >= PARALLEL_FROM
-    if not parallel:  # this process detects the languages (the pool's workers load their own)
-        language.preload()
     with store.transaction(), built_chunks(records, context, parallel=parallel) as chunks:
         for rows, read in chunks:
             summary.skipped += read - len(rows)

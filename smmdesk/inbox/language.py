@@ -32,12 +32,8 @@ The model loads on first use (~0.9 s), once per process. Returns an ISO
 
 from __future__ import annotations
 
-import lzma
 import re
-import tempfile
-import threading
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -113,69 +109,16 @@ def _is_cyrillic(word: str) -> bool:
     return CYRILLIC_RE.search(word) is not None
 
 
-MODEL_BLOCK = 8 << 20  # bytes of the model's decompressed file per LZMA call (65 MB in all)
-_LOADING = threading.Lock()
-_preloading: list[threading.Thread] = []
-
-
-def preload() -> None:
-    """Start loading the model in a thread, once per process, for work that will detect
-    languages and has something else to do first (a sync's imports, set-up and first call).
-    Most of the load is LZMA decompression, which runs without the GIL (``_read_model``)."""
-    with _LOADING:
-        if _preloading or _loaded.cache_info().currsize:
-            return
-        _preloading.append(threading.Thread(target=_identifier, name="language-model", daemon=True))
-        _preloading[0].start()
-
-
-def _identifier() -> Any:
-    """py3langid's identifier limited to the languages we tell apart; built once per process
-    (``preload``'s thread and the first text that needs it may ask at once: one load)."""
-    with _LOADING:
-        return _loaded()
-
-
 @cache
-def _loaded() -> Any:
+def _identifier() -> Any:
+    """py3langid's identifier limited to the languages we tell apart; built once per process."""
     from py3langid import langid
 
-    path = langid.MODEL_DIR / langid.MODEL_FILE
-    try:
-        ident = _read_model(path)
-    except (AttributeError, KeyError, OSError, ValueError, lzma.LZMAError):
-        ident = langid.LanguageIdentifier.from_modelpath(path, norm_probs=False)  # its own way
+    ident = langid.LanguageIdentifier.from_modelpath(
+        langid.MODEL_DIR / langid.MODEL_FILE, norm_probs=False
+    )
     ident.set_languages([*CYRILLIC_LANGUAGES, *LATIN_LANGUAGES])
     return ident
-
-
-def _read_model(path: Path) -> Any:
-    """py3langid's model as its ``modelio.load_model`` reads it (an npz inside LZMA, through a
-    temporary file), decompressed in blocks of MODEL_BLOCK: each call runs without the GIL, so
-    a thread loading it leaves the others the interpreter (py3langid's own reader takes the
-    GIL back every 8 KB of input: ~560 times, each a wait while another thread runs)."""
-    import numpy as np
-    from py3langid import langid, modelio
-
-    with tempfile.TemporaryFile(suffix=".npz") as npz:
-        unpack, data = lzma.LZMADecompressor(), path.read_bytes()
-        while not unpack.eof:
-            block = unpack.decompress(data, MODEL_BLOCK)
-            if not block and unpack.needs_input:
-                raise ValueError("the model file ends early")
-            npz.write(block)
-            data = b""
-        npz.seek(0)
-        with np.load(npz, allow_pickle=False) as arrays:
-            return langid.LanguageIdentifier(
-                np.asarray(arrays["ptc"]),
-                np.asarray(arrays["pc"]),
-                arrays["classes"].tolist(),
-                modelio._to_array(arrays["nextmove"]),
-                arrays["out_feat"].tolist(),
-                norm_probs=False,
-                tk_row=modelio._to_array(arrays["nextmove_row"]),
-            )
 
 
 def _best_of(text: str, allowed: tuple[str, ...]) -> str:

@@ -23,7 +23,6 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from smmdesk.errors import UserError
-from smmdesk.inbox import language
 from smmdesk.inbox.importer import ImportSummary, apply_edits, import_records
 from smmdesk.store import Store
 from smmdesk.store import accounts as a
@@ -139,8 +138,6 @@ def sync(
     """Sync each account; one account's failure never stops the others. One sync of a desk
     at a time (``sync_lease``): a second one, from cron, the app or a person, does nothing.
     Replies go out first (``send``), then due posts (``publishing``), then the pull."""
-    if pull:
-        language.preload()  # it loads while the sync sets up and makes its first call
     with sync_lease(store) as held:
         if not held:
             return SyncReport(waiting=a.outbox_counts(store).waiting, busy=True)
