@@ -265,6 +265,10 @@ def paging_seconds(desk: Path, pages: Path, scratch: Path) -> float:
     return took["paged"] - took["once"]
 
 
+def _spread(seconds: list[float]) -> str:
+    return f"{min(seconds) * 1000:,.0f}-{max(seconds) * 1000:,.0f}"
+
+
 def run(sizes: list[str], log) -> list[Row]:
     data.DATA.mkdir(exist_ok=True)
     byte_compiled()  # both are our code in a child: neither times the compiler
@@ -301,7 +305,8 @@ def run(sizes: list[str], log) -> list[Row]:
             best_import * 1000,
             "ms",
             1.3,
-            note=f"best of {RUNS}; 100 updates a call, a transaction a page",
+            note=f"best of {RUNS} (sync {_spread(syncs)}, import {_spread(imports)} ms); "
+            "100 updates a call, a transaction a page",
         ),
         Row(
             "floor: the import - its parse + the pull alone + the pipeline a page at a time",
