@@ -249,8 +249,8 @@ class Store:
         (each copy syncs the file to disk, on the writer's path); instead ``committed()``,
         called after each commit, starts a ``checkpoint`` in a thread after every ``every``
         of them (a sync's page writes ~115 log pages: 8 are about SQLite's own 1000), unless
-        one is still under way. What is on disk when is as before; the writer goes on while
-        it is copied. On exit: the last copy waited for, the connection's own threshold back.
+        one is still under way. The log reaches the disk about as often as before; the writer
+        goes on while it is copied. On exit: the last copy waited for, the connection's own threshold back.
         """
         if not self.path or str(self.path) == ":memory:":  # no file, no log
             yield lambda: None
