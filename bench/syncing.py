@@ -9,10 +9,13 @@ one transaction, the import the whole file in one.
 The floor (an information row, same run): what a sync must do that the import does not,
 added to the import and the file's parse taken off: the same 101 getUpdates calls over the
 same HTTP client, decoded into records and nothing stored (a process of its own, timed from
-before the sync's own imports), and the sync's rows stored a page at a time (a commit and a
-text index pass a page) instead of at once. Not in it: the per-page passes of the pipeline
-(rules, repeated texts, answered threads), and what the calls cost more when each follows a
-page's work instead of the last call (bench/PROFILE.md, "Sync").
+before the sync's own imports), and the pipeline a page at a time instead of at once: the
+engine's own pull loop (``engine._pull``: a transaction, the text index, the per-page passes
+and reads, the cursor, the log copied aside) on those same pages, against one page of all of
+them, each in a fresh process with the language model loaded before the clock starts.
+"The sync's parts" adds what the calls cost more inside a sync than back to back (the time in
+the pull's ``next`` in an instrumented sync, less the same in the floor's pull): it should
+come to the sync row within the run's noise (bench/PROFILE.md, "Sync").
 """
 
 from __future__ import annotations
@@ -68,27 +71,55 @@ def _fake(texts: list[str]):
     return app
 
 
-def sync_seconds(texts: list[str], scratch: Path) -> float:
+def _copy(source: Path, copy: Path) -> None:
+    _fresh(copy)
+    src, dst = sqlite3.connect(source), sqlite3.connect(copy)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+def _desk(db: Path, url: str) -> None:
+    """A fresh desk with the bench brand and a Telegram account on the fake at ``url``."""
     from tests.fakes import telegram
+
+    _fresh(db)
+    _smmdesk(db, "brand", "add", data.BRAND)
+    chat = str(telegram.GROUP["id"])
+    args = ("account", "add", "telegram", "--with-token", "--chat", chat, "--api-base", url)
+    _smmdesk(db, *args, stdin=telegram.TOKEN)
+
+
+def sync_seconds(texts: list[str], scratch: Path) -> float:
     from tests.fakes.server import FakeServer
 
     db = scratch / "sync-bench.db"
-    _fresh(db)
     with FakeServer(_fake(texts)) as server:
-        _smmdesk(db, "brand", "add", data.BRAND)
-        _smmdesk(
-            db,
-            "account",
-            "add",
-            "telegram",
-            "--with-token",
-            "--chat",
-            str(telegram.GROUP["id"]),
-            "--api-base",
-            server.url,
-            stdin=telegram.TOKEN,
-        )
+        _desk(db, server.url)
         return _smmdesk(db, "sync")
+
+
+def synced_pull_seconds(texts: list[str], scratch: Path) -> tuple[float, float]:
+    """The time in the pull's ``next`` inside a sync (``SYNC_TIMED``), wall and CPU of its
+    thread; the desk before its
+    sync is kept beside it (``desk-before-sync.db``) for the paging children."""
+    from tests.fakes.server import FakeServer
+
+    db, before = scratch / "sync-timed.db", scratch / "desk-before-sync.db"
+    with FakeServer(_fake(texts)) as server:
+        _desk(db, server.url)
+        _copy(db, before)
+        done = subprocess.run(
+            [sys.executable, "-c", SYNC_TIMED, "--db", str(db), "sync"],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=_env(scratch),
+        )
+    wall, cpu = done.stderr.split()[-2:]
+    return float(wall), float(cpu)
 
 
 def import_seconds(scratch: Path) -> float:
@@ -111,10 +142,74 @@ from smmdesk.sync.secrets import Secret
 from smmdesk.sync.telegram import TelegramClient
 base, chat = sys.argv[1:3]
 account = Account(1, 1, "telegram", "floor", base, {"chat": chat}, "", {}, {}, "", None, None)
+pages, loop, cpu = [], 0.0, 0.0
 with Http(base) as http:
-    client = TelegramClient(account, Secret(sys.stdin.read()), http, Quota())
-    records = sum(len(page.records) for page in client.pull({}))
-print(time.perf_counter() - started, records)
+    pulled = TelegramClient(account, Secret(sys.stdin.read()), http, Quota()).pull({})
+    while True:
+        at, cpu_at = time.perf_counter(), time.thread_time()
+        page = next(pulled, None)
+        loop += time.perf_counter() - at
+        cpu += time.thread_time() - cpu_at
+        if page is None:
+            break
+        pages.append(page)
+print(time.perf_counter() - started, loop, cpu, sum(len(page.records) for page in pages))
+if len(sys.argv) > 3:  # the pages, for the paging children (after the clock)
+    import pickle
+    with open(sys.argv[3], "wb") as out:
+        pickle.dump(pages, out)
+"""
+
+# The sync command, its pull timed from inside: the time spent in the pull's ``next`` (the
+# calls, their decoding, the records), which the floor's pull measures back to back.
+SYNC_TIMED = """
+import sys, time
+from smmdesk.sync.telegram import TelegramClient
+pull, loop = TelegramClient.pull, [0.0, 0.0]
+def timed(self, cursor):
+    pages = pull(self, cursor)
+    while True:
+        at, cpu_at = time.perf_counter(), time.thread_time()
+        page = next(pages, None)
+        loop[0] += time.perf_counter() - at
+        loop[1] += time.thread_time() - cpu_at
+        if page is None:
+            return
+        yield page
+TelegramClient.pull = timed
+from smmdesk.cli import main
+code = main(sys.argv[1:])
+print(*loop, file=sys.stderr)
+raise SystemExit(code)
+"""
+
+# The engine's pull loop on pages pulled before (a client that hands them over): all of them
+# as they came (``paged``), or as one page; the language model loaded before the clock.
+STORE_PAGES = """
+import pickle, sys, time
+from smmdesk.inbox import language
+from smmdesk.store import open_store
+from smmdesk.store.brands import brand_by_id
+from smmdesk.sync import accounts, engine
+from smmdesk.sync.base import Page
+db, how, path = sys.argv[1:4]
+with open(path, "rb") as saved:
+    pages = pickle.load(saved)
+if how == "once":
+    records = [record for page in pages for record in page.records]
+    pages = [Page(records=records, cursor=pages[-1].cursor, label="all")]
+class Saved:
+    def __init__(self, account):
+        self.account = account
+    def pull(self, cursor):
+        return iter(pages)
+language._identifier()
+with open_store(db) as store:
+    account = accounts.chosen(store)[0]
+    result = engine.AccountResult(account.name, account.platform)
+    started = time.perf_counter()
+    engine._pull(store, Saved(account), result, None)
+    print(time.perf_counter() - started, result.new)
 """
 
 # The import's reading of its file alone (what a sync does not do), its modules loaded.
@@ -127,67 +222,51 @@ print(time.perf_counter() - started, records)
 """
 
 
-def _timed_child(code: str, *args: str, stdin: str | None = None) -> float:
+def _child(code: str, *args: str, stdin: str | None = None, env=None) -> list[str]:
     done = subprocess.run(
         [sys.executable, "-c", code, *args],
         check=True,
         capture_output=True,
         text=True,
         input=stdin,
-        env=data.child_env(),
+        env=env or data.child_env(),
     )
-    seconds, records = done.stdout.split()
-    assert int(records) == COUNT, done.stdout  # the floor read every comment
-    return float(seconds)
+    *values, records = done.stdout.split()
+    assert int(records) == COUNT, done.stdout  # the floor read (or stored) every comment
+    return values
 
 
-def pull_seconds(texts: list[str]) -> float:
+def pull_seconds(texts: list[str], pages: Path) -> tuple[float, float, float]:
+    """The pull alone, from before its imports, and its ``next`` alone (wall, CPU); the
+    pages saved in ``pages``."""
     from tests.fakes import telegram
     from tests.fakes.server import FakeServer
 
     with FakeServer(_fake(texts)) as server:
         chat = str(telegram.GROUP["id"])
-        return _timed_child(PULL_ONLY, server.url, chat, stdin=telegram.TOKEN)
+        whole, loop, cpu = _child(PULL_ONLY, server.url, chat, str(pages), stdin=telegram.TOKEN)
+    return float(whole), float(loop), float(cpu)
 
 
 def parse_seconds() -> float:
-    return _timed_child(PARSE_ONLY, str(data.export(COUNT, "jsonl")))
+    return float(_child(PARSE_ONLY, str(data.export(COUNT, "jsonl")))[0])
 
 
-def paging_seconds(synced: Path, fresh: Path) -> float:
-    """What storing the sync's rows a page of 100 at a time (a transaction, a commit and a
-    text index pass each, as the sync stores them) costs more than storing them at once.
-    The sync's own rows: Telegram's ids and dates grow, so a page touches the right edge of
-    each index (the file's rows, in their order, took 2-3x as long a page)."""
-    from smmdesk.store import comments, open_store
-    from smmdesk.store.brands import create_brand
-    from smmdesk.store.links import max_comment_id
-    from smmdesk.sync.telegram import PAGE
+def paging_seconds(desk: Path, pages: Path, scratch: Path) -> float:
+    """What the engine's pull loop costs more on the pages as they came (a transaction, the
+    text index and the passes a page) than on one page of them all: each on a fresh copy of
+    the desk before its sync, in a process of its own."""
+    took = {}
+    for how in ("once", "paged"):
+        db = scratch / f"paging-{how}.db"
+        _copy(desk, db)
+        (seconds,) = _child(STORE_PAGES, str(db), how, str(pages), env=_env(scratch))
+        took[how] = float(seconds)
+    return took["paged"] - took["once"]
 
-    source = sqlite3.connect(synced)
-    columns = ", ".join(comments.INSERT_COLUMNS)
-    cursor = source.execute(f"SELECT {columns} FROM comments ORDER BY id")  # noqa: S608
-    stored = cursor.fetchall()
-    source.close()
-    brand_at, account_at = comments.COLUMN["brand_id"], comments.COLUMN["account_id"]
-    took = []
-    for size in (len(stored), PAGE):
-        _fresh(fresh)
-        with open_store(fresh) as store:
-            brand = create_brand(store, data.BRAND, slug=data.BRAND)
-            rows = []
-            for row in stored:
-                values = list(row)
-                values[brand_at], values[account_at] = brand.id, None  # no account in this file
-                rows.append(tuple(values))
-            started = time.perf_counter()
-            for start in range(0, len(rows), size):
-                with store.transaction():
-                    first = max_comment_id(store)
-                    comments.insert_comments(store, rows[start : start + size], index=False)
-                    comments.index_text_after(store, first)
-            took.append(time.perf_counter() - started)
-    return took[1] - took[0]
+
+def _spread(seconds: list[float]) -> str:
+    return f"{min(seconds) * 1000:,.0f}-{max(seconds) * 1000:,.0f}"
 
 
 def run(sizes: list[str], log) -> list[Row]:
@@ -196,20 +275,28 @@ def run(sizes: list[str], log) -> list[Row]:
     texts = data.texts(COUNT)
     data.export(COUNT, "jsonl")  # made (once) before any timing
     syncs, imports, pulls, parses, paging = [], [], [], [], []
+    loops, in_sync = [], []  # (wall, CPU) of the pull's next(): back to back, inside a sync
     # Scratch desks of their own: bench/.data is shared by every checkout that runs the bench.
-    with tempfile.TemporaryDirectory(prefix="smmdesk-sync-bench-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="smmdesk-sync-bench-") as scratch_dir:
+        scratch = Path(scratch_dir)
         for attempt in range(RUNS):
             log(f"sync of {COUNT:,} from the fake, run {attempt + 1}")
-            syncs.append(sync_seconds(texts, Path(scratch)))
+            syncs.append(sync_seconds(texts, scratch))
             log(f"import of the same {COUNT:,}, run {attempt + 1}")
-            imports.append(import_seconds(Path(scratch)))
-            log(f"floor: the pull alone, the file's parse alone, paging, run {attempt + 1}")
-            pulls.append(pull_seconds(texts))
+            imports.append(import_seconds(scratch))
+            log(f"floor: the pull alone, the parse alone, paging, a sync's pull, run {attempt + 1}")
+            whole, *loop = pull_seconds(texts, scratch / "pages.pickle")
+            pulls.append(whole)
+            loops.append(tuple(loop))
             parses.append(parse_seconds())
-            synced = Path(scratch) / "sync-bench.db"
-            paging.append(paging_seconds(synced, Path(scratch) / "paging.db"))
+            in_sync.append(synced_pull_seconds(texts, scratch))
+            paging.append(
+                paging_seconds(scratch / "desk-before-sync.db", scratch / "pages.pickle", scratch)
+            )
     best_sync, best_import = min(syncs), min(imports)
     pull, parse, paged = min(pulls), min(parses), min(paging)
+    (sync_wall, sync_cpu), (alone_wall, alone_cpu) = min(in_sync), min(loops)
+    between = sync_wall - alone_wall  # what the calls cost more between pages' work
     floor = best_import - parse + pull + paged
     return [
         at_most(
@@ -218,10 +305,11 @@ def run(sizes: list[str], log) -> list[Row]:
             best_import * 1000,
             "ms",
             1.3,
-            note=f"best of {RUNS}; 100 updates a call, a transaction a page",
+            note=f"best of {RUNS} (sync {_spread(syncs)}, import {_spread(imports)} ms); "
+            "100 updates a call, a transaction a page",
         ),
         Row(
-            "floor: the import - its parse + the pull alone + a transaction a page",
+            "floor: the import - its parse + the pull alone + the pipeline a page at a time",
             floor * 1000,
             best_import * 1000,
             "ms",
@@ -229,5 +317,16 @@ def run(sizes: list[str], log) -> list[Row]:
             None,
             f"best of {RUNS} each: parse {parse * 1000:.0f} ms, 101 calls decoded into records "
             f"{pull * 1000:.0f} ms, paging {paged * 1000:.0f} ms; limit: the import",
+        ),
+        Row(
+            "the sync's parts: the floor + the calls' cost between pages",
+            (floor + between) * 1000,
+            best_import * 1000,
+            "ms",
+            "none (information)",
+            None,
+            f"best of {RUNS} each: the pull's next() inside a sync {sync_wall * 1000:.0f} ms "
+            f"({sync_cpu * 1000:.0f} CPU), back to back {alone_wall * 1000:.0f} ms "
+            f"({alone_cpu * 1000:.0f} CPU); limit: the import",
         ),
     ]

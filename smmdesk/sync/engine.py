@@ -405,10 +405,13 @@ def _pull(store: Store, client: Client, result: AccountResult, progress: Progres
     brand = brand_by_id(store, account.brand_id)
     if brand is None:
         raise UserError(f"account {account.name} has no brand")
-    for page in client.pull(account.cursor):
-        _store_page(store, account, brand, page, result)
-        if progress:
-            progress(f"{account.name}: {result.new} new ({page.label})")
+    # The log is copied into the file beside the pull, not by the commit of every ~9th page.
+    with store.checkpoints_aside() as committed:
+        for page in client.pull(account.cursor):
+            _store_page(store, account, brand, page, result)
+            committed()
+            if progress:
+                progress(f"{account.name}: {result.new} new ({page.label})")
 
 
 def _store_page(

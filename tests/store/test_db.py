@@ -203,6 +203,46 @@ def test_a_checkpoint_from_another_thread_copies_the_log_the_commits_left(store)
         assert file_only.execute("SELECT count(*) FROM brands").fetchone()[0] == 30
 
 
+def test_checkpoints_aside_copy_the_log_in_a_thread_every_few_commits(store, monkeypatch):
+    """A sync's run of commits: none copies the log itself; every ``every``-th starts a copy
+    in a thread, waited for on exit, and the connection's threshold comes back."""
+    store.checkpoint_on_commit(500)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = digest(store.path)
+    started = []
+    thread_class = store_db.threading.Thread
+
+    def counted(*args, **kwargs):
+        started.append(1)
+        return thread_class(*args, **kwargs)
+
+    monkeypatch.setattr(store_db.threading, "Thread", counted)
+    with store.checkpoints_aside(every=3) as committed:
+        assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+        for n in range(2):
+            create_brand(store, f"Brand {n}")
+            committed()
+        assert digest(store.path) == before and not started  # all of it in the log
+        create_brand(store, "Brand 2")
+        committed()
+        assert len(started) == 1
+    assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 500
+    with sqlite3.connect(f"file:{store.path}?immutable=1", uri=True) as file_only:  # no log
+        assert file_only.execute("SELECT count(*) FROM brands").fetchone()[0] == 3
+
+
+def test_a_checkpoint_aside_that_fails_changes_nothing_for_the_writer(store, monkeypatch):
+    def busy(self):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(store_db.Store, "checkpoint", busy)
+    with store.checkpoints_aside(every=1) as committed:
+        create_brand(store, "Acme")
+        committed()
+    assert store.conn.execute("SELECT count(*) FROM brands").fetchone()[0] == 1
+    assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+
+
 def test_a_post_without_a_goal_is_refused_by_the_database(store):
     brand = create_brand(store, "Acme")
     store.conn.execute("INSERT INTO channels (brand_id, name) VALUES (?, 'IG')", (brand.id,))

@@ -76,6 +76,17 @@ def test_first_sync_imports_each_comment_once_and_a_second_adds_nothing(
     assert get_comment(store, ids[str(second)]).band == "negative"
 
 
+def test_a_sync_puts_the_connections_checkpoint_threshold_back(
+    store, brand, tg_account, fake_telegram
+):
+    """The pull copies the log into the file beside it (``Store.checkpoints_aside``); after
+    it the connection checkpoints as it did before (the app's threshold is its own)."""
+    chat(fake_telegram)
+    store.checkpoint_on_commit(12_345)
+    assert run(store, tg_account).results[0].new == 4
+    assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 12_345
+
+
 def test_a_comment_a_sync_after_its_post_is_on_the_same_channel_post(
     store, brand, tg_account, fake_telegram
 ):
