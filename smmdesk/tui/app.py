@@ -381,12 +381,13 @@ class SmmdeskApp(App):
     def header_counted(
         self, header: HeaderCounts, sync_status: SyncStatus | None, moves: int
     ) -> None:
-        # A key that moved the counts while this ran may be missing from them: the recount
-        # it asked for (after this one) tells; until then the moved counts stay.
+        # A key that moved the counts while this ran may be missing from them, and so may a
+        # key's write the screen shows but the database has not yet: the recount each asks for
+        # (after this one, or once the write lands) tells; until then the moved counts stay.
         if (
-            moves == self.header_moves
-            or self.header is None
+            self.header is None
             or self.header.brand_id != header.brand_id
+            or (moves == self.header_moves and not self.writes.shown_ahead)
         ):
             self.header = header
         self.sync_status = sync_status

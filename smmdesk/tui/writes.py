@@ -42,6 +42,7 @@ class Write:
     waiting: Callable[[], object] | None = None
     owner: DOMNode | None = None  # the screen or widget asking; gone, its callbacks are skipped
     after_frame: bool = False  # not what the key shows: applied once the next frame is drawn
+    shown: bool = False  # its change is on the screen already: a count read meanwhile misses it
     told: bool = False
     finished: bool = False
     cancelled: bool = False
@@ -68,6 +69,12 @@ class Writes:
     def idle(self) -> bool:
         return not any(w.pending for w in self.queue)
 
+    @property
+    def shown_ahead(self) -> bool:
+        """A write the screen shows is not applied yet: counts read now would contradict it
+        (they are counted again once it lands)."""
+        return any(w.shown and w.pending for w in self.queue)
+
     def submit(
         self,
         name: str,
@@ -78,10 +85,12 @@ class Writes:
         waiting: Callable[[], object] | None = None,
         owner: DOMNode | None = None,
         after_frame: bool = False,
+        shown: bool = False,
     ) -> Write:
         """Apply ``run`` now if nothing waits, else after the writes before it; ``after_frame``:
-        after the next frame too (the rest of a key's work, in its place in the queue)."""
-        write = Write(name, run, done, failed, waiting, owner, after_frame=after_frame)
+        after the next frame too (the rest of a key's work, in its place in the queue);
+        ``shown``: the screen shows its change before it lands (``shown_ahead``)."""
+        write = Write(name, run, done, failed, waiting, owner, after_frame=after_frame, shown=shown)
         behind = any(w.pending for w in self.queue)
         self.queue.append(write)
         if self.draining or self.frame_due:

@@ -401,3 +401,42 @@ def test_an_after_frame_write_waits_for_the_frame_and_the_next_writes_behind_it(
         assert not told_busy(app)
 
     run(demo_store, scenario)
+
+
+def test_counts_read_while_es_write_waits_do_not_bring_the_comment_back(demo_store):
+    """``e`` takes the row off at once; while its write waits for the lock, a count read from
+    the database still holds the comment: the header and the in-view count keep the key's
+    counts, and count again once the write lands."""
+    from smmdesk.inbox import queue
+    from tests.tui.helpers import screen_text, workers_done
+
+    def shown(app) -> tuple[int, int]:
+        view = inbox(app)
+        chips = str(view.query_one("#chips").render())
+        in_view = int(chips.split(" in view")[0].split()[-1])
+        return app.header.counts["open"], in_view
+
+    async def scenario(app, pilot):
+        await settle(pilot)
+        await pilot.press("e")  # after a reload the first key recounts; the next ones move
+        await applied(pilot, lambda: app.writes.idle)
+        await settle(pilot)
+        before = shown(app)
+        with locked(demo_store):
+            await pilot.press("e")
+            await pilot.pause(0.05)
+            assert told_busy(app)
+            app.refresh_counts(inbox(app).filter.brand_id)  # counts read meanwhile, as ticks do
+            inbox(app).recount()
+            await pilot.pause(0.3)
+            await workers_done(pilot)
+            assert shown(app) == (before[0] - 1, before[1] - 1)
+        await applied(pilot, lambda: app.writes.idle)
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await workers_done(pilot)
+        counts = queue.header_counts(demo_store, inbox(app).filter.brand_id)
+        assert shown(app) == (counts["open"], before[1] - 1) == (before[0] - 1, before[1] - 1)
+        assert f"{counts['open']} open" in screen_text(app)
+
+    run(demo_store, scenario)

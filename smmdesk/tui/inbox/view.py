@@ -431,7 +431,7 @@ class InboxView(SectionView):
             read_again()
 
         write = self.app.write(
-            name, lambda: run(ids), landed, failed=failed, owner=self, after_frame=True
+            name, lambda: run(ids), landed, failed=failed, owner=self, after_frame=True, shown=True
         )
         self.unselect(ids)
         self.show_rows(ids, fresh, move_on=move_on, exact=True)
@@ -899,8 +899,9 @@ class InboxView(SectionView):
         self.app.call_from_thread(self.counted, flt, total)
 
     def counted(self, flt: QueueFilter, total: int) -> None:
-        # The answer may arrive after the filter changed, or while the app is closing.
-        if flt == self.filter and self.query("#chips"):
+        # The answer may arrive after the filter changed, or while the app is closing; or miss
+        # a key's write the screen shows already (it counts again once the write lands).
+        if flt == self.filter and self.query("#chips") and not self.app.writes.shown_ahead:
             self.in_view = total
             self.show_chips()
 
