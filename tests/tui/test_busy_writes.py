@@ -440,3 +440,26 @@ def test_counts_read_while_es_write_waits_do_not_bring_the_comment_back(demo_sto
         assert f"{counts['open']} open" in screen_text(app)
 
     run(demo_store, scenario)
+
+
+def test_a_page_read_while_es_write_waits_leaves_the_comment_out(demo_store):
+    """Another process holds the lock (an import) and the inbox reads its page again (an
+    external change): the comment ``e`` took off is not shown back while its write waits."""
+
+    async def scenario(app, pilot):
+        await settle(pilot)
+        view = inbox(app)
+        first = view.items[0].id
+        with locked(demo_store):
+            await pilot.press("e")
+            await pilot.pause(0.05)
+            assert told_busy(app) and status_of(demo_store, first) == "open"
+            view.reload()
+            await pilot.pause()
+            assert first not in [item.id for item in view.items]
+        await applied(pilot, lambda: app.writes.idle)
+        await settle(pilot)
+        assert status_of(demo_store, first) == "resolved"
+        assert first not in [item.id for item in view.items] and not view.unwritten
+
+    run(demo_store, scenario)

@@ -175,6 +175,7 @@ class InboxView(SectionView):
         self.items: list[QueueItem] = []
         self.exhausted = False
         self.selected: set[int] = set()
+        self.unwritten: set[int] = set()  # off the screen by a key whose write has not landed
         self.in_view: int | None = None
         self.view_counter = Debounced(self, self.count_in_view)
         # How the keys since the header last heard moved its counts; None: not known (recount).
@@ -245,6 +246,8 @@ class InboxView(SectionView):
             page = queue.page(self.store, self.filter, limit=limit, after=after)
         self.exhausted = len(page) < limit
         for item in page:
+            if item.id in self.unwritten:  # a key took it off; the database has not yet
+                continue
             self.items.append(item)
             self.table.add_row(*self.cells(item), key=str(item.id))
 
@@ -404,7 +407,8 @@ class InboxView(SectionView):
     def shown_first(self, name: str, run, ids: list[int], status: str, move_on: bool) -> bool:
         """The key's frame shows ``ids`` at ``status`` (``queue.with_status``: gone from the
         view, the cursor on the next one) and the write is applied right after that frame, in
-        its place in the queue: the key does not wait for SQLite. Where the write finds
+        its place in the queue: the key does not wait for SQLite (pages read meanwhile leave
+        those rows out: ``unwritten``). Where the write finds
         otherwise (changed elsewhere first, a failure), the page is read again; where it
         waited for a busy database, its rows and the counts are. False: the write goes first,
         as other keys' do (not all of ``ids`` are shown, or the page would be read further
@@ -420,19 +424,22 @@ class InboxView(SectionView):
             self.reload(keep=current.id if current else None)
 
         def landed(outcome) -> None:
+            self.unwritten -= leaving
             if outcome.conflicts or len(outcome.done) != len(ids):
                 read_again()
-            elif write.told or outcome.others or any(i.id in leaving for i in self.items):
-                self.refresh_rows(ids)  # counted or read meanwhile, or others changed too
+            elif write.told or outcome.others:
+                self.refresh_rows(ids)  # counted meanwhile, or other comments changed too
             self.toast_outcome(outcome)
 
         def failed(error: UserError) -> None:
+            self.unwritten -= leaving
             self.app.notify(str(error), severity="error", markup=False)
             read_again()
 
         write = self.app.write(
             name, lambda: run(ids), landed, failed=failed, owner=self, after_frame=True, shown=True
         )
+        self.unwritten |= leaving  # a page read before it lands leaves them out
         self.unselect(ids)
         self.show_rows(ids, fresh, move_on=move_on, exact=True)
         return True
