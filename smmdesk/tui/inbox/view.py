@@ -408,11 +408,10 @@ class InboxView(SectionView):
         """The key's frame shows ``ids`` at ``status`` (``queue.with_status``: gone from the
         view, the cursor on the next one) and the write is applied right after that frame, in
         its place in the queue: the key does not wait for SQLite (pages read meanwhile leave
-        those rows out: ``unwritten``). Where the write finds
-        otherwise (changed elsewhere first, a failure), the page is read again; where it
-        waited for a busy database, its rows and the counts are. False: the write goes first,
-        as other keys' do (not all of ``ids`` are shown, or the page would be read further
-        before it lands)."""
+        those rows out: ``unwritten``). Where the write finds otherwise (changed elsewhere
+        first, a failure), the page is read again; where it waited for a busy database, its
+        rows and the counts are. False: the write goes first, as other keys' do (not all of
+        ``ids`` are shown, or the page would be read further before it lands)."""
         before = {item.id: item for item in self.items if item.id in set(ids)}
         fresh = {cid: queue.with_status(item, status) for cid, item in before.items()}
         leaving = {cid for cid, item in fresh.items() if not _still_matches(item, self.filter)}
