@@ -123,12 +123,7 @@ def rescore_open(store: Store, brand: Brand) -> tuple[int, int]:
             changed += comment.band != score.band
             updates.append(
                 (
-                    score.compound,
-                    score.pos,
-                    score.neu,
-                    score.neg,
-                    score.band,
-                    int(score.is_question),
+                    *score.stored(),
                     score.language,
                     rank.tier,
                     rank.urgent_at,

@@ -146,6 +146,11 @@ class Score:
     is_question: bool
     language: str | None = None  # ISO 639-1, None when the text has no words
 
+    def stored(self) -> tuple[float | None, float | None, float | None, float | None, str, int]:
+        """compound, pos, neu, neg, band, is_question as a comment's row holds them, in that
+        order (the import's insert and a rescore's update both write them so)."""
+        return (self.compound, self.pos, self.neu, self.neg, self.band, int(self.is_question))
+
 
 def _is_cyrillic(text: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
