@@ -412,7 +412,8 @@ class InboxView(SectionView):
         first, a failure), the page is read again; where it waited for a busy database, its
         rows and the counts are. False: the write goes first, as other keys' do (not all of
         ``ids`` are shown, or the page would be read further before it lands)."""
-        before = {item.id: item for item in self.items if item.id in set(ids)}
+        wanted = set(ids)
+        before = {item.id: item for item in self.items if item.id in wanted}
         fresh = {cid: queue.with_status(item, status) for cid, item in before.items()}
         leaving = {cid for cid, item in fresh.items() if not _still_matches(item, self.filter)}
         if len(before) != len(ids) or len(self.items) - len(leaving) < PREFETCH_MARGIN:
