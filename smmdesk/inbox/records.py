@@ -1,6 +1,7 @@
 """What an importer hands to the pipeline: one comment, normalised, not yet scored."""
 
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import datetime
 
 
@@ -21,3 +22,22 @@ class RawComment:
     rating: int | None = None  # stars 1-5 of a review: 1-2 make it negative (scoring.rated)
     ours: bool = False  # the brand's own reply (a review's owner reply): stored as its handle's
     extra: dict[str, object] = field(default_factory=dict)
+
+    def held(self) -> list[object]:
+        """The record as JSON values, in field order (a sync holds pulled pages as JSON)."""
+        values: list[object] = [getattr(self, name) for name in _FIELDS]
+        values[_CREATED_AT] = self.created_at.isoformat()
+        return values
+
+    @classmethod
+    def from_held(cls, values: list[object]) -> "RawComment":
+        """The record ``held`` gave; ValueError or TypeError when these are not its values."""
+        if not isinstance(values, list) or len(values) != len(_FIELDS):
+            raise ValueError("not a held record")
+        fields = dict(zip(_FIELDS, values, strict=True))
+        fields["created_at"] = datetime.fromisoformat(str(fields["created_at"]))
+        return cls(**fields)  # type: ignore[arg-type]
+
+
+_FIELDS = tuple(f.name for f in dataclass_fields(RawComment))
+_CREATED_AT = _FIELDS.index("created_at")

@@ -174,6 +174,29 @@ def save_cursor(store: Store, account_id: int, cursor: Mapping[str, Any]) -> Non
     )
 
 
+def hold_page(store: Store, account_id: int, page: str, cursor: Mapping[str, Any]) -> None:
+    """A pulled page (its JSON) held until the pipeline stores it, with the cursor after it:
+    one transaction, so the position never passes a page that is not on the disk."""
+    with store.transaction():
+        store.conn.execute(
+            "INSERT INTO sync_pages (account_id, page) VALUES (?, ?)", (account_id, page)
+        )
+        save_cursor(store, account_id, cursor)
+
+
+def held_pages(store: Store, account_id: int) -> list[str]:
+    """The account's held pages (their JSON), in the order they were pulled."""
+    rows = store.conn.execute(
+        "SELECT page FROM sync_pages WHERE account_id = ? ORDER BY id", (account_id,)
+    )
+    return [str(row[0]) for row in rows]
+
+
+def drop_held_pages(store: Store, account_id: int) -> None:
+    """Once stored (in the same transaction as the rows made of them)."""
+    store.conn.execute("DELETE FROM sync_pages WHERE account_id = ?", (account_id,))
+
+
 def save_quota(store: Store, account_id: int, quota: Mapping[str, Any]) -> None:
     store.conn.execute(
         "UPDATE accounts SET quota = ? WHERE id = ?", (json.dumps(dict(quota)), account_id)

@@ -539,6 +539,18 @@ MIGRATIONS: list[str] = [
     CREATE INDEX comments_header_counts ON comments
         (status, brand_id, snoozed_until, band, spam_suspect, is_question, created_at);
     """,
+    # 17: a sync's pulled pages, held until the pipeline runs once on them all (issue 18). Each
+    # page is written with the account's cursor before the next call, which may confirm it to
+    # the platform (Telegram's getUpdates); the rows go with the import that stores them, and a
+    # sync that died leaves them for the next one.
+    """
+    CREATE TABLE sync_pages (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        page TEXT NOT NULL                     -- JSON: the page's records and edits
+    );
+    CREATE INDEX sync_pages_account ON sync_pages (account_id);
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,12 +1,14 @@
 """What every platform client does, and what it hands to the sync engine.
 
 A client speaks one platform's API through ``Http``; it never touches the store. The engine
-(``sync/engine``) stores each ``Page`` it yields in one transaction with the page's cursor,
-so a sync killed at any moment resumes where it stopped.
+(``sync/engine``) holds each ``Page`` it yields in the desk with the page's cursor, in one
+transaction, and stores the held pages at once: a sync killed at any moment resumes where it
+stopped.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,6 +31,27 @@ class Page:
     cursor: Mapping[str, Any]  # the account's cursor after this page
     edits: list[RawComment] = field(default_factory=list)  # known comments whose text changed
     label: str = ""  # for progress: "updates 1-100", "video abc page 2"
+
+    def held(self) -> str:
+        """The page's records and edits as JSON, held in the desk until they are stored."""
+        return json.dumps(
+            {"records": [r.held() for r in self.records], "edits": [r.held() for r in self.edits]},
+            separators=(",", ":"),  # ASCII: a lone surrogate is held as its escape
+        )
+
+    @classmethod
+    def from_held(cls, text: str) -> Page:
+        """A page ``held`` gave (its cursor is the account's already); a UserError if the
+        desk holds something else."""
+        try:
+            data = json.loads(text)
+            return cls(
+                [RawComment.from_held(values) for values in data["records"]],
+                {},
+                [RawComment.from_held(values) for values in data["edits"]],
+            )
+        except (ValueError, TypeError, KeyError) as exc:
+            raise UserError("a pulled page held in the desk cannot be read") from exc
 
 
 @dataclass(frozen=True)

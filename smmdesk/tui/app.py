@@ -474,7 +474,7 @@ class SmmdeskApp(App):
                 return job(store), None
         except UserError as exc:
             return None, str(exc)
-        except sqlite3.Error as exc:  # what was synced before it is kept (committed page by page)
+        except sqlite3.Error as exc:  # what was synced before it is kept (held page by page)
             mapped = user_error_for(exc, self.store.path)  # busy, damaged, disk full
             if mapped is None:
                 raise

@@ -27,6 +27,7 @@ EARLIER = {
     13: FIXTURES / "schema_v13.db",
     14: FIXTURES / "schema_v14.db",
     15: FIXTURES / "schema_v15.db",
+    16: FIXTURES / "schema_v16.db",
 }
 
 
@@ -256,3 +257,29 @@ def test_upgrade_from_15_counts_the_header_on_one_covering_index(tmp_path):
                 "SELECT count(*) FROM comments WHERE status = 'open' AND snoozed_until IS NULL"
             ).fetchone()[0]
         )
+
+
+def test_upgrade_from_16_holds_a_syncs_pulled_pages_until_they_are_stored(tmp_path):
+    """A sync holds each pulled page with the cursor after it (issue 18); the account's
+    pages go with it."""
+    from smmdesk.store import accounts
+
+    path = tmp_path / "old.db"
+    shutil.copy(EARLIER[16], path)
+    with open_store(path) as store:
+        brand_id = store.conn.execute("SELECT min(id) FROM brands").fetchone()[0]
+        account_id = accounts.add_account(
+            store,
+            brand_id=brand_id,
+            platform="telegram",
+            name="old-desk-telegram",
+            api_base=None,
+            options={"chat": "-100"},
+            secret_ref="old-desk-telegram",
+            at="2026-12-01T00:00:00+00:00",
+        ).id
+        accounts.hold_page(store, account_id, '{"records": [], "edits": []}', {"offset": 7})
+        assert accounts.held_pages(store, account_id) == ['{"records": [], "edits": []}']
+        assert accounts.account_by_id(store, account_id).cursor == {"offset": 7}
+        store.conn.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+        assert accounts.held_pages(store, account_id) == []

@@ -1,0 +1,146 @@
+"""A sync holds each pulled page in the desk with the cursor after it, then stores what it
+holds through the importer at once (issue 18): nothing pulled is lost, whatever stops it."""
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smmdesk.errors import UserError
+from smmdesk.inbox.records import RawComment
+from smmdesk.store import accounts as a
+from smmdesk.sync import engine
+from smmdesk.sync.base import Page
+
+PAGE = 100  # getUpdates' page
+
+
+def no_wait(seconds):
+    pass
+
+
+def comments(store):
+    return [r[0] for r in store.conn.execute("SELECT text FROM comments ORDER BY id")]
+
+
+def sync(store, account, **kw):
+    return engine.sync(store, [a.get_account(store, account.name)], sleep=no_wait, **kw)
+
+
+def many(fake_telegram, count):
+    """``count`` comments under one post: the post's forward is the first update."""
+    fake = fake_telegram.app
+    post = fake.post("Winter sale")
+    return [fake.comment(f"comment number {n}", post, user=100 + n) for n in range(count)]
+
+
+def test_a_pull_that_fails_midway_stores_the_pages_before_it(
+    store, brand, tg_account, fake_telegram
+):
+    many(fake_telegram, 250)
+    fake_telegram.fail("getUpdates", kind="drop", after=1, times=100)
+    report = sync(store, tg_account)
+    assert report.exit_status == 3
+    assert len(comments(store)) == PAGE - 1  # the first page, less the post's forward
+    assert a.held_pages(store, tg_account.id) == []
+    assert a.get_account(store, tg_account.name).cursor  # after the first page
+    fake_telegram.faults.clear()
+    assert sync(store, tg_account).results[0].new == 250 - (PAGE - 1)
+    texts = comments(store)
+    assert len(texts) == len(set(texts)) == 250
+
+
+class Stop(Exception):
+    """What the app raises from ``progress`` when it closes during a sync."""
+
+
+def test_a_sync_stopped_between_pages_leaves_them_held_for_the_next(
+    store, brand, tg_account, fake_telegram
+):
+    many(fake_telegram, 250)
+    lines = []
+
+    def progress(line):
+        lines.append(line)
+        if "pulled" in line and len(lines) > 2:
+            raise Stop
+
+    with pytest.raises(Stop):
+        sync(store, tg_account, progress=progress)
+    held = [Page.from_held(text) for text in a.held_pages(store, tg_account.id)]
+    assert [len(page.records) for page in held] == [PAGE - 1, PAGE]
+    assert comments(store) == []  # nothing stored yet, nothing lost: the cursor is past them
+    report = sync(store, tg_account)
+    assert report.results[0].new == 250
+    assert a.held_pages(store, tg_account.id) == []
+    texts = comments(store)
+    assert len(texts) == len(set(texts)) == 250
+    assert texts[0] == "comment number 0"  # the held pages first, in their order
+
+
+def test_an_edit_later_in_the_same_pull_finds_its_comment(store, brand, tg_account, fake_telegram):
+    first, *_ = many(fake_telegram, 150)
+    fake_telegram.app.edit(first, "Awful, I hate it")  # on the second page
+    report = sync(store, tg_account)
+    assert report.results[0].new == 150 and report.results[0].edited == 1
+    row = store.conn.execute("SELECT text, band FROM comments ORDER BY id LIMIT 1").fetchone()
+    assert tuple(row) == ("Awful, I hate it", "negative")
+
+
+def test_a_long_pull_stores_as_it_goes(store, brand, tg_account, fake_telegram, monkeypatch):
+    monkeypatch.setattr(engine, "STORE_EVERY", 150)
+    many(fake_telegram, 450)
+    seen = []
+    sync(store, tg_account, progress=lambda line: seen.append(len(comments(store))))
+    assert 0 < min(n for n in seen if n) < 450  # in the inbox before the pull ended
+    assert len(comments(store)) == 450
+
+
+def test_a_held_page_that_cannot_be_read_stops_that_account_in_one_line(
+    store, brand, tg_account, fake_telegram
+):
+    many(fake_telegram, 3)
+    a.hold_page(store, tg_account.id, '{"records": [["telegram"]], "edits": []}', {})
+    report = sync(store, tg_account)
+    error = report.results[0].error
+    assert isinstance(error, UserError) and "held in the desk" in str(error)
+    assert comments(store) == []
+
+
+texts = st.text(max_size=200)
+ids = st.none() | st.text(max_size=40)
+
+
+@given(
+    records=st.lists(
+        st.builds(
+            RawComment,
+            platform=st.sampled_from(["telegram", "youtube", "facebook", "instagram"]),
+            external_id=ids,
+            text=texts,
+            author=texts,
+            created_at=st.datetimes(timezones=st.just(UTC)),
+            author_id=ids,
+            parent_external_id=ids,
+            post_ref=ids,
+            permalink=ids,
+            likes=st.integers(0, 10**12),
+            reply_count=st.integers(0, 10**9),
+            rating=st.none() | st.integers(1, 5),
+            ours=st.booleans(),
+        ),
+        max_size=5,
+    )
+)
+def test_a_held_page_gives_back_the_records_it_held(records):
+    page = Page(records, {"offset": 1}, edits=records[:1])
+    again = Page.from_held(page.held())
+    assert again.records == records and again.edits == records[:1]
+    page.held().encode("ascii")  # a lone surrogate too is held as its escape
+
+
+def test_a_held_record_keeps_its_moment_to_the_microsecond():
+    moment = datetime(2026, 12, 2, 1, 2, 3, 456789, tzinfo=UTC)
+    record = RawComment("telegram", "1/2", "hi", "Olena", moment)
+    assert RawComment.from_held(record.held()).created_at == moment
