@@ -11,16 +11,15 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from itertools import islice
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from smmdesk.inbox import priority, spam
 from smmdesk.inbox.lexicon import brand_lexicon_of
-from smmdesk.inbox.records import RawComment
+from smmdesk.inbox.records import RawComment, field_values
 from smmdesk.inbox.rules import apply_rules
 from smmdesk.inbox.scoring import NEGATIVE_STARS, BrandLexicon, Score, rated, score_text
 from smmdesk.store import Store
@@ -394,9 +393,6 @@ def score_texts(texts: list[str], brand_lexicon: BrandLexicon = ()) -> list[Scor
 
 
 Built = tuple[list[q.CommentRow], int]  # a chunk's rows, and how many records it had
-# A record as the pool's workers receive it: its fields' values, in order (a dataclass
-# pickles as a dict of its fields: twice the time, both ways).
-_FIELDS = attrgetter(*(f.name for f in fields(RawComment)))
 
 
 @contextmanager
@@ -418,7 +414,7 @@ def built_chunks(
     )
     try:
         # The chunks are parsed here, in the pool's feeder thread, while the workers build.
-        yield pool.imap(_build_in_worker, ([_FIELDS(r) for r in chunk] for chunk in chunks))
+        yield pool.imap(_build_in_worker, ([field_values(r) for r in chunk] for chunk in chunks))
     finally:
         pool.terminate()
         pool.join()

@@ -26,7 +26,7 @@ class RawComment:
 
     def held(self) -> list[object]:
         """The record as JSON values, in field order (a sync holds pulled pages as JSON)."""
-        values: list[object] = list(_VALUES(self))
+        values: list[object] = list(field_values(self))
         values[_CREATED_AT] = self.created_at.isoformat()
         return values
 
@@ -42,4 +42,7 @@ class RawComment:
 
 _FIELDS = tuple(f.name for f in dataclass_fields(RawComment))
 _CREATED_AT = _FIELDS.index("created_at")
-_VALUES = attrgetter(*_FIELDS)  # in C: a sync holds every record it pulls
+# A record's values in field order, read in C (``RawComment(*values)`` makes it again): how
+# records cross to the importer's pool workers (a dataclass pickles as a dict of its fields:
+# twice the time, both ways), and into a sync's held pages.
+field_values = attrgetter(*_FIELDS)
