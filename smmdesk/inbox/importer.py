@@ -236,19 +236,47 @@ def import_records(
     Large files are scored and made into rows by a pool of processes (VADER is pure Python
     and the bulk of the work) while this process parses and writes.
     """
-    context = RowContext(
+    context = row_context(store, brand, summary.file, account_id=account_id, now=now)
+    parallel = (total or 0) >= PARALLEL_FROM
+    with built_chunks(records, context, parallel=parallel) as chunks:
+        return store_built(store, brand, chunks, summary, total=total, progress=progress, now=now)
+
+
+def row_context(
+    store: Store,
+    brand: Brand,
+    source: str,
+    *,
+    account_id: int | None = None,
+    now: datetime | None = None,
+) -> RowContext:
+    """What building the rows of records from ``source`` takes, read from the desk once."""
+    return RowContext(
         brand=brand,
         imported_at=to_iso(now or utc_now()),
-        source=summary.file,
+        source=source,
         targets=priority.targets_for(store, brand.id),
         account_id=account_id,
         model=spam.model_of(store, brand.id),
         brand_lexicon=brand_lexicon_of(store, brand.id),
     )
+
+
+def store_built(
+    store: Store,
+    brand: Brand,
+    chunks: Iterator[Built],
+    summary: ImportSummary,
+    *,
+    total: int | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> ImportSummary:
+    """Store the rows ``built_chunks`` gives, in one transaction, then run the passes over
+    the new ones (the text index, answered threads, repeated texts, post links, the rules)."""
     done = 0
     first_id = max_comment_id(store)
-    parallel = (total or 0) >= PARALLEL_FROM
-    with store.transaction(), built_chunks(records, context, parallel=parallel) as chunks:
+    with store.transaction():
         for rows, read in chunks:
             summary.skipped += read - len(rows)
             _insert_new(store, brand.id, rows, summary)
@@ -397,10 +425,11 @@ Built = tuple[list[q.CommentRow], int]  # a chunk's rows, and how many records i
 
 @contextmanager
 def built_chunks(
-    records: Iterator[RawComment], context: RowContext, *, parallel: bool
+    records: Iterator[RawComment], context: RowContext, *, parallel: bool, chunk: int = CHUNK
 ) -> Iterator[Iterator[Built]]:
-    """Yield each chunk's rows (``build_rows``), in file order."""
-    chunks = iter(lambda: list(islice(records, CHUNK)), [])
+    """Yield each chunk's rows (``build_rows``), in file order. In parallel, the pool's
+    feeder thread reads ``records`` as they come: a sync's pull feeds it page by page."""
+    chunks = iter(lambda: list(islice(records, chunk)), [])
     workers = min(SCORING_WORKERS, os.cpu_count() or 1)
     if not parallel or workers < 2:
         yield (build_rows(chunk, context) for chunk in chunks)

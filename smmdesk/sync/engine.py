@@ -16,15 +16,25 @@ from __future__ import annotations
 
 import fcntl
 import os
+import queue
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from smmdesk.errors import UserError
-from smmdesk.inbox.importer import IMPORT_CACHE_MB, ImportSummary, apply_edits, import_records
+from smmdesk.inbox.importer import (
+    IMPORT_CACHE_MB,
+    Built,
+    ImportSummary,
+    apply_edits,
+    built_chunks,
+    row_context,
+    store_built,
+)
+from smmdesk.inbox.records import RawComment
 from smmdesk.store import Store
 from smmdesk.store import accounts as a
 from smmdesk.store import comments as q
@@ -405,8 +415,12 @@ def _publish(
 # this many records or this age, and at the end: the pipeline's passes over the new rows
 # (repeated texts, answered threads, post links, rules, the text index) then run once, not
 # a page at a time (a 10k sync of 100-update pages: ~1.5x an import -> ~1.2x, issue 18).
-STORE_EVERY = 20_000  # records: where the importer's pool starts
+STORE_EVERY = 20_000  # records
 STORE_AFTER_S = 5.0  # seconds: a slow pull's comments still reach the inbox as it goes
+# From this many held records on, their rows are built in the importer's pool of processes
+# while the pull goes on, in chunks of ASIDE_CHUNK: the pull mostly waits for the platform.
+BUILD_ASIDE_FROM = 1_000
+ASIDE_CHUNK = 500
 
 
 def _pull(store: Store, client: Client, result: AccountResult, progress: Progress | None) -> None:
@@ -414,29 +428,31 @@ def _pull(store: Store, client: Client, result: AccountResult, progress: Progres
     brand = brand_by_id(store, account.brand_id)
     if brand is None:
         raise UserError(f"account {account.name} has no brand")
-    held = [Page.from_held(text) for text in a.held_pages(store, account.id)]
-    if held:  # pulled by a sync that stopped before storing them
-        _store_held(store, account, brand, held, result, progress)
+    held = _Held(store, account, brand)
+    # Pulled by a sync that stopped before storing them: read whole before any is built.
+    for page in [Page.from_held(text) for text in a.held_pages(store, account.id)]:
+        held.add(page)
+    held.save(result, progress)
     # The log is copied into the file beside the pull, not by the commit of every ~9th page.
     with store.checkpoints_aside() as committed:
-        held, since, pulled = [], time.monotonic(), 0
+        pulled = 0
         try:
             for page in client.pull(account.cursor):
                 _hold(store, account, page)
                 committed()
-                held.append(page)
+                held.add(page)
                 pulled += len(page.records)
                 if progress:
                     progress(f"{account.name}: {pulled:,} pulled ({page.label})")
-                if sum(len(p.records) for p in held) >= STORE_EVERY or (
-                    time.monotonic() - since >= STORE_AFTER_S
-                ):
-                    _store_held(store, account, brand, held, result, progress)
-                    held, since = [], time.monotonic()
+                if held.due():
+                    held.save(result, progress)
         except (SyncError, UserError):
-            _store_held(store, account, brand, held, result, progress)  # what came before
+            held.save(result, progress)  # what came before
             raise
-        _store_held(store, account, brand, held, result, progress)
+        except BaseException:
+            held.close()  # stopped otherwise (the app closing): the pages stay held
+            raise
+        held.save(result, progress)
 
 
 def _hold(store: Store, account: Account, page: Page) -> None:
@@ -448,26 +464,80 @@ def _hold(store: Store, account: Account, page: Page) -> None:
     a.hold_page(store, account.id, page.held(), page.cursor)
 
 
-def _store_held(
-    store: Store,
-    account: Account,
-    brand: Brand,
-    pages: list[Page],
-    result: AccountResult,
-    progress: Progress | None,
-) -> None:
-    """The held pages through the importer at once, and dropped, all or nothing. Edits
-    follow every page's new comments: an edit later in the pull finds its comment stored."""
-    if not pages:
-        return
-    records = [record for page in pages for record in page.records]
-    if progress:
-        progress(f"{account.name}: storing {len(records):,} pulled")
-    summary = ImportSummary(file=f"sync:{account.name}", format=account.platform)
-    with store.cache_of_mb(IMPORT_CACHE_MB), store.transaction():
-        import_records(
-            store, iter(records), brand, summary, total=len(records), account_id=account.id
-        )
-        result.edited += apply_edits(store, [e for page in pages for e in page.edits], brand)
-        a.drop_held_pages(store, account.id)
-    result.new += summary.new
+class _Held:
+    """A pull's held pages, and once there are enough, their rows being built meanwhile."""
+
+    def __init__(self, store: Store, account: Account, brand: Brand) -> None:
+        self.store, self.account, self.brand = store, account, brand
+        self.source = f"sync:{account.name}"
+        self._reset()
+
+    def _reset(self) -> None:
+        self.pages: list[Page] = []
+        self.records = 0
+        self.since = time.monotonic()
+        self._feed: queue.SimpleQueue[list[RawComment] | None] | None = None
+        self._building = ExitStack()
+        self._chunks: Iterator[Built] | None = None
+
+    def add(self, page: Page) -> None:
+        self.pages.append(page)
+        self.records += len(page.records)
+        if self._feed is not None:
+            self._feed.put(page.records)
+        elif self.records >= BUILD_ASIDE_FROM:
+            self._build_aside()
+
+    def due(self) -> bool:
+        return self.records >= STORE_EVERY or time.monotonic() - self.since >= STORE_AFTER_S
+
+    def _build_aside(self) -> None:
+        feed: queue.SimpleQueue[list[RawComment] | None] = queue.SimpleQueue()
+        for page in self.pages:
+            feed.put(page.records)
+        context = row_context(self.store, self.brand, self.source, account_id=self.account.id)
+        chunks = built_chunks(_fed(feed), context, parallel=True, chunk=ASIDE_CHUNK)
+        self._chunks = self._building.enter_context(chunks)
+        self._feed = feed
+
+    def save(self, result: AccountResult, progress: Progress | None) -> None:
+        """The held pages' rows in the desk and the pages dropped, all or nothing. Edits
+        follow every page's new comments: an edit later in the pull finds its comment."""
+        if not self.pages:
+            return
+        if progress:
+            progress(f"{self.account.name}: storing {self.records:,} pulled")
+        summary = ImportSummary(file=self.source, format=self.account.platform)
+        try:
+            if self._feed is None:  # a few: built here
+                records = [record for page in self.pages for record in page.records]
+                context = row_context(
+                    self.store, self.brand, self.source, account_id=self.account.id
+                )
+                self._chunks = self._building.enter_context(
+                    built_chunks(iter(records), context, parallel=False)
+                )
+            else:
+                self._feed.put(None)  # the last of them
+            assert self._chunks is not None
+            with self.store.cache_of_mb(IMPORT_CACHE_MB), self.store.transaction():
+                store_built(self.store, self.brand, self._chunks, summary, total=self.records)
+                edits = [edit for page in self.pages for edit in page.edits]
+                result.edited += apply_edits(self.store, edits, self.brand)
+                a.drop_held_pages(self.store, self.account.id)
+            result.new += summary.new
+        finally:
+            self.close()
+            self._reset()
+
+    def close(self) -> None:
+        """Stop building (the pool's feeder waits for records: it is given the end first)."""
+        if self._feed is not None:
+            self._feed.put(None)
+            self._feed = None
+        self._building.close()
+
+
+def _fed(feed: queue.SimpleQueue[list[RawComment] | None]) -> Iterator[RawComment]:
+    while (records := feed.get()) is not None:
+        yield from records

@@ -20,6 +20,17 @@ def no_wait(seconds):
     pass
 
 
+@pytest.fixture(params=["here", "aside"])
+def building(request, monkeypatch):
+    """Rows built here when the pull ends, or in the importer's pool while it pulls."""
+    if request.param == "aside":
+        monkeypatch.setattr(engine, "BUILD_ASIDE_FROM", 150)
+        monkeypatch.setattr(engine, "ASIDE_CHUNK", 40)
+    else:
+        monkeypatch.setattr(engine, "BUILD_ASIDE_FROM", 10**9)
+    return request.param
+
+
 def comments(store):
     return [r[0] for r in store.conn.execute("SELECT text FROM comments ORDER BY id")]
 
@@ -36,7 +47,7 @@ def many(fake_telegram, count):
 
 
 def test_a_pull_that_fails_midway_stores_the_pages_before_it(
-    store, brand, tg_account, fake_telegram
+    building, store, brand, tg_account, fake_telegram
 ):
     many(fake_telegram, 250)
     fake_telegram.fail("getUpdates", kind="drop", after=1, times=100)
@@ -56,14 +67,14 @@ class Stop(Exception):
 
 
 def test_a_sync_stopped_between_pages_leaves_them_held_for_the_next(
-    store, brand, tg_account, fake_telegram
+    building, store, brand, tg_account, fake_telegram
 ):
     many(fake_telegram, 250)
     lines = []
 
     def progress(line):
         lines.append(line)
-        if "pulled" in line and len(lines) > 2:
+        if "pulled" in line and len(lines) > 2:  # two pages held, the rows being built
             raise Stop
 
     with pytest.raises(Stop):
@@ -79,7 +90,9 @@ def test_a_sync_stopped_between_pages_leaves_them_held_for_the_next(
     assert texts[0] == "comment number 0"  # the held pages first, in their order
 
 
-def test_an_edit_later_in_the_same_pull_finds_its_comment(store, brand, tg_account, fake_telegram):
+def test_an_edit_later_in_the_same_pull_finds_its_comment(
+    building, store, brand, tg_account, fake_telegram
+):
     first, *_ = many(fake_telegram, 150)
     fake_telegram.app.edit(first, "Awful, I hate it")  # on the second page
     report = sync(store, tg_account)
@@ -88,7 +101,9 @@ def test_an_edit_later_in_the_same_pull_finds_its_comment(store, brand, tg_accou
     assert tuple(row) == ("Awful, I hate it", "negative")
 
 
-def test_a_long_pull_stores_as_it_goes(store, brand, tg_account, fake_telegram, monkeypatch):
+def test_a_long_pull_stores_as_it_goes(
+    building, store, brand, tg_account, fake_telegram, monkeypatch
+):
     monkeypatch.setattr(engine, "STORE_EVERY", 150)
     many(fake_telegram, 450)
     seen = []
@@ -144,3 +159,52 @@ def test_a_held_record_keeps_its_moment_to_the_microsecond():
     moment = datetime(2026, 12, 2, 1, 2, 3, 456789, tzinfo=UTC)
     record = RawComment("telegram", "1/2", "hi", "Olena", moment)
     assert RawComment.from_held(record.held()).created_at == moment
+
+
+def rows(store):
+    """Every column of every comment but its id and the moment it was stored."""
+    cursor = store.conn.execute("SELECT * FROM comments ORDER BY id")
+    names = [d[0] for d in cursor.description]
+    keep = [i for i, name in enumerate(names) if name not in ("id", "imported_at")]
+    return [tuple(row[i] for i in keep) for row in cursor]
+
+
+def test_rows_built_aside_are_the_rows_built_here(tmp_path, monkeypatch, brand_name="acme"):
+    """The pool builds what this process would: the same rows, in the same order."""
+    from smmdesk.store import open_store
+    from smmdesk.store.brands import ensure_brand
+    from smmdesk.sync import accounts
+    from smmdesk.sync.secrets import Secret
+    from tests.fakes import telegram
+    from tests.fakes.server import FakeServer
+
+    got, pools = {}, []
+    built_chunks = engine.built_chunks
+
+    def counted(records, context, *, parallel, **kw):
+        pools.append(parallel)
+        return built_chunks(records, context, parallel=parallel, **kw)
+
+    monkeypatch.setattr(engine, "built_chunks", counted)
+    for how, start in (("here", 10**9), ("aside", 100)):
+        monkeypatch.setattr(engine, "BUILD_ASIDE_FROM", start)
+        monkeypatch.setattr(engine, "ASIDE_CHUNK", 64)
+        app = telegram.FakeTelegram()
+        post = app.post("Winter sale")
+        for n in range(400):
+            text = ("Where is my order?", "Awful, broke in a week", "Love it 😍", "Жахлива якість")
+            app.comment(f"{text[n % 4]} #{n % 7}", post, user=100 + n % 13)
+        with FakeServer(app) as server, open_store(tmp_path / f"{how}.db") as store:
+            brand = ensure_brand(store, brand_name)
+            account = accounts.add(
+                store,
+                platform="telegram",
+                brand=brand,
+                secret=Secret(telegram.TOKEN),
+                api_base=server.url,
+                options={"chat": str(telegram.GROUP["id"])},
+            )
+            assert sync(store, account).results[0].new == 400
+            got[how] = rows(store)
+    assert pools == [False, True]  # here, then a pool while it pulled
+    assert got["aside"] == got["here"]
