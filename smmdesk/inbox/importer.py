@@ -455,8 +455,12 @@ _worker_context: list[RowContext] = []  # a pool worker's file
 def _start_worker(context: RowContext) -> None:
     """A pool worker's start: the file's context, and VADER built before the first chunk
     arrives (the language model loads only if a text needs it)."""
+    import signal
+
     from smmdesk.inbox.scoring import analyzer_for
 
+    # Ctrl-C reaches the whole process group: the parent stops the pool, a worker keeps quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_context[:] = [context]
     analyzer_for(context.brand_lexicon)
 
