@@ -425,13 +425,22 @@ Built = tuple[list[q.CommentRow], int]  # a chunk's rows, and how many records i
 
 @contextmanager
 def built_chunks(
-    records: Iterator[RawComment], context: RowContext, *, parallel: bool, chunk: int = CHUNK
+    records: Iterator[RawComment],
+    context: RowContext,
+    *,
+    parallel: bool,
+    chunk: int = CHUNK,
+    workers: int | None = None,
 ) -> Iterator[Iterator[Built]]:
     """Yield each chunk's rows (``build_rows``), in file order. In parallel, the pool's
-    feeder thread reads ``records`` as they come: a sync's pull feeds it page by page."""
+    feeder thread reads ``records`` as they come: a sync's pull feeds it page by page.
+    ``workers``: the pool's size, else one a core up to SCORING_WORKERS, and none on one
+    core (a worker beside a parse that keeps up with it gains nothing)."""
     chunks = iter(lambda: list(islice(records, chunk)), [])
-    workers = min(SCORING_WORKERS, os.cpu_count() or 1)
-    if not parallel or workers < 2:
+    if workers is None:
+        workers = min(SCORING_WORKERS, os.cpu_count() or 1)
+        parallel = parallel and workers >= 2
+    if not parallel:
         yield (build_rows(chunk, context) for chunk in chunks)
         return
     import multiprocessing
