@@ -416,7 +416,7 @@ def _publish(
 # this many records or this age, and at the end: the pipeline's passes over the new rows
 # (repeated texts, answered threads, post links, rules, the text index) then run once, not
 # a page at a time (a 10k sync of 100-update pages: ~1.5x an import -> ~1.2x, issue 18).
-STORE_EVERY = 20_000  # records
+STORE_EVERY = 10_000  # records: storing them holds the write lock for about a second
 STORE_AFTER_S = 5.0  # seconds: a slow pull's comments still reach the inbox as it goes
 # From this many held records on, their rows are built in the importer's pool of processes
 # while the pull goes on, in chunks of ASIDE_CHUNK: the pull mostly waits for the platform.
