@@ -288,11 +288,13 @@ def apply_edits(
     rescored, judged for spam and reranked (their triage stays), and the brand's rules run on
     them (``apply_rules``: only those no person has triaged); the number changed. A platform
     that gives no edit time can offer every comment it reads again: an unchanged text costs
-    nothing. An edit to nothing is left alone."""
+    nothing. An edit to nothing is left alone. Of a comment's edits the last wins."""
     if not records:  # most pages of a sync: no reads of the brand's settings
         return 0
+    # Each is compared with the stored text: an edit back to it must still undo the one before.
+    latest = {(r.platform, r.external_id): r for r in records}
     by_platform: dict[str, list[RawComment]] = {}
-    for record in records:
+    for record in latest.values():
         by_platform.setdefault(record.platform, []).append(record)
     targets = priority.targets_for(store, brand.id)
     words = brand_lexicon_of(store, brand.id)

@@ -144,3 +144,37 @@ def test_a_held_record_keeps_its_moment_to_the_microsecond():
     moment = datetime(2026, 12, 2, 1, 2, 3, 456789, tzinfo=UTC)
     record = RawComment("telegram", "1/2", "hi", "Olena", moment)
     assert RawComment.from_held(record.held()).created_at == moment
+
+
+def test_of_two_edits_in_one_pull_the_last_wins_even_back_to_the_stored_text(
+    store, brand, tg_account, fake_telegram
+):
+    fake = fake_telegram.app
+    first, *_ = many(fake_telegram, 3)
+    sync(store, tg_account)  # stored by an earlier sync
+    fake.edit(first, "Awful, I hate it")
+    for n in range(PAGE):  # the next edit on the next page of the same pull
+        fake.comment(f"later comment {n}", first)
+    fake.edit(first, "comment number 0")  # undone: the text stored before the pull
+    report = sync(store, tg_account)
+    assert report.results[0].new == PAGE and report.results[0].edited == 0
+    assert comments(store)[0] == "comment number 0"
+    fake.edit(first, "one")
+    fake.edit(first, "two")
+    report = sync(store, tg_account)
+    assert report.results[0].edited == 1  # one comment, edited once in the desk
+    assert comments(store)[0] == "two"
+
+
+def test_an_edit_of_a_comment_the_desk_never_saw_adds_nothing(
+    store, brand, tg_account, fake_telegram
+):
+    first, *_ = many(fake_telegram, 2)
+    sync(store, tg_account)
+    store.conn.execute("DELETE FROM comments WHERE text = 'comment number 0'")
+    store.conn.commit()
+    fake_telegram.app.edit(first, "Edited where we never saw it")
+    report = sync(store, tg_account)
+    assert (report.results[0].new, report.results[0].edited) == (0, 0)
+    assert comments(store) == ["comment number 1"]
+    assert a.held_pages(store, tg_account.id) == []
