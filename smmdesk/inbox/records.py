@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import datetime
+from types import UnionType
+from typing import get_args, get_origin
 
 
 @dataclass
@@ -35,9 +37,27 @@ class RawComment:
         if not isinstance(values, list) or len(values) != len(_FIELDS):
             raise ValueError("not a held record")
         fields = dict(zip(_FIELDS, values, strict=True))
-        fields["created_at"] = datetime.fromisoformat(str(fields["created_at"]))
+        for name, value in fields.items():  # exactly: a bool is no int, an int no text
+            if type(value) not in _HELD_TYPES[name]:
+                raise TypeError(f"a held record's {name} is not its type")
+            if type(value) is int and not -(2**63) <= value < 2**63:
+                raise ValueError(f"a held record's {name} is beyond what the desk stores")
+        moment = fields["created_at"] = datetime.fromisoformat(str(fields["created_at"]))
+        if moment.tzinfo is None:
+            raise ValueError("a held record's moment has no zone")
         return cls(**fields)  # type: ignore[arg-type]
+
+
+def _held_types(kind: object) -> tuple[type, ...]:
+    """The JSON types a field's values are held as: a moment as text, ``X | None`` as either."""
+    if kind is datetime:
+        return (str,)
+    origin = get_origin(kind)
+    if origin is UnionType:
+        return tuple(t for part in get_args(kind) for t in _held_types(part))
+    return (origin or kind,)  # type: ignore[return-value]  # dict[str, object] -> dict
 
 
 _FIELDS = tuple(f.name for f in dataclass_fields(RawComment))
 _CREATED_AT = _FIELDS.index("created_at")
+_HELD_TYPES = {f.name: _held_types(f.type) for f in dataclass_fields(RawComment)}

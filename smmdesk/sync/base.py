@@ -50,8 +50,16 @@ class Page:
                 {},
                 [RawComment.from_held(values) for values in data["edits"]],
             )
-        except (ValueError, TypeError, KeyError) as exc:
+        except (ValueError, TypeError, KeyError, RecursionError) as exc:
             raise UserError("a pulled page held in the desk cannot be read") from exc
+
+    @classmethod
+    def readable(cls, text: str) -> Page | None:
+        """The held page, or None if it cannot be read."""
+        try:
+            return cls.from_held(text)
+        except UserError:
+            return None
 
 
 @dataclass(frozen=True)

@@ -226,3 +226,16 @@ def test_the_progress_line_returns_to_its_start_and_escapes_what_it_shows(capsys
     assert err.startswith("\racme")
     assert "\x1b" not in err and "\\x0d" not in err
     assert err.count("\r") == 1
+
+
+def test_account_drop_held_is_the_way_past_an_unreadable_held_page(capsys, monkeypatch, desk):
+    from smmdesk.store.accounts import hold_page
+
+    with open_store(os.environ["SMMDESK_DB"]) as store:
+        hold_page(store, 1, '{"records": [[1]], "edits": []}', {})
+    code, out, err = cli(capsys, monkeypatch, "sync")
+    assert code == 2 and "`smmdesk account drop-held acme-telegram`" in out
+    code, out, err = cli(capsys, monkeypatch, "account", "drop-held", "acme-telegram")
+    assert code == 0 and "1 unreadable pulled page dropped" in out
+    code, out, err = cli(capsys, monkeypatch, "sync")
+    assert code == 0 and "acme-telegram: 2 new" in out

@@ -1,6 +1,8 @@
 """A sync holds each pulled page in the desk with the cursor after it, then stores what it
 holds through the importer at once (issue 18): nothing pulled is lost, whatever stops it."""
 
+import json
+from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime
 
 import pytest
@@ -10,7 +12,7 @@ from hypothesis import strategies as st
 from smmdesk.errors import UserError
 from smmdesk.inbox.records import RawComment
 from smmdesk.store import accounts as a
-from smmdesk.sync import engine
+from smmdesk.sync import accounts, engine
 from smmdesk.sync.base import Page
 
 PAGE = 100  # getUpdates' page
@@ -178,3 +180,66 @@ def test_an_edit_of_a_comment_the_desk_never_saw_adds_nothing(
     assert (report.results[0].new, report.results[0].edited) == (0, 0)
     assert comments(store) == ["comment number 1"]
     assert a.held_pages(store, tg_account.id) == []
+
+
+def _held_record(**changed):
+    values = RawComment("telegram", "-1001/5", "hi", "Olena", datetime.now(UTC)).held()
+    names = [f.name for f in dataclass_fields(RawComment)]
+    for name, value in changed.items():
+        values[names.index(name)] = value
+    return values
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"text": 5},
+        {"external_id": ["x"]},
+        {"created_at": "not a moment"},
+        {"created_at": "2026-01-01T00:00:00"},  # no zone
+        {"reply_count": "many"},
+        {"likes": True},
+        {"likes": 10**30},
+        {"extra": "not a mapping"},
+    ],
+)
+def test_a_held_record_of_the_wrong_shape_is_unreadable_not_a_crash(
+    store, brand, tg_account, fake_telegram, changed
+):
+    many(fake_telegram, 3)
+    page = json.dumps({"records": [_held_record(**changed)], "edits": []})
+    a.hold_page(store, tg_account.id, page, {})
+    report = sync(store, tg_account)
+    assert isinstance(report.results[0].error, UserError)
+    assert comments(store) == []
+
+
+def test_the_way_past_an_unreadable_held_page_is_in_its_error_line(
+    store, brand, tg_account, fake_telegram
+):
+    many(fake_telegram, 3)
+    readable = Page([RawComment("telegram", "-1001/5", "kept", "Olena", datetime.now(UTC))], {})
+    a.hold_page(store, tg_account.id, readable.held(), {})
+    a.hold_page(store, tg_account.id, "[" * 100_000, {})
+    error = str(sync(store, tg_account).results[0].error)
+    assert f"`smmdesk account drop-held {tg_account.name}`" in error and "\n" not in error
+    assert accounts.drop_unreadable_held(store, tg_account.name) == 1
+    assert sync(store, tg_account).results[0].new == 1 + 3  # the readable page, then the pull
+    assert "kept" in comments(store) and a.held_pages(store, tg_account.id) == []
+
+
+def test_an_account_removed_while_it_holds_pages_keeps_their_comments(
+    store, brand, tg_account, fake_telegram
+):
+    many(fake_telegram, 250)
+
+    def stop(line):
+        if "pulled" in line:
+            raise Stop
+
+    with pytest.raises(Stop):
+        sync(store, tg_account, progress=stop)
+    a.hold_page(store, tg_account.id, "not a page", {})  # dropped with the account
+    accounts.remove(store, tg_account.name)
+    assert len(comments(store)) == PAGE - 1  # the first page, less the post's forward
+    assert store.conn.execute("SELECT count(*) FROM sync_pages").fetchone()[0] == 0
