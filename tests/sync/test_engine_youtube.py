@@ -152,3 +152,45 @@ def test_an_edit_turning_spam_is_suspected_and_ruled(store, brand, account, fake
     [edited] = get_comments(store, [1])
     assert edited.spam_suspect and edited.tier == 3
     assert labels_of(store, edited.id) == ["link"]
+
+
+def test_a_pull_that_fails_midway_keeps_what_came_before_and_a_second_sync_the_rest(
+    store, account, fake
+):
+    video = fake.app.add_video()
+    for number in range(250):
+        fake.app.add_thread(video, f"comment number {number}")
+    fake.fail("commentThreads", kind="drop", after=2, times=100)
+    report = run(store, account)
+    assert report.exit_status == 3 and report.results[0].new == 200  # the pages before it
+    assert a.held_pages(store, account.id) == []
+    fake.faults.clear()
+    assert run(store, account).results[0].new == 50
+    texts = [r[0] for r in store.conn.execute("SELECT text FROM comments")]
+    assert len(texts) == len(set(texts)) == 250
+    assert run(store, account).results[0].new == 0
+
+
+class Stop(Exception):
+    """What the app raises from ``progress`` when it closes during a sync."""
+
+
+def test_a_sync_stopped_between_pages_leaves_them_held_and_the_next_stores_them_once(
+    store, account, fake
+):
+    video = fake.app.add_video()
+    for number in range(250):
+        fake.app.add_thread(video, f"comment number {number}")
+
+    def stop(line):
+        if "pulled" in line:
+            raise Stop
+
+    with pytest.raises(Stop):
+        engine.sync(
+            store, [a.get_account(store, account.name)], sleep=lambda s: None, progress=stop
+        )
+    assert len(a.held_pages(store, account.id)) == 1 and count(store)[0] == 0
+    assert run(store, account).results[0].new == 250
+    texts = [r[0] for r in store.conn.execute("SELECT text FROM comments")]
+    assert len(texts) == len(set(texts)) == 250 and a.held_pages(store, account.id) == []
