@@ -194,3 +194,24 @@ def test_a_sync_stopped_between_pages_leaves_them_held_and_the_next_stores_them_
     assert run(store, account).results[0].new == 250
     texts = [r[0] for r in store.conn.execute("SELECT text FROM comments")]
     assert len(texts) == len(set(texts)) == 250 and a.held_pages(store, account.id) == []
+
+
+def test_our_reply_back_in_a_pull_is_ours_when_a_later_sync_stores_it(store, account, fake):
+    video = fake.app.add_video()
+    fake.app.add_thread(video, "Is there a size 46?")
+    run(store, account)
+    [question] = store.conn.execute("SELECT id FROM comments").fetchone()
+    triage.reply(store, [question], "Yes, from Monday!")
+
+    def stop(line):
+        if "pulled" in line:
+            raise Stop
+
+    with pytest.raises(Stop):  # sent, then pulled back and held
+        engine.sync(
+            store, [a.get_account(store, account.name)], sleep=lambda s: None, progress=stop
+        )
+    assert a.held_pages(store, account.id)
+    run(store, account)
+    ours = dict(store.conn.execute("SELECT text, is_ours FROM comments").fetchall())
+    assert ours == {"Is there a size 46?": 0, "Yes, from Monday!": 1}
