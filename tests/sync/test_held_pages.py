@@ -243,3 +243,15 @@ def test_an_account_removed_while_it_holds_pages_keeps_their_comments(
     accounts.remove(store, tg_account.name)
     assert len(comments(store)) == PAGE - 1  # the first page, less the post's forward
     assert store.conn.execute("SELECT count(*) FROM sync_pages").fetchone()[0] == 0
+
+
+def test_half_an_emoji_alone_in_a_held_page_is_stored_replaced_not_a_crash(
+    store, brand, tg_account, fake_telegram
+):
+    """SQLite cannot take a lone surrogate; a response never brings one (its JSON is read
+    replacing them), nor then should a held page."""
+    many(fake_telegram, 1)
+    record = _held_record(text="half \ud83d alone", author="\udfff")
+    a.hold_page(store, tg_account.id, json.dumps({"records": [record], "edits": []}), {})
+    assert sync(store, tg_account).results[0].new == 2
+    assert "half \ufffd alone" in comments(store)
