@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
-from datetime import datetime
+from datetime import UTC, datetime
 from types import UnionType
 from typing import get_args, get_origin
 
@@ -33,7 +33,8 @@ class RawComment:
 
     @classmethod
     def from_held(cls, values: list[object]) -> "RawComment":
-        """The record ``held`` gave; ValueError or TypeError when these are not its values."""
+        """The record ``held`` gave; ValueError, TypeError or OverflowError when these are not
+        its values."""
         if not isinstance(values, list) or len(values) != len(_FIELDS):
             raise ValueError("not a held record")
         fields = dict(zip(_FIELDS, values, strict=True))
@@ -42,9 +43,10 @@ class RawComment:
                 raise TypeError(f"a held record's {name} is not its type")
             if type(value) is int and not -(2**63) <= value < 2**63:
                 raise ValueError(f"a held record's {name} is beyond what the desk stores")
-        moment = fields["created_at"] = datetime.fromisoformat(str(fields["created_at"]))
+        moment = datetime.fromisoformat(str(fields["created_at"]))
         if moment.tzinfo is None:
             raise ValueError("a held record's moment has no zone")
+        fields["created_at"] = moment.astimezone(UTC)  # OverflowError at the ends of time
         return cls(**fields)  # type: ignore[arg-type]
 
 

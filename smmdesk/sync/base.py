@@ -53,7 +53,7 @@ class Page:
                 {},
                 [RawComment.from_held(values) for values in data["edits"]],
             )
-        except (UserError, ValueError, TypeError, KeyError) as exc:
+        except (UserError, ValueError, TypeError, KeyError, OverflowError) as exc:
             raise UserError("a pulled page held in the desk cannot be read") from exc
 
     @classmethod

@@ -197,6 +197,7 @@ def _held_record(**changed):
         {"external_id": ["x"]},
         {"created_at": "not a moment"},
         {"created_at": "2026-01-01T00:00:00"},  # no zone
+        {"created_at": "0001-01-01T00:00:00+05:00"},  # before the first moment in UTC
         {"reply_count": "many"},
         {"likes": True},
         {"likes": 10**30},
