@@ -1,6 +1,7 @@
 """A sync holds each pulled page in the desk with the cursor after it, then stores what it
 holds through the importer at once (issue 18): nothing pulled is lost, whatever stops it."""
 
+import contextlib
 import json
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime
@@ -256,3 +257,24 @@ def test_half_an_emoji_alone_in_a_held_page_is_stored_replaced_not_a_crash(
     a.hold_page(store, tg_account.id, json.dumps({"records": [record], "edits": []}), {})
     assert sync(store, tg_account).results[0].new == 2
     assert "half \ufffd alone" in comments(store)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=10,
+)
+moments = st.datetimes(timezones=st.timezones()).map(datetime.isoformat) | st.text(max_size=30)
+
+
+@given(
+    values=st.lists(json_values, min_size=15, max_size=15),
+    moment=moments,
+    shape=st.sampled_from(["record", "values", "document"]),
+)
+def test_whatever_a_held_page_holds_it_is_a_page_or_one_user_error(values, moment, shape):
+    values[4] = moment
+    page = {"records": [values], "edits": []}
+    text = {"record": json.dumps(page), "values": json.dumps(values), "document": str(values)}
+    with contextlib.suppress(UserError):  # and nothing else
+        Page.from_held(text[shape])
