@@ -278,3 +278,22 @@ def test_whatever_a_held_page_holds_it_is_a_page_or_one_user_error(values, momen
     text = {"record": json.dumps(page), "values": json.dumps(values), "document": str(values)}
     with contextlib.suppress(UserError):  # and nothing else
         Page.from_held(text[shape])
+
+
+def test_an_account_is_not_removed_while_a_sync_of_the_desk_runs(
+    store, brand, tg_account, fake_telegram
+):
+    """It held its pages for an account that was gone: FOREIGN KEY constraint failed."""
+    many(fake_telegram, 250)
+    refused = []
+
+    def progress(line):
+        if "pulled" in line and not refused:
+            with pytest.raises(UserError, match="a sync of this desk is running") as error:
+                accounts.remove(store, tg_account.name)
+            refused.append(str(error.value))
+
+    report = sync(store, tg_account, progress=progress)
+    assert refused and report.exit_status == 0 and report.results[0].new == 250
+    accounts.remove(store, tg_account.name)  # after it
+    assert len(comments(store)) == 250
