@@ -297,3 +297,21 @@ def test_an_account_is_not_removed_while_a_sync_of_the_desk_runs(
     assert refused and report.exit_status == 0 and report.results[0].new == 250
     accounts.remove(store, tg_account.name)  # after it
     assert len(comments(store)) == 250
+
+
+def test_an_edit_of_a_comment_a_stopped_sync_held_finds_it_stored_first(
+    store, brand, tg_account, fake_telegram
+):
+    first, *_ = many(fake_telegram, 150)
+
+    def stop(line):
+        if "pulled" in line:
+            raise Stop
+
+    with pytest.raises(Stop):
+        sync(store, tg_account, progress=stop)
+    assert comments(store) == []  # the first comment is held, not stored
+    fake_telegram.app.edit(first, "Awful, I hate it")
+    report = sync(store, tg_account)
+    assert (report.results[0].new, report.results[0].edited) == (150, 1)
+    assert comments(store)[0] == "Awful, I hate it"
