@@ -315,3 +315,26 @@ def test_an_edit_of_a_comment_a_stopped_sync_held_finds_it_stored_first(
     report = sync(store, tg_account)
     assert (report.results[0].new, report.results[0].edited) == (150, 1)
     assert comments(store)[0] == "Awful, I hate it"
+
+
+def test_a_backup_taken_while_pages_are_held_restores_them_for_the_next_sync(
+    tmp_path, store, brand, tg_account, fake_telegram
+):
+    from smmdesk.store.backup import backup_to, check_backup, restore_from
+    from smmdesk.store.schema import LATEST_VERSION
+
+    many(fake_telegram, 150)
+
+    def stop(line):
+        if "pulled" in line:
+            raise Stop
+
+    with pytest.raises(Stop):
+        sync(store, tg_account, progress=stop)
+    copy = backup_to(store, tmp_path / "copy.db")
+    assert check_backup(copy) == LATEST_VERSION  # the trust check knows sync_pages
+    restore_from(store, copy)
+    assert len(a.held_pages(store, tg_account.id)) == 1
+    assert sync(store, tg_account).results[0].new == 150
+    texts = comments(store)
+    assert len(texts) == len(set(texts)) == 150 and a.held_pages(store, tg_account.id) == []
