@@ -186,10 +186,7 @@ def hold_page(store: Store, account_id: int, page: str, cursor: Mapping[str, Any
 
 def held_pages(store: Store, account_id: int) -> list[str]:
     """The account's held pages (their JSON), in the order they were pulled."""
-    rows = store.conn.execute(
-        "SELECT page FROM sync_pages WHERE account_id = ? ORDER BY id", (account_id,)
-    )
-    return [str(row[0]) for row in rows]
+    return list(held_pages_by_id(store, account_id).values())
 
 
 def held_pages_by_id(store: Store, account_id: int) -> dict[int, str]:
