@@ -58,6 +58,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rm = actions.add_parser("rm", help="forget an account and its token (comments stay)")
     rm.add_argument("name", help="the account's name")
     rm.set_defaults(func=cmd_account_rm)
+    drop = actions.add_parser(
+        "drop-held",
+        help="drop the pulled pages the account holds that cannot be read (a sync stops on one)",
+    )
+    drop.add_argument("name", help="the account's name")
+    drop.set_defaults(func=cmd_account_drop_held)
 
     sync = subparsers.add_parser(
         "sync",
@@ -225,6 +231,15 @@ def cmd_account_rm(args: argparse.Namespace, store: Store) -> int:
 
     gone = accounts.remove(store, args.name)
     say(f"account {gone.name} removed, and its token; its comments stay")
+    return 0
+
+
+def cmd_account_drop_held(args: argparse.Namespace, store: Store) -> int:
+    from smmdesk.sync import accounts
+
+    dropped = accounts.drop_unreadable_held(store, args.name)
+    noun = "page" if dropped == 1 else "pages"
+    say(f"{printable(args.name)}: {dropped} unreadable pulled {noun} dropped; sync again")
     return 0
 
 

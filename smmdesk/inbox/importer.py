@@ -315,11 +315,13 @@ def apply_edits(
     rescored, judged for spam and reranked (their triage stays), and the brand's rules run on
     them (``apply_rules``: only those no person has triaged); the number changed. A platform
     that gives no edit time can offer every comment it reads again: an unchanged text costs
-    nothing. An edit to nothing is left alone."""
+    nothing. An edit to nothing is left alone. Of a comment's edits the last wins."""
     if not records:  # most pages of a sync: no reads of the brand's settings
         return 0
+    # Each is compared with the stored text: an edit back to it must still undo the one before.
+    latest = {(r.platform, r.external_id): r for r in records}
     by_platform: dict[str, list[RawComment]] = {}
-    for record in records:
+    for record in latest.values():
         by_platform.setdefault(record.platform, []).append(record)
     targets = priority.targets_for(store, brand.id)
     words = brand_lexicon_of(store, brand.id)
@@ -429,14 +431,15 @@ def built_chunks(
     context: RowContext,
     *,
     parallel: bool,
-    chunk: int = CHUNK,
+    chunk: int | None = None,
     workers: int | None = None,
 ) -> Iterator[Iterator[Built]]:
     """Yield each chunk's rows (``build_rows``), in file order. In parallel, the pool's
     feeder thread reads ``records`` as they come: a sync's pull feeds it page by page.
     ``workers``: the pool's size, else one a core up to SCORING_WORKERS, and none on one
     core (a worker beside a parse that keeps up with it gains nothing)."""
-    chunks = iter(lambda: list(islice(records, chunk)), [])
+    size = chunk or CHUNK
+    chunks = iter(lambda: list(islice(records, size)), [])
     if workers is None:
         workers = min(SCORING_WORKERS, os.cpu_count() or 1)
         parallel = parallel and workers >= 2

@@ -186,10 +186,19 @@ def hold_page(store: Store, account_id: int, page: str, cursor: Mapping[str, Any
 
 def held_pages(store: Store, account_id: int) -> list[str]:
     """The account's held pages (their JSON), in the order they were pulled."""
+    return list(held_pages_by_id(store, account_id).values())
+
+
+def held_pages_by_id(store: Store, account_id: int) -> dict[int, str]:
+    """The account's held pages by their row's id, in the order they were pulled."""
     rows = store.conn.execute(
-        "SELECT page FROM sync_pages WHERE account_id = ? ORDER BY id", (account_id,)
+        "SELECT id, page FROM sync_pages WHERE account_id = ? ORDER BY id", (account_id,)
     )
-    return [str(row[0]) for row in rows]
+    return {int(row[0]): str(row[1]) for row in rows}
+
+
+def drop_held_page(store: Store, page_id: int) -> None:
+    store.conn.execute("DELETE FROM sync_pages WHERE id = ?", (page_id,))
 
 
 def drop_held_pages(store: Store, account_id: int) -> None:

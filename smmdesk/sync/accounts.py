@@ -11,8 +11,9 @@ from smmdesk.store import Store
 from smmdesk.store import accounts as a
 from smmdesk.store.accounts import ACCOUNT_PLATFORMS, Account
 from smmdesk.store.brands import Brand, is_slug
-from smmdesk.sync.base import Identity, Quota
+from smmdesk.sync.base import Identity, Page, Quota
 from smmdesk.sync.clients import client_class
+from smmdesk.sync.engine import store_held, sync_lease
 from smmdesk.sync.http import Http, check_api_base
 from smmdesk.sync.secrets import Credentials, Secret, new_ref
 from smmdesk.timeutil import to_iso, utc_now
@@ -104,10 +105,29 @@ def remove(store: Store, name: str, credentials: Credentials | None = None) -> A
     """Forget the account and its token; its comments and replies stay (those it had still to
     send become replies to post by hand, listed by ``smmdesk replies``)."""
     account = named(store, name)
-    with store.transaction():
-        a.remove_account(store, account.id)
-        (credentials or Credentials()).remove(account.secret_ref)  # last: refused, both stay
+    with sync_lease(store) as free:  # a running sync would hold its next page for nobody
+        if not free:
+            raise UserError(f"a sync of this desk is running; remove {name} after it")
+        with store.transaction():
+            store_held(store, account)  # what a stopped sync pulled: its comments too
+            a.remove_account(store, account.id)
+            (credentials or Credentials()).remove(account.secret_ref)  # last: refused, both stay
     return account
+
+
+def drop_unreadable_held(store: Store, name: str) -> int:
+    """The account's held pages that cannot be read, dropped (their comments are lost): the
+    way past a sync that stops on one. The readable ones stay for the next sync to store."""
+    account = named(store, name)
+    with store.transaction():
+        unreadable = [
+            page_id
+            for page_id, text in a.held_pages_by_id(store, account.id).items()
+            if Page.readable(text) is None
+        ]
+        for page_id in unreadable:
+            a.drop_held_page(store, page_id)
+    return len(unreadable)
 
 
 def test(store: Store, name: str, credentials: Credentials | None = None) -> Tested:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from smmdesk.calendar.posts import with_link
@@ -43,15 +43,26 @@ class Page:
     def from_held(cls, text: str) -> Page:
         """A page ``held`` gave (its cursor is the account's already); a UserError if the
         desk holds something else."""
+        from smmdesk.inbox.formats.jsondoc import load_json  # as a response is read: no
+        from smmdesk.inbox.formats.values import Context  # half an emoji alone gets through
+
         try:
-            data = json.loads(text)
+            data = load_json(text, Context(label="held page", zone=UTC))
             return cls(
                 [RawComment.from_held(values) for values in data["records"]],
                 {},
                 [RawComment.from_held(values) for values in data["edits"]],
             )
-        except (ValueError, TypeError, KeyError) as exc:
+        except (UserError, ValueError, TypeError, KeyError, OverflowError) as exc:
             raise UserError("a pulled page held in the desk cannot be read") from exc
+
+    @classmethod
+    def readable(cls, text: str) -> Page | None:
+        """The held page, or None if it cannot be read."""
+        try:
+            return cls.from_held(text)
+        except UserError:
+            return None
 
 
 @dataclass(frozen=True)

@@ -436,7 +436,7 @@ def _pull(store: Store, client: Client, result: AccountResult, progress: Progres
         raise UserError(f"account {account.name} has no brand")
     held = _Held(store, account, brand)
     # Pulled by a sync that stopped before storing them: read whole before any is built.
-    for page in [Page.from_held(text) for text in a.held_pages(store, account.id)]:
+    for page in _held_pages(account, a.held_pages(store, account.id)):
         held.add(page)
     held.save(result, progress)
     # The log is copied into the file beside the pull, not by the commit of every ~9th page.
@@ -459,6 +459,31 @@ def _pull(store: Store, client: Client, result: AccountResult, progress: Progres
             held.close()  # stopped otherwise (the app closing): the pages stay held
             raise
         held.save(result, progress)
+
+
+def _held_pages(account: Account, texts: list[str]) -> list[Page]:
+    """The pages a stopped sync held; one that cannot be read stops the account, saying how
+    the user gets past it (else every sync would stop on it)."""
+    try:
+        return [Page.from_held(text) for text in texts]
+    except UserError as exc:
+        raise UserError(
+            f"{exc}; `smmdesk account drop-held {account.name}` drops it (its comments are lost)"
+        ) from exc
+
+
+def store_held(store: Store, account: Account) -> int:
+    """What the account holds, stored now (before it is removed: its comments stay); pages
+    that cannot be read are left. The number of new comments."""
+    brand = brand_by_id(store, account.brand_id)
+    pages = [page for text in a.held_pages(store, account.id) if (page := Page.readable(text))]
+    result = AccountResult(account.name, account.platform)
+    if brand is not None:
+        held = _Held(store, account, brand)
+        for page in pages:
+            held.add(page)
+        held.save(result, None)
+    return result.new
 
 
 def _hold(store: Store, account: Account, page: Page) -> None:

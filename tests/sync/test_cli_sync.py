@@ -4,6 +4,7 @@ mid-page."""
 import io
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -226,3 +227,49 @@ def test_the_progress_line_returns_to_its_start_and_escapes_what_it_shows(capsys
     assert err.startswith("\racme")
     assert "\x1b" not in err and "\\x0d" not in err
     assert err.count("\r") == 1
+
+
+def test_account_drop_held_is_the_way_past_an_unreadable_held_page(capsys, monkeypatch, desk):
+    from smmdesk.store.accounts import hold_page
+
+    with open_store(os.environ["SMMDESK_DB"]) as store:
+        hold_page(store, 1, '{"records": [[1]], "edits": []}', {})
+    code, out, err = cli(capsys, monkeypatch, "sync")
+    assert code == 2 and "`smmdesk account drop-held acme-telegram`" in out
+    code, out, err = cli(capsys, monkeypatch, "account", "drop-held", "acme-telegram")
+    assert code == 0 and "1 unreadable pulled page dropped" in out
+    code, out, err = cli(capsys, monkeypatch, "sync")
+    assert code == 0 and "acme-telegram: 2 new" in out
+
+
+def test_kill_9_after_the_last_page_then_a_sync_stores_every_comment_once(
+    capsys, monkeypatch, desk
+):
+    """Killed once every page is held: storing them (one transaction with dropping them) or
+    just done; wherever it lands the next sync adds each comment once."""
+    fake = desk.app
+    post = fake.post("Second post")
+    for number in range(1050):  # eleven pages of updates: the last one ends the pull
+        fake.comment(f"comment number {number}", post, user=100 + number)
+    process = _sync_process()
+    deadline = time.monotonic() + 60
+    watch = sqlite3.connect(os.environ["SMMDESK_DB"])
+    while process.poll() is None and _held(watch) < 11:
+        assert time.monotonic() < deadline, "the sync never held its last page"
+        time.sleep(0.002)
+    process.send_signal(signal.SIGKILL)
+    process.wait(30)
+    watch.close()
+    assert cli(capsys, monkeypatch, "sync")[0] == 0
+    with open_store(os.environ["SMMDESK_DB"]) as store:
+        texts = [r[0] for r in store.conn.execute("SELECT text FROM comments")]
+        assert held_pages(store, 1) == []
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert len(texts) == len(set(texts)) == 1052  # every comment once
+
+
+def _held(conn):
+    try:
+        return conn.execute("SELECT count(*) FROM sync_pages").fetchone()[0]
+    except sqlite3.OperationalError:  # the sync is making the desk
+        return 0

@@ -204,3 +204,22 @@ def test_the_brands_rules_run_on_an_edit_read_again(store, brand, account, fake,
     edited = comment_id(store, nice)
     assert q.labels_of(store, edited) == ["complaint"]
     assert {x.actor for x in q.history_of(store, edited)} == {"rule:bad"}
+
+
+def test_a_pull_that_fails_midway_keeps_what_came_before_and_a_second_sync_the_rest(
+    store, account, fake, platform
+):
+    """A post's comments are read newest first: its pages reach the desk when it is read."""
+    posts = [fake.app.post() if platform == "facebook" else fake.app.media() for _ in "ab"]
+    for number in range(300):
+        fake.app.comment(posts[number % 2], f"comment number {number}")
+    fake.fail(f"{posts[1]}/comments", kind="drop", after=1, times=100)  # its second page
+    report = run(store, account)
+    assert report.exit_status == 3 and report.results[0].new == 150
+    assert a.held_pages(store, account.id) == []
+    fake.faults.clear()
+    report = run(store, account)
+    assert report.exit_status == 0 and report.results[0].edited == 0  # re-reads change nothing
+    texts = [r[0] for r in store.conn.execute("SELECT text FROM comments")]
+    assert len(texts) == len(set(texts)) == 300
+    assert run(store, account).results[0].new == 0

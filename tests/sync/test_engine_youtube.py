@@ -152,3 +152,66 @@ def test_an_edit_turning_spam_is_suspected_and_ruled(store, brand, account, fake
     [edited] = get_comments(store, [1])
     assert edited.spam_suspect and edited.tier == 3
     assert labels_of(store, edited.id) == ["link"]
+
+
+def test_a_pull_that_fails_midway_keeps_what_came_before_and_a_second_sync_the_rest(
+    store, account, fake
+):
+    video = fake.app.add_video()
+    for number in range(250):
+        fake.app.add_thread(video, f"comment number {number}")
+    fake.fail("commentThreads", kind="drop", after=2, times=100)
+    report = run(store, account)
+    assert report.exit_status == 3 and report.results[0].new == 200  # the pages before it
+    assert a.held_pages(store, account.id) == []
+    fake.faults.clear()
+    assert run(store, account).results[0].new == 50
+    texts = [r[0] for r in store.conn.execute("SELECT text FROM comments")]
+    assert len(texts) == len(set(texts)) == 250
+    assert run(store, account).results[0].new == 0
+
+
+class Stop(Exception):
+    """What the app raises from ``progress`` when it closes during a sync."""
+
+
+def test_a_sync_stopped_between_pages_leaves_them_held_and_the_next_stores_them_once(
+    store, account, fake
+):
+    video = fake.app.add_video()
+    for number in range(250):
+        fake.app.add_thread(video, f"comment number {number}")
+
+    def stop(line):
+        if "pulled" in line:
+            raise Stop
+
+    with pytest.raises(Stop):
+        engine.sync(
+            store, [a.get_account(store, account.name)], sleep=lambda s: None, progress=stop
+        )
+    assert len(a.held_pages(store, account.id)) == 1 and count(store)[0] == 0
+    assert run(store, account).results[0].new == 250
+    texts = [r[0] for r in store.conn.execute("SELECT text FROM comments")]
+    assert len(texts) == len(set(texts)) == 250 and a.held_pages(store, account.id) == []
+
+
+def test_our_reply_back_in_a_pull_is_ours_when_a_later_sync_stores_it(store, account, fake):
+    video = fake.app.add_video()
+    fake.app.add_thread(video, "Is there a size 46?")
+    run(store, account)
+    [question] = store.conn.execute("SELECT id FROM comments").fetchone()
+    triage.reply(store, [question], "Yes, from Monday!")
+
+    def stop(line):
+        if "pulled" in line:
+            raise Stop
+
+    with pytest.raises(Stop):  # sent, then pulled back and held
+        engine.sync(
+            store, [a.get_account(store, account.name)], sleep=lambda s: None, progress=stop
+        )
+    assert a.held_pages(store, account.id)
+    run(store, account)
+    ours = dict(store.conn.execute("SELECT text, is_ours FROM comments").fetchall())
+    assert ours == {"Is there a size 46?": 0, "Yes, from Monday!": 1}

@@ -431,3 +431,30 @@ def test_quitting_during_a_sync_stops_it_soon_and_loses_nothing(store, brand, ac
     run(store, scenario)
     assert time.monotonic() - closed["at"] < 2  # the backoff ended with the app
     assert outbox.latest_for(store, closed["comment"]).reply.state == "queued"
+
+
+def test_closing_the_app_mid_pull_leaves_the_pages_held_and_the_next_sync_stores_them(
+    store, brand, account, fake
+):
+    from smmdesk.sync import engine
+
+    post = fake.app.post("Winter sale")
+    for number in range(250):  # three pages of updates
+        fake.app.comment(f"comment number {number}", post, user=100 + number)
+    fake.fail("getUpdates", kind="slow", seconds=1.0, after=1)  # the second page comes late
+    shown = []
+
+    async def scenario(app, pilot):
+        await pilot.press("S")
+        await eventually(pilot, lambda: "pulled" in sync_status(app))
+        shown.append(sync_status(app))
+        await pilot.press("q")  # while the second page is on its way
+
+    run(store, scenario)
+    assert shown[0].startswith("⟳ acme-telegram: 99 pulled (updates from")
+    assert a.held_pages(store, account.id)  # pulled, not stored: nothing lost
+    assert store.conn.execute("SELECT count(*) FROM comments").fetchone()[0] == 0
+    report = engine.sync(store, [a.get_account(store, account.name)], sleep=lambda s: None)
+    assert report.results[0].new == 250 and a.held_pages(store, account.id) == []
+    texts = [r[0] for r in store.conn.execute("SELECT text FROM comments")]
+    assert len(texts) == len(set(texts)) == 250
