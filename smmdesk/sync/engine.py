@@ -415,12 +415,13 @@ def _publish(
 # Pulled pages are held (``a.hold_page``) and stored through the importer once they reach
 # this many records or this age, and at the end: the pipeline's passes over the new rows
 # (repeated texts, answered threads, post links, rules, the text index) then run once, not
-# a page at a time (a 10k sync of 100-update pages: ~1.5x an import -> ~1.2x, issue 18).
+# a page at a time (a 10k sync of 100-update pages: 1.5-1.7x an import -> 1.2-1.3x, issue 18).
 STORE_EVERY = 10_000  # records: storing them holds the write lock for about a second
 STORE_AFTER_S = 5.0  # seconds: a slow pull's comments still reach the inbox as it goes
 # From this many held records on, their rows are built in the importer's pool of processes
 # while the pull goes on, in chunks of ASIDE_CHUNK: the pull mostly waits for the platform.
-# One core is left to the pull and the app (2 workers on 2 cores: 1.27-1.41x, 1: 1.06-1.14x).
+# One core is left to the pull and the app (a 10k sync on 2 cores, loaded: 1.27-1.41x the import
+# with 2 workers, 1.06-1.14x with 1; quiet: 1.01-1.08x and 1.04x).
 BUILD_ASIDE_FROM = 1_000
 ASIDE_CHUNK = 500
 
