@@ -539,10 +539,10 @@ class _Held:
         follow every page's new comments: an edit later in the pull finds its comment."""
         if not self.pages:
             return
-        if progress:
-            progress(f"{self.account.name}: storing {self.records:,} pulled")
         summary = ImportSummary(file=self.source, format=self.account.platform)
         try:
+            if progress:  # may stop the sync (the app closing): the pages stay held
+                progress(f"{self.account.name}: storing {self.records:,} pulled")
             if self._feed is None:  # a few: built here
                 records = [record for page in self.pages for record in page.records]
                 context = row_context(

@@ -69,6 +69,33 @@ class Stop(Exception):
     """What the app raises from ``progress`` when it closes during a sync."""
 
 
+def stop_at(store, account, word):
+    """A sync the app stops at its first progress line with ``word`` in it."""
+
+    def progress(line):
+        if word in line:
+            raise Stop
+
+    with pytest.raises(Stop):
+        sync(store, account, progress=progress)
+
+
+def test_a_sync_stopped_while_it_stores_leaves_the_pages_held_and_no_worker(
+    building, store, brand, tg_account, fake_telegram
+):
+    import multiprocessing
+
+    many(fake_telegram, 250)
+    stop_at(store, tg_account, "storing")
+    assert [len(Page.from_held(t).records) for t in a.held_pages(store, tg_account.id)] == [
+        PAGE - 1,
+        PAGE,
+        250 - (2 * PAGE - 1),
+    ]
+    assert comments(store) == [] and multiprocessing.active_children() == []
+    assert sync(store, tg_account).results[0].new == 250
+
+
 def test_a_sync_stopped_between_pages_leaves_them_held_for_the_next(
     building, store, brand, tg_account, fake_telegram
 ):
@@ -299,12 +326,7 @@ def test_an_account_removed_while_it_holds_pages_keeps_their_comments(
 ):
     many(fake_telegram, 250)
 
-    def stop(line):
-        if "pulled" in line:
-            raise Stop
-
-    with pytest.raises(Stop):
-        sync(store, tg_account, progress=stop)
+    stop_at(store, tg_account, "pulled")
     a.hold_page(store, tg_account.id, "not a page", {})  # dropped with the account
     accounts.remove(store, tg_account.name)
     assert len(comments(store)) == PAGE - 1  # the first page, less the post's forward
@@ -368,12 +390,7 @@ def test_an_edit_of_a_comment_a_stopped_sync_held_finds_it_stored_first(
 ):
     first, *_ = many(fake_telegram, 150)
 
-    def stop(line):
-        if "pulled" in line:
-            raise Stop
-
-    with pytest.raises(Stop):
-        sync(store, tg_account, progress=stop)
+    stop_at(store, tg_account, "pulled")
     assert comments(store) == []  # the first comment is held, not stored
     fake_telegram.app.edit(first, "Awful, I hate it")
     report = sync(store, tg_account)
@@ -389,12 +406,7 @@ def test_a_backup_taken_while_pages_are_held_restores_them_for_the_next_sync(
 
     many(fake_telegram, 150)
 
-    def stop(line):
-        if "pulled" in line:
-            raise Stop
-
-    with pytest.raises(Stop):
-        sync(store, tg_account, progress=stop)
+    stop_at(store, tg_account, "pulled")
     copy = backup_to(store, tmp_path / "copy.db")
     assert check_backup(copy) == LATEST_VERSION  # the trust check knows sync_pages
     restore_from(store, copy)
