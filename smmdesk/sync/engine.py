@@ -27,11 +27,11 @@ from zoneinfo import ZoneInfo
 from smmdesk.errors import UserError
 from smmdesk.inbox.importer import (
     IMPORT_CACHE_MB,
-    SCORING_WORKERS,
     Built,
     ImportSummary,
     apply_edits,
     built_chunks,
+    pool_size,
     row_context,
     store_built,
 )
@@ -420,14 +420,8 @@ STORE_EVERY = 10_000  # records: storing them holds the write lock for about a s
 STORE_AFTER_S = 5.0  # seconds: a slow pull's comments still reach the inbox as it goes
 # From this many held records on, their rows are built in the importer's pool of processes
 # while the pull goes on, in chunks of ASIDE_CHUNK: the pull mostly waits for the platform.
-# One core is left to the pull and the app (a 10k sync on 2 cores, loaded: 1.27-1.41x the import
-# with 2 workers, 1.06-1.14x with 1; quiet: 1.01-1.08x and 1.04x).
 BUILD_ASIDE_FROM = 1_000
 ASIDE_CHUNK = 500
-
-
-def _aside_workers() -> int:
-    return max(1, min(SCORING_WORKERS, (os.cpu_count() or 1) - 1))
 
 
 def _pull(store: Store, client: Client, result: AccountResult, progress: Progress | None) -> None:
@@ -529,7 +523,11 @@ class _Held:
             feed.put(page.records)
         context = row_context(self.store, self.brand, self.source, account_id=self.account.id)
         chunks = built_chunks(
-            _fed(feed), context, parallel=True, chunk=ASIDE_CHUNK, workers=_aside_workers()
+            _fed(feed),
+            context,
+            parallel=True,
+            chunk=ASIDE_CHUNK,
+            workers=pool_size(beside_a_pull=True),
         )
         self._chunks = self._building.enter_context(chunks)
         self._feed = feed
